@@ -1,0 +1,50 @@
+/* cues.h — the voice pack: finds a cue's recording, decodes it with libsndfile
+ * and resamples it once, at load, to the output rate with libsoxr. What comes
+ * out is stereo interleaved float at the output rate, finite and in [-1, 1],
+ * ready for the audio thread to copy. Only this module and the file writer
+ * include sndfile.h. */
+#ifndef ROLLOUT_CUES_H
+#define ROLLOUT_CUES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum cues_result {
+    CUES_OK = 0,
+    CUES_NOT_FOUND, /* no recording for the id in any folder */
+    CUES_IO,        /* the file exists but cannot be opened or read */
+    CUES_FORMAT,    /* not audio libsndfile can decode, or damaged */
+    CUES_EMPTY,     /* decodes to no frames */
+    CUES_TOO_LONG,  /* longer than CUES_MAX_SECONDS */
+    CUES_NOMEM,
+};
+
+#define CUES_MAX_SECONDS 600  /* a cue is speech: ten minutes is already absurd */
+
+struct cue_audio {
+    float *data;    /* frames * 2 floats, L R L R ... */
+    int64_t frames;
+};
+
+/* The extensions tried, in order, for a cue id: "flac", "ogg", "opus", "wav", ... */
+extern const char *const cues_extensions[];
+
+/* Finds dir/<id>.<ext> for the first dir and extension that name a regular
+ * file. Writes the path to out and returns CUES_OK, or CUES_NOT_FOUND. */
+enum cues_result cues_find(const char *const *dirs, int ndirs, const char *id, char *out,
+                           size_t outlen);
+
+/* Decodes a file to stereo float at rate. On failure out is untouched and err
+ * holds one plain sentence naming the file. */
+enum cues_result cues_load_file(const char *path, int rate, struct cue_audio *out, char *err,
+                                size_t errlen);
+
+/* The same for an audio file held in memory (libsndfile virtual I/O). */
+enum cues_result cues_load_memory(const void *buf, size_t len, int rate, struct cue_audio *out,
+                                  char *err, size_t errlen);
+
+void cues_free(struct cue_audio *a);
+
+const char *cues_result_text(enum cues_result r);
+
+#endif

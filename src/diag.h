@@ -1,0 +1,42 @@
+/* diag.h — diagnostics: errors and warnings about a routine, each tied to a
+ * file, line and column, collected rather than printed so a caller can show
+ * them all at once (as text for people, later as JSON for tools). */
+#ifndef ROLLOUT_DIAG_H
+#define ROLLOUT_DIAG_H
+
+#include <stdio.h>
+
+enum diag_severity { DIAG_ERROR, DIAG_WARNING };
+
+struct diag {
+    enum diag_severity severity;
+    char *file;     /* as the user named it */
+    int line, col;  /* 1-based; 0 when the message is about the whole file */
+    char *msg;      /* one sentence, no trailing period */
+    char *src;      /* the offending source line, without its newline; may be NULL */
+    char *hint;     /* may be NULL */
+};
+
+struct diags {
+    struct diag *v;
+    int n, cap;
+    int errors, warnings;
+};
+
+/* Appends a diagnostic; src is the whole source line (copied up to its end or
+ * newline), or NULL. Out of memory drops the message but still counts it. */
+void diags_add(struct diags *d, enum diag_severity sev, const char *file, int line, int col,
+               const char *src, const char *hint, const char *fmt, ...)
+    __attribute__((format(printf, 8, 9)));
+
+/* Prints every diagnostic as
+ *   file:line:col: error: message
+ *       the source line
+ *       ^
+ *   hint: ...
+ */
+void diags_print(const struct diags *d, FILE *f);
+
+void diags_free(struct diags *d);
+
+#endif

@@ -1,0 +1,82 @@
+/* script.h — the routine script: text in, a routine out.
+ *
+ * A routine is a list of steps (one muscle each), each a list of phases (say,
+ * roll, hold, rest). Every spoken line is a cue: an id that names its recorded
+ * file and the transcript that is shown and recorded. The parser knows nothing
+ * of audio; it collects every error it can and never exits. */
+#ifndef ROLLOUT_SCRIPT_H
+#define ROLLOUT_SCRIPT_H
+
+#include <stdint.h>
+
+#include "diag.h"
+
+enum sides { SIDES_NONE, SIDES_LEFT, SIDES_RIGHT, SIDES_BOTH };
+enum side { SIDE_NONE, SIDE_LEFT, SIDE_RIGHT };
+enum phase_kind { PHASE_SAY, PHASE_ROLL, PHASE_HOLD, PHASE_REST };
+
+/* A cue as the routine knows it. Ids are unique within a routine: the same id
+ * used twice must carry the same transcript. */
+struct script_cue {
+    char *id;
+    char *text;
+    int line, col; /* where it was first named; 0 for rollout's own phrases */
+    int builtin;   /* one of rollout's connecting phrases (see phrase.h) */
+};
+
+struct script_phase {
+    enum phase_kind kind;
+    int64_t ms;   /* duration in milliseconds; -1 for a say without one */
+    int cue;      /* index into routine.cues, or -1 */
+    int line, col;
+};
+
+struct script_step {
+    char *id;          /* identifier: --start-at, reuse */
+    char *name;        /* the muscle, as shown */
+    char *area;        /* body-area key, or NULL */
+    char *ball;        /* equipment for this step, or NULL for the routine's */
+    enum sides sides;
+    int64_t pace_ms;   /* click interval for this step's rolls; 0: the routine's */
+    int announce;      /* cue spoken when the step starts */
+    struct script_phase *phases;
+    int nphases;
+    int line, col;
+};
+
+struct routine {
+    char *path;
+    char *title;
+    char *about;       /* description, or NULL */
+    char *ball;        /* equipment, or NULL */
+    int64_t pace_ms;   /* default 1000 */
+    struct script_phase *intro; /* say phases before the first step */
+    int nintro;
+    struct script_step *steps;
+    int nsteps;
+    struct script_cue *cues; /* the routine's own cues, then every builtin phrase */
+    int ncues;
+};
+
+/* Parses text (len bytes, need not be NUL-terminated). Returns a routine, or
+ * NULL when there were errors; every problem found is added to d. path is used
+ * in messages and kept in the routine. */
+struct routine *script_parse(const char *path, const char *text, size_t len, struct diags *d);
+
+/* Reads and parses a file. A file that cannot be read is one error in d. */
+struct routine *script_load(const char *path, struct diags *d);
+
+void script_free(struct routine *r);
+
+/* Index of the cue with this id, or -1. */
+int script_cue_find(const struct routine *r, const char *id);
+
+/* Index of the step whose id or name (case-insensitive) matches, or whose
+ * 1-based number it is; -1 when none does. */
+int script_step_find(const struct routine *r, const char *key);
+
+const char *script_sides_name(enum sides s);
+const char *script_side_name(enum side s);
+const char *script_phase_name(enum phase_kind k);
+
+#endif
