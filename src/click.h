@@ -1,0 +1,16 @@
+/* click.h — the pacing click: a short woodblock-like knock, synthesised once
+ * at the output rate. It starts on its first sample (sample 0 is never zero,
+ * so the click's onset is its event frame), has no DC and ends in silence. */
+#ifndef ROLLOUT_CLICK_H
+#define ROLLOUT_CLICK_H
+
+#define CLICK_MS 60     /* length of the click */
+#define CLICK_PEAK 0.5f /* its peak level before any gain */
+
+/* Frames in a click at rate. */
+int click_frames(int rate);
+
+/* Fills buf (click_frames(rate) mono samples) with the click. */
+void click_make(float *buf, int rate);
+
+#endif

@@ -1,0 +1,570 @@
+/* engine.c — the mix.
+ *
+ *   click ─ × click gain × duck ─┐
+ *                                 ├─ + ─ × master × fade ─ soft limiter ─▶ out
+ *   voice ─ × voice gain ─────────┘
+ *
+ * A render call is cut into segments at every frame where something changes:
+ * an event from the timeline, the end of the click or of a cue, the end of a
+ * fade. Inside a segment the set of sounding sources is fixed, so each source
+ * is mixed in one plain loop. Every gain is a ramp whose value is a function
+ * of the frames since it began, never an accumulated sum, so where a block
+ * boundary falls cannot change a single sample: block sizes 1 and 4096 give
+ * the same bytes. */
+#include "engine.h"
+
+#include <math.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "click.h"
+
+#define MAX_VOICES 4   /* the timeline never overlaps cues; a seek may leave one fading */
+#define QUEUE_SIZE 64  /* commands; a power of two */
+#define LIMIT_KNEE 0.9f
+
+/* A linear move from `from` to `to` over `len` frames; `k` frames done. */
+struct ramp {
+    float from, to;
+    int64_t len, k;
+};
+
+static float ramp_value(const struct ramp *r)
+{
+    if (r->k >= r->len)
+        return r->to;
+    return r->from + (r->to - r->from) * (float)((double)r->k / (double)r->len);
+}
+
+static int ramp_settled(const struct ramp *r)
+{
+    return r->k >= r->len;
+}
+
+/* Heads for `to`. Asking again for the target it already heads for changes
+ * nothing: the ramp's course never depends on how often it is asked. */
+static void ramp_to(struct ramp *r, float to, int64_t len)
+{
+    if (to == r->to)
+        return;
+    r->from = ramp_value(r);
+    r->to = to;
+    r->len = len;
+    r->k = 0;
+}
+
+static void ramp_set(struct ramp *r, float v)
+{
+    *r = (struct ramp){v, v, 0, 0};
+}
+
+static void ramp_skip(struct ramp *r, int64_t n)
+{
+    r->k = r->k + n < r->len ? r->k + n : r->len;
+}
+
+/* Frames left before the ramp arrives; 0 when it has. */
+static int64_t ramp_left(const struct ramp *r)
+{
+    return r->len - r->k;
+}
+
+enum cmd_kind { CMD_PAUSE, CMD_NEXT, CMD_PREV, CMD_GAIN, CMD_MUTE, CMD_STOP };
+
+struct cmd {
+    enum cmd_kind kind;
+    int bus;
+    int on;
+    float db;
+};
+
+/* What the transport does once the fade it started reaches silence. */
+enum transport { PLAYING, PAUSING, PAUSED, SEEKING, STOPPING, ENDED };
+
+struct voice {
+    const float *data; /* NULL: free */
+    int64_t len, off;
+};
+
+struct engine {
+    const struct timeline *tl;
+    const struct cue_audio *cues;
+
+    /* Audio thread only. */
+    int64_t pos;
+    int ev;                 /* next timeline event */
+    float *click;
+    int click_len, click_off; /* click_off == click_len: silent */
+    struct voice voice[MAX_VOICES];
+    struct ramp gain[3];    /* ENGINE_CLICK, ENGINE_VOICE, ENGINE_MASTER */
+    struct ramp duck;
+    struct ramp fade;
+    enum transport transport;
+    int64_t seek_to;
+    float gain_db[3];
+    int mute[2];
+    int64_t fade_len, duck_len;
+
+    /* Commands: the controller writes q[tail] then publishes tail; the audio
+     * thread reads q[head] then publishes head. Each index has one writer. */
+    struct cmd q[QUEUE_SIZE];
+    _Atomic uint32_t q_head, q_tail;
+
+    /* Status, published by the audio thread as a seqlock: seq is odd while
+     * the fields are being written; a reader retries until it reads the same
+     * even seq before and after. */
+    _Atomic uint32_t seq;
+    _Atomic int64_t st_pos;
+    _Atomic int st_paused, st_ended;
+    _Atomic uint32_t st_renders;
+    uint32_t renders;
+    int paused_wanted;
+};
+
+static float db_to_lin(float db)
+{
+    return powf(10.0f, db / 20.0f);
+}
+
+static float bus_target(const struct engine *e, int bus)
+{
+    if (bus != ENGINE_MASTER && e->mute[bus])
+        return 0.0f;
+    return db_to_lin(e->gain_db[bus]);
+}
+
+struct engine_opts engine_defaults(void)
+{
+    return (struct engine_opts){{0.0f, 0.0f, 0.0f}, {0, 0}, 0};
+}
+
+struct engine *engine_new(const struct timeline *tl, const struct cue_audio *cues,
+                          const struct engine_opts *o)
+{
+    struct engine *e = calloc(1, sizeof *e);
+    if (!e)
+        return NULL;
+    e->click_len = click_frames(tl->rate);
+    e->click = malloc((size_t)e->click_len * sizeof *e->click);
+    if (!e->click) {
+        free(e);
+        return NULL;
+    }
+    click_make(e->click, tl->rate);
+    e->click_off = e->click_len;
+    e->tl = tl;
+    e->cues = cues;
+    e->fade_len = (int64_t)tl->rate * ENGINE_FADE_MS / 1000;
+    e->duck_len = e->fade_len;
+    for (int b = 0; b < 3; b++)
+        e->gain_db[b] = o->gain_db[b];
+    e->mute[ENGINE_CLICK] = o->mute[ENGINE_CLICK];
+    e->mute[ENGINE_VOICE] = o->mute[ENGINE_VOICE];
+    for (int b = 0; b < 3; b++)
+        ramp_set(&e->gain[b], bus_target(e, b));
+    ramp_set(&e->duck, 1.0f);
+    ramp_set(&e->fade, 1.0f);
+    e->pos = o->start < 0 ? 0 : o->start > tl->length ? tl->length : o->start;
+    e->ev = timeline_event_at(tl, e->pos);
+    e->transport = PLAYING;
+    atomic_store(&e->st_pos, e->pos);
+    return e;
+}
+
+void engine_free(struct engine *e)
+{
+    if (!e)
+        return;
+    free(e->click);
+    free(e);
+}
+
+/* ---- commands: controller side ---- */
+
+static int send(struct engine *e, struct cmd c)
+{
+    uint32_t tail = atomic_load_explicit(&e->q_tail, memory_order_relaxed);
+    uint32_t head = atomic_load_explicit(&e->q_head, memory_order_acquire);
+    if (tail - head == QUEUE_SIZE)
+        return -1;
+    e->q[tail % QUEUE_SIZE] = c;
+    atomic_store_explicit(&e->q_tail, tail + 1, memory_order_release);
+    return 0;
+}
+
+int engine_pause(struct engine *e, int paused)
+{
+    return send(e, (struct cmd){.kind = CMD_PAUSE, .on = paused});
+}
+
+int engine_next_step(struct engine *e)
+{
+    return send(e, (struct cmd){.kind = CMD_NEXT});
+}
+
+int engine_prev_step(struct engine *e)
+{
+    return send(e, (struct cmd){.kind = CMD_PREV});
+}
+
+int engine_set_gain(struct engine *e, enum engine_bus bus, float db)
+{
+    return send(e, (struct cmd){.kind = CMD_GAIN, .bus = bus, .db = db});
+}
+
+int engine_set_mute(struct engine *e, enum engine_bus bus, int muted)
+{
+    if (bus == ENGINE_MASTER)
+        return -1;
+    return send(e, (struct cmd){.kind = CMD_MUTE, .bus = bus, .on = muted});
+}
+
+int engine_stop(struct engine *e)
+{
+    return send(e, (struct cmd){.kind = CMD_STOP});
+}
+
+void engine_status(const struct engine *e, struct engine_status *s)
+{
+    struct engine *m = (struct engine *)e; /* atomics are read, never written */
+    uint32_t a, b;
+    do {
+        a = atomic_load_explicit(&m->seq, memory_order_acquire);
+        s->pos = atomic_load_explicit(&m->st_pos, memory_order_relaxed);
+        s->paused = atomic_load_explicit(&m->st_paused, memory_order_relaxed);
+        s->ended = atomic_load_explicit(&m->st_ended, memory_order_relaxed);
+        s->renders = atomic_load_explicit(&m->st_renders, memory_order_relaxed);
+        atomic_thread_fence(memory_order_acquire);
+        b = atomic_load_explicit(&m->seq, memory_order_relaxed);
+    } while ((a & 1) || a != b);
+}
+
+/* ---- audio thread ---- */
+
+static void publish(struct engine *e)
+{
+    uint32_t s = atomic_load_explicit(&e->seq, memory_order_relaxed);
+    atomic_store_explicit(&e->seq, s + 1, memory_order_relaxed);
+    atomic_thread_fence(memory_order_release);
+    atomic_store_explicit(&e->st_pos, e->pos, memory_order_relaxed);
+    atomic_store_explicit(&e->st_paused, e->paused_wanted, memory_order_relaxed);
+    atomic_store_explicit(&e->st_ended, e->transport == ENDED, memory_order_relaxed);
+    atomic_store_explicit(&e->st_renders, e->renders, memory_order_relaxed);
+    atomic_store_explicit(&e->seq, s + 2, memory_order_release);
+}
+
+/* Where a step-seek from pos lands. */
+static int64_t step_target(const struct engine *e, int delta)
+{
+    const struct timeline *tl = e->tl;
+    int s = timeline_step_at(tl, e->pos);
+    if (s < 0) { /* the introduction, or the last words */
+        if (e->pos >= (tl->nsteps ? tl->steps[tl->nsteps - 1].end : 0))
+            s = tl->nsteps;
+        else
+            return delta > 0 && tl->nsteps ? tl->steps[0].start : 0;
+    }
+    if (delta < 0 && s < tl->nsteps && e->pos - tl->steps[s].start >= 3 * (int64_t)tl->rate)
+        delta = 0; /* well into the step: back to its start */
+    int to = s + delta;
+    if (to < 0)
+        return 0;
+    if (to >= tl->nsteps)
+        return tl->nsteps ? tl->steps[tl->nsteps - 1].end : 0;
+    return tl->steps[to].start;
+}
+
+static void fade_out(struct engine *e, enum transport then)
+{
+    e->transport = then;
+    ramp_to(&e->fade, 0.0f, e->fade_len);
+}
+
+static void apply(struct engine *e, const struct cmd *c)
+{
+    if (e->transport == ENDED)
+        return;
+    switch (c->kind) {
+    case CMD_PAUSE:
+        e->paused_wanted = c->on;
+        if (c->on && (e->transport == PLAYING || e->transport == SEEKING)) {
+            /* A seek under way still lands; the pause follows it. */
+            if (e->transport == PLAYING)
+                fade_out(e, PAUSING);
+        } else if (!c->on && (e->transport == PAUSING || e->transport == PAUSED)) {
+            e->transport = PLAYING;
+            ramp_to(&e->fade, 1.0f, e->fade_len);
+        }
+        break;
+    case CMD_NEXT:
+    case CMD_PREV:
+        if (e->transport == STOPPING)
+            break;
+        e->seek_to = step_target(e, c->kind == CMD_NEXT ? 1 : -1);
+        if (e->transport == PAUSED) {
+            e->transport = SEEKING; /* lands now: the fade is already at silence */
+            ramp_set(&e->fade, 0.0f);
+        } else {
+            fade_out(e, SEEKING);
+        }
+        break;
+    case CMD_GAIN:
+        e->gain_db[c->bus] = c->db;
+        ramp_to(&e->gain[c->bus], bus_target(e, c->bus), e->fade_len);
+        break;
+    case CMD_MUTE:
+        e->mute[c->bus] = c->on;
+        ramp_to(&e->gain[c->bus], bus_target(e, c->bus), e->fade_len);
+        break;
+    case CMD_STOP:
+        if (e->transport == PAUSED)
+            e->transport = ENDED;
+        else
+            fade_out(e, STOPPING);
+        break;
+    }
+}
+
+static void drain_commands(struct engine *e)
+{
+    uint32_t head = atomic_load_explicit(&e->q_head, memory_order_relaxed);
+    uint32_t tail = atomic_load_explicit(&e->q_tail, memory_order_acquire);
+    while (head != tail) {
+        apply(e, &e->q[head % QUEUE_SIZE]);
+        head++;
+    }
+    atomic_store_explicit(&e->q_head, head, memory_order_release);
+}
+
+static int voices_sounding(const struct engine *e)
+{
+    for (int i = 0; i < MAX_VOICES; i++)
+        if (e->voice[i].data)
+            return 1;
+    return 0;
+}
+
+/* The click bus ducks from the frame a voice starts until the frame the last
+ * one ends. Both are segment boundaries, so the duck cannot depend on blocks. */
+static void update_duck(struct engine *e)
+{
+    ramp_to(&e->duck, voices_sounding(e) ? db_to_lin(ENGINE_DUCK_DB) : 1.0f, e->duck_len);
+}
+
+static void start_voice(struct engine *e, int cue)
+{
+    const struct cue_audio *a = &e->cues[cue];
+    if (!a->data || a->frames <= 0)
+        return;
+    int slot = 0;
+    for (int i = 0; i < MAX_VOICES; i++) {
+        if (!e->voice[i].data) {
+            slot = i;
+            break;
+        }
+        if (e->voice[i].off > e->voice[slot].off)
+            slot = i; /* none free: the one furthest along gives way */
+    }
+    e->voice[slot] = (struct voice){a->data, a->frames, 0};
+}
+
+static void fire_events(struct engine *e)
+{
+    const struct timeline *tl = e->tl;
+    while (e->ev < tl->nev && tl->ev[e->ev].frame == e->pos) {
+        const struct tl_event *ev = &tl->ev[e->ev++];
+        if (ev->kind == TL_CLICK)
+            e->click_off = 0;
+        else if (ev->kind == TL_CUE)
+            start_voice(e, ev->arg);
+    }
+}
+
+/* Lands a seek: everything sounding stops (the fade is at silence). */
+static void jump(struct engine *e, int64_t to)
+{
+    e->pos = to;
+    e->ev = timeline_event_at(e->tl, to);
+    e->click_off = e->click_len;
+    memset(e->voice, 0, sizeof e->voice);
+    ramp_set(&e->duck, 1.0f);
+}
+
+static int64_t min64(int64_t a, int64_t b)
+{
+    return a < b ? a : b;
+}
+
+/* How many frames, from pos, nothing changes: no event, no source starting
+ * or ending, no fade arriving. Ramps on gains may move inside a segment. */
+static int64_t segment_length(const struct engine *e, int64_t want)
+{
+    const struct timeline *tl = e->tl;
+    int64_t n = min64(want, tl->length - e->pos);
+    if (e->ev < tl->nev)
+        n = min64(n, tl->ev[e->ev].frame - e->pos);
+    if (e->click_off < e->click_len)
+        n = min64(n, e->click_len - e->click_off);
+    for (int i = 0; i < MAX_VOICES; i++)
+        if (e->voice[i].data)
+            n = min64(n, e->voice[i].len - e->voice[i].off);
+    if (!ramp_settled(&e->fade))
+        n = min64(n, ramp_left(&e->fade));
+    return n;
+}
+
+static void mix_click(struct engine *e, float *out, int n)
+{
+    struct ramp *g = &e->gain[ENGINE_CLICK], *d = &e->duck;
+    const float *src = e->click + e->click_off;
+    if (ramp_settled(g) && ramp_settled(d)) {
+        float k = g->to * d->to;
+        for (int i = 0; i < n; i++) {
+            out[2 * i] += src[i] * k;
+            out[2 * i + 1] += src[i] * k;
+        }
+    } else {
+        for (int i = 0; i < n; i++) {
+            float k = ramp_value(g) * ramp_value(d);
+            out[2 * i] += src[i] * k;
+            out[2 * i + 1] += src[i] * k;
+            ramp_skip(g, 1);
+            ramp_skip(d, 1);
+        }
+        return;
+    }
+    ramp_skip(g, n);
+    ramp_skip(d, n);
+}
+
+static void mix_voices(struct engine *e, float *out, int n)
+{
+    struct ramp *g = &e->gain[ENGINE_VOICE];
+    for (int v = 0; v < MAX_VOICES; v++) {
+        struct voice *vo = &e->voice[v];
+        if (!vo->data)
+            continue;
+        const float *src = vo->data + 2 * vo->off;
+        /* Every voice must see the same gain at the same frame. */
+        struct ramp r = *g;
+        if (ramp_settled(&r)) {
+            for (int i = 0; i < 2 * n; i++)
+                out[i] += src[i] * r.to;
+        } else {
+            for (int i = 0; i < n; i++) {
+                float k = ramp_value(&r);
+                out[2 * i] += src[2 * i] * k;
+                out[2 * i + 1] += src[2 * i + 1] * k;
+                ramp_skip(&r, 1);
+            }
+        }
+        vo->off += n;
+        if (vo->off >= vo->len)
+            vo->data = NULL;
+    }
+    ramp_skip(g, n);
+}
+
+/* Soft limiter: straight below the knee, then bends smoothly toward full
+ * scale, never past it. Stateless, so it cannot depend on blocks. */
+static float limit(float x)
+{
+    float a = fabsf(x);
+    if (a <= LIMIT_KNEE)
+        return x;
+    float y = LIMIT_KNEE + (1.0f - LIMIT_KNEE) * tanhf((a - LIMIT_KNEE) / (1.0f - LIMIT_KNEE));
+    return x < 0 ? -y : y;
+}
+
+static void master(struct engine *e, float *out, int n)
+{
+    struct ramp *g = &e->gain[ENGINE_MASTER], *f = &e->fade;
+    if (ramp_settled(g) && ramp_settled(f)) {
+        float k = g->to * f->to;
+        for (int i = 0; i < 2 * n; i++)
+            out[i] = limit(out[i] * k);
+    } else {
+        for (int i = 0; i < n; i++) {
+            float k = ramp_value(g) * ramp_value(f);
+            out[2 * i] = limit(out[2 * i] * k);
+            out[2 * i + 1] = limit(out[2 * i + 1] * k);
+            ramp_skip(g, 1);
+            ramp_skip(f, 1);
+        }
+        return;
+    }
+    ramp_skip(g, n);
+    ramp_skip(f, n);
+}
+
+/* The fade has arrived: finish what it was for. */
+static void fade_arrived(struct engine *e)
+{
+    switch (e->transport) {
+    case PAUSING:
+        e->transport = PAUSED;
+        break;
+    case SEEKING:
+        jump(e, e->seek_to);
+        if (e->paused_wanted) {
+            e->transport = PAUSED;
+        } else {
+            e->transport = PLAYING;
+            ramp_to(&e->fade, 1.0f, e->fade_len);
+        }
+        break;
+    case STOPPING:
+        e->transport = ENDED;
+        break;
+    case PLAYING:
+    case PAUSED:
+    case ENDED:
+        break;
+    }
+}
+
+int engine_render(struct engine *e, float *out, int frames)
+{
+    int done = 0;   /* frames written */
+    int played = frames; /* frames that belong to the session */
+    drain_commands(e);
+    while (done < frames) {
+        if (e->transport == SEEKING && ramp_settled(&e->fade) && e->fade.to == 0.0f)
+            fade_arrived(e);
+        if (e->transport == PAUSED || e->transport == ENDED || e->pos >= e->tl->length) {
+            memset(out + 2 * done, 0, (size_t)(frames - done) * 2 * sizeof *out);
+            if (e->transport == ENDED || e->pos >= e->tl->length) {
+                e->transport = ENDED;
+                played = done;
+            }
+            break;
+        }
+        fire_events(e);
+        update_duck(e);
+        int n = (int)segment_length(e, frames - done);
+        float *o = out + 2 * done;
+        memset(o, 0, (size_t)n * 2 * sizeof *o);
+
+        if (e->click_off < e->click_len) {
+            mix_click(e, o, n);
+            e->click_off += n;
+        } else {
+            ramp_skip(&e->gain[ENGINE_CLICK], n);
+            ramp_skip(&e->duck, n);
+        }
+        mix_voices(e, o, n);
+        master(e, o, n);
+
+        e->pos += n;
+        done += n;
+        update_duck(e);
+        if (!ramp_settled(&e->fade))
+            continue;
+        if (e->fade.to == 0.0f && e->transport != PLAYING)
+            fade_arrived(e);
+    }
+    e->renders++;
+    publish(e);
+    return played;
+}

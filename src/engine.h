@@ -1,0 +1,63 @@
+/* engine.h — the one function that makes sound. engine_render mixes the
+ * timeline's clicks and cues into stereo float; the SDL callback, the file
+ * writer and the tests all pull it. The engine has no SDL in it.
+ *
+ * Threads: one thread renders (the audio thread, or the writer); one other
+ * thread, the controller, sends commands and reads the status. Neither waits
+ * for the other. */
+#ifndef ROLLOUT_ENGINE_H
+#define ROLLOUT_ENGINE_H
+
+#include <stdint.h>
+
+#include "cues.h"
+#include "timeline.h"
+
+enum engine_bus { ENGINE_CLICK, ENGINE_VOICE, ENGINE_MASTER };
+
+#define ENGINE_DUCK_DB (-8.0f) /* the click bus while the voice speaks */
+#define ENGINE_FADE_MS 10      /* pause, resume, seek and stop */
+
+struct engine_opts {
+    float gain_db[3];     /* per bus, ENGINE_CLICK .. ENGINE_MASTER */
+    int mute[2];          /* ENGINE_CLICK, ENGINE_VOICE: silence the bus */
+    int64_t start;        /* frame to begin at */
+};
+
+/* What the controller sees. A copy, consistent in itself. */
+struct engine_status {
+    int64_t pos;    /* the next frame to be rendered */
+    int paused;     /* pause asked for (the fade may still be running) */
+    int ended;      /* the session is over or was stopped: nothing more sounds */
+    uint32_t renders; /* how many times engine_render has run */
+};
+
+/* The engine reads tl and cues (one per timeline cue, in cue-table order)
+ * and never changes them: they must outlive it. */
+struct engine *engine_new(const struct timeline *tl, const struct cue_audio *cues,
+                          const struct engine_opts *o);
+void engine_free(struct engine *e);
+
+/* Fills out with frames stereo frames. Returns how many of them belong to the
+ * session: fewer than frames only at the end, where the rest are zeros.
+ * Allocates nothing, locks nothing, never waits. */
+int engine_render(struct engine *e, float *out, int frames);
+
+/* Controller commands. They take effect at the start of the next render,
+ * with a short fade where the sound would otherwise jump. Each returns 0, or
+ * -1 if the command queue is full (the audio thread is not running). */
+int engine_pause(struct engine *e, int paused);
+int engine_next_step(struct engine *e);
+/* Back to the start of the step, or to the step before when the step began
+ * less than three seconds ago. */
+int engine_prev_step(struct engine *e);
+int engine_set_gain(struct engine *e, enum engine_bus bus, float db);
+int engine_set_mute(struct engine *e, enum engine_bus bus, int muted);
+int engine_stop(struct engine *e);
+
+void engine_status(const struct engine *e, struct engine_status *s);
+
+/* The default options: every bus at 0 dB, nothing muted, from the start. */
+struct engine_opts engine_defaults(void);
+
+#endif

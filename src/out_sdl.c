@@ -1,0 +1,68 @@
+/* out_sdl.c — SDL2_mixer's music hook is the audio callback: it hands us the
+ * device buffer and we fill it from the engine, nothing else. SDL_mixer 2.6
+ * clears the buffer, calls the hook, then mixes its channels (we play none),
+ * so what the hook writes is exactly what the device plays. */
+#include "out_sdl.h"
+
+#include <SDL.h>
+#include <SDL_mixer.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+struct out_sdl {
+    struct engine *engine;
+    int latency;
+};
+
+static void SDLCALL pull(void *udata, Uint8 *stream, int len)
+{
+    struct engine *e = udata;
+    engine_render(e, (float *)(void *)stream, len / (int)(2 * sizeof(float)));
+}
+
+struct out_sdl *out_sdl_open(struct engine *e, const struct out_sdl_opts *o, char *err,
+                             size_t errlen)
+{
+    struct out_sdl *out = calloc(1, sizeof *out);
+    if (!out) {
+        snprintf(err, errlen, "out of memory opening the audio device");
+        return NULL;
+    }
+    /* allowed_changes 0: SDL converts if the device differs, so the engine
+     * always renders at the rate the timeline was compiled for. */
+    if (Mix_OpenAudioDevice(o->rate, AUDIO_F32SYS, 2, o->buffer, o->device, 0) != 0) {
+        snprintf(err, errlen, "cannot open the audio device %s%s%s: %s",
+                 o->device ? "'" : "", o->device ? o->device : "(default)",
+                 o->device ? "'" : "", Mix_GetError());
+        free(out);
+        return NULL;
+    }
+    out->engine = e;
+    out->latency = o->buffer;
+    Mix_HookMusic(pull, e);
+    return out;
+}
+
+void out_sdl_close(struct out_sdl *out)
+{
+    if (!out)
+        return;
+    /* Unhook under SDL's audio lock (Mix_HookMusic takes it), then close the
+     * device: once both are done no callback can be reading the engine. */
+    Mix_HookMusic(NULL, NULL);
+    Mix_CloseAudio();
+    free(out);
+}
+
+int out_sdl_latency(const struct out_sdl *out)
+{
+    return out->latency;
+}
+
+int out_sdl_list(void)
+{
+    int n = SDL_GetNumAudioDevices(0);
+    for (int i = 0; i < n; i++)
+        printf("%s\n", SDL_GetAudioDeviceName(i, 0));
+    return n < 0 ? 0 : n;
+}

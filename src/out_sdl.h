@@ -1,0 +1,34 @@
+/* out_sdl.h — live output: SDL2_mixer owns the audio device and pulls the
+ * engine from its music hook, so every event lands at its exact frame inside
+ * the device's callback. */
+#ifndef ROLLOUT_OUT_SDL_H
+#define ROLLOUT_OUT_SDL_H
+
+#include <stddef.h>
+
+#include "engine.h"
+
+struct out_sdl_opts {
+    int rate;
+    int buffer;         /* frames per device callback */
+    const char *device; /* NULL: the default device */
+};
+
+/* Opens the device (SDL's audio subsystem must be initialised) at exactly
+ * the rate asked for, 2 channels of float, and starts pulling e. NULL on
+ * failure, with one sentence in err. */
+struct out_sdl *out_sdl_open(struct engine *e, const struct out_sdl_opts *o, char *err,
+                             size_t errlen);
+
+/* Stops the callback, then closes the device. After it returns the engine
+ * is no longer touched and may be freed. */
+void out_sdl_close(struct out_sdl *out);
+
+/* Frames between a render and its sound leaving the device, as far as SDL
+ * tells: the device's buffer. */
+int out_sdl_latency(const struct out_sdl *out);
+
+/* Prints the output devices SDL knows, one per line; returns how many. */
+int out_sdl_list(void);
+
+#endif

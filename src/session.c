@@ -1,0 +1,179 @@
+/* session.c — find, parse, load, compile. */
+#include "session.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef ROLLOUT_SOURCE_DIR
+#define ROLLOUT_SOURCE_DIR "."
+#endif
+
+static int is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int is_file(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+const char *session_data_dir(void)
+{
+    static char dir[PATH_MAX];
+    if (dir[0])
+        return dir;
+    const char *env = getenv("ROLLOUT_DATA_DIR");
+    if (env && *env) {
+        snprintf(dir, sizeof dir, "%s", env);
+        return dir;
+    }
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = 0;
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = 0;
+            char installed[PATH_MAX + 32];
+            snprintf(installed, sizeof installed, "%s/../share/rollout", exe);
+            if (is_dir(installed) && strlen(installed) < sizeof dir) {
+                snprintf(dir, sizeof dir, "%s", installed);
+                return dir;
+            }
+        }
+    }
+    snprintf(dir, sizeof dir, "%s", ROLLOUT_SOURCE_DIR);
+    return dir;
+}
+
+char *session_resolve(const char *name, char *err, size_t errlen)
+{
+    char path[PATH_MAX];
+    if (strchr(name, '/') || is_file(name)) {
+        if (!is_file(name)) {
+            snprintf(err, errlen, "cannot read routine '%s': %s", name,
+                     errno == ENOENT || !errno ? "no such file" : strerror(errno));
+            return NULL;
+        }
+        return strdup(name);
+    }
+    snprintf(path, sizeof path, "%s/routines/%s.roll", session_data_dir(), name);
+    if (!is_file(path)) {
+        snprintf(err, errlen,
+                 "no routine named '%s': give a path to a .roll file, or see 'rollout list'",
+                 name);
+        return NULL;
+    }
+    return strdup(path);
+}
+
+int session_voice_dirs(const char *path, const char *voice_dir, char dirs[3][4096])
+{
+    int n = 0;
+    if (voice_dir)
+        snprintf(dirs[n++], 4096, "%s", voice_dir);
+    const char *slash = strrchr(path, '/');
+    if (slash)
+        snprintf(dirs[n++], 4096, "%.*s/audio", (int)(slash - path), path);
+    else
+        snprintf(dirs[n++], 4096, "audio");
+    snprintf(dirs[n++], 4096, "%s/audio", session_data_dir());
+    return n;
+}
+
+/* Finds and decodes every cue; a problem is an error at the line that first
+ * named the cue (rollout's own phrases have no line: the message says so). */
+static int load_cues(struct session *s, const char *voice_dir, int allow_missing,
+                     struct diags *d)
+{
+    const struct routine *r = s->routine;
+    char dirs[3][4096];
+    int ndirs = session_voice_dirs(s->path, voice_dir, dirs);
+    const char *dirv[3] = {dirs[0], dirs[1], dirs[2]};
+    int ok = 1;
+    for (int i = 0; i < r->ncues; i++) {
+        const struct script_cue *c = &r->cues[i];
+        char path[4200], err[512];
+        if (cues_find(dirv, ndirs, c->id, path, sizeof path) != CUES_OK) {
+            if (allow_missing)
+                continue;
+            diags_add(d, DIAG_ERROR, r->path, c->line, c->col, NULL,
+                      "record it, or make a synthetic one with scripts/voice",
+                      "no recording for cue '%s': looked for %s/%s.flac (or .ogg, .wav, ...)%s%s",
+                      c->id, dirs[0], c->id, ndirs > 1 ? " and in " : "",
+                      ndirs > 1 ? dirs[ndirs - 1] : "");
+            ok = 0;
+            continue;
+        }
+        s->cue_paths[i] = strdup(path);
+        enum cues_result res = cues_load_file(path, s->rate, &s->cues[i], err, sizeof err);
+        if (res != CUES_OK) {
+            diags_add(d, DIAG_ERROR, r->path, c->line, c->col, NULL, NULL, "cue '%s': %s", c->id,
+                      err);
+            ok = 0;
+            continue;
+        }
+        s->cue_frames[i] = s->cues[i].frames;
+    }
+    return ok ? 0 : -1;
+}
+
+int session_load(struct session *s, const char *name, const struct session_opts *o,
+                 struct diags *d)
+{
+    memset(s, 0, sizeof *s);
+    s->rate = o->rate;
+    char err[512];
+    s->path = session_resolve(name, err, sizeof err);
+    if (!s->path) {
+        diags_add(d, DIAG_ERROR, name, 0, 0, NULL, NULL, "%s", err);
+        return -1;
+    }
+    s->routine = script_load(s->path, d);
+    if (!s->routine)
+        return -1;
+    int n = s->routine->ncues;
+    s->cues = calloc((size_t)n, sizeof *s->cues);
+    s->cue_frames = calloc((size_t)n, sizeof *s->cue_frames);
+    s->cue_paths = calloc((size_t)n, sizeof *s->cue_paths);
+    if (!s->cues || !s->cue_frames || !s->cue_paths) {
+        diags_add(d, DIAG_ERROR, s->path, 0, 0, NULL, NULL, "out of memory loading cues");
+        return -1;
+    }
+    if (load_cues(s, o->voice_dir, o->allow_missing, d) != 0)
+        return -1;
+    struct timeline_opts to = {.rate = o->rate, .pace_ms = o->pace_ms};
+    if (timeline_compile(&s->tl, s->routine, s->cue_frames, &to) != 0) {
+        diags_add(d, DIAG_ERROR, s->path, 0, 0, NULL, NULL, "out of memory compiling");
+        return -1;
+    }
+    timeline_check(&s->tl, s->cue_frames, d);
+    return 0;
+}
+
+void session_free(struct session *s)
+{
+    timeline_free(&s->tl);
+    if (s->routine) {
+        for (int i = 0; i < s->routine->ncues; i++) {
+            if (s->cues)
+                cues_free(&s->cues[i]);
+            if (s->cue_paths)
+                free(s->cue_paths[i]);
+        }
+        script_free(s->routine);
+    }
+    free(s->cues);
+    free(s->cue_frames);
+    free(s->cue_paths);
+    free(s->path);
+    memset(s, 0, sizeof *s);
+}

@@ -1,0 +1,50 @@
+/* session.h — everything a command needs before sound can start: the
+ * routine found and parsed, every cue found and decoded at the output rate,
+ * the timeline compiled. Shared by play, render, plan, check and cues. */
+#ifndef ROLLOUT_SESSION_H
+#define ROLLOUT_SESSION_H
+
+#include <stdint.h>
+
+#include "cues.h"
+#include "diag.h"
+#include "script.h"
+#include "timeline.h"
+
+struct session {
+    char *path;              /* the routine file */
+    struct routine *routine;
+    struct cue_audio *cues;  /* one per routine cue */
+    int64_t *cue_frames;
+    char **cue_paths;        /* the file each cue came from, or NULL */
+    struct timeline tl;
+    int rate;
+};
+
+struct session_opts {
+    int rate;
+    int64_t pace_ms;          /* > 0 overrides the routine's pace */
+    const char *voice_dir;    /* searched first for cues, or NULL */
+    int allow_missing;        /* a cue with no recording is silent, not an error */
+};
+
+/* Where bundled routines and the voice pack live: $ROLLOUT_DATA_DIR, else
+ * ../share/rollout beside the installed program, else the source tree. */
+const char *session_data_dir(void);
+
+/* Turns a name into a routine file: a path to a file; "default"; or the name
+ * of a bundled routine. Returns a new string, or NULL with err set. */
+char *session_resolve(const char *name, char *err, size_t errlen);
+
+/* Loads and compiles. Problems with the routine and its cues go to d, each at
+ * its line. Returns 0, or -1 when there were errors (d says which). */
+int session_load(struct session *s, const char *name, const struct session_opts *o,
+                 struct diags *d);
+
+void session_free(struct session *s);
+
+/* The cue search path for the routine at path: opts' voice_dir, then the
+ * routine's own audio/ folder, then the bundled voice pack. */
+int session_voice_dirs(const char *path, const char *voice_dir, char dirs[3][4096]);
+
+#endif

@@ -1,0 +1,92 @@
+/* timeline.h — a routine compiled for one output rate: every phase and every
+ * event (step, side, phase, cue, click, end) at an integer frame position.
+ * Compiling is pure: the same routine, cue lengths and options always give
+ * the same timeline. Seconds become frames here, once. */
+#ifndef ROLLOUT_TIMELINE_H
+#define ROLLOUT_TIMELINE_H
+
+#include <stdint.h>
+
+#include "diag.h"
+#include "script.h"
+
+/* Events at the same frame keep this order: a step begins before its side,
+ * its side before its phase, a phase before what sounds in it. */
+enum tl_kind { TL_STEP, TL_SIDE, TL_PHASE, TL_CUE, TL_CLICK, TL_END };
+
+enum tl_phase_kind {
+    TLP_READY,  /* a step's announcement and side: get ready */
+    TLP_SAY,    /* an instruction, no clicks */
+    TLP_ROLL,   /* clicks at the pace */
+    TLP_HOLD,   /* stay on the knot, no clicks */
+    TLP_REST,   /* reposition, no clicks */
+    TLP_SWITCH, /* between the sides of a two-sided step */
+    TLP_DONE,   /* the end of the session */
+};
+
+struct tl_event {
+    int64_t frame;
+    enum tl_kind kind;
+    int arg; /* STEP: step index; SIDE: enum side; PHASE: phase index;
+                CUE: cue index; CLICK: click number in its phase; END: 0 */
+};
+
+/* A phase covers the frames [start, end); phases tile the session. */
+struct tl_phase {
+    int64_t start, end;
+    enum tl_phase_kind kind;
+    int step;       /* index into routine.steps; -1 in the introduction */
+    enum side side;
+    int cue;        /* the instruction it shows (and speaks first), or -1 */
+    int64_t pace;   /* frames between clicks, in a roll; 0 otherwise */
+    const struct script_phase *src; /* the script line it came from, or NULL */
+};
+
+/* Where each step begins, in play order; the introduction is not a step. */
+struct tl_step {
+    int64_t start, end;
+};
+
+struct timeline {
+    int rate;
+    int64_t length; /* the frame of the END event: the session's length */
+    struct tl_event *ev;
+    int nev;
+    struct tl_phase *ph;
+    int nph;
+    struct tl_step *steps; /* one per routine step */
+    int nsteps;
+    const struct routine *routine;
+};
+
+struct timeline_opts {
+    int rate;        /* output frames per second */
+    int64_t pace_ms; /* overrides every pace in the routine when > 0 */
+};
+
+/* Frame counts every cue needs, at the output rate, in cue-table order. */
+int timeline_compile(struct timeline *tl, const struct routine *r, const int64_t *cue_frames,
+                     const struct timeline_opts *o);
+
+/* Adds a warning for every cue that runs past the end of the phase it was
+ * meant for (the author should shorten it or lengthen the phase). */
+void timeline_check(const struct timeline *tl, const int64_t *cue_frames, struct diags *d);
+
+void timeline_free(struct timeline *tl);
+
+/* The phase that holds frame (the last one for frames past the end). */
+int timeline_phase_at(const struct timeline *tl, int64_t frame);
+
+/* The index of the first event at or after frame. */
+int timeline_event_at(const struct timeline *tl, int64_t frame);
+
+/* The step playing at frame; -1 in the introduction. */
+int timeline_step_at(const struct timeline *tl, int64_t frame);
+
+const char *timeline_kind_name(enum tl_kind k);
+const char *timeline_phase_name(enum tl_phase_kind k);
+
+/* Milliseconds to frames at rate, rounded to the nearest frame. */
+int64_t timeline_ms_to_frames(int64_t ms, int rate);
+
+#endif

@@ -1,0 +1,189 @@
+/* view_term.c — the terminal view. */
+#include "view_term.h"
+
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#define REDRAW_MS 250
+#define BAR_WIDTH 20
+
+struct view_term {
+    const struct timeline *tl;
+    struct control *control;
+    int latency;
+    int keys;        /* stdin is a terminal we put in raw mode */
+    int live;        /* stdout is a terminal: redraw one line */
+    struct termios saved;
+    int last_step;   /* for log lines */
+    enum side last_side;
+    int64_t heard;   /* the furthest position heard */
+    int logged_any;
+};
+
+const char *view_term_clock(char *buf, int64_t frames, int rate)
+{
+    int64_t s = frames < 0 ? 0 : frames / rate;
+    if (s >= 3600)
+        snprintf(buf, 16, "%d:%02d:%02d", (int)(s / 3600), (int)(s / 60 % 60), (int)(s % 60));
+    else
+        snprintf(buf, 16, "%d:%02d", (int)(s / 60), (int)(s % 60));
+    return buf;
+}
+
+struct view_term *view_term_open(const struct timeline *tl, struct control *c, int latency)
+{
+    struct view_term *v = calloc(1, sizeof *v);
+    if (!v)
+        return NULL;
+    v->tl = tl;
+    v->control = c;
+    v->latency = latency;
+    v->last_step = -2;
+    v->last_side = (enum side)-1;
+    v->live = isatty(STDOUT_FILENO);
+    if (isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &v->saved) == 0) {
+        struct termios raw = v->saved;
+        raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+        raw.c_cc[VMIN] = 0;
+        raw.c_cc[VTIME] = 0;
+        if (tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0)
+            v->keys = 1;
+    }
+    if (v->live && v->keys)
+        printf("space pause  n next  p previous  +/- volume  c click  q quit\n");
+    return v;
+}
+
+static void key(struct view_term *v, const char *k, int n)
+{
+    struct control *c = v->control;
+    if (n >= 3 && k[0] == 27 && k[1] == '[') { /* arrow keys */
+        if (k[2] == 'C')
+            control_next(c);
+        else if (k[2] == 'D')
+            control_prev(c);
+        else if (k[2] == 'A')
+            control_volume(c, +1);
+        else if (k[2] == 'B')
+            control_volume(c, -1);
+        return;
+    }
+    switch (k[0]) {
+    case ' ': control_toggle_pause(c); break;
+    case 'n': control_next(c); break;
+    case 'p': control_prev(c); break;
+    case '+':
+    case '=': control_volume(c, +1); break;
+    case '-':
+    case '_': control_volume(c, -1); break;
+    case 'c': control_toggle_click(c); break;
+    case 'q':
+    case 27: control_quit(c); break;
+    default: break;
+    }
+}
+
+static const char *step_name(const struct timeline *tl, int step)
+{
+    return step >= 0 ? tl->routine->steps[step].name : "";
+}
+
+static void draw_line(struct view_term *v, int64_t now, const struct engine_status *st)
+{
+    const struct timeline *tl = v->tl;
+    const struct tl_phase *p = &tl->ph[timeline_phase_at(tl, now)];
+    char el[16], tot[16], left[16];
+    char bar[BAR_WIDTH + 1];
+    int fill = (int)(now * BAR_WIDTH / (tl->length ? tl->length : 1));
+    for (int i = 0; i < BAR_WIDTH; i++)
+        bar[i] = i < fill ? '#' : '-';
+    bar[BAR_WIDTH] = 0;
+    char where[96];
+    if (p->step >= 0)
+        snprintf(where, sizeof where, "%d/%d %s%s%s", p->step + 1, tl->nsteps,
+                 step_name(tl, p->step), p->side ? ", " : "", p->side ? script_side_name(p->side) : "");
+    else
+        snprintf(where, sizeof where, "%s", p->kind == TLP_DONE ? "end" : "intro");
+    printf("\r\033[K%-36.36s %-6s %5ss  [%s] %s / %s%s%s", where, timeline_phase_name(p->kind),
+           view_term_clock(left, p->end - now + tl->rate - 1, tl->rate), bar,
+           view_term_clock(el, now, tl->rate), view_term_clock(tot, tl->length, tl->rate),
+           st->paused ? "  PAUSED" : "", v->control->click_muted ? "  (click off)" : "");
+    fflush(stdout);
+}
+
+static void log_changes(struct view_term *v, int64_t now)
+{
+    const struct timeline *tl = v->tl;
+    const struct tl_phase *p = &tl->ph[timeline_phase_at(tl, now)];
+    if (p->step == v->last_step && p->side == v->last_side)
+        return;
+    char at[16];
+    view_term_clock(at, p->start, tl->rate);
+    if (p->step >= 0)
+        printf("[%s] step %d/%d: %s%s%s\n", at, p->step + 1, tl->nsteps, step_name(tl, p->step),
+               p->side ? ", " : "", p->side ? script_side_name(p->side) : "");
+    else if (p->kind == TLP_DONE)
+        printf("[%s] end of the session\n", at);
+    else
+        printf("[%s] introduction\n", at);
+    fflush(stdout);
+    v->last_step = p->step;
+    v->last_side = p->side;
+}
+
+void view_term_poll(struct view_term *v, int timeout_ms)
+{
+    if (v->keys) {
+        struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
+        if (poll(&pfd, 1, timeout_ms) > 0) {
+            char k[8];
+            ssize_t n = read(STDIN_FILENO, k, sizeof k);
+            if (n > 0)
+                key(v, k, (int)n);
+        }
+    } else {
+        poll(NULL, 0, timeout_ms);
+    }
+    struct engine_status st;
+    engine_status(v->control->engine, &st);
+    int64_t now = st.pos - (st.paused || st.ended ? 0 : v->latency);
+    if (now < 0)
+        now = 0;
+    if (now > v->heard)
+        v->heard = now;
+    if (v->live)
+        draw_line(v, now, &st);
+    else
+        log_changes(v, now);
+}
+
+void view_term_close(struct view_term *v)
+{
+    if (!v)
+        return;
+    if (v->keys)
+        tcsetattr(STDIN_FILENO, TCSANOW, &v->saved);
+    const struct timeline *tl = v->tl;
+    struct engine_status st;
+    engine_status(v->control->engine, &st);
+    int64_t at = st.pos;
+    int done = 0;
+    for (int i = 0; i < tl->nsteps; i++)
+        if (tl->steps[i].end <= at)
+            done++;
+    char el[16], tot[16];
+    if (v->live)
+        printf("\n");
+    if (at >= tl->length)
+        printf("Session complete: %d of %d steps, %s.\n", done, tl->nsteps,
+               view_term_clock(tot, tl->length, tl->rate));
+    else
+        printf("Stopped at %s of %s: %d of %d steps completed.\n", view_term_clock(el, at, tl->rate),
+               view_term_clock(tot, tl->length, tl->rate), done, tl->nsteps);
+    fflush(stdout);
+    free(v);
+}

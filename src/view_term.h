@@ -1,0 +1,26 @@
+/* view_term.h — the headless view: a status line redrawn a few times a second
+ * and single-key controls when the terminal is interactive; plain log lines,
+ * one per step and side, when output goes to a file or a pipe. */
+#ifndef ROLLOUT_VIEW_TERM_H
+#define ROLLOUT_VIEW_TERM_H
+
+#include <stdint.h>
+
+#include "control.h"
+#include "timeline.h"
+
+struct view_term;
+
+/* latency: frames between the engine's position and what is heard. */
+struct view_term *view_term_open(const struct timeline *tl, struct control *c, int latency);
+
+/* Waits up to timeout_ms for a key, acts on it, redraws if due. */
+void view_term_poll(struct view_term *v, int timeout_ms);
+
+/* Restores the terminal and prints what was completed. */
+void view_term_close(struct view_term *v);
+
+/* "m:ss" (or "h:mm:ss") for a frame count; buf holds at least 16 bytes. */
+const char *view_term_clock(char *buf, int64_t frames, int rate);
+
+#endif

@@ -1,0 +1,313 @@
+/* test_engine.c — the mix at exact frames, on hand-made timelines: clicks
+ * and cues start on their frames, nothing depends on the block size, speech
+ * ducks the click without cutting it, pause, seek and stop fade. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "click.h"
+#include "engine.h"
+
+#define RATE 48000
+
+static float click_ref[RATE];
+
+/* A timeline of n events; phases and steps are made to match where needed. */
+static struct timeline make_tl(struct tl_event *ev, int nev, int64_t length)
+{
+    static struct tl_phase ph[1];
+    ph[0] = (struct tl_phase){.start = 0, .end = length, .kind = TLP_ROLL, .step = 0};
+    static struct tl_step steps[1];
+    steps[0] = (struct tl_step){0, length};
+    return (struct timeline){.rate = RATE, .length = length, .ev = ev, .nev = nev, .ph = ph,
+                             .nph = 1, .steps = steps, .nsteps = 1};
+}
+
+/* Renders the whole session with one block size into a new buffer. */
+static float *render_all(const struct timeline *tl, const struct cue_audio *cues,
+                         const struct engine_opts *o, int block, int64_t *frames)
+{
+    int64_t cap = tl->length + block;
+    float *out = calloc((size_t)cap * 2, sizeof *out);
+    struct engine *e = engine_new(tl, cues, o);
+    int64_t n = 0;
+    for (;;) {
+        int got = engine_render(e, out + 2 * n, block);
+        n += got;
+        if (got < block)
+            break;
+    }
+    engine_free(e);
+    *frames = n;
+    return out;
+}
+
+static void test_clicks_at_exact_frames(void)
+{
+    struct tl_event ev[5];
+    for (int k = 0; k < 4; k++)
+        ev[k] = (struct tl_event){(int64_t)k * RATE + 100, TL_CLICK, k};
+    ev[4] = (struct tl_event){4 * RATE, TL_END, 0};
+    struct timeline tl = make_tl(ev, 5, 4 * RATE);
+    struct engine_opts o = engine_defaults();
+    int64_t n;
+    float *out = render_all(&tl, NULL, &o, 512, &n);
+    CHECK_INT(n, 4 * RATE);
+    int len = click_frames(RATE);
+    int bad = 0;
+    for (int64_t f = 0; f < n; f++) {
+        int64_t rel = (f - 100) % RATE;
+        float want = f >= 100 && rel < len ? click_ref[rel] : 0.0f;
+        if (out[2 * f] != want || out[2 * f + 1] != want)
+            bad++;
+    }
+    CHECK_INT(bad, 0);
+    CHECK(out[2 * 100] != 0.0f);     /* the onset is the event frame */
+    CHECK(out[2 * 99] == 0.0f);
+    free(out);
+}
+
+/* A cue whose samples say where they are, so any misplacement shows. */
+static struct cue_audio make_cue(int64_t frames, float scale)
+{
+    struct cue_audio c = {malloc((size_t)frames * 2 * sizeof(float)), frames};
+    for (int64_t i = 0; i < frames; i++) {
+        c.data[2 * i] = scale * (float)sin(0.01 * (double)i);
+        c.data[2 * i + 1] = scale * (float)cos(0.013 * (double)i);
+    }
+    return c;
+}
+
+static void test_cue_at_its_frame(void)
+{
+    struct cue_audio cue = make_cue(20000, 0.5f);
+    struct tl_event ev[] = {{1234, TL_CUE, 0}, {RATE, TL_END, 0}};
+    struct timeline tl = make_tl(ev, 2, RATE);
+    struct engine_opts o = engine_defaults();
+    int64_t n;
+    float *out = render_all(&tl, &cue, &o, 4096, &n);
+    int bad = 0;
+    for (int64_t f = 0; f < n; f++) {
+        int64_t i = f - 1234;
+        float l = i >= 0 && i < cue.frames ? cue.data[2 * i] : 0.0f;
+        float r = i >= 0 && i < cue.frames ? cue.data[2 * i + 1] : 0.0f;
+        if (out[2 * f] != l || out[2 * f + 1] != r)
+            bad++;
+    }
+    CHECK_INT(bad, 0);
+    free(out);
+    cues_free(&cue);
+}
+
+/* Clicks, overlapping cues, a click under speech: the worst case for block
+ * edges. Every block size must give the same bytes. */
+static void test_block_size_invariance(void)
+{
+    struct cue_audio cues[2] = {make_cue(30000, 0.6f), make_cue(7001, 0.7f)};
+    struct tl_event ev[64];
+    int n = 0;
+    for (int k = 0; k < 6; k++)
+        ev[n++] = (struct tl_event){(int64_t)k * 24000 + 7, TL_CLICK, k};
+    ev[n++] = (struct tl_event){10000, TL_CUE, 0};
+    ev[n++] = (struct tl_event){30011, TL_CUE, 1};
+    ev[n++] = (struct tl_event){33333, TL_CUE, 1};
+    /* sort by frame, as compile does */
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && ev[j].frame < ev[j - 1].frame; j--) {
+            struct tl_event t = ev[j];
+            ev[j] = ev[j - 1];
+            ev[j - 1] = t;
+        }
+    ev[n++] = (struct tl_event){3 * RATE, TL_END, 0};
+    struct timeline tl = make_tl(ev, n, 3 * RATE);
+    struct engine_opts o = engine_defaults();
+    o.gain_db[ENGINE_MASTER] = 4.0f; /* into the limiter */
+    static const int blocks[] = {1, 7, 64, 4096};
+    int64_t len0;
+    float *ref = render_all(&tl, cues, &o, blocks[0], &len0);
+    for (int b = 1; b < 4; b++) {
+        int64_t len;
+        float *out = render_all(&tl, cues, &o, blocks[b], &len);
+        CHECK_INT(len, len0);
+        CHECK(memcmp(out, ref, (size_t)len0 * 2 * sizeof *out) == 0);
+        free(out);
+    }
+    float peak = 0;
+    for (int64_t i = 0; i < 2 * len0; i++)
+        peak = fabsf(ref[i]) > peak ? fabsf(ref[i]) : peak;
+    CHECK(peak <= 1.0f); /* the limiter holds */
+    CHECK(peak > 0.9f);  /* and was reached */
+    free(ref);
+    cues_free(&cues[0]);
+    cues_free(&cues[1]);
+}
+
+/* Under speech the click keeps every one of its samples, ducked by the set
+ * amount once the duck has settled. */
+static void test_speech_ducks_click(void)
+{
+    struct cue_audio cue = {calloc(RATE * 2, sizeof(float)), RATE}; /* silent speech */
+    struct tl_event ev[] = {{0, TL_CUE, 0}, {2400, TL_CLICK, 0}, {RATE + 1000, TL_CLICK, 1},
+                            {2 * RATE, TL_END, 0}};
+    struct timeline tl = make_tl(ev, 4, 2 * RATE);
+    struct engine_opts o = engine_defaults();
+    int64_t n;
+    float *out = render_all(&tl, &cue, &o, 256, &n);
+    float duck = powf(10.0f, ENGINE_DUCK_DB / 20.0f);
+    int len = click_frames(RATE), bad = 0, bad2 = 0;
+    for (int i = 0; i < len; i++) {
+        if (fabsf(out[2 * (2400 + i)] - click_ref[i] * duck) > 1e-6f)
+            bad++;
+        /* after the speech ends the duck lifts within the fade time */
+        if (out[2 * (RATE + 1000 + i)] != click_ref[i])
+            bad2++;
+    }
+    CHECK_INT(bad, 0);
+    CHECK_INT(bad2, 0);
+    free(out);
+    cues_free(&cue);
+}
+
+/* Largest jump between neighbouring samples of the left channel. */
+static float max_step(const float *out, int64_t from, int64_t to)
+{
+    float m = 0;
+    for (int64_t f = from + 1; f < to; f++) {
+        float d = fabsf(out[2 * f] - out[2 * (f - 1)]);
+        m = d > m ? d : m;
+    }
+    return m;
+}
+
+static void test_pause_resume_fades(void)
+{
+    struct cue_audio cue = make_cue(4 * RATE, 0.8f);
+    struct tl_event ev[] = {{0, TL_CUE, 0}, {4 * RATE, TL_END, 0}};
+    struct timeline tl = make_tl(ev, 2, 4 * RATE);
+    struct engine_opts o = engine_defaults();
+    struct engine *e = engine_new(&tl, &cue, &o);
+    float *out = calloc(RATE * 2, sizeof *out);
+    engine_render(e, out, 1000);
+    engine_pause(e, 1);
+    engine_render(e, out + 2 * 1000, 2000);
+    struct engine_status st;
+    engine_status(e, &st);
+    CHECK(st.paused);
+    int64_t frozen = st.pos;
+    int fade = RATE * ENGINE_FADE_MS / 1000;
+    CHECK_INT(frozen, 1000 + fade); /* it plays on through the fade, then stops */
+    int silent = 1;
+    for (int f = 1000 + fade; f < 3000; f++)
+        silent &= out[2 * f] == 0.0f && out[2 * f + 1] == 0.0f;
+    CHECK(silent);
+    engine_render(e, out + 2 * 3000, 500);
+    engine_status(e, &st);
+    CHECK_INT(st.pos, frozen);
+    engine_pause(e, 0);
+    engine_render(e, out + 2 * 3500, 2000);
+    engine_status(e, &st);
+    CHECK_INT(st.pos, frozen + 2000);
+    /* The sine's own largest step is 0.8 * 0.01; a fade adds very little. */
+    CHECK(max_step(out, 0, 5500) < 0.0085f);
+    /* After the fade in, the cue continues exactly where it paused. */
+    int64_t f = 3500 + fade + 10, i = frozen + fade + 10;
+    CHECK(out[2 * f] == cue.data[2 * i]);
+    free(out);
+    engine_free(e);
+    cues_free(&cue);
+}
+
+static void test_seek_and_stop(void)
+{
+    struct cue_audio cue = make_cue(RATE, 0.5f);
+    struct tl_event ev[] = {{0, TL_CUE, 0}, {RATE, TL_CUE, 0}, {3 * RATE, TL_END, 0}};
+    static struct tl_phase ph[2];
+    ph[0] = (struct tl_phase){.start = 0, .end = RATE, .kind = TLP_SAY, .step = 0};
+    ph[1] = (struct tl_phase){.start = RATE, .end = 3 * RATE, .kind = TLP_SAY, .step = 1};
+    struct tl_step steps[2] = {{0, RATE}, {RATE, 3 * RATE}};
+    struct timeline tl = {.rate = RATE, .length = 3 * RATE, .ev = ev, .nev = 3, .ph = ph,
+                          .nph = 2, .steps = steps, .nsteps = 2};
+    struct engine_opts o = engine_defaults();
+    struct engine *e = engine_new(&tl, &cue, &o);
+    float *out = calloc(RATE * 2, sizeof *out);
+    engine_render(e, out, 100);
+    engine_next_step(e);
+    int fade = RATE * ENGINE_FADE_MS / 1000;
+    engine_render(e, out, fade);
+    struct engine_status st;
+    engine_status(e, &st);
+    CHECK_INT(st.pos, RATE); /* landed on step 2 once the fade was done */
+    engine_render(e, out, 2 * fade);
+    /* step 2's cue is playing, fading in from its first frame */
+    CHECK(fabsf(out[2 * (2 * fade - 1)] - cue.data[2 * (2 * fade - 1)]) < 1e-6f);
+    engine_prev_step(e); /* less than 3 s in: back to step 1 */
+    engine_render(e, out, fade + 1);
+    engine_status(e, &st);
+    CHECK_INT(st.pos, 1);
+    engine_stop(e);
+    int got = engine_render(e, out, RATE);
+    CHECK_INT(got, fade);
+    engine_status(e, &st);
+    CHECK(st.ended);
+    CHECK_INT(engine_render(e, out, 10), 0);
+    free(out);
+    engine_free(e);
+    cues_free(&cue);
+}
+
+static void test_mute_and_gain(void)
+{
+    struct cue_audio cue = make_cue(RATE / 2, 0.5f);
+    struct tl_event ev[] = {{0, TL_CUE, 0}, {0, TL_CLICK, 0}, {RATE, TL_END, 0}};
+    ev[0].kind = TL_CUE;
+    struct tl_event sorted[] = {ev[0], ev[1], ev[2]};
+    struct timeline tl = make_tl(sorted, 3, RATE);
+    struct engine_opts o = engine_defaults();
+    o.mute[ENGINE_VOICE] = 1;
+    int64_t n;
+    float *out = render_all(&tl, &cue, &o, 333, &n);
+    /* voice muted: only the click, still ducked as in the full mix */
+    float duck = powf(10.0f, ENGINE_DUCK_DB / 20.0f);
+    CHECK(fabsf(out[2 * 1000] - click_ref[1000] * duck) < 1e-6f);
+    CHECK(out[2 * 10000] == 0.0f);
+    free(out);
+    o = engine_defaults();
+    o.mute[ENGINE_CLICK] = 1;
+    o.gain_db[ENGINE_VOICE] = -6.0f;
+    out = render_all(&tl, &cue, &o, 333, &n);
+    float g = powf(10.0f, -6.0f / 20.0f);
+    CHECK(fabsf(out[2 * 10000] - cue.data[2 * 10000] * g) < 1e-6f);
+    CHECK(out[2 * 10000] != 0.0f);
+    free(out);
+    cues_free(&cue);
+}
+
+static void test_click_shape(void)
+{
+    int len = click_frames(RATE);
+    double sum = 0, peak = 0;
+    for (int i = 0; i < len; i++) {
+        sum += click_ref[i];
+        peak = fabs(click_ref[i]) > peak ? fabs(click_ref[i]) : peak;
+    }
+    CHECK(click_ref[0] != 0.0f);                /* onset on the event frame */
+    CHECK(fabs(click_ref[0]) * 32767 >= 1.0);   /* and still there in 16 bits */
+    CHECK(fabs(sum) < 1e-4);                    /* no DC */
+    CHECK(fabs(peak - CLICK_PEAK) < 1e-6);
+    CHECK(fabs(click_ref[len - 1]) < 1e-4);     /* ends in silence: no pop */
+}
+
+int main(void)
+{
+    click_make(click_ref, RATE);
+    test_click_shape();
+    test_clicks_at_exact_frames();
+    test_cue_at_its_frame();
+    test_block_size_invariance();
+    test_speech_ducks_click();
+    test_pause_resume_fades();
+    test_seek_and_stop();
+    test_mute_and_gain();
+    return check_done("test_engine");
+}
