@@ -11,22 +11,24 @@
 
 enum cues_result {
     CUES_OK = 0,
-    CUES_NOT_FOUND, /* no recording for the id in any folder */
+    CUES_NOT_FOUND, /* no recording for the id in any folder, or no file at the path */
     CUES_IO,        /* the file exists but cannot be opened or read */
     CUES_FORMAT,    /* not audio libsndfile can decode, or damaged */
     CUES_EMPTY,     /* decodes to no frames */
-    CUES_TOO_LONG,  /* longer than CUES_MAX_SECONDS */
+    CUES_TOO_LONG,  /* longer than CUES_MAX_SECONDS, or a file over CUES_MAX_BYTES */
     CUES_NOMEM,
 };
 
-#define CUES_MAX_SECONDS 600  /* a cue is speech: ten minutes is already absurd */
+#define CUES_MAX_SECONDS 600                 /* a cue is speech: ten minutes is already absurd */
+#define CUES_MAX_BYTES   (64 * 1024 * 1024)  /* and a 64 MiB file is far more than that */
 
 struct cue_audio {
     float *data;    /* frames * 2 floats, L R L R ... */
     int64_t frames;
 };
 
-/* The extensions tried, in order, for a cue id: "flac", "ogg", "opus", "wav", ... */
+/* The extensions tried, in order, for a cue id: "flac", "ogg", "opus", "wav",
+ * "mp3", "aiff", "aif", then NULL. */
 extern const char *const cues_extensions[];
 
 /* Finds dir/<id>.<ext> for the first dir and extension that name a regular
@@ -34,8 +36,9 @@ extern const char *const cues_extensions[];
 enum cues_result cues_find(const char *const *dirs, int ndirs, const char *id, char *out,
                            size_t outlen);
 
-/* Decodes a file to stereo float at rate. On failure out is untouched and err
- * holds one plain sentence naming the file. */
+/* Decodes a file to stereo float at rate. A file cut short gives the audio
+ * before the cut. On failure out is untouched and err holds one plain
+ * sentence naming the file. */
 enum cues_result cues_load_file(const char *path, int rate, struct cue_audio *out, char *err,
                                 size_t errlen);
 

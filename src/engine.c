@@ -227,16 +227,15 @@ int engine_stop(struct engine *e)
 
 void engine_status(const struct engine *e, struct engine_status *s)
 {
-    struct engine *m = (struct engine *)e; /* atomics are read, never written */
     uint32_t a, b;
     do {
-        a = atomic_load_explicit(&m->seq, memory_order_acquire);
-        s->pos = atomic_load_explicit(&m->st_pos, memory_order_relaxed);
-        s->paused = atomic_load_explicit(&m->st_paused, memory_order_relaxed);
-        s->ended = atomic_load_explicit(&m->st_ended, memory_order_relaxed);
-        s->renders = atomic_load_explicit(&m->st_renders, memory_order_relaxed);
+        a = atomic_load_explicit(&e->seq, memory_order_acquire);
+        s->pos = atomic_load_explicit(&e->st_pos, memory_order_relaxed);
+        s->paused = atomic_load_explicit(&e->st_paused, memory_order_relaxed);
+        s->ended = atomic_load_explicit(&e->st_ended, memory_order_relaxed);
+        s->renders = atomic_load_explicit(&e->st_renders, memory_order_relaxed);
         atomic_thread_fence(memory_order_acquire);
-        b = atomic_load_explicit(&m->seq, memory_order_relaxed);
+        b = atomic_load_explicit(&e->seq, memory_order_relaxed);
     } while ((a & 1) || a != b);
 }
 

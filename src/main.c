@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <math.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,11 +88,16 @@ static const char usage_text[] =
     "Exit status: 0 success; 1 the routine or its cues are invalid; 2 usage error;\n"
     "3 a file could not be written; 4 the audio device could not be opened.\n";
 
-static void usage_error(const char *fmt, const char *arg)
+static void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void usage_error(const char *fmt, ...)
 {
+    va_list ap;
+    va_start(ap, fmt);
     fprintf(stderr, "rollout: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry 'rollout --help' for more information.\n");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, ".\nTry 'rollout --help' for more information.\n");
+    va_end(ap);
 }
 
 static int parse_number(const char *s, double lo, double hi, double *out)

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <sndfile.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,6 +59,22 @@ enum out_file_result out_file_check(const char *path, const struct out_file_opts
     return sf_format_for(path, o, err, errlen) ? OUT_FILE_OK : OUT_FILE_FORMAT;
 }
 
+/* Integer formats get samples we round ourselves, x * full scale to the
+ * nearest step, so WAV and FLAC hold the same numbers (libsndfile's own
+ * conversions differ between the two). bits 0: the format takes floats. */
+static sf_count_t write_block(SNDFILE *sf, const float *buf, int *pcm, int n, int bits)
+{
+    if (bits == 0)
+        return sf_writef_float(sf, buf, n);
+    double full = bits == 16 ? 32767.0 : 8388607.0;
+    int shift = 32 - bits;
+    for (int i = 0; i < 2 * n; i++) {
+        double x = buf[i] > 1.0f ? 1.0 : buf[i] < -1.0f ? -1.0 : buf[i];
+        pcm[i] = (int)lrint(x * full) * (1 << shift);
+    }
+    return sf_writef_int(sf, pcm, n);
+}
+
 static mode_t file_mode(void)
 {
     mode_t mask = umask(0);
@@ -96,16 +113,18 @@ enum out_file_result out_file_render(struct engine *e, const char *path,
         free(tmp);
         return OUT_FILE_IO;
     }
-    sf_command(sf, SFC_SET_CLIPPING, NULL, SF_TRUE);
     if (o->title)
         sf_set_string(sf, SF_STR_TITLE, o->title);
     sf_set_string(sf, SF_STR_SOFTWARE, "rollout");
 
+    int sub = fmt & SF_FORMAT_SUBMASK;
+    int int_bits = sub == SF_FORMAT_PCM_16 ? 16 : sub == SF_FORMAT_PCM_24 ? 24 : 0;
     float buf[BLOCK * 2];
+    int pcm[BLOCK * 2];
     enum out_file_result res = OUT_FILE_OK;
     for (;;) {
         int n = engine_render(e, buf, BLOCK);
-        if (n > 0 && sf_writef_float(sf, buf, n) != n) {
+        if (n > 0 && write_block(sf, buf, pcm, n, int_bits) != n) {
             /* libsndfile reports the system's reason, e.g. a full disk. */
             snprintf(err, errlen, "cannot write '%s': %s", path, sf_strerror(sf));
             res = OUT_FILE_IO;

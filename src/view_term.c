@@ -18,10 +18,7 @@ struct view_term {
     int keys;        /* stdin is a terminal we put in raw mode */
     int live;        /* stdout is a terminal: redraw one line */
     struct termios saved;
-    int last_step;   /* for log lines */
-    enum side last_side;
-    int64_t heard;   /* the furthest position heard */
-    int logged_any;
+    int logged;      /* the last phase a log line was written for */
 };
 
 const char *view_term_clock(char *buf, int64_t frames, int rate)
@@ -42,8 +39,7 @@ struct view_term *view_term_open(const struct timeline *tl, struct control *c, i
     v->tl = tl;
     v->control = c;
     v->latency = latency;
-    v->last_step = -2;
-    v->last_side = (enum side)-1;
+    v->logged = -1;
     v->live = isatty(STDOUT_FILENO);
     if (isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &v->saved) == 0) {
         struct termios raw = v->saved;
@@ -115,24 +111,30 @@ static void draw_line(struct view_term *v, int64_t now, const struct engine_stat
     fflush(stdout);
 }
 
+/* Logs every step and side begun since the last call, even when several
+ * went by between two polls (a render to a fast device, a seek). */
 static void log_changes(struct view_term *v, int64_t now)
 {
     const struct timeline *tl = v->tl;
-    const struct tl_phase *p = &tl->ph[timeline_phase_at(tl, now)];
-    if (p->step == v->last_step && p->side == v->last_side)
-        return;
-    char at[16];
-    view_term_clock(at, p->start, tl->rate);
-    if (p->step >= 0)
-        printf("[%s] step %d/%d: %s%s%s\n", at, p->step + 1, tl->nsteps, step_name(tl, p->step),
-               p->side ? ", " : "", p->side ? script_side_name(p->side) : "");
-    else if (p->kind == TLP_DONE)
-        printf("[%s] end of the session\n", at);
-    else
-        printf("[%s] introduction\n", at);
+    int upto = timeline_phase_at(tl, now);
+    for (int i = v->logged + 1; i <= upto; i++) {
+        const struct tl_phase *p = &tl->ph[i];
+        if (i > 0 && p->step == tl->ph[i - 1].step && p->side == tl->ph[i - 1].side)
+            continue;
+        char at[16];
+        view_term_clock(at, p->start, tl->rate);
+        if (p->step >= 0)
+            printf("[%s] step %d/%d: %s%s%s\n", at, p->step + 1, tl->nsteps,
+                   step_name(tl, p->step), p->side ? ", " : "",
+                   p->side ? script_side_name(p->side) : "");
+        else if (p->kind == TLP_DONE)
+            printf("[%s] end of the session\n", at);
+        else
+            printf("[%s] introduction\n", at);
+    }
+    /* After a seek backwards, log again from where playback now is. */
+    v->logged = upto;
     fflush(stdout);
-    v->last_step = p->step;
-    v->last_side = p->side;
 }
 
 void view_term_poll(struct view_term *v, int timeout_ms)
@@ -153,8 +155,6 @@ void view_term_poll(struct view_term *v, int timeout_ms)
     int64_t now = st.pos - (st.paused || st.ended ? 0 : v->latency);
     if (now < 0)
         now = 0;
-    if (now > v->heard)
-        v->heard = now;
     if (v->live)
         draw_line(v, now, &st);
     else

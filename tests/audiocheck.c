@@ -1,0 +1,141 @@
+/* audiocheck.c — looks at rendered audio for the command-line tests.
+ *
+ *   audiocheck onsets FILE       frames where sound starts after silence
+ *   audiocheck same RAW WAV      the device's raw float bytes against a
+ *                                render: identical, sample for sample, once
+ *                                aligned on the first sound in each
+ *   audiocheck info FILE         rate, channels, frames, peak
+ *
+ * Exit status 0 when the files could be read and (for same) match. */
+#include <math.h>
+#include <sndfile.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ONSET_GAP 2000 /* zero frames that must come before an onset */
+
+struct audio {
+    float *data;
+    long long frames;
+    int channels, rate;
+};
+
+static int load(const char *path, struct audio *a, int raw)
+{
+    SF_INFO info = {0};
+    if (raw) {
+        info.samplerate = 48000;
+        info.channels = 2;
+        info.format = SF_FORMAT_RAW | SF_FORMAT_FLOAT | SF_ENDIAN_CPU;
+    }
+    SNDFILE *sf = sf_open(path, SFM_READ, &info);
+    if (!sf) {
+        fprintf(stderr, "audiocheck: cannot read %s: %s\n", path, sf_strerror(NULL));
+        return -1;
+    }
+    long long cap = 1 << 16, n = 0;
+    a->data = malloc((size_t)cap * info.channels * sizeof(float));
+    for (;;) {
+        if (n == cap) {
+            cap *= 2;
+            a->data = realloc(a->data, (size_t)cap * info.channels * sizeof(float));
+        }
+        sf_count_t got = sf_readf_float(sf, a->data + n * info.channels, cap - n);
+        if (got <= 0)
+            break;
+        n += got;
+    }
+    sf_close(sf);
+    a->frames = n;
+    a->channels = info.channels;
+    a->rate = info.samplerate;
+    return 0;
+}
+
+static int silent(const struct audio *a, long long f)
+{
+    for (int c = 0; c < a->channels; c++)
+        if (a->data[f * a->channels + c] != 0.0f)
+            return 0;
+    return 1;
+}
+
+static int onsets(const char *path)
+{
+    struct audio a;
+    if (load(path, &a, 0))
+        return 1;
+    long long zeros = ONSET_GAP;
+    for (long long f = 0; f < a.frames; f++) {
+        if (silent(&a, f)) {
+            zeros++;
+        } else {
+            if (zeros >= ONSET_GAP)
+                printf("%lld\n", f);
+            zeros = 0;
+        }
+    }
+    return 0;
+}
+
+static long long first_sound(const struct audio *a)
+{
+    for (long long f = 0; f < a->frames; f++)
+        if (!silent(a, f))
+            return f;
+    return a->frames;
+}
+
+static long long last_sound(const struct audio *a)
+{
+    for (long long f = a->frames - 1; f >= 0; f--)
+        if (!silent(a, f))
+            return f;
+    return -1;
+}
+
+static int same(const char *raw, const char *wav)
+{
+    struct audio d, r;
+    if (load(raw, &d, 1) || load(wav, &r, 0))
+        return 1;
+    long long d0 = first_sound(&d), r0 = first_sound(&r);
+    long long dn = last_sound(&d) - d0 + 1, rn = last_sound(&r) - r0 + 1;
+    printf("device: sound from frame %lld, %lld frames; render: from frame %lld, %lld frames\n",
+           d0, dn, r0, rn);
+    if (d.channels != 2 || r.channels != 2 || dn != rn || dn <= 0) {
+        printf("different lengths of sound\n");
+        return 1;
+    }
+    long long diff = 0;
+    for (long long i = 0; i < 2 * dn; i++)
+        if (d.data[2 * d0 + i] != r.data[2 * r0 + i])
+            diff++;
+    printf("%lld of %lld samples differ\n", diff, 2 * dn);
+    return diff != 0;
+}
+
+static int info(const char *path)
+{
+    struct audio a;
+    if (load(path, &a, 0))
+        return 1;
+    float peak = 0;
+    for (long long i = 0; i < a.frames * a.channels; i++)
+        peak = fabsf(a.data[i]) > peak ? fabsf(a.data[i]) : peak;
+    printf("rate %d channels %d frames %lld peak %.6f\n", a.rate, a.channels, a.frames, peak);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 3 && strcmp(argv[1], "onsets") == 0)
+        return onsets(argv[2]);
+    if (argc == 4 && strcmp(argv[1], "same") == 0)
+        return same(argv[2], argv[3]);
+    if (argc == 3 && strcmp(argv[1], "info") == 0)
+        return info(argv[2]);
+    fprintf(stderr, "usage: audiocheck onsets FILE | same RAW WAV | info FILE\n");
+    return 2;
+}

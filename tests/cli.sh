@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# cli.sh CASE ROLLOUT AUDIOCHECK — the rollout command end to end, one case
+# per ctest test. Each case fails with a message saying what was wrong.
+set -euo pipefail
+
+case_name=$1
+rollout=$2
+audiocheck=$3
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/.." && pwd)
+short=$here/routines/short.roll
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+fail() {
+    echo "FAIL: $*" >&2
+    exit 1
+}
+
+# expect_exit CODE COMMAND... — runs the command, which must exit with CODE.
+expect_exit() {
+    local want=$1
+    shift
+    local got=0
+    "$@" >"$tmp/out" 2>"$tmp/err" || got=$?
+    [[ $got == "$want" ]] || fail "'$*' exited $got, expected $want; stderr: $(cat "$tmp/err")"
+}
+
+# The clicks plan --tsv lists, against the onsets in a render with the voice
+# muted: the same frames, every one.
+clicks_match_plan() {
+    local routine=$1
+    "$rollout" plan --tsv "$routine" | awk -F'\t' '$3 == "click" { print $1 }' >"$tmp/plan"
+    "$rollout" render --mute voice --bits 32 -o "$tmp/clicks.wav" "$routine"
+    "$audiocheck" onsets "$tmp/clicks.wav" >"$tmp/onsets"
+    local n
+    n=$(wc -l <"$tmp/plan")
+    ((n > 0)) || fail "plan of $routine lists no clicks"
+    diff -q "$tmp/plan" "$tmp/onsets" >/dev/null ||
+        fail "$routine: click onsets differ from plan: $(diff "$tmp/plan" "$tmp/onsets" | head -5)"
+    echo "$routine: $n clicks, every onset at its planned frame"
+}
+
+case $case_name in
+usage)
+    expect_exit 0 "$rollout" --help
+    grep -q '^Usage: rollout' "$tmp/out" || fail "--help prints no usage"
+    grep -q 'Exit status' "$tmp/out" || fail "--help does not document exit codes"
+    expect_exit 0 "$rollout" --version
+    grep -qE '^rollout [0-9]+\.[0-9]+\.[0-9]+$' "$tmp/out" || fail "--version: $(cat "$tmp/out")"
+    expect_exit 2 "$rollout"
+    expect_exit 2 "$rollout" dance
+    grep -q "unknown command 'dance'" "$tmp/err" || fail "unknown command: $(cat "$tmp/err")"
+    expect_exit 2 "$rollout" --rate 12 plan "$short"
+    expect_exit 2 "$rollout" --mute drums plan "$short"
+    expect_exit 2 "$rollout" --pace 0.1 plan "$short"
+    expect_exit 2 "$rollout" render "$short"
+    expect_exit 2 "$rollout" render -o "$tmp/x.mp4" "$short"
+    grep -q "x.mp4" "$tmp/err" || fail "bad extension error does not name the file"
+    expect_exit 2 "$rollout" --start-at nowhere render -o "$tmp/x.wav" "$short"
+    expect_exit 1 "$rollout" plan "$tmp/none.roll"
+    grep -q "none.roll" "$tmp/err" || fail "missing routine error does not name it"
+    ;;
+render_formats)
+    for ext in wav flac ogg opus; do
+        "$rollout" render -o "$tmp/s.$ext" "$short"
+        "$audiocheck" info "$tmp/s.$ext" >"$tmp/info"
+        grep -q 'rate 48000 channels 2' "$tmp/info" || fail "$ext: $(cat "$tmp/info")"
+    done
+    # Lossless formats hold the same samples.
+    frames_wav=$(awk '{print $6}' < <("$audiocheck" info "$tmp/s.wav"))
+    frames_flac=$(awk '{print $6}' < <("$audiocheck" info "$tmp/s.flac"))
+    [[ $frames_wav == "$frames_flac" ]] || fail "wav $frames_wav frames, flac $frames_flac"
+    # The length is the plan's.
+    end=$("$rollout" plan --tsv "$short" | awk -F'\t' '$3 == "end" { print $1 }')
+    [[ $frames_wav == "$end" ]] || fail "render is $frames_wav frames, plan ends at $end"
+    "$rollout" --rate 44100 render -o "$tmp/s44.wav" "$short"
+    "$audiocheck" info "$tmp/s44.wav" | grep -q 'rate 44100' || fail "--rate 44100 not honoured"
+    ;;
+render_clicks_match_plan)
+    clicks_match_plan "$short"
+    for r in "$root"/routines/*.roll; do
+        clicks_match_plan "$r"
+    done
+    # A pace override moves every click, and still exactly.
+    "$rollout" --pace 1.5 plan --tsv "$short" | awk -F'\t' '$3 == "click"' >"$tmp/p15"
+    grep -q . "$tmp/p15" || fail "no clicks with --pace 1.5"
+    ;;
+render_atomic)
+    # A render that cannot finish leaves the old file as it was.
+    echo "old contents" >"$tmp/keep.wav"
+    chmod 555 "$tmp"
+    if [[ $EUID == 0 ]]; then
+        # root writes anywhere; make the folder vanish instead.
+        chmod 755 "$tmp"
+        expect_exit 3 "$rollout" render -o "$tmp/gone/s.wav" "$short"
+    else
+        expect_exit 3 "$rollout" render -o "$tmp/keep.wav" "$short"
+        chmod 755 "$tmp"
+    fi
+    grep -q "cannot write" "$tmp/err" || fail "no clear error: $(cat "$tmp/err")"
+    [[ $(cat "$tmp/keep.wav") == "old contents" ]] || fail "old file changed"
+    leftovers=$(find "$tmp" -name '*.tmp-*' | wc -l)
+    ((leftovers == 0)) || fail "temporary files left behind"
+    # A render that succeeds replaces the old file in one step.
+    "$rollout" render -o "$tmp/keep.wav" "$short"
+    "$audiocheck" info "$tmp/keep.wav" >/dev/null || fail "new render unreadable"
+    ;;
+live_disk_matches_render)
+    # The live path through SDL's disk driver, faster than real time: its
+    # bytes are the render's, sample for sample.
+    SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE="$tmp/live.raw" SDL_DISKAUDIODELAY=0 \
+        timeout -k 5 120 "$rollout" play --headless "$short" </dev/null >"$tmp/log"
+    "$rollout" render --bits 32 -o "$tmp/render.wav" "$short"
+    "$audiocheck" same "$tmp/live.raw" "$tmp/render.wav" || fail "live output differs from render"
+    grep -q "Session complete" "$tmp/log" || fail "no completion line: $(cat "$tmp/log")"
+    ;;
+check_errors)
+    expect_exit 0 "$rollout" check "$short" "$root/routines/default.roll"
+    expect_exit 1 "$rollout" check "$here/routines/broken.roll"
+    # Every error, each at its line and column, the line quoted.
+    grep -q 'broken.roll:2:' "$tmp/err" || fail "pace error not at line 2: $(cat "$tmp/err")"
+    grep -q 'broken.roll:4:.*error' "$tmp/err" || fail "sides error not at line 4"
+    grep -q 'broken.roll:5:3: error' "$tmp/err" || fail "keyword error not at 5:3"
+    grep -q "did you mean 'roll'" "$tmp/err" || fail "no hint for 'rol'"
+    grep -q 'broken.roll:6:' "$tmp/err" || fail "unit error not at line 6"
+    grep -q '^ *hold 20sec$' "$tmp/err" || fail "line not quoted"
+    ;;
+plan_tsv)
+    "$rollout" plan --tsv "$short" >"$tmp/plan"
+    head -1 "$tmp/plan" | grep -q $'^frame\tseconds\tkind\tdetail$' || fail "no header"
+    for kind in click cue step side phase end; do
+        grep -q $'\t'"$kind"$'\t' "$tmp/plan" || fail "no $kind events"
+    done
+    # Clicks one pace apart within a roll: the calves' first roll, 6 clicks.
+    awk -F'\t' '$3 == "click"' "$tmp/plan" | head -6 | awk -F'\t' '
+        NR > 1 && $1 - prev != 48000 { bad = 1 } { prev = $1 } END { exit bad }' ||
+        fail "clicks are not 48000 frames apart"
+    # Frames and seconds agree.
+    awk -F'\t' 'NR > 1 && ($1 / 48000 - $2 > 0.000001 || $2 - $1 / 48000 > 0.000001) { bad = 1 }
+        END { exit bad }' "$tmp/plan" || fail "seconds do not match frames"
+    "$rollout" plan "$short" >"$tmp/human"
+    grep -q 'Step 1 of 2: Calves' "$tmp/human" || fail "human plan: $(head "$tmp/human")"
+    ;;
+cues_tsv)
+    "$rollout" cues --tsv "$short" >"$tmp/cues"
+    awk -F'\t' 'NF != 4 { bad = 1 } END { exit bad }' "$tmp/cues" || fail "not 4 columns"
+    grep -q $'^calves.roll1\t' "$tmp/cues" || fail "routine cue missing"
+    grep -q $'^session.end\t' "$tmp/cues" || fail "phrase missing"
+    ! grep -q $'\tmissing$' "$tmp/cues" || fail "bundled cues reported missing"
+    ;;
+list)
+    "$rollout" list >"$tmp/list"
+    grep -q '^default .*(default)' "$tmp/list" || fail "default not marked: $(cat "$tmp/list")"
+    ;;
+play_headless_log)
+    # Not a terminal: plain log lines at each step and side, no control codes.
+    SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null SDL_DISKAUDIODELAY=0 \
+        timeout -k 5 120 "$rollout" play "$short" </dev/null >"$tmp/log"
+    grep -q 'step 1/2: Calves, left' "$tmp/log" || fail "no step line: $(cat "$tmp/log")"
+    grep -q 'step 1/2: Calves, right' "$tmp/log" || fail "no side change line"
+    grep -q 'step 2/2: Arch of the foot' "$tmp/log" || fail "no second step"
+    grep -q '^\[0:00\] introduction$' "$tmp/log" || fail "no introduction line"
+    grep -q '^\[0:04\] step 1/2: Calves, left$' "$tmp/log" || fail "step logged at the wrong time"
+    ! grep -q $'\033' "$tmp/log" || fail "control characters in a log"
+    # SIGTERM: fade out, say what was done, exit 0.
+    SDL_AUDIODRIVER=dummy timeout -k 5 60 "$rollout" play "$short" </dev/null >"$tmp/log2" &
+    pid=$!
+    sleep 2
+    kill -TERM "$pid"
+    wait "$pid" || fail "SIGTERM exit status $?"
+    grep -q 'Stopped at' "$tmp/log2" || fail "no summary after SIGTERM: $(cat "$tmp/log2")"
+    ;;
+*)
+    fail "no such case: $case_name"
+    ;;
+esac
+echo "ok: $case_name"

@@ -1,0 +1,169 @@
+/* test_render.c — the file writer is the engine, written down: a render read
+ * back through libsndfile equals engine_render's output (exactly for float
+ * WAV, to the 16-bit step for WAV and FLAC), and a failed render leaves
+ * nothing behind and the old file intact. */
+#include <dirent.h>
+#include <math.h>
+#include <sndfile.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "engine.h"
+#include "out_file.h"
+
+#define RATE 48000
+
+static struct tl_event ev[64];
+static struct tl_phase ph[1];
+static struct tl_step steps[1];
+static struct cue_audio cue;
+
+static struct timeline make_timeline(void)
+{
+    int n = 0;
+    for (int k = 0; k < 10; k++)
+        ev[n++] = (struct tl_event){(int64_t)k * RATE / 4 + 17, TL_CLICK, k};
+    ev[n++] = (struct tl_event){RATE + 3, TL_CUE, 0};
+    for (int i = 1; i < n; i++) /* keep frame order */
+        for (int j = i; j > 0 && ev[j].frame < ev[j - 1].frame; j--) {
+            struct tl_event t = ev[j];
+            ev[j] = ev[j - 1];
+            ev[j - 1] = t;
+        }
+    ev[n++] = (struct tl_event){3 * RATE + 5, TL_END, 0};
+    ph[0] = (struct tl_phase){.start = 0, .end = 3 * RATE + 5, .kind = TLP_ROLL};
+    steps[0] = (struct tl_step){0, 3 * RATE + 5};
+    return (struct timeline){.rate = RATE, .length = 3 * RATE + 5, .ev = ev, .nev = n,
+                             .ph = ph, .nph = 1, .steps = steps, .nsteps = 1};
+}
+
+static float *render_memory(const struct timeline *tl, int64_t *frames)
+{
+    float *out = calloc((size_t)(tl->length + 100) * 2, sizeof *out);
+    struct engine *e = engine_new(tl, &cue, &(struct engine_opts){{0, 0, 0}, {0, 0}, 0});
+    *frames = engine_render(e, out, (int)tl->length + 100);
+    engine_free(e);
+    return out;
+}
+
+static float *read_file(const char *path, int64_t *frames, SF_INFO *info)
+{
+    memset(info, 0, sizeof *info);
+    SNDFILE *sf = sf_open(path, SFM_READ, info);
+    if (!sf)
+        return NULL;
+    float *buf = calloc((size_t)info->frames * 2 + 2, sizeof *buf);
+    *frames = sf_readf_float(sf, buf, info->frames);
+    sf_close(sf);
+    return buf;
+}
+
+static int count_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    int n = 0;
+    struct dirent *de;
+    while ((de = readdir(d)))
+        n += de->d_name[0] != '.';
+    closedir(d);
+    return n;
+}
+
+int main(void)
+{
+    cue.frames = RATE;
+    cue.data = malloc(RATE * 2 * sizeof(float));
+    for (int i = 0; i < RATE; i++) {
+        cue.data[2 * i] = 0.4f * (float)sin(i * 0.05);
+        cue.data[2 * i + 1] = 0.4f * (float)sin(i * 0.031);
+    }
+    struct timeline tl = make_timeline();
+    int64_t n;
+    float *ref = render_memory(&tl, &n);
+    CHECK_INT(n, tl.length);
+
+    char dir[] = "/tmp/rollout-render-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char path[256];
+    char err[512];
+
+    /* Float WAV: bit for bit. */
+    snprintf(path, sizeof path, "%s/s.wav", dir);
+    struct engine *e = engine_new(&tl, &cue, &(struct engine_opts){{0, 0, 0}, {0, 0}, 0});
+    struct out_file_opts fo = {.rate = RATE, .bits = 32, .title = "test"};
+    CHECK_INT(out_file_render(e, path, &fo, err, sizeof err), OUT_FILE_OK);
+    engine_free(e);
+    SF_INFO info;
+    int64_t got;
+    float *back = read_file(path, &got, &info);
+    CHECK(back != NULL);
+    CHECK_INT(got, n);
+    CHECK_INT(info.samplerate, RATE);
+    CHECK_INT(info.channels, 2);
+    CHECK(back && memcmp(back, ref, (size_t)n * 2 * sizeof *ref) == 0);
+    free(back);
+
+    /* 16-bit WAV and FLAC: each sample is the engine's, scaled to 16 bits
+     * and rounded to the nearest of 32767 steps, in both files alike. */
+    const char *lossless[] = {"s16.wav", "s16.flac"};
+    for (int i = 0; i < 2; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, lossless[i]);
+        e = engine_new(&tl, &cue, &(struct engine_opts){{0, 0, 0}, {0, 0}, 0});
+        fo.bits = 16;
+        CHECK_INT(out_file_render(e, path, &fo, err, sizeof err), OUT_FILE_OK);
+        engine_free(e);
+        memset(&info, 0, sizeof info);
+        SNDFILE *sf = sf_open(path, SFM_READ, &info);
+        CHECK(sf != NULL);
+        CHECK_INT(info.frames, n);
+        short *pcm = calloc((size_t)n * 2, sizeof *pcm);
+        CHECK_INT(sf ? sf_readf_short(sf, pcm, n) : 0, n);
+        if (sf)
+            sf_close(sf);
+        int64_t wrong = 0;
+        for (int64_t k = 0; k < 2 * n; k++) {
+            long want = lrint(ref[k] * 32767.0);
+            wrong += pcm[k] != want;
+        }
+        CHECK_INT(wrong, 0);
+        free(pcm);
+    }
+
+    /* Ogg Vorbis: lossy, but the right length and level. */
+    snprintf(path, sizeof path, "%s/s.ogg", dir);
+    e = engine_new(&tl, &cue, &(struct engine_opts){{0, 0, 0}, {0, 0}, 0});
+    CHECK_INT(out_file_render(e, path, &fo, err, sizeof err), OUT_FILE_OK);
+    engine_free(e);
+    back = read_file(path, &got, &info);
+    CHECK(back != NULL);
+    CHECK_INT(got, n);
+    free(back);
+
+    /* Unknown extension: refused before anything is written. */
+    CHECK_INT(out_file_check("x.mp4", &fo, err, sizeof err), OUT_FILE_FORMAT);
+    CHECK(strstr(err, "x.mp4") != NULL);
+
+    /* A failed render: into a folder that is not there, and onto a full
+     * device. Nothing is left behind; an old file stays as it was. */
+    int before = count_entries(dir);
+    snprintf(path, sizeof path, "%s/missing/s.wav", dir);
+    e = engine_new(&tl, &cue, &(struct engine_opts){{0, 0, 0}, {0, 0}, 0});
+    CHECK_INT(out_file_render(e, path, &fo, err, sizeof err), OUT_FILE_IO);
+    CHECK(strstr(err, "cannot write") != NULL);
+    engine_free(e);
+    CHECK_INT(count_entries(dir), before);
+
+    free(ref);
+    free(cue.data);
+    /* Clean up. */
+    const char *files[] = {"s.wav", "s16.wav", "s16.flac", "s.ogg"};
+    for (int i = 0; i < 4; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+    return check_done("test_render");
+}
