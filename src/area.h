@@ -1,0 +1,17 @@
+/* area.h — the body areas a step can name with area=KEY: the keys a routine
+ * writes and the labels a view shows. The window highlights the area; the
+ * parser warns about a key that is not in this list. */
+#ifndef ROLLOUT_AREA_H
+#define ROLLOUT_AREA_H
+
+extern const char *const area_keys[];
+extern const int area_count;
+
+/* Index of the area with this key (exact, lower case), or -1. */
+int area_find(const char *key);
+
+/* The area's name for people, e.g. "Arch of the foot"; NULL for an index out
+ * of range (as area_find gives for an unknown key). */
+const char *area_label(int area);
+
+#endif

@@ -1,0 +1,1600 @@
+/* script.c — the routine parser: one line at a time, a small lexer per line,
+ * then one function per statement. Every problem becomes a diagnostic with its
+ * line and column, and parsing goes on so an author sees them all at once. */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* open, fstat, read */
+#endif
+
+#include "script.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "area.h"
+#include "phrase.h"
+
+#define MAX_SCRIPT_BYTES (1024 * 1024)
+#define MAX_LINE_BYTES   4096
+#define MAX_TOKENS       32  /* no statement has more than 7; the rest is an error anyway */
+#define MAX_ERRORS       100 /* past this the file is probably not a routine at all */
+#define MAX_WARNINGS     100
+#define SHOW_BYTES       40 /* a token quoted in a message is cut to this */
+#define HOUR_MS          (3600 * (int64_t)1000)
+#define DAY_MS           (24 * HOUR_MS)
+#define PACE_MIN_MS      250
+#define PACE_MAX_MS      10000
+#define NO_SRC           ((size_t)-1) /* a diagnostic about the whole file */
+
+/* ---- tokens ---- */
+
+enum tok_kind { TOK_WORD, TOK_TEXT };
+
+struct token {
+    enum tok_kind kind;
+    const char *p; /* a word's bytes, or a text's bytes between its quotes (still escaped) */
+    int len;
+    int col;   /* 1-based byte column; for text, the opening quote */
+    int glued; /* no space before it: the "TEXT" of ball="TEXT" */
+};
+
+struct line {
+    int no;
+    size_t off;    /* where the line starts in the text, for quoting it */
+    const char *p; /* len bytes, without the newline */
+    int len;
+    struct token tok[MAX_TOKENS];
+    int ntok;
+    int i;      /* the next token a statement reads */
+    int endcol; /* just past the last token: where something missing is reported */
+};
+
+/* ---- the parser ---- */
+
+/* A string index, so cue and step lookups stay cheap in a long routine.
+ * Open addressing; cap is a power of two kept at least twice n. Keys are
+ * borrowed from the routine's own strings. */
+struct strmap {
+    const char **key;
+    int *val;
+    int cap, n;
+    int nocase;
+};
+
+/* What the parser knows about a user cue beyond struct script_cue. */
+struct cue_extra {
+    size_t off;    /* start of the line that first named it */
+    int text_line; /* where its text was first given; 0 while it has none */
+};
+
+struct parser {
+    struct diags *d;
+    const char *file;
+    const char *text;
+    size_t len;
+    struct routine *r;
+    /* r->cues holds only the routine's own cues until the end. A reference
+     * to builtin phrase k is stored as -2 - k and renumbered then. */
+    struct cue_extra *cue_extra;
+    struct strmap cue_map, step_map;
+    int title_line, about_line, ball_line, pace_line; /* 0: not given yet */
+    int cur;         /* index of the step being read, -1 in the introduction */
+    size_t step_off; /* its line, for diagnostics made when it ends */
+    int step_id_col;
+    int announce_line; /* its announce statement, 0 when none */
+    int step_dup;      /* its id repeats an earlier one: no default announcement */
+    int errors, warnings, dropped_warnings;
+    int stop; /* too many errors */
+    int nomem;
+    char quote[MAX_LINE_BYTES + 1];
+};
+
+/* ---- small helpers ---- */
+
+static int is_digit(int c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int is_alpha(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+static int same_nocase(const char *a, const char *b)
+{
+    while (*a && lower((unsigned char)*a) == lower((unsigned char)*b))
+        a++, b++;
+    return lower((unsigned char)*a) == lower((unsigned char)*b);
+}
+
+static int word_is(const struct token *t, const char *w)
+{
+    return t->kind == TOK_WORD && (size_t)t->len == strlen(w) &&
+           memcmp(t->p, w, (size_t)t->len) == 0;
+}
+
+/* How many bytes of t to quote in a message: at most SHOW_BYTES, never
+ * cutting a UTF-8 character in two. */
+static int shown(const struct token *t)
+{
+    if (t->len <= SHOW_BYTES)
+        return t->len;
+    int n = SHOW_BYTES;
+    while (n > 0 && ((unsigned char)t->p[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
+/* Arrays grow in powers of two from 8, so the count alone says when one is
+ * full. Returns the array to use, or NULL when out of memory (v stays valid). */
+static void *append(struct parser *P, void *v, int n, size_t size)
+{
+    if (n != 0 && (n < 8 || (n & (n - 1)) != 0))
+        return v;
+    size_t cap = n == 0 ? 8 : (size_t)n * 2;
+    void *nv = realloc(v, cap * size);
+    if (!nv)
+        P->nomem = 1;
+    return nv;
+}
+
+static char *copy_n(struct parser *P, const char *s, size_t n)
+{
+    char *c = malloc(n + 1);
+    if (!c) {
+        P->nomem = 1;
+        return NULL;
+    }
+    memcpy(c, s, n);
+    c[n] = '\0';
+    return c;
+}
+
+static char *copy_word(struct parser *P, const struct token *t)
+{
+    return copy_n(P, t->p, (size_t)t->len);
+}
+
+/* A text token's string with \" and \\ resolved. A bad escape was reported
+ * by the lexer and is kept as written. */
+static char *copy_text(struct parser *P, const struct token *t)
+{
+    char *s = malloc((size_t)t->len + 1);
+    if (!s) {
+        P->nomem = 1;
+        return NULL;
+    }
+    int n = 0;
+    for (int i = 0; i < t->len; i++) {
+        if (t->p[i] == '\\' && i + 1 < t->len && (t->p[i + 1] == '"' || t->p[i + 1] == '\\'))
+            i++;
+        s[n++] = t->p[i];
+    }
+    s[n] = '\0';
+    return s;
+}
+
+/* Writes a duration the way a routine would: 45s, 1m30s, 1.5s, 500ms, 1h. */
+static const char *fmt_ms(int64_t ms, char *buf, size_t size)
+{
+    if (ms > 0 && ms < 1000) {
+        snprintf(buf, size, "%dms", (int)ms);
+        return buf;
+    }
+    int h = (int)(ms / HOUR_MS), m = (int)(ms / 60000 % 60), s = (int)(ms / 1000 % 60);
+    int frac = (int)(ms % 1000);
+    int n = 0;
+    if (h)
+        n += snprintf(buf + n, size - (size_t)n, "%dh", h);
+    if (m)
+        n += snprintf(buf + n, size - (size_t)n, "%dm", m);
+    if (s || frac || n == 0) {
+        n += snprintf(buf + n, size - (size_t)n, "%d", s);
+        if (frac) {
+            char f[8];
+            snprintf(f, sizeof f, ".%03d", frac);
+            for (int k = 3; f[k] == '0'; k--)
+                f[k] = '\0';
+            n += snprintf(buf + n, size - (size_t)n, "%s", f);
+        }
+        snprintf(buf + n, size - (size_t)n, "s");
+    }
+    return buf;
+}
+
+/* ---- did you mean ---- */
+
+/* Edit distance, ignoring case, where swapping two neighbours counts as one
+ * edit ("hodl" is one from "hold"). Long words are not typos of short ones,
+ * so anything over 64 bytes just counts as far. */
+static int distance(const char *a, int na, const char *b)
+{
+    int nb = (int)strlen(b);
+    if (na > 64 || nb > 64)
+        return INT_MAX;
+    int rows[3][65]; /* the rows for a[..i-2], a[..i-1] and a[..i] */
+    int *two = rows[0], *prev = rows[1], *cur = rows[2];
+    for (int j = 0; j <= nb; j++)
+        prev[j] = j;
+    for (int i = 1; i <= na; i++) {
+        cur[0] = i;
+        for (int j = 1; j <= nb; j++) {
+            int ca = lower((unsigned char)a[i - 1]), cb = lower((unsigned char)b[j - 1]);
+            int best = prev[j - 1] + (ca != cb);
+            if (prev[j] + 1 < best)
+                best = prev[j] + 1;
+            if (cur[j - 1] + 1 < best)
+                best = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && ca == lower((unsigned char)b[j - 2]) &&
+                lower((unsigned char)a[i - 2]) == cb && two[j - 2] + 1 < best)
+                best = two[j - 2] + 1;
+            cur[j] = best;
+        }
+        int *t = two;
+        two = prev;
+        prev = cur;
+        cur = t;
+    }
+    return prev[nb];
+}
+
+/* The candidate nearest to word, when it is close enough to be a typo: at
+ * most two edits, and fewer edits than the word is long. */
+static const char *nearest(const char *word, int n, const char *const *cands, int ncands)
+{
+    const char *best = NULL;
+    int bestd = 3;
+    for (int i = 0; i < ncands; i++) {
+        int dist = distance(word, n, cands[i]);
+        if (dist < bestd) {
+            best = cands[i];
+            bestd = dist;
+        }
+    }
+    return best && bestd < n ? best : NULL;
+}
+
+/* ---- diagnostics ---- */
+
+/* Copies the line starting at off into P->quote, for a diagnostic to show. */
+static const char *quote_line(struct parser *P, size_t off)
+{
+    if (off == NO_SRC)
+        return NULL;
+    size_t n = 0;
+    while (off + n < P->len && P->text[off + n] != '\n' && n < MAX_LINE_BYTES)
+        n++;
+    memcpy(P->quote, P->text + off, n);
+    P->quote[n] = '\0';
+    return P->quote;
+}
+
+static void vreport(struct parser *P, enum diag_severity sev, int line, size_t off, int col,
+                    const char *hint, const char *fmt, va_list ap)
+{
+    if (P->stop)
+        return;
+    if (sev == DIAG_ERROR && P->errors == MAX_ERRORS) {
+        diags_add(P->d, DIAG_ERROR, P->file, 0, 0, NULL, NULL, "too many errors, giving up");
+        P->stop = 1;
+        return;
+    }
+    if (sev == DIAG_WARNING && P->warnings == MAX_WARNINGS) {
+        P->dropped_warnings++;
+        return;
+    }
+    if (sev == DIAG_ERROR)
+        P->errors++;
+    else
+        P->warnings++;
+    char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    diags_add(P->d, sev, P->file, line, line ? col : 0, quote_line(P, off), hint, "%s", msg);
+}
+
+static void __attribute__((format(printf, 5, 6)))
+error_at(struct parser *P, const struct line *L, int col, const char *hint, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(P, DIAG_ERROR, L->no, L->off, col, hint, fmt, ap);
+    va_end(ap);
+}
+
+static void __attribute__((format(printf, 5, 6)))
+warn_at(struct parser *P, const struct line *L, int col, const char *hint, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(P, DIAG_WARNING, L->no, L->off, col, hint, fmt, ap);
+    va_end(ap);
+}
+
+/* A diagnostic about a line other than the current one (line 0: the file). */
+static void __attribute__((format(printf, 7, 8)))
+report(struct parser *P, enum diag_severity sev, int line, size_t off, int col, const char *hint,
+       const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(P, sev, line, off, col, hint, fmt, ap);
+    va_end(ap);
+}
+
+/* ---- the string index ---- */
+
+static unsigned hash(const char *s, int nocase)
+{
+    unsigned h = 2166136261u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned)(nocase ? lower((unsigned char)*s) : (unsigned char)*s)) * 16777619u;
+    return h;
+}
+
+static int map_get(const struct strmap *m, const char *key)
+{
+    if (!m->cap)
+        return -1;
+    unsigned mask = (unsigned)m->cap - 1;
+    for (unsigned i = hash(key, m->nocase) & mask; m->key[i]; i = (i + 1) & mask)
+        if (m->nocase ? same_nocase(m->key[i], key) : strcmp(m->key[i], key) == 0)
+            return m->val[i];
+    return -1;
+}
+
+static void map_insert(struct strmap *m, const char *key, int val)
+{
+    unsigned mask = (unsigned)m->cap - 1;
+    unsigned i = hash(key, m->nocase) & mask;
+    while (m->key[i])
+        i = (i + 1) & mask;
+    m->key[i] = key;
+    m->val[i] = val;
+    m->n++;
+}
+
+static void map_put(struct parser *P, struct strmap *m, const char *key, int val)
+{
+    if (2 * (m->n + 1) > m->cap) {
+        struct strmap bigger = {.cap = m->cap ? m->cap * 2 : 64, .nocase = m->nocase};
+        bigger.key = calloc((size_t)bigger.cap, sizeof *bigger.key);
+        bigger.val = calloc((size_t)bigger.cap, sizeof *bigger.val);
+        if (!bigger.key || !bigger.val) {
+            free(bigger.key);
+            free(bigger.val);
+            P->nomem = 1;
+            return;
+        }
+        for (int i = 0; i < m->cap; i++)
+            if (m->key[i])
+                map_insert(&bigger, m->key[i], m->val[i]);
+        free(m->key);
+        free(m->val);
+        *m = bigger;
+    }
+    map_insert(m, key, val);
+}
+
+static void map_free(struct strmap *m)
+{
+    free(m->key);
+    free(m->val);
+}
+
+/* ---- bytes and tokens ---- */
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), or 0. Rejects
+ * overlong forms, surrogates and code points past U+10FFFF. */
+static int utf8_len(const unsigned char *s, int n)
+{
+    int len;
+    unsigned char lo = 0x80, hi = 0xBF; /* the allowed range of the second byte */
+    if (s[0] < 0x80)
+        return 1;
+    else if (s[0] >= 0xC2 && s[0] <= 0xDF)
+        len = 2;
+    else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+        len = 3;
+        if (s[0] == 0xE0)
+            lo = 0xA0;
+        if (s[0] == 0xED)
+            hi = 0x9F;
+    } else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+        len = 4;
+        if (s[0] == 0xF0)
+            lo = 0x90;
+        if (s[0] == 0xF4)
+            hi = 0x8F;
+    } else
+        return 0;
+    if (n < len || s[1] < lo || s[1] > hi)
+        return 0;
+    for (int i = 2; i < len; i++)
+        if (s[i] < 0x80 || s[i] > 0xBF)
+            return 0;
+    return len;
+}
+
+/* A routine is UTF-8 text: the first bad byte of a line is reported, once,
+ * and the line is still parsed so its statement still counts. */
+static void check_bytes(struct parser *P, const struct line *L)
+{
+    const unsigned char *s = (const unsigned char *)L->p;
+    for (int i = 0; i < L->len;) {
+        int n = utf8_len(s + i, L->len - i);
+        if (n == 0) {
+            error_at(P, L, i + 1, "save the routine as UTF-8 text", "invalid UTF-8 byte 0x%02X",
+                     s[i]);
+            return;
+        }
+        if (s[i] == 0) {
+            error_at(P, L, i + 1, "a routine is plain text", "NUL byte in the routine");
+            return;
+        }
+        if ((s[i] < 0x20 && s[i] != '\t') || s[i] == 0x7F) {
+            error_at(P, L, i + 1, NULL, "control character 0x%02X in the routine", s[i]);
+            return;
+        }
+        i += n;
+    }
+}
+
+/* Reads a "text" token starting at the quote s[*i]; leaves *i past it. An
+ * unterminated text runs to the end of the line, so the statement around it
+ * is still understood and only the quote is reported. */
+static void lex_text(struct parser *P, struct line *L, int *i, struct token *t)
+{
+    const char *s = L->p;
+    int open = *i, j = open + 1;
+    t->kind = TOK_TEXT;
+    t->p = s + j;
+    for (; j < L->len && s[j] != '"'; j++) {
+        if (s[j] != '\\' || j + 1 >= L->len)
+            continue;
+        if (s[j + 1] != '"' && s[j + 1] != '\\')
+            error_at(P, L, j + 1, "in text, write \\\" for a quote and \\\\ for a backslash",
+                     "unknown escape '\\%c'", s[j + 1]);
+        j++;
+    }
+    t->len = j - (open + 1);
+    if (j >= L->len) {
+        error_at(P, L, open + 1, "text is written in double quotes, on one line",
+                 "text has no closing quote");
+        *i = L->len;
+    } else
+        *i = j + 1;
+}
+
+/* Blanks between tokens. A stray \r, \v or \f is reported by check_bytes;
+ * counting it as a blank here keeps it from also garbling the statement. */
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* Splits a line into words and texts; '#' outside quotes ends it. */
+static void lex(struct parser *P, struct line *L)
+{
+    const char *s = L->p;
+    int i = 0;
+    L->ntok = 0;
+    L->i = 0;
+    L->endcol = 1;
+    while (i < L->len) {
+        int before = i;
+        while (i < L->len && is_space(s[i]))
+            i++;
+        if (i >= L->len || s[i] == '#')
+            break;
+        struct token t = {.col = i + 1, .glued = i == before && L->ntok > 0};
+        if (s[i] == '"')
+            lex_text(P, L, &i, &t);
+        else {
+            t.kind = TOK_WORD;
+            t.p = s + i;
+            while (i < L->len && !is_space(s[i]) && s[i] != '"' && s[i] != '#')
+                i++;
+            t.len = (int)(s + i - t.p);
+        }
+        if (L->ntok < MAX_TOKENS)
+            L->tok[L->ntok++] = t;
+        L->endcol = i + 1;
+    }
+}
+
+static const struct token *peek(const struct line *L)
+{
+    return L->i < L->ntok ? &L->tok[L->i] : NULL;
+}
+
+static const struct token *next(struct line *L)
+{
+    return L->i < L->ntok ? &L->tok[L->i++] : NULL;
+}
+
+/* A statement has read what it takes: anything left over is a mistake. */
+static void finish(struct parser *P, struct line *L)
+{
+    const struct token *t = next(L);
+    if (!t)
+        return;
+    if (t->kind == TOK_TEXT)
+        error_at(P, L, t->col, NULL, "unexpected text after the statement");
+    else
+        error_at(P, L, t->col, NULL, "unexpected '%.*s' after the statement", shown(t), t->p);
+    L->i = L->ntok;
+}
+
+static int starts_duration(const struct token *t)
+{
+    return t && t->kind == TOK_WORD && is_digit((unsigned char)t->p[0]);
+}
+
+/* ---- durations ---- */
+
+/* Units from the largest down; a duration's parts must follow this order. */
+static const struct {
+    const char *name;
+    int64_t ms;
+} units[] = {{"h", HOUR_MS}, {"m", 60000}, {"s", 1000}, {"ms", 1}};
+
+/* The hint for a unit rollout does not know, aimed at what was meant. */
+static const char *unit_hint(const char *u, int n)
+{
+    char w[8] = {0};
+    for (int i = 0; i < n && i < 7; i++)
+        w[i] = (char)lower((unsigned char)u[i]);
+    if (strncmp(w, "milli", 5) == 0 || strncmp(w, "msec", 4) == 0)
+        return "write milliseconds as 'ms', e.g. 500ms";
+    if (strncmp(w, "sec", 3) == 0)
+        return "write seconds as 's', e.g. 45s";
+    if (strncmp(w, "min", 3) == 0)
+        return "write minutes as 'm', e.g. 2m";
+    if (w[0] == 'h' && n > 0)
+        return "write hours as 'h', e.g. 1h";
+    if (n <= 2 && (strcmp(w, "s") == 0 || strcmp(w, "m") == 0 || strcmp(w, "ms") == 0))
+        return "write units in lower case: h, m, s, ms";
+    return "units are h, m, s and ms";
+}
+
+/* Reads a duration such as 1m30s or 1.5s into *ms. Returns 0 after reporting
+ * the first thing wrong with it. Numbers stop growing past a day, so no
+ * input can overflow. */
+static int duration(struct parser *P, const struct line *L, const struct token *t, int64_t *ms)
+{
+    if (t->kind != TOK_WORD) {
+        error_at(P, L, t->col, "e.g. 45s", "expected a duration, found text");
+        return 0;
+    }
+    const char *s = t->p;
+    int n = t->len, i = 0, prev_unit = -1, decimal_part = -1;
+    int64_t total = 0;
+    while (i < n) {
+        int part = i;
+        if (!is_digit((unsigned char)s[i])) {
+            error_at(P, L, t->col + i, "e.g. 45s, 1m30s, 1.5s",
+                     "expected a number in duration '%.*s'", shown(t), s);
+            return 0;
+        }
+        int64_t whole = 0, frac = 0;
+        for (; i < n && is_digit((unsigned char)s[i]); i++)
+            if (whole <= DAY_MS)
+                whole = whole * 10 + (s[i] - '0');
+        int decimals = 0, dot = -1;
+        if (i < n && s[i] == '.') {
+            dot = i++;
+            for (; i < n && is_digit((unsigned char)s[i]); i++, decimals++)
+                if (decimals < 3)
+                    frac = frac * 10 + (s[i] - '0');
+            if (decimals == 0) {
+                error_at(P, L, t->col + dot, "e.g. 1.5s",
+                         "expected digits after the decimal point");
+                return 0;
+            }
+            if (decimals > 3) {
+                error_at(P, L, t->col + part, "e.g. 1.125s",
+                         "at most three decimals in a duration");
+                return 0;
+            }
+        }
+        int u = i;
+        while (i < n && is_alpha((unsigned char)s[i]))
+            i++;
+        if (u == i && i < n) {
+            error_at(P, L, t->col + i, "e.g. 45s, 1m30s, 1.5s",
+                     "unexpected character in duration '%.*s'", shown(t), s);
+            return 0;
+        }
+        if (u == i) {
+            char hint[64];
+            snprintf(hint, sizeof hint, "add a unit: %.*ss", shown(t), s);
+            error_at(P, L, t->col, hint, "duration '%.*s' has no unit", shown(t), s);
+            return 0;
+        }
+        int k = -1;
+        for (int j = 0; j < 4; j++)
+            if ((size_t)(i - u) == strlen(units[j].name) &&
+                memcmp(s + u, units[j].name, (size_t)(i - u)) == 0)
+                k = j;
+        if (k < 0) {
+            error_at(P, L, t->col + u, unit_hint(s + u, i - u), "unknown unit '%.*s'",
+                     i - u > SHOW_BYTES ? SHOW_BYTES : i - u, s + u);
+            return 0;
+        }
+        if (k <= prev_unit) {
+            error_at(P, L, t->col + part, "e.g. 1h30m, 1m30s, 1s500ms",
+                     "duration parts must go from the largest unit to the smallest");
+            return 0;
+        }
+        if (decimal_part >= 0) {
+            error_at(P, L, t->col + decimal_part, "e.g. 1m30.5s, not 1.5m30s",
+                     "only the last part of a duration may have a decimal point");
+            return 0;
+        }
+        if (decimals && units[k].ms == 1) {
+            error_at(P, L, t->col + dot, "e.g. 500ms", "milliseconds must be whole");
+            return 0;
+        }
+        for (int d = decimals; d < 3; d++)
+            frac *= 10;
+        total += whole * units[k].ms + frac * units[k].ms / 1000;
+        if (total > DAY_MS) {
+            error_at(P, L, t->col, NULL, "duration '%.*s' is longer than 24 hours", shown(t), s);
+            return 0;
+        }
+        prev_unit = k;
+        if (decimals)
+            decimal_part = part;
+    }
+    *ms = total;
+    return 1;
+}
+
+/* A pace from a statement or a step's pace=; -1 after an error. */
+static int64_t pace_value(struct parser *P, const struct line *L, const struct token *t)
+{
+    int64_t ms;
+    char buf[32];
+    if (!duration(P, L, t, &ms))
+        return -1;
+    if (ms < PACE_MIN_MS || ms > PACE_MAX_MS) {
+        error_at(P, L, t->col, NULL, "pace %s is outside 250ms to 10s",
+                 fmt_ms(ms, buf, sizeof buf));
+        return -1;
+    }
+    if (ms < 1000)
+        warn_at(P, L, t->col, "the guidance is to roll at most one inch per second",
+                "pace %s is faster than one click a second", fmt_ms(ms, buf, sizeof buf));
+    return ms;
+}
+
+/* ---- cues ---- */
+
+/* Letters, digits and the separators allowed after the first letter. */
+static int valid_id(const struct token *t, const char *seps)
+{
+    if (t->kind != TOK_WORD || !is_alpha((unsigned char)t->p[0]))
+        return 0;
+    for (int i = 1; i < t->len; i++) {
+        unsigned char c = (unsigned char)t->p[i];
+        if (!is_alpha(c) && !is_digit(c) && (c == '\0' || !strchr(seps, c)))
+            return 0;
+    }
+    return 1;
+}
+
+static int builtin_index(const char *id)
+{
+    const struct phrase *ph = phrase_find(id);
+    return ph ? (int)(ph - phrase_table) : -1;
+}
+
+/* Names cue id, with its text or (text NULL) alone. Returns its reference
+ * (see struct parser), or -1 after an error. why_hint, if set, explains a
+ * clash the author did not write directly. */
+static int name_cue(struct parser *P, const struct line *L, int col, char *id, char *text,
+                    int text_col, const char *why_hint)
+{
+    struct routine *r = P->r;
+    int k = map_get(&P->cue_map, id);
+    if (k < 0) {
+        int b = builtin_index(id);
+        if (b >= 0) {
+            if (text) {
+                char hint[160];
+                snprintf(hint, sizeof hint,
+                         "write '%s' alone to use rollout's words, or choose another id", id);
+                error_at(P, L, col, hint, "cue id '%s' is reserved for rollout's own words", id);
+            }
+            free(id);
+            free(text);
+            return text ? -1 : -2 - b;
+        }
+        void *v = append(P, r->cues, r->ncues, sizeof *r->cues);
+        if (v)
+            r->cues = v;
+        void *x = append(P, P->cue_extra, r->ncues, sizeof *P->cue_extra);
+        if (x)
+            P->cue_extra = x;
+        if (!v || !x) {
+            free(id);
+            free(text);
+            return -1;
+        }
+        k = r->ncues++;
+        r->cues[k] = (struct script_cue){.id = id, .text = text, .line = L->no, .col = col};
+        P->cue_extra[k] = (struct cue_extra){.off = L->off, .text_line = text ? L->no : 0};
+        map_put(P, &P->cue_map, id, k);
+        return k;
+    }
+    struct script_cue *c = &r->cues[k];
+    if (text && !c->text) {
+        c->text = text;
+        P->cue_extra[k].text_line = L->no;
+        text = NULL;
+    } else if (text && strcmp(text, c->text) != 0) {
+        char hint[200];
+        if (why_hint)
+            snprintf(hint, sizeof hint, "first defined at line %d; %s", P->cue_extra[k].text_line,
+                     why_hint);
+        else
+            snprintf(hint, sizeof hint, "first defined at line %d: \"%.60s%s\"",
+                     P->cue_extra[k].text_line, c->text, strlen(c->text) > 60 ? "..." : "");
+        error_at(P, L, why_hint ? col : text_col, hint, "cue '%s' already has a different text",
+                 id);
+        k = -1;
+    }
+    free(id);
+    free(text);
+    return k;
+}
+
+/* Reads CUE ["TEXT"] for a statement; -1 when there is none or after an
+ * error. example is a whole statement, for hints. */
+static int cue_arg(struct parser *P, struct line *L, int required, const char *example)
+{
+    const struct token *id = peek(L);
+    if (!id) {
+        if (required)
+            error_at(P, L, L->endcol, example, "expected a cue: an id, then its text in quotes");
+        return -1;
+    }
+    if (id->kind == TOK_TEXT) {
+        next(L);
+        error_at(P, L, id->col, example, "text needs a cue id before it");
+        return -1;
+    }
+    next(L);
+    const struct token *text = peek(L) && peek(L)->kind == TOK_TEXT ? next(L) : NULL;
+    if (!valid_id(id, "._-")) {
+        error_at(P, L, id->col,
+                 "a cue id starts with a letter and uses letters, digits, '.', '_' and '-'",
+                 "invalid cue id '%.*s'", shown(id), id->p);
+        return -1;
+    }
+    if (text && text->len == 0) {
+        error_at(P, L, text->col, NULL, "a cue's text cannot be empty");
+        return -1;
+    }
+    char *cid = copy_word(P, id);
+    char *ctext = text ? copy_text(P, text) : NULL;
+    if (!cid || (text && !ctext)) {
+        free(cid);
+        free(ctext);
+        return -1;
+    }
+    return name_cue(P, L, id->col, cid, ctext, text ? text->col : 0, NULL);
+}
+
+/* ---- the routine's statements ---- */
+
+/* Statements about the whole routine come before the first step: a pace or
+ * ball further down would look as if it applied to the step above it. */
+static int header_ok(struct parser *P, const struct line *L, const struct token *kw, int *seen,
+                     const char *step_hint)
+{
+    if (P->cur >= 0) {
+        error_at(P, L, kw->col, step_hint, "'%.*s' must come before the first step", kw->len,
+                 kw->p);
+        return 0;
+    }
+    if (*seen) {
+        char hint[48];
+        snprintf(hint, sizeof hint, "first given at line %d", *seen);
+        error_at(P, L, kw->col, hint, "'%.*s' is given twice", kw->len, kw->p);
+        return 0;
+    }
+    *seen = L->no;
+    return 1;
+}
+
+/* Reads a "TEXT" argument; NULL after an error. */
+static char *text_arg(struct parser *P, struct line *L, const char *what, const char *example)
+{
+    const struct token *t = next(L);
+    if (!t) {
+        error_at(P, L, L->endcol, example, "expected %s in double quotes", what);
+        return NULL;
+    }
+    if (t->kind == TOK_WORD) {
+        error_at(P, L, t->col, example, "%s must be in double quotes", what);
+        L->i = L->ntok; /* the rest is the same unquoted text */
+        return NULL;
+    }
+    if (t->len == 0) {
+        error_at(P, L, t->col, example, "%s cannot be empty", what);
+        return NULL;
+    }
+    return copy_text(P, t);
+}
+
+static void st_routine(struct parser *P, struct line *L, const struct token *kw)
+{
+    if (!header_ok(P, L, kw, &P->title_line, "move it to the top of the file"))
+        return;
+    P->r->title = text_arg(P, L, "the title", "e.g. routine \"Calf reset\"");
+    finish(P, L);
+}
+
+static void st_about(struct parser *P, struct line *L, const struct token *kw)
+{
+    if (!header_ok(P, L, kw, &P->about_line, "move it to the top of the file"))
+        return;
+    P->r->about = text_arg(P, L, "the description", "e.g. about \"Two minutes a leg.\"");
+    finish(P, L);
+}
+
+/* ball WORD or ball "TEXT", for the routine or a step's ball=. */
+static char *ball_value(struct parser *P, const struct line *L, const struct token *t)
+{
+    if (t->len == 0) {
+        error_at(P, L, t->col, NULL, "the ball cannot be empty");
+        return NULL;
+    }
+    return t->kind == TOK_TEXT ? copy_text(P, t) : copy_word(P, t);
+}
+
+static void st_ball(struct parser *P, struct line *L, const struct token *kw)
+{
+    if (!header_ok(P, L, kw, &P->ball_line,
+                   "to change one step's ball, write ball=WORD on its step line"))
+        return;
+    const struct token *t = next(L);
+    if (!t)
+        error_at(P, L, L->endcol, "e.g. ball lacrosse, or ball \"foam roller\"",
+                 "expected the ball");
+    else
+        P->r->ball = ball_value(P, L, t);
+    finish(P, L);
+}
+
+static void st_pace(struct parser *P, struct line *L, const struct token *kw)
+{
+    if (!header_ok(P, L, kw, &P->pace_line,
+                   "to change one step's pace, write pace=DURATION on its step line"))
+        return;
+    const struct token *t = next(L);
+    if (!t) {
+        error_at(P, L, L->endcol, "e.g. pace 1s", "expected a duration after 'pace'");
+        return;
+    }
+    int64_t ms = pace_value(P, L, t);
+    if (ms > 0)
+        P->r->pace_ms = ms;
+    finish(P, L);
+}
+
+/* ---- steps ---- */
+
+static void end_step(struct parser *P)
+{
+    if (P->cur < 0)
+        return;
+    struct script_step *st = &P->r->steps[P->cur];
+    if (st->nphases == 0)
+        report(P, DIAG_WARNING, st->line, P->step_off, st->col,
+               "add roll, hold, rest or say lines under it", "step '%s' has no phases",
+               st->id ? st->id : "");
+    /* A name can be empty here only after an error (a NUL byte in it). */
+    if (P->announce_line || P->step_dup || !st->id || !st->name || !st->name[0])
+        return;
+
+    /* No announce line: the step is announced by name, as cue ID.name. */
+    size_t idlen = strlen(st->id), namelen = strlen(st->name);
+    char *id = malloc(idlen + sizeof ".name");
+    char *text = malloc(namelen + 2);
+    if (!id || !text) {
+        P->nomem = 1;
+        free(id);
+        free(text);
+        return;
+    }
+    memcpy(id, st->id, idlen);
+    memcpy(id + idlen, ".name", sizeof ".name");
+    memcpy(text, st->name, namelen + 1);
+    if (!strchr(".!?", st->name[namelen - 1]))
+        memcpy(text + namelen, ".", 2);
+    char why[120];
+    snprintf(why, sizeof why, "step '%s' is announced with it; add an announce line to the step",
+             st->id);
+    struct line at = {.no = st->line, .off = P->step_off};
+    st->announce = name_cue(P, &at, P->step_id_col, id, text, 0, why);
+}
+
+static const char *const step_settings[] = {"area", "sides", "ball", "pace"};
+static const char *const sides_names[] = {"none", "left", "right", "both"};
+
+/* One key=VALUE (or key="TEXT") on a step line. *given holds a bit per key. */
+static void step_setting(struct parser *P, struct line *L, const struct token *t, unsigned *given)
+{
+    struct script_step *st = &P->r->steps[P->cur];
+    const char *eq = t->kind == TOK_WORD ? memchr(t->p, '=', (size_t)t->len) : NULL;
+    if (!eq) {
+        if (t->kind == TOK_TEXT)
+            error_at(P, L, t->col, "step settings are written key=value, e.g. area=calf",
+                     "unexpected text after the step's name");
+        else
+            error_at(P, L, t->col, "step settings are written key=value, e.g. area=calf",
+                     "expected a setting such as area=calf, found '%.*s'", shown(t), t->p);
+        return;
+    }
+    int keylen = (int)(eq - t->p), key = -1;
+    for (int k = 0; k < 4; k++)
+        if ((size_t)keylen == strlen(step_settings[k]) &&
+            memcmp(t->p, step_settings[k], (size_t)keylen) == 0)
+            key = k;
+    /* The value: the rest of the word, or the "TEXT" right after the '='. */
+    struct token v = {
+        .kind = TOK_WORD, .p = eq + 1, .len = t->len - keylen - 1, .col = t->col + keylen + 1};
+    if (v.len == 0 && peek(L) && peek(L)->kind == TOK_TEXT && peek(L)->glued)
+        v = *next(L);
+    if (key < 0) {
+        const char *near = nearest(t->p, keylen, step_settings, 4);
+        char hint[64];
+        if (near)
+            snprintf(hint, sizeof hint, "did you mean '%s'?", near);
+        else
+            snprintf(hint, sizeof hint, "step settings are area=, sides=, ball= and pace=");
+        error_at(P, L, t->col, hint, "unknown step setting '%.*s'",
+                 keylen > SHOW_BYTES ? SHOW_BYTES : keylen, t->p);
+        return;
+    }
+    if (*given & (1u << key)) {
+        error_at(P, L, t->col, NULL, "'%s' is given twice on this step", step_settings[key]);
+        return;
+    }
+    *given |= 1u << key;
+    if (v.len == 0 && v.kind == TOK_WORD) {
+        char hint[64];
+        snprintf(hint, sizeof hint, "write the value right after the '=', e.g. %s",
+                 key == 0   ? "area=calf"
+                 : key == 1 ? "sides=both"
+                 : key == 2 ? "ball=tennis"
+                            : "pace=1s");
+        error_at(P, L, v.col, hint, "'%s=' needs a value", step_settings[key]);
+        return;
+    }
+    if (key == 2) {
+        st->ball = ball_value(P, L, &v);
+        return;
+    }
+    if (v.kind == TOK_TEXT) {
+        error_at(P, L, v.col, NULL, "'%s=' takes a word, not text in quotes", step_settings[key]);
+        return;
+    }
+    if (key == 0) {
+        st->area = copy_word(P, &v);
+        if (st->area && area_find(st->area) < 0) {
+            char hint[300];
+            const char *near = nearest(v.p, v.len, area_keys, area_count);
+            int n = near ? snprintf(hint, sizeof hint, "did you mean '%s'? ", near) : 0;
+            n += snprintf(hint + n, sizeof hint - (size_t)n, "known areas:");
+            for (int i = 0; i < area_count; i++)
+                n += snprintf(hint + n, sizeof hint - (size_t)n, "%s %s", i ? "," : "",
+                              area_keys[i]);
+            warn_at(P, L, v.col, hint, "unknown body area '%.*s'", shown(&v), v.p);
+        }
+    } else if (key == 1) {
+        int s = -1;
+        for (int k = 0; k < 4; k++)
+            if (word_is(&v, sides_names[k]))
+                s = k;
+        if (s < 0)
+            error_at(P, L, v.col, "sides is one of none, left, right, both",
+                     "unknown sides value '%.*s'", shown(&v), v.p);
+        else
+            st->sides = (enum sides)s;
+    } else {
+        int64_t ms = pace_value(P, L, &v);
+        if (ms > 0)
+            st->pace_ms = ms;
+    }
+}
+
+static void st_step(struct parser *P, struct line *L, const struct token *kw)
+{
+    struct routine *r = P->r;
+    end_step(P);
+    /* The step exists even when its line is wrong, so the phases under it
+     * are not also reported as outside a step. */
+    void *v = append(P, r->steps, r->nsteps, sizeof *r->steps);
+    if (!v)
+        return;
+    r->steps = v;
+    P->cur = r->nsteps++;
+    P->step_off = L->off;
+    P->step_id_col = kw->col;
+    P->announce_line = 0;
+    P->step_dup = 0;
+    struct script_step *st = &r->steps[P->cur];
+    *st = (struct script_step){.announce = -1, .line = L->no, .col = kw->col};
+
+    const char *example = "e.g. step calves \"Calves\" area=calf";
+    const struct token *t = peek(L);
+    if (!t) {
+        error_at(P, L, L->endcol, example, "expected a step id and a name");
+        return;
+    }
+    if (t->kind == TOK_TEXT)
+        error_at(P, L, t->col, example, "expected a step id before the name");
+    else {
+        next(L);
+        P->step_id_col = t->col;
+        if (!valid_id(t, "_-"))
+            error_at(P, L, t->col,
+                     "a step id starts with a letter and uses letters, digits, '_' and '-'",
+                     "invalid step id '%.*s'", shown(t), t->p);
+        else if ((st->id = copy_word(P, t))) {
+            int other = map_get(&P->step_map, st->id);
+            if (other >= 0) {
+                char hint[48];
+                snprintf(hint, sizeof hint, "first used at line %d", r->steps[other].line);
+                error_at(P, L, t->col, hint, "step id '%s' is already used", st->id);
+                P->step_dup = 1;
+            } else
+                map_put(P, &P->step_map, st->id, P->cur);
+        }
+    }
+
+    t = next(L);
+    if (!t)
+        error_at(P, L, L->endcol, example, "expected the step's name in double quotes");
+    else if (t->kind == TOK_WORD && !memchr(t->p, '=', (size_t)t->len)) {
+        error_at(P, L, t->col, example, "the step's name must be in double quotes");
+        while (peek(L) && peek(L)->kind == TOK_WORD &&
+               !memchr(peek(L)->p, '=', (size_t)peek(L)->len))
+            next(L); /* the rest of an unquoted name */
+    } else if (t->kind == TOK_WORD) {
+        error_at(P, L, t->col, example, "expected the step's name in double quotes");
+        L->i--; /* a setting: read it below */
+    } else if (t->len == 0)
+        error_at(P, L, t->col, example, "the step's name cannot be empty");
+    else
+        st->name = copy_text(P, t);
+
+    unsigned given = 0;
+    while ((t = next(L)))
+        step_setting(P, L, t, &given);
+}
+
+/* ---- phases ---- */
+
+static const char *const phase_names[] = {"say", "roll", "hold", "rest"};
+
+static void add_phase(struct parser *P, struct script_phase ph)
+{
+    struct routine *r = P->r;
+    if (P->cur < 0) {
+        void *v = append(P, r->intro, r->nintro, sizeof *r->intro);
+        if (v) {
+            r->intro = v;
+            r->intro[r->nintro++] = ph;
+        }
+    } else {
+        struct script_step *st = &r->steps[P->cur];
+        void *v = append(P, st->phases, st->nphases, sizeof *st->phases);
+        if (v) {
+            st->phases = v;
+            st->phases[st->nphases++] = ph;
+        }
+    }
+}
+
+/* say [DURATION] CUE ["TEXT"]; roll|hold|rest DURATION [CUE ["TEXT"]]. */
+static void st_phase(struct parser *P, struct line *L, const struct token *kw, enum phase_kind kind)
+{
+    static const char *const examples[] = {
+        "e.g. say calves.setup \"Sit with one leg straight.\"",
+        "e.g. roll 45s calves.roll \"Roll slowly up and down the calf.\"",
+        "e.g. hold 20s calves.hold \"Stay on the sore spot.\"",
+        "e.g. rest 10s calves.rest \"Move the ball to the other leg.\"",
+    };
+    const char *name = phase_names[kind];
+    struct script_phase ph = {.kind = kind, .ms = -1, .cue = -1, .line = L->no, .col = kw->col};
+    int ok = 1;
+    if (P->cur < 0 && (kind == PHASE_ROLL || kind == PHASE_HOLD)) {
+        error_at(P, L, kw->col, "only say and rest may come before the first step",
+                 "'%s' must be inside a step", name);
+        ok = 0;
+    }
+
+    const struct token *dur = peek(L);
+    if (starts_duration(dur)) {
+        next(L);
+        if (!duration(P, L, dur, &ph.ms))
+            ok = 0;
+        else if (ph.ms == 0) {
+            error_at(P, L, dur->col, NULL, "'%s' needs a duration longer than zero", name);
+            ok = 0;
+        }
+    } else if (kind != PHASE_SAY) {
+        error_at(P, L, dur ? dur->col : L->endcol, examples[kind], "'%s' needs a duration", name);
+        ok = 0;
+    }
+
+    ph.cue = cue_arg(P, L, kind == PHASE_SAY, examples[kind]);
+    if (kind == PHASE_SAY && ph.cue == -1)
+        ok = 0;
+    finish(P, L);
+
+    if (ok && kind == PHASE_ROLL) {
+        int64_t pace = P->r->steps[P->cur].pace_ms ? P->r->steps[P->cur].pace_ms : P->r->pace_ms;
+        if (ph.ms < 5 * pace) {
+            char a[32], b[32], hint[64];
+            snprintf(hint, sizeof hint, "roll for at least %s", fmt_ms(5 * pace, a, sizeof a));
+            warn_at(P, L, dur->col, hint, "a %s roll is shorter than five clicks at a %s pace",
+                    fmt_ms(ph.ms, a, sizeof a), fmt_ms(pace, b, sizeof b));
+        }
+    }
+    if (ok)
+        add_phase(P, ph);
+}
+
+static void st_say(struct parser *P, struct line *L, const struct token *kw)
+{
+    st_phase(P, L, kw, PHASE_SAY);
+}
+
+static void st_roll(struct parser *P, struct line *L, const struct token *kw)
+{
+    st_phase(P, L, kw, PHASE_ROLL);
+}
+
+static void st_hold(struct parser *P, struct line *L, const struct token *kw)
+{
+    st_phase(P, L, kw, PHASE_HOLD);
+}
+
+static void st_rest(struct parser *P, struct line *L, const struct token *kw)
+{
+    st_phase(P, L, kw, PHASE_REST);
+}
+
+static void st_announce(struct parser *P, struct line *L, const struct token *kw)
+{
+    int ok = 1;
+    if (P->cur < 0) {
+        error_at(P, L, kw->col,
+                 "announce says what is spoken when a step starts; put it under a step line",
+                 "'announce' must be inside a step");
+        ok = 0;
+    } else if (P->announce_line) {
+        char hint[48];
+        snprintf(hint, sizeof hint, "first given at line %d", P->announce_line);
+        error_at(P, L, kw->col, hint, "'announce' is given twice in this step");
+        ok = 0;
+    }
+    int cue = cue_arg(P, L, 1, "e.g. announce calves.next \"Next, the calves.\"");
+    finish(P, L);
+    if (ok) {
+        P->announce_line = L->no;
+        P->r->steps[P->cur].announce = cue;
+    }
+}
+
+static const struct statement {
+    const char *word;
+    void (*parse)(struct parser *, struct line *, const struct token *);
+} statements[] = {
+    {"routine", st_routine}, {"about", st_about},       {"ball", st_ball}, {"pace", st_pace},
+    {"step", st_step},       {"announce", st_announce}, {"say", st_say},   {"roll", st_roll},
+    {"hold", st_hold},       {"rest", st_rest},
+};
+
+#define NSTATEMENTS ((int)(sizeof statements / sizeof statements[0]))
+
+static void parse_line(struct parser *P, struct line *L)
+{
+    check_bytes(P, L);
+    lex(P, L);
+    const struct token *kw = next(L);
+    if (!kw)
+        return;
+    const char *list =
+        "a line starts with routine, about, ball, pace, step, announce, say, roll, hold or rest";
+    if (kw->kind == TOK_TEXT) {
+        error_at(P, L, kw->col, list, "expected a statement, found text");
+        return;
+    }
+    for (int i = 0; i < NSTATEMENTS; i++)
+        if (word_is(kw, statements[i].word)) {
+            statements[i].parse(P, L, kw);
+            return;
+        }
+    const char *words[NSTATEMENTS];
+    for (int i = 0; i < NSTATEMENTS; i++)
+        words[i] = statements[i].word;
+    const char *near = nearest(kw->p, kw->len, words, NSTATEMENTS);
+    char hint[128];
+    if (near)
+        snprintf(hint, sizeof hint, "did you mean '%s'?", near);
+    error_at(P, L, kw->col, near ? hint : list, "unknown statement '%.*s'", shown(kw), kw->p);
+}
+
+/* ---- the whole routine ---- */
+
+/* Ids named alone and never given a text anywhere in the file. */
+static void check_cues_have_text(struct parser *P)
+{
+    struct routine *r = P->r;
+    const char **ids = malloc(((size_t)r->ncues + (size_t)phrase_count) * sizeof *ids);
+    if (!ids) {
+        P->nomem = 1;
+        return;
+    }
+    int n = 0;
+    for (int i = 0; i < r->ncues; i++)
+        if (r->cues[i].text)
+            ids[n++] = r->cues[i].id;
+    for (int i = 0; i < phrase_count; i++)
+        ids[n++] = phrase_table[i].id;
+    for (int i = 0; i < r->ncues; i++) {
+        const struct script_cue *c = &r->cues[i];
+        if (c->text)
+            continue;
+        const char *near = nearest(c->id, (int)strlen(c->id), ids, n);
+        char hint[160];
+        if (near)
+            snprintf(hint, sizeof hint, "did you mean '%s'?", near);
+        else
+            snprintf(hint, sizeof hint, "give its text where it is first used: %.60s \"...\"",
+                     c->id);
+        report(P, DIAG_ERROR, c->line, P->cue_extra[i].off, c->col, hint,
+               "cue '%s' is never given a text", c->id);
+    }
+    free(ids);
+}
+
+static void check_length(struct parser *P)
+{
+    const struct routine *r = P->r;
+    int64_t total = 0;
+    for (int i = 0; i < r->nintro; i++)
+        total += r->intro[i].ms > 0 ? r->intro[i].ms : 0;
+    for (int s = 0; s < r->nsteps; s++) {
+        int64_t step = 0;
+        for (int i = 0; i < r->steps[s].nphases; i++)
+            step += r->steps[s].phases[i].ms > 0 ? r->steps[s].phases[i].ms : 0;
+        total += r->steps[s].sides == SIDES_BOTH ? 2 * step : step;
+    }
+    char buf[32];
+    if (total > HOUR_MS)
+        report(P, DIAG_WARNING, 0, NO_SRC, 0, "check the durations; sides=both counts twice",
+               "the phases add up to %s, more than an hour", fmt_ms(total, buf, sizeof buf));
+}
+
+struct cue_order {
+    int line, col, old;
+};
+
+static int by_position(const void *a, const void *b)
+{
+    const struct cue_order *x = a, *y = b;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    return x->col < y->col ? -1 : x->col > y->col;
+}
+
+static int renumber(int ref, const int *index, int nuser)
+{
+    if (ref >= 0)
+        return index[ref];
+    if (ref <= -2)
+        return nuser + (-2 - ref);
+    return -1;
+}
+
+/* Puts the routine's own cues in order of first appearance (a default
+ * announcement is made when its step ends but belongs at the step's line),
+ * appends the builtin phrases, and renumbers every reference. */
+static void finish_cues(struct parser *P)
+{
+    struct routine *r = P->r;
+    int nuser = r->ncues;
+    struct cue_order *order = malloc(((size_t)nuser + 1) * sizeof *order);
+    int *index = malloc(((size_t)nuser + 1) * sizeof *index);
+    struct script_cue *cues = calloc((size_t)nuser + (size_t)phrase_count, sizeof *cues);
+    if (!order || !index || !cues) {
+        P->nomem = 1;
+        goto out;
+    }
+    for (int i = 0; i < nuser; i++)
+        order[i] = (struct cue_order){r->cues[i].line, r->cues[i].col, i};
+    qsort(order, (size_t)nuser, sizeof *order, by_position);
+    for (int i = 0; i < nuser; i++) {
+        cues[i] = r->cues[order[i].old];
+        index[order[i].old] = i;
+    }
+    for (int i = 0; i < phrase_count; i++) {
+        struct script_cue *c = &cues[nuser + i];
+        c->id = copy_n(P, phrase_table[i].id, strlen(phrase_table[i].id));
+        c->text = copy_n(P, phrase_table[i].text, strlen(phrase_table[i].text));
+        c->builtin = 1;
+    }
+    free(r->cues);
+    r->cues = cues;
+    r->ncues = nuser + phrase_count;
+    cues = NULL;
+    for (int i = 0; i < r->nintro; i++)
+        r->intro[i].cue = renumber(r->intro[i].cue, index, nuser);
+    for (int s = 0; s < r->nsteps; s++) {
+        struct script_step *st = &r->steps[s];
+        st->announce = renumber(st->announce, index, nuser);
+        for (int i = 0; i < st->nphases; i++)
+            st->phases[i].cue = renumber(st->phases[i].cue, index, nuser);
+    }
+out:
+    free(order);
+    free(index);
+    free(cues);
+}
+
+/* Diagnostics found late (a cue never given a text, a step's default
+ * announcement) go back among the others in line order; those about the
+ * whole file go last. */
+static void sort_diags(struct diags *d, int from)
+{
+    for (int i = from + 1; i < d->n; i++) {
+        struct diag g = d->v[i];
+        long long key = g.line ? (long long)g.line * 65536 + g.col : LLONG_MAX;
+        int j = i;
+        for (; j > from; j--) {
+            const struct diag *p = &d->v[j - 1];
+            long long pkey = p->line ? (long long)p->line * 65536 + p->col : LLONG_MAX;
+            if (pkey <= key)
+                break;
+            d->v[j] = d->v[j - 1];
+        }
+        d->v[j] = g;
+    }
+}
+
+struct routine *script_parse(const char *path, const char *text, size_t len, struct diags *d)
+{
+    struct parser *P = calloc(1, sizeof *P);
+    struct routine *r = calloc(1, sizeof *r);
+    const char *file = path ? path : "(routine)";
+    if (!P || !r) {
+        diags_add(d, DIAG_ERROR, file, 0, 0, NULL, NULL, "out of memory");
+        free(P);
+        free(r);
+        return NULL;
+    }
+    int first_diag = d->n;
+    *P = (struct parser){.d = d, .file = file, .text = text, .len = len, .r = r, .cur = -1};
+    P->step_map.nocase = 1; /* --start-at finds steps ignoring case */
+    r->pace_ms = 1000;
+    r->path = copy_n(P, file, strlen(file));
+
+    if (len > MAX_SCRIPT_BYTES) {
+        report(P, DIAG_ERROR, 0, NO_SRC, 0, NULL, "the routine is larger than 1 MiB");
+        len = 0;
+    }
+    size_t pos = 0;
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        pos = 3; /* a UTF-8 byte order mark, as some editors write */
+    struct line *L = malloc(sizeof *L);
+    if (!L)
+        P->nomem = 1;
+    for (int no = 1; pos < len && L && !P->stop && !P->nomem; no++) {
+        const char *nl = memchr(text + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        size_t n = end - pos;
+        if (n > 0 && text[pos + n - 1] == '\r')
+            n--;
+        L->no = no;
+        L->off = pos;
+        L->p = text + pos;
+        L->len = (int)(n > MAX_LINE_BYTES ? MAX_LINE_BYTES : n);
+        if (n > MAX_LINE_BYTES)
+            report(P, DIAG_ERROR, no, NO_SRC, MAX_LINE_BYTES + 1, NULL,
+                   "line is longer than %d bytes", MAX_LINE_BYTES);
+        else
+            parse_line(P, L);
+        pos = nl ? end + 1 : len;
+    }
+    free(L);
+
+    if (!P->stop && !P->nomem) {
+        end_step(P);
+        if (!P->title_line)
+            report(P, DIAG_ERROR, 0, NO_SRC, 0, "add a line at the top: routine \"TITLE\"",
+                   "the routine has no title");
+        check_cues_have_text(P);
+        if (r->nsteps == 0)
+            report(P, DIAG_WARNING, 0, NO_SRC, 0, "add a step: step ID \"NAME\"",
+                   "the routine has no steps");
+        check_length(P);
+    }
+    if (P->dropped_warnings)
+        diags_add(d, DIAG_WARNING, file, 0, 0, NULL, NULL, "%d more warnings not shown",
+                  P->dropped_warnings);
+    if (!P->errors && !P->stop && !P->nomem)
+        finish_cues(P);
+    if (P->nomem)
+        diags_add(d, DIAG_ERROR, file, 0, 0, NULL, NULL, "out of memory");
+    sort_diags(d, first_diag);
+
+    int failed = P->errors || P->stop || P->nomem;
+    map_free(&P->cue_map);
+    map_free(&P->step_map);
+    free(P->cue_extra);
+    free(P);
+    if (failed) {
+        script_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+struct routine *script_load(const char *path, struct diags *d)
+{
+    /* O_NONBLOCK so that opening a FIFO by mistake does not hang; it has no
+     * effect on the regular files we go on to read. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        diags_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "cannot open the routine: %s",
+                  strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    char *buf = NULL;
+    size_t len = 0;
+    if (fstat(fd, &st) != 0) {
+        diags_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "cannot read the routine: %s",
+                  strerror(errno));
+        goto fail;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        diags_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "this is a directory, not a routine file");
+        goto fail;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        diags_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "this is not a regular file");
+        goto fail;
+    }
+    /* Read one byte past the limit so a file that grew since fstat is still caught. */
+    size_t cap = st.st_size < MAX_SCRIPT_BYTES ? (size_t)st.st_size + 1 : MAX_SCRIPT_BYTES + 1;
+    buf = malloc(cap);
+    if (!buf) {
+        diags_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "out of memory");
+        goto fail;
+    }
+    for (;;) {
+        if (len == cap) {
+            if (cap > MAX_SCRIPT_BYTES)
+                break;
+            size_t bigger = cap * 2 > MAX_SCRIPT_BYTES + 1 ? MAX_SCRIPT_BYTES + 1 : cap * 2;
+            char *b = realloc(buf, bigger);
+            if (!b) {
+                diags_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "out of memory");
+                goto fail;
+            }
+            buf = b;
+            cap = bigger;
+        }
+        ssize_t got = read(fd, buf + len, cap - len);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            diags_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "cannot read the routine: %s",
+                      strerror(errno));
+            goto fail;
+        }
+        if (got == 0)
+            break;
+        len += (size_t)got;
+    }
+    close(fd);
+    if (len > MAX_SCRIPT_BYTES) {
+        diags_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "the routine is larger than 1 MiB");
+        free(buf);
+        return NULL;
+    }
+    struct routine *r = script_parse(path, buf, len, d);
+    free(buf);
+    return r;
+fail:
+    close(fd);
+    free(buf);
+    return NULL;
+}
+
+void script_free(struct routine *r)
+{
+    if (!r)
+        return;
+    free(r->path);
+    free(r->title);
+    free(r->about);
+    free(r->ball);
+    free(r->intro);
+    for (int s = 0; s < r->nsteps; s++) {
+        struct script_step *st = &r->steps[s];
+        free(st->id);
+        free(st->name);
+        free(st->area);
+        free(st->ball);
+        free(st->phases);
+    }
+    free(r->steps);
+    for (int i = 0; i < r->ncues; i++) {
+        free(r->cues[i].id);
+        free(r->cues[i].text);
+    }
+    free(r->cues);
+    free(r);
+}
+
+int script_cue_find(const struct routine *r, const char *id)
+{
+    for (int i = 0; i < r->ncues; i++)
+        if (strcmp(r->cues[i].id, id) == 0)
+            return i;
+    return -1;
+}
+
+int script_step_find(const struct routine *r, const char *key)
+{
+    if (!key || !*key)
+        return -1;
+    for (int i = 0; i < r->nsteps; i++)
+        if (same_nocase(r->steps[i].id, key))
+            return i;
+    for (int i = 0; i < r->nsteps; i++)
+        if (same_nocase(r->steps[i].name, key))
+            return i;
+    long n = 0;
+    for (const char *p = key; *p; p++) {
+        if (!is_digit((unsigned char)*p) || n > r->nsteps)
+            return -1;
+        n = n * 10 + (*p - '0');
+    }
+    return n >= 1 && n <= r->nsteps ? (int)n - 1 : -1;
+}
+
+const char *script_sides_name(enum sides s)
+{
+    return (unsigned)s < 4 ? sides_names[s] : "?";
+}
+
+const char *script_side_name(enum side s)
+{
+    return (unsigned)s < 3 ? sides_names[s] : "?";
+}
+
+const char *script_phase_name(enum phase_kind k)
+{
+    return (unsigned)k < 4 ? phase_names[k] : "?";
+}

@@ -1,0 +1,744 @@
+/* test_script.c — the routine parser: valid routines give the right structure,
+ * and each broken one gives its error or warning at the exact line and column.
+ * Also the diagnostics' printed form and script_load's refusals. */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* mkdtemp, mkfifo */
+#endif
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "area.h"
+#include "check.h"
+#include "diag.h"
+#include "phrase.h"
+#include "script.h"
+
+#define HEAD "routine \"T\"\n"
+/* A routine that is fine up to line 3, so a case's own line is line 4. */
+#define S HEAD "step s \"S\"\n  roll 45s\n"
+
+static struct routine *parse(const char *text, size_t len, struct diags *d)
+{
+    return script_parse("t.roll", text, len, d);
+}
+
+/* ---- valid routines ---- */
+
+static const char example[] =
+    "# Calves, both legs, after a run.\n"
+    "routine \"Calf reset\"\n"
+    "about   \"Two minutes a leg for tight calves.\"\n"
+    "ball    lacrosse\n"
+    "pace    1s\n"
+    "\n"
+    "say welcome \"Sit on the floor with the ball beside you.\"\n"
+    "\n"
+    "step calves \"Calves\"  area=calf  sides=both\n"
+    "  announce calves.next \"Next, the calves.\"\n"
+    "  say  calves.setup \"Sit with one leg straight.\"\n"
+    "  roll 45s calves.roll \"Roll slowly up and down the calf, one inch each click.\"\n"
+    "  hold 20s calves.hold \"Found a sore spot? Stay on it.\"\n";
+
+static void test_example(void)
+{
+    struct diags d = {0};
+    struct routine *r = parse(example, sizeof example - 1, &d);
+    CHECK(r != NULL);
+    CHECK_INT(d.n, 0);
+    if (!r)
+        return;
+    CHECK_STR(r->path, "t.roll");
+    CHECK_STR(r->title, "Calf reset");
+    CHECK_STR(r->about, "Two minutes a leg for tight calves.");
+    CHECK_STR(r->ball, "lacrosse");
+    CHECK_INT(r->pace_ms, 1000);
+
+    CHECK_INT(r->nintro, 1);
+    CHECK_INT(r->intro[0].kind, PHASE_SAY);
+    CHECK_INT(r->intro[0].ms, -1);
+    CHECK_INT(r->intro[0].cue, 0);
+    CHECK_INT(r->intro[0].line, 7);
+    CHECK_INT(r->intro[0].col, 1);
+
+    CHECK_INT(r->nsteps, 1);
+    const struct script_step *st = &r->steps[0];
+    CHECK_STR(st->id, "calves");
+    CHECK_STR(st->name, "Calves");
+    CHECK_STR(st->area, "calf");
+    CHECK(st->ball == NULL);
+    CHECK_INT(st->sides, SIDES_BOTH);
+    CHECK_INT(st->pace_ms, 0);
+    CHECK_INT(st->line, 9);
+    CHECK_INT(st->col, 1);
+    CHECK_INT(st->announce, 1);
+    CHECK_INT(st->nphases, 3);
+    static const struct {
+        enum phase_kind kind;
+        int64_t ms;
+        int cue, line, col;
+    } want[] = {
+        {PHASE_SAY, -1, 2, 11, 3},
+        {PHASE_ROLL, 45000, 3, 12, 3},
+        {PHASE_HOLD, 20000, 4, 13, 3},
+    };
+    for (int i = 0; i < 3 && i < st->nphases; i++) {
+        CHECK_INT(st->phases[i].kind, want[i].kind);
+        CHECK_INT(st->phases[i].ms, want[i].ms);
+        CHECK_INT(st->phases[i].cue, want[i].cue);
+        CHECK_INT(st->phases[i].line, want[i].line);
+        CHECK_INT(st->phases[i].col, want[i].col);
+    }
+
+    /* The routine's own cues in order, then every builtin phrase. */
+    static const struct {
+        const char *id, *text;
+        int line, col;
+    } cues[] = {
+        {"welcome", "Sit on the floor with the ball beside you.", 7, 5},
+        {"calves.next", "Next, the calves.", 10, 12},
+        {"calves.setup", "Sit with one leg straight.", 11, 8},
+        {"calves.roll", "Roll slowly up and down the calf, one inch each click.", 12, 12},
+        {"calves.hold", "Found a sore spot? Stay on it.", 13, 12},
+    };
+    CHECK_INT(r->ncues, 5 + phrase_count);
+    for (int i = 0; i < 5 && i < r->ncues; i++) {
+        CHECK_STR(r->cues[i].id, cues[i].id);
+        CHECK_STR(r->cues[i].text, cues[i].text);
+        CHECK_INT(r->cues[i].line, cues[i].line);
+        CHECK_INT(r->cues[i].col, cues[i].col);
+        CHECK_INT(r->cues[i].builtin, 0);
+    }
+    for (int i = 0; i < phrase_count && 5 + i < r->ncues; i++) {
+        const struct script_cue *c = &r->cues[5 + i];
+        CHECK_STR(c->id, phrase_table[i].id);
+        CHECK_STR(c->text, phrase_table[i].text);
+        CHECK_INT(c->builtin, 1);
+        CHECK_INT(c->line, 0);
+    }
+    CHECK_INT(script_cue_find(r, "calves.roll"), 3);
+    CHECK_INT(script_cue_find(r, PHRASE_END), 5 + phrase_count - 1);
+    CHECK_INT(script_cue_find(r, "nope"), -1);
+    script_free(r);
+    diags_free(&d);
+}
+
+static const char defaults[] =
+    "routine \"Defaults\"\n"
+    "rest 5s\n"
+    "say 3s hello \"Hello.\"\n"
+    "step quads \"Quads\"\n"
+    "  roll 1m\n"
+    "  say again \"Again.\"\n"
+    "  hold 30s phase.hold\n"
+    "  say hello\n"
+    "step back-2 \"Upper back?\" ball=\"foam roller\" pace=2s sides=left\n"
+    "  say later\n"
+    "  rest 1m30.5s later \"Later.\"\n"
+    "  say quads.name\n"
+    "step last_one \"Last\"\n"
+    "  announce done \"All done\"\n"
+    "  rest 10s done\n";
+
+static void test_defaults(void)
+{
+    struct diags d = {0};
+    struct routine *r = parse(defaults, sizeof defaults - 1, &d);
+    CHECK(r != NULL);
+    CHECK_INT(d.n, 0);
+    if (!r)
+        return;
+    CHECK(r->about == NULL);
+    CHECK(r->ball == NULL);
+    CHECK_INT(r->pace_ms, 1000);
+
+    /* The introduction may hold rest and say. */
+    CHECK_INT(r->nintro, 2);
+    CHECK_INT(r->intro[0].kind, PHASE_REST);
+    CHECK_INT(r->intro[0].ms, 5000);
+    CHECK_INT(r->intro[0].cue, -1);
+    CHECK_INT(r->intro[1].ms, 3000);
+    CHECK_INT(r->intro[1].cue, 0);
+
+    /* Cues in order of first appearance; an unannounced step gets ID.name
+     * at its own line, before the cues of its phases. */
+    static const char *const ids[] = {"hello",       "quads.name", "again",
+                                      "back-2.name", "later",      "done"};
+    static const char *const texts[] = {"Hello.",      "Quads.", "Again.",
+                                        "Upper back?", "Later.", "All done"};
+    CHECK_INT(r->ncues, 6 + phrase_count);
+    for (int i = 0; i < 6; i++) {
+        CHECK_STR(r->cues[i].id, ids[i]);
+        CHECK_STR(r->cues[i].text, texts[i]);
+    }
+    CHECK_INT(r->cues[1].line, 4);
+    CHECK_INT(r->cues[1].col, 6);
+    CHECK_INT(r->cues[4].line, 10); /* named alone first, given its text a line later */
+    CHECK_INT(r->cues[4].col, 7);
+
+    CHECK_INT(r->nsteps, 3);
+    const struct script_step *q = &r->steps[0], *b = &r->steps[1], *l = &r->steps[2];
+    CHECK(q->area == NULL);
+    CHECK(q->ball == NULL);
+    CHECK_INT(q->sides, SIDES_NONE);
+    CHECK_INT(q->pace_ms, 0);
+    CHECK_INT(q->announce, 1);
+    CHECK_INT(q->nphases, 4);
+    CHECK_INT(q->phases[0].ms, 60000);
+    CHECK_INT(q->phases[0].cue, -1); /* rollout's default words, chosen at compile */
+    CHECK_INT(q->phases[1].cue, 2);
+    CHECK_INT(q->phases[2].cue, script_cue_find(r, PHRASE_HOLD));
+    CHECK_INT(q->phases[3].cue, 0);
+
+    CHECK_STR(b->id, "back-2");
+    CHECK_STR(b->ball, "foam roller");
+    CHECK_INT(b->pace_ms, 2000);
+    CHECK_INT(b->sides, SIDES_LEFT);
+    CHECK_INT(b->announce, 3);
+    CHECK_INT(b->phases[0].cue, 4);
+    CHECK_INT(b->phases[1].ms, 90500);
+    CHECK_INT(b->phases[1].cue, 4);
+    CHECK_INT(b->phases[2].cue, 1);
+
+    CHECK_INT(l->announce, 5);
+    CHECK_INT(l->phases[0].cue, 5);
+    CHECK_INT(script_cue_find(r, "last_one.name"), -1);
+
+    CHECK_INT(script_step_find(r, "quads"), 0);
+    CHECK_INT(script_step_find(r, "BACK-2"), 1);
+    CHECK_INT(script_step_find(r, "upper back?"), 1);
+    CHECK_INT(script_step_find(r, "last"), 2);
+    CHECK_INT(script_step_find(r, "3"), 2);
+    CHECK_INT(script_step_find(r, "1"), 0);
+    CHECK_INT(script_step_find(r, "0"), -1);
+    CHECK_INT(script_step_find(r, "4"), -1);
+    CHECK_INT(script_step_find(r, "99999999999999999999"), -1);
+    CHECK_INT(script_step_find(r, ""), -1);
+    CHECK_INT(script_step_find(r, "calves"), -1);
+    script_free(r);
+    diags_free(&d);
+}
+
+static void test_durations(void)
+{
+    static const struct {
+        const char *text;
+        int64_t ms;
+    } cases[] = {
+        {"45s", 45000},
+        {"1m30s", 90000},
+        {"2m", 120000},
+        {"500ms", 500},
+        {"1.5s", 1500},
+        {"1h", 3600000},
+        {"1h2m3s4ms", 3723004},
+        {"0.001h", 3600},
+        {"1.125s", 1125},
+        {"1.5m", 90000},
+        {"1m30.5s", 90500},
+        {"007s", 7000},
+        {"24h", 86400000},
+        {"23h59m59.999s", 86399999},
+        {"1ms", 1},
+        {"2s500ms", 2500},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[128];
+        snprintf(text, sizeof text, HEAD "step s \"S\"\n  rest %s\n", cases[i].text);
+        struct diags d = {0};
+        struct routine *r = parse(text, strlen(text), &d);
+        CHECK(r != NULL);
+        if (r && r->nsteps == 1 && r->steps[0].nphases == 1) {
+            if (r->steps[0].phases[0].ms != cases[i].ms)
+                fprintf(stderr, "duration %s\n", cases[i].text);
+            CHECK_INT(r->steps[0].phases[0].ms, cases[i].ms);
+        }
+        script_free(r);
+        diags_free(&d);
+    }
+}
+
+/* CRLF, a byte order mark, tabs and comments change nothing, and columns
+ * still count bytes from the start of the line proper. */
+static void test_encoding(void)
+{
+    static const char text[] = "\xEF\xBB\xBFroutine \"Caf\xC3\xA9\"\r\n"
+                               "\tpace 1s # one click a second\r\n"
+                               "# a comment \"with quotes\r\n"
+                               "\r\n"
+                               "step s \"S \\\"quoted\\\" \\\\ #\"\tarea=calf\r\n"
+                               "\troll\t45s\r\n"
+                               "\troll 2s";
+    struct diags d = {0};
+    struct routine *r = parse(text, sizeof text - 1, &d);
+    CHECK(r != NULL);
+    CHECK_INT(d.errors, 0);
+    CHECK_INT(d.warnings, 1);
+    if (d.n == 1) {
+        CHECK_INT(d.v[0].line, 7);
+        CHECK_INT(d.v[0].col, 7);
+        CHECK_STR(d.v[0].src, "\troll 2s");
+    }
+    if (r) {
+        CHECK_STR(r->title, "Caf\xC3\xA9");
+        CHECK_STR(r->steps[0].name, "S \"quoted\" \\ #");
+        CHECK_STR(r->steps[0].area, "calf");
+        CHECK_INT(r->steps[0].nphases, 2);
+        CHECK_STR(r->cues[0].text, "S \"quoted\" \\ #.");
+    }
+    script_free(r);
+    diags_free(&d);
+
+    /* A byte order mark does not move line 1's columns. */
+    static const char bom[] = "\xEF\xBB\xBFroutin \"T\"\n";
+    r = parse(bom, sizeof bom - 1, &d);
+    CHECK(r == NULL);
+    CHECK(d.n >= 1 && d.v[0].line == 1 && d.v[0].col == 1);
+    diags_free(&d);
+}
+
+/* ---- broken routines ---- */
+
+struct bad {
+    const char *text;
+    size_t len; /* 0: strlen(text); set for text with a NUL in it */
+    enum diag_severity sev;
+    int line, col;
+    const char *msg;  /* a substring of the message */
+    const char *hint; /* a substring of the hint, or NULL for none to check */
+    int n;            /* diagnostics expected in all; 0 means 1 */
+};
+
+#define E           DIAG_ERROR
+#define W           DIAG_WARNING
+#define WITH_NUL(s) s, sizeof s - 1
+
+static const struct bad bad[] = {
+    /* statements */
+    {S "  hodl 20s\n", 0, E, 4, 3, "unknown statement 'hodl'", "did you mean 'hold'?", 0},
+    {S "  Roll 5s\n", 0, E, 4, 3, "unknown statement 'Roll'", "did you mean 'roll'?", 0},
+    {S "  annonce a \"A\"\n", 0, E, 4, 3, "unknown statement 'annonce'", "did you mean 'announce'?",
+     0},
+    {S "  jump 5s\n", 0, E, 4, 3, "unknown statement 'jump'", "a line starts with routine", 0},
+    {S "  \"Roll slowly.\"\n", 0, E, 4, 3, "expected a statement, found text", NULL, 0},
+    {S "  roll 45s a \"A\" extra\n", 0, E, 4, 18, "unexpected 'extra' after the statement", NULL,
+     0},
+    {S "  roll 45s a \"A\" \"B\"\n", 0, E, 4, 18, "unexpected text after the statement", NULL, 0},
+
+    /* durations */
+    {S "  hold 45sec\n", 0, E, 4, 10, "unknown unit 'sec'", "write seconds as 's', e.g. 45s", 0},
+    {S "  hold 45seconds\n", 0, E, 4, 10, "unknown unit 'seconds'", "write seconds as 's'", 0},
+    {S "  hold 2mins\n", 0, E, 4, 9, "unknown unit 'mins'", "write minutes as 'm', e.g. 2m", 0},
+    {S "  hold 1hr\n", 0, E, 4, 9, "unknown unit 'hr'", "write hours as 'h', e.g. 1h", 0},
+    {S "  hold 500msec\n", 0, E, 4, 11, "unknown unit 'msec'", "write milliseconds as 'ms'", 0},
+    {S "  hold 45S\n", 0, E, 4, 10, "unknown unit 'S'", "lower case", 0},
+    {S "  hold 45x\n", 0, E, 4, 10, "unknown unit 'x'", "units are h, m, s and ms", 0},
+    {S "  hold 45\n", 0, E, 4, 8, "duration '45' has no unit", "add a unit: 45s", 0},
+    {S "  hold 1m30\n", 0, E, 4, 8, "duration '1m30' has no unit", "add a unit: 1m30s", 0},
+    {HEAD "pace 1\n"
+          "step s \"S\"\n  roll 45s\n",
+     0, E, 2, 6, "duration '1' has no unit", "add a unit: 1s", 0},
+    {S "  hold 1s30m\n", 0, E, 4, 10, "from the largest unit to the smallest", NULL, 0},
+    {S "  hold 1m1m\n", 0, E, 4, 10, "from the largest unit to the smallest", NULL, 0},
+    {S "  hold 1.5m30s\n", 0, E, 4, 8, "only the last part of a duration may have a decimal", NULL,
+     0},
+    {S "  hold 1.2345s\n", 0, E, 4, 8, "at most three decimals", NULL, 0},
+    {S "  hold 1.s\n", 0, E, 4, 9, "expected digits after the decimal point", NULL, 0},
+    {S "  hold 1.5ms\n", 0, E, 4, 9, "milliseconds must be whole", NULL, 0},
+    {S "  hold 1m-30s\n", 0, E, 4, 10, "expected a number in duration '1m-30s'", NULL, 0},
+    {S "  hold 25h\n", 0, E, 4, 8, "duration '25h' is longer than 24 hours", NULL, 0},
+    {S "  hold 24h1ms\n", 0, E, 4, 8, "is longer than 24 hours", NULL, 0},
+    {S "  hold 99999999999999999999999999s\n", 0, E, 4, 8, "is longer than 24 hours", NULL, 0},
+    {S "  hold 0s\n", 0, E, 4, 8, "'hold' needs a duration longer than zero", NULL, 0},
+    {S "  roll 0ms\n", 0, E, 4, 8, "'roll' needs a duration longer than zero", NULL, 0},
+    {S "  rest 0.000s\n", 0, E, 4, 8, "'rest' needs a duration longer than zero", NULL, 0},
+    {S "  say 0m a \"A\"\n", 0, E, 4, 7, "'say' needs a duration longer than zero", NULL, 0},
+
+    /* phases */
+    {S "  roll calves.roll \"Roll.\"\n", 0, E, 4, 8, "'roll' needs a duration", "e.g. roll 45s", 0},
+    {S "  hold\n", 0, E, 4, 7, "'hold' needs a duration", NULL, 0},
+    {S "  say\n", 0, E, 4, 6, "expected a cue", "e.g. say", 0},
+    {S "  say 5s   # no cue\n", 0, E, 4, 9, "expected a cue", NULL, 0},
+    {S "  say \"Hello.\"\n", 0, E, 4, 7, "text needs a cue id before it", NULL, 0},
+    {S "  roll 45s \"Roll.\"\n", 0, E, 4, 12, "text needs a cue id before it", "e.g. roll 45s", 0},
+    {S "  say _x \"A\"\n", 0, E, 4, 7, "invalid cue id '_x'", "starts with a letter", 0},
+    {S "  say a/b \"A\"\n", 0, E, 4, 7, "invalid cue id 'a/b'", NULL, 0},
+    {HEAD "roll 45s\nstep s \"S\"\n  roll 45s\n", 0, E, 2, 1, "'roll' must be inside a step",
+     "only say and rest", 0},
+    {HEAD "hold 5s\nstep s \"S\"\n  roll 45s\n", 0, E, 2, 1, "'hold' must be inside a step", NULL,
+     0},
+    {HEAD "announce a \"A\"\nstep s \"S\"\n  roll 45s\n", 0, E, 2, 1,
+     "'announce' must be inside a step", NULL, 0},
+    {S "  announce a \"A\"\n  announce b \"B\"\n", 0, E, 5, 3,
+     "'announce' is given twice in this step", "first given at line 4", 0},
+    {S "  announce\n", 0, E, 4, 11, "expected a cue", "e.g. announce", 0},
+
+    /* cues */
+    {S "  say a \"One.\"\n  say a \"Two.\"\n", 0, E, 5, 9, "cue 'a' already has a different text",
+     "first defined at line 4: \"One.\"", 0},
+    {S "  say a\n  say b \"B\"\n  say a \"One.\"\n  say a \"Two.\"\n", 0, E, 7, 9,
+     "cue 'a' already has a different text", "first defined at line 6", 0},
+    {S "  say nope\n", 0, E, 4, 7, "cue 'nope' is never given a text", "give its text", 0},
+    {S "  say abc \"A\"\n  say abd\n", 0, E, 5, 7, "cue 'abd' is never given a text",
+     "did you mean 'abc'?", 0},
+    {S "  roll 45s phase.rol\n", 0, E, 4, 12, "cue 'phase.rol' is never given a text",
+     "did you mean 'phase.roll'?", 0},
+    {S "  say side.left \"Left!\"\n", 0, E, 4, 7, "cue id 'side.left' is reserved", "alone", 0},
+    {S "  say a \"\"\n", 0, E, 4, 9, "a cue's text cannot be empty", NULL, 0},
+    {HEAD "say s.name \"Hi.\"\nstep s \"S\"\n  roll 45s\n", 0, E, 3, 6,
+     "cue 's.name' already has a different text", "add an announce line", 0},
+
+    /* text */
+    {S "  say a \"open\n", 0, E, 4, 9, "text has no closing quote", "on one line", 0},
+    {S "  say a \"x\\ty\"\n", 0, E, 4, 11, "unknown escape '\\t'", "\\\" for a quote", 0},
+    {WITH_NUL(S "  say a \"x\0y\"\n"), E, 4, 11, "NUL byte", NULL, 0},
+    {S "  say a \"caf\xE9\"\n", 0, E, 4, 13, "invalid UTF-8 byte 0xE9", "UTF-8", 0},
+    {S "  say a \"\xC0\xAF\"\n", 0, E, 4, 10, "invalid UTF-8 byte 0xC0", NULL, 0},
+    {S "  say a \"\xED\xA0\x80\"\n", 0, E, 4, 10, "invalid UTF-8 byte 0xED", NULL, 0},
+    {S "  say a \"\xF4\x90\x80\x80\"\n", 0, E, 4, 10, "invalid UTF-8 byte 0xF4", NULL, 0},
+    {S "  say a \"\xE2\x82\"\n", 0, E, 4, 10, "invalid UTF-8 byte 0xE2", NULL, 0},
+    {S "  say a \"x\x01\"\n", 0, E, 4, 11, "control character 0x01", NULL, 0},
+    {S "  roll 45s\r\r\n", 0, E, 4, 11, "control character 0x0D", NULL, 0},
+
+    /* the routine's statements */
+    {"step s \"S\"\n  roll 45s\n", 0, E, 0, 0, "the routine has no title", "routine \"TITLE\"", 0},
+    {"", 0, E, 0, 0, "the routine has no title", NULL, 2},
+    {"routine Calf reset\nstep s \"S\"\n  roll 45s\n", 0, E, 1, 9,
+     "the title must be in double quotes", "routine \"Calf reset\"", 0},
+    {"routine\nstep s \"S\"\n  roll 45s\n", 0, E, 1, 8, "expected the title in double quotes", NULL,
+     0},
+    {"routine \"\"\nstep s \"S\"\n  roll 45s\n", 0, E, 1, 9, "the title cannot be empty", NULL, 0},
+    {HEAD "routine \"U\"\nstep s \"S\"\n  roll 45s\n", 0, E, 2, 1, "'routine' is given twice",
+     "first given at line 1", 0},
+    {HEAD "about \"A\"\nabout \"B\"\nstep s \"S\"\n  roll 45s\n", 0, E, 3, 1,
+     "'about' is given twice", "first given at line 2", 0},
+    {HEAD "about A\nstep s \"S\"\n  roll 45s\n", 0, E, 2, 7,
+     "the description must be in double quotes", NULL, 0},
+    {HEAD "ball golf\nball tennis\nstep s \"S\"\n  roll 45s\n", 0, E, 3, 1, "'ball' is given twice",
+     NULL, 0},
+    {HEAD "ball\nstep s \"S\"\n  roll 45s\n", 0, E, 2, 5, "expected the ball", NULL, 0},
+    {HEAD "pace 1s\npace 2s\nstep s \"S\"\n  roll 45s\n", 0, E, 3, 1, "'pace' is given twice",
+     "first given at line 2", 0},
+    {HEAD "pace\nstep s \"S\"\n  roll 45s\n", 0, E, 2, 5, "expected a duration after 'pace'", NULL,
+     0},
+    {HEAD "pace 100ms\nstep s \"S\"\n  roll 45s\n", 0, E, 2, 6,
+     "pace 100ms is outside 250ms to 10s", NULL, 0},
+    {HEAD "pace 11s\nstep s \"S\"\n  roll 1m\n", 0, E, 2, 6, "pace 11s is outside 250ms to 10s",
+     NULL, 0},
+    {S "pace 2s\n", 0, E, 4, 1, "'pace' must come before the first step", "pace=DURATION", 0},
+    {S "ball golf\n", 0, E, 4, 1, "'ball' must come before the first step", "ball=WORD", 0},
+    {S "routine \"U\"\n", 0, E, 4, 1, "'routine' must come before the first step", NULL, 0},
+
+    /* steps */
+    {HEAD "step\n  roll 45s\n", 0, E, 2, 5, "expected a step id and a name", NULL, 0},
+    {HEAD "step \"Calves\"\n  roll 45s\n", 0, E, 2, 6, "expected a step id before the name", NULL,
+     0},
+    {HEAD "step calves\n  roll 45s\n", 0, E, 2, 12, "expected the step's name in double quotes",
+     NULL, 0},
+    {HEAD "step calves area=calf\n  roll 45s\n", 0, E, 2, 13,
+     "expected the step's name in double quotes", NULL, 0},
+    {HEAD "step calves Calves area=calf\n  roll 45s\n", 0, E, 2, 13,
+     "the step's name must be in double quotes", "step calves \"Calves\"", 0},
+    {HEAD "step calves \"\"\n  roll 45s\n", 0, E, 2, 13, "the step's name cannot be empty", NULL,
+     0},
+    {HEAD "step calf.left \"C\"\n  roll 45s\n", 0, E, 2, 6, "invalid step id 'calf.left'",
+     "letters, digits, '_' and '-'", 0},
+    {HEAD "step 2 \"C\"\n  roll 45s\n", 0, E, 2, 6, "invalid step id '2'", NULL, 0},
+    {HEAD "step s \"S\"\n  roll 45s\nstep S \"T\"\n  roll 45s\n", 0, E, 4, 6,
+     "step id 'S' is already used", "first used at line 2", 0},
+    {HEAD "step s \"S\" aera=calf\n  roll 45s\n", 0, E, 2, 12, "unknown step setting 'aera'",
+     "did you mean 'area'?", 0},
+    {HEAD "step s \"S\" colour=red\n  roll 45s\n", 0, E, 2, 12, "unknown step setting 'colour'",
+     "step settings are area=, sides=, ball= and pace=", 0},
+    {HEAD "step s \"S\" area=calf area=shin\n  roll 45s\n", 0, E, 2, 22, "'area' is given twice",
+     NULL, 0},
+    {HEAD "step s \"S\" sides=bth\n  roll 45s\n", 0, E, 2, 18, "unknown sides value 'bth'",
+     "none, left, right, both", 0},
+    {HEAD "step s \"S\" area=\n  roll 45s\n", 0, E, 2, 17, "'area=' needs a value", NULL, 0},
+    {HEAD "step s \"S\" ball= \"x\"\n  roll 45s\n", 0, E, 2, 17, "'ball=' needs a value", NULL, 2},
+    {HEAD "step s \"S\" area=\"calf\"\n  roll 45s\n", 0, E, 2, 17, "'area=' takes a word", NULL, 0},
+    {HEAD "step s \"S\" calf\n  roll 45s\n", 0, E, 2, 12, "expected a setting such as area=calf",
+     NULL, 0},
+    {HEAD "step s \"S\" pace=20s\n  roll 2m\n", 0, E, 2, 17, "pace 20s is outside 250ms to 10s",
+     NULL, 0},
+
+    /* warnings: the routine is still good */
+    {HEAD "step s \"S\" area=hamstrings\n  roll 45s\n", 0, W, 2, 17,
+     "unknown body area 'hamstrings'", "did you mean 'hamstring'? known areas: foot-arch, calf,",
+     0},
+    {S "  hold 1.5.3s\n", 0, E, 4, 11, "unexpected character in duration '1.5.3s'", NULL, 0},
+    {HEAD "step s \"S\" area=neck\n  roll 45s\n", 0, W, 2, 17, "unknown body area 'neck'",
+     "known areas: foot-arch, calf, shin, hamstring, quadriceps, it-band, glutes, hip-flexor, "
+     "adductors, lower-back, upper-back, lats, chest, forearm",
+     0},
+    {HEAD "pace 500ms\nstep s \"S\"\n  roll 45s\n", 0, W, 2, 6,
+     "pace 500ms is faster than one click a second", "at most one inch per second", 0},
+    {HEAD "step s \"S\" pace=250ms\n  roll 45s\n", 0, W, 2, 17,
+     "pace 250ms is faster than one click", NULL, 0},
+    {S "  roll 4s\n", 0, W, 4, 8, "a 4s roll is shorter than five clicks at a 1s pace",
+     "roll for at least 5s", 0},
+    {HEAD "step s \"S\" pace=2s\n  roll 9.5s\n", 0, W, 3, 8,
+     "a 9.5s roll is shorter than five clicks at a 2s pace", "at least 10s", 0},
+    {HEAD "pace 3s\nstep s \"S\"\n  roll 14s\n", 0, W, 4, 8, "at a 3s pace", "at least 15s", 0},
+    {HEAD "step s \"S\"\nstep t \"T\"\n  roll 45s\n", 0, W, 2, 1, "step 's' has no phases",
+     "add roll", 0},
+    {S "step t \"T\"   # nothing yet\n", 0, W, 4, 1, "step 't' has no phases", NULL, 0},
+    {HEAD "step s \"S\" sides=both\n  roll 31m\n", 0, W, 0, 0,
+     "the phases add up to 1h2m, more than an hour", NULL, 0},
+    {HEAD "say 30m a \"A\"\nstep s \"S\"\n  roll 30m\n  hold 0.5s\n", 0, W, 0, 0,
+     "add up to 1h0.5s", NULL, 0},
+    {HEAD "say a \"A\"\n", 0, W, 0, 0, "the routine has no steps", NULL, 0},
+};
+
+static void test_bad(void)
+{
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        const struct bad *b = &bad[i];
+        struct diags d = {0};
+        struct routine *r = parse(b->text, b->len ? b->len : strlen(b->text), &d);
+        int found = 0;
+        for (int k = 0; k < d.n; k++) {
+            const struct diag *g = &d.v[k];
+            if (g->severity == b->sev && g->line == b->line && g->col == b->col &&
+                strstr(g->msg, b->msg) && (!b->hint || (g->hint && strstr(g->hint, b->hint))))
+                found = 1;
+        }
+        int ok =
+            found && d.n == (b->n ? b->n : 1) && (b->sev == DIAG_ERROR ? r == NULL : r != NULL);
+        CHECK(ok);
+        if (!ok) {
+            fprintf(stderr, "case %zu: want %d:%d %s, got:\n", i, b->line, b->col, b->msg);
+            diags_print(&d, stderr);
+        }
+        script_free(r);
+        diags_free(&d);
+    }
+}
+
+/* Errors accumulate, each at its own line, in line order. */
+static void test_many(void)
+{
+    static const char text[] = HEAD "step s \"S\"\n"
+                                    "  say nope\n"
+                                    "  roll 45\n"
+                                    "  hold 5sec\n"
+                                    "  rest\n"
+                                    "  jump\n";
+    struct diags d = {0};
+    struct routine *r = parse(text, sizeof text - 1, &d);
+    CHECK(r == NULL);
+    CHECK_INT(d.errors, 5);
+    static const int lines[] = {3, 4, 5, 6, 7};
+    for (int i = 0; i < 5 && i < d.n; i++)
+        CHECK_INT(d.v[i].line, lines[i]);
+    diags_free(&d);
+
+    /* Past a hundred errors the parser gives up. */
+    size_t cap = 200 * 8 + 64, len = 0;
+    char *big = malloc(cap);
+    len += (size_t)snprintf(big, cap, HEAD);
+    for (int i = 0; i < 200; i++)
+        len += (size_t)snprintf(big + len, cap - len, "jump 1\n");
+    r = parse(big, len, &d);
+    CHECK(r == NULL);
+    CHECK_INT(d.errors, 101);
+    CHECK(d.n > 0 && strstr(d.v[d.n - 1].msg, "too many errors"));
+    diags_free(&d);
+
+    /* Warnings stop being listed, and the routine is still good. */
+    len = (size_t)snprintf(big, cap, S);
+    for (int i = 0; i < 150; i++)
+        len += (size_t)snprintf(big + len, cap - len, "roll 1s\n");
+    r = parse(big, len, &d);
+    CHECK(r != NULL);
+    CHECK_INT(d.n, 101);
+    CHECK(d.n > 0 && strstr(d.v[d.n - 1].msg, "50 more warnings not shown"));
+    script_free(r);
+    diags_free(&d);
+    free(big);
+}
+
+static void test_limits(void)
+{
+    struct diags d = {0};
+    size_t cap = 2 * 1024 * 1024;
+    char *text = malloc(cap);
+    size_t len = (size_t)snprintf(text, cap, S "  say a \"");
+    memset(text + len, 'x', 4100);
+    len += 4100;
+    len += (size_t)snprintf(text + len, cap - len, "\"\n");
+    struct routine *r = parse(text, len, &d);
+    CHECK(r == NULL);
+    CHECK_INT(d.n, 1);
+    if (d.n == 1) {
+        CHECK_INT(d.v[0].line, 4);
+        CHECK_INT(d.v[0].col, 4097);
+        CHECK(strstr(d.v[0].msg, "line is longer than 4096 bytes") != NULL);
+    }
+    diags_free(&d);
+
+    /* Exactly 4096 bytes is fine. */
+    len = (size_t)snprintf(text, cap, S "  say a \"");
+    memset(text + len, 'x', 4096 - 10);
+    len += 4096 - 10;
+    len += (size_t)snprintf(text + len, cap - len, "\"\n");
+    r = parse(text, len, &d);
+    CHECK(r != NULL);
+    CHECK_INT(d.n, 0);
+    script_free(r);
+    diags_free(&d);
+
+    len = (size_t)snprintf(text, cap, S);
+    memset(text + len, '#', 1024 * 1024);
+    len += 1024 * 1024;
+    r = parse(text, len, &d);
+    CHECK(r == NULL);
+    CHECK(d.n >= 1 && strstr(d.v[0].msg, "larger than 1 MiB") && d.v[0].line == 0);
+    diags_free(&d);
+    free(text);
+}
+
+/* ---- printing ---- */
+
+static void test_print(void)
+{
+    struct diags d = {0};
+    diags_add(&d, DIAG_ERROR, "a.roll", 3, 9, "\troll 45sec\r\nnext line",
+              "write seconds as 's', e.g. 45s", "unknown unit '%s'", "sec");
+    diags_add(&d, DIAG_WARNING, "a.roll", 2, 13, "say a \"caf\xC3\xA9\" b", NULL, "here");
+    diags_add(&d, DIAG_ERROR, "a.roll", 0, 0, NULL, NULL, "the routine has no title");
+    CHECK_INT(d.errors, 2);
+    CHECK_INT(d.warnings, 1);
+    FILE *f = tmpfile();
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    diags_print(&d, f);
+    char out[1024] = {0};
+    rewind(f);
+    size_t n = fread(out, 1, sizeof out - 1, f);
+    out[n] = '\0';
+    fclose(f);
+    CHECK_STR(out, "a.roll:3:9: error: unknown unit 'sec'\n"
+                   "    \troll 45sec\n"
+                   "    \t       ^\n"
+                   "    hint: write seconds as 's', e.g. 45s\n"
+                   "a.roll:2:13: warning: here\n"
+                   "    say a \"caf\xC3\xA9\" b\n"
+                   "               ^\n"
+                   "a.roll: error: the routine has no title\n");
+    diags_free(&d);
+    CHECK_INT(d.n, 0);
+}
+
+/* ---- files ---- */
+
+static void write_file(const char *path, const char *text, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (f) {
+        fwrite(text, 1, len, f);
+        fclose(f);
+    }
+}
+
+static int first_says(const struct diags *d, const char *what)
+{
+    return d->n >= 1 && d->v[0].line == 0 && strstr(d->v[0].msg, what) != NULL;
+}
+
+static void test_load(void)
+{
+    char dir[] = "/tmp/rollout-test-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char path[256];
+    struct diags d = {0};
+
+    snprintf(path, sizeof path, "%s/good.roll", dir);
+    write_file(path, example, sizeof example - 1);
+    struct routine *r = script_load(path, &d);
+    CHECK(r != NULL);
+    CHECK_INT(d.n, 0);
+    if (r) {
+        CHECK_STR(r->path, path);
+        CHECK_INT(r->nsteps, 1);
+    }
+    script_free(r);
+    unlink(path);
+
+    snprintf(path, sizeof path, "%s/missing.roll", dir);
+    CHECK(script_load(path, &d) == NULL);
+    CHECK(first_says(&d, "cannot open the routine: "));
+    CHECK_STR(d.v[0].file, path);
+    diags_free(&d);
+
+    CHECK(script_load(dir, &d) == NULL);
+    CHECK(first_says(&d, "this is a directory"));
+    diags_free(&d);
+
+    snprintf(path, sizeof path, "%s/fifo", dir);
+    if (mkfifo(path, 0600) == 0) {
+        CHECK(script_load(path, &d) == NULL);
+        CHECK(first_says(&d, "not a regular file"));
+        diags_free(&d);
+        unlink(path);
+    }
+
+    snprintf(path, sizeof path, "%s/big.roll", dir);
+    size_t len = 1024 * 1024 + 1;
+    char *text = malloc(len);
+    memset(text, '\n', len);
+    write_file(path, text, len);
+    CHECK(script_load(path, &d) == NULL);
+    CHECK(first_says(&d, "larger than 1 MiB"));
+    diags_free(&d);
+    unlink(path);
+    free(text);
+
+    snprintf(path, sizeof path, "%s/bad.roll", dir);
+    write_file(path, S "  hodl 5s\n", strlen(S "  hodl 5s\n"));
+    CHECK(script_load(path, &d) == NULL);
+    CHECK(d.n == 1 && d.v[0].line == 4 && d.v[0].col == 3);
+    CHECK(d.n == 1 && d.v[0].src && strcmp(d.v[0].src, "  hodl 5s") == 0);
+    diags_free(&d);
+    unlink(path);
+    rmdir(dir);
+}
+
+static void test_names(void)
+{
+    CHECK_STR(script_sides_name(SIDES_NONE), "none");
+    CHECK_STR(script_sides_name(SIDES_BOTH), "both");
+    CHECK_STR(script_side_name(SIDE_LEFT), "left");
+    CHECK_STR(script_side_name(SIDE_RIGHT), "right");
+    CHECK_STR(script_phase_name(PHASE_SAY), "say");
+    CHECK_STR(script_phase_name(PHASE_REST), "rest");
+    CHECK_INT(area_count, 14);
+    CHECK_INT(area_find("calf"), 1);
+    CHECK_INT(area_find("forearm"), area_count - 1);
+    CHECK_INT(area_find("Calf"), -1);
+    CHECK_INT(area_find(NULL), -1);
+    CHECK_STR(area_label(area_find("foot-arch")), "Arch of the foot");
+    CHECK(area_label(-1) == NULL);
+    CHECK(area_label(area_count) == NULL);
+    for (int i = 0; i < area_count; i++)
+        CHECK(area_label(i) != NULL && area_find(area_keys[i]) == i);
+}
+
+int main(void)
+{
+    test_example();
+    test_defaults();
+    test_durations();
+    test_encoding();
+    test_bad();
+    test_many();
+    test_limits();
+    test_print();
+    test_load();
+    test_names();
+    return check_done("test_script");
+}
