@@ -54,19 +54,20 @@ struct view_term *view_term_open(const struct timeline *tl, struct control *c, i
     return v;
 }
 
-static void key(struct view_term *v, const char *k, int n)
+/* Acts on one key; returns how many bytes of k it took (arrow keys arrive
+ * as three, and several keys may arrive in one read). */
+static int key(struct view_term *v, const char *k, int n)
 {
     struct control *c = v->control;
-    if (n >= 3 && k[0] == 27 && k[1] == '[') { /* arrow keys */
-        if (k[2] == 'C')
-            control_next(c);
-        else if (k[2] == 'D')
-            control_prev(c);
-        else if (k[2] == 'A')
-            control_volume(c, +1);
-        else if (k[2] == 'B')
-            control_volume(c, -1);
-        return;
+    if (n >= 3 && k[0] == 27 && k[1] == '[') {
+        switch (k[2]) {
+        case 'C': control_next(c); break;
+        case 'D': control_prev(c); break;
+        case 'A': control_volume(c, +1); break;
+        case 'B': control_volume(c, -1); break;
+        default: break;
+        }
+        return 3;
     }
     switch (k[0]) {
     case ' ': control_toggle_pause(c); break;
@@ -81,6 +82,7 @@ static void key(struct view_term *v, const char *k, int n)
     case 27: control_quit(c); break;
     default: break;
     }
+    return 1;
 }
 
 static const char *step_name(const struct timeline *tl, int step)
@@ -104,10 +106,13 @@ static void draw_line(struct view_term *v, int64_t now, const struct engine_stat
                  step_name(tl, p->step), p->side ? ", " : "", p->side ? script_side_name(p->side) : "");
     else
         snprintf(where, sizeof where, "%s", p->kind == TLP_DONE ? "end" : "intro");
-    printf("\r\033[K%-36.36s %-6s %5ss  [%s] %s / %s%s%s", where, timeline_phase_name(p->kind),
-           view_term_clock(left, p->end - now + tl->rate - 1, tl->rate), bar,
-           view_term_clock(el, now, tl->rate), view_term_clock(tot, tl->length, tl->rate),
-           st->paused ? "  PAUSED" : "", v->control->click_muted ? "  (click off)" : "");
+    char vol[24] = "";
+    if (v->control->volume_db != 0.0f)
+        snprintf(vol, sizeof vol, "  vol %+.0f dB", (double)v->control->volume_db);
+    printf("\r\033[K%-34.34s %-6s %5s left  [%s] %s / %s%s%s%s", where,
+           timeline_phase_name(p->kind), view_term_clock(left, p->end - now + tl->rate - 1, tl->rate),
+           bar, view_term_clock(el, now, tl->rate), view_term_clock(tot, tl->length, tl->rate), vol,
+           v->control->click_muted ? "  click off" : "", st->paused ? "  PAUSED" : "");
     fflush(stdout);
 }
 
@@ -142,10 +147,10 @@ void view_term_poll(struct view_term *v, int timeout_ms)
     if (v->keys) {
         struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
         if (poll(&pfd, 1, timeout_ms) > 0) {
-            char k[8];
+            char k[32];
             ssize_t n = read(STDIN_FILENO, k, sizeof k);
-            if (n > 0)
-                key(v, k, (int)n);
+            for (int i = 0; i < n;)
+                i += key(v, k + i, (int)n - i);
         }
     } else {
         poll(NULL, 0, timeout_ms);
