@@ -25,6 +25,8 @@ static char *copy_line(const char *s)
     return copy_n(s, n);
 }
 
+static char *vformat(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
 static char *vformat(const char *fmt, va_list ap)
 {
     va_list again;

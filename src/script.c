@@ -280,7 +280,8 @@ static const char *quote_line(struct parser *P, size_t off)
     return P->quote;
 }
 
-static void vreport(struct parser *P, enum diag_severity sev, int line, size_t off, int col,
+static void __attribute__((format(printf, 7, 0)))
+vreport(struct parser *P, enum diag_severity sev, int line, size_t off, int col,
                     const char *hint, const char *fmt, va_list ap)
 {
     if (P->stop)

@@ -76,6 +76,7 @@ static int onsets(const char *path)
             zeros = 0;
         }
     }
+    free(a.data);
     return 0;
 }
 
@@ -106,6 +107,8 @@ static int same(const char *raw, const char *wav)
            d0, dn, r0, rn);
     if (d.channels != 2 || r.channels != 2 || dn != rn || dn <= 0) {
         printf("different lengths of sound\n");
+        free(d.data);
+        free(r.data);
         return 1;
     }
     long long diff = 0;
@@ -113,6 +116,8 @@ static int same(const char *raw, const char *wav)
         if (d.data[2 * d0 + i] != r.data[2 * r0 + i])
             diff++;
     printf("%lld of %lld samples differ\n", diff, 2 * dn);
+    free(d.data);
+    free(r.data);
     return diff != 0;
 }
 
@@ -125,6 +130,7 @@ static int info(const char *path)
     for (long long i = 0; i < a.frames * a.channels; i++)
         peak = fabsf(a.data[i]) > peak ? fabsf(a.data[i]) : peak;
     printf("rate %d channels %d frames %lld peak %.6f\n", a.rate, a.channels, a.frames, peak);
+    free(a.data);
     return 0;
 }
 
