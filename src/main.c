@@ -422,14 +422,15 @@ static int cmd_cues(const char *name, const struct args *a)
     const struct routine *r = s.routine;
     for (int i = 0; i < r->ncues; i++) {
         const char *path = s.cue_paths[i];
+        const char *status = !path ? "missing" : !s.cues[i].data ? "unreadable" : "found";
         if (a->missing && path)
             continue;
         if (a->tsv) {
             printf("%s\t%s\t", r->cues[i].id, path ? path : "");
             print_field(r->cues[i].text);
-            printf("\t%s\n", path ? "found" : "missing");
+            printf("\t%s\n", status);
         } else {
-            printf("%-22s %-8s %6.1f s  %s\n", r->cues[i].id, path ? "found" : "MISSING",
+            printf("%-22s %-10s %6.1f s  %s\n", r->cues[i].id, status,
                    (double)s.cue_frames[i] / s.rate, r->cues[i].text);
         }
     }

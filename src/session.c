@@ -116,9 +116,9 @@ static int load_cues(struct session *s, const char *voice_dir, int allow_missing
         s->cue_paths[i] = strdup(path);
         enum cues_result res = cues_load_file(path, s->rate, &s->cues[i], err, sizeof err);
         if (res != CUES_OK) {
-            diags_add(d, DIAG_ERROR, r->path, c->line, c->col, NULL, NULL, "cue '%s': %s", c->id,
-                      err);
-            ok = 0;
+            diags_add(d, allow_missing ? DIAG_WARNING : DIAG_ERROR, r->path, c->line, c->col,
+                      NULL, NULL, "cue '%s': %s", c->id, err);
+            ok = allow_missing;
             continue;
         }
         s->cue_frames[i] = s->cues[i].frames;

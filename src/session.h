@@ -25,7 +25,8 @@ struct session_opts {
     int rate;
     int64_t pace_ms;          /* > 0 overrides the routine's pace */
     const char *voice_dir;    /* searched first for cues, or NULL */
-    int allow_missing;        /* a cue with no recording is silent, not an error */
+    int allow_missing;        /* a cue with no recording, or an unreadable one, is
+                                 silent (cues.data NULL) and only a warning */
 };
 
 /* Where bundled routines and the voice pack live: $ROLLOUT_DATA_DIR, else

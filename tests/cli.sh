@@ -171,6 +171,39 @@ play_headless_log)
     wait "$pid" || fail "SIGTERM exit status $?"
     grep -q 'Stopped at' "$tmp/log2" || fail "no summary after SIGTERM: $(cat "$tmp/log2")"
     ;;
+bad_cues)
+    # A cue with no recording, and one whose file is not audio: each error
+    # names the routine line that wanted it and the file tried.
+    mkdir -p "$tmp/r/audio"
+    cat >"$tmp/r/mine.roll" <<'ROLL'
+routine "Mine"
+step a "A"
+  announce calves.next "Next, your calves."
+  say mine.nowhere "Not recorded yet."
+  say mine.junk "Not audio."
+ROLL
+    head -c 5000 /dev/urandom >"$tmp/r/audio/mine.junk.wav"
+    expect_exit 1 "$rollout" check "$tmp/r/mine.roll"
+    grep -q "mine.roll:4:7: error: no recording for cue 'mine.nowhere': looked for $tmp/r/audio/mine.nowhere.flac" "$tmp/err" ||
+        fail "missing cue: $(cat "$tmp/err")"
+    grep -q "mine.roll:5:7: error: cue 'mine.junk': .*$tmp/r/audio/mine.junk.wav" "$tmp/err" ||
+        fail "undecodable cue: $(cat "$tmp/err")"
+    expect_exit 1 "$rollout" render -o "$tmp/x.wav" "$tmp/r/mine.roll"
+    [[ ! -e $tmp/x.wav ]] || fail "render of an invalid routine wrote a file"
+    # cues lists them, and --missing only the one with no file
+    "$rollout" cues --tsv --missing "$tmp/r/mine.roll" >"$tmp/missing"
+    [[ $(cut -f1 "$tmp/missing") == mine.nowhere ]] || fail "--missing: $(cat "$tmp/missing")"
+    "$rollout" cues --tsv "$tmp/r/mine.roll" >"$tmp/all"
+    grep -q $'^mine.junk\t.*\tunreadable$' "$tmp/all" || fail "cues: $(cat "$tmp/all")"
+    ;;
+devices)
+    expect_exit 0 "$rollout" devices
+    grep -q '^driver: dummy' "$tmp/out" || fail "devices: $(cat "$tmp/out")"
+    # No device: one sentence naming the ways out, and the device exit code.
+    SDL_AUDIODRIVER=nosuchdriver expect_exit 4 "$rollout" play "$short"
+    grep -q "cannot" "$tmp/err" && grep -q -- "--device" "$tmp/err" && grep -q "render" "$tmp/err" ||
+        fail "device error: $(cat "$tmp/err")"
+    ;;
 *)
     fail "no such case: $case_name"
     ;;
