@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <math.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -184,25 +185,35 @@ static struct engine *make_engine(const struct session *s, const struct args *a,
     return engine_new(&s->tl, s->cues, &eo);
 }
 
+/* Loads the routine and makes an engine at the --start-at step. */
+static int prepare(struct session *s, struct engine **e, const char *name, const struct args *a)
+{
+    if (load(s, name, a, 0) != 0) {
+        session_free(s);
+        return EXIT_INVALID;
+    }
+    int64_t start = start_frame(s, a->start_at);
+    if (start < 0) {
+        fprintf(stderr, "rollout: no step '%s' in %s.\n", a->start_at, s->path);
+        session_free(s);
+        return EXIT_USAGE;
+    }
+    *e = make_engine(s, a, start);
+    if (!*e) {
+        fprintf(stderr, "rollout: out of memory.\n");
+        session_free(s);
+        return EXIT_INVALID;
+    }
+    return EXIT_OK;
+}
+
 static int cmd_play(const char *name, const struct args *a)
 {
     struct session s;
-    if (load(&s, name ? name : "default", a, 0) != 0) {
-        session_free(&s);
-        return EXIT_INVALID;
-    }
-    int64_t start = start_frame(&s, a->start_at);
-    if (start < 0) {
-        fprintf(stderr, "rollout: no step '%s' in %s.\n", a->start_at, s.path);
-        session_free(&s);
-        return EXIT_USAGE;
-    }
-    struct engine *e = make_engine(&s, a, start);
-    if (!e) {
-        fprintf(stderr, "rollout: out of memory.\n");
-        session_free(&s);
-        return EXIT_INVALID;
-    }
+    struct engine *e;
+    int rc = prepare(&s, &e, name ? name : "default", a);
+    if (rc != EXIT_OK)
+        return rc;
 
     /* rollout handles its own signals: a flag, and the loop below fades out. */
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
@@ -260,22 +271,10 @@ static int cmd_render(const char *name, const struct args *a)
         return EXIT_USAGE;
     }
     struct session s;
-    if (load(&s, name, a, 0) != 0) {
-        session_free(&s);
-        return EXIT_INVALID;
-    }
-    int64_t start = start_frame(&s, a->start_at);
-    if (start < 0) {
-        fprintf(stderr, "rollout: no step '%s' in %s.\n", a->start_at, s.path);
-        session_free(&s);
-        return EXIT_USAGE;
-    }
-    struct engine *e = make_engine(&s, a, start);
-    if (!e) {
-        fprintf(stderr, "rollout: out of memory.\n");
-        session_free(&s);
-        return EXIT_INVALID;
-    }
+    struct engine *e;
+    int rc = prepare(&s, &e, name, a);
+    if (rc != EXIT_OK)
+        return rc;
     fo.title = s.routine->title;
     enum out_file_result r = out_file_render(e, a->output, &fo, err, sizeof err);
     if (r != OUT_FILE_OK)
@@ -592,33 +591,37 @@ int main(int argc, char **argv)
     const char *cmd = argv[optind++];
     char **rest = argv + optind;
     int nrest = argc - optind;
-    int need = strcmp(cmd, "play") == 0 ? -1 /* zero or one */
-               : strcmp(cmd, "check") == 0 ? -2 /* one or more */
-               : strcmp(cmd, "list") == 0 || strcmp(cmd, "devices") == 0 ? 0
-                                                                           : 1;
-    if ((need >= 0 && nrest != need) || (need == -1 && nrest > 1) || (need == -2 && nrest < 1)) {
-        if (strcmp(cmd, "play") && strcmp(cmd, "render") && strcmp(cmd, "plan") &&
-            strcmp(cmd, "check") && strcmp(cmd, "cues") && strcmp(cmd, "list") &&
-            strcmp(cmd, "devices"))
-            usage_error("unknown command '%s'", cmd);
-        else
-            usage_error("wrong number of routines for '%s'", cmd);
+
+    /* How many routines each command takes. */
+    static const struct {
+        const char *name;
+        int min, max;
+    } commands[] = {
+        {"play", 0, 1}, {"render", 1, 1}, {"plan", 1, 1},    {"check", 1, INT_MAX},
+        {"cues", 1, 1}, {"list", 0, 0},   {"devices", 0, 0},
+    };
+    int c = 0, n = (int)(sizeof commands / sizeof commands[0]);
+    while (c < n && strcmp(cmd, commands[c].name) != 0)
+        c++;
+    if (c == n) {
+        usage_error("unknown command '%s'", cmd);
         return EXIT_USAGE;
     }
-    if (strcmp(cmd, "play") == 0)
-        return cmd_play(nrest ? rest[0] : NULL, &a);
-    if (strcmp(cmd, "render") == 0)
-        return cmd_render(rest[0], &a);
-    if (strcmp(cmd, "plan") == 0)
-        return cmd_plan(rest[0], &a);
-    if (strcmp(cmd, "check") == 0)
-        return cmd_check(rest, nrest, &a);
-    if (strcmp(cmd, "cues") == 0)
-        return cmd_cues(rest[0], &a);
-    if (strcmp(cmd, "list") == 0)
-        return cmd_list();
-    if (strcmp(cmd, "devices") == 0)
-        return cmd_devices();
-    usage_error("unknown command '%s'", cmd);
-    return EXIT_USAGE;
+    if (nrest < commands[c].min || nrest > commands[c].max) {
+        usage_error("'%s' takes %s", cmd,
+                    commands[c].max == 0   ? "no routine"
+                    : commands[c].min == 0 ? "at most one routine"
+                    : commands[c].max == 1 ? "one routine"
+                                           : "one or more routines");
+        return EXIT_USAGE;
+    }
+    switch (c) {
+    case 0: return cmd_play(nrest ? rest[0] : NULL, &a);
+    case 1: return cmd_render(rest[0], &a);
+    case 2: return cmd_plan(rest[0], &a);
+    case 3: return cmd_check(rest, nrest, &a);
+    case 4: return cmd_cues(rest[0], &a);
+    case 5: return cmd_list();
+    default: return cmd_devices();
+    }
 }
