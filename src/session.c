@@ -44,8 +44,9 @@ const char *session_data_dir(void)
             *slash = 0;
             char installed[PATH_MAX + 32];
             snprintf(installed, sizeof installed, "%s/../share/rollout", exe);
-            if (is_dir(installed) && strlen(installed) < sizeof dir) {
-                snprintf(dir, sizeof dir, "%s", installed);
+            size_t len = strlen(installed);
+            if (is_dir(installed) && len < sizeof dir) {
+                memcpy(dir, installed, len + 1);
                 return dir;
             }
         }
