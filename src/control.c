@@ -1,9 +1,13 @@
 /* control.c — a person's actions, turned into engine commands. */
 #include "control.h"
 
-void control_init(struct control *c, struct engine *e, float volume_db, int click_muted)
+#include <stdlib.h>
+
+void control_init(struct control *c, struct engine *e, const struct timeline *tl, int64_t margin,
+                  float volume_db, int click_muted)
 {
-    *c = (struct control){.engine = e, .volume_db = volume_db, .click_muted = click_muted};
+    *c = (struct control){.engine = e, .tl = tl, .margin = margin, .volume_db = volume_db,
+                          .click_muted = click_muted};
 }
 
 void control_toggle_pause(struct control *c)
@@ -39,8 +43,74 @@ void control_toggle_click(struct control *c)
     engine_set_mute(c->engine, ENGINE_CLICK, c->click_muted);
 }
 
+static void free_timeline(struct timeline *tl)
+{
+    if (tl) {
+        timeline_free(tl);
+        free(tl);
+    }
+}
+
+int control_hold_longer(struct control *c)
+{
+    control_poll(c);
+    if (c->swapping)
+        return -1;
+    struct engine_status st;
+    engine_status(c->engine, &st);
+    if (st.ended)
+        return -1;
+    /* Far enough ahead that the engine cannot have rendered it yet. */
+    int64_t at = st.pos + c->margin;
+    if (at >= c->tl->length)
+        return -1;
+    struct timeline *tl = malloc(sizeof *tl);
+    int64_t frames = timeline_ms_to_frames(CONTROL_HOLD_MORE_MS, c->tl->rate);
+    if (!tl || timeline_insert_hold(c->tl, tl, at, frames) != 0) {
+        free(tl);
+        return -1;
+    }
+    if (engine_swap_timeline(c->engine, tl, at) != 0) {
+        free_timeline(tl);
+        return -1;
+    }
+    c->before = c->tl;
+    c->retired = c->made;
+    c->made = tl;
+    c->tl = tl;
+    c->swapping = 1;
+    return 0;
+}
+
+void control_poll(struct control *c)
+{
+    if (!c->swapping)
+        return;
+    struct engine_status st;
+    engine_status(c->engine, &st);
+    if (st.tl == c->tl) { /* taken: the one before is let go */
+        free_timeline(c->retired);
+        c->retired = NULL;
+        c->swapping = 0;
+    } else if (st.rejected != c->rejected_seen) { /* too late: back to the one before */
+        c->rejected_seen = st.rejected;
+        free_timeline(c->made);
+        c->made = c->retired;
+        c->retired = NULL;
+        c->tl = c->before;
+        c->swapping = 0;
+    }
+}
+
 void control_quit(struct control *c)
 {
     c->quit = 1;
     engine_stop(c->engine);
+}
+
+void control_free(struct control *c)
+{
+    free_timeline(c->made);
+    free_timeline(c->retired);
+    c->made = c->retired = NULL;
 }

@@ -1,7 +1,9 @@
 /* control.h — what a person can do to a playing session, in one place, so the
  * terminal and the window offer the same actions with the same effect. The
- * controller's side of the settings (volume, click on/off, paused) lives here;
- * the engine only hears commands. */
+ * controller's side of the settings (volume, click on/off, paused) lives here,
+ * and so does the timeline the views show: holding longer makes a new one,
+ * which the engine takes over between two blocks. The engine only hears
+ * commands. Main thread only. */
 #ifndef ROLLOUT_CONTROL_H
 #define ROLLOUT_CONTROL_H
 
@@ -10,22 +12,45 @@
 #define CONTROL_VOLUME_STEP_DB 3.0f
 #define CONTROL_VOLUME_MIN_DB (-30.0f)
 #define CONTROL_VOLUME_MAX_DB 6.0f
+#define CONTROL_HOLD_MORE_MS 10000
 
 struct control {
     struct engine *engine;
+    const struct timeline *tl; /* what the views show: the engine's, or the one it is taking */
     float volume_db;
     int click_muted;
     int paused;
     int quit;
+
+    /* A swap in flight: `tl` was made here; `before` was shown until then. */
+    int64_t margin;                 /* frames the engine may render before a command lands */
+    struct timeline *made;          /* the newest timeline made here, or NULL */
+    struct timeline *retired;       /* one made here earlier, until the engine lets go */
+    const struct timeline *before;
+    int swapping;
+    uint32_t rejected_seen;
 };
 
-void control_init(struct control *c, struct engine *e, float volume_db, int click_muted);
+/* tl is the session's timeline; margin the frames the engine can render
+ * between reading its status and taking a command (two device buffers). */
+void control_init(struct control *c, struct engine *e, const struct timeline *tl, int64_t margin,
+                  float volume_db, int click_muted);
 void control_toggle_pause(struct control *c);
 void control_next(struct control *c);
 void control_prev(struct control *c);
 /* steps: +1 louder, -1 quieter, by CONTROL_VOLUME_STEP_DB, within limits. */
 void control_volume(struct control *c, int steps);
 void control_toggle_click(struct control *c);
+/* Ten seconds more of holding: a hold playing now lasts longer, anything
+ * else stops for a hold and then carries on. Returns 0, or -1 when it could
+ * not be done now (another is still being taken up, or out of memory). */
+int control_hold_longer(struct control *c);
 void control_quit(struct control *c);
+
+/* Call often: finishes a swap the engine has taken up or turned down. */
+void control_poll(struct control *c);
+
+/* Frees the timelines made here. Only once the engine is gone. */
+void control_free(struct control *c);
 
 #endif

@@ -70,13 +70,15 @@ static int64_t ramp_left(const struct ramp *r)
     return r->len - r->k;
 }
 
-enum cmd_kind { CMD_PAUSE, CMD_NEXT, CMD_PREV, CMD_GAIN, CMD_MUTE, CMD_STOP };
+enum cmd_kind { CMD_PAUSE, CMD_NEXT, CMD_PREV, CMD_GAIN, CMD_MUTE, CMD_STOP, CMD_SWAP };
 
 struct cmd {
     enum cmd_kind kind;
     int bus;
     int on;
     float db;
+    const struct timeline *tl;
+    int64_t at;
 };
 
 /* What the transport does once the fade it started reaches silence. */
@@ -118,7 +120,9 @@ struct engine {
     _Atomic int64_t st_pos;
     _Atomic int st_paused, st_ended;
     _Atomic uint32_t st_renders;
-    uint32_t renders;
+    _Atomic(const struct timeline *) st_tl;
+    _Atomic uint32_t st_rejected;
+    uint32_t renders, rejected;
     int paused_wanted;
 };
 
@@ -169,6 +173,7 @@ struct engine *engine_new(const struct timeline *tl, const struct cue_audio *cue
     e->ev = timeline_event_at(tl, e->pos);
     e->transport = PLAYING;
     atomic_store(&e->st_pos, e->pos);
+    atomic_store(&e->st_tl, tl);
     return e;
 }
 
@@ -225,6 +230,11 @@ int engine_stop(struct engine *e)
     return send(e, (struct cmd){.kind = CMD_STOP});
 }
 
+int engine_swap_timeline(struct engine *e, const struct timeline *tl, int64_t at)
+{
+    return send(e, (struct cmd){.kind = CMD_SWAP, .tl = tl, .at = at});
+}
+
 void engine_status(const struct engine *e, struct engine_status *s)
 {
     uint32_t a, b;
@@ -234,6 +244,8 @@ void engine_status(const struct engine *e, struct engine_status *s)
         s->paused = atomic_load_explicit(&e->st_paused, memory_order_relaxed);
         s->ended = atomic_load_explicit(&e->st_ended, memory_order_relaxed);
         s->renders = atomic_load_explicit(&e->st_renders, memory_order_relaxed);
+        s->tl = atomic_load_explicit(&e->st_tl, memory_order_relaxed);
+        s->rejected = atomic_load_explicit(&e->st_rejected, memory_order_relaxed);
         atomic_thread_fence(memory_order_acquire);
         b = atomic_load_explicit(&e->seq, memory_order_relaxed);
     } while ((a & 1) || a != b);
@@ -250,6 +262,8 @@ static void publish(struct engine *e)
     atomic_store_explicit(&e->st_paused, e->paused_wanted, memory_order_relaxed);
     atomic_store_explicit(&e->st_ended, e->transport == ENDED, memory_order_relaxed);
     atomic_store_explicit(&e->st_renders, e->renders, memory_order_relaxed);
+    atomic_store_explicit(&e->st_tl, e->tl, memory_order_relaxed);
+    atomic_store_explicit(&e->st_rejected, e->rejected, memory_order_relaxed);
     atomic_store_explicit(&e->seq, s + 2, memory_order_release);
 }
 
@@ -282,8 +296,10 @@ static void fade_out(struct engine *e, enum transport then)
 
 static void apply(struct engine *e, const struct cmd *c)
 {
-    if (e->transport == ENDED)
+    if (e->transport == ENDED) {
+        e->rejected += c->kind == CMD_SWAP;
         return;
+    }
     switch (c->kind) {
     case CMD_PAUSE:
         e->paused_wanted = c->on;
@@ -315,6 +331,16 @@ static void apply(struct engine *e, const struct cmd *c)
     case CMD_MUTE:
         e->mute[c->bus] = c->on;
         ramp_to(&e->gain[c->bus], bus_target(e, c->bus), e->fade_len);
+        break;
+    case CMD_SWAP:
+        /* Frames before `at` are the same in both timelines, so as long as
+         * none from `at` on has been rendered, nothing heard changes. */
+        if (e->pos > c->at || e->transport == SEEKING) { /* a seek aims by the old one */
+            e->rejected++;
+        } else {
+            e->tl = c->tl;
+            e->ev = timeline_event_at(e->tl, e->pos);
+        }
         break;
     case CMD_STOP:
         if (e->transport == PAUSED)

@@ -30,6 +30,8 @@ struct engine_status {
     int paused;     /* pause asked for (the fade may still be running) */
     int ended;      /* the session is over or was stopped: nothing more sounds */
     uint32_t renders; /* how many times engine_render has run */
+    const struct timeline *tl; /* the timeline being played */
+    uint32_t rejected;         /* timeline swaps that came too late */
 };
 
 /* The engine reads tl and cues (one per timeline cue, in cue-table order)
@@ -54,6 +56,12 @@ int engine_prev_step(struct engine *e);
 int engine_set_gain(struct engine *e, enum engine_bus bus, float db);
 int engine_set_mute(struct engine *e, enum engine_bus bus, int muted);
 int engine_stop(struct engine *e);
+
+/* Plays tl from now on instead of the timeline in use. tl must equal it
+ * before frame `at` (as timeline_insert_hold makes it). The engine takes it
+ * if it has not yet rendered frame `at`, and rejects it otherwise; the status
+ * tells which. The old timeline may be freed once the status shows tl. */
+int engine_swap_timeline(struct engine *e, const struct timeline *tl, int64_t at);
 
 void engine_status(const struct engine *e, struct engine_status *s);
 

@@ -84,7 +84,7 @@ static const char usage_text[] =
     "  -V, --version            show the version and exit\n"
     "\n"
     "Keys while playing: space pause, n next step, p previous step,\n"
-    "+/- volume, c click on/off, q quit.\n"
+    "h hold 10 s longer, +/- volume, c click on/off, q quit.\n"
     "\n"
     "Exit status: 0 success; 1 the routine or its cues are invalid; 2 usage error;\n"
     "3 a file could not be written; 4 the audio device could not be opened.\n";
@@ -237,8 +237,9 @@ static int cmd_play(const char *name, const struct args *a)
     }
 
     struct control c;
-    control_init(&c, e, a->gain_db[ENGINE_MASTER], a->mute[ENGINE_CLICK]);
-    struct view_term *v = view_term_open(&s.tl, &c, out_sdl_latency(out));
+    control_init(&c, e, &s.tl, 2 * (int64_t)a->buffer, a->gain_db[ENGINE_MASTER],
+                 a->mute[ENGINE_CLICK]);
+    struct view_term *v = view_term_open(&c, out_sdl_latency(out));
     struct engine_status st;
     for (;;) {
         if (got_signal && !c.quit)
@@ -253,7 +254,9 @@ static int cmd_play(const char *name, const struct args *a)
     out_sdl_close(out);
     view_term_close(v);
     SDL_Quit();
+    /* The device is closed: nothing reads the engine or its timelines now. */
     engine_free(e);
+    control_free(&c);
     session_free(&s);
     return EXIT_OK;
 }

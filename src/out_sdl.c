@@ -6,18 +6,27 @@
 
 #include <SDL.h>
 #include <SDL_mixer.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 struct out_sdl {
     struct engine *engine;
     int latency;
+    int rate;
+    /* Written by the callback, read by views. */
+    _Atomic int64_t cb_pos;   /* the engine's position after the last render */
+    _Atomic uint64_t cb_time; /* SDL's performance counter at that moment */
 };
 
 static void SDLCALL pull(void *udata, Uint8 *stream, int len)
 {
-    struct engine *e = udata;
-    engine_render(e, (float *)(void *)stream, len / (int)(2 * sizeof(float)));
+    struct out_sdl *out = udata;
+    struct engine_status st;
+    engine_render(out->engine, (float *)(void *)stream, len / (int)(2 * sizeof(float)));
+    engine_status(out->engine, &st);
+    atomic_store_explicit(&out->cb_time, SDL_GetPerformanceCounter(), memory_order_relaxed);
+    atomic_store_explicit(&out->cb_pos, st.pos, memory_order_release);
 }
 
 struct out_sdl *out_sdl_open(struct engine *e, const struct out_sdl_opts *o, char *err,
@@ -39,7 +48,12 @@ struct out_sdl *out_sdl_open(struct engine *e, const struct out_sdl_opts *o, cha
     }
     out->engine = e;
     out->latency = o->buffer;
-    Mix_HookMusic(pull, e);
+    out->rate = o->rate;
+    struct engine_status st;
+    engine_status(e, &st);
+    atomic_store(&out->cb_pos, st.pos);
+    atomic_store(&out->cb_time, SDL_GetPerformanceCounter());
+    Mix_HookMusic(pull, out);
     return out;
 }
 
@@ -57,6 +71,19 @@ void out_sdl_close(struct out_sdl *out)
 int out_sdl_latency(const struct out_sdl *out)
 {
     return out->latency;
+}
+
+int64_t out_sdl_heard(const struct out_sdl *out)
+{
+    int64_t pos = atomic_load_explicit(&out->cb_pos, memory_order_acquire);
+    uint64_t then = atomic_load_explicit(&out->cb_time, memory_order_relaxed);
+    double since = (double)(SDL_GetPerformanceCounter() - then) / (double)SDL_GetPerformanceFrequency();
+    /* The buffer just filled plays after the one playing now. */
+    int64_t heard = pos - 2 * (int64_t)out->latency + (int64_t)(since * out->rate);
+    int64_t newest = pos - out->latency;
+    if (heard > newest)
+        heard = newest; /* paused, or the device stalled: do not run ahead */
+    return heard < 0 ? 0 : heard;
 }
 
 int out_sdl_list(void)

@@ -5,6 +5,7 @@
 #define ROLLOUT_OUT_SDL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "engine.h"
 
@@ -27,6 +28,11 @@ void out_sdl_close(struct out_sdl *out);
 /* Frames between a render and its sound leaving the device, as far as SDL
  * tells: the device's buffer. */
 int out_sdl_latency(const struct out_sdl *out);
+
+/* The frame being heard now, as well as can be told: the engine's position
+ * when the device last took a buffer, less the audio still queued in the
+ * device, plus the time since. Never ahead of what has been rendered. */
+int64_t out_sdl_heard(const struct out_sdl *out);
 
 /* Prints the output devices SDL knows, one per line; returns how many. */
 int out_sdl_list(void);

@@ -308,6 +308,82 @@ void timeline_check(const struct timeline *tl, const int64_t *cue_frames, struct
     }
 }
 
+int timeline_insert_hold(const struct timeline *src, struct timeline *dst, int64_t at,
+                         int64_t frames)
+{
+    int p = timeline_phase_at(src, at);
+    int split = src->ph[p].kind != TLP_HOLD;
+    if (split && at == src->ph[p].start)
+        at++; /* a split needs some of the phase before the hold */
+    memset(dst, 0, sizeof *dst);
+    *dst = *src;
+    dst->ev = malloc((size_t)(src->nev + 2) * sizeof *dst->ev);
+    dst->ph = malloc((size_t)(src->nph + 2) * sizeof *dst->ph);
+    dst->steps = malloc((size_t)(src->nsteps ? src->nsteps : 1) * sizeof *dst->steps);
+    if (!dst->ev || !dst->ph || !dst->steps) {
+        timeline_free(dst);
+        return -1;
+    }
+
+    /* Phases: those after p move; p grows, or splits around a new hold. */
+    int n = 0;
+    for (int i = 0; i < src->nph; i++) {
+        struct tl_phase ph = src->ph[i];
+        if (i < p) {
+            dst->ph[n++] = ph;
+        } else if (i > p) {
+            ph.start += frames;
+            ph.end += frames;
+            dst->ph[n++] = ph;
+        } else if (!split) {
+            ph.end += frames;
+            dst->ph[n++] = ph;
+        } else {
+            struct tl_phase before = ph, hold = ph, after = ph;
+            before.end = at;
+            hold = (struct tl_phase){.start = at, .end = at + frames, .kind = TLP_HOLD,
+                                     .step = ph.step, .side = ph.side, .cue = -1};
+            after.start = at + frames;
+            after.end = ph.end + frames;
+            dst->ph[n++] = before;
+            dst->ph[n++] = hold;
+            if (after.start < after.end)
+                dst->ph[n++] = after;
+        }
+    }
+    dst->nph = n;
+    int added = n - src->nph; /* phases inserted after p */
+
+    /* Events: from `at` on, later; phase numbers past p, higher. */
+    n = 0;
+    for (int i = 0; i < src->nev; i++) {
+        struct tl_event e = src->ev[i];
+        if (e.frame >= at)
+            e.frame += frames;
+        if (e.kind == TL_PHASE && e.arg > p)
+            e.arg += added;
+        dst->ev[n++] = e;
+    }
+    if (split) {
+        dst->ev[n++] = (struct tl_event){at, TL_PHASE, p + 1};
+        if (added == 2)
+            dst->ev[n++] = (struct tl_event){at + frames, TL_PHASE, p + 2};
+    }
+    dst->nev = n;
+    sort_events(dst);
+
+    for (int i = 0; i < src->nsteps; i++) {
+        struct tl_step st = src->steps[i];
+        if (st.start >= at)
+            st.start += frames;
+        if (st.end > at)
+            st.end += frames;
+        dst->steps[i] = st;
+    }
+    dst->length = src->length + frames;
+    return 0;
+}
+
 void timeline_free(struct timeline *tl)
 {
     free(tl->ev);

@@ -74,6 +74,13 @@ void timeline_check(const struct timeline *tl, const int64_t *cue_frames, struct
 
 void timeline_free(struct timeline *tl);
 
+/* Makes dst a copy of src with `frames` more of holding at frame `at`: a
+ * hold playing at `at` lasts longer; any other phase is split there by a new
+ * hold and resumes after it. Everything from `at` on moves later by
+ * `frames`; nothing before it changes. Returns 0, or -1 out of memory. */
+int timeline_insert_hold(const struct timeline *src, struct timeline *dst, int64_t at,
+                         int64_t frames);
+
 /* The phase that holds frame (the last one for frames past the end). */
 int timeline_phase_at(const struct timeline *tl, int64_t frame);
 

@@ -12,8 +12,7 @@
 #define BAR_WIDTH 20
 
 struct view_term {
-    const struct timeline *tl;
-    struct control *control;
+    struct control *control; /* its timeline is the one to show */
     int latency;
     int keys;        /* stdin is a terminal we put in raw mode */
     int live;        /* stdout is a terminal: redraw one line */
@@ -31,12 +30,11 @@ const char *view_term_clock(char *buf, int64_t frames, int rate)
     return buf;
 }
 
-struct view_term *view_term_open(const struct timeline *tl, struct control *c, int latency)
+struct view_term *view_term_open(struct control *c, int latency)
 {
     struct view_term *v = calloc(1, sizeof *v);
     if (!v)
         return NULL;
-    v->tl = tl;
     v->control = c;
     v->latency = latency;
     v->logged = -1;
@@ -50,7 +48,7 @@ struct view_term *view_term_open(const struct timeline *tl, struct control *c, i
             v->keys = 1;
     }
     if (v->live && v->keys)
-        printf("space pause  n next  p previous  +/- volume  c click  q quit\n");
+        printf("space pause  n next  p previous  h hold longer  +/- volume  c click  q quit\n");
     return v;
 }
 
@@ -78,6 +76,7 @@ static int key(struct view_term *v, const char *k, int n)
     case '-':
     case '_': control_volume(c, -1); break;
     case 'c': control_toggle_click(c); break;
+    case 'h': control_hold_longer(c); break;
     case 'q':
     case 27: control_quit(c); break;
     default: break;
@@ -92,7 +91,7 @@ static const char *step_name(const struct timeline *tl, int step)
 
 static void draw_line(struct view_term *v, int64_t now, const struct engine_status *st)
 {
-    const struct timeline *tl = v->tl;
+    const struct timeline *tl = v->control->tl;
     const struct tl_phase *p = &tl->ph[timeline_phase_at(tl, now)];
     char el[16], tot[16], left[16];
     char bar[BAR_WIDTH + 1];
@@ -120,7 +119,7 @@ static void draw_line(struct view_term *v, int64_t now, const struct engine_stat
  * went by between two polls (a render to a fast device, a seek). */
 static void log_changes(struct view_term *v, int64_t now)
 {
-    const struct timeline *tl = v->tl;
+    const struct timeline *tl = v->control->tl;
     int upto = timeline_phase_at(tl, now);
     for (int i = v->logged + 1; i <= upto; i++) {
         const struct tl_phase *p = &tl->ph[i];
@@ -155,6 +154,7 @@ void view_term_poll(struct view_term *v, int timeout_ms)
     } else {
         poll(NULL, 0, timeout_ms);
     }
+    control_poll(v->control);
     struct engine_status st;
     engine_status(v->control->engine, &st);
     int64_t now = st.pos - (st.paused || st.ended ? 0 : v->latency);
@@ -172,7 +172,7 @@ void view_term_close(struct view_term *v)
         return;
     if (v->keys)
         tcsetattr(STDIN_FILENO, TCSANOW, &v->saved);
-    const struct timeline *tl = v->tl;
+    const struct timeline *tl = v->control->tl;
     struct engine_status st;
     engine_status(v->control->engine, &st);
     int64_t at = st.pos;

@@ -12,7 +12,7 @@
 struct view_term;
 
 /* latency: frames between the engine's position and what is heard. */
-struct view_term *view_term_open(const struct timeline *tl, struct control *c, int latency);
+struct view_term *view_term_open(struct control *c, int latency);
 
 /* Waits up to timeout_ms for a key, acts on it, redraws if due. */
 void view_term_poll(struct view_term *v, int timeout_ms);

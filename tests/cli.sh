@@ -171,6 +171,29 @@ play_headless_log)
     wait "$pid" || fail "SIGTERM exit status $?"
     grep -q 'Stopped at' "$tmp/log2" || fail "no summary after SIGTERM: $(cat "$tmp/log2")"
     ;;
+play_keys)
+    # Keys on a terminal (script(1) gives rollout a pseudo-terminal): pause
+    # and resume, then hold ten seconds longer, which makes the session 10 s
+    # longer while it plays.
+    total=$("$rollout" plan --tsv "$short" | awk -F'\t' '$3 == "end" { printf "%d", $1 / 48000 }')
+    mkfifo "$tmp/keys"
+    SDL_AUDIODRIVER=dummy timeout -k 5 60 script -qfec "'$rollout' play --start-at foot '$short'" \
+        /dev/null <"$tmp/keys" >"$tmp/log" 2>&1 &
+    pid=$!
+    exec 3>"$tmp/keys"
+    sleep 1
+    printf ' ' >&3
+    sleep 1
+    printf ' ' >&3
+    sleep 0.5
+    printf 'h' >&3
+    wait "$pid" || fail "play exited $?: $(tr '\r' '\n' <"$tmp/log" | tail -3)"
+    exec 3>&-
+    grep -q 'PAUSED' "$tmp/log" || fail "never showed PAUSED"
+    want=$(printf '%d:%02d' $(((total + 10) / 60)) $(((total + 10) % 60)))
+    grep -q "Session complete: 2 of 2 steps, $want\." "$tmp/log" ||
+        fail "expected a $want session: $(tr '\r' '\n' <"$tmp/log" | tail -2)"
+    ;;
 bad_cues)
     # A cue with no recording, and one whose file is not audio: each error
     # names the routine line that wanted it and the file tried.

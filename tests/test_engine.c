@@ -298,6 +298,66 @@ static void test_click_shape(void)
     CHECK(fabs(click_ref[len - 1]) < 1e-4);     /* ends in silence: no pop */
 }
 
+/* Holding longer while playing: the engine takes the new timeline between
+ * two blocks, and what it plays is exactly what the new timeline played from
+ * the start would be. A swap that comes too late is turned down. */
+static void test_swap_timeline(void)
+{
+    struct cue_audio cue = make_cue(RATE / 2, 0.5f);
+    struct tl_event ev[16];
+    int n = 0;
+    ev[n++] = (struct tl_event){0, TL_CUE, 0};
+    for (int k = 0; k < 6; k++)
+        ev[n++] = (struct tl_event){(int64_t)k * RATE, TL_CLICK, k};
+    ev[n++] = (struct tl_event){6 * RATE, TL_END, 0};
+    struct timeline tl = make_tl(ev, n, 6 * RATE);
+    struct timeline longer;
+    int64_t at = 2 * RATE + 100, more = 10 * RATE;
+    CHECK_INT(timeline_insert_hold(&tl, &longer, at, more), 0);
+    struct engine_opts o = engine_defaults();
+
+    int64_t len;
+    float *want = render_all(&longer, &cue, &o, 512, &len);
+    CHECK_INT(len, 16 * RATE);
+
+    float *got = calloc((size_t)(len + 512) * 2, sizeof *got);
+    struct engine *e = engine_new(&tl, &cue, &o);
+    int64_t done = 0;
+    int swapped = 0;
+    for (;;) {
+        if (!swapped && done >= RATE) { /* a second in: well before `at` */
+            engine_swap_timeline(e, &longer, at);
+            swapped = 1;
+        }
+        int r = engine_render(e, got + 2 * done, 512);
+        done += r;
+        if (r < 512)
+            break;
+    }
+    struct engine_status st;
+    engine_status(e, &st);
+    CHECK(st.tl == &longer);
+    CHECK_INT(st.rejected, 0);
+    CHECK_INT(done, len);
+    CHECK(memcmp(got, want, (size_t)len * 2 * sizeof *got) == 0);
+    engine_free(e);
+
+    /* Too late: frame `at` already rendered. The old timeline plays on. */
+    e = engine_new(&tl, &cue, &o);
+    engine_render(e, got, (int)(at + 1));
+    engine_swap_timeline(e, &longer, at);
+    engine_render(e, got, 64);
+    engine_status(e, &st);
+    CHECK(st.tl == &tl);
+    CHECK_INT(st.rejected, 1);
+    engine_free(e);
+
+    free(want);
+    free(got);
+    timeline_free(&longer);
+    cues_free(&cue);
+}
+
 int main(void)
 {
     click_make(click_ref, RATE);
@@ -309,5 +369,6 @@ int main(void)
     test_pause_resume_fades();
     test_seek_and_stop();
     test_mute_and_gain();
+    test_swap_timeline();
     return check_done("test_engine");
 }

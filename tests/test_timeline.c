@@ -256,11 +256,73 @@ static void test_pure(void)
     script_free(r);
 }
 
+/* Ten seconds more of holding, inserted into a roll and into a hold. */
+static void test_insert_hold(void)
+{
+    struct routine *r = parse("routine \"T\"\nstep a \"A\"\n  roll 20s\n  hold 20s\n  roll 5s\n");
+    CHECK(r != NULL);
+    if (!r)
+        return;
+    int64_t *len = lengths(r, SEC / 2, NULL, 0);
+    struct timeline tl, in_roll, in_hold;
+    CHECK_INT(timeline_compile(&tl, r, len, &(struct timeline_opts){RATE, 0}), 0);
+    const struct tl_phase roll = tl.ph[1], hold = tl.ph[2];
+    int64_t at = roll.start + 7 * SEC + 123, more = 10 * SEC;
+
+    /* Into the roll: it splits around a new hold, and carries on after it
+     * with its clicks still a pace apart. */
+    CHECK_INT(timeline_insert_hold(&tl, &in_roll, at, more), 0);
+    CHECK_INT(in_roll.nph, tl.nph + 2);
+    CHECK_INT(in_roll.ph[1].kind, TLP_ROLL);
+    CHECK_INT(in_roll.ph[1].end, at);
+    CHECK_INT(in_roll.ph[2].kind, TLP_HOLD);
+    CHECK_INT(in_roll.ph[2].start, at);
+    CHECK_INT(in_roll.ph[2].end, at + more);
+    CHECK_INT(in_roll.ph[3].kind, TLP_ROLL);
+    CHECK_INT(in_roll.ph[3].end, roll.end + more);
+    CHECK_INT(in_roll.length, tl.length + more);
+    for (int i = 1; i < in_roll.nph; i++)
+        CHECK_INT(in_roll.ph[i].start, in_roll.ph[i - 1].end);
+    int clicks = 0;
+    for (int i = 0; i < in_roll.nev; i++) {
+        const struct tl_event *e = &in_roll.ev[i];
+        if (i > 0)
+            CHECK(e->frame >= in_roll.ev[i - 1].frame);
+        if (e->kind == TL_CLICK && e->frame < in_roll.ph[3].end) {
+            int64_t k = clicks++;
+            int64_t want = roll.start + k * SEC;
+            CHECK_INT(e->frame, want >= at ? want + more : want);
+        }
+        if (e->kind == TL_PHASE) /* every phase event names the phase starting there */
+            CHECK_INT(in_roll.ph[e->arg].start, e->frame);
+    }
+    CHECK_INT(clicks, 20);
+    CHECK_INT(in_roll.steps[0].end, tl.steps[0].end + more);
+
+    /* Into the hold: it just lasts longer. */
+    CHECK_INT(timeline_insert_hold(&tl, &in_hold, hold.start + SEC, more), 0);
+    CHECK_INT(in_hold.nph, tl.nph);
+    CHECK_INT(in_hold.ph[2].end, hold.end + more);
+    CHECK_INT(in_hold.ph[3].start, hold.end + more);
+    /* and everything before the insertion is the same */
+    int same = 0;
+    while (same < tl.nev && tl.ev[same].frame < hold.start + SEC)
+        same++;
+    CHECK(memcmp(tl.ev, in_hold.ev, (size_t)same * sizeof *tl.ev) == 0);
+
+    timeline_free(&in_roll);
+    timeline_free(&in_hold);
+    timeline_free(&tl);
+    free(len);
+    script_free(r);
+}
+
 int main(void)
 {
     test_phases_and_clicks();
     test_cues_queue();
     test_sides();
     test_pure();
+    test_insert_hold();
     return check_done("test_timeline");
 }
