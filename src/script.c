@@ -24,6 +24,9 @@
 #define MAX_TOKENS       32  /* no statement has more than 7; the rest is an error anyway */
 #define MAX_ERRORS       100 /* past this the file is probably not a routine at all */
 #define MAX_WARNINGS     100
+#define MAX_STEPS        1000  /* a day of one-minute steps is 1440; nobody rolls that long */
+#define MAX_PHASES       20000 /* in the whole routine */
+#define MAX_CUES         10000
 #define SHOW_BYTES       40 /* a token quoted in a message is cut to this */
 #define HOUR_MS          (3600 * (int64_t)1000)
 #define DAY_MS           (24 * HOUR_MS)
@@ -84,6 +87,7 @@ struct parser {
     struct strmap cue_map, step_map;
     int title_line, about_line, ball_line, pace_line; /* 0: not given yet */
     int cur;         /* index of the step being read, -1 in the introduction */
+    int nphases_all; /* phases in the whole routine so far */
     size_t step_off; /* its line, for diagnostics made when it ends */
     int step_id_col;
     int announce_line; /* its announce statement, 0 when none */
@@ -331,6 +335,17 @@ report(struct parser *P, enum diag_severity sev, int line, size_t off, int col, 
     va_start(ap, fmt);
     vreport(P, sev, line, off, col, hint, fmt, ap);
     va_end(ap);
+}
+
+/* Past a limit the rest of the file is not read: one error, then stop. */
+static int over_limit(struct parser *P, const struct line *L, int col, int count, int max,
+                      const char *what)
+{
+    if (count < max)
+        return 0;
+    error_at(P, L, col, NULL, "a routine can have at most %d %s", max, what);
+    P->stop = 1;
+    return 1;
 }
 
 /* ---- the string index ---- */
@@ -722,6 +737,11 @@ static int name_cue(struct parser *P, const struct line *L, int col, char *id, c
             free(text);
             return text ? -1 : -2 - b;
         }
+        if (over_limit(P, L, col, r->ncues, MAX_CUES, "cues")) {
+            free(id);
+            free(text);
+            return -1;
+        }
         void *v = append(P, r->cues, r->ncues, sizeof *r->cues);
         if (v)
             r->cues = v;
@@ -1027,6 +1047,8 @@ static void st_step(struct parser *P, struct line *L, const struct token *kw)
 {
     struct routine *r = P->r;
     end_step(P);
+    if (over_limit(P, L, kw->col, r->nsteps, MAX_STEPS, "steps"))
+        return;
     /* The step exists even when its line is wrong, so the phases under it
      * are not also reported as outside a step. */
     void *v = append(P, r->steps, r->nsteps, sizeof *r->steps);
@@ -1093,9 +1115,12 @@ static void st_step(struct parser *P, struct line *L, const struct token *kw)
 
 static const char *const phase_names[] = {"say", "roll", "hold", "rest"};
 
-static void add_phase(struct parser *P, struct script_phase ph)
+static void add_phase(struct parser *P, const struct line *L, struct script_phase ph)
 {
     struct routine *r = P->r;
+    if (over_limit(P, L, ph.col, P->nphases_all, MAX_PHASES, "phases"))
+        return;
+    P->nphases_all++;
     if (P->cur < 0) {
         void *v = append(P, r->intro, r->nintro, sizeof *r->intro);
         if (v) {
@@ -1159,7 +1184,7 @@ static void st_phase(struct parser *P, struct line *L, const struct token *kw, e
         }
     }
     if (ok)
-        add_phase(P, ph);
+        add_phase(P, L, ph);
 }
 
 static void st_say(struct parser *P, struct line *L, const struct token *kw)

@@ -90,6 +90,37 @@ int session_voice_dirs(const char *path, const char *voice_dir, char dirs[3][409
     return n;
 }
 
+/* Where a cue's file may really be: the routine's folder tree, the folder
+ * given with --voices, the bundled voice pack. Resolved, so a link cannot
+ * lead elsewhere unnoticed. */
+static int allowed_roots(const char *path, const char *voice_dir, char roots[4][PATH_MAX])
+{
+    char dir[PATH_MAX];
+    const char *slash = strrchr(path, '/');
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+    char pack[PATH_MAX + 8];
+    snprintf(pack, sizeof pack, "%s/audio", session_data_dir());
+    const char *want[3] = {dir, voice_dir, pack};
+    int n = 0;
+    for (int i = 0; i < 3; i++)
+        if (want[i] && realpath(want[i], roots[n]))
+            n++;
+    return n;
+}
+
+static int inside_any(const char *path, char roots[4][PATH_MAX], int nroots)
+{
+    char real[PATH_MAX];
+    if (!realpath(path, real))
+        return 0;
+    for (int i = 0; i < nroots; i++) {
+        size_t n = strlen(roots[i]);
+        if (strncmp(real, roots[i], n) == 0 && (real[n] == '/' || roots[i][n - 1] == '/'))
+            return 1;
+    }
+    return 0;
+}
+
 /* Finds and decodes every cue; a problem is an error at the line that first
  * named the cue (rollout's own phrases have no line: the message says so). */
 static int load_cues(struct session *s, const char *voice_dir, int allow_missing,
@@ -99,6 +130,8 @@ static int load_cues(struct session *s, const char *voice_dir, int allow_missing
     char dirs[3][4096];
     int ndirs = session_voice_dirs(s->path, voice_dir, dirs);
     const char *dirv[3] = {dirs[0], dirs[1], dirs[2]};
+    char roots[4][PATH_MAX];
+    int nroots = allowed_roots(s->path, voice_dir, roots);
     int ok = 1;
     for (int i = 0; i < r->ncues; i++) {
         const struct script_cue *c = &r->cues[i];
@@ -111,6 +144,14 @@ static int load_cues(struct session *s, const char *voice_dir, int allow_missing
                       "no recording for cue '%s': looked for %s/%s.flac (or .ogg, .wav, ...)%s%s",
                       c->id, dirs[0], c->id, ndirs > 1 ? " and in " : "",
                       ndirs > 1 ? dirs[ndirs - 1] : "");
+            ok = 0;
+            continue;
+        }
+        if (!inside_any(path, roots, nroots)) {
+            diags_add(d, DIAG_ERROR, r->path, c->line, c->col, NULL,
+                      "copy the recording into the folder instead of linking to it",
+                      "cue '%s': %s leads outside the routine's folder and the voice pack",
+                      c->id, path);
             ok = 0;
             continue;
         }
@@ -154,6 +195,11 @@ int session_load(struct session *s, const char *name, const struct session_opts 
     struct timeline_opts to = {.rate = o->rate, .pace_ms = o->pace_ms};
     if (timeline_compile(&s->tl, s->routine, s->cue_frames, &to) != 0) {
         diags_add(d, DIAG_ERROR, s->path, 0, 0, NULL, NULL, "out of memory compiling");
+        return -1;
+    }
+    if (s->tl.length > (int64_t)SESSION_MAX_HOURS * 3600 * o->rate) {
+        diags_add(d, DIAG_ERROR, s->path, 0, 0, NULL, "split it into shorter routines",
+                  "the session is longer than %d hours", SESSION_MAX_HOURS);
         return -1;
     }
     timeline_check(&s->tl, s->cue_frames, d);

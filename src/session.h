@@ -11,6 +11,8 @@
 #include "script.h"
 #include "timeline.h"
 
+#define SESSION_MAX_HOURS 24
+
 struct session {
     char *path;              /* the routine file */
     struct routine *routine;

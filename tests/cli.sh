@@ -163,13 +163,17 @@ play_headless_log)
     grep -q '^\[0:00\] introduction$' "$tmp/log" || fail "no introduction line"
     grep -q '^\[0:04\] step 1/2: Calves, left$' "$tmp/log" || fail "step logged at the wrong time"
     ! grep -q $'\033' "$tmp/log" || fail "control characters in a log"
-    # SIGTERM: fade out, say what was done, exit 0.
-    SDL_AUDIODRIVER=dummy timeout -k 5 60 "$rollout" play "$short" </dev/null >"$tmp/log2" &
-    pid=$!
-    sleep 2
-    kill -TERM "$pid"
-    wait "$pid" || fail "SIGTERM exit status $?"
-    grep -q 'Stopped at' "$tmp/log2" || fail "no summary after SIGTERM: $(cat "$tmp/log2")"
+    # SIGINT, SIGTERM, SIGHUP: fade out, say what was done, exit 0.
+    for sig in INT TERM HUP; do
+        SDL_AUDIODRIVER=dummy "$rollout" play "$short" </dev/null >"$tmp/log2" 2>&1 &
+        pid=$!
+        sleep 1.5
+        kill -"$sig" "$pid"
+        status=0
+        wait "$pid" || status=$?
+        ((status == 0)) || fail "SIG$sig: exit status $status"
+        grep -q 'Stopped at 0:0' "$tmp/log2" || fail "no summary after SIG$sig: $(cat "$tmp/log2")"
+    done
     ;;
 play_keys)
     # Keys on a terminal (script(1) gives rollout a pseudo-terminal): pause
@@ -193,6 +197,31 @@ play_keys)
     want=$(printf '%d:%02d' $(((total + 10) / 60)) $(((total + 10) % 60)))
     grep -q "Session complete: 2 of 2 steps, $want\." "$tmp/log" ||
         fail "expected a $want session: $(tr '\r' '\n' <"$tmp/log" | tail -2)"
+    ;;
+limits)
+    # Paths: a link to a recording outside the routine's folder and the voice
+    # pack is refused at the line naming the cue; one into the pack is fine.
+    mkdir -p "$tmp/r/audio" "$tmp/elsewhere"
+    cp "$root/audio/count.1.flac" "$tmp/elsewhere/x.flac"
+    ln -s "$tmp/elsewhere/x.flac" "$tmp/r/audio/mine.out.flac"
+    ln -s "$root/audio/count.2.flac" "$tmp/r/audio/mine.in.flac"
+    mkfifo "$tmp/r/audio/mine.fifo.flac"
+    printf 'routine "L"\nstep a "A"\n  announce calves.next "Next, your calves."\n  say mine.in "In."\n  say mine.out "Out."\n  say mine.fifo "Fifo."\n' >"$tmp/r/l.roll"
+    expect_exit 1 timeout 10 "$rollout" check "$tmp/r/l.roll"
+    grep -q "l.roll:5:7: error: cue 'mine.out': .* leads outside" "$tmp/err" || fail "link: $(cat "$tmp/err")"
+    grep -q "l.roll:6:7: error: no recording for cue 'mine.fifo'" "$tmp/err" || fail "fifo: $(cat "$tmp/err")"
+    ! grep -q "mine.in" "$tmp/err" || fail "a link into the pack was refused"
+    # A session of more than a day.
+    printf 'routine "Long"\nstep a "A"\n  announce calves.next "Next, your calves."\n  hold 13h\n  hold 13h\n' >"$tmp/long.roll"
+    expect_exit 1 "$rollout" check "$tmp/long.roll"
+    grep -q "long.roll: error: the session is longer than 24 hours" "$tmp/err" || fail "24 h: $(cat "$tmp/err")"
+    # Too many steps: one error at the step past the limit.
+    { echo 'routine "Many"'; for i in $(seq 1 1001); do echo "step s$i \"S\""; echo "  hold 1s"; done; } >"$tmp/many.roll"
+    expect_exit 1 "$rollout" check "$tmp/many.roll"
+    grep -q "many.roll:2002:1: error: a routine can have at most 1000 steps" "$tmp/err" || fail "steps: $(head -3 "$tmp/err")"
+    # CRLF line endings and a byte-order mark are fine.
+    printf '\xef\xbb\xbfroutine "Dos"\r\nstep a "A"\r\n  announce calves.next "Next, your calves."\r\n  roll 5s\r\n' >"$tmp/dos.roll"
+    expect_exit 0 "$rollout" check "$tmp/dos.roll"
     ;;
 bad_cues)
     # A cue with no recording, and one whose file is not audio: each error

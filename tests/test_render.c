@@ -7,6 +7,8 @@
 #include <sndfile.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -154,6 +156,25 @@ int main(void)
     CHECK_INT(out_file_render(e, path, &fo, err, sizeof err), OUT_FILE_IO);
     CHECK(strstr(err, "cannot write") != NULL);
     engine_free(e);
+    CHECK_INT(count_entries(dir), before);
+
+    /* A disk that fills up part-way (a file size limit stands in for it):
+     * a clear error, no temporary file, the old file as it was. */
+    snprintf(path, sizeof path, "%s/s16.wav", dir);
+    struct stat old;
+    CHECK(stat(path, &old) == 0);
+    struct rlimit saved, small = {100000, 0};
+    getrlimit(RLIMIT_FSIZE, &saved);
+    small.rlim_max = saved.rlim_max;
+    signal(SIGXFSZ, SIG_IGN); /* the write fails with EFBIG instead of killing us */
+    CHECK(setrlimit(RLIMIT_FSIZE, &small) == 0);
+    e = engine_new(&tl, &cue, &(struct engine_opts){{0, 0, 0}, {0, 0}, 0});
+    CHECK_INT(out_file_render(e, path, &fo, err, sizeof err), OUT_FILE_IO);
+    engine_free(e);
+    setrlimit(RLIMIT_FSIZE, &saved);
+    CHECK(strstr(err, "s16.wav") != NULL);
+    struct stat now;
+    CHECK(stat(path, &now) == 0 && now.st_size == old.st_size && now.st_ino == old.st_ino);
     CHECK_INT(count_entries(dir), before);
 
     free(ref);
