@@ -19,7 +19,7 @@ enum cues_result {
     CUES_NOMEM,
 };
 
-#define CUES_MAX_SECONDS 600                 /* a cue is speech: ten minutes is already absurd */
+#define CUES_MAX_SECONDS 120                 /* a cue is speech: two minutes is already absurd */
 #define CUES_MAX_BYTES   (64 * 1024 * 1024)  /* and a 64 MiB file is far more than that */
 
 struct cue_audio {
