@@ -70,7 +70,7 @@ static int64_t ramp_left(const struct ramp *r)
     return r->len - r->k;
 }
 
-enum cmd_kind { CMD_PAUSE, CMD_NEXT, CMD_PREV, CMD_GAIN, CMD_MUTE, CMD_STOP, CMD_SWAP };
+enum cmd_kind { CMD_PAUSE, CMD_NEXT, CMD_PREV, CMD_GAIN, CMD_MUTE, CMD_STOP, CMD_SWAP, CMD_FADE_IN };
 
 struct cmd {
     enum cmd_kind kind;
@@ -230,6 +230,11 @@ int engine_stop(struct engine *e)
     return send(e, (struct cmd){.kind = CMD_STOP});
 }
 
+int engine_fade_in(struct engine *e)
+{
+    return send(e, (struct cmd){.kind = CMD_FADE_IN});
+}
+
 int engine_swap_timeline(struct engine *e, const struct timeline *tl, int64_t at)
 {
     return send(e, (struct cmd){.kind = CMD_SWAP, .tl = tl, .at = at});
@@ -340,6 +345,12 @@ static void apply(struct engine *e, const struct cmd *c)
         } else {
             e->tl = c->tl;
             e->ev = timeline_event_at(e->tl, e->pos);
+        }
+        break;
+    case CMD_FADE_IN:
+        if (e->transport == PLAYING) {
+            ramp_set(&e->fade, 0.0f);
+            ramp_to(&e->fade, 1.0f, e->fade_len);
         }
         break;
     case CMD_STOP:

@@ -56,6 +56,9 @@ int engine_prev_step(struct engine *e);
 int engine_set_gain(struct engine *e, enum engine_bus bus, float db);
 int engine_set_mute(struct engine *e, enum engine_bus bus, int muted);
 int engine_stop(struct engine *e);
+/* Starts again from silence where it stands, as after a device came back:
+ * the sound fades in instead of resuming mid-wave. */
+int engine_fade_in(struct engine *e);
 
 /* Plays tl from now on instead of the timeline in use. tl must equal it
  * before frame `at` (as timeline_insert_hold makes it). The engine takes it

@@ -9,11 +9,14 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 struct out_sdl {
     struct engine *engine;
     int latency;
     int rate;
+    char *device; /* as asked for, or NULL: the default */
+    int open;
     /* Written by the callback, read by views. */
     _Atomic int64_t cb_pos;   /* the engine's position after the last render */
     _Atomic uint64_t cb_time; /* SDL's performance counter at that moment */
@@ -29,31 +32,54 @@ static void SDLCALL pull(void *udata, Uint8 *stream, int len)
     atomic_store_explicit(&out->cb_pos, st.pos, memory_order_release);
 }
 
+/* Opens the device and starts pulling; the callback's clock starts now. */
+static int open_device(struct out_sdl *out, char *err, size_t errlen)
+{
+    /* allowed_changes 0: SDL converts if the device differs, so the engine
+     * always renders at the rate the timeline was compiled for. */
+    if (Mix_OpenAudioDevice(out->rate, AUDIO_F32SYS, 2, out->latency, out->device, 0) != 0) {
+        snprintf(err, errlen, "cannot open the audio device %s%s%s: %s",
+                 out->device ? "'" : "", out->device ? out->device : "(default)",
+                 out->device ? "'" : "", Mix_GetError());
+        return -1;
+    }
+    struct engine_status st;
+    engine_status(out->engine, &st);
+    atomic_store(&out->cb_pos, st.pos);
+    atomic_store(&out->cb_time, SDL_GetPerformanceCounter());
+    Mix_HookMusic(pull, out);
+    out->open = 1;
+    return 0;
+}
+
+static void close_device(struct out_sdl *out)
+{
+    if (!out->open)
+        return;
+    /* Unhook under SDL's audio lock (Mix_HookMusic takes it), then close the
+     * device: once both are done no callback can be reading the engine. */
+    Mix_HookMusic(NULL, NULL);
+    Mix_CloseAudio();
+    out->open = 0;
+}
+
 struct out_sdl *out_sdl_open(struct engine *e, const struct out_sdl_opts *o, char *err,
                              size_t errlen)
 {
     struct out_sdl *out = calloc(1, sizeof *out);
-    if (!out) {
+    if (!out || (o->device && !(out->device = strdup(o->device)))) {
         snprintf(err, errlen, "out of memory opening the audio device");
-        return NULL;
-    }
-    /* allowed_changes 0: SDL converts if the device differs, so the engine
-     * always renders at the rate the timeline was compiled for. */
-    if (Mix_OpenAudioDevice(o->rate, AUDIO_F32SYS, 2, o->buffer, o->device, 0) != 0) {
-        snprintf(err, errlen, "cannot open the audio device %s%s%s: %s",
-                 o->device ? "'" : "", o->device ? o->device : "(default)",
-                 o->device ? "'" : "", Mix_GetError());
         free(out);
         return NULL;
     }
     out->engine = e;
     out->latency = o->buffer;
     out->rate = o->rate;
-    struct engine_status st;
-    engine_status(e, &st);
-    atomic_store(&out->cb_pos, st.pos);
-    atomic_store(&out->cb_time, SDL_GetPerformanceCounter());
-    Mix_HookMusic(pull, out);
+    if (open_device(out, err, errlen) != 0) {
+        free(out->device);
+        free(out);
+        return NULL;
+    }
     return out;
 }
 
@@ -61,11 +87,27 @@ void out_sdl_close(struct out_sdl *out)
 {
     if (!out)
         return;
-    /* Unhook under SDL's audio lock (Mix_HookMusic takes it), then close the
-     * device: once both are done no callback can be reading the engine. */
-    Mix_HookMusic(NULL, NULL);
-    Mix_CloseAudio();
+    close_device(out);
+    free(out->device);
     free(out);
+}
+
+int out_sdl_lost(const struct out_sdl *out)
+{
+    if (!out->open)
+        return 1;
+    /* Some sound servers vanish without a word: a callback that has not run
+     * for a second (or eight buffers, if longer) means the device is gone. */
+    uint64_t then = atomic_load_explicit(&out->cb_time, memory_order_relaxed);
+    double since = (double)(SDL_GetPerformanceCounter() - then) / (double)SDL_GetPerformanceFrequency();
+    double limit = 8.0 * out->latency / out->rate;
+    return since > (limit > 1.0 ? limit : 1.0);
+}
+
+int out_sdl_reopen(struct out_sdl *out, char *err, size_t errlen)
+{
+    close_device(out);
+    return open_device(out, err, errlen);
 }
 
 int out_sdl_latency(const struct out_sdl *out)

@@ -25,6 +25,16 @@ struct out_sdl *out_sdl_open(struct engine *e, const struct out_sdl_opts *o, cha
  * is no longer touched and may be freed. */
 void out_sdl_close(struct out_sdl *out);
 
+/* Whether the device has stopped taking audio: unplugged, or its sound
+ * server gone. SDL does not always say so, so this also watches the clock of
+ * the callback. */
+int out_sdl_lost(const struct out_sdl *out);
+
+/* Closes what is left of the device and opens it (or, if it was named and is
+ * gone, tries the same name) again; the engine carries on from the frame it
+ * had reached. 0 on success, or -1 with one sentence in err. */
+int out_sdl_reopen(struct out_sdl *out, char *err, size_t errlen);
+
 /* Frames between a render and its sound leaving the device, as far as SDL
  * tells: the device's buffer. */
 int out_sdl_latency(const struct out_sdl *out);

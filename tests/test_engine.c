@@ -358,6 +358,26 @@ static void test_swap_timeline(void)
     cues_free(&cue);
 }
 
+/* After a device comes back the engine fades in where it stands. */
+static void test_fade_in(void)
+{
+    struct cue_audio cue = make_cue(RATE, 0.8f);
+    struct tl_event ev[] = {{0, TL_CUE, 0}, {RATE, TL_END, 0}};
+    struct timeline tl = make_tl(ev, 2, RATE);
+    struct engine_opts o = engine_defaults();
+    struct engine *e = engine_new(&tl, &cue, &o);
+    float out[2 * 2000];
+    engine_render(e, out, 1000);
+    engine_fade_in(e);
+    engine_render(e, out, 2000);
+    int fade = RATE * ENGINE_FADE_MS / 1000;
+    CHECK(fabsf(out[0]) < 1e-6f);                       /* from silence */
+    CHECK(out[2 * fade] == cue.data[2 * (1000 + fade)]); /* to full level */
+    CHECK(max_step(out, 0, 2000) < 0.0085f);            /* without a jump */
+    engine_free(e);
+    cues_free(&cue);
+}
+
 int main(void)
 {
     click_make(click_ref, RATE);
@@ -370,5 +390,6 @@ int main(void)
     test_seek_and_stop();
     test_mute_and_gain();
     test_swap_timeline();
+    test_fade_in();
     return check_done("test_engine");
 }
