@@ -15,8 +15,17 @@ static const char *const area_labels[] = {
     "Upper back",       "Lats",   "Chest",      "Forearm",
 };
 
+/* Whether each area has a left and a right. The chest counts as the
+ * midline: a roller or ball across it works both sides at once. */
+static const unsigned char area_pairs[] = {
+    1, 1, 1, 1, 1, 1, 1, /* foot-arch calf shin hamstring quadriceps it-band glutes */
+    1, 1, 0, 0, 1, 0, 1, /* hip-flexor adductors lower-back upper-back lats chest forearm */
+};
+
 _Static_assert(sizeof area_keys / sizeof area_keys[0] == sizeof area_labels / sizeof area_labels[0],
                "every area key needs a label");
+_Static_assert(sizeof area_keys / sizeof area_keys[0] == sizeof area_pairs,
+               "every area key needs to say whether it has sides");
 
 const int area_count = (int)(sizeof area_keys / sizeof area_keys[0]);
 
@@ -28,6 +37,13 @@ int area_find(const char *key)
         if (strcmp(area_keys[i], key) == 0)
             return i;
     return -1;
+}
+
+int area_paired(int area)
+{
+    if (area < 0 || area >= area_count)
+        return -1;
+    return area_pairs[area];
 }
 
 const char *area_label(int area)

@@ -120,6 +120,98 @@ void diags_print(const struct diags *d, FILE *f)
     }
 }
 
+/* Length of the valid UTF-8 sequence at s, or 0: no overlong forms, no
+ * surrogates, nothing past U+10FFFF (the parser's own rule). */
+static int utf8_len(const unsigned char *s)
+{
+    int len;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (s[0] < 0x80)
+        return 1;
+    if (s[0] >= 0xC2 && s[0] <= 0xDF)
+        len = 2;
+    else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+        len = 3;
+        lo = s[0] == 0xE0 ? 0xA0 : 0x80;
+        hi = s[0] == 0xED ? 0x9F : 0xBF;
+    } else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+        len = 4;
+        lo = s[0] == 0xF0 ? 0x90 : 0x80;
+        hi = s[0] == 0xF4 ? 0x8F : 0xBF;
+    } else
+        return 0;
+    if (s[1] < lo || s[1] > hi) /* also stops at the terminating NUL */
+        return 0;
+    for (int i = 2; i < len; i++)
+        if (s[i] < 0x80 || s[i] > 0xBF)
+            return 0;
+    return len;
+}
+
+/* A JSON string, or null. */
+static void json_string(FILE *f, const char *s)
+{
+    if (!s) {
+        fputs("null", f);
+        return;
+    }
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        unsigned char c = *p;
+        int n = utf8_len(p);
+        if (n == 0) {
+            fputs("\\ufffd", f);
+            p++;
+            continue;
+        }
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c == '\n')
+            fputs("\\n", f);
+        else if (c == '\t')
+            fputs("\\t", f);
+        else if (c == '\r')
+            fputs("\\r", f);
+        else if (c < 0x20 || c == 0x7F)
+            fprintf(f, "\\u%04x", c);
+        else
+            fwrite(p, 1, (size_t)n, f);
+        p += n;
+    }
+    fputc('"', f);
+}
+
+static void json_number(FILE *f, int n)
+{
+    if (n > 0)
+        fprintf(f, "%d", n);
+    else
+        fputs("null", f);
+}
+
+void diags_print_json(const struct diags *d, FILE *f)
+{
+    fprintf(f, "{\"errors\":%d,\"warnings\":%d,\"diagnostics\":[", d->errors, d->warnings);
+    for (int i = 0; i < d->n; i++) {
+        const struct diag *g = &d->v[i];
+        fputs(i ? ",{\"file\":" : "{\"file\":", f);
+        json_string(f, g->file);
+        fputs(",\"line\":", f);
+        json_number(f, g->line);
+        fputs(",\"column\":", f);
+        json_number(f, g->line > 0 ? g->col : 0);
+        fprintf(f, ",\"severity\":\"%s\",\"message\":",
+                g->severity == DIAG_ERROR ? "error" : "warning");
+        json_string(f, g->msg);
+        fputs(",\"hint\":", f);
+        json_string(f, g->hint);
+        fputs(",\"source\":", f);
+        json_string(f, g->line > 0 ? g->src : NULL);
+        fputc('}', f);
+    }
+    fputs("]}\n", f);
+}
+
 void diags_free(struct diags *d)
 {
     for (int i = 0; i < d->n; i++)

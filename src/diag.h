@@ -1,6 +1,6 @@
 /* diag.h — diagnostics: errors and warnings about a routine, each tied to a
  * file, line and column, collected rather than printed so a caller can show
- * them all at once (as text for people, later as JSON for tools). */
+ * them all at once (as text for people, or as JSON for tools). */
 #ifndef ROLLOUT_DIAG_H
 #define ROLLOUT_DIAG_H
 
@@ -36,6 +36,15 @@ void diags_add(struct diags *d, enum diag_severity sev, const char *file, int li
  *   hint: ...
  */
 void diags_print(const struct diags *d, FILE *f);
+
+/* Prints every diagnostic as one JSON document, for editors and tools:
+ *   {"errors":N,"warnings":N,"diagnostics":[{"file":"a.roll","line":3,
+ *    "column":9,"severity":"error","message":"...","hint":"..."|null,
+ *    "source":"the line"|null}, ...]}
+ * on one line. line and column are null for a message about a whole file
+ * (and column alone when only the line is known). Strings are escaped; a
+ * byte that is not UTF-8 becomes U+FFFD, so the output is always valid. */
+void diags_print_json(const struct diags *d, FILE *f);
 
 void diags_free(struct diags *d);
 

@@ -1,6 +1,28 @@
 /* script.c — the routine parser: one line at a time, a small lexer per line,
  * then one function per statement. Every problem becomes a diagnostic with its
- * line and column, and parsing goes on so an author sees them all at once. */
+ * line and column, and parsing goes on so an author sees them all at once.
+ *
+ * Includes. `include "FILE" [STEP...]` inserts steps of another file where it
+ * stands. Each file gets its own parser (struct parser), so its messages carry
+ * its own name, line and quoted text; what must be counted or shared across
+ * files (errors, limits, the chain of files being read) is in one struct unit.
+ *
+ *     a.roll ──include──▶ lib/legs.roll ──include──▶ lib/feet.roll
+ *     parser (depth 0)    parser (depth 1)           parser (depth 2)
+ *        └────────────── struct unit: counts, chain, file cache ─┘
+ *
+ * - An included file is parsed whole, as a routine of its own, then only its
+ *   steps are copied in (all, or those named); its title, header lines and
+ *   introduction are read but not used. The cues those steps speak join the
+ *   including routine's table, where an id must keep one text across files.
+ * - Paths are relative to the including file's folder and must stay inside
+ *   the top routine's folder: checked by name (no absolute path, no `..`
+ *   above it) and again after resolving links. Only regular files are opened,
+ *   with O_NONBLOCK, so a FIFO or a device can neither hang nor be read.
+ * - Each file is read and parsed once, however often it is included (a
+ *   library used step by step), so its own messages appear once; files are
+ *   known by device and inode. A file that is being read and is met again is
+ *   a cycle; more than MAX_INCLUDE_DEPTH files deep is an error. */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L /* open, fstat, read */
 #endif
@@ -33,6 +55,8 @@
 #define PACE_MIN_MS      250
 #define PACE_MAX_MS      10000
 #define NO_SRC           ((size_t)-1) /* a diagnostic about the whole file */
+#define MAX_INCLUDE_DEPTH 8            /* files nested below the routine */
+#define MAX_INCLUDES      100          /* include statements in all its files */
 
 /* ---- tokens ---- */
 
@@ -55,6 +79,7 @@ struct line {
     int ntok;
     int i;      /* the next token a statement reads */
     int endcol; /* just past the last token: where something missing is reported */
+    int overflow; /* it had more than MAX_TOKENS tokens; the rest were dropped */
 };
 
 /* ---- the parser ---- */
@@ -71,13 +96,62 @@ struct strmap {
 
 /* What the parser knows about a user cue beyond struct script_cue. */
 struct cue_extra {
-    size_t off;    /* start of the line that first named it */
-    int text_line; /* where its text was first given; 0 while it has none */
+    size_t off;                /* start of the line that first named it (in its file) */
+    int text_line;             /* where its text was first given; 0 while it has none */
+    const char *text_file;     /* and in which file */
+    int order_line, order_col; /* where it first appears in this file: its own
+                                  place, or the include that brought it in */
+};
+
+/* A run of diagnostics made while reading an include: they sort as one, at
+ * the include's place in this file. */
+struct diag_block {
+    int from, to;
+    long long key;
+};
+
+struct parser;
+
+/* A file read by an include, parsed once and kept until the routine is done. */
+struct included {
+    dev_t dev;
+    ino_t ino;
+    struct parser *P;
+    char *text;
+    int height; /* how many files deep its own includes go */
+    int failed; /* it had errors: its steps are not used */
+};
+
+/* Shared by the parsers of one routine and every file it includes. */
+struct unit {
+    struct diags *d;
+    struct routine *top; /* the routine being built: its pace applies everywhere */
+    int errors, warnings, dropped_warnings;
+    int stop; /* too many errors, or a limit */
+    int nomem;
+    int nphases_all; /* phases in every file so far */
+    int nincludes;
+    char *prefix; /* the top file's folder as the user wrote it: "" or "dir/" */
+    char *root;   /* that folder, resolved; NULL when it cannot be */
+    char **names; /* every file's name as shown; the routine takes them */
+    int nnames;
+    struct included *inc;
+    int ninc;
+    struct {
+        dev_t dev;
+        ino_t ino;
+        const char *name;
+    } chain[MAX_INCLUDE_DEPTH + 1]; /* the files being read, outermost first */
+    int nchain;
 };
 
 struct parser {
+    struct unit *U;
     struct diags *d;
-    const char *file;
+    const char *file; /* its name in messages, owned by U */
+    char *rel;        /* its path from the top routine's folder, for includes */
+    int depth;        /* 0 for the routine itself */
+    int height;       /* how many files deep its includes go */
     const char *text;
     size_t len;
     struct routine *r;
@@ -86,15 +160,16 @@ struct parser {
     struct cue_extra *cue_extra;
     struct strmap cue_map, step_map;
     int title_line, about_line, ball_line, pace_line; /* 0: not given yet */
-    int cur;         /* index of the step being read, -1 in the introduction */
-    int nphases_all; /* phases in the whole routine so far */
-    size_t step_off; /* its line, for diagnostics made when it ends */
+    int cur;          /* index of the step being read, -1 outside one */
+    int intro_closed; /* a step or an include has been read */
+    size_t step_off;  /* its line, for diagnostics made when it ends */
     int step_id_col;
     int announce_line; /* its announce statement, 0 when none */
     int step_dup;      /* its id repeats an earlier one: no default announcement */
-    int errors, warnings, dropped_warnings;
-    int stop; /* too many errors */
-    int nomem;
+    int phase_lines;   /* its phase lines, even those with errors */
+    int area_col, sides_col; /* where its area= and sides= values are; 0: not given */
+    struct diag_block *blocks;
+    int nblocks;
     char quote[MAX_LINE_BYTES + 1];
 };
 
@@ -149,7 +224,7 @@ static void *append(struct parser *P, void *v, int n, size_t size)
     size_t cap = n == 0 ? 8 : (size_t)n * 2;
     void *nv = realloc(v, cap * size);
     if (!nv)
-        P->nomem = 1;
+        P->U->nomem = 1;
     return nv;
 }
 
@@ -157,7 +232,7 @@ static char *copy_n(struct parser *P, const char *s, size_t n)
 {
     char *c = malloc(n + 1);
     if (!c) {
-        P->nomem = 1;
+        P->U->nomem = 1;
         return NULL;
     }
     memcpy(c, s, n);
@@ -176,7 +251,7 @@ static char *copy_text(struct parser *P, const struct token *t)
 {
     char *s = malloc((size_t)t->len + 1);
     if (!s) {
-        P->nomem = 1;
+        P->U->nomem = 1;
         return NULL;
     }
     int n = 0;
@@ -288,24 +363,35 @@ static void __attribute__((format(printf, 7, 0)))
 vreport(struct parser *P, enum diag_severity sev, int line, size_t off, int col,
                     const char *hint, const char *fmt, va_list ap)
 {
-    if (P->stop)
+    struct unit *U = P->U;
+    if (U->stop)
         return;
-    if (sev == DIAG_ERROR && P->errors == MAX_ERRORS) {
+    if (sev == DIAG_ERROR && U->errors == MAX_ERRORS) {
         diags_add(P->d, DIAG_ERROR, P->file, 0, 0, NULL, NULL, "too many errors, giving up");
-        P->stop = 1;
+        U->stop = 1;
         return;
     }
-    if (sev == DIAG_WARNING && P->warnings == MAX_WARNINGS) {
-        P->dropped_warnings++;
+    if (sev == DIAG_WARNING && U->warnings == MAX_WARNINGS) {
+        U->dropped_warnings++;
         return;
     }
     if (sev == DIAG_ERROR)
-        P->errors++;
+        U->errors++;
     else
-        P->warnings++;
-    char msg[512];
-    vsnprintf(msg, sizeof msg, fmt, ap);
+        U->warnings++;
+    /* Most messages fit the buffer; one naming a chain of files may not. */
+    char buf[512], *msg = buf;
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    if (n >= (int)sizeof buf && (msg = malloc((size_t)n + 1)) != NULL)
+        vsnprintf(msg, (size_t)n + 1, fmt, again);
+    else if (!msg)
+        msg = buf;
+    va_end(again);
     diags_add(P->d, sev, P->file, line, line ? col : 0, quote_line(P, off), hint, "%s", msg);
+    if (msg != buf)
+        free(msg);
 }
 
 static void __attribute__((format(printf, 5, 6)))
@@ -344,7 +430,7 @@ static int over_limit(struct parser *P, const struct line *L, int col, int count
     if (count < max)
         return 0;
     error_at(P, L, col, NULL, "a routine can have at most %d %s", max, what);
-    P->stop = 1;
+    P->U->stop = 1;
     return 1;
 }
 
@@ -389,7 +475,7 @@ static void map_put(struct parser *P, struct strmap *m, const char *key, int val
         if (!bigger.key || !bigger.val) {
             free(bigger.key);
             free(bigger.val);
-            P->nomem = 1;
+            P->U->nomem = 1;
             return;
         }
         for (int i = 0; i < m->cap; i++)
@@ -507,6 +593,7 @@ static void lex(struct parser *P, struct line *L)
     L->ntok = 0;
     L->i = 0;
     L->endcol = 1;
+    L->overflow = 0;
     while (i < L->len) {
         int before = i;
         while (i < L->len && is_space(s[i]))
@@ -525,6 +612,8 @@ static void lex(struct parser *P, struct line *L)
         }
         if (L->ntok < MAX_TOKENS)
             L->tok[L->ntok++] = t;
+        else
+            L->overflow = 1;
         L->endcol = i + 1;
     }
 }
@@ -716,6 +805,16 @@ static int builtin_index(const char *id)
     return ph ? (int)(ph - phrase_table) : -1;
 }
 
+/* "line 4" for a place in this file, "lib/legs.roll:4" for one in another. */
+static const char *where(const struct parser *P, const char *file, int line, char *buf, size_t size)
+{
+    if (!file || file == P->file)
+        snprintf(buf, size, "line %d", line);
+    else
+        snprintf(buf, size, "%.200s:%d", file, line);
+    return buf;
+}
+
 /* Names cue id, with its text or (text NULL) alone. Returns its reference
  * (see struct parser), or -1 after an error. why_hint, if set, explains a
  * clash the author did not write directly. */
@@ -754,8 +853,13 @@ static int name_cue(struct parser *P, const struct line *L, int col, char *id, c
             return -1;
         }
         k = r->ncues++;
-        r->cues[k] = (struct script_cue){.id = id, .text = text, .line = L->no, .col = col};
-        P->cue_extra[k] = (struct cue_extra){.off = L->off, .text_line = text ? L->no : 0};
+        r->cues[k] =
+            (struct script_cue){.id = id, .text = text, .line = L->no, .col = col, .file = P->file};
+        P->cue_extra[k] = (struct cue_extra){.off = L->off,
+                                             .text_line = text ? L->no : 0,
+                                             .text_file = text ? P->file : NULL,
+                                             .order_line = L->no,
+                                             .order_col = col};
         map_put(P, &P->cue_map, id, k);
         return k;
     }
@@ -763,15 +867,16 @@ static int name_cue(struct parser *P, const struct line *L, int col, char *id, c
     if (text && !c->text) {
         c->text = text;
         P->cue_extra[k].text_line = L->no;
+        P->cue_extra[k].text_file = P->file;
         text = NULL;
     } else if (text && strcmp(text, c->text) != 0) {
-        char hint[200];
+        char hint[400], at[240];
+        where(P, P->cue_extra[k].text_file, P->cue_extra[k].text_line, at, sizeof at);
         if (why_hint)
-            snprintf(hint, sizeof hint, "first defined at line %d; %s", P->cue_extra[k].text_line,
-                     why_hint);
+            snprintf(hint, sizeof hint, "first defined at %s; %s", at, why_hint);
         else
-            snprintf(hint, sizeof hint, "first defined at line %d: \"%.60s%s\"",
-                     P->cue_extra[k].text_line, c->text, strlen(c->text) > 60 ? "..." : "");
+            snprintf(hint, sizeof hint, "first defined at %s: \"%.60s%s\"", at, c->text,
+                     strlen(c->text) > 60 ? "..." : "");
         error_at(P, L, why_hint ? col : text_col, hint, "cue '%s' already has a different text",
                  id);
         k = -1;
@@ -825,9 +930,9 @@ static int cue_arg(struct parser *P, struct line *L, int required, const char *e
 static int header_ok(struct parser *P, const struct line *L, const struct token *kw, int *seen,
                      const char *step_hint)
 {
-    if (P->cur >= 0) {
-        error_at(P, L, kw->col, step_hint, "'%.*s' must come before the first step", kw->len,
-                 kw->p);
+    if (P->cur >= 0 || P->intro_closed) {
+        error_at(P, L, kw->col, step_hint, "'%.*s' must come before the first %s", kw->len, kw->p,
+                 P->cur >= 0 ? "step" : "include");
         return 0;
     }
     if (*seen) {
@@ -918,15 +1023,34 @@ static void st_pace(struct parser *P, struct line *L, const struct token *kw)
 
 /* ---- steps ---- */
 
+/* Sides used inconsistently, within one step: a two-sided area rolled with
+ * no side, or a midline one with sides. Found when the step ends, so the
+ * order of area= and sides= on its line does not matter. */
+static void check_sides(struct parser *P, const struct script_step *st)
+{
+    int paired = area_paired(area_find(st->area));
+    const char *id = st->id ? st->id : "";
+    if (paired == 1 && st->sides == SIDES_NONE)
+        report(P, DIAG_WARNING, st->line, P->step_off, P->sides_col ? P->sides_col : P->area_col,
+               "add sides=both, or write one step with sides=left and one with sides=right",
+               "step '%s' has no side, but area '%s' has a left and a right", id, st->area);
+    else if (paired == 0 && st->sides != SIDES_NONE)
+        report(P, DIAG_WARNING, st->line, P->step_off, P->sides_col,
+               "leave out sides=: the back and the chest are rolled once, with no side",
+               "step '%s' has sides=%s, but area '%s' is in the middle of the body", id,
+               script_sides_name(st->sides), st->area);
+}
+
 static void end_step(struct parser *P)
 {
     if (P->cur < 0)
         return;
     struct script_step *st = &P->r->steps[P->cur];
-    if (st->nphases == 0)
+    if (P->phase_lines == 0) /* a broken phase line was reported already */
         report(P, DIAG_WARNING, st->line, P->step_off, st->col,
                "add roll, hold, rest or say lines under it", "step '%s' has no phases",
                st->id ? st->id : "");
+    check_sides(P, st);
     /* A name can be empty here only after an error (a NUL byte in it). */
     if (P->announce_line || P->step_dup || !st->id || !st->name || !st->name[0])
         return;
@@ -936,7 +1060,7 @@ static void end_step(struct parser *P)
     char *id = malloc(idlen + sizeof ".name");
     char *text = malloc(namelen + 2);
     if (!id || !text) {
-        P->nomem = 1;
+        P->U->nomem = 1;
         free(id);
         free(text);
         return;
@@ -1015,6 +1139,7 @@ static void step_setting(struct parser *P, struct line *L, const struct token *t
         return;
     }
     if (key == 0) {
+        P->area_col = v.col;
         st->area = copy_word(P, &v);
         if (st->area && area_find(st->area) < 0) {
             char hint[300];
@@ -1034,8 +1159,10 @@ static void step_setting(struct parser *P, struct line *L, const struct token *t
         if (s < 0)
             error_at(P, L, v.col, "sides is one of none, left, right, both",
                      "unknown sides value '%.*s'", shown(&v), v.p);
-        else
+        else {
             st->sides = (enum sides)s;
+            P->sides_col = v.col;
+        }
     } else {
         int64_t ms = pace_value(P, L, &v);
         if (ms > 0)
@@ -1056,12 +1183,15 @@ static void st_step(struct parser *P, struct line *L, const struct token *kw)
         return;
     r->steps = v;
     P->cur = r->nsteps++;
+    P->intro_closed = 1;
     P->step_off = L->off;
     P->step_id_col = kw->col;
     P->announce_line = 0;
     P->step_dup = 0;
+    P->phase_lines = 0;
+    P->area_col = P->sides_col = 0;
     struct script_step *st = &r->steps[P->cur];
-    *st = (struct script_step){.announce = -1, .line = L->no, .col = kw->col};
+    *st = (struct script_step){.announce = -1, .line = L->no, .col = kw->col, .file = P->file};
 
     const char *example = "e.g. step calves \"Calves\" area=calf";
     const struct token *t = peek(L);
@@ -1081,8 +1211,9 @@ static void st_step(struct parser *P, struct line *L, const struct token *kw)
         else if ((st->id = copy_word(P, t))) {
             int other = map_get(&P->step_map, st->id);
             if (other >= 0) {
-                char hint[48];
-                snprintf(hint, sizeof hint, "first used at line %d", r->steps[other].line);
+                char at[240], hint[260];
+                snprintf(hint, sizeof hint, "first used at %s",
+                         where(P, r->steps[other].file, r->steps[other].line, at, sizeof at));
                 error_at(P, L, t->col, hint, "step id '%s' is already used", st->id);
                 P->step_dup = 1;
             } else
@@ -1118,9 +1249,9 @@ static const char *const phase_names[] = {"say", "roll", "hold", "rest"};
 static void add_phase(struct parser *P, const struct line *L, struct script_phase ph)
 {
     struct routine *r = P->r;
-    if (over_limit(P, L, ph.col, P->nphases_all, MAX_PHASES, "phases"))
+    if (over_limit(P, L, ph.col, P->U->nphases_all, MAX_PHASES, "phases"))
         return;
-    P->nphases_all++;
+    P->U->nphases_all++;
     if (P->cur < 0) {
         void *v = append(P, r->intro, r->nintro, sizeof *r->intro);
         if (v) {
@@ -1147,9 +1278,16 @@ static void st_phase(struct parser *P, struct line *L, const struct token *kw, e
         "e.g. rest 10s calves.rest \"Move the ball to the other leg.\"",
     };
     const char *name = phase_names[kind];
-    struct script_phase ph = {.kind = kind, .ms = -1, .cue = -1, .line = L->no, .col = kw->col};
+    struct script_phase ph = {
+        .kind = kind, .ms = -1, .cue = -1, .line = L->no, .col = kw->col, .file = P->file};
     int ok = 1;
-    if (P->cur < 0 && (kind == PHASE_ROLL || kind == PHASE_HOLD)) {
+    if (P->cur >= 0)
+        P->phase_lines++;
+    if (P->cur < 0 && P->intro_closed) {
+        error_at(P, L, kw->col, "an include ends the step above it: start a new step first",
+                 "'%s' must be inside a step", name);
+        ok = 0;
+    } else if (P->cur < 0 && (kind == PHASE_ROLL || kind == PHASE_HOLD)) {
         error_at(P, L, kw->col, "only say and rest may come before the first step",
                  "'%s' must be inside a step", name);
         ok = 0;
@@ -1175,7 +1313,9 @@ static void st_phase(struct parser *P, struct line *L, const struct token *kw, e
     finish(P, L);
 
     if (ok && kind == PHASE_ROLL) {
-        int64_t pace = P->r->steps[P->cur].pace_ms ? P->r->steps[P->cur].pace_ms : P->r->pace_ms;
+        /* An included file's steps roll at the including routine's pace. */
+        int64_t pace =
+            P->r->steps[P->cur].pace_ms ? P->r->steps[P->cur].pace_ms : P->U->top->pace_ms;
         if (ph.ms < 5 * pace) {
             char a[32], b[32], hint[64];
             snprintf(hint, sizeof hint, "roll for at least %s", fmt_ms(5 * pace, a, sizeof a));
@@ -1229,13 +1369,515 @@ static void st_announce(struct parser *P, struct line *L, const struct token *kw
     }
 }
 
+/* ---- include ---- */
+
+enum read_result {
+    READ_OK,
+    READ_OPEN,
+    READ_ERROR,
+    READ_DIR,
+    READ_NOT_REGULAR,
+    READ_TOO_BIG,
+    READ_NOMEM
+};
+
+/* Reads a whole regular file of at most MAX_SCRIPT_BYTES. O_NONBLOCK so
+ * that opening a FIFO by mistake does not hang; it has no effect on the
+ * regular files we go on to read. *err is errno for READ_OPEN and READ_ERROR;
+ * *st is the file's identity. */
+static enum read_result read_file(const char *path, char **out, size_t *outlen, struct stat *st,
+                                  int *err)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        *err = errno;
+        return READ_OPEN;
+    }
+    enum read_result res = READ_OK;
+    char *buf = NULL;
+    size_t len = 0;
+    if (fstat(fd, st) != 0) {
+        *err = errno;
+        res = READ_ERROR;
+        goto out;
+    }
+    if (S_ISDIR(st->st_mode) || !S_ISREG(st->st_mode)) {
+        res = S_ISDIR(st->st_mode) ? READ_DIR : READ_NOT_REGULAR;
+        goto out;
+    }
+    /* Read one byte past the limit so a file that grew since fstat is still caught. */
+    size_t cap = st->st_size < MAX_SCRIPT_BYTES ? (size_t)st->st_size + 1 : MAX_SCRIPT_BYTES + 1;
+    buf = malloc(cap);
+    if (!buf) {
+        res = READ_NOMEM;
+        goto out;
+    }
+    for (;;) {
+        if (len == cap) {
+            if (cap > MAX_SCRIPT_BYTES)
+                break;
+            size_t bigger = cap * 2 > MAX_SCRIPT_BYTES + 1 ? MAX_SCRIPT_BYTES + 1 : cap * 2;
+            char *b = realloc(buf, bigger);
+            if (!b) {
+                res = READ_NOMEM;
+                goto out;
+            }
+            buf = b;
+            cap = bigger;
+        }
+        ssize_t got = read(fd, buf + len, cap - len);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            *err = errno;
+            res = READ_ERROR;
+            goto out;
+        }
+        if (got == 0)
+            break;
+        len += (size_t)got;
+    }
+    if (len > MAX_SCRIPT_BYTES)
+        res = READ_TOO_BIG;
+out:
+    close(fd);
+    if (res != READ_OK) {
+        free(buf);
+        buf = NULL;
+    }
+    *out = buf;
+    *outlen = len;
+    return res;
+}
+
+/* Joins written to the folder of from (both relative to the top routine's
+ * folder) and normalises the result: no ".", no "..", no empty parts.
+ * Returns 0 and a new string in *out; 1 for an absolute path; 2 when a ".."
+ * climbs above the top folder; -1 when out of memory. */
+static int join_path(const char *from, const char *written, char **out)
+{
+    *out = NULL;
+    if (written[0] == '/')
+        return 1;
+    size_t fl = strlen(from), wl = strlen(written);
+    char *buf = malloc(fl + wl + 3);
+    char *res = malloc(fl + wl + 3);
+    if (!buf || !res) {
+        free(buf);
+        free(res);
+        return -1;
+    }
+    const char *slash = strrchr(from, '/');
+    size_t dl = slash ? (size_t)(slash - from) : 0;
+    memcpy(buf, from, dl);
+    buf[dl] = '/';
+    memcpy(buf + dl + 1, written, wl + 1);
+    /* res grows part by part; ".." drops the last part written. */
+    size_t n = 0;
+    for (char *p = buf; *p;) {
+        size_t pl = strcspn(p, "/");
+        if ((pl == 1 && p[0] == '.') || pl == 0) {
+            /* nothing */
+        } else if (pl == 2 && p[0] == '.' && p[1] == '.') {
+            if (n == 0) {
+                free(buf);
+                free(res);
+                return 2;
+            }
+            while (n > 0 && res[n - 1] != '/')
+                n--;
+            if (n > 0)
+                n--; /* its slash */
+        } else {
+            if (n > 0)
+                res[n++] = '/';
+            memcpy(res + n, p, pl);
+            n += pl;
+        }
+        p += pl;
+        if (*p == '/')
+            p++;
+    }
+    if (n == 0)
+        res[n++] = '.'; /* the folder itself: refused later as a directory */
+    res[n] = '\0';
+    free(buf);
+    *out = res;
+    return 0;
+}
+
+static int inside(const char *real, const char *root)
+{
+    size_t n = strlen(root);
+    return strncmp(real, root, n) == 0 && (real[n] == '/' || (n > 0 && root[n - 1] == '/'));
+}
+
+/* "a.roll -> b.roll -> c.roll": the files being read, then last. */
+static char *chain_text(const struct unit *U, const char *last)
+{
+    size_t n = strlen(last) + 1;
+    for (int i = 0; i < U->nchain; i++)
+        n += strlen(U->chain[i].name) + 4;
+    char *s = malloc(n);
+    if (!s)
+        return NULL;
+    s[0] = '\0';
+    for (int i = 0; i < U->nchain; i++) {
+        strcat(s, U->chain[i].name);
+        strcat(s, " -> ");
+    }
+    strcat(s, last);
+    return s;
+}
+
+static struct parser *parser_new(struct unit *U, const char *file, char *rel, const char *text,
+                                 size_t len, int depth);
+static void parser_free(struct parser *P);
+static void parse_file(struct parser *P);
+
+/* Reads and parses the file named (its identity in st) as an include of P.
+ * Returns the cache entry, or NULL when it could not be read (reported). */
+static struct included *read_included(struct parser *P, const struct line *L, int col, char *name,
+                                      char *rel, const char *real)
+{
+    struct unit *U = P->U;
+    char *text = NULL;
+    size_t len = 0;
+    struct stat st;
+    int err = 0;
+    enum read_result res = read_file(real, &text, &len, &st, &err);
+    const char *why = res == READ_DIR           ? "it is a directory"
+                      : res == READ_NOT_REGULAR ? "it is not a regular file"
+                      : res == READ_TOO_BIG     ? "it is larger than 1 MiB"
+                                                : strerror(err);
+    if (res == READ_NOMEM)
+        U->nomem = 1;
+    else if (res != READ_OK)
+        error_at(P, L, col, NULL, "cannot include '%s': %s", name, why);
+    void *names = res == READ_OK ? append(P, U->names, U->nnames, sizeof *U->names) : NULL;
+    if (!names) {
+        free(text);
+        free(name);
+        free(rel);
+        return NULL;
+    }
+    U->names = names;
+    U->names[U->nnames++] = name;
+    struct parser *S = parser_new(U, name, rel, text, len, P->depth + 1);
+    if (!S) {
+        free(text);
+        return NULL;
+    }
+    int errors = U->errors;
+    U->chain[U->nchain].dev = st.st_dev;
+    U->chain[U->nchain].ino = st.st_ino;
+    U->chain[U->nchain].name = name;
+    U->nchain++;
+    parse_file(S);
+    U->nchain--;
+    /* Grown only now: the includes inside S have added theirs meanwhile. */
+    void *inc = append(P, U->inc, U->ninc, sizeof *U->inc);
+    if (!inc) {
+        parser_free(S);
+        free(text);
+        return NULL;
+    }
+    U->inc = inc;
+    struct included *e = &U->inc[U->ninc++];
+    *e = (struct included){.dev = st.st_dev,
+                           .ino = st.st_ino,
+                           .P = S,
+                           .text = text,
+                           .height = S->height,
+                           .failed = U->errors > errors || U->nomem};
+    return e;
+}
+
+/* Brings cue ref of the included parser S into P's table. The cue keeps the
+ * place where S named it; a clash with P's text for the same id is reported
+ * there, in S's file. */
+static int merge_cue(struct parser *P, const struct line *L, int col, struct parser *S, int ref)
+{
+    if (ref < 0)
+        return ref; /* none, or a builtin phrase: the same in every file */
+    struct routine *r = P->r;
+    const struct script_cue *c = &S->r->cues[ref];
+    const struct cue_extra *x = &S->cue_extra[ref];
+    int k = map_get(&P->cue_map, c->id);
+    if (k < 0) {
+        if (over_limit(P, L, col, r->ncues, MAX_CUES, "cues"))
+            return -1;
+        void *v = append(P, r->cues, r->ncues, sizeof *r->cues);
+        if (v)
+            r->cues = v;
+        void *e = append(P, P->cue_extra, r->ncues, sizeof *P->cue_extra);
+        if (e)
+            P->cue_extra = e;
+        char *id = copy_n(P, c->id, strlen(c->id));
+        char *text = c->text ? copy_n(P, c->text, strlen(c->text)) : NULL;
+        if (!v || !e || !id || (c->text && !text)) {
+            free(id);
+            free(text);
+            return -1;
+        }
+        k = r->ncues++;
+        r->cues[k] = (struct script_cue){
+            .id = id, .text = text, .line = c->line, .col = c->col, .file = c->file};
+        P->cue_extra[k] = (struct cue_extra){.off = NO_SRC,
+                                             .text_line = x->text_line,
+                                             .text_file = x->text_file,
+                                             .order_line = L->no,
+                                             .order_col = col};
+        map_put(P, &P->cue_map, r->cues[k].id, k);
+        return k;
+    }
+    struct script_cue *pc = &r->cues[k];
+    if (!c->text)
+        return k;
+    if (!pc->text) {
+        pc->text = copy_n(P, c->text, strlen(c->text));
+        P->cue_extra[k].text_line = x->text_line;
+        P->cue_extra[k].text_file = x->text_file;
+    } else if (strcmp(pc->text, c->text) != 0) {
+        char at[240], hint[400];
+        snprintf(hint, sizeof hint, "first defined at %s: \"%.60s%s\"",
+                 where(S, P->cue_extra[k].text_file, P->cue_extra[k].text_line, at, sizeof at),
+                 pc->text, strlen(pc->text) > 60 ? "..." : "");
+        report(S, DIAG_ERROR, c->line, x->off, c->col, hint,
+               "cue '%s' already has a different text", c->id);
+        return -1;
+    }
+    return k;
+}
+
+/* Appends a copy of S's step j to P's routine; col is where the include
+ * names it (the step's id, or the file when all steps come in). */
+static void merge_step(struct parser *P, const struct line *L, int col, struct parser *S, int j)
+{
+    struct routine *r = P->r;
+    const struct script_step *src = &S->r->steps[j];
+    if (over_limit(P, L, col, r->nsteps, MAX_STEPS, "steps"))
+        return;
+    int other = map_get(&P->step_map, src->id);
+    if (other >= 0) {
+        char at[240], hint[260];
+        snprintf(hint, sizeof hint, "first used at %s",
+                 where(P, r->steps[other].file, r->steps[other].line, at, sizeof at));
+        error_at(P, L, col, hint, "step id '%s' is already used", src->id);
+        return;
+    }
+    void *v = append(P, r->steps, r->nsteps, sizeof *r->steps);
+    if (!v)
+        return;
+    r->steps = v;
+    struct script_step st = *src;
+    st.id = copy_n(P, src->id, strlen(src->id));
+    st.name = copy_n(P, src->name, strlen(src->name));
+    st.area = src->area ? copy_n(P, src->area, strlen(src->area)) : NULL;
+    st.ball = src->ball ? copy_n(P, src->ball, strlen(src->ball)) : NULL;
+    st.phases = src->nphases ? malloc((size_t)src->nphases * sizeof *st.phases) : NULL;
+    if (src->nphases && !st.phases)
+        P->U->nomem = 1;
+    if (st.phases)
+        memcpy(st.phases, src->phases, (size_t)src->nphases * sizeof *st.phases);
+    int idx = r->nsteps++;
+    r->steps[idx] = st; /* owned by the routine from here, even when incomplete */
+    if (P->U->nomem)
+        return;
+    map_put(P, &P->step_map, r->steps[idx].id, idx);
+    r->steps[idx].announce = merge_cue(P, L, col, S, src->announce);
+    for (int i = 0; i < st.nphases; i++)
+        r->steps[idx].phases[i].cue = merge_cue(P, L, col, S, src->phases[i].cue);
+}
+
+/* The steps of an included file, for a hint: "calves, hamstrings". */
+static void step_list(const struct routine *r, char *buf, size_t size)
+{
+    int n = snprintf(buf, size, r->nsteps ? "its steps are" : "it has no steps");
+    for (int i = 0; i < r->nsteps && (size_t)n < size; i++)
+        n += snprintf(buf + n, size - (size_t)n, "%s %s", i ? "," : "", r->steps[i].id);
+    if ((size_t)n >= size && size > 4)
+        memcpy(buf + size - 4, "...", 4);
+}
+
+/* include "FILE" [STEP...]: ends the step above it and inserts steps of FILE. */
+static void st_include(struct parser *P, struct line *L, const struct token *kw)
+{
+    struct unit *U = P->U;
+    const char *example = "e.g. include \"lib/legs.roll\" calves hamstrings";
+    end_step(P);
+    P->cur = -1;
+    P->intro_closed = 1;
+
+    const struct token *t = next(L);
+    if (!t) {
+        error_at(P, L, L->endcol, example, "expected the file to include, in double quotes");
+        return;
+    }
+    if (t->kind == TOK_WORD) {
+        error_at(P, L, t->col, example, "the file to include must be in double quotes");
+        L->i = L->ntok;
+        return;
+    }
+    if (t->len == 0) {
+        error_at(P, L, t->col, example, "the file to include cannot be empty");
+        return;
+    }
+    /* The step ids: each a valid id, at most a line's worth. */
+    const struct token *ids[MAX_TOKENS];
+    int nids = 0, ok = !memchr(t->p, '\0', (size_t)t->len); /* a NUL is reported already */
+    for (const struct token *id; (id = next(L));) {
+        if (id->kind == TOK_TEXT) {
+            error_at(P, L, id->col, "after the file, name the steps to include by their ids",
+                     "expected a step id, found text");
+            ok = 0;
+        } else if (!valid_id(id, "_-")) {
+            error_at(P, L, id->col,
+                     "a step id starts with a letter and uses letters, digits, '_' and '-'",
+                     "invalid step id '%.*s'", shown(id), id->p);
+            ok = 0;
+        } else
+            ids[nids++] = id;
+    }
+    if (L->overflow) {
+        error_at(P, L, L->endcol, "split the list over two include lines",
+                 "too many step ids on one include line");
+        ok = 0;
+    }
+    if (!ok || over_limit(P, L, kw->col, U->nincludes++, MAX_INCLUDES, "includes"))
+        return;
+
+    /* The path, by name: relative, and inside the top routine's folder. */
+    char *written = copy_text(P, t);
+    char *rel = NULL, *name = NULL;
+    if (!written)
+        return;
+    int jr = join_path(P->rel, written, &rel);
+    if (jr < 0)
+        U->nomem = 1;
+    else if (jr == 1)
+        error_at(P, L, t->col, "name it relative to this file's folder, e.g. lib/legs.roll",
+                 "include path '%.200s' is absolute", written);
+    else if (jr == 2) {
+        char hint[300];
+        snprintf(hint, sizeof hint,
+                 "an included file must be in the routine's folder (%.200s) or below it",
+                 U->prefix[0] ? U->prefix : "./");
+        error_at(P, L, t->col, hint, "include path '%.200s' leads outside the routine's folder",
+                 written);
+    }
+    if (jr != 0) {
+        free(written);
+        return;
+    }
+    size_t pl = strlen(U->prefix), rl = strlen(rel);
+    name = malloc(pl + rl + 1);
+    if (!name) {
+        U->nomem = 1;
+        free(rel);
+        free(written);
+        return;
+    }
+    memcpy(name, U->prefix, pl);
+    memcpy(name + pl, rel, rl + 1);
+
+    /* And again with links resolved. Only a regular file is opened. */
+    char real[PATH_MAX];
+    struct stat st;
+    struct included *e = NULL;
+    int block_from = P->d->n;
+    if (!realpath(name, real))
+        error_at(P, L, t->col, NULL, "cannot include '%s': %s", name, strerror(errno));
+    else if (!U->root || !inside(real, U->root)) {
+        char hint[PATH_MAX + 64];
+        snprintf(hint, sizeof hint, "it leads to %s; copy the file into the folder instead", real);
+        error_at(P, L, t->col, hint, "include path '%.200s' leads outside the routine's folder",
+                 written);
+    } else if (stat(real, &st) != 0)
+        error_at(P, L, t->col, NULL, "cannot include '%s': %s", name, strerror(errno));
+    else if (!S_ISREG(st.st_mode))
+        error_at(P, L, t->col, NULL, "cannot include '%s': %s", name,
+                 S_ISDIR(st.st_mode) ? "it is a directory" : "it is not a regular file");
+    else {
+        for (int i = 0; i < U->nchain; i++)
+            if (U->chain[i].dev == st.st_dev && U->chain[i].ino == st.st_ino) {
+                char *chain = chain_text(U, name);
+                error_at(P, L, t->col, NULL, "include cycle: %s", chain ? chain : name);
+                free(chain);
+                goto done;
+            }
+        for (int i = 0; i < U->ninc; i++)
+            if (U->inc[i].dev == st.st_dev && U->inc[i].ino == st.st_ino)
+                e = &U->inc[i];
+        if (P->depth + 1 + (e ? e->height : 0) > MAX_INCLUDE_DEPTH) {
+            char *chain = chain_text(U, name);
+            error_at(P, L, t->col, chain, "includes are nested more than %d deep",
+                     MAX_INCLUDE_DEPTH);
+            free(chain);
+            e = NULL;
+            goto done;
+        }
+        if (!e) {
+            e = read_included(P, L, t->col, name, rel, real);
+            name = rel = NULL; /* read_included took them */
+        }
+    }
+    if (!e || e->failed || U->stop || U->nomem)
+        goto done;
+    if (e->height + 1 > P->height)
+        P->height = e->height + 1;
+
+    /* Its steps: all, or those named, in the order named. */
+    struct parser *S = e->P;
+    if (nids == 0) {
+        if (S->r->nsteps == 0)
+            warn_at(P, L, t->col, NULL, "%s has no steps to include", S->file);
+        for (int j = 0; j < S->r->nsteps && !U->stop && !U->nomem; j++)
+            merge_step(P, L, t->col, S, j);
+    }
+    for (int i = 0; i < nids && !U->stop && !U->nomem; i++) {
+        char id[MAX_LINE_BYTES + 1];
+        memcpy(id, ids[i]->p, (size_t)ids[i]->len);
+        id[ids[i]->len] = '\0';
+        int j = map_get(&S->step_map, id);
+        if (j >= 0) {
+            merge_step(P, L, ids[i]->col, S, j);
+            continue;
+        }
+        const char **cands = malloc((size_t)(S->r->nsteps + 1) * sizeof *cands);
+        for (int k = 0; cands && k < S->r->nsteps; k++)
+            cands[k] = S->r->steps[k].id;
+        const char *near = cands ? nearest(id, ids[i]->len, cands, S->r->nsteps) : NULL;
+        char hint[300];
+        if (near)
+            snprintf(hint, sizeof hint, "did you mean '%s'?", near);
+        else
+            step_list(S->r, hint, sizeof hint);
+        error_at(P, L, ids[i]->col, hint, "no step '%s' in %s", id, S->file);
+        free(cands);
+    }
+done:
+    free(written);
+    free(name);
+    free(rel);
+    /* What was said while reading it sorts at this line, as one block. */
+    if (P->d->n > block_from) {
+        void *b = append(P, P->blocks, P->nblocks, sizeof *P->blocks);
+        if (b) {
+            P->blocks = b;
+            P->blocks[P->nblocks++] = (struct diag_block){
+                .from = block_from, .to = P->d->n, .key = (long long)L->no * 65536 + kw->col};
+        }
+    }
+}
+
 static const struct statement {
     const char *word;
     void (*parse)(struct parser *, struct line *, const struct token *);
 } statements[] = {
-    {"routine", st_routine}, {"about", st_about},       {"ball", st_ball}, {"pace", st_pace},
-    {"step", st_step},       {"announce", st_announce}, {"say", st_say},   {"roll", st_roll},
-    {"hold", st_hold},       {"rest", st_rest},
+    {"routine", st_routine}, {"about", st_about},       {"ball", st_ball},       {"pace", st_pace},
+    {"step", st_step},       {"announce", st_announce}, {"say", st_say},         {"roll", st_roll},
+    {"hold", st_hold},       {"rest", st_rest},         {"include", st_include},
 };
 
 #define NSTATEMENTS ((int)(sizeof statements / sizeof statements[0]))
@@ -1248,7 +1890,8 @@ static void parse_line(struct parser *P, struct line *L)
     if (!kw)
         return;
     const char *list =
-        "a line starts with routine, about, ball, pace, step, announce, say, roll, hold or rest";
+        "a line starts with routine, about, ball, pace, step, announce, say, roll, hold, rest "
+        "or include";
     if (kw->kind == TOK_TEXT) {
         error_at(P, L, kw->col, list, "expected a statement, found text");
         return;
@@ -1276,7 +1919,7 @@ static void check_cues_have_text(struct parser *P)
     struct routine *r = P->r;
     const char **ids = malloc(((size_t)r->ncues + (size_t)phrase_count) * sizeof *ids);
     if (!ids) {
-        P->nomem = 1;
+        P->U->nomem = 1;
         return;
     }
     int n = 0;
@@ -1320,6 +1963,57 @@ static void check_length(struct parser *P)
                "the phases add up to %s, more than an hour", fmt_ms(total, buf, sizeof buf));
 }
 
+/* Sides used inconsistently, across the routine: a two-sided area rolled on
+ * one side and never on the other. Reported at the first such step, in
+ * whichever file it was written. */
+static size_t line_offset(const struct parser *P, int line)
+{
+    size_t pos = P->len >= 3 && memcmp(P->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    for (int no = 1; no < line; no++) {
+        const char *nl = memchr(P->text + pos, '\n', P->len - pos);
+        if (!nl)
+            return NO_SRC;
+        pos = (size_t)(nl - P->text) + 1;
+    }
+    return pos;
+}
+
+static void check_balance(struct parser *P)
+{
+    const struct routine *r = P->r;
+    for (int a = 0; a < area_count; a++) {
+        if (area_paired(a) != 1)
+            continue;
+        int first[2] = {-1, -1}, has[2] = {0, 0}; /* left, right */
+        for (int s = 0; s < r->nsteps; s++) {
+            enum sides sd = r->steps[s].sides;
+            if (area_find(r->steps[s].area) != a || sd == SIDES_NONE)
+                continue;
+            for (int k = 0; k < 2; k++)
+                if (sd == SIDES_BOTH || sd == (k ? SIDES_RIGHT : SIDES_LEFT)) {
+                    has[k] = 1;
+                    if (first[k] < 0)
+                        first[k] = s;
+                }
+        }
+        for (int k = 0; k < 2; k++) {
+            if (!has[k] || has[!k])
+                continue;
+            const struct script_step *st = &r->steps[first[k]];
+            struct parser *Q = P;
+            for (int i = 0; i < P->U->ninc; i++)
+                if (P->U->inc[i].P->file == st->file)
+                    Q = P->U->inc[i].P;
+            char hint[160];
+            snprintf(hint, sizeof hint,
+                     "add a step with area=%s sides=%s, or make this one sides=both", area_keys[a],
+                     k ? "left" : "right");
+            report(Q, DIAG_WARNING, st->line, line_offset(Q, st->line), st->col, hint,
+                   "area '%s' is rolled on the %s side only", area_keys[a], k ? "right" : "left");
+        }
+    }
+}
+
 struct cue_order {
     int line, col, old;
 };
@@ -1329,7 +2023,9 @@ static int by_position(const void *a, const void *b)
     const struct cue_order *x = a, *y = b;
     if (x->line != y->line)
         return x->line < y->line ? -1 : 1;
-    return x->col < y->col ? -1 : x->col > y->col;
+    if (x->col != y->col)
+        return x->col < y->col ? -1 : 1;
+    return x->old < y->old ? -1 : x->old > y->old;
 }
 
 static int renumber(int ref, const int *index, int nuser)
@@ -1352,11 +2048,11 @@ static void finish_cues(struct parser *P)
     int *index = malloc(((size_t)nuser + 1) * sizeof *index);
     struct script_cue *cues = calloc((size_t)nuser + (size_t)phrase_count, sizeof *cues);
     if (!order || !index || !cues) {
-        P->nomem = 1;
+        P->U->nomem = 1;
         goto out;
     }
     for (int i = 0; i < nuser; i++)
-        order[i] = (struct cue_order){r->cues[i].line, r->cues[i].col, i};
+        order[i] = (struct cue_order){P->cue_extra[i].order_line, P->cue_extra[i].order_col, i};
     qsort(order, (size_t)nuser, sizeof *order, by_position);
     for (int i = 0; i < nuser; i++) {
         cues[i] = r->cues[order[i].old];
@@ -1386,43 +2082,94 @@ out:
     free(cues);
 }
 
-/* Diagnostics found late (a cue never given a text, a step's default
- * announcement) go back among the others in line order; those about the
- * whole file go last. */
-static void sort_diags(struct diags *d, int from)
+/* The sort key of diagnostic i: its line and column in this file; a block
+ * made while reading an include sorts at the include; anything about the
+ * whole file, or about another file, goes last. */
+static long long diag_key(const struct parser *P, int i)
 {
-    for (int i = from + 1; i < d->n; i++) {
-        struct diag g = d->v[i];
-        long long key = g.line ? (long long)g.line * 65536 + g.col : LLONG_MAX;
-        int j = i;
-        for (; j > from; j--) {
-            const struct diag *p = &d->v[j - 1];
-            long long pkey = p->line ? (long long)p->line * 65536 + p->col : LLONG_MAX;
-            if (pkey <= key)
-                break;
-            d->v[j] = d->v[j - 1];
-        }
-        d->v[j] = g;
-    }
+    for (int b = 0; b < P->nblocks; b++)
+        if (i >= P->blocks[b].from && i < P->blocks[b].to)
+            return P->blocks[b].key;
+    const struct diag *g = &P->d->v[i];
+    if (!g->line || (g->file && strcmp(g->file, P->file) != 0))
+        return LLONG_MAX;
+    return (long long)g->line * 65536 + g->col;
 }
 
-struct routine *script_parse(const char *path, const char *text, size_t len, struct diags *d)
+/* Diagnostics found late (a cue never given a text, a step's default
+ * announcement) go back among the others in line order. Stable, so a block
+ * keeps its own order. */
+static void sort_diags(struct parser *P, int from)
+{
+    struct diags *d = P->d;
+    if (d->n - from < 2)
+        return;
+    long long *key = malloc((size_t)(d->n - from) * sizeof *key);
+    if (!key)
+        return; /* unsorted is still every message */
+    for (int i = from; i < d->n; i++)
+        key[i - from] = diag_key(P, i);
+    for (int i = from + 1; i < d->n; i++) {
+        struct diag g = d->v[i];
+        long long k = key[i - from];
+        int j = i;
+        for (; j > from && key[j - 1 - from] > k; j--) {
+            d->v[j] = d->v[j - 1];
+            key[j - from] = key[j - 1 - from];
+        }
+        d->v[j] = g;
+        key[j - from] = k;
+    }
+    free(key);
+}
+
+static struct parser *parser_new(struct unit *U, const char *file, char *rel, const char *text,
+                                 size_t len, int depth)
 {
     struct parser *P = calloc(1, sizeof *P);
     struct routine *r = calloc(1, sizeof *r);
-    const char *file = path ? path : "(routine)";
     if (!P || !r) {
-        diags_add(d, DIAG_ERROR, file, 0, 0, NULL, NULL, "out of memory");
+        U->nomem = 1;
         free(P);
         free(r);
+        free(rel);
         return NULL;
     }
-    int first_diag = d->n;
-    *P = (struct parser){.d = d, .file = file, .text = text, .len = len, .r = r, .cur = -1};
+    *P = (struct parser){.U = U,
+                         .d = U->d,
+                         .file = file,
+                         .rel = rel,
+                         .depth = depth,
+                         .text = text,
+                         .len = len,
+                         .r = r,
+                         .cur = -1};
     P->step_map.nocase = 1; /* --start-at finds steps ignoring case */
     r->pace_ms = 1000;
-    r->path = copy_n(P, file, strlen(file));
+    return P;
+}
 
+static void parser_free(struct parser *P)
+{
+    if (!P)
+        return;
+    map_free(&P->cue_map);
+    map_free(&P->step_map);
+    free(P->cue_extra);
+    free(P->rel);
+    free(P->blocks);
+    script_free(P->r);
+    free(P);
+}
+
+/* Every line of P's file, then what can only be checked at its end. An
+ * included file is checked as a file of steps: it needs no title. */
+static void parse_file(struct parser *P)
+{
+    struct unit *U = P->U;
+    int first_diag = P->d->n;
+    const char *text = P->text;
+    size_t len = P->len;
     if (len > MAX_SCRIPT_BYTES) {
         report(P, DIAG_ERROR, 0, NO_SRC, 0, NULL, "the routine is larger than 1 MiB");
         len = 0;
@@ -1432,8 +2179,8 @@ struct routine *script_parse(const char *path, const char *text, size_t len, str
         pos = 3; /* a UTF-8 byte order mark, as some editors write */
     struct line *L = malloc(sizeof *L);
     if (!L)
-        P->nomem = 1;
-    for (int no = 1; pos < len && L && !P->stop && !P->nomem; no++) {
+        U->nomem = 1;
+    for (int no = 1; pos < len && L && !U->stop && !U->nomem; no++) {
         const char *nl = memchr(text + pos, '\n', len - pos);
         size_t end = nl ? (size_t)(nl - text) : len;
         size_t n = end - pos;
@@ -1451,32 +2198,92 @@ struct routine *script_parse(const char *path, const char *text, size_t len, str
         pos = nl ? end + 1 : len;
     }
     free(L);
-
-    if (!P->stop && !P->nomem) {
+    if (!U->stop && !U->nomem) {
         end_step(P);
-        if (!P->title_line)
+        if (P->depth == 0 && !P->title_line)
             report(P, DIAG_ERROR, 0, NO_SRC, 0, "add a line at the top: routine \"TITLE\"",
                    "the routine has no title");
         check_cues_have_text(P);
+    }
+    if (P->depth > 0)
+        sort_diags(P, first_diag); /* the routine's own are sorted after its last checks */
+}
+
+struct routine *script_parse(const char *path, const char *text, size_t len, struct diags *d)
+{
+    const char *file = path ? path : "(routine)";
+    struct unit U = {.d = d};
+    int first_diag = d->n;
+
+    /* The top folder, as written for messages and resolved for the checks. */
+    const char *slash = strrchr(file, '/');
+    size_t dl = slash ? (size_t)(slash - file) + 1 : 0;
+    U.prefix = malloc(dl + 1);
+    U.names = malloc(8 * sizeof *U.names);
+    char *name = malloc(strlen(file) + 1);
+    char *rel = malloc(strlen(file + dl) + 1);
+    struct parser *P = NULL;
+    if (U.prefix && U.names && name && rel) {
+        memcpy(U.prefix, file, dl);
+        U.prefix[dl] = '\0';
+        strcpy(name, file);
+        strcpy(rel, file + dl);
+        U.names[U.nnames++] = name;
+        name = NULL;
+        P = parser_new(&U, U.names[0], rel, text, len, 0);
+        rel = NULL;
+    }
+    if (!P) {
+        diags_add(d, DIAG_ERROR, file, 0, 0, NULL, NULL, "out of memory");
+        free(U.prefix);
+        free(U.names ? U.names[0] : NULL);
+        free(U.names);
+        free(name);
+        free(rel);
+        return NULL;
+    }
+    U.root = realpath(dl > 1 ? U.prefix : dl ? "/" : ".", NULL);
+    struct stat st;
+    if (stat(file, &st) == 0 && S_ISREG(st.st_mode)) {
+        U.chain[0].dev = st.st_dev;
+        U.chain[0].ino = st.st_ino;
+    }
+    U.chain[0].name = U.names[0];
+    U.nchain = 1;
+
+    struct routine *r = P->r;
+    U.top = r;
+    r->path = copy_n(P, file, strlen(file));
+    parse_file(P);
+    if (!U.stop && !U.nomem) {
         if (r->nsteps == 0)
             report(P, DIAG_WARNING, 0, NO_SRC, 0, "add a step: step ID \"NAME\"",
                    "the routine has no steps");
+        check_balance(P);
         check_length(P);
     }
-    if (P->dropped_warnings)
+    if (U.dropped_warnings)
         diags_add(d, DIAG_WARNING, file, 0, 0, NULL, NULL, "%d more warnings not shown",
-                  P->dropped_warnings);
-    if (!P->errors && !P->stop && !P->nomem)
+                  U.dropped_warnings);
+    if (!U.errors && !U.stop && !U.nomem)
         finish_cues(P);
-    if (P->nomem)
+    if (U.nomem)
         diags_add(d, DIAG_ERROR, file, 0, 0, NULL, NULL, "out of memory");
-    sort_diags(d, first_diag);
+    sort_diags(P, first_diag);
 
-    int failed = P->errors || P->stop || P->nomem;
-    map_free(&P->cue_map);
-    map_free(&P->step_map);
-    free(P->cue_extra);
-    free(P);
+    /* The routine keeps every file name its steps and cues point to. */
+    r->files = U.names;
+    r->nfiles = U.nnames;
+    int failed = U.errors || U.stop || U.nomem;
+    for (int i = 0; i < U.ninc; i++) {
+        parser_free(U.inc[i].P);
+        free(U.inc[i].text);
+    }
+    free(U.inc);
+    free(U.prefix);
+    free(U.root);
+    P->r = NULL;
+    parser_free(P);
     if (failed) {
         script_free(r);
         return NULL;
@@ -1486,75 +2293,37 @@ struct routine *script_parse(const char *path, const char *text, size_t len, str
 
 struct routine *script_load(const char *path, struct diags *d)
 {
-    /* O_NONBLOCK so that opening a FIFO by mistake does not hang; it has no
-     * effect on the regular files we go on to read. */
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) {
-        diags_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "cannot open the routine: %s",
-                  strerror(errno));
-        return NULL;
-    }
-    struct stat st;
     char *buf = NULL;
     size_t len = 0;
-    if (fstat(fd, &st) != 0) {
+    struct stat st;
+    int err = 0;
+    switch (read_file(path, &buf, &len, &st, &err)) {
+    case READ_OK:
+        break;
+    case READ_OPEN:
+        diags_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "cannot open the routine: %s",
+                  strerror(err));
+        return NULL;
+    case READ_ERROR:
         diags_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "cannot read the routine: %s",
-                  strerror(errno));
-        goto fail;
-    }
-    if (S_ISDIR(st.st_mode)) {
+                  strerror(err));
+        return NULL;
+    case READ_DIR:
         diags_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "this is a directory, not a routine file");
-        goto fail;
-    }
-    if (!S_ISREG(st.st_mode)) {
+        return NULL;
+    case READ_NOT_REGULAR:
         diags_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "this is not a regular file");
-        goto fail;
-    }
-    /* Read one byte past the limit so a file that grew since fstat is still caught. */
-    size_t cap = st.st_size < MAX_SCRIPT_BYTES ? (size_t)st.st_size + 1 : MAX_SCRIPT_BYTES + 1;
-    buf = malloc(cap);
-    if (!buf) {
-        diags_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "out of memory");
-        goto fail;
-    }
-    for (;;) {
-        if (len == cap) {
-            if (cap > MAX_SCRIPT_BYTES)
-                break;
-            size_t bigger = cap * 2 > MAX_SCRIPT_BYTES + 1 ? MAX_SCRIPT_BYTES + 1 : cap * 2;
-            char *b = realloc(buf, bigger);
-            if (!b) {
-                diags_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "out of memory");
-                goto fail;
-            }
-            buf = b;
-            cap = bigger;
-        }
-        ssize_t got = read(fd, buf + len, cap - len);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            diags_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "cannot read the routine: %s",
-                      strerror(errno));
-            goto fail;
-        }
-        if (got == 0)
-            break;
-        len += (size_t)got;
-    }
-    close(fd);
-    if (len > MAX_SCRIPT_BYTES) {
+        return NULL;
+    case READ_TOO_BIG:
         diags_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "the routine is larger than 1 MiB");
-        free(buf);
+        return NULL;
+    case READ_NOMEM:
+        diags_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "out of memory");
         return NULL;
     }
     struct routine *r = script_parse(path, buf, len, d);
     free(buf);
     return r;
-fail:
-    close(fd);
-    free(buf);
-    return NULL;
 }
 
 void script_free(struct routine *r)
@@ -1580,6 +2349,9 @@ void script_free(struct routine *r)
         free(r->cues[i].text);
     }
     free(r->cues);
+    for (int i = 0; i < r->nfiles; i++)
+        free(r->files[i]);
+    free(r->files);
     free(r);
 }
 

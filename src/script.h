@@ -3,7 +3,11 @@
  * A routine is a list of steps (one muscle each), each a list of phases (say,
  * roll, hold, rest). Every spoken line is a cue: an id that names its recorded
  * file and the transcript that is shown and recorded. The parser knows nothing
- * of audio; it collects every error it can and never exits. */
+ * of audio; it collects every error it can and never exits.
+ *
+ * A routine may include steps from other files (`include "FILE" [STEP...]`);
+ * every step, phase and cue records the file it was written in, so later
+ * messages (a missing recording, a cue longer than its phase) can point there. */
 #ifndef ROLLOUT_SCRIPT_H
 #define ROLLOUT_SCRIPT_H
 
@@ -21,6 +25,7 @@ struct script_cue {
     char *id;
     char *text;
     int line, col; /* where it was first named; 0 for rollout's own phrases */
+    const char *file; /* the file of line and col (one of routine.files); NULL for a phrase */
     int builtin;   /* one of rollout's connecting phrases (see phrase.h) */
 };
 
@@ -29,6 +34,7 @@ struct script_phase {
     int64_t ms;   /* duration in milliseconds; -1 for a say without one */
     int cue;      /* index into routine.cues, or -1 */
     int line, col;
+    const char *file; /* the file of line and col: one of routine.files */
 };
 
 struct script_step {
@@ -42,6 +48,7 @@ struct script_step {
     struct script_phase *phases;
     int nphases;
     int line, col;
+    const char *file; /* the file it was written in: one of routine.files */
 };
 
 struct routine {
@@ -56,11 +63,15 @@ struct routine {
     int nsteps;
     struct script_cue *cues; /* the routine's own cues, then every builtin phrase */
     int ncues;
+    char **files; /* every file it was read from, as named in messages:
+                     files[0] is path, then each included file once */
+    int nfiles;
 };
 
 /* Parses text (len bytes, need not be NUL-terminated). Returns a routine, or
  * NULL when there were errors; every problem found is added to d. path is used
- * in messages and kept in the routine. */
+ * in messages and kept in the routine; an include in text is looked up
+ * relative to path's folder, and must stay inside it. */
 struct routine *script_parse(const char *path, const char *text, size_t len, struct diags *d);
 
 /* Reads and parses a file. A file that cannot be read is one error in d. */

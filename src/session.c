@@ -123,7 +123,7 @@ static int inside_any(const char *path, char roots[4][PATH_MAX], int nroots)
 
 /* Finds and decodes every cue; a problem is an error at the line that first
  * named the cue (rollout's own phrases have no line: the message says so). */
-static int load_cues(struct session *s, const char *voice_dir, int allow_missing,
+static int load_cues(struct session *s, const char *voice_dir, enum session_missing missing,
                      struct diags *d)
 {
     const struct routine *r = s->routine;
@@ -137,18 +137,19 @@ static int load_cues(struct session *s, const char *voice_dir, int allow_missing
         const struct script_cue *c = &r->cues[i];
         char path[4200], err[512];
         if (cues_find(dirv, ndirs, c->id, path, sizeof path) != CUES_OK) {
-            if (allow_missing)
+            if (missing == SESSION_MISSING_QUIET)
                 continue;
-            diags_add(d, DIAG_ERROR, r->path, c->line, c->col, NULL,
-                      "record it, or make a synthetic one with scripts/voice",
+            int warn = missing == SESSION_MISSING_WARN;
+            diags_add(d, warn ? DIAG_WARNING : DIAG_ERROR, c->file ? c->file : r->path, c->line,
+                      c->col, NULL, "record it, or make a synthetic one with scripts/voice",
                       "no recording for cue '%s': looked for %s/%s.flac (or .ogg, .wav, ...)%s%s",
                       c->id, dirs[0], c->id, ndirs > 1 ? " and in " : "",
                       ndirs > 1 ? dirs[ndirs - 1] : "");
-            ok = 0;
+            ok &= warn;
             continue;
         }
         if (!inside_any(path, roots, nroots)) {
-            diags_add(d, DIAG_ERROR, r->path, c->line, c->col, NULL,
+            diags_add(d, DIAG_ERROR, c->file ? c->file : r->path, c->line, c->col, NULL,
                       "copy the recording into the folder instead of linking to it",
                       "cue '%s': %s leads outside the routine's folder and the voice pack",
                       c->id, path);
@@ -158,9 +159,10 @@ static int load_cues(struct session *s, const char *voice_dir, int allow_missing
         s->cue_paths[i] = strdup(path);
         enum cues_result res = cues_load_file(path, s->rate, &s->cues[i], err, sizeof err);
         if (res != CUES_OK) {
-            diags_add(d, allow_missing ? DIAG_WARNING : DIAG_ERROR, r->path, c->line, c->col,
-                      NULL, NULL, "cue '%s': %s", c->id, err);
-            ok = allow_missing;
+            int quiet = missing == SESSION_MISSING_QUIET;
+            diags_add(d, quiet ? DIAG_WARNING : DIAG_ERROR, c->file ? c->file : r->path, c->line,
+                      c->col, NULL, NULL, "cue '%s': %s", c->id, err);
+            ok &= quiet;
             continue;
         }
         s->cue_frames[i] = s->cues[i].frames;
@@ -190,7 +192,7 @@ int session_load(struct session *s, const char *name, const struct session_opts 
         diags_add(d, DIAG_ERROR, s->path, 0, 0, NULL, NULL, "out of memory loading cues");
         return -1;
     }
-    if (load_cues(s, o->voice_dir, o->allow_missing, d) != 0)
+    if (load_cues(s, o->voice_dir, o->missing, d) != 0)
         return -1;
     struct timeline_opts to = {.rate = o->rate, .pace_ms = o->pace_ms};
     if (timeline_compile(&s->tl, s->routine, s->cue_frames, &to) != 0) {

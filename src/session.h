@@ -23,12 +23,17 @@ struct session {
     int rate;
 };
 
+/* A cue with no recording is an error for playing; a warning for an author
+ * checking a routine not yet recorded (the cue then takes no time); nothing
+ * at all when listing cues. An unreadable recording is an error, except when
+ * listing. */
+enum session_missing { SESSION_MISSING_ERROR, SESSION_MISSING_WARN, SESSION_MISSING_QUIET };
+
 struct session_opts {
     int rate;
     int64_t pace_ms;          /* > 0 overrides the routine's pace */
     const char *voice_dir;    /* searched first for cues, or NULL */
-    int allow_missing;        /* a cue with no recording, or an unreadable one, is
-                                 silent (cues.data NULL) and only a warning */
+    enum session_missing missing; /* what a cue with no recording is */
 };
 
 /* Where bundled routines and the voice pack live: $ROLLOUT_DATA_DIR, else

@@ -301,7 +301,8 @@ void timeline_check(const struct timeline *tl, const int64_t *cue_frames, struct
         const struct script_cue *c = &r->cues[p->cue];
         double len = (double)cue_frames[p->cue] / tl->rate;
         double over = (double)(end - p->end) / tl->rate;
-        diags_add(d, DIAG_WARNING, r->path, p->src->line, p->src->col, NULL,
+        diags_add(d, DIAG_WARNING, p->src->file ? p->src->file : r->path, p->src->line,
+                  p->src->col, NULL,
                   "shorten the recording or lengthen the phase",
                   "cue '%s' (%.1f s) runs %.1f s past the end of its %s phase", c->id, len, over,
                   timeline_phase_name(p->kind));

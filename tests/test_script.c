@@ -1,8 +1,9 @@
 /* test_script.c — the routine parser: valid routines give the right structure,
  * and each broken one gives its error or warning at the exact line and column.
- * Also the diagnostics' printed form and script_load's refusals. */
+ * Also the diagnostics' printed form (text and JSON), script_load's refusals,
+ * and include: files in a temporary folder, each case its own tree. */
 #ifndef _POSIX_C_SOURCE
-#define _POSIX_C_SOURCE 200809L /* mkdtemp, mkfifo */
+#define _POSIX_C_SOURCE 200809L /* mkdtemp, mkfifo, symlink */
 #endif
 
 #include <stdlib.h>
@@ -268,7 +269,7 @@ static void test_encoding(void)
                                "\tpace 1s # one click a second\r\n"
                                "# a comment \"with quotes\r\n"
                                "\r\n"
-                               "step s \"S \\\"quoted\\\" \\\\ #\"\tarea=calf\r\n"
+                               "step s \"S \\\"quoted\\\" \\\\ #\"\tarea=calf sides=both\r\n"
                                "\troll\t45s\r\n"
                                "\troll 2s";
     struct diags d = {0};
@@ -437,9 +438,9 @@ static const struct bad bad[] = {
      0},
     {HEAD "step calves\n  roll 45s\n", 0, E, 2, 12, "expected the step's name in double quotes",
      NULL, 0},
-    {HEAD "step calves area=calf\n  roll 45s\n", 0, E, 2, 13,
+    {HEAD "step calves area=calf sides=both\n  roll 45s\n", 0, E, 2, 13,
      "expected the step's name in double quotes", NULL, 0},
-    {HEAD "step calves Calves area=calf\n  roll 45s\n", 0, E, 2, 13,
+    {HEAD "step calves Calves area=calf sides=both\n  roll 45s\n", 0, E, 2, 13,
      "the step's name must be in double quotes", "step calves \"Calves\"", 0},
     {HEAD "step calves \"\"\n  roll 45s\n", 0, E, 2, 13, "the step's name cannot be empty", NULL,
      0},
@@ -452,8 +453,8 @@ static const struct bad bad[] = {
      "did you mean 'area'?", 0},
     {HEAD "step s \"S\" colour=red\n  roll 45s\n", 0, E, 2, 12, "unknown step setting 'colour'",
      "step settings are area=, sides=, ball= and pace=", 0},
-    {HEAD "step s \"S\" area=calf area=shin\n  roll 45s\n", 0, E, 2, 22, "'area' is given twice",
-     NULL, 0},
+    {HEAD "step s \"S\" area=calf area=shin sides=both\n  roll 45s\n", 0, E, 2, 22,
+     "'area' is given twice", NULL, 0},
     {HEAD "step s \"S\" sides=bth\n  roll 45s\n", 0, E, 2, 18, "unknown sides value 'bth'",
      "none, left, right, both", 0},
     {HEAD "step s \"S\" area=\n  roll 45s\n", 0, E, 2, 17, "'area=' needs a value", NULL, 0},
@@ -469,6 +470,8 @@ static const struct bad bad[] = {
      "unknown body area 'hamstrings'", "did you mean 'hamstring'? known areas: foot-arch, calf,",
      0},
     {S "  hold 1.5.3s\n", 0, E, 4, 11, "unexpected character in duration '1.5.3s'", NULL, 0},
+    /* a step whose only phase line is wrong has that error, not also "no phases" */
+    {HEAD "step s \"S\"\n  roll 45sec\n", 0, E, 3, 10, "unknown unit 'sec'", NULL, 0},
     {HEAD "step s \"S\" area=neck\n  roll 45s\n", 0, W, 2, 17, "unknown body area 'neck'",
      "known areas: foot-arch, calf, shin, hamstring, quadriceps, it-band, glutes, hip-flexor, "
      "adductors, lower-back, upper-back, lats, chest, forearm",
@@ -490,6 +493,52 @@ static const struct bad bad[] = {
     {HEAD "say 30m a \"A\"\nstep s \"S\"\n  roll 30m\n  hold 0.5s\n", 0, W, 0, 0,
      "add up to 1h0.5s", NULL, 0},
     {HEAD "say a \"A\"\n", 0, W, 0, 0, "the routine has no steps", NULL, 0},
+
+    /* sides used inconsistently */
+    {HEAD "step s \"S\" area=calf\n  roll 45s\n", 0, W, 2, 17,
+     "step 's' has no side, but area 'calf' has a left and a right",
+     "add sides=both, or write one step with sides=left and one with sides=right", 0},
+    {HEAD "step s \"S\" sides=none area=shin\n  roll 45s\n", 0, W, 2, 18,
+     "step 's' has no side, but area 'shin' has a left and a right", NULL, 0},
+    {HEAD "step s \"S\" area=chest sides=left\n  roll 45s\n", 0, W, 2, 29,
+     "step 's' has sides=left, but area 'chest' is in the middle of the body",
+     "leave out sides=: the back and the chest are rolled once, with no side", 0},
+    {HEAD "step s \"S\" sides=both area=lower-back\n  roll 45s\n", 0, W, 2, 18,
+     "step 's' has sides=both, but area 'lower-back' is in the middle of the body", NULL, 0},
+    {HEAD "step s \"S\" area=calf sides=left\n  roll 45s\n", 0, W, 2, 1,
+     "area 'calf' is rolled on the left side only",
+     "add a step with area=calf sides=right, or make this one sides=both", 0},
+    {HEAD "step a \"A\" area=glutes sides=right\n  roll 45s\n"
+          "step b \"B\" area=glutes sides=right\n  roll 45s\n",
+     0, W, 2, 1, "area 'glutes' is rolled on the right side only", "area=glutes sides=left", 0},
+
+    /* include, as text: the files are not there */
+    {S "include\n", 0, E, 4, 8, "expected the file to include, in double quotes",
+     "e.g. include \"lib/legs.roll\" calves hamstrings", 0},
+    {S "include lib.roll\n", 0, E, 4, 9, "the file to include must be in double quotes", NULL, 0},
+    {S "include \"\"\n", 0, E, 4, 9, "the file to include cannot be empty", NULL, 0},
+    {S "include \"/etc/passwd\"\n", 0, E, 4, 9, "include path '/etc/passwd' is absolute",
+     "name it relative to this file's folder, e.g. lib/legs.roll", 0},
+    {S "include \"../x.roll\"\n", 0, E, 4, 9,
+     "include path '../x.roll' leads outside the routine's folder",
+     "an included file must be in the routine's folder (./) or below it", 0},
+    {S "include \"a/./b/../../../x.roll\"\n", 0, E, 4, 9,
+     "include path 'a/./b/../../../x.roll' leads outside the routine's folder", NULL, 0},
+    {S "include \"x.roll\" \"s\"\n", 0, E, 4, 18, "expected a step id, found text",
+     "name the steps to include by their ids", 0},
+    {S "include \"x.roll\" s 2x\n", 0, E, 4, 20, "invalid step id '2x'", NULL, 0},
+    {S "include \"x.roll\" a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a\n", 0, E,
+     4, 79, "too many step ids on one include line", "split the list over two include lines", 0},
+    {S "include \"no-such-file.roll\"\n", 0, E, 4, 9,
+     "cannot include 'no-such-file.roll': No such file or directory", NULL, 0},
+    {S "include \"no-such-file.roll\"\n  roll 5s\n", 0, E, 5, 3, "'roll' must be inside a step",
+     "an include ends the step above it: start a new step first", 2},
+    {S "include \"no-such-file.roll\"\nsay a \"A\"\n", 0, E, 5, 1, "'say' must be inside a step",
+     NULL, 2},
+    {HEAD "include \"no-such-file.roll\"\npace 2s\nstep s \"S\"\n  roll 45s\n", 0, E, 3, 1,
+     "'pace' must come before the first include", NULL, 2},
+    {S "inclde \"x.roll\"\n", 0, E, 4, 1, "unknown statement 'inclde'", "did you mean 'include'?",
+     0},
 };
 
 static void test_bad(void)
@@ -708,6 +757,787 @@ static void test_load(void)
     rmdir(dir);
 }
 
+/* Sides that are used consistently give no warning. */
+static void test_sides_ok(void)
+{
+    static const char *const ok[] = {
+        HEAD "step l \"L\" area=calf sides=left\n  roll 45s\nstep r \"R\" area=calf sides=right\n"
+             "  roll 45s\n",
+        HEAD "step r \"R\" area=calf sides=right\n  roll 45s\nstep b \"B\" area=calf sides=both\n"
+             "  roll 45s\n",
+        HEAD "step b \"B\" area=upper-back\n  roll 45s\n",
+        HEAD "step b \"B\" area=lower-back sides=none\n  roll 45s\n",
+        HEAD "step n \"N\" area=neck sides=left\n  roll 45s\n", /* unknown: one warning, its own */
+        HEAD "step n \"N\" sides=left\n  roll 45s\n",           /* no area, nothing to compare */
+    };
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        struct diags d = {0};
+        struct routine *r = parse(ok[i], strlen(ok[i]), &d);
+        CHECK(r != NULL);
+        CHECK_INT(d.n, i == 4 ? 1 : 0);
+        if (d.n != (i == 4 ? 1 : 0))
+            diags_print(&d, stderr);
+        script_free(r);
+        diags_free(&d);
+    }
+    CHECK_INT(area_paired(area_find("calf")), 1);
+    CHECK_INT(area_paired(area_find("forearm")), 1);
+    CHECK_INT(area_paired(area_find("lower-back")), 0);
+    CHECK_INT(area_paired(area_find("upper-back")), 0);
+    CHECK_INT(area_paired(area_find("chest")), 0);
+    CHECK_INT(area_paired(-1), -1);
+    CHECK_INT(area_paired(area_count), -1);
+}
+
+/* ---- include ---- */
+
+/* A folder of files for one case: "name" → text, where the text may instead
+ * say "@dir", "@fifo" or "@link:TARGET". Everything lives under base/t; the
+ * file base/outside.roll is outside that tree, for links to lead to. */
+struct tree {
+    char base[64], dir[80];
+    char made[40][160];
+    int nmade;
+};
+
+static void tree_path(const struct tree *t, const char *name, char *out, size_t size)
+{
+    snprintf(out, size, "%s/%s", t->dir, name);
+}
+
+static void tree_made(struct tree *t, const char *path)
+{
+    if (t->nmade < 40)
+        snprintf(t->made[t->nmade++], sizeof t->made[0], "%s", path);
+}
+
+static void tree_add(struct tree *t, const char *name, const char *text)
+{
+    char path[160];
+    tree_path(t, name, path, sizeof path);
+    /* Parent folders first. */
+    for (char *p = path + strlen(t->dir) + 1; (p = strchr(p, '/')); p++) {
+        *p = '\0';
+        if (mkdir(path, 0700) == 0)
+            tree_made(t, path);
+        *p = '/';
+    }
+    if (strcmp(text, "@dir") == 0)
+        CHECK(mkdir(path, 0700) == 0);
+    else if (strcmp(text, "@fifo") == 0)
+        CHECK(mkfifo(path, 0600) == 0);
+    else if (strncmp(text, "@link:", 6) == 0)
+        CHECK(symlink(text + 6, path) == 0);
+    else
+        write_file(path, text, strlen(text));
+    tree_made(t, path);
+}
+
+static void tree_new(struct tree *t)
+{
+    snprintf(t->base, sizeof t->base, "/tmp/rollout-inc-XXXXXX");
+    CHECK(mkdtemp(t->base) != NULL);
+    snprintf(t->dir, sizeof t->dir, "%s/t", t->base);
+    CHECK(mkdir(t->dir, 0700) == 0);
+    char out[128];
+    snprintf(out, sizeof out, "%s/outside.roll", t->base);
+    write_file(out, "step o \"O\"\n  roll 45s\n", 22);
+    t->nmade = 0;
+}
+
+static void tree_free(struct tree *t)
+{
+    for (int i = t->nmade - 1; i >= 0; i--)
+        if (unlink(t->made[i]) != 0)
+            rmdir(t->made[i]);
+    char out[128];
+    snprintf(out, sizeof out, "%s/outside.roll", t->base);
+    unlink(out);
+    rmdir(t->dir);
+    rmdir(t->base);
+}
+
+/* s with every '@' replaced by the tree's folder and a slash. */
+static const char *at_dir(const struct tree *t, const char *s, char *out, size_t size)
+{
+    size_t n = 0;
+    for (; *s && n + 100 < size; s++)
+        if (*s == '@')
+            n += (size_t)snprintf(out + n, size - n, "%s/", t->dir);
+        else
+            out[n++] = *s;
+    out[n] = '\0';
+    return out;
+}
+
+#define TOP "routine \"A\"\n"
+/* A library: steps on lines 2 and 5, cues named on lines 3 and 4. */
+#define LEGS                                                                                       \
+    "routine \"Legs\"\n"                                                                           \
+    "step calves \"Calves\" area=calf sides=both\n"                                                \
+    "  announce calves.next \"Next, your calves.\"\n"                                              \
+    "  roll 40s calves.roll1 \"Roll.\"\n"                                                          \
+    "step hamstrings \"Hamstrings\" area=hamstring sides=both\n"                                   \
+    "  roll 40s\n"                                                                                 \
+    "step extra \"Extra\"\n"                                                                       \
+    "  rest 10s\n"
+#define LOCAL "step s \"S\"\n  roll 45s\n"
+
+struct inc_case {
+    const char *files[12][2]; /* name, text; a.roll is the routine */
+    enum diag_severity sev;
+    const char *file; /* where the diagnostic is, '@' for the folder */
+    int line, col;
+    const char *msg, *hint; /* substrings, '@' for the folder; hint NULL: not checked */
+    int n;                  /* diagnostics in all; 0 means 1 */
+};
+
+static const struct inc_case inc_cases[] = {
+    /* steps named */
+    {{{"a.roll", TOP "include \"lib/legs.roll\" calfs\n"}, {"lib/legs.roll", LEGS}},
+     E,
+     "@a.roll",
+     2,
+     25,
+     "no step 'calfs' in @lib/legs.roll",
+     "did you mean 'calves'?",
+     2},
+    {{{"a.roll", TOP "include \"lib/legs.roll\" neck\n"}, {"lib/legs.roll", LEGS}},
+     E,
+     "@a.roll",
+     2,
+     25,
+     "no step 'neck' in @lib/legs.roll",
+     "its steps are calves, hamstrings, extra",
+     2},
+    /* step ids unique across files */
+    {{{"a.roll", TOP "step calves \"Mine\" area=calf sides=both\n  roll 40s\n"
+                     "include \"lib/legs.roll\"\n"},
+      {"lib/legs.roll", LEGS}},
+     E,
+     "@a.roll",
+     4,
+     9,
+     "step id 'calves' is already used",
+     "first used at line 2",
+     0},
+    {{{"a.roll", TOP "include \"lib/legs.roll\"\nstep Calves \"Mine\" area=calf sides=both\n"
+                     "  roll 40s\n"},
+      {"lib/legs.roll", LEGS}},
+     E,
+     "@a.roll",
+     3,
+     6,
+     "step id 'Calves' is already used",
+     "first used at @lib/legs.roll:2",
+     0},
+    {{{"a.roll", TOP "include \"lib/legs.roll\" calves calves\n"}, {"lib/legs.roll", LEGS}},
+     E,
+     "@a.roll",
+     2,
+     32,
+     "step id 'calves' is already used",
+     "first used at @lib/legs.roll:2",
+     0},
+    /* one cue table: the second text is the error, where it was written */
+    {{{"a.roll", TOP "say calves.next \"Calves now.\"\ninclude \"lib/legs.roll\"\n"},
+      {"lib/legs.roll", LEGS}},
+     E,
+     "@lib/legs.roll",
+     3,
+     12,
+     "cue 'calves.next' already has a different text",
+     "first defined at @a.roll:2: \"Calves now.\"",
+     0},
+    {{{"a.roll", TOP "include \"lib/legs.roll\" calves\nstep s \"S\"\n"
+                     "  roll 40s calves.roll1 \"Roll!\"\n"},
+      {"lib/legs.roll", LEGS}},
+     E,
+     "@a.roll",
+     4,
+     25,
+     "cue 'calves.roll1' already has a different text",
+     "first defined at @lib/legs.roll:4: \"Roll.\"",
+     0},
+    /* an included file's own errors, at its own lines */
+    {{{"a.roll", TOP "include \"lib/bad.roll\"\n" LOCAL},
+      {"lib/bad.roll", "step b \"B\"\n  hodl 5s\n"}},
+     E,
+     "@lib/bad.roll",
+     2,
+     3,
+     "unknown statement 'hodl'",
+     "did you mean 'hold'?",
+     2},
+    {{{"a.roll", TOP "include \"lib/c.roll\"\n" LOCAL},
+      {"lib/c.roll", "step c \"C\"\n  say nope\n"}},
+     E,
+     "@lib/c.roll",
+     2,
+     7,
+     "cue 'nope' is never given a text",
+     NULL,
+     0},
+    {{{"a.roll", TOP "pace 2s\ninclude \"lib/p.roll\"\n"},
+      {"lib/p.roll", "routine \"P\"\npace 1s\nstep p \"P\"\n  roll 8s\n"}},
+     W,
+     "@lib/p.roll",
+     4,
+     8,
+     "a 8s roll is shorter than five clicks at a 2s pace",
+     NULL,
+     0},
+    {{{"a.roll", TOP "include \"lib/w.roll\"\n"},
+      {"lib/w.roll", "step r \"R\" area=calf sides=right\n  roll 45s\n"}},
+     W,
+     "@lib/w.roll",
+     1,
+     1,
+     "area 'calf' is rolled on the right side only",
+     NULL,
+     0},
+    {{{"a.roll", TOP "include \"lib/empty.roll\"\n" LOCAL}, {"lib/empty.roll", "# nothing yet\n"}},
+     W,
+     "@a.roll",
+     2,
+     9,
+     "@lib/empty.roll has no steps to include",
+     NULL,
+     0},
+    /* cycles and depth */
+    {{{"a.roll", TOP "include \"b.roll\"\n"}, {"b.roll", "include \"a.roll\"\n"}},
+     E,
+     "@b.roll",
+     1,
+     9,
+     "include cycle: @a.roll -> @b.roll -> @a.roll",
+     NULL,
+     2},
+    {{{"a.roll", TOP "include \"./a.roll\"\n"}},
+     E,
+     "@a.roll",
+     2,
+     9,
+     "include cycle: @a.roll -> @a.roll",
+     NULL,
+     2},
+    {{{"a.roll", TOP "include \"lib/x.roll\"\n"}, {"lib/x.roll", "include \"../a.roll\"\n"}},
+     E,
+     "@lib/x.roll",
+     1,
+     9,
+     "include cycle: @a.roll -> @lib/x.roll -> @a.roll",
+     NULL,
+     2},
+    {{{"a.roll", TOP "include \"l1.roll\"\n"},
+      {"l1.roll", "include \"l2.roll\"\n"},
+      {"l2.roll", "include \"l3.roll\"\n"},
+      {"l3.roll", "include \"l4.roll\"\n"},
+      {"l4.roll", "include \"l5.roll\"\n"},
+      {"l5.roll", "include \"l6.roll\"\n"},
+      {"l6.roll", "include \"l7.roll\"\n"},
+      {"l7.roll", "include \"l8.roll\"\n"},
+      {"l8.roll", "include \"l9.roll\"\n"},
+      {"l9.roll", LOCAL}},
+     E,
+     "@l8.roll",
+     1,
+     9,
+     "includes are nested more than 8 deep",
+     "@a.roll -> @l1.roll -> @l2.roll -> @l3.roll -> @l4.roll -> @l5.roll -> @l6.roll -> "
+     "@l7.roll -> @l8.roll -> @l9.roll",
+     2},
+    /* read once, but its depth still counts where it is met again */
+    {{{"a.roll", TOP "include \"l1.roll\"\ninclude \"b.roll\"\n"},
+      {"b.roll", "include \"l1.roll\"\n"},
+      {"l1.roll", "include \"l2.roll\"\n"},
+      {"l2.roll", "include \"l3.roll\"\n"},
+      {"l3.roll", "include \"l4.roll\"\n"},
+      {"l4.roll", "include \"l5.roll\"\n"},
+      {"l5.roll", "include \"l6.roll\"\n"},
+      {"l6.roll", "include \"l7.roll\"\n"},
+      {"l7.roll", "include \"l8.roll\"\n"},
+      {"l8.roll", LOCAL}},
+     E,
+     "@b.roll",
+     1,
+     9,
+     "includes are nested more than 8 deep",
+     "@a.roll -> @b.roll -> @l1.roll",
+     0},
+    /* paths */
+    {{{"a.roll", TOP "include \"lib/x.roll\"\n" LOCAL},
+      {"lib/x.roll", "include \"../../y.roll\"\n"}},
+     E,
+     "@lib/x.roll",
+     1,
+     9,
+     "include path '../../y.roll' leads outside the routine's folder",
+     "an included file must be in the routine's folder (@) or below it",
+     0},
+    {{{"a.roll", TOP "include \"lib/out.roll\"\n" LOCAL},
+      {"lib/out.roll", "@link:../../outside.roll"}},
+     E,
+     "@a.roll",
+     2,
+     9,
+     "include path 'lib/out.roll' leads outside the routine's folder",
+     "outside.roll; copy the file into the folder instead",
+     0},
+    {{{"a.roll", TOP "include \"lib/fifo.roll\"\n" LOCAL}, {"lib/fifo.roll", "@fifo"}},
+     E,
+     "@a.roll",
+     2,
+     9,
+     "cannot include '@lib/fifo.roll': it is not a regular file",
+     NULL,
+     0},
+    {{{"a.roll", TOP "include \"lib\"\n" LOCAL}, {"lib/x.roll", LOCAL}},
+     E,
+     "@a.roll",
+     2,
+     9,
+     "cannot include '@lib': it is a directory",
+     NULL,
+     0},
+    {{{"a.roll", TOP "include \"lib/./none.roll\"\n" LOCAL}},
+     E,
+     "@a.roll",
+     2,
+     9,
+     "cannot include '@lib/none.roll': No such file or directory",
+     NULL,
+     0},
+};
+
+static void test_include_cases(void)
+{
+    for (size_t i = 0; i < sizeof inc_cases / sizeof inc_cases[0]; i++) {
+        const struct inc_case *c = &inc_cases[i];
+        struct tree t;
+        tree_new(&t);
+        for (int k = 0; k < 12 && c->files[k][0]; k++)
+            tree_add(&t, c->files[k][0], c->files[k][1]);
+        char path[160], file[256], msg[1024], hint[1024];
+        tree_path(&t, "a.roll", path, sizeof path);
+        at_dir(&t, c->file, file, sizeof file);
+        at_dir(&t, c->msg, msg, sizeof msg);
+        if (c->hint)
+            at_dir(&t, c->hint, hint, sizeof hint);
+        struct diags d = {0};
+        struct routine *r = script_load(path, &d);
+        int found = 0;
+        for (int k = 0; k < d.n; k++) {
+            const struct diag *g = &d.v[k];
+            if (g->severity == c->sev && g->line == c->line && g->col == c->col && g->file &&
+                strcmp(g->file, file) == 0 && strstr(g->msg, msg) &&
+                (!c->hint || (g->hint && strstr(g->hint, hint))))
+                found = 1;
+        }
+        int ok =
+            found && d.n == (c->n ? c->n : 1) && (c->sev == DIAG_ERROR ? r == NULL : r != NULL);
+        CHECK(ok);
+        if (!ok) {
+            fprintf(stderr, "include case %zu: want %s:%d:%d %s, got:\n", i, file, c->line, c->col,
+                    msg);
+            diags_print(&d, stderr);
+        }
+        script_free(r);
+        diags_free(&d);
+        tree_free(&t);
+    }
+}
+
+/* Steps come in where the include stands, in the order named; every step,
+ * phase and cue knows its file; cues keep the order they are first heard. */
+static void test_include_good(void)
+{
+    struct tree t;
+    tree_new(&t);
+    tree_add(&t, "a.roll",
+             TOP "pace 1s\n"
+                 "say intro.welcome \"Welcome.\"\n"
+                 "include \"lib/legs.roll\" hamstrings calves\n"
+                 "step hips \"Hips\" area=hip-flexor sides=both\n"
+                 "  roll 30s calves.roll1\n"
+                 "include \"lib/feet.roll\"\n"
+                 "include \"lib/alias.roll\" extra\n"
+                 "include \"lib/up.roll\"\n");
+    tree_add(&t, "lib/legs.roll", LEGS);
+    tree_add(&t, "lib/alias.roll", "@link:legs.roll"); /* the same file: read once */
+    tree_add(&t, "lib/feet.roll",
+             "step foot \"Foot\" area=foot-arch sides=both\n"
+             "  roll 30s foot.roll1 \"Roll the arch.\"\n");
+    tree_add(&t, "lib/up.roll", "include \"../c.roll\"\n");
+    tree_add(&t, "c.roll",
+             "routine \"C\"\nball golf\nstep back \"Back\" area=upper-back\n"
+             "  rest 10s\n");
+    char path[160], buf[5][256];
+    tree_path(&t, "a.roll", path, sizeof path);
+    struct diags d = {0};
+    struct routine *r = script_load(path, &d);
+    CHECK(r != NULL);
+    CHECK_INT(d.n, 0);
+    diags_print(&d, stderr);
+    if (r) {
+        static const char *const files[] = {"@a.roll", "@lib/legs.roll", "@lib/feet.roll",
+                                            "@lib/up.roll", "@c.roll"};
+        CHECK_INT(r->nfiles, 5);
+        for (int i = 0; i < 5 && i < r->nfiles; i++)
+            CHECK_STR(r->files[i], at_dir(&t, files[i], buf[i], sizeof buf[i]));
+        static const struct {
+            const char *id;
+            int file, line, col, nphases;
+        } steps[] = {
+            {"hamstrings", 1, 5, 1, 1}, {"calves", 1, 2, 1, 1}, {"hips", 0, 5, 1, 1},
+            {"foot", 2, 1, 1, 1},       {"extra", 1, 7, 1, 1},  {"back", 4, 3, 1, 1},
+        };
+        CHECK_INT(r->nsteps, 6);
+        for (int i = 0; i < 6 && i < r->nsteps; i++) {
+            const struct script_step *st = &r->steps[i];
+            CHECK_STR(st->id, steps[i].id);
+            CHECK(st->file == r->files[steps[i].file]);
+            CHECK_INT(st->line, steps[i].line);
+            CHECK_INT(st->col, steps[i].col);
+            CHECK_INT(st->nphases, steps[i].nphases);
+            for (int k = 0; k < st->nphases; k++)
+                CHECK(st->phases[k].file == st->file);
+        }
+        CHECK(r->steps[5].ball == NULL); /* an included file's header is not used */
+        CHECK_STR(r->title, "A");
+        CHECK_INT(r->nintro, 1);
+        static const struct {
+            const char *id;
+            int file, line, col;
+        } cues[] = {
+            {"intro.welcome", 0, 3, 5}, {"hamstrings.name", 1, 5, 6}, {"calves.next", 1, 3, 12},
+            {"calves.roll1", 1, 4, 12}, {"hips.name", 0, 5, 6},       {"foot.name", 2, 1, 6},
+            {"foot.roll1", 2, 2, 12},   {"extra.name", 1, 7, 6},      {"back.name", 4, 3, 6},
+        };
+        CHECK_INT(r->ncues, 9 + phrase_count);
+        for (int i = 0; i < 9 && i < r->ncues; i++) {
+            CHECK_STR(r->cues[i].id, cues[i].id);
+            CHECK(r->cues[i].file == r->files[cues[i].file]);
+            CHECK_INT(r->cues[i].line, cues[i].line);
+            CHECK_INT(r->cues[i].col, cues[i].col);
+        }
+        CHECK(r->ncues > 9 && r->cues[9].builtin && r->cues[9].file == NULL);
+        /* The included cue, named alone in the routine, is the same cue. */
+        CHECK_INT(r->steps[2].phases[0].cue, 3);
+        CHECK_INT(r->steps[1].announce, 2);
+        CHECK_INT(r->steps[1].phases[0].cue, 3);
+        CHECK_INT(r->steps[0].phases[0].cue, -1);
+        CHECK_INT(script_step_find(r, "back"), 5);
+    }
+    script_free(r);
+    diags_free(&d);
+    tree_free(&t);
+
+    /* Many files, some read while others are being read. */
+    tree_new(&t);
+    char many[1024];
+    size_t len = (size_t)snprintf(many, sizeof many, TOP);
+    for (int i = 0; i < 20; i++) {
+        char name[16], step[64];
+        snprintf(name, sizeof name, "x%d.roll", i);
+        if (i % 7 == 0 && i > 0) /* when 7 and 15 files are known: the array is full */
+            snprintf(step, sizeof step, "include \"x%d.roll\"\n", i + 100);
+        else
+            snprintf(step, sizeof step, "step x%d \"X\"\n  roll 45s\n", i);
+        tree_add(&t, name, step);
+        if (i % 7 == 0 && i > 0) {
+            snprintf(name, sizeof name, "x%d.roll", i + 100);
+            snprintf(step, sizeof step, "step x%d \"X\"\n  roll 45s\n", i + 100);
+            tree_add(&t, name, step);
+        }
+        len += (size_t)snprintf(many + len, sizeof many - len, "include \"x%d.roll\"\n", i);
+    }
+    tree_add(&t, "a.roll", many);
+    tree_path(&t, "a.roll", path, sizeof path);
+    r = script_load(path, &d);
+    CHECK(r != NULL && r->nsteps == 20 && r->nfiles == 23);
+    CHECK_INT(d.n, 0);
+    if (r && r->nsteps == 20) {
+        CHECK_STR(r->steps[7].id, "x107");
+        CHECK_STR(r->steps[7].file + strlen(t.dir), "/x107.roll");
+    }
+    script_free(r);
+    diags_free(&d);
+    tree_free(&t);
+
+    /* Eight files deep is allowed. */
+    tree_new(&t);
+    tree_add(&t, "a.roll", TOP "include \"l1.roll\"\n");
+    for (int i = 1; i <= 8; i++) {
+        char name[16], text[64];
+        snprintf(name, sizeof name, "l%d.roll", i);
+        if (i < 8)
+            snprintf(text, sizeof text, "include \"l%d.roll\"\n", i + 1);
+        else
+            snprintf(text, sizeof text, LOCAL);
+        tree_add(&t, name, text);
+    }
+    tree_path(&t, "a.roll", path, sizeof path);
+    r = script_load(path, &d);
+    CHECK(r != NULL && r->nsteps == 1 && r->nfiles == 9);
+    CHECK_INT(d.n, 0);
+    script_free(r);
+    diags_free(&d);
+    tree_free(&t);
+}
+
+/* Messages from an included file sort at its include; a library included
+ * twice is read once, so its own messages appear once. */
+static void test_include_order(void)
+{
+    struct tree t;
+    tree_new(&t);
+    tree_add(&t, "a.roll",
+             TOP "pace 1\n"
+                 "include \"lib/w.roll\" one\n"
+                 "  jump\n"
+                 "step s \"S\"\n"
+                 "  say never\n"
+                 "include \"lib/w.roll\" two\n");
+    tree_add(&t, "lib/w.roll", "step one \"One\"\n  roll 2s\nstep two \"Two\"\n  roll 45s\n");
+    char path[160], a[200], w[200];
+    tree_path(&t, "a.roll", path, sizeof path);
+    at_dir(&t, "@a.roll", a, sizeof a);
+    at_dir(&t, "@lib/w.roll", w, sizeof w);
+    struct diags d = {0};
+    struct routine *r = script_load(path, &d);
+    CHECK(r == NULL);
+    static const struct {
+        int w, line, col;
+    } want[] = {{0, 2, 6}, {1, 2, 8}, {0, 4, 3}, {0, 6, 7}};
+    CHECK_INT(d.n, 4);
+    for (int i = 0; i < 4 && i < d.n; i++) {
+        CHECK_STR(d.v[i].file, want[i].w ? w : a);
+        CHECK_INT(d.v[i].line, want[i].line);
+        CHECK_INT(d.v[i].col, want[i].col);
+    }
+    diags_free(&d);
+    tree_free(&t);
+
+    /* A hundred includes at most; and a file too big to include. */
+    tree_new(&t);
+    size_t cap = 101 * 32 + 64, len = 0;
+    char *text = malloc(cap);
+    len += (size_t)snprintf(text, cap, TOP LOCAL);
+    for (int i = 0; i < 101; i++)
+        len += (size_t)snprintf(text + len, cap - len, "include \"e.roll\"\n");
+    tree_add(&t, "a.roll", text);
+    tree_add(&t, "e.roll", "# empty\n");
+    tree_path(&t, "a.roll", path, sizeof path);
+    r = script_load(path, &d);
+    CHECK(r == NULL);
+    CHECK(d.n > 0 && d.errors == 1 && d.v[d.n - 1].line == 104 &&
+          strstr(d.v[d.n - 1].msg, "a routine can have at most 100 includes"));
+    diags_free(&d);
+    free(text);
+    text = malloc(1024 * 1024 + 2);
+    memset(text, '\n', 1024 * 1024 + 1);
+    text[1024 * 1024 + 1] = '\0';
+    tree_add(&t, "big.roll", text);
+    free(text);
+    tree_add(&t, "b.roll", TOP "include \"big.roll\"\n" LOCAL);
+    tree_path(&t, "b.roll", path, sizeof path);
+    at_dir(&t, "cannot include '@big.roll': it is larger than 1 MiB", a, sizeof a);
+    r = script_load(path, &d);
+    CHECK(r == NULL);
+    CHECK(d.n == 1 && d.v[0].line == 2 && d.v[0].col == 9 && strcmp(d.v[0].msg, a) == 0);
+    diags_free(&d);
+    tree_free(&t);
+}
+
+/* ---- JSON ---- */
+
+/* Just enough of a JSON reader to say whether a document is well formed. */
+struct json {
+    const char *p, *end;
+};
+
+static void json_ws(struct json *j)
+{
+    while (j->p < j->end && (*j->p == ' ' || *j->p == '\n' || *j->p == '\t' || *j->p == '\r'))
+        j->p++;
+}
+
+static int json_value(struct json *j, int depth);
+
+static int json_string(struct json *j)
+{
+    if (j->p >= j->end || *j->p != '"')
+        return 0;
+    for (j->p++; j->p < j->end; j->p++) {
+        unsigned char c = (unsigned char)*j->p;
+        if (c == '"') {
+            j->p++;
+            return 1;
+        }
+        if (c < 0x20)
+            return 0;
+        if (c != '\\')
+            continue;
+        if (++j->p >= j->end)
+            return 0;
+        if (*j->p == 'u') {
+            for (int i = 1; i <= 4; i++)
+                if (j->p + i >= j->end || !strchr("0123456789abcdefABCDEF", j->p[i]) || !j->p[i])
+                    return 0;
+            j->p += 4;
+        } else if (!*j->p || !strchr("\"\\/bfnrt", *j->p))
+            return 0;
+    }
+    return 0;
+}
+
+static int json_list(struct json *j, int depth, char close, int object)
+{
+    j->p++;
+    json_ws(j);
+    if (j->p < j->end && *j->p == close) {
+        j->p++;
+        return 1;
+    }
+    for (;;) {
+        json_ws(j);
+        if (object) {
+            if (!json_string(j))
+                return 0;
+            json_ws(j);
+            if (j->p >= j->end || *j->p++ != ':')
+                return 0;
+        }
+        if (!json_value(j, depth + 1))
+            return 0;
+        json_ws(j);
+        if (j->p >= j->end)
+            return 0;
+        char c = *j->p++;
+        if (c == close)
+            return 1;
+        if (c != ',')
+            return 0;
+    }
+}
+
+static int json_value(struct json *j, int depth)
+{
+    json_ws(j);
+    if (j->p >= j->end || depth > 16)
+        return 0;
+    char c = *j->p;
+    if (c == '{' || c == '[')
+        return json_list(j, depth, c == '{' ? '}' : ']', c == '{');
+    if (c == '"')
+        return json_string(j);
+    if (c == '-' || (c >= '0' && c <= '9')) {
+        for (j->p++; j->p < j->end && *j->p >= '0' && *j->p <= '9'; j->p++)
+            ;
+        return 1;
+    }
+    for (int i = 0; i < 3; i++) {
+        static const char *const words[] = {"null", "true", "false"};
+        size_t n = strlen(words[i]);
+        if ((size_t)(j->end - j->p) >= n && memcmp(j->p, words[i], n) == 0) {
+            j->p += n;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* One whole document, and only UTF-8 in it. */
+static int json_valid(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n; i++) {
+        int len = u[i] < 0x80             ? 1
+                  : (u[i] & 0xE0) == 0xC0 ? 2
+                  : (u[i] & 0xF0) == 0xE0 ? 3
+                  : (u[i] & 0xF8) == 0xF0 ? 4
+                                          : 0;
+        if (len == 0 || (len == 2 && u[i] < 0xC2) || i + (size_t)len > n)
+            return 0;
+        for (int k = 1; k < len; k++)
+            if ((u[i + (size_t)k] & 0xC0) != 0x80)
+                return 0;
+        i += (size_t)len - 1;
+    }
+    struct json j = {s, s + n};
+    if (!json_value(&j, 0))
+        return 0;
+    json_ws(&j);
+    return j.p == j.end;
+}
+
+static size_t json_of(const struct diags *d, char *out, size_t size)
+{
+    FILE *f = tmpfile();
+    CHECK(f != NULL);
+    if (!f)
+        return 0;
+    diags_print_json(d, f);
+    rewind(f);
+    size_t n = fread(out, 1, size - 1, f);
+    out[n] = '\0';
+    fclose(f);
+    return n;
+}
+
+static void test_json(void)
+{
+    struct diags d = {0};
+    char out[4096];
+    json_of(&d, out, sizeof out);
+    CHECK_STR(out, "{\"errors\":0,\"warnings\":0,\"diagnostics\":[]}\n");
+
+    diags_add(&d, DIAG_ERROR, "a.roll", 3, 9, "\troll 45sec\r\n", "write seconds as 's', e.g. 45s",
+              "unknown unit '%s'", "sec");
+    diags_add(&d, DIAG_WARNING, "dir/\"q\"\\.roll", 2, 0, "say a \"caf\xC3\xA9\" \x01\x1f\x7f",
+              NULL, "bad \xE9 byte, \xED\xA0\x80, \xF0\x9F\x8E\xBE");
+    diags_add(&d, DIAG_ERROR, NULL, 0, 0, NULL, NULL, "the routine has no title");
+    size_t n = json_of(&d, out, sizeof out);
+    CHECK_STR(out, "{\"errors\":2,\"warnings\":1,\"diagnostics\":["
+                   "{\"file\":\"a.roll\",\"line\":3,\"column\":9,\"severity\":\"error\","
+                   "\"message\":\"unknown unit 'sec'\",\"hint\":\"write seconds as 's', e.g. 45s\","
+                   "\"source\":\"\\troll 45sec\"},"
+                   "{\"file\":\"dir/\\\"q\\\"\\\\.roll\",\"line\":2,\"column\":null,"
+                   "\"severity\":\"warning\",\"message\":\"bad \\ufffd byte, "
+                   "\\ufffd\\ufffd\\ufffd, \xF0\x9F\x8E\xBE\",\"hint\":null,"
+                   "\"source\":\"say a \\\"caf\xC3\xA9\\\" \\u0001\\u001f\\u007f\"},"
+                   "{\"file\":null,\"line\":null,\"column\":null,\"severity\":\"error\","
+                   "\"message\":\"the routine has no title\",\"hint\":null,\"source\":null}]}\n");
+    CHECK(json_valid(out, n));
+    diags_free(&d);
+
+    /* Every byte value, in every string, still gives a valid document. */
+    char all[256];
+    for (int i = 0; i < 255; i++)
+        all[i] = (char)(i + 1);
+    all[255] = '\0';
+    diags_add(&d, DIAG_WARNING, all, 1, 1, all, all, "%s", all);
+    diags_add(&d, DIAG_WARNING, "x", 1, 1, "\xC3", "\xE2\x82", "\xF4\x90\x80\x80");
+    n = json_of(&d, out, sizeof out);
+    CHECK(json_valid(out, n));
+    diags_free(&d);
+
+    /* And so do the parser's own messages, about the worst text. */
+    static const char worst[] = S "  say a \"x\x01\xE9\"\n  hodl \"\\q\"\n";
+    struct routine *r = parse(worst, sizeof worst - 1, &d);
+    CHECK(r == NULL);
+    n = json_of(&d, out, sizeof out);
+    CHECK(d.n >= 3 && json_valid(out, n));
+    diags_free(&d);
+
+    /* The validator itself refuses what is not JSON. */
+    static const char *const not_json[] = {"",        "{",          "{\"a\":}", "[1,]", "\"\x01\"",
+                                           "\"\\x\"", "{\"a\":1}x", "\"\xE9\"", "nul"};
+    for (size_t i = 0; i < sizeof not_json / sizeof not_json[0]; i++)
+        CHECK(!json_valid(not_json[i], strlen(not_json[i])));
+}
+
 static void test_names(void)
 {
     CHECK_STR(script_sides_name(SIDES_NONE), "none");
@@ -739,6 +1569,11 @@ int main(void)
     test_limits();
     test_print();
     test_load();
+    test_sides_ok();
+    test_include_cases();
+    test_include_good();
+    test_include_order();
+    test_json();
     test_names();
     return check_done("test_script");
 }
