@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "control.h"
@@ -18,6 +19,7 @@
 #include "out_file.h"
 #include "out_sdl.h"
 #include "session.h"
+#include "view_sdl.h"
 #include "view_term.h"
 
 #ifndef ROLLOUT_VERSION
@@ -30,7 +32,7 @@ enum {
     EXIT_INVALID = 1, /* the routine or its cues are not valid */
     EXIT_USAGE = 2,   /* the command line is wrong */
     EXIT_IO = 3,      /* a file could not be written */
-    EXIT_DEVICE = 4,  /* the audio device could not be opened */
+    EXIT_DEVICE = 4,  /* the audio device or the window could not be opened */
 };
 
 struct args {
@@ -46,6 +48,10 @@ struct args {
     int tsv;
     int missing;
     const char *voices;
+    int headless;
+    const char *at;       /* shot: the moment, from the start or --start-at */
+    int width, height;    /* shot: the picture's size */
+    int paused;           /* shot: as it looks paused */
 };
 
 static const char usage_text[] =
@@ -56,6 +62,8 @@ static const char usage_text[] =
     "  play [ROUTINE]        play a session through the audio device\n"
     "                        (the default routine when none is named)\n"
     "  render ROUTINE -o FILE  write the session to FILE (.wav, .flac, .ogg, .opus)\n"
+    "  shot ROUTINE --at TIME -o FILE\n"
+    "                        draw the window as it looks at TIME into FILE (.png, .bmp)\n"
     "  plan ROUTINE          print the session's timeline\n"
     "  check ROUTINE...      check routines without playing them\n"
     "  cues ROUTINE          list the cues a routine speaks and their recordings\n"
@@ -74,20 +82,26 @@ static const char usage_text[] =
     "      --start-at STEP      begin at a step: its number, id or name\n"
     "      --device NAME        play on this device (see 'rollout devices')\n"
     "      --buffer FRAMES      audio device buffer (default 1024)\n"
-    "      --headless           play without a window\n"
+    "      --headless           play without a window (the default with no display)\n"
     "      --voices DIR         look for cue recordings in DIR first\n"
-    "  -o, --output FILE        render: the file to write\n"
+    "  -o, --output FILE        render, shot: the file to write\n"
+    "      --at TIME            shot: the moment, e.g. 90, 1m30s or 1:30 (from the\n"
+    "                           --start-at step when given)\n"
+    "      --size WxH           shot: the picture's size in pixels (default 1280x720)\n"
+    "      --paused             shot: as it looks while paused\n"
     "      --bits 16|24|32      render: sample size; 32 is float, WAV only (default 16)\n"
     "      --tsv                plan, cues: tab-separated output for tools\n"
     "      --missing            cues: only the cues with no recording\n"
     "  -h, --help               show this help and exit\n"
     "  -V, --version            show the version and exit\n"
     "\n"
-    "Keys while playing: space pause, n next step, p previous step,\n"
-    "h hold 10 s longer, +/- volume, c click on/off, q quit.\n"
+    "Keys while playing: space pause, n or right next step, p or left back to the\n"
+    "start of the step (twice: the step before), h hold 10 s longer, +/- or up/down\n"
+    "volume, c click on/off, q quit; in the window also f full screen, Esc quit.\n"
     "\n"
     "Exit status: 0 success; 1 the routine or its cues are invalid; 2 usage error;\n"
-    "3 a file could not be written; 4 the audio device could not be opened.\n";
+    "3 a file could not be written; 4 the audio device or the window could not be\n"
+    "opened.\n";
 
 static void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -158,7 +172,7 @@ static int load(struct session *s, const char *name, const struct args *a, int a
 {
     struct diags d = {0};
     struct session_opts o = {.rate = a->rate, .pace_ms = a->pace_ms, .voice_dir = a->voices,
-                             .allow_missing = allow_missing};
+                             .missing = allow_missing ? SESSION_MISSING_QUIET : SESSION_MISSING_ERROR};
     int rc = session_load(s, name, &o, &d);
     diags_print(&d, stderr);
     diags_free(&d);
@@ -207,6 +221,23 @@ static int prepare(struct session *s, struct engine **e, const char *name, const
     return EXIT_OK;
 }
 
+/* Opens the window for play when one is wanted and a display is there;
+ * NULL otherwise, or on failure with *failed set and the error printed. */
+static struct view_sdl *open_window(struct control *c, const struct session *s,
+                                    const struct args *a, int *failed)
+{
+    *failed = 0;
+    if (a->headless || !view_sdl_display_available())
+        return NULL;
+    char err[512];
+    struct view_sdl *w = view_sdl_open(c, s->cue_frames, err, sizeof err);
+    if (!w) {
+        fprintf(stderr, "rollout: %s; or play with --headless.\n", err);
+        *failed = 1;
+    }
+    return w;
+}
+
 static int cmd_play(const char *name, const struct args *a)
 {
     struct session s;
@@ -219,32 +250,53 @@ static int cmd_play(const char *name, const struct args *a)
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     catch_signals();
     char err[512];
+    struct control c;
+    control_init(&c, e, &s.tl, 2 * (int64_t)a->buffer, a->gain_db[ENGINE_MASTER],
+                 a->mute[ENGINE_CLICK]);
     struct out_sdl *out = NULL;
-    if (SDL_Init(SDL_INIT_AUDIO) != 0)
+    struct view_sdl *win = NULL;
+    int win_failed = 0;
+    if (SDL_Init(SDL_INIT_AUDIO) != 0) {
         snprintf(err, sizeof err, "cannot start SDL's audio: %s", SDL_GetError());
-    else
-        out = out_sdl_open(e, &(struct out_sdl_opts){a->rate, a->buffer, a->device}, err,
-                           sizeof err);
+    } else {
+        /* The window before the sound, so a session never starts unseen. */
+        win = open_window(&c, &s, a, &win_failed);
+        if (!win_failed)
+            out = out_sdl_open(e, &(struct out_sdl_opts){a->rate, a->buffer, a->device}, err,
+                               sizeof err);
+    }
     if (!out) {
-        fprintf(stderr,
-                "rollout: %s. Try another --device (see 'rollout devices'), another driver "
-                "(SDL_AUDIODRIVER), or 'rollout render' to a file.\n",
-                err);
+        if (!win_failed)
+            fprintf(stderr,
+                    "rollout: %s. Try another --device (see 'rollout devices'), another driver "
+                    "(SDL_AUDIODRIVER), or 'rollout render' to a file.\n",
+                    err);
+        view_sdl_close(win);
         SDL_Quit();
         engine_free(e);
         session_free(&s);
         return EXIT_DEVICE;
     }
+    if (win)
+        view_sdl_set_output(win, out);
 
-    struct control c;
-    control_init(&c, e, &s.tl, 2 * (int64_t)a->buffer, a->gain_db[ENGINE_MASTER],
-                 a->mute[ENGINE_CLICK]);
+    /* With the window, the terminal still takes keys and logs, a few times
+     * a second; without it, it is the view. */
     struct view_term *v = view_term_open(&c, out_sdl_latency(out));
     struct engine_status st;
+    Uint32 term_due = 0;
     for (;;) {
         if (got_signal && !c.quit)
             control_quit(&c);
-        view_term_poll(v, 100);
+        if (win) {
+            view_sdl_poll(win, 100);
+            if ((int32_t)(SDL_GetTicks() - term_due) >= 0) {
+                view_term_poll(v, 0);
+                term_due = SDL_GetTicks() + 250;
+            }
+        } else {
+            view_term_poll(v, 100);
+        }
         engine_status(e, &st);
         if (st.ended)
             break;
@@ -252,6 +304,7 @@ static int cmd_play(const char *name, const struct args *a)
     /* The last block rendered is still in the device: let it play out. */
     SDL_Delay((Uint32)(1000 * (int64_t)out_sdl_latency(out) / a->rate + 50));
     out_sdl_close(out);
+    view_sdl_close(win);
     view_term_close(v);
     SDL_Quit();
     /* The device is closed: nothing reads the engine or its timelines now. */
@@ -259,6 +312,121 @@ static int cmd_play(const char *name, const struct args *a)
     control_free(&c);
     session_free(&s);
     return EXIT_OK;
+}
+
+/* "90", "90s", "1500ms", "1m30s", "2m", "1:30" or "1:02:03" to milliseconds. */
+static int parse_time(const char *s, int64_t *ms)
+{
+    double total = 0;
+    if (strchr(s, ':')) {
+        int parts = 0;
+        const char *p = s;
+        for (;;) {
+            char *end;
+            errno = 0;
+            double v = strtod(p, &end);
+            if (errno || end == p || v < 0 || !isfinite(v) || ++parts > 3)
+                return -1;
+            if (parts > 1 && v >= 60)
+                return -1;
+            total = total * 60 + v;
+            if (*end == 0)
+                break;
+            if (*end != ':')
+                return -1;
+            p = end + 1;
+        }
+        if (parts < 2)
+            return -1;
+    } else {
+        const char *p = s;
+        int units = 0;
+        while (*p) {
+            char *end;
+            errno = 0;
+            double v = strtod(p, &end);
+            if (errno || end == p || v < 0 || !isfinite(v))
+                return -1;
+            double scale = 1;
+            if (strncmp(end, "ms", 2) == 0) {
+                scale = 0.001;
+                end += 2;
+            } else if (*end == 'h') {
+                scale = 3600;
+                end++;
+            } else if (*end == 'm') {
+                scale = 60;
+                end++;
+            } else if (*end == 's') {
+                end++;
+            } else if (*end != 0 || units) {
+                return -1;
+            }
+            units++;
+            total += v * scale;
+            p = end;
+        }
+        if (!units)
+            return -1;
+    }
+    if (total > 86400.0)
+        return -1;
+    *ms = (int64_t)llround(total * 1000.0);
+    return 0;
+}
+
+static int has_extension(const char *path, const char *ext)
+{
+    size_t n = strlen(path), e = strlen(ext);
+    return n > e && strcasecmp(path + n - e, ext) == 0;
+}
+
+static int cmd_shot(const char *name, const struct args *a)
+{
+    int64_t at_ms = 0;
+    if (!a->output || !a->at) {
+        usage_error("%s", "shot needs a moment and a file: --at TIME -o FILE.png");
+        return EXIT_USAGE;
+    }
+    if (!has_extension(a->output, ".png") && !has_extension(a->output, ".bmp")) {
+        usage_error("shot writes .png or .bmp files, not '%s'", a->output);
+        return EXIT_USAGE;
+    }
+    if (parse_time(a->at, &at_ms) != 0) {
+        usage_error("--at takes a time such as 90, 1m30s or 1:30, not '%s'", a->at);
+        return EXIT_USAGE;
+    }
+    struct session s;
+    if (load(&s, name, a, 0) != 0) {
+        session_free(&s);
+        return EXIT_INVALID;
+    }
+    int64_t start = start_frame(&s, a->start_at);
+    if (start < 0) {
+        fprintf(stderr, "rollout: no step '%s' in %s.\n", a->start_at, s.path);
+        session_free(&s);
+        return EXIT_USAGE;
+    }
+    int64_t now = start + timeline_ms_to_frames(at_ms, s.rate);
+    if (now > s.tl.length) {
+        char len[16];
+        fprintf(stderr, "rollout: --at %s is past the end of the session (%s).\n", a->at,
+                view_term_clock(len, s.tl.length, s.rate));
+        session_free(&s);
+        return EXIT_USAGE;
+    }
+    struct view_sdl_state st = {.tl = &s.tl, .cue_frames = s.cue_frames, .now = now,
+                                .paused = a->paused, .volume_db = a->gain_db[ENGINE_MASTER],
+                                .click_muted = a->mute[ENGINE_CLICK]};
+    char err[512];
+    int why = 0;
+    int rc = EXIT_OK;
+    if (view_sdl_shot(&st, a->width, a->height, a->output, &why, err, sizeof err) != 0) {
+        fprintf(stderr, "rollout: %s.\n", err);
+        rc = why == 2 ? EXIT_IO : EXIT_DEVICE;
+    }
+    session_free(&s);
+    return rc;
 }
 
 static int cmd_render(const char *name, const struct args *a)
@@ -485,7 +653,7 @@ static int cmd_devices(void)
 
 enum { OPT_RATE = 256, OPT_PACE, OPT_VOLUME, OPT_CLICK_VOL, OPT_VOICE_VOL, OPT_MUTE,
        OPT_START_AT, OPT_DEVICE, OPT_BUFFER, OPT_HEADLESS, OPT_BITS, OPT_TSV, OPT_MISSING,
-       OPT_VOICES };
+       OPT_VOICES, OPT_AT, OPT_SIZE, OPT_PAUSED };
 
 static const struct option long_opts[] = {
     {"rate", required_argument, 0, OPT_RATE},
@@ -499,6 +667,9 @@ static const struct option long_opts[] = {
     {"buffer", required_argument, 0, OPT_BUFFER},
     {"headless", no_argument, 0, OPT_HEADLESS},
     {"voices", required_argument, 0, OPT_VOICES},
+    {"at", required_argument, 0, OPT_AT},
+    {"size", required_argument, 0, OPT_SIZE},
+    {"paused", no_argument, 0, OPT_PAUSED},
     {"output", required_argument, 0, 'o'},
     {"bits", required_argument, 0, OPT_BITS},
     {"tsv", no_argument, 0, OPT_TSV},
@@ -560,7 +731,21 @@ static int parse_args(int argc, char **argv, struct args *a)
             }
             a->buffer = (int)v;
             break;
-        case OPT_HEADLESS: break; /* play has no window yet: it is always headless */
+        case OPT_HEADLESS: a->headless = 1; break;
+        case OPT_AT: a->at = optarg; break;
+        case OPT_SIZE: {
+            int w, h, n = 0;
+            if (sscanf(optarg, "%dx%d%n", &w, &h, &n) != 2 || optarg[n] || w < 320 || h < 200 ||
+                w > 7680 || h > 4320) {
+                usage_error("--size takes WIDTHxHEIGHT from 320x200 to 7680x4320, not '%s'",
+                            optarg);
+                return -1;
+            }
+            a->width = w;
+            a->height = h;
+            break;
+        }
+        case OPT_PAUSED: a->paused = 1; break;
         case OPT_VOICES: a->voices = optarg; break;
         case 'o': a->output = optarg; break;
         case OPT_BITS:
@@ -584,11 +769,12 @@ static int parse_args(int argc, char **argv, struct args *a)
 
 int main(int argc, char **argv)
 {
-    struct args a = {.rate = 48000, .buffer = 1024, .bits = 16};
+    struct args a = {.rate = 48000, .buffer = 1024, .bits = 16, .width = 1280, .height = 720};
     if (parse_args(argc, argv, &a) != 0)
         return EXIT_USAGE;
     if (optind >= argc) {
-        usage_error("%s", "no command given: play, render, plan, check, cues, list or devices");
+        usage_error("%s",
+                    "no command given: play, render, shot, plan, check, cues, list or devices");
         return EXIT_USAGE;
     }
     const char *cmd = argv[optind++];
@@ -601,7 +787,7 @@ int main(int argc, char **argv)
         int min, max;
     } commands[] = {
         {"play", 0, 1}, {"render", 1, 1}, {"plan", 1, 1},    {"check", 1, INT_MAX},
-        {"cues", 1, 1}, {"list", 0, 0},   {"devices", 0, 0},
+        {"cues", 1, 1}, {"list", 0, 0},   {"devices", 0, 0},   {"shot", 1, 1},
     };
     int c = 0, n = (int)(sizeof commands / sizeof commands[0]);
     while (c < n && strcmp(cmd, commands[c].name) != 0)
@@ -625,6 +811,7 @@ int main(int argc, char **argv)
     case 3: return cmd_check(rest, nrest, &a);
     case 4: return cmd_cues(rest[0], &a);
     case 5: return cmd_list();
-    default: return cmd_devices();
+    case 6: return cmd_devices();
+    default: return cmd_shot(rest[0], &a);
     }
 }

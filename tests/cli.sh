@@ -256,6 +256,104 @@ devices)
     grep -q "cannot" "$tmp/err" && grep -q -- "--device" "$tmp/err" && grep -q "render" "$tmp/err" ||
         fail "device error: $(cat "$tmp/err")"
     ;;
+shot)
+    # The window as a picture, no display needed: PNG and BMP at the size asked.
+    "$rollout" shot "$short" --at 10 -o "$tmp/a.png"
+    [[ $(head -c 8 "$tmp/a.png" | od -An -tx1 | tr -d ' \n') == 89504e470d0a1a0a ]] ||
+        fail "not a PNG"
+    dims=$(od -An -tu1 -j16 -N8 "$tmp/a.png" | tr -s ' ' | sed 's/^ //')
+    [[ $dims == "0 0 5 0 0 0 2 208" ]] || fail "PNG is not 1280x720: $dims"
+    "$rollout" shot "$short" --at 0:30 --size 800x600 --paused -o "$tmp/b.bmp"
+    [[ $(head -c 2 "$tmp/b.bmp") == BM ]] || fail "not a BMP"
+    w=$(od -An -tu4 -j18 -N4 "$tmp/b.bmp" | tr -d ' ')
+    h=$(od -An -tu4 -j22 -N4 "$tmp/b.bmp" | tr -d ' ')
+    [[ $w == 800 && $h == 600 ]] || fail "BMP is ${w}x$h, not 800x600"
+    # --at from a --start-at step, and in the forms the help names.
+    "$rollout" shot "$short" --start-at foot --at 1m2s -o "$tmp/c.png" && fail "1m2s past the end"
+    for t in 50 1m5s 1:05 1500ms; do
+        "$rollout" shot "$short" --at "$t" -o "$tmp/t.png" || fail "--at $t refused"
+    done
+    # Wrong moments, sizes and files: usage errors, nothing written.
+    expect_exit 2 "$rollout" shot "$short" -o "$tmp/x.png"
+    expect_exit 2 "$rollout" shot "$short" --at 10 -o "$tmp/x.jpg"
+    grep -q "x.jpg" "$tmp/err" || fail "bad extension error does not name the file"
+    expect_exit 2 "$rollout" shot "$short" --at soon -o "$tmp/x.png"
+    expect_exit 2 "$rollout" shot "$short" --at 1:75 -o "$tmp/x.png"
+    expect_exit 2 "$rollout" shot "$short" --at 2h -o "$tmp/x.png"
+    grep -q "past the end" "$tmp/err" || fail "no 'past the end': $(cat "$tmp/err")"
+    expect_exit 2 "$rollout" shot "$short" --at 10 --size 10x10 -o "$tmp/x.png"
+    expect_exit 2 "$rollout" shot "$short" --at 10 --size big -o "$tmp/x.png"
+    [[ ! -e $tmp/x.png ]] || fail "a refused shot wrote a file"
+    # A file that cannot be written; no font: each its own exit status.
+    expect_exit 3 "$rollout" shot "$short" --at 10 -o "$tmp/none/x.png"
+    [[ -z $(find "$tmp" -name '*.tmp-*') ]] || fail "temporary files left behind"
+    ROLLOUT_FONT=$tmp/none.ttf expect_exit 4 "$rollout" shot "$short" --at 10 -o "$tmp/x.png"
+    grep -q "font" "$tmp/err" && grep -q "fonts-dejavu-core" "$tmp/err" ||
+        fail "no-font error: $(cat "$tmp/err")"
+    [[ $(grep -c '^rollout:' "$tmp/err") == 1 ]] || fail "no-font error is not one line: $(cat "$tmp/err")"
+    ;;
+play_window_xvfb)
+    # The real window on a virtual X server, with the real event loop: it
+    # opens, real key presses reach it through X (pause, resume, hold 10 s
+    # longer: the session ends 10 s longer), q quits it and SIGTERM ends it.
+    command -v xvfb-run >/dev/null || fail "xvfb-run is missing: install xvfb and xauth (scripts/setup)"
+    command -v xdotool >/dev/null || fail "xdotool is missing: install it (scripts/setup)"
+    total=$("$rollout" plan --tsv "$short" | awk -F'\t' '$3 == "end" { printf "%d", $1 / 48000 }')
+    want=$(printf '%d:%02d' $(((total + 10) / 60)) $(((total + 10) % 60)))
+    cat >"$tmp/x.sh" <<'XSH'
+set -euo pipefail
+rollout=$1 short=$2 tmp=$3
+# window: waits for rollout's window to be on screen and gives it the keyboard.
+window() {
+    local wid
+    wid=$(timeout 20 xdotool search --sync --onlyvisible --name '^rollout' | head -1)
+    [[ -n $wid ]] || { echo "no window appeared" >&2; return 1; }
+    xdotool windowfocus --sync "$wid"
+    sleep 0.3
+}
+"$rollout" play --start-at foot "$short" </dev/null >"$tmp/log1" 2>"$tmp/err1" &
+pid=$!
+window
+xdotool key space
+sleep 1
+xdotool key space
+sleep 0.3
+xdotool key h
+wait $pid
+"$rollout" play "$short" </dev/null >"$tmp/log2" 2>"$tmp/err2" &
+pid=$!
+window
+sleep 1
+xdotool key q
+wait $pid
+"$rollout" play "$short" </dev/null >"$tmp/log3" 2>"$tmp/err3" &
+pid=$!
+window
+kill -TERM $pid
+wait $pid
+# No font: no window without words, no sound; a clear error instead.
+rc=0
+ROLLOUT_FONT=$tmp/none.ttf "$rollout" play "$short" </dev/null >"$tmp/log4" 2>"$tmp/err4" || rc=$?
+echo "$rc" >"$tmp/rc4"
+# --headless on a display: no window is tried (so no font is needed).
+ROLLOUT_FONT=$tmp/none.ttf SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null SDL_DISKAUDIODELAY=0 \
+    "$rollout" play --headless "$short" </dev/null >"$tmp/log5" 2>"$tmp/err5"
+XSH
+    # Under AddressSanitizer, X11, D-Bus and Mesa's GL drivers leak a little at
+    # exit; the window's own code is leak-checked by test_window.
+    export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+    env -u SDL_VIDEODRIVER SDL_AUDIODRIVER=dummy timeout -k 5 200 \
+        xvfb-run -a -s "-screen 0 1280x800x24" bash "$tmp/x.sh" "$rollout" "$short" "$tmp" ||
+        fail "the window session failed: $(cat "$tmp"/err* 2>/dev/null)"
+    grep -q "Session complete: 2 of 2 steps, $want\." "$tmp/log1" ||
+        fail "expected a $want session: $(tail -2 "$tmp/log1") $(cat "$tmp/err1")"
+    grep -q 'Stopped at' "$tmp/log2" || fail "q did not stop: $(cat "$tmp/log2" "$tmp/err2")"
+    grep -q 'Stopped at' "$tmp/log3" || fail "SIGTERM: $(cat "$tmp/log3" "$tmp/err3")"
+    [[ $(cat "$tmp/rc4") == 4 ]] || fail "no font: exit $(cat "$tmp/rc4"), expected 4"
+    grep -q '^rollout: .*font.*--headless' "$tmp/err4" || fail "no font: $(cat "$tmp/err4")"
+    ! grep -q 'Session\|Stopped' "$tmp/log4" || fail "no font, yet a session played"
+    grep -q 'Session complete' "$tmp/log5" || fail "--headless: $(cat "$tmp/log5" "$tmp/err5")"
+    ;;
 *)
     fail "no such case: $case_name"
     ;;

@@ -1,0 +1,1372 @@
+/* view_sdl.c — the session window.
+ *
+ * One function, paint(), draws a view_sdl_state into any SDL renderer: the
+ * window's, or a software renderer on a surface for `rollout shot`. The
+ * layout is a pure function of the picture's size in pixels, so the tests
+ * can ask where things are. Text goes through SDL2_ttf with a font that
+ * fontconfig finds, rendered once per string and size into a small cache of
+ * textures.
+ *
+ * The window draws only when what it would show has changed (a frame's
+ * `look`), and sleeps in SDL_WaitEventTimeout until the next thing due:
+ * a countdown second, a click or the end of its flash, a cue, the end of a
+ * phase. Its "now" is the frame being heard (out_sdl_heard), so the pulse
+ * lights with the audible click. */
+#include "view_sdl.h"
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+#include <errno.h>
+#include <fontconfig/fontconfig.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "area.h"
+#include "bodymap.h"
+#include "phrase.h"
+
+#define TEXT_CACHE 96
+#define PULSE_MS   250 /* the pulse is lit this long from each click */
+#define FLASH_MS   180 /* a button lights when its action is taken */
+#define SETTLE_MS  250 /* look often this long after an action: the engine follows */
+#define MAX_VERTS  4096
+#define BANNER_RGB 0x000000u
+#define TEXT_RGB   0xF2F4F5u
+#define SOFT_RGB   0xC9D1D8u /* the instruction */
+#define DIM_RGB    0x8D99A4u /* labels, hints */
+#define BUTTON_RGB 0x222B33u
+
+/* ---- drawing ---- */
+
+struct cached {
+    char *text;
+    int bold, size, maxw, maxh, lines;
+    SDL_Texture *tex;
+    int w, h;
+    int fitted; /* the size it was drawn at, to fit */
+    unsigned used;
+};
+
+struct painter {
+    SDL_Renderer *r;
+    TTF_Font *font[2]; /* regular, bold */
+    int font_size[2];
+    struct cached cache[TEXT_CACHE];
+    unsigned tick;
+    SDL_Vertex verts[MAX_VERTS];
+    int nverts;
+    float xy[2 * MAX_VERTS];
+};
+
+struct layout {
+    int w, h;
+    float u;
+    SDL_Rect header, bar, text, map, banner;
+    SDL_Rect name, side, count, say, foot; /* rows of the text column */
+    int pulse_x, pulse_y, pulse_r;
+    SDL_Rect fig[2]; /* BODYMAP_FRONT, BODYMAP_BACK: the y 0..1 box, 0.5 wide */
+    int label_h;
+    SDL_Rect button[VIEW_SDL_ACTIONS];
+};
+
+static SDL_Color rgb(uint32_t c)
+{
+    return (SDL_Color){(Uint8)(c >> 16), (Uint8)(c >> 8), (Uint8)c, 255};
+}
+
+static uint32_t mix(uint32_t a, uint32_t b, float t)
+{
+    if (t <= 0.0f)
+        return a;
+    if (t >= 1.0f)
+        return b;
+    uint32_t out = 0;
+    for (int sh = 0; sh <= 16; sh += 8) {
+        float x = (float)((a >> sh) & 0xff), y = (float)((b >> sh) & 0xff);
+        out |= (uint32_t)lroundf(x + (y - x) * t) << sh;
+    }
+    return out;
+}
+
+static int px(float v)
+{
+    return (int)lroundf(v);
+}
+
+static void layout(struct layout *L, int w, int h)
+{
+    memset(L, 0, sizeof *L);
+    L->w = w;
+    L->h = h;
+    /* One unit is a pixel of a 1280 x 720 window, landscape or portrait. */
+    float u = fminf((float)(w < h ? w : h) / 720.0f, (float)(w > h ? w : h) / 1280.0f);
+    L->u = u;
+    int m = px(28 * u);
+    L->header = (SDL_Rect){m, px(18 * u), w - 2 * m, px(40 * u)};
+    L->bar = (SDL_Rect){m, L->header.y + L->header.h + px(8 * u), w - 2 * m, px(16 * u)};
+
+    /* The buttons: one row, or two on a screen taller than it is wide. */
+    int cols = w >= h ? VIEW_SDL_ACTIONS : VIEW_SDL_ACTIONS / 2;
+    int rows = VIEW_SDL_ACTIONS / cols;
+    int bh = px(84 * u), gap = px(12 * u);
+    int by = h - px(20 * u) - rows * bh - (rows - 1) * gap;
+    int bw = (w - 2 * m - (cols - 1) * gap) / cols;
+    for (int i = 0; i < VIEW_SDL_ACTIONS; i++)
+        L->button[i] = (SDL_Rect){m + i % cols * (bw + gap), by + i / cols * (bh + gap), bw, bh};
+
+    int y0 = L->bar.y + L->bar.h + px(26 * u), y1 = by - px(22 * u);
+    int H = y1 - y0;
+    L->label_h = px(34 * u);
+    if (w >= h) {
+        /* Room for two figures and the gap between them, at most. */
+        float fig_h = (float)(H - 2 * L->label_h);
+        float map_w = fminf(0.36f * (float)w, fig_h * 1.2f);
+        L->map = (SDL_Rect){w - m - px(map_w), y0, px(map_w), H};
+        L->text = (SDL_Rect){m, y0, L->map.x - m - px(32 * u), H};
+    } else {
+        int th = H * 55 / 100;
+        L->text = (SDL_Rect){m, y0, w - 2 * m, th};
+        L->map = (SDL_Rect){m, y0 + th + px(16 * u), w - 2 * m, H - th - px(16 * u)};
+    }
+
+    /* The text column's rows, as shares of its height. */
+    static const float share[] = {0.22f, 0.17f, 0.29f, 0.22f, 0.10f};
+    SDL_Rect *row[] = {&L->name, &L->side, &L->count, &L->say, &L->foot};
+    float y = (float)L->text.y;
+    for (int i = 0; i < 5; i++) {
+        float rh = share[i] * (float)L->text.h;
+        *row[i] = (SDL_Rect){L->text.x, px(y), L->text.w, px(rh)};
+        y += rh;
+    }
+    L->pulse_r = px((float)L->count.h * 0.36f);
+    L->pulse_x = L->count.x + L->pulse_r + px(4 * u);
+    L->pulse_y = L->count.y + L->count.h / 2;
+
+    /* Two figures side by side, a label above each and the sides below. */
+    float fh = (float)(L->map.h - 2 * L->label_h);
+    float fw = fh * 2.0f * BODYMAP_HALF_WIDTH;
+    float fgap = fw * 0.35f;
+    if (2 * fw + fgap > (float)L->map.w) {
+        float k = (float)L->map.w / (2 * fw + fgap);
+        fh *= k;
+        fw *= k;
+        fgap *= k;
+    }
+    float fx = (float)L->map.x + ((float)L->map.w - 2 * fw - fgap) / 2;
+    float fy = (float)L->map.y + (float)L->label_h + ((float)(L->map.h - 2 * L->label_h) - fh) / 2;
+    for (int v = 0; v < 2; v++)
+        L->fig[v] = (SDL_Rect){px(fx + (float)v * (fw + fgap)), px(fy), px(fw), px(fh)};
+
+    L->banner = (SDL_Rect){0, y0 + H / 2 - px(90 * u), w, px(180 * u)};
+}
+
+static void fig_point(const struct layout *L, enum bodymap_view v, float x, float y, float *ox,
+                      float *oy)
+{
+    const SDL_Rect *f = &L->fig[v];
+    *ox = (float)f->x + (float)f->w / 2 + x * (float)f->h;
+    *oy = (float)f->y + y * (float)f->h;
+}
+
+static void set_colour(struct painter *p, uint32_t c, Uint8 alpha)
+{
+    SDL_SetRenderDrawColor(p->r, (Uint8)(c >> 16), (Uint8)(c >> 8), (Uint8)c, alpha);
+}
+
+static void fill_rect(struct painter *p, const SDL_Rect *rc, uint32_t c)
+{
+    set_colour(p, c, 255);
+    SDL_RenderFillRect(p->r, rc);
+}
+
+static void vert(struct painter *p, float x, float y, uint32_t c)
+{
+    if (p->nverts < MAX_VERTS)
+        p->verts[p->nverts++] = (SDL_Vertex){{x, y}, rgb(c), {0, 0}};
+}
+
+static void flush_geometry(struct painter *p)
+{
+    if (p->nverts)
+        SDL_RenderGeometry(p->r, NULL, p->verts, p->nverts - p->nverts % 3, NULL, 0);
+    p->nverts = 0;
+}
+
+static void disc(struct painter *p, float cx, float cy, float r, uint32_t c)
+{
+    enum { SEG = 64 };
+    for (int i = 0; i < SEG; i++) {
+        float a0 = 2.0f * (float)M_PI * (float)i / SEG;
+        float a1 = 2.0f * (float)M_PI * (float)(i + 1) / SEG;
+        vert(p, cx, cy, c);
+        vert(p, cx + r * cosf(a0), cy + r * sinf(a0), c);
+        vert(p, cx + r * cosf(a1), cy + r * sinf(a1), c);
+    }
+}
+
+/* A rectangle with round corners: a cross of two rectangles and four
+ * quarter discs. (The rectangles are filled as rectangles: SDL's software
+ * renderer turns quads of geometry into rectangles of its own, and loses
+ * some.) */
+static void round_rect(struct painter *p, const SDL_Rect *rc, float r, uint32_t c)
+{
+    float x0 = (float)rc->x, y0 = (float)rc->y;
+    float x1 = x0 + (float)rc->w, y1 = y0 + (float)rc->h;
+    r = floorf(fminf(r, fminf((float)rc->w, (float)rc->h) / 2));
+    set_colour(p, c, 255);
+    /* One pixel wider than the corners' edge, so no seam shows. */
+    SDL_FRect cross[2] = {{x0 + r - 1, y0, x1 - x0 - 2 * r + 2, y1 - y0},
+                          {x0, y0 + r, x1 - x0, y1 - y0 - 2 * r}};
+    SDL_RenderFillRectsF(p->r, cross, 2);
+    float corner[4][2] = {{x0 + r, y0 + r}, {x1 - r, y0 + r}, {x1 - r, y1 - r}, {x0 + r, y1 - r}};
+    enum { SEG = 10 };
+    for (int k = 0; k < 4; k++) {
+        float base = (float)M_PI * (1.0f + 0.5f * (float)k);
+        for (int i = 0; i < SEG; i++) {
+            float a0 = base + 0.5f * (float)M_PI * (float)i / SEG;
+            float a1 = base + 0.5f * (float)M_PI * (float)(i + 1) / SEG;
+            vert(p, corner[k][0], corner[k][1], c);
+            vert(p, corner[k][0] + r * cosf(a0), corner[k][1] + r * sinf(a0), c);
+            vert(p, corner[k][0] + r * cosf(a1), corner[k][1] + r * sinf(a1), c);
+        }
+    }
+    flush_geometry(p);
+}
+
+/* ---- text ---- */
+
+static void font_size(struct painter *p, int bold, int size)
+{
+    if (p->font_size[bold] != size) {
+        TTF_SetFontSize(p->font[bold], size);
+        p->font_size[bold] = size;
+    }
+}
+
+static int text_width(struct painter *p, int bold, const char *s, int len)
+{
+    char buf[1024];
+    if (len >= (int)sizeof buf)
+        len = (int)sizeof buf - 1;
+    memcpy(buf, s, (size_t)len);
+    buf[len] = 0;
+    int w = 0, h = 0;
+    TTF_SizeUTF8(p->font[bold], buf, &w, &h);
+    return w;
+}
+
+/* Breaks s into lines no wider than maxw, at spaces; returns how many, with
+ * each line's start and length. A word wider than maxw gets a line alone. */
+static int wrap(struct painter *p, int bold, const char *s, int maxw, int starts[], int lens[],
+                int cap)
+{
+    int n = 0;
+    const char *line = s;
+    while (*line && n < cap) {
+        while (*line == ' ')
+            line++;
+        if (!*line)
+            break;
+        const char *end = line, *fit = NULL;
+        for (;;) {
+            const char *word_end = end;
+            while (*word_end == ' ')
+                word_end++;
+            while (*word_end && *word_end != ' ')
+                word_end++;
+            if (text_width(p, bold, line, (int)(word_end - line)) > maxw && fit)
+                break;
+            fit = word_end;
+            end = word_end;
+            if (!*end)
+                break;
+        }
+        starts[n] = (int)(line - s);
+        lens[n] = (int)(fit - line);
+        n++;
+        line = fit;
+    }
+    if (*line && n == cap)
+        n = cap + 1; /* more than fits */
+    return n;
+}
+
+/* Renders s at the largest size up to `size` that fits maxw (and, for more
+ * than one line, maxh and `lines`), as one white block. */
+static SDL_Surface *render_block(struct painter *p, const char *s, int bold, int size, int maxw,
+                                 int maxh, int lines, int *fitted)
+{
+    enum { MAX_LINES = 6 };
+    int starts[MAX_LINES], lens[MAX_LINES], n = 1;
+    if (lines > MAX_LINES)
+        lines = MAX_LINES;
+    for (;; size = size * 9 / 10) {
+        if (size < 6)
+            size = 6;
+        font_size(p, bold, size);
+        int skip = TTF_FontLineSkip(p->font[bold]);
+        if (lines <= 1) {
+            starts[0] = 0;
+            lens[0] = (int)strlen(s);
+            if ((text_width(p, bold, s, lens[0]) <= maxw &&
+                 TTF_FontHeight(p->font[bold]) <= maxh) ||
+                size == 6)
+                break;
+        } else {
+            n = wrap(p, bold, s, maxw, starts, lens, lines);
+            if ((n <= lines && n * skip <= maxh) || size == 6)
+                break;
+        }
+    }
+    if (n > lines)
+        n = lines;
+    *fitted = size;
+    SDL_Surface *line[MAX_LINES] = {0};
+    int w = 1, h = 0;
+    for (int i = 0; i < n; i++) {
+        char buf[1024];
+        int len = lens[i] < (int)sizeof buf - 1 ? lens[i] : (int)sizeof buf - 1;
+        memcpy(buf, s + starts[i], (size_t)len);
+        buf[len] = 0;
+        line[i] = len ? TTF_RenderUTF8_Blended(p->font[bold], buf, rgb(0xFFFFFF)) : NULL;
+        if (line[i] && line[i]->w > w)
+            w = line[i]->w;
+    }
+    int skip = TTF_FontLineSkip(p->font[bold]);
+    h = n > 0 ? (n - 1) * skip + TTF_FontHeight(p->font[bold]) : 1;
+    SDL_Surface *block = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (block) {
+        SDL_FillRect(block, NULL, 0);
+        for (int i = 0; i < n; i++) {
+            if (!line[i])
+                continue;
+            /* Lines do not overlap: copy them, alpha and all. */
+            SDL_SetSurfaceBlendMode(line[i], SDL_BLENDMODE_NONE);
+            SDL_BlitSurface(line[i], NULL, block, &(SDL_Rect){0, i * skip, 0, 0});
+        }
+    }
+    for (int i = 0; i < n; i++)
+        SDL_FreeSurface(line[i]);
+    return block;
+}
+
+static struct cached *text_texture(struct painter *p, const char *s, int bold, int size, int maxw,
+                                   int maxh, int lines)
+{
+    struct cached *slot = &p->cache[0];
+    p->tick++;
+    for (int i = 0; i < TEXT_CACHE; i++) {
+        struct cached *c = &p->cache[i];
+        if (c->text && c->bold == bold && c->size == size && c->maxw == maxw && c->maxh == maxh &&
+            c->lines == lines && strcmp(c->text, s) == 0) {
+            c->used = p->tick;
+            return c;
+        }
+        if (c->used < slot->used)
+            slot = c;
+    }
+    int fitted;
+    SDL_Surface *block = render_block(p, s, bold, size, maxw, maxh, lines, &fitted);
+    if (!block)
+        return NULL;
+    SDL_Texture *tex = SDL_CreateTextureFromSurface(p->r, block);
+    int w = block->w, h = block->h;
+    SDL_FreeSurface(block);
+    char *copy = strdup(s);
+    if (!tex || !copy) {
+        if (tex)
+            SDL_DestroyTexture(tex);
+        free(copy);
+        return NULL;
+    }
+    SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+    if (slot->tex)
+        SDL_DestroyTexture(slot->tex);
+    free(slot->text);
+    *slot = (struct cached){copy, bold, size, maxw, maxh, lines, tex, w, h, fitted, p->tick};
+    return slot;
+}
+
+enum { LEFT, CENTRE, RIGHT };
+
+/* Draws s in box, vertically centred, at most `size` pixels high and
+ * smaller if it must be to fit; returns its width. */
+static int text(struct painter *p, const char *s, int bold, int size, const SDL_Rect *box,
+                int align, int lines, uint32_t colour)
+{
+    if (!s || !*s || box->w <= 0 || size <= 0)
+        return 0;
+    struct cached *c = text_texture(p, s, bold, size, box->w, box->h, lines);
+    if (!c)
+        return 0;
+    int x = align == LEFT     ? box->x
+            : align == CENTRE ? box->x + (box->w - c->w) / 2
+                              : box->x + box->w - c->w;
+    SDL_Rect dst = {x, box->y + (box->h - c->h) / 2, c->w, c->h};
+    SDL_SetTextureColorMod(c->tex, (Uint8)(colour >> 16), (Uint8)(colour >> 8), (Uint8)colour);
+    SDL_RenderCopy(p->r, c->tex, NULL, &dst);
+    return c->w;
+}
+
+/* ---- what the state means ---- */
+
+static void clock_text(char *buf, size_t len, int64_t frames, int rate)
+{
+    int64_t s = frames < 0 ? 0 : frames / rate;
+    if (s >= 3600)
+        snprintf(buf, len, "%d:%02d:%02d", (int)(s / 3600), (int)(s / 60 % 60), (int)(s % 60));
+    else
+        snprintf(buf, len, "%d:%02d", (int)(s / 60), (int)(s % 60));
+}
+
+static const char *phase_label(enum tl_phase_kind k)
+{
+    switch (k) {
+    case TLP_READY:
+    case TLP_SAY:
+        return "GET READY";
+    case TLP_ROLL:
+        return "ROLL";
+    case TLP_HOLD:
+        return "HOLD";
+    case TLP_REST:
+        return "REST";
+    case TLP_SWITCH:
+        return "SWITCH SIDES";
+    case TLP_DONE:
+        return "DONE";
+    }
+    return "";
+}
+
+static int is_count(const struct routine *r, int cue)
+{
+    const char *id = r->cues[cue].id;
+    return strcmp(id, PHRASE_COUNT_3) == 0 || strcmp(id, PHRASE_COUNT_2) == 0 ||
+           strcmp(id, PHRASE_COUNT_1) == 0;
+}
+
+/* The cue sounding at s->now, or -1. Cues never overlap, so only the
+ * latest one begun can still be sounding. */
+static int spoken_cue(const struct view_sdl_state *s, int64_t *ends)
+{
+    const struct timeline *tl = s->tl;
+    if (!s->cue_frames)
+        return -1;
+    for (int i = timeline_event_at(tl, s->now + 1) - 1; i >= 0; i--) {
+        const struct tl_event *e = &tl->ev[i];
+        if (e->kind != TL_CUE)
+            continue;
+        int64_t end = e->frame + s->cue_frames[e->arg];
+        if (end <= s->now)
+            return -1;
+        if (ends)
+            *ends = end;
+        return e->arg;
+    }
+    return -1;
+}
+
+/* The words to show: what is being said, else the phase's own. */
+static const char *instruction(const struct view_sdl_state *s, const struct tl_phase *p)
+{
+    const struct routine *r = s->tl->routine;
+    int cue = spoken_cue(s, NULL);
+    if (cue >= 0 && !is_count(r, cue))
+        return r->cues[cue].text;
+    if (p->cue >= 0)
+        return r->cues[p->cue].text;
+    const struct phrase *ph = p->kind == TLP_HOLD   ? phrase_find(PHRASE_HOLD)
+                              : p->kind == TLP_ROLL ? phrase_find(PHRASE_ROLL)
+                              : p->kind == TLP_REST ? phrase_find(PHRASE_REST)
+                                                    : NULL;
+    return ph ? ph->text : "";
+}
+
+static void equipment(char *buf, size_t len, const struct routine *r, int step)
+{
+    const char *ball = step >= 0 && r->steps[step].ball ? r->steps[step].ball : r->ball;
+    static const struct {
+        const char *word, *shown;
+    } known[] = {{"tennis", "Tennis ball"}, {"lacrosse", "Lacrosse ball"}, {"baseball", "Baseball"},
+                 {"golf", "Golf ball"},     {"roller", "Foam roller"},     {"foam", "Foam roller"}};
+    buf[0] = 0;
+    if (!ball)
+        return;
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (strcasecmp(ball, known[i].word) == 0) {
+            snprintf(buf, len, "%s", known[i].shown);
+            return;
+        }
+    snprintf(buf, len, "%s", ball);
+    if (buf[0] >= 'a' && buf[0] <= 'z')
+        buf[0] = (char)(buf[0] - 'a' + 'A');
+}
+
+/* The first phase after the introduction (which is many short ones), or
+ * ph itself when it is not in the introduction. */
+static int intro_end(const struct timeline *tl, int ph)
+{
+    int i = ph;
+    while (i + 1 < tl->nph && tl->ph[i].step < 0 && tl->ph[i].kind != TLP_DONE)
+        i++;
+    return i == ph ? ph : i - 1;
+}
+
+/* When the countdown reaches zero: the end of the phase, or of the whole
+ * introduction. */
+static int64_t countdown_end(const struct timeline *tl, int ph)
+{
+    return tl->ph[intro_end(tl, ph)].end;
+}
+
+static void next_text(char *buf, size_t len, const struct timeline *tl, int ph)
+{
+    buf[0] = 0;
+    ph = intro_end(tl, ph);
+    const struct tl_phase *p = &tl->ph[ph];
+    if (p->kind == TLP_DONE || ph + 1 >= tl->nph)
+        return;
+    const struct tl_phase *q = &tl->ph[ph + 1];
+    int secs = (int)((q->end - q->start + tl->rate / 2) / tl->rate);
+    if (q->kind == TLP_DONE)
+        snprintf(buf, len, "Next: the end");
+    else if (q->step != p->step)
+        snprintf(buf, len, "Next: %s", tl->routine->steps[q->step].name);
+    else if (q->kind == TLP_SWITCH)
+        snprintf(buf, len, "Next: switch to the %s side", script_side_name(q->side));
+    else if (q->kind == TLP_ROLL || q->kind == TLP_HOLD || q->kind == TLP_REST)
+        snprintf(buf, len, "Next: %s %d s",
+                 q->kind == TLP_ROLL   ? "roll"
+                 : q->kind == TLP_HOLD ? "hold"
+                                       : "rest",
+                 secs);
+    else
+        snprintf(buf, len, "Next: get ready");
+}
+
+/* Whether the pulse is lit: 1 for PULSE_MS from each click, else 0; -1
+ * when not rolling. A hard on and off, like the click itself, and two
+ * redraws a click rather than an animation. *change is the frame at which
+ * that next changes. */
+static float pulse_level(const struct tl_phase *p, int64_t now, int rate, int64_t *change)
+{
+    if (p->kind != TLP_ROLL || p->pace <= 0 || now < p->start)
+        return -1.0f;
+    int64_t k = (now - p->start) / p->pace;
+    int64_t click = p->start + k * p->pace;
+    int64_t lit = (int64_t)rate * PULSE_MS / 1000;
+    if (lit > p->pace / 2)
+        lit = p->pace / 2;
+    int on = now - click < lit;
+    if (change)
+        *change = on ? click + lit : click + p->pace;
+    return on ? 1.0f : 0.0f;
+}
+
+/* ---- the picture ---- */
+
+static void paint_body(struct painter *p, const struct layout *L, int area, enum side side)
+{
+    static const char *const names[] = {"FRONT", "BACK"};
+    int dim_sides = side != SIDE_NONE;
+    int fsize = px(24 * L->u);
+    for (int v = 0; v < 2; v++) {
+        const SDL_Rect *f = &L->fig[v];
+        SDL_Rect lab = {f->x - f->w, L->map.y, 3 * f->w, L->label_h};
+        text(p, names[v], 1, fsize, &lab, CENTRE, 1, DIM_RGB);
+
+        int n = bodymap_figure((enum bodymap_view)v, p->xy, MAX_VERTS);
+        for (int i = 0; i < n && i < MAX_VERTS; i++) {
+            float x, y;
+            fig_point(L, (enum bodymap_view)v, p->xy[2 * i], p->xy[2 * i + 1], &x, &y);
+            vert(p, x, y, VIEW_SDL_FIGURE);
+        }
+        flush_geometry(p);
+        /* The area on the other side first, dimmer: it comes later or came. */
+        for (int pass = 0; pass < 2 && area >= 0; pass++) {
+            enum side which =
+                pass == 0 ? (dim_sides ? (side == SIDE_LEFT ? SIDE_RIGHT : SIDE_LEFT) : SIDE_NONE)
+                          : side;
+            if (pass == 0 && !dim_sides)
+                continue;
+            uint32_t c = pass == 0 ? mix(VIEW_SDL_FIGURE, VIEW_SDL_ACCENT, 0.35f) : VIEW_SDL_ACCENT;
+            n = bodymap_area(area, which, (enum bodymap_view)v, p->xy, MAX_VERTS);
+            for (int i = 0; i < n && i < MAX_VERTS; i++) {
+                float x, y;
+                fig_point(L, (enum bodymap_view)v, p->xy[2 * i], p->xy[2 * i + 1], &x, &y);
+                vert(p, x, y, c);
+            }
+            flush_geometry(p);
+        }
+        /* The body's sides under its feet. */
+        for (int sd = SIDE_LEFT; sd <= SIDE_RIGHT; sd++) {
+            int sign = bodymap_side_sign((enum bodymap_view)v, (enum side)sd);
+            int foot = f->x + f->w / 2 + sign * px(0.075f * (float)f->h);
+            SDL_Rect box = {foot - L->label_h, f->y + f->h, 2 * L->label_h, L->label_h};
+            text(p, sd == SIDE_LEFT ? "L" : "R", 1, fsize, &box, CENTRE, 1,
+                 side == (enum side)sd ? VIEW_SDL_ACCENT : DIM_RGB);
+        }
+    }
+}
+
+static void paint_progress(struct painter *p, const struct layout *L,
+                           const struct view_sdl_state *s)
+{
+    const struct timeline *tl = s->tl;
+    int64_t len = tl->length > 0 ? tl->length : 1;
+    int64_t now = s->now < 0 ? 0 : s->now > len ? len : s->now;
+    SDL_Rect track = L->bar;
+    fill_rect(p, &track, VIEW_SDL_TRACK);
+    SDL_Rect done = track;
+    done.w = (int)((int64_t)track.w * now / len);
+    fill_rect(p, &done, VIEW_SDL_ACCENT);
+    /* A notch where each step begins. */
+    int notch = px(4 * L->u) > 2 ? px(4 * L->u) : 2;
+    for (int i = 0; i < tl->nsteps; i++) {
+        int x = track.x + (int)((int64_t)track.w * tl->steps[i].start / len);
+        SDL_Rect mark = {x - notch / 2, track.y - px(5 * L->u), notch, track.h + px(10 * L->u)};
+        fill_rect(p, &mark, VIEW_SDL_BACKGROUND);
+    }
+}
+
+static void paint_buttons(struct painter *p, const struct layout *L, const struct view_sdl_state *s,
+                          int flash)
+{
+    static const char *const key[VIEW_SDL_ACTIONS] = {"\u2190", "space",  "\u2192", "h  +10 s",
+                                                      "c",      "\u2193", "\u2191", "q"};
+    const char *label[VIEW_SDL_ACTIONS] = {"\u25C0\u25C0 Back",
+                                           s->paused ? "Resume" : "Pause",
+                                           "Next \u25B6\u25B6",
+                                           "Hold",
+                                           s->click_muted ? "Click on" : "Click off",
+                                           "Vol \u2212",
+                                           "Vol +",
+                                           "Quit"};
+    /* Every label at one size: the largest at which all of them fit. */
+    int pad = px(8 * L->u);
+    int size[2] = {px(28 * L->u), px(20 * L->u)};
+    for (int i = 0; i < VIEW_SDL_ACTIONS; i++) {
+        const SDL_Rect *b = &L->button[i];
+        struct cached *c = text_texture(p, label[i], 1, px(28 * L->u), b->w - 2 * pad, b->h, 1);
+        if (c && c->fitted < size[0])
+            size[0] = c->fitted;
+        c = text_texture(p, key[i], 0, px(20 * L->u), b->w - 2 * pad, b->h, 1);
+        if (c && c->fitted < size[1])
+            size[1] = c->fitted;
+    }
+    for (int i = 0; i < VIEW_SDL_ACTIONS; i++) {
+        const SDL_Rect *b = &L->button[i];
+        int lit = i == flash;
+        round_rect(p, b, 12 * L->u, lit ? VIEW_SDL_ACCENT : BUTTON_RGB);
+        SDL_Rect top = {b->x + pad, b->y + px(8 * L->u), b->w - 2 * pad, b->h * 55 / 100};
+        SDL_Rect bottom = {b->x + pad, top.y + top.h, b->w - 2 * pad, b->h * 30 / 100};
+        text(p, label[i], 1, size[0], &top, CENTRE, 1, lit ? VIEW_SDL_BACKGROUND : TEXT_RGB);
+        text(p, key[i], 0, size[1], &bottom, CENTRE, 1, lit ? VIEW_SDL_BACKGROUND : DIM_RGB);
+    }
+}
+
+static void paint(struct painter *p, int w, int h, const struct view_sdl_state *s, int flash)
+{
+    struct layout L;
+    layout(&L, w, h);
+    const struct timeline *tl = s->tl;
+    const struct routine *r = tl->routine;
+    int64_t now = s->now < 0 ? 0 : s->now;
+    int ph = timeline_phase_at(tl, now);
+    const struct tl_phase *ps = &tl->ph[ph];
+    float u = L.u;
+    char buf[256], buf2[256];
+
+    set_colour(p, VIEW_SDL_BACKGROUND, 255);
+    SDL_RenderClear(p->r);
+
+    /* The header: where in the session, and how long. */
+    if (ps->step >= 0)
+        snprintf(buf, sizeof buf, "Step %d of %d", ps->step + 1, tl->nsteps);
+    else
+        snprintf(buf, sizeof buf, "%s", r->title);
+    SDL_Rect half = L.header;
+    half.w = L.header.w * 55 / 100;
+    text(p, buf, 1, px(30 * u), &half, LEFT, 1, TEXT_RGB);
+    char el[16], tot[16];
+    clock_text(el, sizeof el, now, tl->rate);
+    clock_text(tot, sizeof tot, tl->length, tl->rate);
+    char vol[32] = "";
+    if (s->volume_db != 0.0f)
+        snprintf(vol, sizeof vol, "volume %+.0f dB   ", (double)s->volume_db);
+    snprintf(buf, sizeof buf, "%s%s%s / %s", vol, s->click_muted ? "click off   " : "", el, tot);
+    half.x = L.header.x + L.header.w - half.w;
+    text(p, buf, 0, px(30 * u), &half, RIGHT, 1, TEXT_RGB);
+    paint_progress(p, &L, s);
+
+    /* The muscle, large. */
+    const char *name = ps->step >= 0          ? r->steps[ps->step].name
+                       : ps->kind == TLP_DONE ? "Session complete"
+                                              : r->title;
+    text(p, name, 1, px(104 * u), &L.name, LEFT, 1, TEXT_RGB);
+
+    /* The side, unmistakable, and the phase beside it. */
+    int x = L.side.x;
+    int tsize = px(58 * u);
+    if (ps->side != SIDE_NONE) {
+        const char *word = ps->side == SIDE_LEFT ? "\u25C0 LEFT" : "RIGHT \u25B6";
+        struct cached *c = text_texture(p, word, 1, tsize, L.side.w, L.side.h, 1);
+        if (c) {
+            SDL_Rect pill = {x, L.side.y + px(6 * u), c->w + px(48 * u), L.side.h - px(12 * u)};
+            round_rect(p, &pill, (float)pill.h / 2, VIEW_SDL_ACCENT);
+            text(p, word, 1, tsize, &pill, CENTRE, 1, VIEW_SDL_BACKGROUND);
+            x = pill.x + pill.w + px(36 * u);
+        }
+    }
+    SDL_Rect ph_box = {x, L.side.y, L.side.x + L.side.w - x, L.side.h};
+    text(p, phase_label(ps->kind), 1, tsize, &ph_box, LEFT, 1, TEXT_RGB);
+
+    /* The pulse and the countdown. While rolling the disc lights with each
+     * click; otherwise a ring stands still: no clicks now. */
+    float level = pulse_level(ps, now, tl->rate, NULL);
+    float pr = (float)L.pulse_r;
+    if (ps->kind == TLP_DONE) {
+        /* nothing to pace, nothing to count */
+    } else if (level >= 0.0f) {
+        disc(p, (float)L.pulse_x, (float)L.pulse_y, pr,
+             mix(VIEW_SDL_TRACK, VIEW_SDL_ACCENT, s->paused ? 0.0f : level));
+    } else {
+        disc(p, (float)L.pulse_x, (float)L.pulse_y, pr, VIEW_SDL_TRACK);
+        disc(p, (float)L.pulse_x, (float)L.pulse_y, pr * 0.8f, VIEW_SDL_BACKGROUND);
+    }
+    flush_geometry(p);
+    if (ps->kind != TLP_DONE) {
+        clock_text(buf, sizeof buf, countdown_end(tl, ph) - now + tl->rate - 1, tl->rate);
+        int cx = L.pulse_x + L.pulse_r + px(36 * u);
+        /* Digits have no descenders and fill only the cap height: the line
+         * box may spill over the row as long as the ink stays in it. */
+        SDL_Rect cbox = {cx, L.count.y - L.count.h * 15 / 100, L.count.x + L.count.w - cx,
+                         L.count.h * 130 / 100};
+        text(p, buf, 1, px(160 * u), &cbox, LEFT, 1, TEXT_RGB);
+    }
+
+    /* What is being said, and the equipment and what comes next. */
+    text(p, instruction(s, ps), 0, px(36 * u), &L.say, LEFT, 3, SOFT_RGB);
+    buf[0] = 0;
+    if (ps->kind != TLP_DONE)
+        equipment(buf, sizeof buf, r, ps->step);
+    next_text(buf2, sizeof buf2, tl, ph);
+    char foot[520];
+    snprintf(foot, sizeof foot, "%s%s%s", buf, buf[0] && buf2[0] ? "   \u00B7   " : "", buf2);
+    text(p, foot, 0, px(32 * u), &L.foot, LEFT, 1, DIM_RGB);
+
+    int area = ps->step >= 0 ? area_find(r->steps[ps->step].area) : -1;
+    paint_body(p, &L, area, ps->side);
+    if (s->paused) {
+        /* Dim everything but the buttons, and say so across the middle. */
+        SDL_SetRenderDrawBlendMode(p->r, SDL_BLENDMODE_BLEND);
+        set_colour(p, 0x000000, 150);
+        SDL_RenderFillRect(p->r, NULL);
+        SDL_SetRenderDrawBlendMode(p->r, SDL_BLENDMODE_NONE);
+        fill_rect(p, &L.banner, BANNER_RGB);
+        SDL_Rect edge = {0, L.banner.y, w, px(6 * u)};
+        fill_rect(p, &edge, VIEW_SDL_ACCENT);
+        edge.y = L.banner.y + L.banner.h - edge.h;
+        fill_rect(p, &edge, VIEW_SDL_ACCENT);
+        SDL_Rect big = {L.banner.x, L.banner.y + px(10 * u), w, L.banner.h * 62 / 100};
+        text(p, "PAUSED", 1, px(120 * u), &big, CENTRE, 1, TEXT_RGB);
+        SDL_Rect small = {0, big.y + big.h, w, L.banner.h - big.h - px(24 * u)};
+        text(p, "space or Resume to go on", 0, px(30 * u), &small, CENTRE, 1, DIM_RGB);
+    }
+    paint_buttons(p, &L, s, flash);
+}
+
+/* ---- fonts ---- */
+
+/* The file fontconfig gives for a family and weight, or "" if none. */
+static void find_font(const char *family, int bold, char *path, size_t len)
+{
+    path[0] = 0;
+    FcConfig *cfg = FcInitLoadConfigAndFonts();
+    if (!cfg)
+        return;
+    FcPattern *pat = FcNameParse((const FcChar8 *)family);
+    if (pat) {
+        FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+        FcPatternAddBool(pat, FC_SCALABLE, FcTrue);
+        FcConfigSubstitute(cfg, pat, FcMatchPattern);
+        FcDefaultSubstitute(pat);
+        FcResult res;
+        FcPattern *match = FcFontMatch(cfg, pat, &res);
+        FcChar8 *file = NULL;
+        if (match && FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch && file)
+            snprintf(path, len, "%s", (const char *)file);
+        if (match)
+            FcPatternDestroy(match);
+        FcPatternDestroy(pat);
+    }
+    FcConfigDestroy(cfg);
+}
+
+/* Opens the regular and bold faces: $ROLLOUT_FONT if set, else DejaVu Sans
+ * or whatever sans-serif fontconfig prefers. TTF must be initialised. */
+static int open_fonts(struct painter *p, char *err, size_t errlen)
+{
+    const char *forced = getenv("ROLLOUT_FONT");
+    char path[2][4096];
+    for (int b = 0; b < 2; b++) {
+        if (forced && *forced)
+            snprintf(path[b], sizeof path[b], "%s", forced);
+        else
+            find_font("DejaVu Sans,sans-serif", b, path[b], sizeof path[b]);
+        if (!path[b][0]) {
+            snprintf(err, errlen,
+                     "no font found for the window: install fonts-dejavu-core or set "
+                     "ROLLOUT_FONT to a .ttf file");
+            return -1;
+        }
+        p->font[b] = TTF_OpenFont(path[b], 32);
+        if (!p->font[b]) {
+            snprintf(err, errlen,
+                     "cannot load the font %s (%s): install fonts-dejavu-core or set "
+                     "ROLLOUT_FONT to a .ttf file",
+                     path[b], TTF_GetError());
+            return -1;
+        }
+        p->font_size[b] = 32;
+    }
+    if (strcmp(path[0], path[1]) == 0)
+        TTF_SetFontStyle(p->font[1], TTF_STYLE_BOLD);
+    return 0;
+}
+
+static void painter_free(struct painter *p)
+{
+    for (int i = 0; i < TEXT_CACHE; i++) {
+        if (p->cache[i].tex)
+            SDL_DestroyTexture(p->cache[i].tex);
+        free(p->cache[i].text);
+    }
+    for (int b = 0; b < 2; b++)
+        if (p->font[b])
+            TTF_CloseFont(p->font[b]);
+    free(p);
+}
+
+/* ---- shots ---- */
+
+/* Writes the picture beside path and renames it into place, so a shot
+ * that fails leaves no half-written file and an old one as it was. */
+static int save_surface(SDL_Surface *surf, const char *path, char *err, size_t errlen)
+{
+    char tmp[4200];
+    size_t n = strlen(path);
+    int bmp = n > 4 && strcasecmp(path + n - 4, ".bmp") == 0;
+    snprintf(tmp, sizeof tmp, "%s.tmp-%d", path, (int)getpid());
+    int rc = bmp ? SDL_SaveBMP(surf, tmp) : IMG_SavePNG(surf, tmp);
+    if (rc == 0 && rename(tmp, path) != 0) {
+        SDL_SetError("%s", strerror(errno));
+        rc = -1;
+    }
+    if (rc != 0) {
+        snprintf(err, errlen, "cannot write %s: %s", path, SDL_GetError());
+        remove(tmp);
+        return -1;
+    }
+    return 0;
+}
+
+int view_sdl_shot(const struct view_sdl_state *s, int w, int h, const char *path, int *why,
+                  char *err, size_t errlen)
+{
+    int rc = -1, reason = 1;
+    struct painter *p = NULL;
+    SDL_Surface *surf = NULL;
+    if (TTF_Init() != 0) {
+        snprintf(err, errlen, "cannot start SDL_ttf: %s", TTF_GetError());
+        goto out;
+    }
+    p = calloc(1, sizeof *p);
+    surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGB888);
+    if (!p || !surf) {
+        snprintf(err, errlen, "out of memory for a %dx%d picture", w, h);
+        goto out;
+    }
+    p->r = SDL_CreateSoftwareRenderer(surf);
+    if (!p->r) {
+        snprintf(err, errlen, "cannot draw a picture: %s", SDL_GetError());
+        goto out;
+    }
+    if (open_fonts(p, err, errlen) != 0)
+        goto out;
+    paint(p, w, h, s, -1);
+    SDL_RenderFlush(p->r);
+    reason = 2;
+    if (save_surface(surf, path, err, errlen) == 0)
+        rc = 0;
+out:
+    if (p) {
+        SDL_Renderer *r = p->r;
+        painter_free(p); /* its textures belong to r: free them first */
+        if (r)
+            SDL_DestroyRenderer(r);
+    }
+    SDL_FreeSurface(surf);
+    TTF_Quit();
+    if (why)
+        *why = reason;
+    return rc;
+}
+
+/* ---- probes ---- */
+
+int view_sdl_area_pixel(int w, int h, int area, enum side side, int *x, int *y)
+{
+    struct layout L;
+    layout(&L, w, h);
+    enum bodymap_view v;
+    float fx, fy, ox, oy;
+    if (bodymap_area_point(area, side, &v, &fx, &fy) != 0)
+        return -1;
+    fig_point(&L, v, fx, fy, &ox, &oy);
+    *x = (int)ox;
+    *y = (int)oy;
+    return 0;
+}
+
+void view_sdl_progress_rect(int w, int h, int rect[4])
+{
+    struct layout L;
+    layout(&L, w, h);
+    rect[0] = L.bar.x;
+    rect[1] = L.bar.y;
+    rect[2] = L.bar.w;
+    rect[3] = L.bar.h;
+}
+
+void view_sdl_pulse_pixel(int w, int h, int *x, int *y)
+{
+    struct layout L;
+    layout(&L, w, h);
+    *x = L.pulse_x;
+    *y = L.pulse_y;
+}
+
+void view_sdl_paused_pixel(int w, int h, int *x, int *y)
+{
+    struct layout L;
+    layout(&L, w, h);
+    *x = L.banner.x + 4;
+    *y = L.banner.y + L.banner.h / 2;
+}
+
+void view_sdl_button_pixel(int w, int h, enum view_sdl_action a, int *x, int *y)
+{
+    struct layout L;
+    layout(&L, w, h);
+    *x = L.button[a].x + L.button[a].w / 2;
+    *y = L.button[a].y + L.button[a].h / 2;
+}
+
+/* ---- the window ---- */
+
+int view_sdl_display_available(void)
+{
+    const char *drv = SDL_getenv("SDL_VIDEODRIVER");
+    if (!(drv && *drv) && !getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY"))
+        return 0;
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0)
+        return 0;
+    const char *d = SDL_GetCurrentVideoDriver();
+    if (!d || strcmp(d, "dummy") == 0 || strcmp(d, "offscreen") == 0 || strcmp(d, "evdev") == 0) {
+        SDL_QuitSubSystem(SDL_INIT_VIDEO);
+        return 0;
+    }
+    return 1;
+}
+
+/* What is on screen, to tell whether a redraw would change anything. */
+struct look {
+    const struct timeline *tl;
+    int phase, cue, paused, click_muted, flash, w, h;
+    int64_t left_s, elapsed_s;
+    int pulse;
+    float volume_db;
+};
+
+struct view_sdl {
+    struct control *control;
+    const int64_t *cue_frames;
+    const struct out_sdl *out;
+    SDL_Window *win;
+    struct painter *p;
+    struct look shown;
+    int dirty;
+    int fullscreen;
+    int flash;
+    Uint32 flash_until, settle_until;
+    int title_phase;
+};
+
+static void state_now(struct view_sdl *v, struct view_sdl_state *s)
+{
+    struct control *c = v->control;
+    struct engine_status st;
+    engine_status(c->engine, &st);
+    *s = (struct view_sdl_state){
+        .tl = c->tl,
+        .cue_frames = v->cue_frames,
+        .now = v->out ? out_sdl_heard(v->out) : st.pos,
+        .paused = c->paused,
+        .volume_db = c->volume_db,
+        .click_muted = c->click_muted,
+    };
+}
+
+static void look_at(struct view_sdl *v, const struct view_sdl_state *s, struct look *k)
+{
+    const struct timeline *tl = s->tl;
+    memset(k, 0, sizeof *k);
+    int ph = timeline_phase_at(tl, s->now);
+    const struct tl_phase *p = &tl->ph[ph];
+    float level = pulse_level(p, s->now, tl->rate, NULL);
+    k->tl = tl;
+    k->phase = ph;
+    k->cue = spoken_cue(s, NULL);
+    k->paused = s->paused;
+    k->click_muted = s->click_muted;
+    k->volume_db = s->volume_db;
+    k->flash = v->flash;
+    k->left_s = (countdown_end(tl, ph) - s->now + tl->rate - 1) / tl->rate;
+    k->elapsed_s = s->now / tl->rate;
+    k->pulse = s->paused ? -1 : (int)level;
+    SDL_GetRendererOutputSize(v->p->r, &k->w, &k->h);
+}
+
+/* Milliseconds until what is shown would next change by itself. */
+static int due_ms(const struct view_sdl *v, const struct view_sdl_state *s)
+{
+    Uint32 t = SDL_GetTicks();
+    int ms = 1000;
+    if (v->flash >= 0)
+        ms = (int)(v->flash_until - t) > 0 ? (int)(v->flash_until - t) : 1;
+    if ((int)(v->settle_until - t) > 0 && ms > 20)
+        ms = 20;
+    if (s->paused)
+        return ms;
+    const struct timeline *tl = s->tl;
+    int64_t now = s->now;
+    int ph = timeline_phase_at(tl, now);
+    const struct tl_phase *p = &tl->ph[ph];
+    int64_t next = p->end; /* frames */
+    int64_t left = countdown_end(tl, ph) - now;
+    if (left > 0 && left % tl->rate)
+        next = now + left % tl->rate;               /* the countdown ticks */
+    int64_t tick = (now / tl->rate + 1) * tl->rate; /* the elapsed clock */
+    if (tick < next)
+        next = tick;
+    int64_t pulse;
+    if (pulse_level(p, now, tl->rate, &pulse) >= 0.0f && pulse < next)
+        next = pulse;
+    int64_t ends;
+    if (spoken_cue(s, &ends) >= 0 && ends < next)
+        next = ends;
+    int e = timeline_event_at(tl, now + 1);
+    while (e < tl->nev && tl->ev[e].kind != TL_CUE && tl->ev[e].frame < next)
+        e++;
+    if (e < tl->nev && tl->ev[e].frame < next)
+        next = tl->ev[e].frame;
+    int frames_ms = (int)((next - now) * 1000 / tl->rate) + 1;
+    if (frames_ms < ms)
+        ms = frames_ms;
+    return ms < 1 ? 1 : ms;
+}
+
+static void act(struct view_sdl *v, enum view_sdl_action a)
+{
+    struct control *c = v->control;
+    switch (a) {
+    case VIEW_SDL_PREV:
+        control_prev(c);
+        break;
+    case VIEW_SDL_PAUSE:
+        control_toggle_pause(c);
+        break;
+    case VIEW_SDL_NEXT:
+        control_next(c);
+        break;
+    case VIEW_SDL_HOLD:
+        control_hold_longer(c);
+        break;
+    case VIEW_SDL_CLICK:
+        control_toggle_click(c);
+        break;
+    case VIEW_SDL_QUIETER:
+        control_volume(c, -1);
+        break;
+    case VIEW_SDL_LOUDER:
+        control_volume(c, +1);
+        break;
+    case VIEW_SDL_QUIT:
+        control_quit(c);
+        break;
+    case VIEW_SDL_ACTIONS:
+        break;
+    }
+    v->flash = (int)a;
+    v->flash_until = SDL_GetTicks() + FLASH_MS;
+    v->settle_until = SDL_GetTicks() + SETTLE_MS;
+}
+
+static void toggle_fullscreen(struct view_sdl *v)
+{
+    v->fullscreen = !v->fullscreen;
+    SDL_SetWindowFullscreen(v->win, v->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    v->dirty = 1;
+}
+
+static void key(struct view_sdl *v, const SDL_KeyboardEvent *k)
+{
+    int repeat = k->repeat != 0;
+    switch (k->keysym.sym) {
+    case SDLK_SPACE:
+    case SDLK_PAUSE:
+        if (!repeat)
+            act(v, VIEW_SDL_PAUSE);
+        break;
+    case SDLK_RIGHT:
+    case SDLK_n:
+        if (!repeat)
+            act(v, VIEW_SDL_NEXT);
+        break;
+    case SDLK_LEFT:
+    case SDLK_p:
+        if (!repeat)
+            act(v, VIEW_SDL_PREV);
+        break;
+    case SDLK_UP:
+    case SDLK_PLUS:
+    case SDLK_EQUALS:
+    case SDLK_KP_PLUS:
+        act(v, VIEW_SDL_LOUDER);
+        break;
+    case SDLK_DOWN:
+    case SDLK_MINUS:
+    case SDLK_KP_MINUS:
+        act(v, VIEW_SDL_QUIETER);
+        break;
+    case SDLK_c:
+        if (!repeat)
+            act(v, VIEW_SDL_CLICK);
+        break;
+    case SDLK_h:
+        if (!repeat)
+            act(v, VIEW_SDL_HOLD);
+        break;
+    case SDLK_f:
+    case SDLK_F11:
+        if (!repeat)
+            toggle_fullscreen(v);
+        break;
+    case SDLK_ESCAPE:
+        /* Out of full screen first: Esc there means "give me my desktop". */
+        if (repeat)
+            break;
+        if (v->fullscreen)
+            toggle_fullscreen(v);
+        else
+            act(v, VIEW_SDL_QUIT);
+        break;
+    case SDLK_q:
+        act(v, VIEW_SDL_QUIT);
+        break;
+    default:
+        break;
+    }
+}
+
+/* A press at window point (x, y): the button under it, if any. Window
+ * points and pixels differ on high-DPI screens. */
+static void press(struct view_sdl *v, int x, int y)
+{
+    int ww, wh, pw, ph;
+    SDL_GetWindowSize(v->win, &ww, &wh);
+    SDL_GetRendererOutputSize(v->p->r, &pw, &ph);
+    if (ww <= 0 || wh <= 0)
+        return;
+    SDL_Point pt = {x * pw / ww, y * ph / wh};
+    struct layout L;
+    layout(&L, pw, ph);
+    for (int i = 0; i < VIEW_SDL_ACTIONS; i++)
+        if (SDL_PointInRect(&pt, &L.button[i])) {
+            act(v, (enum view_sdl_action)i);
+            return;
+        }
+}
+
+static void handle(struct view_sdl *v, const SDL_Event *e)
+{
+    switch (e->type) {
+    case SDL_QUIT:
+        act(v, VIEW_SDL_QUIT);
+        break;
+    case SDL_KEYDOWN:
+        key(v, &e->key);
+        break;
+    case SDL_MOUSEBUTTONDOWN:
+        if (e->button.button == SDL_BUTTON_LEFT)
+            press(v, e->button.x, e->button.y);
+        break;
+    case SDL_WINDOWEVENT:
+        if (e->window.event == SDL_WINDOWEVENT_CLOSE)
+            act(v, VIEW_SDL_QUIT);
+        else
+            v->dirty = 1; /* exposed, resized, shown: draw it again */
+        break;
+    case SDL_RENDER_TARGETS_RESET:
+    case SDL_RENDER_DEVICE_RESET:
+        v->dirty = 1;
+        break;
+    default:
+        break;
+    }
+}
+
+static void set_title(struct view_sdl *v, const struct view_sdl_state *s)
+{
+    int ph = timeline_phase_at(s->tl, s->now);
+    const struct tl_phase *p = &s->tl->ph[ph];
+    int key_now = p->step * 4 + (int)p->side;
+    if (key_now == v->title_phase)
+        return;
+    v->title_phase = key_now;
+    char title[256];
+    if (p->step >= 0)
+        snprintf(title, sizeof title, "rollout \u2014 %s%s%s", s->tl->routine->steps[p->step].name,
+                 p->side ? ", " : "", p->side ? script_side_name(p->side) : "");
+    else
+        snprintf(title, sizeof title, "rollout \u2014 %s", s->tl->routine->title);
+    SDL_SetWindowTitle(v->win, title);
+}
+
+static void refresh(struct view_sdl *v)
+{
+    struct view_sdl_state s;
+    if (v->flash >= 0 && (int)(v->flash_until - SDL_GetTicks()) <= 0)
+        v->flash = -1;
+    control_poll(v->control);
+    state_now(v, &s);
+    struct look k;
+    look_at(v, &s, &k);
+    if (!v->dirty && memcmp(&k, &v->shown, sizeof k) == 0)
+        return;
+    set_title(v, &s);
+    paint(v->p, k.w, k.h, &s, v->flash);
+    SDL_RenderPresent(v->p->r);
+    v->shown = k;
+    v->dirty = 0;
+}
+
+struct view_sdl *view_sdl_open(struct control *c, const int64_t *cue_frames, char *err,
+                               size_t errlen)
+{
+    struct view_sdl *v = calloc(1, sizeof *v);
+    struct painter *p = calloc(1, sizeof *p);
+    if (!v || !p) {
+        free(v);
+        free(p);
+        snprintf(err, errlen, "out of memory opening the window");
+        return NULL;
+    }
+    v->control = c;
+    v->cue_frames = cue_frames;
+    v->flash = -1;
+    v->title_phase = -100;
+    v->dirty = 1;
+    v->p = p;
+    if (TTF_Init() != 0) {
+        snprintf(err, errlen, "cannot start SDL_ttf: %s", TTF_GetError());
+        free(p);
+        free(v);
+        return NULL;
+    }
+    /* Fonts first: no font, no window, rather than a window without words. */
+    if (open_fonts(p, err, errlen) != 0)
+        goto fail;
+
+    int w = 1280, h = 720;
+    SDL_Rect usable;
+    if (SDL_GetDisplayUsableBounds(0, &usable) == 0 && usable.w > 0 && usable.h > 0) {
+        if (w > usable.w * 9 / 10)
+            w = usable.w * 9 / 10;
+        if (h > usable.h * 9 / 10)
+            h = usable.h * 9 / 10;
+        if (w * 9 > h * 16)
+            w = h * 16 / 9;
+        else
+            h = w * 9 / 16;
+    }
+    v->win = SDL_CreateWindow("rollout", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
+                              SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    if (!v->win) {
+        snprintf(err, errlen, "cannot open the window: %s", SDL_GetError());
+        goto fail;
+    }
+    SDL_SetWindowMinimumSize(v->win, 480, 270);
+    p->r = SDL_CreateRenderer(v->win, -1, SDL_RENDERER_ACCELERATED);
+    if (!p->r)
+        p->r = SDL_CreateRenderer(v->win, -1, SDL_RENDERER_SOFTWARE);
+    if (!p->r) {
+        snprintf(err, errlen, "cannot draw in the window: %s", SDL_GetError());
+        goto fail;
+    }
+    refresh(v);
+    return v;
+fail:
+    view_sdl_close(v);
+    return NULL;
+}
+
+void view_sdl_set_output(struct view_sdl *v, const struct out_sdl *out)
+{
+    v->out = out;
+}
+
+void view_sdl_poll(struct view_sdl *v, int max_wait_ms)
+{
+    SDL_Event e;
+    while (SDL_PollEvent(&e))
+        handle(v, &e);
+    refresh(v);
+    struct view_sdl_state s;
+    state_now(v, &s);
+    int wait = due_ms(v, &s);
+    if (wait > max_wait_ms)
+        wait = max_wait_ms;
+    if (wait > 0 && SDL_WaitEventTimeout(&e, wait)) {
+        handle(v, &e);
+        while (SDL_PollEvent(&e))
+            handle(v, &e);
+    }
+    refresh(v);
+}
+
+void view_sdl_close(struct view_sdl *v)
+{
+    if (!v)
+        return;
+    SDL_Renderer *r = v->p->r;
+    painter_free(v->p); /* textures before their renderer */
+    if (r)
+        SDL_DestroyRenderer(r);
+    if (v->win)
+        SDL_DestroyWindow(v->win);
+    TTF_Quit();
+    free(v);
+}
+
+void view_sdl_window_size(const struct view_sdl *v, int *w, int *h)
+{
+    SDL_GetWindowSize(v->win, w, h);
+}

@@ -1,0 +1,90 @@
+/* view_sdl.h — the session window: the current muscle, side, phase and its
+ * countdown, a pulse with each click, the words being spoken, the session's
+ * progress and a body map, big enough to read from the floor; keys and
+ * buttons for the same actions as the terminal. A second view of the same
+ * state as view_term: it reads engine snapshots and acts through control.
+ * Also draws the same picture into an image file (`rollout shot`). */
+#ifndef ROLLOUT_VIEW_SDL_H
+#define ROLLOUT_VIEW_SDL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "control.h"
+#include "out_sdl.h"
+#include "timeline.h"
+
+/* The palette, 0xRRGGBB: a dark ground, light type, one accent. */
+#define VIEW_SDL_BACKGROUND 0x11161Bu
+#define VIEW_SDL_ACCENT     0xFFB000u
+#define VIEW_SDL_FIGURE     0x3A4652u
+#define VIEW_SDL_TRACK      0x2A333Cu
+
+/* What the buttons and keys do. */
+enum view_sdl_action {
+    VIEW_SDL_PREV,
+    VIEW_SDL_PAUSE,
+    VIEW_SDL_NEXT,
+    VIEW_SDL_HOLD,
+    VIEW_SDL_CLICK,
+    VIEW_SDL_QUIETER,
+    VIEW_SDL_LOUDER,
+    VIEW_SDL_QUIT,
+    VIEW_SDL_ACTIONS
+};
+
+/* Everything one picture shows. The live window fills it from the engine
+ * and the control; a shot from the command line. */
+struct view_sdl_state {
+    const struct timeline *tl;
+    const int64_t *cue_frames; /* each cue's length, to show what is being said; or NULL */
+    int64_t now;               /* the frame being heard */
+    int paused;
+    float volume_db;
+    int click_muted;
+};
+
+/* Whether `play` should open a window: SDL's video starts with a real
+ * driver (not dummy or offscreen), and, unless SDL_VIDEODRIVER names one,
+ * DISPLAY or WAYLAND_DISPLAY is set, so a login over ssh or a text console
+ * never takes over a screen. Leaves SDL's video running when it says yes. */
+int view_sdl_display_available(void);
+
+/* Opens the window (SDL's video must be running) for a session controlled
+ * through c. cue_frames as in view_sdl_state. NULL on failure, with one
+ * sentence in err: no font, no window, no renderer. */
+struct view_sdl *view_sdl_open(struct control *c, const int64_t *cue_frames, char *err,
+                               size_t errlen);
+
+/* Where "now" comes from: the frame out says is being heard. Until this is
+ * called (and in tests), the engine's position. */
+void view_sdl_set_output(struct view_sdl *v, const struct out_sdl *out);
+
+/* Handles what has happened, redraws if anything on screen changed, then
+ * waits for input until the next change is due, at most max_wait_ms. */
+void view_sdl_poll(struct view_sdl *v, int max_wait_ms);
+
+void view_sdl_close(struct view_sdl *v);
+
+/* The window's size in SDL's window points (mouse events come in these). */
+void view_sdl_window_size(const struct view_sdl *v, int *w, int *h);
+
+/* Draws state into a w x h image (no display needed) and writes it to path,
+ * a .png or .bmp. Returns 0, or -1 with err set: 1 no font or no memory,
+ * 2 the file could not be written, in *why when why is not NULL. */
+int view_sdl_shot(const struct view_sdl_state *s, int w, int h, const char *path, int *why,
+                  char *err, size_t errlen);
+
+/* Layout probes for tests, in pixels of a w x h picture. */
+/* A point inside the area's region (an area.h index) on that body side. */
+int view_sdl_area_pixel(int w, int h, int area, enum side side, int *x, int *y);
+/* The progress bar's track: x, y, width, height. */
+void view_sdl_progress_rect(int w, int h, int rect[4]);
+/* The centre of the pace pulse. */
+void view_sdl_pulse_pixel(int w, int h, int *x, int *y);
+/* A point on the PAUSED banner. */
+void view_sdl_paused_pixel(int w, int h, int *x, int *y);
+/* The centre of an action's button. */
+void view_sdl_button_pixel(int w, int h, enum view_sdl_action a, int *x, int *y);
+
+#endif

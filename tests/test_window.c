@@ -1,0 +1,449 @@
+/* test_window.c — the session window, without a display.
+ *
+ * Shots: pictures drawn at known moments of a routine that rolls every body
+ * area in turn, read back pixel by pixel: the step's area (and only it) lit
+ * in the accent colour on the side being worked, the progress bar filled to
+ * the right fraction, the pulse lit on a click, PAUSED across the middle.
+ *
+ * A scripted session: the real window (SDL's dummy video driver) over a
+ * real engine, driven by synthetic key and mouse events, the engine pulled
+ * by hand; after each event, the engine must have done what was asked. */
+#include <SDL.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "area.h"
+#include "check.h"
+#include "control.h"
+#include "engine.h"
+#include "script.h"
+#include "timeline.h"
+#include "view_sdl.h"
+
+#define RATE 48000
+#define W    1280
+#define H    720
+
+struct fixture {
+    struct routine *r;
+    int64_t *cue_frames;
+    struct cue_audio *cues;
+    struct timeline tl;
+};
+
+/* Areas on the midline are rolled once, with no side. */
+static int midline(int area)
+{
+    const char *k = area_keys[area];
+    return strcmp(k, "lower-back") == 0 || strcmp(k, "upper-back") == 0 || strcmp(k, "chest") == 0;
+}
+
+/* A routine with one step per area, both sides (or none on the midline),
+ * each side a 20 s roll and a 10 s hold; every cue lasts one second
+ * (silent in the engine). */
+static int fixture_make(struct fixture *f)
+{
+    char text[8192];
+    int n = snprintf(text, sizeof text, "routine \"Every area\"\nball tennis\npace 1s\n");
+    for (int a = 0; a < area_count; a++)
+        n += snprintf(text + n, sizeof text - (size_t)n,
+                      "step s%d \"%s\" area=%s sides=%s\n  roll 20s\n  hold 10s\n", a,
+                      area_label(a), area_keys[a], midline(a) ? "none" : "both");
+    struct diags d = {0};
+    f->r = script_parse("areas.roll", text, (size_t)n, &d);
+    diags_print(&d, stderr);
+    diags_free(&d);
+    if (!f->r)
+        return -1;
+    f->cue_frames = calloc((size_t)f->r->ncues, sizeof *f->cue_frames);
+    f->cues = calloc((size_t)f->r->ncues, sizeof *f->cues);
+    for (int i = 0; i < f->r->ncues; i++) {
+        f->cue_frames[i] = RATE;
+        f->cues[i] = (struct cue_audio){NULL, RATE};
+    }
+    struct timeline_opts o = {.rate = RATE};
+    return timeline_compile(&f->tl, f->r, f->cue_frames, &o);
+}
+
+static void fixture_free(struct fixture *f)
+{
+    timeline_free(&f->tl);
+    script_free(f->r);
+    free(f->cue_frames);
+    free(f->cues);
+}
+
+/* The first phase of this kind on this side of a step. */
+static const struct tl_phase *phase_of(const struct timeline *tl, int step, enum side side,
+                                       enum tl_phase_kind kind)
+{
+    for (int i = 0; i < tl->nph; i++)
+        if (tl->ph[i].step == step && tl->ph[i].side == side && tl->ph[i].kind == kind)
+            return &tl->ph[i];
+    return NULL;
+}
+
+static char shot_path[4096];
+
+/* Draws the state through view_sdl_shot to a BMP and reads it back. */
+static SDL_Surface *shoot(const struct view_sdl_state *s, int w, int h)
+{
+    char err[512];
+    int why = 0;
+    if (view_sdl_shot(s, w, h, shot_path, &why, err, sizeof err) != 0) {
+        fprintf(stderr, "shot failed: %s\n", err);
+        return NULL;
+    }
+    SDL_Surface *raw = SDL_LoadBMP(shot_path);
+    unlink(shot_path);
+    if (!raw)
+        return NULL;
+    SDL_Surface *img = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_RGB888, 0);
+    SDL_FreeSurface(raw);
+    return img;
+}
+
+static uint32_t pixel(const SDL_Surface *s, int x, int y)
+{
+    const uint32_t *row = (const uint32_t *)(const void *)((const Uint8 *)s->pixels + y * s->pitch);
+    return row[x] & 0xFFFFFFu;
+}
+
+static void test_areas(const struct fixture *f)
+{
+    struct view_sdl_state s = {.tl = &f->tl, .cue_frames = f->cue_frames};
+    for (int a = 0; a < area_count; a++) {
+        int sides[2] = {SIDE_LEFT, SIDE_RIGHT}, nsides = 2;
+        if (midline(a)) {
+            sides[0] = SIDE_NONE;
+            nsides = 1;
+        }
+        for (int i = 0; i < nsides; i++) {
+            enum side side = (enum side)sides[i];
+            const struct tl_phase *p = phase_of(&f->tl, a, side, TLP_ROLL);
+            CHECK(p != NULL);
+            if (!p)
+                continue;
+            s.now = p->start + 10 * RATE + RATE / 2; /* mid-roll, between clicks */
+            SDL_Surface *img = shoot(&s, W, H);
+            CHECK(img != NULL);
+            if (!img)
+                continue;
+            for (int sd = SIDE_LEFT; sd <= SIDE_RIGHT; sd++) {
+                int x, y;
+                CHECK_INT(view_sdl_area_pixel(W, H, a, (enum side)sd, &x, &y), 0);
+                uint32_t c = pixel(img, x, y);
+                if (side == SIDE_NONE || sd == (int)side) {
+                    /* The side being worked, in the accent. */
+                    if (c != VIEW_SDL_ACCENT)
+                        fprintf(stderr, "%s, %s: (%d, %d) is %06x, not the accent\n", area_keys[a],
+                                script_side_name((enum side)sd), x, y, c);
+                    CHECK(c == VIEW_SDL_ACCENT);
+                } else {
+                    /* The other side shows the area, dimmer. */
+                    CHECK(c != VIEW_SDL_ACCENT);
+                    CHECK(c != VIEW_SDL_FIGURE);
+                }
+            }
+            /* No other area is lit, on either side. */
+            for (int b = 0; b < area_count; b++) {
+                if (b == a)
+                    continue;
+                for (int sb = SIDE_LEFT; sb <= SIDE_RIGHT; sb++) {
+                    int x, y;
+                    view_sdl_area_pixel(W, H, b, (enum side)sb, &x, &y);
+                    if (pixel(img, x, y) != VIEW_SDL_FIGURE)
+                        fprintf(stderr, "at %s, %s is %06x\n", area_keys[a], area_keys[b],
+                                pixel(img, x, y));
+                    CHECK(pixel(img, x, y) == VIEW_SDL_FIGURE);
+                }
+            }
+            SDL_FreeSurface(img);
+        }
+    }
+}
+
+/* Where the fill ends along the middle of the progress bar: just before
+ * the first pixel of bare track (the notches between steps cut across both
+ * fill and track in the background colour). */
+static int bar_fill_end(const SDL_Surface *img, const int bar[4])
+{
+    int y = bar[1] + bar[3] / 2;
+    for (int x = bar[0]; x < bar[0] + bar[2]; x++)
+        if (pixel(img, x, y) == VIEW_SDL_TRACK)
+            return x - 1;
+    return bar[0] + bar[2] - 1;
+}
+
+static void test_progress(const struct fixture *f)
+{
+    struct view_sdl_state s = {.tl = &f->tl, .cue_frames = f->cue_frames};
+    static const double fractions[] = {0.1, 0.37, 0.5, 0.81};
+    static const int sizes[][2] = {{W, H}, {800, 1000}};
+    for (int z = 0; z < 2; z++) {
+        int w = sizes[z][0], h = sizes[z][1];
+        int bar[4];
+        view_sdl_progress_rect(w, h, bar);
+        for (size_t i = 0; i < sizeof fractions / sizeof fractions[0]; i++) {
+            s.now = (int64_t)(fractions[i] * (double)f->tl.length);
+            SDL_Surface *img = shoot(&s, w, h);
+            CHECK(img != NULL);
+            if (!img)
+                continue;
+            int want = bar[0] + (int)(fractions[i] * bar[2]);
+            int got = bar_fill_end(img, bar);
+            if (abs(got - want) > 2)
+                fprintf(stderr, "%dx%d at %.2f: bar filled to x %d, expected %d\n", w, h,
+                        fractions[i], got, want);
+            CHECK(abs(got - want) <= 2);
+            /* Past the fill: the track. */
+            CHECK(pixel(img, want + 6, bar[1] + bar[3] / 2) == VIEW_SDL_TRACK ||
+                  pixel(img, want + 6, bar[1] + bar[3] / 2) == VIEW_SDL_BACKGROUND);
+            SDL_FreeSurface(img);
+        }
+    }
+}
+
+static void test_pulse_and_pause(const struct fixture *f)
+{
+    struct view_sdl_state s = {.tl = &f->tl, .cue_frames = f->cue_frames};
+    const struct tl_phase *roll = phase_of(&f->tl, 1, SIDE_LEFT, TLP_ROLL);
+    const struct tl_phase *hold = phase_of(&f->tl, 1, SIDE_LEFT, TLP_HOLD);
+    int px, py, bx, by;
+    view_sdl_pulse_pixel(W, H, &px, &py);
+    view_sdl_paused_pixel(W, H, &bx, &by);
+
+    /* On the click itself the pulse is lit; half a second on it has faded. */
+    s.now = roll->start + 5 * roll->pace;
+    SDL_Surface *img = shoot(&s, W, H);
+    CHECK(img && pixel(img, px, py) == VIEW_SDL_ACCENT);
+    CHECK(img && pixel(img, bx, by) != 0x000000);
+    SDL_FreeSurface(img);
+    s.now = roll->start + 5 * roll->pace + RATE / 2;
+    img = shoot(&s, W, H);
+    CHECK(img && pixel(img, px, py) == VIEW_SDL_TRACK);
+    SDL_FreeSurface(img);
+    /* Holding: no clicks, the pulse is an empty ring. */
+    s.now = hold->start + RATE / 10;
+    img = shoot(&s, W, H);
+    CHECK(img && pixel(img, px, py) == VIEW_SDL_BACKGROUND);
+    SDL_FreeSurface(img);
+
+    /* Paused: the banner across the middle, and the pulse dark. */
+    s.now = roll->start + 5 * roll->pace;
+    s.paused = 1;
+    img = shoot(&s, W, H);
+    CHECK(img && pixel(img, bx, by) == 0x000000);
+    CHECK(img && pixel(img, px, py) != VIEW_SDL_ACCENT);
+    SDL_FreeSurface(img);
+}
+
+/* Some bright pixels in a box: there are words in it. */
+static int has_words(const SDL_Surface *img, int x0, int y0, int w, int h)
+{
+    int bright = 0;
+    for (int y = y0; y < y0 + h; y++)
+        for (int x = x0; x < x0 + w; x++)
+            if ((pixel(img, x, y) & 0xFF) > 0xE0 && (pixel(img, x, y) >> 16) > 0xE0)
+                bright++;
+    return bright > 200;
+}
+
+static void test_words_and_fonts(const struct fixture *f)
+{
+    struct view_sdl_state s = {.tl = &f->tl, .cue_frames = f->cue_frames, .now = RATE};
+    SDL_Surface *img = shoot(&s, W, H);
+    CHECK(img != NULL);
+    if (img) {
+        /* The name row, under the progress bar, left half. */
+        int bar[4];
+        view_sdl_progress_rect(W, H, bar);
+        CHECK(has_words(img, bar[0], bar[1] + bar[3], W / 2, H / 5));
+        SDL_FreeSurface(img);
+    }
+    /* No font: an error that says so, and no picture. */
+    setenv("ROLLOUT_FONT", "/nonexistent/font.ttf", 1);
+    char err[512] = "";
+    int why = 0;
+    CHECK_INT(view_sdl_shot(&s, W, H, shot_path, &why, err, sizeof err), -1);
+    CHECK_INT(why, 1);
+    CHECK(strstr(err, "font") != NULL);
+    CHECK(access(shot_path, F_OK) != 0);
+    unsetenv("ROLLOUT_FONT");
+    /* A file that cannot be written. */
+    CHECK_INT(view_sdl_shot(&s, W, H, "/nonexistent/dir/x.png", &why, err, sizeof err), -1);
+    CHECK_INT(why, 2);
+}
+
+/* ---- the scripted session ---- */
+
+static void push_key(SDL_Keycode k)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_KEYDOWN;
+    e.key.state = SDL_PRESSED;
+    e.key.keysym.sym = k;
+    SDL_PushEvent(&e);
+    e.type = SDL_KEYUP;
+    e.key.state = SDL_RELEASED;
+    SDL_PushEvent(&e);
+}
+
+static void push_click(struct view_sdl *v, enum view_sdl_action a)
+{
+    int ww, wh, x, y;
+    view_sdl_window_size(v, &ww, &wh);
+    view_sdl_button_pixel(ww, wh, a, &x, &y);
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_MOUSEBUTTONDOWN;
+    e.button.button = SDL_BUTTON_LEFT;
+    e.button.state = SDL_PRESSED;
+    e.button.x = x;
+    e.button.y = y;
+    SDL_PushEvent(&e);
+}
+
+/* What the audio thread would do: pull a few blocks. */
+static void pull(struct engine *e, int blocks)
+{
+    static float buf[2 * 512];
+    for (int i = 0; i < blocks; i++)
+        engine_render(e, buf, 512);
+}
+
+static int step_now(const struct control *c)
+{
+    struct engine_status st;
+    engine_status(c->engine, &st);
+    return timeline_step_at(c->tl, st.pos);
+}
+
+static void test_session(struct fixture *f)
+{
+    CHECK_INT(SDL_InitSubSystem(SDL_INIT_VIDEO), 0);
+    struct engine_opts o = engine_defaults();
+    o.start = f->tl.steps[1].start;
+    struct engine *e = engine_new(&f->tl, f->cues, &o);
+    struct control c;
+    control_init(&c, e, &f->tl, 1024, 0.0f, 0);
+    char err[512];
+    struct view_sdl *v = view_sdl_open(&c, f->cue_frames, err, sizeof err);
+    if (!v)
+        fprintf(stderr, "view_sdl_open: %s\n", err);
+    CHECK(v != NULL);
+    if (!v) {
+        engine_free(e);
+        return;
+    }
+    struct engine_status st;
+    pull(e, 10);
+    view_sdl_poll(v, 0);
+    CHECK_INT(step_now(&c), 1);
+
+    /* space: pause; the engine stops moving. Space again: on it goes. */
+    push_key(SDLK_SPACE);
+    view_sdl_poll(v, 0);
+    pull(e, 4);
+    engine_status(e, &st);
+    CHECK(st.paused);
+    int64_t at = st.pos;
+    pull(e, 4);
+    engine_status(e, &st);
+    CHECK_INT(st.pos, at);
+    push_key(SDLK_SPACE);
+    view_sdl_poll(v, 0);
+    pull(e, 4);
+    engine_status(e, &st);
+    CHECK(!st.paused);
+    CHECK(st.pos > at);
+
+    /* → : the next step. */
+    push_key(SDLK_RIGHT);
+    view_sdl_poll(v, 0);
+    pull(e, 8);
+    CHECK_INT(step_now(&c), 2);
+    engine_status(e, &st);
+    CHECK(st.pos - f->tl.steps[2].start < 8 * 512);
+
+    /* ← twice quickly: back to the start of the step, then the one before. */
+    pull(e, 4 * RATE / 512); /* four seconds into step 3 */
+    push_key(SDLK_LEFT);
+    view_sdl_poll(v, 0);
+    pull(e, 8);
+    CHECK_INT(step_now(&c), 2);
+    push_key(SDLK_LEFT);
+    view_sdl_poll(v, 0);
+    pull(e, 8);
+    CHECK_INT(step_now(&c), 1);
+
+    /* h: ten seconds more, and the timeline the window shows is the longer one. */
+    int64_t len = c.tl->length;
+    push_key(SDLK_h);
+    view_sdl_poll(v, 0);
+    pull(e, 8);
+    view_sdl_poll(v, 0);
+    engine_status(e, &st);
+    CHECK(st.tl == c.tl);
+    CHECK_INT(c.tl->length, len + 10 * RATE);
+
+    /* c, ↑ ↑ ↓: the click off, the volume up one step. */
+    push_key(SDLK_c);
+    push_key(SDLK_UP);
+    push_key(SDLK_UP);
+    push_key(SDLK_DOWN);
+    view_sdl_poll(v, 0);
+    CHECK(c.click_muted);
+    CHECK(c.volume_db == CONTROL_VOLUME_STEP_DB);
+
+    /* The same by mouse: the pause button, then the next button. */
+    push_click(v, VIEW_SDL_PAUSE);
+    view_sdl_poll(v, 0);
+    pull(e, 4);
+    engine_status(e, &st);
+    CHECK(st.paused);
+    push_click(v, VIEW_SDL_PAUSE);
+    push_click(v, VIEW_SDL_NEXT);
+    view_sdl_poll(v, 0);
+    pull(e, 8);
+    engine_status(e, &st);
+    CHECK(!st.paused);
+    CHECK_INT(step_now(&c), 2);
+
+    /* Closing the window is quitting. */
+    SDL_Event q = {.type = SDL_QUIT};
+    SDL_PushEvent(&q);
+    view_sdl_poll(v, 0);
+    CHECK(c.quit);
+    pull(e, 8);
+    engine_status(e, &st);
+    CHECK(st.ended);
+
+    view_sdl_close(v);
+    engine_free(e);
+    control_free(&c);
+    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+}
+
+int main(void)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(shot_path, sizeof shot_path, "%s/test_window_%d.bmp", tmp ? tmp : "/tmp",
+             (int)getpid());
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    struct fixture f;
+    if (fixture_make(&f) != 0) {
+        fprintf(stderr, "cannot make the test routine\n");
+        return 1;
+    }
+    test_areas(&f);
+    test_progress(&f);
+    test_pulse_and_pause(&f);
+    test_words_and_fonts(&f);
+    test_session(&f);
+    fixture_free(&f);
+    SDL_Quit();
+    return check_done("test_window");
+}
