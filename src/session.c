@@ -55,6 +55,18 @@ const char *session_data_dir(void)
     return dir;
 }
 
+const char *session_user_dir(void)
+{
+    static char dir[PATH_MAX];
+    const char *xdg = getenv("XDG_DATA_HOME");
+    const char *home = getenv("HOME");
+    if (xdg && *xdg == '/')
+        snprintf(dir, sizeof dir, "%s/rollout/routines", xdg);
+    else
+        snprintf(dir, sizeof dir, "%s/.local/share/rollout/routines", home ? home : ".");
+    return dir;
+}
+
 char *session_resolve(const char *name, char *err, size_t errlen)
 {
     char path[PATH_MAX];
@@ -66,6 +78,9 @@ char *session_resolve(const char *name, char *err, size_t errlen)
         }
         return strdup(name);
     }
+    snprintf(path, sizeof path, "%s/%s.roll", session_user_dir(), name);
+    if (is_file(path))
+        return strdup(path);
     snprintf(path, sizeof path, "%s/routines/%s.roll", session_data_dir(), name);
     if (!is_file(path)) {
         snprintf(err, errlen,

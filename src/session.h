@@ -40,8 +40,13 @@ struct session_opts {
  * ../share/rollout beside the installed program, else the source tree. */
 const char *session_data_dir(void);
 
-/* Turns a name into a routine file: a path to a file; "default"; or the name
- * of a bundled routine. Returns a new string, or NULL with err set. */
+/* Where a person's own routines live: $XDG_DATA_HOME/rollout/routines, or
+ * ~/.local/share/rollout/routines. */
+const char *session_user_dir(void);
+
+/* Turns a name into a routine file: a path to a file; or the name of one of
+ * the person's routines, else of a bundled one ("default" among them).
+ * Returns a new string, or NULL with err set. */
 char *session_resolve(const char *name, char *err, size_t errlen);
 
 /* Loads and compiles. Problems with the routine and its cues go to d, each at

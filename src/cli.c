@@ -1,0 +1,138 @@
+/* cli.c — the steps the rollout commands share. */
+#include "cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void cli_usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "rollout: ");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, ".\nTry 'rollout --help' for more information.\n");
+    va_end(ap);
+}
+
+int cli_load(struct session *s, const char *name, const struct args *a,
+             enum session_missing missing)
+{
+    struct diags d = {0};
+    struct session_opts o = {.rate = a->rate, .pace_ms = a->pace_ms, .voice_dir = a->voices,
+                             .missing = missing};
+    int rc = session_load(s, name, &o, &d);
+    diags_print(&d, stderr);
+    diags_free(&d);
+    if (rc != 0)
+        session_free(s);
+    return rc;
+}
+
+int64_t cli_start_frame(const struct session *s, const char *step)
+{
+    if (!step)
+        return 0;
+    int i = script_step_find(s->routine, step);
+    if (i < 0)
+        return -1;
+    return s->tl.steps[i].start;
+}
+
+static struct engine *make_engine(const struct session *s, const struct args *a, int64_t start)
+{
+    struct engine_opts eo = engine_defaults();
+    memcpy(eo.gain_db, a->gain_db, sizeof eo.gain_db);
+    eo.mute[ENGINE_CLICK] = a->mute[ENGINE_CLICK];
+    eo.mute[ENGINE_VOICE] = a->mute[ENGINE_VOICE];
+    eo.start = start;
+    return engine_new(&s->tl, s->cues, &eo);
+}
+
+int cli_prepare(struct session *s, struct engine **e, const char *name, const struct args *a)
+{
+    if (cli_load(s, name, a, SESSION_MISSING_ERROR) != 0)
+        return EXIT_INVALID;
+    int64_t start = cli_start_frame(s, a->start_at);
+    if (start < 0) {
+        fprintf(stderr, "rollout: no step '%s' in %s.\n", a->start_at, s->path);
+        session_free(s);
+        return EXIT_USAGE;
+    }
+    *e = make_engine(s, a, start);
+    if (!*e) {
+        fprintf(stderr, "rollout: out of memory.\n");
+        session_free(s);
+        return EXIT_INVALID;
+    }
+    return EXIT_OK;
+}
+
+int cli_parse_time(const char *s, int64_t *ms)
+{
+    double total = 0;
+    if (strchr(s, ':')) {
+        int parts = 0;
+        const char *p = s;
+        for (;;) {
+            char *end;
+            errno = 0;
+            double v = strtod(p, &end);
+            if (errno || end == p || v < 0 || !isfinite(v) || ++parts > 3)
+                return -1;
+            if (parts > 1 && v >= 60)
+                return -1;
+            total = total * 60 + v;
+            if (*end == 0)
+                break;
+            if (*end != ':')
+                return -1;
+            p = end + 1;
+        }
+        if (parts < 2)
+            return -1;
+    } else {
+        const char *p = s;
+        int units = 0;
+        while (*p) {
+            char *end;
+            errno = 0;
+            double v = strtod(p, &end);
+            if (errno || end == p || v < 0 || !isfinite(v))
+                return -1;
+            double scale = 1;
+            if (strncmp(end, "ms", 2) == 0) {
+                scale = 0.001;
+                end += 2;
+            } else if (*end == 'h') {
+                scale = 3600;
+                end++;
+            } else if (*end == 'm') {
+                scale = 60;
+                end++;
+            } else if (*end == 's') {
+                end++;
+            } else if (*end != 0 || units) {
+                return -1;
+            }
+            units++;
+            total += v * scale;
+            p = end;
+        }
+        if (!units)
+            return -1;
+    }
+    if (total > 86400.0)
+        return -1;
+    *ms = (int64_t)llround(total * 1000.0);
+    return 0;
+}
+
+void cli_print_field(const char *s)
+{
+    for (; *s; s++)
+        putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+}

@@ -1,0 +1,70 @@
+/* cli.h — what the rollout command's parts share: the parsed options, the
+ * exit codes, and the steps every command takes (load a session, make an
+ * engine). Each command lives in a cli_*.c file; main.c parses and
+ * dispatches. */
+#ifndef ROLLOUT_CLI_H
+#define ROLLOUT_CLI_H
+
+#include <stdint.h>
+
+#include "engine.h"
+#include "session.h"
+
+/* Exit codes, as the README and --help document them. */
+enum {
+    EXIT_OK = 0,
+    EXIT_INVALID = 1, /* the routine or its cues are not valid */
+    EXIT_USAGE = 2,   /* the command line is wrong */
+    EXIT_IO = 3,      /* a file could not be written */
+    EXIT_DEVICE = 4,  /* the audio device or the window could not be opened */
+};
+
+struct args {
+    int rate;
+    int64_t pace_ms;
+    float gain_db[3];
+    int mute[2];
+    const char *start_at;
+    const char *device;
+    int buffer;
+    const char *output;
+    int bits;
+    int tsv;
+    int missing;
+    const char *voices;
+    int headless;
+    const char *at;       /* shot: the moment, from the start or --start-at */
+    int width, height;    /* shot: the picture's size */
+    int paused;           /* shot: as it looks paused */
+};
+
+/* Each command takes the routines named after it and the options. */
+int cli_play(char **names, int n, const struct args *a);
+int cli_render(char **names, int n, const struct args *a);
+int cli_shot(char **names, int n, const struct args *a);
+int cli_plan(char **names, int n, const struct args *a);
+int cli_check(char **names, int n, const struct args *a);
+int cli_cues(char **names, int n, const struct args *a);
+int cli_list(char **names, int n, const struct args *a);
+int cli_devices(char **names, int n, const struct args *a);
+
+/* "rollout: MESSAGE." and a pointer to --help, on stderr. */
+void cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Loads a session; prints every diagnostic. 0, or -1 (s is freed). */
+int cli_load(struct session *s, const char *name, const struct args *a,
+             enum session_missing missing);
+
+/* Loads the routine and makes an engine at the --start-at step; an exit code. */
+int cli_prepare(struct session *s, struct engine **e, const char *name, const struct args *a);
+
+/* The frame the --start-at step begins at: 0 without one, -1 if no such step. */
+int64_t cli_start_frame(const struct session *s, const char *step);
+
+/* "90", "90s", "1500ms", "1m30s", "2m", "1:30" or "1:02:03" to milliseconds. */
+int cli_parse_time(const char *s, int64_t *ms);
+
+/* Prints text fit for one TSV field: tabs and newlines become spaces. */
+void cli_print_field(const char *s);
+
+#endif
