@@ -17,6 +17,7 @@ enum {
     EXIT_USAGE = 2,   /* the command line is wrong */
     EXIT_IO = 3,      /* a file could not be written */
     EXIT_DEVICE = 4,  /* the audio device or the window could not be opened */
+    EXIT_WARNINGS = 5, /* check: warnings, but no errors */
 };
 
 struct args {
@@ -36,6 +37,7 @@ struct args {
     const char *at;       /* shot: the moment, from the start or --start-at */
     int width, height;    /* shot: the picture's size */
     int paused;           /* shot: as it looks paused */
+    int json;             /* check: --format json */
 };
 
 /* Each command takes the routines named after it and the options. */
@@ -47,6 +49,7 @@ int cli_check(char **names, int n, const struct args *a);
 int cli_cues(char **names, int n, const struct args *a);
 int cli_list(char **names, int n, const struct args *a);
 int cli_devices(char **names, int n, const struct args *a);
+int cli_new(char **names, int n, const struct args *a);
 
 /* "rollout: MESSAGE." and a pointer to --help, on stderr. */
 void cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

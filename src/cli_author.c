@@ -1,5 +1,6 @@
 /* cli_author.c — the commands for people writing routines: plan, check,
  * cues and list. */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -7,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "view_term.h"
@@ -96,10 +99,8 @@ int cli_plan(char **names, int n, const struct args *a)
     (void)n;
     const char *name = names[0];
     struct session s;
-    if (cli_load(&s, name, a, SESSION_MISSING_ERROR) != 0) {
-        session_free(&s);
+    if (cli_load(&s, name, a, SESSION_MISSING_WARN) != 0)
         return EXIT_INVALID;
-    }
     if (a->tsv)
         plan_tsv(&s);
     else
@@ -108,29 +109,39 @@ int cli_plan(char **names, int n, const struct args *a)
     return EXIT_OK;
 }
 
+/* Every error and warning of every routine named, in one run: as text, a
+ * summary line per routine; or as one JSON document for tools. A cue not
+ * recorded yet is only a warning here: authors check before they record. */
 int cli_check(char **names, int n, const struct args *a)
 {
-    int bad = 0;
+    struct diags all = {0};
     for (int i = 0; i < n; i++) {
         struct session s;
         struct diags d = {0};
-        struct session_opts o = {.rate = a->rate, .pace_ms = a->pace_ms, .voice_dir = a->voices};
-        int rc = session_load(&s, names[i], &o, &d);
-        diags_print(&d, stderr);
-        if (rc == 0) {
+        struct session_opts o = {.rate = a->rate, .pace_ms = a->pace_ms, .voice_dir = a->voices,
+                                 .missing = SESSION_MISSING_WARN};
+        int rc = session_load(&s, names[i], &o, a->json ? &all : &d);
+        if (!a->json) {
+            diags_print(&d, stderr);
             char t[16];
-            printf("%s: ok, %d steps, %s%s\n", s.path, s.routine->nsteps,
-                   view_term_clock(t, s.tl.length, s.tl.rate),
-                   d.warnings ? " (with warnings)" : "");
-        } else {
-            printf("%s: %d error%s\n", s.path ? s.path : names[i], d.errors,
-                   d.errors == 1 ? "" : "s");
-            bad = 1;
+            if (rc == 0)
+                printf("%s: ok, %d step%s, %s%s\n", s.path, s.routine->nsteps,
+                       s.routine->nsteps == 1 ? "" : "s", view_term_clock(t, s.tl.length, s.tl.rate),
+                       d.warnings ? ", with warnings" : "");
+            else
+                printf("%s: %d error%s\n", s.path ? s.path : names[i], d.errors,
+                       d.errors == 1 ? "" : "s");
+            all.errors += d.errors;
+            all.warnings += d.warnings;
         }
         diags_free(&d);
         session_free(&s);
     }
-    return bad ? EXIT_INVALID : EXIT_OK;
+    if (a->json)
+        diags_print_json(&all, stdout);
+    int rc = all.errors ? EXIT_INVALID : all.warnings ? EXIT_WARNINGS : EXIT_OK;
+    diags_free(&all);
+    return rc;
 }
 
 int cli_cues(char **names, int n, const struct args *a)
@@ -200,5 +211,152 @@ int cli_list(char **names, int n, const struct args *a)
         fprintf(stderr, "rollout: no routines found in %s.\n", bundled);
         return EXIT_INVALID;
     }
+    return EXIT_OK;
+}
+
+/* The template 'rollout new' writes; {name} is the routine's name, {id} the
+ * prefix of its cue ids, {audio} the folder its recordings go in. */
+static const char template_text[] =
+    "# {name}.roll: a routine of your own. Lines starting with # are comments.\n"
+    "# docs/routines.md describes every statement; 'rollout check {name}' checks it,\n"
+    "# 'rollout plan {name}' shows its timing and 'rollout play {name}' plays it.\n"
+    "#\n"
+    "# Every spoken line is a cue: an id, then the words in quotes. The id names\n"
+    "# the recording, {audio}/ID.flac. Until there is one, 'rollout check' warns\n"
+    "# that it is missing. Record your own voice with 'rollout record {name}', or make\n"
+    "# synthetic ones to hear the routine at once:\n"
+    "#     rollout cues --tsv {name} | scripts/voice --out {audio}\n"
+    "\n"
+    "routine \"{name}\"\n"
+    "about   \"What this routine is for, in a sentence.\"\n"
+    "ball    lacrosse    # tennis, lacrosse, baseball, golf, roller, or any text\n"
+    "pace    1s          # one click a second: roll one inch per click\n"
+    "\n"
+    "# Before the first step: an introduction.\n"
+    "say {id}.welcome \"Sit on the floor, with the ball beside you.\"\n"
+    "\n"
+    "# One step per muscle. sides=both does the left side, says to switch, then\n"
+    "# does the right. area= is what the window highlights.\n"
+    "step calves \"Calves\"  area=calf  sides=both\n"
+    "  announce {id}.calves \"Next, your calves.\"\n"
+    "  say      {id}.calves.setup \"Sit with one leg straight. Put the ball under that calf.\"\n"
+    "  roll 45s {id}.calves.roll \"Roll slowly up and down the calf, one inch each click.\"\n"
+    "  hold 20s {id}.calves.hold \"Found a sore spot? Stay on it, and let the muscle relax.\"\n"
+    "  roll 20s\n"
+    "\n"
+    "# Add more steps here: step, then its say, roll, hold and rest lines.\n";
+
+/* Copies the template into out with its {name}, {id} and {audio} filled. */
+static void fill_template(char *out, size_t size, const char *name, const char *id,
+                          const char *audio)
+{
+    static const char *const keys[] = {"{name}", "{id}", "{audio}"};
+    const char *values[] = {name, id, audio};
+    size_t n = 0;
+    for (const char *p = template_text; *p && n + 1 < size;) {
+        int k = 0;
+        while (k < 3 && strncmp(p, keys[k], strlen(keys[k])) != 0)
+            k++;
+        if (k < 3) {
+            for (const char *v = values[k]; *v && n + 1 < size; v++)
+                out[n++] = *v;
+            p += strlen(keys[k]);
+        } else {
+            out[n++] = *p++;
+        }
+    }
+    out[n] = 0;
+}
+
+/* Creates the folders of path that are missing, like mkdir -p. */
+static int make_dirs(const char *dir)
+{
+    char buf[PATH_MAX];
+    snprintf(buf, sizeof buf, "%s", dir);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = 0;
+        if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    return mkdir(buf, 0777) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+/* Writes text to path, which must not exist yet: to a temporary name first,
+ * then linked into place, which fails rather than replace a file. */
+static int write_new_file(const char *path, const char *text, char *err, size_t errlen)
+{
+    char tmp[PATH_MAX + 300];
+    snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+        return -1;
+    }
+    size_t len = strlen(text);
+    int ok = write(fd, text, len) == (ssize_t)len && fchmod(fd, 0644) == 0 && fsync(fd) == 0;
+    ok &= close(fd) == 0;
+    if (!ok)
+        snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+    else if (link(tmp, path) != 0) {
+        snprintf(err, errlen, errno == EEXIST ? "'%s' already exists; pick another name"
+                                              : "cannot write '%s': %s",
+                 path, strerror(errno));
+        ok = 0;
+    }
+    unlink(tmp);
+    return ok ? 0 : -1;
+}
+
+int cli_new(char **names, int n, const struct args *a)
+{
+    (void)n, (void)a;
+    const char *name = names[0];
+    char path[PATH_MAX + 256], dir[PATH_MAX], base[128];
+    int len;
+    if (strchr(name, '/')) { /* a path: the file is written there */
+        int has_ext = strlen(name) > 5 && strcmp(name + strlen(name) - 5, ".roll") == 0;
+        len = snprintf(path, sizeof path, "%s%s", name, has_ext ? "" : ".roll");
+        snprintf(dir, sizeof dir, "%.*s", (int)(strrchr(path, '/') - path), path);
+    } else { /* a name: one of your routines */
+        snprintf(dir, sizeof dir, "%s", session_user_dir());
+        len = snprintf(path, sizeof path, "%s/%s.roll", dir, name);
+    }
+    if (len < 0 || (size_t)len >= sizeof path || strlen(strrchr(path, '/') + 1) >= sizeof base) {
+        cli_usage_error("'%s' is too long a name for a routine", name);
+        return EXIT_USAGE;
+    }
+    const char *slash = strrchr(path, '/');
+    snprintf(base, sizeof base, "%.*s", (int)(strlen(slash + 1) - 5), slash + 1);
+    if (!base[0]) {
+        cli_usage_error("'new' needs a name for the routine, not '%s'", name);
+        return EXIT_USAGE;
+    }
+    /* Cue ids start with a letter and hold letters, digits, '.', '_', '-'. */
+    char prefix[sizeof base + 1];
+    int k = 0;
+    if (!isalpha((unsigned char)base[0]))
+        prefix[k++] = 'r';
+    for (const char *p = base; *p && k < (int)sizeof prefix - 1; p++)
+        prefix[k++] = isalnum((unsigned char)*p) || *p == '_' || *p == '-' ? (char)tolower(*p) : '-';
+    prefix[k] = 0;
+
+    char audio[PATH_MAX + 8];
+    snprintf(audio, sizeof audio, "%s/audio", dir);
+    char text[sizeof template_text + 8 * PATH_MAX];
+    fill_template(text, sizeof text, base, prefix, audio);
+    char err[2 * PATH_MAX];
+    if (make_dirs(dir) != 0) {
+        fprintf(stderr, "rollout: cannot make the folder '%s': %s.\n", dir, strerror(errno));
+        return EXIT_IO;
+    }
+    if (write_new_file(path, text, err, sizeof err) != 0) {
+        fprintf(stderr, "rollout: %s.\n", err);
+        return EXIT_IO;
+    }
+    printf("Wrote %s\nNext: edit it, then 'rollout check %s'.\n", path,
+           strchr(name, '/') ? path : name);
     return EXIT_OK;
 }

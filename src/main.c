@@ -27,7 +27,8 @@ static const char usage_text[] =
     "  plan ROUTINE          print the session's timeline\n"
     "  check ROUTINE...      check routines without playing them\n"
     "  cues ROUTINE          list the cues a routine speaks and their recordings\n"
-    "  list                  list the bundled routines\n"
+    "  list                  list your routines and the bundled ones\n"
+    "  new NAME              start a routine of your own from a commented template\n"
     "  devices               list the audio output devices\n"
     "\n"
     "ROUTINE is a path to a .roll file, the name of a bundled routine, or 'default'.\n"
@@ -51,6 +52,7 @@ static const char usage_text[] =
     "      --paused             shot: as it looks while paused\n"
     "      --bits 16|24|32      render: sample size; 32 is float, WAV only (default 16)\n"
     "      --tsv                plan, cues: tab-separated output for tools\n"
+    "      --format text|json   check: messages for people, or one JSON document\n"
     "      --missing            cues: only the cues with no recording\n"
     "  -h, --help               show this help and exit\n"
     "  -V, --version            show the version and exit\n"
@@ -61,7 +63,7 @@ static const char usage_text[] =
     "\n"
     "Exit status: 0 success; 1 the routine or its cues are invalid; 2 usage error;\n"
     "3 a file could not be written; 4 the audio device or the window could not be\n"
-    "opened.\n";
+    "opened; 5 check found warnings but no errors.\n";
 
 static int parse_number(const char *s, double lo, double hi, double *out)
 {
@@ -99,7 +101,7 @@ static int parse_pace(const char *s, int64_t *ms)
 
 enum { OPT_RATE = 256, OPT_PACE, OPT_VOLUME, OPT_CLICK_VOL, OPT_VOICE_VOL, OPT_MUTE,
        OPT_START_AT, OPT_DEVICE, OPT_BUFFER, OPT_HEADLESS, OPT_BITS, OPT_TSV, OPT_MISSING,
-       OPT_VOICES, OPT_AT, OPT_SIZE, OPT_PAUSED };
+       OPT_VOICES, OPT_AT, OPT_SIZE, OPT_PAUSED, OPT_FORMAT };
 
 static const struct option long_opts[] = {
     {"rate", required_argument, 0, OPT_RATE},
@@ -119,6 +121,7 @@ static const struct option long_opts[] = {
     {"output", required_argument, 0, 'o'},
     {"bits", required_argument, 0, OPT_BITS},
     {"tsv", no_argument, 0, OPT_TSV},
+    {"format", required_argument, 0, OPT_FORMAT},
     {"missing", no_argument, 0, OPT_MISSING},
     {"help", no_argument, 0, 'h'},
     {"version", no_argument, 0, 'V'},
@@ -202,6 +205,13 @@ static int parse_args(int argc, char **argv, struct args *a)
             a->bits = atoi(optarg);
             break;
         case OPT_TSV: a->tsv = 1; break;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0) {
+                cli_usage_error("--format takes 'text' or 'json', not '%s'", optarg);
+                return -1;
+            }
+            a->json = strcmp(optarg, "json") == 0;
+            break;
         case OPT_MISSING: a->missing = 1; break;
         case 'h': fputs(usage_text, stdout); exit(EXIT_OK);
         case 'V': printf("rollout %s\n", ROLLOUT_VERSION); exit(EXIT_OK);
@@ -220,7 +230,7 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     if (optind >= argc) {
         cli_usage_error("%s",
-                    "no command given: play, render, shot, plan, check, cues, list or devices");
+                    "no command given: play, render, shot, plan, check, cues, list, new or devices");
         return EXIT_USAGE;
     }
     const char *cmd = argv[optind++];
@@ -237,6 +247,7 @@ int main(int argc, char **argv)
         {"shot", 1, 1, cli_shot},      {"plan", 1, 1, cli_plan},
         {"check", 1, INT_MAX, cli_check}, {"cues", 1, 1, cli_cues},
         {"list", 0, 0, cli_list},      {"devices", 0, 0, cli_devices},
+        {"new", 1, 1, cli_new},
     };
     int c = 0, n = (int)(sizeof commands / sizeof commands[0]);
     while (c < n && strcmp(cmd, commands[c].name) != 0)

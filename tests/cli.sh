@@ -116,7 +116,7 @@ live_disk_matches_render)
     grep -q "Session complete" "$tmp/log" || fail "no completion line: $(cat "$tmp/log")"
     ;;
 check_errors)
-    expect_exit 0 "$rollout" check "$short" "$root/routines/default.roll"
+    expect_exit 0 "$rollout" check "$short" "$root"/routines/*.roll
     expect_exit 1 "$rollout" check "$here/routines/broken.roll"
     # Every error, each at its line and column, the line quoted.
     grep -q 'broken.roll:2:' "$tmp/err" || fail "pace error not at line 2: $(cat "$tmp/err")"
@@ -159,7 +159,7 @@ play_headless_log)
         timeout -k 5 120 "$rollout" play "$short" </dev/null >"$tmp/log"
     grep -q 'step 1/2: Calves, left' "$tmp/log" || fail "no step line: $(cat "$tmp/log")"
     grep -q 'step 1/2: Calves, right' "$tmp/log" || fail "no side change line"
-    grep -q 'step 2/2: Arch of the foot' "$tmp/log" || fail "no second step"
+    grep -q 'step 2/2: Upper back' "$tmp/log" || fail "no second step"
     grep -q '^\[0:00\] introduction$' "$tmp/log" || fail "no introduction line"
     grep -q '^\[0:04\] step 1/2: Calves, left$' "$tmp/log" || fail "step logged at the wrong time"
     ! grep -q $'\033' "$tmp/log" || fail "control characters in a log"
@@ -181,7 +181,7 @@ play_keys)
     # longer while it plays.
     total=$("$rollout" plan --tsv "$short" | awk -F'\t' '$3 == "end" { printf "%d", $1 / 48000 }')
     mkfifo "$tmp/keys"
-    SDL_AUDIODRIVER=dummy timeout -k 5 60 script -qfec "'$rollout' play --start-at foot '$short'" \
+    SDL_AUDIODRIVER=dummy timeout -k 5 60 script -qfec "'$rollout' play --start-at back '$short'" \
         /dev/null <"$tmp/keys" >"$tmp/log" 2>&1 &
     pid=$!
     exec 3>"$tmp/keys"
@@ -209,7 +209,7 @@ limits)
     printf 'routine "L"\nstep a "A"\n  announce calves.next "Next, your calves."\n  say mine.in "In."\n  say mine.out "Out."\n  say mine.fifo "Fifo."\n' >"$tmp/r/l.roll"
     expect_exit 1 timeout 10 "$rollout" check "$tmp/r/l.roll"
     grep -q "l.roll:5:7: error: cue 'mine.out': .* leads outside" "$tmp/err" || fail "link: $(cat "$tmp/err")"
-    grep -q "l.roll:6:7: error: no recording for cue 'mine.fifo'" "$tmp/err" || fail "fifo: $(cat "$tmp/err")"
+    grep -q "l.roll:6:7: warning: no recording for cue 'mine.fifo'" "$tmp/err" || fail "fifo: $(cat "$tmp/err")"
     ! grep -q "mine.in" "$tmp/err" || fail "a link into the pack was refused"
     # A session of more than a day.
     printf 'routine "Long"\nstep a "A"\n  announce calves.next "Next, your calves."\n  hold 13h\n  hold 13h\n' >"$tmp/long.roll"
@@ -222,6 +222,33 @@ limits)
     # CRLF line endings and a byte-order mark are fine.
     printf '\xef\xbb\xbfroutine "Dos"\r\nstep a "A"\r\n  announce calves.next "Next, your calves."\r\n  roll 5s\r\n' >"$tmp/dos.roll"
     expect_exit 0 "$rollout" check "$tmp/dos.roll"
+    ;;
+new_routine)
+    # 'new' writes a template among your routines that checks with only the
+    # warnings of cues not yet recorded; it never overwrites.
+    export XDG_DATA_HOME=$tmp/data
+    expect_exit 0 "$rollout" new calf-reset
+    [[ -f $tmp/data/rollout/routines/calf-reset.roll ]] || fail "no file: $(cat "$tmp/out")"
+    expect_exit 3 "$rollout" new calf-reset
+    grep -q "already exists" "$tmp/err" || fail "overwrite: $(cat "$tmp/err")"
+    expect_exit 5 "$rollout" check calf-reset
+    grep -q "calf-reset.roll: ok, 1 step, .*, with warnings" "$tmp/out" || fail "check: $(cat "$tmp/out")"
+    ! grep -q ": error:" "$tmp/err" || fail "template has errors: $(cat "$tmp/err")"
+    grep -q "calf-reset.roll:17:5: warning: no recording for cue 'calf-reset.welcome'" "$tmp/err" ||
+        fail "missing recording not a warning at its line: $(head -3 "$tmp/err")"
+    "$rollout" list >"$tmp/list"
+    grep -q '^calf-reset *yours' "$tmp/list" || fail "list: $(cat "$tmp/list")"
+    # JSON for tools: one document, every message, and the exit status.
+    expect_exit 5 "$rollout" check --format json calf-reset
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["errors"]==0 and d["warnings"]==len(d["diagnostics"])==5, d' "$tmp/out" ||
+        fail "json: $(cat "$tmp/out")"
+    expect_exit 1 "$rollout" check --format json "$here/routines/broken.roll" calf-reset
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["errors"]==5 and d["diagnostics"][0]["line"]==2, d' "$tmp/out" ||
+        fail "json errors: $(cat "$tmp/out")"
+    expect_exit 2 "$rollout" check --format yaml "$short"
+    # A path instead of a name writes there.
+    expect_exit 0 "$rollout" new "$tmp/mine/first"
+    [[ -f $tmp/mine/first.roll ]] || fail "no file at the path"
     ;;
 bad_cues)
     # A cue with no recording, and one whose file is not audio: each error
@@ -236,11 +263,13 @@ step a "A"
 ROLL
     head -c 5000 /dev/urandom >"$tmp/r/audio/mine.junk.wav"
     expect_exit 1 "$rollout" check "$tmp/r/mine.roll"
-    grep -q "mine.roll:4:7: error: no recording for cue 'mine.nowhere': looked for $tmp/r/audio/mine.nowhere.flac" "$tmp/err" ||
+    grep -q "mine.roll:4:7: warning: no recording for cue 'mine.nowhere': looked for $tmp/r/audio/mine.nowhere.flac" "$tmp/err" ||
         fail "missing cue: $(cat "$tmp/err")"
     grep -q "mine.roll:5:7: error: cue 'mine.junk': .*$tmp/r/audio/mine.junk.wav" "$tmp/err" ||
         fail "undecodable cue: $(cat "$tmp/err")"
     expect_exit 1 "$rollout" render -o "$tmp/x.wav" "$tmp/r/mine.roll"
+    grep -q "mine.roll:4:7: error: no recording for cue 'mine.nowhere'" "$tmp/err" ||
+        fail "render must refuse a missing cue: $(cat "$tmp/err")"
     [[ ! -e $tmp/x.wav ]] || fail "render of an invalid routine wrote a file"
     # cues lists them, and --missing only the one with no file
     "$rollout" cues --tsv --missing "$tmp/r/mine.roll" >"$tmp/missing"
@@ -269,7 +298,7 @@ shot)
     h=$(od -An -tu4 -j22 -N4 "$tmp/b.bmp" | tr -d ' ')
     [[ $w == 800 && $h == 600 ]] || fail "BMP is ${w}x$h, not 800x600"
     # --at from a --start-at step, and in the forms the help names.
-    "$rollout" shot "$short" --start-at foot --at 1m2s -o "$tmp/c.png" && fail "1m2s past the end"
+    "$rollout" shot "$short" --start-at back --at 1m2s -o "$tmp/c.png" && fail "1m2s past the end"
     for t in 50 1m5s 1:05 1500ms; do
         "$rollout" shot "$short" --at "$t" -o "$tmp/t.png" || fail "--at $t refused"
     done
@@ -311,7 +340,7 @@ window() {
     xdotool windowfocus --sync "$wid"
     sleep 0.3
 }
-"$rollout" play --start-at foot "$short" </dev/null >"$tmp/log1" 2>"$tmp/err1" &
+"$rollout" play --start-at back "$short" </dev/null >"$tmp/log1" 2>"$tmp/err1" &
 pid=$!
 window
 xdotool key space

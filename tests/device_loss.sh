@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# device_loss.sh ROLLOUT AUDIOCHECK — the sound server dies in the middle of
+# a session and comes back: rollout says so, waits, reopens the device and
+# carries on from the same frame, its clicks still exactly a second apart.
+# A private PulseAudio with a null sink stands in for the speakers.
+set -euo pipefail
+rollout=$1
+audiocheck=$2
+tmp=$(mktemp -d)
+export PULSE_RUNTIME_PATH=$tmp/pulse PULSE_STATE_PATH=$tmp/pulse HOME=$tmp
+export PULSE_SERVER=unix:$tmp/pulse/native SDL_AUDIODRIVER=pulseaudio
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    pulseaudio --kill 2>/dev/null || true
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+fail() {
+    echo "FAIL: $*" >&2
+    exit 1
+}
+
+start_pulse() {
+    pulseaudio --daemonize=yes --exit-idle-time=-1 --disallow-exit -n \
+        --load="module-null-sink sink_name=speakers" \
+        --load="module-native-protocol-unix auth-anonymous=1 socket=$tmp/pulse/native" \
+        --log-target=file:"$tmp/pulse.log" 2>/dev/null
+    for _ in $(seq 50); do
+        pactl info >/dev/null 2>&1 && return 0
+        sleep 0.1
+    done
+    fail "PulseAudio did not start: $(tail -3 "$tmp/pulse.log")"
+}
+
+record() {
+    parecord --device=speakers.monitor --format=float32le --rate=48000 --channels=2 \
+        --file-format=wav "$1" &
+    pids+=($!)
+}
+
+command -v pulseaudio >/dev/null || fail "pulseaudio is not installed (scripts/setup installs it)"
+mkdir -p "$tmp/pulse"
+start_pulse
+record "$tmp/before.wav"
+mkdir -p "$tmp/r"
+printf 'routine "Loss"\nstep a "A"\n  announce calves.next "Next, your calves."\n  roll 30s\n' >"$tmp/r/loss.roll"
+"$rollout" play --headless --mute voice "$tmp/r/loss.roll" \
+    </dev/null >"$tmp/log" 2>"$tmp/err" &
+player=$!
+pids+=($player)
+sleep 5
+pulseaudio --kill # the server goes away, taking the recording with it
+sleep 2
+start_pulse
+record "$tmp/after.wav"
+status=0
+wait "$player" || status=$?
+((status == 0)) || fail "play exited $status: $(cat "$tmp/err")"
+
+grep -q "the audio device stopped" "$tmp/err" || fail "loss not reported: $(cat "$tmp/err")"
+grep -q "audio is back" "$tmp/err" || fail "return not reported: $(cat "$tmp/err")"
+grep -q "Session complete" "$tmp/log" || fail "session did not finish: $(cat "$tmp/log")"
+
+# After the return, every click a second from the one before, within a roll.
+kill "${pids[-1]}" 2>/dev/null || true
+sleep 0.3
+"$audiocheck" onsets "$tmp/after.wav" | awk 'NR > 1 { d = $1 - p; if (d < 60000 && d != 48000) bad++; if (d == 48000) ok++ }
+    { p = $1 } END { printf "after the return: %d one-second intervals, %d others\n", ok, bad; exit bad > 0 || ok < 5 }' ||
+    fail "clicks not exact after the device came back"
+echo "ok: device_loss"
