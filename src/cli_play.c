@@ -46,6 +46,42 @@ static struct view_sdl *open_window(struct control *c, const struct session *s,
     return w;
 }
 
+/* The device can vanish mid-session: headphones unplugged, the sound server
+ * restarted. The engine then stops being pulled and waits at its frame; we
+ * say so, try the device again every second, and when it opens, fade back
+ * in from that same frame. */
+struct device_watch {
+    int lost;
+    Uint32 retry_at;
+};
+
+static void watch_device(struct device_watch *w, struct out_sdl *out, struct engine *e,
+                         struct view_term *v)
+{
+    if (!w->lost) {
+        if (!out_sdl_lost(out))
+            return;
+        w->lost = 1;
+        w->retry_at = SDL_GetTicks();
+        view_term_note(v, "the audio device stopped; waiting for it to come back (q quits).");
+    }
+    if ((int32_t)(SDL_GetTicks() - w->retry_at) < 0)
+        return;
+    char err[512];
+    if (out_sdl_reopen(out, err, sizeof err) != 0) {
+        w->retry_at = SDL_GetTicks() + 1000;
+        return;
+    }
+    w->lost = 0;
+    engine_fade_in(e);
+    struct engine_status st;
+    engine_status(e, &st);
+    char at[16], msg[64];
+    snprintf(msg, sizeof msg, "audio is back; carrying on from %s.",
+             view_term_clock(at, st.pos, out_sdl_rate(out)));
+    view_term_note(v, msg);
+}
+
 int cli_play(char **names, int n, const struct args *a)
 {
     const char *name = n ? names[0] : NULL;
@@ -65,7 +101,8 @@ int cli_play(char **names, int n, const struct args *a)
     struct out_sdl *out = NULL;
     struct view_sdl *win = NULL;
     int win_failed = 0;
-    if (SDL_Init(SDL_INIT_AUDIO) != 0) {
+    /* Events too: SDL reports a removed audio device with one. */
+    if (SDL_Init(SDL_INIT_AUDIO | SDL_INIT_EVENTS) != 0) {
         snprintf(err, sizeof err, "cannot start SDL's audio: %s", SDL_GetError());
     } else {
         /* The window before the sound, so a session never starts unseen. */
@@ -94,6 +131,7 @@ int cli_play(char **names, int n, const struct args *a)
     struct view_term *v = view_term_open(&c, out_sdl_latency(out));
     struct engine_status st;
     Uint32 term_due = 0;
+    struct device_watch watch = {0};
     for (;;) {
         if (got_signal && !c.quit)
             control_quit(&c);
@@ -106,8 +144,10 @@ int cli_play(char **names, int n, const struct args *a)
         } else {
             view_term_poll(v, 100);
         }
+        watch_device(&watch, out, e, v);
         engine_status(e, &st);
-        if (st.ended)
+        /* A session whose device is gone cannot play out its fade: quit now. */
+        if (st.ended || (watch.lost && c.quit))
             break;
     }
     /* The last block rendered is still in the device: let it play out. */

@@ -20,16 +20,33 @@ struct out_sdl {
     /* Written by the callback, read by views. */
     _Atomic int64_t cb_pos;   /* the engine's position after the last render */
     _Atomic uint64_t cb_time; /* SDL's performance counter at that moment */
+    _Atomic int removed;      /* SDL said the device went away */
 };
 
 static void SDLCALL pull(void *udata, Uint8 *stream, int len)
 {
     struct out_sdl *out = udata;
+    /* A removed device goes on asking for audio that nobody hears: hold the
+     * engine where it is until the device is back. */
+    if (atomic_load_explicit(&out->removed, memory_order_relaxed)) {
+        memset(stream, 0, (size_t)len);
+        return;
+    }
     struct engine_status st;
     engine_render(out->engine, (float *)(void *)stream, len / (int)(2 * sizeof(float)));
     engine_status(out->engine, &st);
     atomic_store_explicit(&out->cb_time, SDL_GetPerformanceCounter(), memory_order_relaxed);
     atomic_store_explicit(&out->cb_pos, st.pos, memory_order_release);
+}
+
+/* SDL tells of a removed device with an event, pushed from its audio thread;
+ * an event watch sees it there, before any view's event loop could eat it. */
+static int SDLCALL watch_removal(void *udata, SDL_Event *ev)
+{
+    struct out_sdl *out = udata;
+    if (ev->type == SDL_AUDIODEVICEREMOVED && !ev->adevice.iscapture)
+        atomic_store(&out->removed, 1);
+    return 0;
 }
 
 /* Opens the device and starts pulling; the callback's clock starts now. */
@@ -47,6 +64,7 @@ static int open_device(struct out_sdl *out, char *err, size_t errlen)
     engine_status(out->engine, &st);
     atomic_store(&out->cb_pos, st.pos);
     atomic_store(&out->cb_time, SDL_GetPerformanceCounter());
+    atomic_store(&out->removed, 0);
     Mix_HookMusic(pull, out);
     out->open = 1;
     return 0;
@@ -80,6 +98,7 @@ struct out_sdl *out_sdl_open(struct engine *e, const struct out_sdl_opts *o, cha
         free(out);
         return NULL;
     }
+    SDL_AddEventWatch(watch_removal, out);
     return out;
 }
 
@@ -87,6 +106,7 @@ void out_sdl_close(struct out_sdl *out)
 {
     if (!out)
         return;
+    SDL_DelEventWatch(watch_removal, out);
     close_device(out);
     free(out->device);
     free(out);
@@ -94,20 +114,27 @@ void out_sdl_close(struct out_sdl *out)
 
 int out_sdl_lost(const struct out_sdl *out)
 {
-    if (!out->open)
+    if (!out->open || atomic_load(&out->removed))
         return 1;
     /* Some sound servers vanish without a word: a callback that has not run
-     * for a second (or eight buffers, if longer) means the device is gone. */
+     * for three seconds (or eight buffers, if longer) means the device is
+     * gone. Shorter would misfire: an idle PulseAudio null sink was seen to
+     * hold the first callbacks back for 1.5 s. */
     uint64_t then = atomic_load_explicit(&out->cb_time, memory_order_relaxed);
     double since = (double)(SDL_GetPerformanceCounter() - then) / (double)SDL_GetPerformanceFrequency();
     double limit = 8.0 * out->latency / out->rate;
-    return since > (limit > 1.0 ? limit : 1.0);
+    return since > (limit > 3.0 ? limit : 3.0);
 }
 
 int out_sdl_reopen(struct out_sdl *out, char *err, size_t errlen)
 {
     close_device(out);
     return open_device(out, err, errlen);
+}
+
+int out_sdl_rate(const struct out_sdl *out)
+{
+    return out->rate;
 }
 
 int out_sdl_latency(const struct out_sdl *out)

@@ -35,6 +35,9 @@ int out_sdl_lost(const struct out_sdl *out);
  * had reached. 0 on success, or -1 with one sentence in err. */
 int out_sdl_reopen(struct out_sdl *out, char *err, size_t errlen);
 
+/* The device's sample rate: the engine's. */
+int out_sdl_rate(const struct out_sdl *out);
+
 /* Frames between a render and its sound leaving the device, as far as SDL
  * tells: the device's buffer. */
 int out_sdl_latency(const struct out_sdl *out);

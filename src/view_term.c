@@ -166,6 +166,15 @@ void view_term_poll(struct view_term *v, int timeout_ms)
         log_changes(v, now);
 }
 
+void view_term_note(struct view_term *v, const char *msg)
+{
+    if (v->live) {
+        printf("\r\033[K");
+        fflush(stdout);
+    }
+    fprintf(stderr, "rollout: %s\n", msg);
+}
+
 void view_term_close(struct view_term *v)
 {
     if (!v)

@@ -17,6 +17,9 @@ struct view_term *view_term_open(struct control *c, int latency);
 /* Waits up to timeout_ms for a key, acts on it, redraws if due. */
 void view_term_poll(struct view_term *v, int timeout_ms);
 
+/* Prints a sentence on stderr on a line of its own, clear of the status line. */
+void view_term_note(struct view_term *v, const char *msg);
+
 /* Restores the terminal and prints what was completed. */
 void view_term_close(struct view_term *v);
 
