@@ -37,6 +37,7 @@ struct args {
     const char *at;       /* shot: the moment, from the start or --start-at */
     int width, height;    /* shot: the picture's size */
     int paused;           /* shot: as it looks paused */
+    int no_playback;      /* record: do not play each take back */
     int json;             /* check: --format json */
 };
 
@@ -49,6 +50,8 @@ int cli_check(char **names, int n, const struct args *a);
 int cli_cues(char **names, int n, const struct args *a);
 int cli_list(char **names, int n, const struct args *a);
 int cli_devices(char **names, int n, const struct args *a);
+/* record: names[0] is the routine, the rest cue ids. */
+int cli_record(char **names, int n, const struct args *a);
 int cli_new(char **names, int n, const struct args *a);
 
 /* "rollout: MESSAGE." and a pointer to --help, on stderr. */

@@ -144,6 +144,21 @@ int cli_check(char **names, int n, const struct args *a)
     return rc;
 }
 
+/* A cue's status for people: "found" says what made the file when it can
+ * tell (rollout record tags its takes; scripts/voice writes no tags). */
+static const char *cue_status_text(const char *path, int readable)
+{
+    if (!path)
+        return "missing";
+    if (!readable)
+        return "unreadable";
+    switch (cues_file_source(path)) {
+    case CUES_SOURCE_RECORDED: return "found (recorded)";
+    case CUES_SOURCE_SYNTHETIC: return "found (synthetic)";
+    default: return "found";
+    }
+}
+
 int cli_cues(char **names, int n, const struct args *a)
 {
     (void)n;
@@ -164,7 +179,8 @@ int cli_cues(char **names, int n, const struct args *a)
             cli_print_field(r->cues[i].text);
             printf("\t%s\n", status);
         } else {
-            printf("%-22s %-10s %6.1f s  %s\n", r->cues[i].id, status,
+            printf("%-22s %-17s %6.1f s  %s\n", r->cues[i].id,
+                   cue_status_text(path, s.cues[i].data != NULL),
                    (double)s.cue_frames[i] / s.rate, r->cues[i].text);
         }
     }

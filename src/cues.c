@@ -407,6 +407,102 @@ void cues_free(struct cue_audio *a)
     a->frames = 0;
 }
 
+enum cues_source cues_file_source(const char *path)
+{
+    /* As cues_load_file: nothing that is not a regular file is read. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0)
+        return CUES_SOURCE_UNKNOWN;
+    SF_INFO info = {0};
+    SNDFILE *sf = fstat(fd, &st) == 0 && S_ISREG(st.st_mode)
+                      ? sf_open_fd(fd, SFM_READ, &info, SF_FALSE)
+                      : NULL;
+    if (!sf) {
+        close(fd);
+        return CUES_SOURCE_UNKNOWN;
+    }
+    enum cues_source src = (info.format & SF_FORMAT_TYPEMASK) == SF_FORMAT_FLAC
+                               ? CUES_SOURCE_SYNTHETIC
+                               : CUES_SOURCE_UNKNOWN;
+    const char *sw = sf_get_string(sf, SF_STR_SOFTWARE);
+    if (sw && strncmp(sw, CUES_RECORD_SOFTWARE, strlen(CUES_RECORD_SOFTWARE)) == 0) {
+        src = CUES_SOURCE_RECORDED;
+    } else {
+        for (int t = SF_STR_FIRST; t <= SF_STR_LAST; t++)
+            if (sf_get_string(sf, t))
+                src = CUES_SOURCE_UNKNOWN; /* some other program's file */
+    }
+    sf_close(sf);
+    close(fd);
+    return src;
+}
+
+static mode_t file_mode(void)
+{
+    mode_t mask = umask(0);
+    umask(mask);
+    return 0666 & ~mask;
+}
+
+enum cues_result cues_write_file(const char *path, const float *x, int64_t frames, int rate,
+                                 const char *title, const char *software, char *err, size_t errlen)
+{
+    size_t tmplen = strlen(path) + sizeof ".tmp-XXXXXX";
+    char *tmp = malloc(tmplen);
+    if (!tmp) {
+        set_err(err, errlen, "out of memory writing '%s'", path);
+        return CUES_NOMEM;
+    }
+    snprintf(tmp, tmplen, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        set_err(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+        free(tmp);
+        return CUES_IO;
+    }
+    fchmod(fd, file_mode()); /* mkstemp makes it private; a cue is not */
+    SF_INFO info = {.samplerate = rate, .channels = 1, .format = SF_FORMAT_FLAC | SF_FORMAT_PCM_16};
+    SNDFILE *sf = sf_open_fd(fd, SFM_WRITE, &info, SF_TRUE);
+    if (!sf) {
+        set_err(err, errlen, "cannot write '%s': %s", path, sf_strerror(NULL));
+        close(fd);
+        unlink(tmp);
+        free(tmp);
+        return CUES_IO;
+    }
+    /* Tags go in before the first sample: FLAC writes them in its header. */
+    if (title)
+        sf_set_string(sf, SF_STR_TITLE, title);
+    if (software)
+        sf_set_string(sf, SF_STR_SOFTWARE, software);
+    enum cues_result res = CUES_OK;
+    short pcm[CHUNK_FRAMES];
+    for (int64_t done = 0; done < frames && res == CUES_OK;) {
+        int n = frames - done < CHUNK_FRAMES ? (int)(frames - done) : CHUNK_FRAMES;
+        /* Rounded to the nearest step ourselves, as the file writer does. */
+        for (int i = 0; i < n; i++)
+            pcm[i] = (short)lrint((double)clean(x[done + i]) * 32767.0);
+        if (sf_writef_short(sf, pcm, n) != n) {
+            set_err(err, errlen, "cannot write '%s': %s", path, sf_strerror(sf));
+            res = CUES_IO;
+        }
+        done += n;
+    }
+    if (sf_close(sf) != 0 && res == CUES_OK) {
+        set_err(err, errlen, "cannot finish '%s': the disk may be full", path);
+        res = CUES_IO;
+    }
+    if (res == CUES_OK && rename(tmp, path) != 0) {
+        set_err(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+        res = CUES_IO;
+    }
+    if (res != CUES_OK)
+        unlink(tmp);
+    free(tmp);
+    return res;
+}
+
 const char *cues_result_text(enum cues_result r)
 {
     switch (r) {

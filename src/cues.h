@@ -48,6 +48,25 @@ enum cues_result cues_load_memory(const void *buf, size_t len, int rate, struct 
 
 void cues_free(struct cue_audio *a);
 
+/* What made a recording, as far as the file says. rollout record tags its
+ * takes; scripts/voice writes FLAC files with no tags at all. */
+enum cues_source {
+    CUES_SOURCE_UNKNOWN,   /* tags from other software, not FLAC, or unreadable */
+    CUES_SOURCE_RECORDED,  /* made by rollout record: its software tag */
+    CUES_SOURCE_SYNTHETIC, /* a FLAC file without a single tag, as scripts/voice makes */
+};
+
+#define CUES_RECORD_SOFTWARE "rollout record" /* the software tag of a take */
+
+enum cues_source cues_file_source(const char *path);
+
+/* Writes mono samples in [-1, 1] as a 16-bit FLAC file at path, with title
+ * and software as its tags (either may be NULL). The file is written under
+ * a temporary name beside path and renamed into place, so path holds either
+ * its old contents or the whole new file; no temporary file is left. */
+enum cues_result cues_write_file(const char *path, const float *x, int64_t frames, int rate,
+                                 const char *title, const char *software, char *err, size_t errlen);
+
 const char *cues_result_text(enum cues_result r);
 
 #endif

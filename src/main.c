@@ -27,6 +27,8 @@ static const char usage_text[] =
     "  plan ROUTINE          print the session's timeline\n"
     "  check ROUTINE...      check routines without playing them\n"
     "  cues ROUTINE          list the cues a routine speaks and their recordings\n"
+    "  record ROUTINE [CUE]...  record your voice for the cues with no recording\n"
+    "                        (or the cues named) from the microphone\n"
     "  list                  list your routines and the bundled ones\n"
     "  new NAME              start a routine of your own from a commented template\n"
     "  devices               list the audio output devices\n"
@@ -44,12 +46,14 @@ static const char usage_text[] =
     "      --device NAME        play on this device (see 'rollout devices')\n"
     "      --buffer FRAMES      audio device buffer (default 1024)\n"
     "      --headless           play without a window (the default with no display)\n"
-    "      --voices DIR         look for cue recordings in DIR first\n"
+    "      --voices DIR         look for cue recordings in DIR first (record: keep\n"
+    "                           takes there)\n"
     "  -o, --output FILE        render, shot: the file to write\n"
     "      --at TIME            shot: the moment, e.g. 90, 1m30s or 1:30 (from the\n"
     "                           --start-at step when given)\n"
     "      --size WxH           shot: the picture's size in pixels (default 1280x720)\n"
     "      --paused             shot: as it looks while paused\n"
+    "      --no-playback        record: do not play each take back\n"
     "      --bits 16|24|32      render: sample size; 32 is float, WAV only (default 16)\n"
     "      --tsv                plan, cues: tab-separated output for tools\n"
     "      --format text|json   check: messages for people, or one JSON document\n"
@@ -101,7 +105,8 @@ static int parse_pace(const char *s, int64_t *ms)
 
 enum { OPT_RATE = 256, OPT_PACE, OPT_VOLUME, OPT_CLICK_VOL, OPT_VOICE_VOL, OPT_MUTE,
        OPT_START_AT, OPT_DEVICE, OPT_BUFFER, OPT_HEADLESS, OPT_BITS, OPT_TSV, OPT_MISSING,
-       OPT_VOICES, OPT_AT, OPT_SIZE, OPT_PAUSED, OPT_FORMAT };
+       OPT_VOICES, OPT_AT, OPT_SIZE, OPT_PAUSED, OPT_FORMAT,
+       OPT_NO_PLAYBACK };
 
 static const struct option long_opts[] = {
     {"rate", required_argument, 0, OPT_RATE},
@@ -118,6 +123,7 @@ static const struct option long_opts[] = {
     {"at", required_argument, 0, OPT_AT},
     {"size", required_argument, 0, OPT_SIZE},
     {"paused", no_argument, 0, OPT_PAUSED},
+    {"no-playback", no_argument, 0, OPT_NO_PLAYBACK},
     {"output", required_argument, 0, 'o'},
     {"bits", required_argument, 0, OPT_BITS},
     {"tsv", no_argument, 0, OPT_TSV},
@@ -195,6 +201,7 @@ static int parse_args(int argc, char **argv, struct args *a)
             break;
         }
         case OPT_PAUSED: a->paused = 1; break;
+        case OPT_NO_PLAYBACK: a->no_playback = 1; break;
         case OPT_VOICES: a->voices = optarg; break;
         case 'o': a->output = optarg; break;
         case OPT_BITS:
@@ -247,6 +254,7 @@ int main(int argc, char **argv)
         {"shot", 1, 1, cli_shot},      {"plan", 1, 1, cli_plan},
         {"check", 1, INT_MAX, cli_check}, {"cues", 1, 1, cli_cues},
         {"list", 0, 0, cli_list},      {"devices", 0, 0, cli_devices},
+        {"record", 1, INT_MAX, cli_record},
         {"new", 1, 1, cli_new},
     };
     int c = 0, n = (int)(sizeof commands / sizeof commands[0]);
