@@ -22,7 +22,8 @@ int cli_load(struct session *s, const char *name, const struct args *a,
              enum session_missing missing)
 {
     struct diags d = {0};
-    struct session_opts o = {.rate = a->rate, .pace_ms = a->pace_ms, .voice_dir = a->voices,
+    struct session_opts o = {.rate = a->rate, .pace_ms = a->pace_ms, .speed = a->fast,
+                             .voice_dir = a->voices,
                              .missing = missing};
     int rc = session_load(s, name, &o, &d);
     diags_print(&d, stderr);

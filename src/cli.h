@@ -39,6 +39,8 @@ struct args {
     int paused;           /* shot: as it looks paused */
     int no_playback;      /* record: do not play each take back */
     int json;             /* check: --format json */
+    double fast;          /* play, render, plan, shot: --fast N, the routine N times faster */
+    int watch;            /* play: reload the routine when its files change */
 };
 
 /* Each command takes the routines named after it and the options. */

@@ -3,7 +3,9 @@
 #include <SDL.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "control.h"
@@ -31,14 +33,13 @@ static void catch_signals(void)
 
 /* Opens the window for play when one is wanted and a display is there;
  * NULL otherwise, or on failure with *failed set and the error printed. */
-static struct view_sdl *open_window(struct control *c, const struct session *s,
-                                    const struct args *a, int *failed)
+static struct view_sdl *open_window(struct control *c, const struct args *a, int *failed)
 {
     *failed = 0;
     if (a->headless || !view_sdl_display_available())
         return NULL;
     char err[512];
-    struct view_sdl *w = view_sdl_open(c, s->cue_frames, err, sizeof err);
+    struct view_sdl *w = view_sdl_open(c, err, sizeof err);
     if (!w) {
         fprintf(stderr, "rollout: %s; or play with --headless.\n", err);
         *failed = 1;
@@ -82,21 +83,124 @@ static void watch_device(struct device_watch *w, struct out_sdl *out, struct eng
     view_term_note(v, msg);
 }
 
+/* --watch: the routine's files (itself and what it includes) as they were
+ * when last read. When one changes, the routine is loaded again and play
+ * carries on from the start of the same step; a routine that no longer
+ * loads has its errors shown, and the last good one plays on. */
+#define WATCH_MAX_FILES 64
+#define WATCH_EVERY_MS 500
+
+struct file_watch {
+    int n;
+    char *path[WATCH_MAX_FILES];
+    struct stat st[WATCH_MAX_FILES];
+    int ok[WATCH_MAX_FILES];
+    Uint32 due;
+};
+
+static void watch_forget(struct file_watch *w)
+{
+    for (int i = 0; i < w->n; i++)
+        free(w->path[i]);
+    w->n = 0;
+}
+
+static void watch_files(struct file_watch *w, const struct routine *r)
+{
+    watch_forget(w);
+    for (int i = 0; i < r->nfiles && w->n < WATCH_MAX_FILES; i++)
+        if ((w->path[w->n] = strdup(r->files[i])))
+            w->n++;
+    for (int i = 0; i < w->n; i++)
+        w->ok[i] = stat(w->path[i], &w->st[i]) == 0;
+}
+
+/* Whether any file changed since the last look; the look is remembered. */
+static int watch_changed(struct file_watch *w)
+{
+    if ((int32_t)(SDL_GetTicks() - w->due) < 0)
+        return 0;
+    w->due = SDL_GetTicks() + WATCH_EVERY_MS;
+    int changed = 0;
+    for (int i = 0; i < w->n; i++) {
+        struct stat st;
+        int ok = stat(w->path[i], &st) == 0;
+        if (ok != w->ok[i] || (ok && (st.st_mtim.tv_sec != w->st[i].st_mtim.tv_sec ||
+                                      st.st_mtim.tv_nsec != w->st[i].st_mtim.tv_nsec ||
+                                      st.st_size != w->st[i].st_size ||
+                                      st.st_ino != w->st[i].st_ino)))
+            changed = 1;
+        w->ok[i] = ok;
+        w->st[i] = st;
+    }
+    return changed;
+}
+
+/* Loads the routine again into *next and hands it to the engine at the
+ * step playing now. Returns 1 if it did, 0 if the routine has errors (shown,
+ * and the old one plays on), -1 if it must be tried again shortly. */
+static int reload(struct session *cur, struct session *next, struct control *c,
+                  const struct args *a, struct view_term *v)
+{
+    struct diags d = {0};
+    struct session_opts o = {.rate = a->rate, .pace_ms = a->pace_ms, .speed = a->fast,
+                             .voice_dir = a->voices};
+    int rc = session_load(next, cur->path, &o, &d);
+    view_term_note(v, rc == 0 ? "the routine changed: reloading." : "the routine changed, but:");
+    diags_print(&d, stderr);
+    char first[256] = "";
+    for (int i = 0; i < d.n && !first[0]; i++)
+        if (d.v[i].severity == DIAG_ERROR)
+            snprintf(first, sizeof first, "%s:%d: %s", d.v[i].file, d.v[i].line, d.v[i].msg);
+    diags_free(&d);
+    if (rc != 0) {
+        session_free(next);
+        control_notice(c, first);
+        view_term_note(v, "playing on with the routine as it was.");
+        return 0;
+    }
+
+    /* The same step, found by its id, else by its place. */
+    struct engine_status st;
+    engine_status(c->engine, &st);
+    int k = timeline_step_at(c->tl, st.pos);
+    int64_t at = 0;
+    const struct timeline *tl = &next->tl;
+    if (k >= 0) {
+        int same = script_step_find(next->routine, cur->routine->steps[k].id);
+        if (same < 0)
+            same = k < tl->nsteps ? k : tl->nsteps - 1;
+        at = same >= 0 ? tl->steps[same].start : 0;
+    } else if (c->tl->ph[timeline_phase_at(c->tl, st.pos)].kind == TLP_DONE) {
+        at = tl->nsteps ? tl->steps[tl->nsteps - 1].end : 0; /* the last words */
+    }
+    control_notice(c, "");
+    if (control_load(c, tl, next->cues, next->cue_frames, at) != 0) {
+        session_free(next);
+        return -1; /* a hold being taken up: try again on the next look */
+    }
+    return 1;
+}
+
 int cli_play(char **names, int n, const struct args *a)
 {
     const char *name = n ? names[0] : NULL;
-    struct session s;
+    /* The session playing; with --watch, the one it replaced until the
+     * engine lets go of it, and the next one being loaded. */
+    struct session *s = calloc(1, sizeof *s), *old = NULL, *next = NULL;
     struct engine *e;
-    int rc = cli_prepare(&s, &e, name ? name : "default", a);
-    if (rc != EXIT_OK)
+    int rc = s ? cli_prepare(s, &e, name ? name : "default", a) : EXIT_INVALID;
+    if (rc != EXIT_OK) {
+        free(s);
         return rc;
+    }
 
     /* rollout handles its own signals: a flag, and the loop below fades out. */
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     catch_signals();
     char err[512];
     struct control c;
-    control_init(&c, e, &s.tl, 2 * (int64_t)a->buffer, a->gain_db[ENGINE_MASTER],
+    control_init(&c, e, &s->tl, s->cue_frames, 2 * (int64_t)a->buffer, a->gain_db[ENGINE_MASTER],
                  a->mute[ENGINE_CLICK]);
     struct out_sdl *out = NULL;
     struct view_sdl *win = NULL;
@@ -106,7 +210,7 @@ int cli_play(char **names, int n, const struct args *a)
         snprintf(err, sizeof err, "cannot start SDL's audio: %s", SDL_GetError());
     } else {
         /* The window before the sound, so a session never starts unseen. */
-        win = open_window(&c, &s, a, &win_failed);
+        win = open_window(&c, a, &win_failed);
         if (!win_failed)
             out = out_sdl_open(e, &(struct out_sdl_opts){a->rate, a->buffer, a->device}, err,
                                sizeof err);
@@ -120,7 +224,8 @@ int cli_play(char **names, int n, const struct args *a)
         view_sdl_close(win);
         SDL_Quit();
         engine_free(e);
-        session_free(&s);
+        session_free(s);
+        free(s);
         return EXIT_DEVICE;
     }
     if (win)
@@ -132,6 +237,9 @@ int cli_play(char **names, int n, const struct args *a)
     struct engine_status st;
     Uint32 term_due = 0;
     struct device_watch watch = {0};
+    struct file_watch files = {0};
+    if (a->watch)
+        watch_files(&files, s->routine);
     for (;;) {
         if (got_signal && !c.quit)
             control_quit(&c);
@@ -145,6 +253,26 @@ int cli_play(char **names, int n, const struct args *a)
             view_term_poll(v, 100);
         }
         watch_device(&watch, out, e, v);
+        if (a->watch && !old && watch_changed(&files)) {
+            next = calloc(1, sizeof *next);
+            int r = next ? reload(s, next, &c, a, v) : 0;
+            if (r == 1) {
+                old = s;
+                s = next;
+                watch_files(&files, s->routine);
+            } else {
+                free(next);
+                if (r < 0 && files.n > 0)
+                    files.ok[0] = -1; /* counts as a change at the next look */
+            }
+            next = NULL;
+        }
+        control_poll(&c);
+        if (old && !c.loading) { /* the engine has let go of it */
+            session_free(old);
+            free(old);
+            old = NULL;
+        }
         engine_status(e, &st);
         /* A session whose device is gone cannot play out its fade: quit now. */
         if (st.ended || (watch.lost && c.quit))
@@ -159,7 +287,13 @@ int cli_play(char **names, int n, const struct args *a)
     /* The device is closed: nothing reads the engine or its timelines now. */
     engine_free(e);
     control_free(&c);
-    session_free(&s);
+    watch_forget(&files);
+    session_free(s);
+    free(s);
+    if (old) {
+        session_free(old);
+        free(old);
+    }
     return EXIT_OK;
 }
 

@@ -1,13 +1,14 @@
 /* control.c — a person's actions, turned into engine commands. */
 #include "control.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
-void control_init(struct control *c, struct engine *e, const struct timeline *tl, int64_t margin,
-                  float volume_db, int click_muted)
+void control_init(struct control *c, struct engine *e, const struct timeline *tl,
+                  const int64_t *cue_frames, int64_t margin, float volume_db, int click_muted)
 {
-    *c = (struct control){.engine = e, .tl = tl, .margin = margin, .volume_db = volume_db,
-                          .click_muted = click_muted};
+    *c = (struct control){.engine = e, .tl = tl, .cue_frames = cue_frames, .margin = margin,
+                          .volume_db = volume_db, .click_muted = click_muted};
 }
 
 void control_toggle_pause(struct control *c)
@@ -54,7 +55,7 @@ static void free_timeline(struct timeline *tl)
 int control_hold_longer(struct control *c)
 {
     control_poll(c);
-    if (c->swapping)
+    if (c->swapping || c->loading)
         return -1;
     struct engine_status st;
     engine_status(c->engine, &st);
@@ -82,12 +83,36 @@ int control_hold_longer(struct control *c)
     return 0;
 }
 
+int control_load(struct control *c, const struct timeline *tl, const struct cue_audio *cues,
+                 const int64_t *cue_frames, int64_t at)
+{
+    control_poll(c);
+    if (c->swapping || c->loading)
+        return -1;
+    if (engine_load(c->engine, tl, cues, at) != 0)
+        return -1;
+    /* What was made here belongs to the old session: it goes once the
+     * engine has let go. */
+    free_timeline(c->retired);
+    c->retired = c->made;
+    c->made = NULL;
+    c->tl = tl;
+    c->cue_frames = cue_frames;
+    c->loading = 1;
+    return 0;
+}
+
 void control_poll(struct control *c)
 {
-    if (!c->swapping)
-        return;
     struct engine_status st;
     engine_status(c->engine, &st);
+    if (c->loading && (st.tl == c->tl || st.ended)) {
+        free_timeline(c->retired);
+        c->retired = NULL;
+        c->loading = 0;
+    }
+    if (!c->swapping)
+        return;
     if (st.tl == c->tl) { /* taken: the one before is let go */
         free_timeline(c->retired);
         c->retired = NULL;
@@ -106,6 +131,12 @@ void control_quit(struct control *c)
 {
     c->quit = 1;
     engine_stop(c->engine);
+}
+
+void control_notice(struct control *c, const char *text)
+{
+    snprintf(c->notice, sizeof c->notice, "%s", text);
+    c->notice_serial++;
 }
 
 void control_free(struct control *c)

@@ -17,10 +17,13 @@
 struct control {
     struct engine *engine;
     const struct timeline *tl; /* what the views show: the engine's, or the one it is taking */
+    const int64_t *cue_frames; /* the length of each of tl's routine's cues */
     float volume_db;
     int click_muted;
     int paused;
     int quit;
+    char notice[256];     /* a sentence the views show until it is cleared, or "" */
+    unsigned notice_serial; /* changes whenever notice does */
 
     /* A swap in flight: `tl` was made here; `before` was shown until then. */
     int64_t margin;                 /* frames the engine may render before a command lands */
@@ -28,13 +31,14 @@ struct control {
     struct timeline *retired;       /* one made here earlier, until the engine lets go */
     const struct timeline *before;
     int swapping;
+    int loading;                    /* a new session is being landed */
     uint32_t rejected_seen;
 };
 
 /* tl is the session's timeline; margin the frames the engine can render
  * between reading its status and taking a command (two device buffers). */
-void control_init(struct control *c, struct engine *e, const struct timeline *tl, int64_t margin,
-                  float volume_db, int click_muted);
+void control_init(struct control *c, struct engine *e, const struct timeline *tl,
+                  const int64_t *cue_frames, int64_t margin, float volume_db, int click_muted);
 void control_toggle_pause(struct control *c);
 void control_next(struct control *c);
 void control_prev(struct control *c);
@@ -46,6 +50,15 @@ void control_toggle_click(struct control *c);
  * not be done now (another is still being taken up, or out of memory). */
 int control_hold_longer(struct control *c);
 void control_quit(struct control *c);
+
+/* Shows a sentence in every view until the next one; "" clears it. */
+void control_notice(struct control *c, const char *text);
+
+/* Moves to a reloaded session, at frame `at` of its timeline tl. Returns 0,
+ * or -1 while a hold is still being taken up (try again shortly). The old
+ * session may be freed once c->loading is 0 again (control_poll). */
+int control_load(struct control *c, const struct timeline *tl, const struct cue_audio *cues,
+                 const int64_t *cue_frames, int64_t at);
 
 /* Call often: finishes a swap the engine has taken up or turned down. */
 void control_poll(struct control *c);

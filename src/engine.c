@@ -70,7 +70,7 @@ static int64_t ramp_left(const struct ramp *r)
     return r->len - r->k;
 }
 
-enum cmd_kind { CMD_PAUSE, CMD_NEXT, CMD_PREV, CMD_GAIN, CMD_MUTE, CMD_STOP, CMD_SWAP, CMD_FADE_IN };
+enum cmd_kind { CMD_PAUSE, CMD_NEXT, CMD_PREV, CMD_GAIN, CMD_MUTE, CMD_STOP, CMD_SWAP, CMD_FADE_IN, CMD_LOAD };
 
 struct cmd {
     enum cmd_kind kind;
@@ -78,6 +78,7 @@ struct cmd {
     int on;
     float db;
     const struct timeline *tl;
+    const struct cue_audio *cues;
     int64_t at;
 };
 
@@ -104,6 +105,8 @@ struct engine {
     struct ramp fade;
     enum transport transport;
     int64_t seek_to;
+    const struct timeline *load_tl; /* a session to land in with the seek, or NULL */
+    const struct cue_audio *load_cues;
     float gain_db[3];
     int mute[2];
     int64_t fade_len, duck_len;
@@ -235,6 +238,12 @@ int engine_fade_in(struct engine *e)
     return send(e, (struct cmd){.kind = CMD_FADE_IN});
 }
 
+int engine_load(struct engine *e, const struct timeline *tl, const struct cue_audio *cues,
+                int64_t at)
+{
+    return send(e, (struct cmd){.kind = CMD_LOAD, .tl = tl, .cues = cues, .at = at});
+}
+
 int engine_swap_timeline(struct engine *e, const struct timeline *tl, int64_t at)
 {
     return send(e, (struct cmd){.kind = CMD_SWAP, .tl = tl, .at = at});
@@ -299,10 +308,23 @@ static void fade_out(struct engine *e, enum transport then)
     ramp_to(&e->fade, 0.0f, e->fade_len);
 }
 
+/* Fades out, then jumps to frame `to` (in the timeline being loaded, if
+ * one is). Paused, the fade is already at silence and it lands at once. */
+static void seek(struct engine *e, int64_t to)
+{
+    e->seek_to = to;
+    if (e->transport == PAUSED) {
+        e->transport = SEEKING;
+        ramp_set(&e->fade, 0.0f);
+    } else {
+        fade_out(e, SEEKING);
+    }
+}
+
 static void apply(struct engine *e, const struct cmd *c)
 {
     if (e->transport == ENDED) {
-        e->rejected += c->kind == CMD_SWAP;
+        e->rejected += c->kind == CMD_SWAP || c->kind == CMD_LOAD;
         return;
     }
     switch (c->kind) {
@@ -319,15 +341,18 @@ static void apply(struct engine *e, const struct cmd *c)
         break;
     case CMD_NEXT:
     case CMD_PREV:
-        if (e->transport == STOPPING)
+        if (e->transport == STOPPING || e->load_tl)
+            break; /* a session being loaded decides where it lands */
+        seek(e, step_target(e, c->kind == CMD_NEXT ? 1 : -1));
+        break;
+    case CMD_LOAD:
+        if (e->transport == STOPPING) {
+            e->rejected++;
             break;
-        e->seek_to = step_target(e, c->kind == CMD_NEXT ? 1 : -1);
-        if (e->transport == PAUSED) {
-            e->transport = SEEKING; /* lands now: the fade is already at silence */
-            ramp_set(&e->fade, 0.0f);
-        } else {
-            fade_out(e, SEEKING);
         }
+        e->load_tl = c->tl;
+        e->load_cues = c->cues;
+        seek(e, c->at);
         break;
     case CMD_GAIN:
         e->gain_db[c->bus] = c->db;
@@ -542,6 +567,11 @@ static void fade_arrived(struct engine *e)
         e->transport = PAUSED;
         break;
     case SEEKING:
+        if (e->load_tl) {
+            e->tl = e->load_tl;
+            e->cues = e->load_cues;
+            e->load_tl = NULL;
+        }
         jump(e, e->seek_to);
         if (e->paused_wanted) {
             e->transport = PAUSED;

@@ -60,6 +60,13 @@ int engine_stop(struct engine *e);
  * the sound fades in instead of resuming mid-wave. */
 int engine_fade_in(struct engine *e);
 
+/* Plays another session from now on: fades out, then lands at frame `at` of
+ * tl with its cues, and fades in, as a seek does. Step commands wait until
+ * it has landed. The status shows tl once it has; the old timeline and
+ * cues may be freed from then on. */
+int engine_load(struct engine *e, const struct timeline *tl, const struct cue_audio *cues,
+                int64_t at);
+
 /* Plays tl from now on instead of the timeline in use. tl must equal it
  * before frame `at` (as timeline_insert_hold makes it). The engine takes it
  * if it has not yet rendered frame `at`, and rejects it otherwise; the status

@@ -46,6 +46,10 @@ static const char usage_text[] =
     "      --device NAME        play on this device (see 'rollout devices')\n"
     "      --buffer FRAMES      audio device buffer (default 1024)\n"
     "      --headless           play without a window (the default with no display)\n"
+    "      --watch              play: reload the routine when it changes, carrying on\n"
+    "                           from the same step\n"
+    "      --fast N             the routine's times N times shorter, speech as it is:\n"
+    "                           hear a whole routine's flow quickly (1 to 20)\n"
     "      --voices DIR         look for cue recordings in DIR first (record: keep\n"
     "                           takes there)\n"
     "  -o, --output FILE        render, shot: the file to write\n"
@@ -105,7 +109,7 @@ static int parse_pace(const char *s, int64_t *ms)
 
 enum { OPT_RATE = 256, OPT_PACE, OPT_VOLUME, OPT_CLICK_VOL, OPT_VOICE_VOL, OPT_MUTE,
        OPT_START_AT, OPT_DEVICE, OPT_BUFFER, OPT_HEADLESS, OPT_BITS, OPT_TSV, OPT_MISSING,
-       OPT_VOICES, OPT_AT, OPT_SIZE, OPT_PAUSED, OPT_FORMAT,
+       OPT_VOICES, OPT_AT, OPT_SIZE, OPT_PAUSED, OPT_FORMAT, OPT_WATCH, OPT_FAST,
        OPT_NO_PLAYBACK };
 
 static const struct option long_opts[] = {
@@ -128,6 +132,8 @@ static const struct option long_opts[] = {
     {"bits", required_argument, 0, OPT_BITS},
     {"tsv", no_argument, 0, OPT_TSV},
     {"format", required_argument, 0, OPT_FORMAT},
+    {"watch", no_argument, 0, OPT_WATCH},
+    {"fast", required_argument, 0, OPT_FAST},
     {"missing", no_argument, 0, OPT_MISSING},
     {"help", no_argument, 0, 'h'},
     {"version", no_argument, 0, 'V'},
@@ -212,6 +218,14 @@ static int parse_args(int argc, char **argv, struct args *a)
             a->bits = atoi(optarg);
             break;
         case OPT_TSV: a->tsv = 1; break;
+        case OPT_WATCH: a->watch = 1; break;
+        case OPT_FAST:
+            if (parse_number(optarg, 1, 20, &v) != 0) {
+                cli_usage_error("--fast takes a speed from 1 to 20, not '%s'", optarg);
+                return -1;
+            }
+            a->fast = v;
+            break;
         case OPT_FORMAT:
             if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0) {
                 cli_usage_error("--format takes 'text' or 'json', not '%s'", optarg);

@@ -32,6 +32,7 @@ enum session_missing { SESSION_MISSING_ERROR, SESSION_MISSING_WARN, SESSION_MISS
 struct session_opts {
     int rate;
     int64_t pace_ms;          /* > 0 overrides the routine's pace */
+    double speed;             /* > 1 plays the routine that much faster (--fast) */
     const char *voice_dir;    /* searched first for cues, or NULL */
     enum session_missing missing; /* what a cue with no recording is */
 };

@@ -7,6 +7,7 @@
  * voice: they land at their frames whatever is being said. */
 #include "timeline.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +26,7 @@ struct build {
     const int64_t *cue_frames;
     int rate;
     int64_t pace_override;
+    double speed;
     int64_t pos;
     int64_t voice_free;
     int cap_ev, cap_ph;
@@ -92,6 +94,15 @@ static int phrase_cue(const struct build *b, const char *id)
     return script_cue_find(b->r, id);
 }
 
+/* The routine's own times, played `speed` times faster (--fast); speech and
+ * the breaths around it keep their length. */
+static int64_t routine_frames(const struct build *b, int64_t ms)
+{
+    if (b->speed <= 1.0)
+        return frames(b, ms);
+    return (int64_t)llround((double)ms * b->rate / (1000.0 * b->speed));
+}
+
 static int64_t max64(int64_t a, int64_t b)
 {
     return a > b ? a : b;
@@ -135,7 +146,11 @@ static void emit_phase(struct build *b, const struct script_phase *sp, int step,
     int64_t cue_end = p.start;
     if (p.cue >= 0)
         cue_end = queue_cue(b, p.cue, p.start);
-    p.end = sp->ms >= 0 ? p.start + frames(b, sp->ms) : cue_end + frames(b, SETTLE_MS);
+    p.end = sp->ms >= 0 ? p.start + routine_frames(b, sp->ms) : cue_end + frames(b, SETTLE_MS);
+    /* Faster, a phase still lasts as long as its own words, so what is said
+     * stays with the phase it belongs to. */
+    if (b->speed > 1.0 && p.cue >= 0)
+        p.end = max64(p.end, cue_end + frames(b, GAP_MS));
     if (idx >= 0)
         b->tl->ph[idx].end = p.end;
 
@@ -145,7 +160,7 @@ static void emit_phase(struct build *b, const struct script_phase *sp, int step,
 
     /* The count is a promise about time: a number that cannot be said on its
      * second is left out rather than said late. */
-    if (sp->kind != PHASE_SAY && sp->ms >= COUNT_MIN_MS) {
+    if (sp->kind != PHASE_SAY && p.end - p.start >= frames(b, COUNT_MIN_MS)) {
         static const char *const count[] = {PHRASE_COUNT_3, PHRASE_COUNT_2, PHRASE_COUNT_1};
         for (int n = 3; n >= 1; n--) {
             int64_t at = p.end - (int64_t)n * b->rate;
@@ -181,7 +196,7 @@ static void emit_switch(struct build *b, int step, enum side side)
     int idx = add_phase(b, &p);
     add_event(b, p.start, TL_SIDE, side);
     int64_t end = queue_cue(b, p.cue, p.start);
-    p.end = max64(p.start + frames(b, SWITCH_MIN_MS), end + frames(b, SETTLE_MS));
+    p.end = max64(p.start + routine_frames(b, SWITCH_MIN_MS), end + frames(b, SETTLE_MS));
     if (idx >= 0)
         b->tl->ph[idx].end = p.end;
     b->pos = p.end;
@@ -193,7 +208,9 @@ static void emit_step(struct build *b, int step)
     int64_t pace_ms = b->pace_override > 0 ? b->pace_override
                       : st->pace_ms > 0    ? st->pace_ms
                                            : b->r->pace_ms;
-    int64_t pace = frames(b, pace_ms);
+    /* Faster, the click keeps at least the quickest pace a routine may ask
+     * for, so it stays a click and not a buzz. */
+    int64_t pace = max64(routine_frames(b, pace_ms), b->speed > 1.0 ? frames(b, 250) : 0);
     enum side order[2] = {SIDE_NONE, SIDE_NONE};
     int nsides = 1;
     switch (st->sides) {
@@ -265,7 +282,7 @@ int timeline_compile(struct timeline *tl, const struct routine *r, const int64_t
         return -1;
 
     struct build b = {.tl = tl, .r = r, .cue_frames = cue_frames, .rate = o->rate,
-                      .pace_override = o->pace_ms};
+                      .pace_override = o->pace_ms, .speed = o->speed};
     b.pos = frames(&b, LEAD_MS);
     for (int i = 0; i < r->nintro; i++)
         emit_phase(&b, &r->intro[i], -1, SIDE_NONE, 0);
@@ -288,6 +305,11 @@ void timeline_check(const struct timeline *tl, const int64_t *cue_frames, struct
     for (int i = 0; i < tl->nph; i++) {
         const struct tl_phase *p = &tl->ph[i];
         if (p->cue < 0 || !p->src || p->src->ms < 0)
+            continue;
+        int seen = 0; /* a step's phases run once per side: say it once */
+        for (int k = 0; k < i && !seen; k++)
+            seen = tl->ph[k].src == p->src;
+        if (seen)
             continue;
         /* The phase's own cue is the first event for that cue from its start. */
         e = timeline_event_at(tl, p->start);

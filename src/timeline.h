@@ -62,6 +62,7 @@ struct timeline {
 struct timeline_opts {
     int rate;        /* output frames per second */
     int64_t pace_ms; /* overrides every pace in the routine when > 0 */
+    double speed;    /* > 1: the routine's times that much shorter, speech as it is */
 };
 
 /* Frame counts every cue needs, at the output rate, in cue-table order. */

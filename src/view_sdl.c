@@ -759,7 +759,10 @@ static void paint(struct painter *p, int w, int h, const struct view_sdl_state *
     next_text(buf2, sizeof buf2, tl, ph);
     char foot[520];
     snprintf(foot, sizeof foot, "%s%s%s", buf, buf[0] && buf2[0] ? "   \u00B7   " : "", buf2);
-    text(p, foot, 0, px(32 * u), &L.foot, LEFT, 1, DIM_RGB);
+    if (s->notice && s->notice[0]) /* e.g. a reloaded routine's first error */
+        text(p, s->notice, 1, px(32 * u), &L.foot, LEFT, 1, VIEW_SDL_ACCENT);
+    else
+        text(p, foot, 0, px(32 * u), &L.foot, LEFT, 1, DIM_RGB);
 
     int area = ps->step >= 0 ? area_find(r->steps[ps->step].area) : -1;
     paint_body(p, &L, area, ps->side);
@@ -993,11 +996,11 @@ struct look {
     int64_t left_s, elapsed_s;
     int pulse;
     float volume_db;
+    unsigned notice;
 };
 
 struct view_sdl {
     struct control *control;
-    const int64_t *cue_frames;
     const struct out_sdl *out;
     SDL_Window *win;
     struct painter *p;
@@ -1016,11 +1019,12 @@ static void state_now(struct view_sdl *v, struct view_sdl_state *s)
     engine_status(c->engine, &st);
     *s = (struct view_sdl_state){
         .tl = c->tl,
-        .cue_frames = v->cue_frames,
+        .cue_frames = c->cue_frames,
         .now = v->out ? out_sdl_heard(v->out) : st.pos,
         .paused = c->paused,
         .volume_db = c->volume_db,
         .click_muted = c->click_muted,
+        .notice = c->notice,
     };
 }
 
@@ -1041,6 +1045,7 @@ static void look_at(struct view_sdl *v, const struct view_sdl_state *s, struct l
     k->left_s = (countdown_end(tl, ph) - s->now + tl->rate - 1) / tl->rate;
     k->elapsed_s = s->now / tl->rate;
     k->pulse = s->paused ? -1 : (int)level;
+    k->notice = v->control->notice_serial;
     SDL_GetRendererOutputSize(v->p->r, &k->w, &k->h);
 }
 
@@ -1268,8 +1273,7 @@ static void refresh(struct view_sdl *v)
     v->dirty = 0;
 }
 
-struct view_sdl *view_sdl_open(struct control *c, const int64_t *cue_frames, char *err,
-                               size_t errlen)
+struct view_sdl *view_sdl_open(struct control *c, char *err, size_t errlen)
 {
     struct view_sdl *v = calloc(1, sizeof *v);
     struct painter *p = calloc(1, sizeof *p);
@@ -1280,7 +1284,6 @@ struct view_sdl *view_sdl_open(struct control *c, const int64_t *cue_frames, cha
         return NULL;
     }
     v->control = c;
-    v->cue_frames = cue_frames;
     v->flash = -1;
     v->title_phase = -100;
     v->dirty = 1;

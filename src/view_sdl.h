@@ -42,6 +42,7 @@ struct view_sdl_state {
     int paused;
     float volume_db;
     int click_muted;
+    const char *notice; /* a sentence shown in place of the footer, or NULL */
 };
 
 /* Whether `play` should open a window: SDL's video starts with a real
@@ -51,10 +52,9 @@ struct view_sdl_state {
 int view_sdl_display_available(void);
 
 /* Opens the window (SDL's video must be running) for a session controlled
- * through c. cue_frames as in view_sdl_state. NULL on failure, with one
- * sentence in err: no font, no window, no renderer. */
-struct view_sdl *view_sdl_open(struct control *c, const int64_t *cue_frames, char *err,
-                               size_t errlen);
+ * through c. NULL on failure, with one sentence in err: no font, no window,
+ * no renderer. */
+struct view_sdl *view_sdl_open(struct control *c, char *err, size_t errlen);
 
 /* Where "now" comes from: the frame out says is being heard. Until this is
  * called (and in tests), the engine's position. */

@@ -18,6 +18,11 @@ struct view_term {
     int live;        /* stdout is a terminal: redraw one line */
     struct termios saved;
     int logged;      /* the last phase a log line was written for */
+    const struct timeline *logged_tl; /* ...in this timeline */
+    const struct routine *logged_routine;
+    int last_step;   /* the step and side of the last line */
+    enum side last_side;
+    int64_t start;   /* where the session began */
 };
 
 const char *view_term_clock(char *buf, int64_t frames, int rate)
@@ -38,6 +43,10 @@ struct view_term *view_term_open(struct control *c, int latency)
     v->control = c;
     v->latency = latency;
     v->logged = -1;
+    v->last_step = -2;
+    struct engine_status st;
+    engine_status(c->engine, &st);
+    v->start = st.pos;
     v->live = isatty(STDOUT_FILENO);
     if (isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &v->saved) == 0) {
         struct termios raw = v->saved;
@@ -121,10 +130,23 @@ static void log_changes(struct view_term *v, int64_t now)
 {
     const struct timeline *tl = v->control->tl;
     int upto = timeline_phase_at(tl, now);
+    /* A timeline not seen before: the first, looked at from where the
+     * session began (a device faster than the polls still gets every line);
+     * one made anew by a hold or a reload, from the phase playing now. A step
+     * is logged only if it is not the one logged last. */
+    if (tl != v->logged_tl) {
+        v->logged = timeline_phase_at(tl, v->logged_tl ? now : v->start) - 1;
+        if (v->logged_tl && tl->routine != v->logged_routine)
+            v->last_step = -2; /* reloaded: say where it carries on */
+        v->logged_tl = tl; /* compared, never read: it may be gone */
+        v->logged_routine = tl->routine;
+    }
     for (int i = v->logged + 1; i <= upto; i++) {
         const struct tl_phase *p = &tl->ph[i];
-        if (i > 0 && p->step == tl->ph[i - 1].step && p->side == tl->ph[i - 1].side)
+        if (p->step == v->last_step && p->side == v->last_side)
             continue;
+        v->last_step = p->step;
+        v->last_side = p->side;
         char at[16];
         view_term_clock(at, p->start, tl->rate);
         if (p->step >= 0)

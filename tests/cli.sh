@@ -250,6 +250,40 @@ new_routine)
     expect_exit 0 "$rollout" new "$tmp/mine/first"
     [[ -f $tmp/mine/first.roll ]] || fail "no file at the path"
     ;;
+fast)
+    # --fast N: the routine's times N times shorter, speech at its own
+    # length; the clicks still land exactly where the plan says.
+    normal=$("$rollout" plan --tsv "$short" | awk -F'\t' '$3 == "end" { print $1 }')
+    quick=$("$rollout" --fast 4 plan --tsv "$short" | awk -F'\t' '$3 == "end" { print $1 }')
+    ((quick < normal)) || fail "--fast 4 is not shorter: $quick against $normal"
+    "$rollout" --fast 4 plan --tsv "$short" | awk -F'\t' '$3 == "click"' | head -2 |
+        awk -F'\t' 'NR == 2 && $1 - p != 12000 { exit 1 } { p = $1 }' || fail "clicks not 0.25 s apart"
+    "$rollout" --fast 4 plan --tsv "$short" | awk -F'\t' '$3 == "click" { print $1 }' >"$tmp/plan"
+    "$rollout" --fast 4 render --mute voice --bits 32 -o "$tmp/f.wav" "$short"
+    "$audiocheck" onsets "$tmp/f.wav" >"$tmp/onsets"
+    diff -q "$tmp/plan" "$tmp/onsets" >/dev/null || fail "--fast clicks differ from plan"
+    expect_exit 2 "$rollout" --fast 50 plan "$short"
+    ;;
+watch)
+    # --watch: an edit that breaks the routine is reported at its line and
+    # the old one plays on; an edit that fixes it is taken up, carrying on
+    # at the same step under its new name.
+    cp "$short" "$tmp/w.roll"
+    SDL_AUDIODRIVER=dummy timeout -k 5 60 "$rollout" play --watch --start-at calves "$tmp/w.roll" \
+        </dev/null >"$tmp/log" 2>"$tmp/err" &
+    pid=$!
+    sleep 2
+    sed -i 's/^  roll 6s /  rol 6s /' "$tmp/w.roll"
+    sleep 1.5
+    sed -i 's/^  rol 6s /  roll 6s /; s/^step calves "Calves"/step calves "Calf roll"/' "$tmp/w.roll"
+    sleep 1.5
+    kill -TERM "$pid"
+    wait "$pid" || fail "play --watch exited $?"
+    grep -q "w.roll:10:3: error: unknown statement 'rol'" "$tmp/err" || fail "no error: $(cat "$tmp/err")"
+    grep -q "playing on with the routine as it was" "$tmp/err" || fail "no fallback: $(cat "$tmp/err")"
+    grep -q "the routine changed: reloading" "$tmp/err" || fail "no reload: $(cat "$tmp/err")"
+    grep -q 'step 1/2: Calf roll, left' "$tmp/log" || fail "new name not shown: $(cat "$tmp/log")"
+    ;;
 bad_cues)
     # A cue with no recording, and one whose file is not audio: each error
     # names the routine line that wanted it and the file tried.

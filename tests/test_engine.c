@@ -378,6 +378,54 @@ static void test_fade_in(void)
     cues_free(&cue);
 }
 
+/* Loading another session (a routine edited while it plays): the engine
+ * fades out, lands at the frame asked for in the new timeline, with its
+ * cues, and from the end of the fade in plays exactly what the new session
+ * played from that frame would. */
+static void test_load(void)
+{
+    struct cue_audio a = make_cue(RATE, 0.3f), b = make_cue(RATE, 0.6f);
+    struct tl_event ev1[] = {{0, TL_CUE, 0}, {2 * RATE, TL_END, 0}};
+    struct tl_event ev2[] = {{100, TL_CLICK, 0}, {RATE, TL_CUE, 0}, {RATE + 7, TL_CLICK, 1},
+                             {3 * RATE, TL_END, 0}};
+    struct timeline t1 = make_tl(ev1, 2, 2 * RATE);
+    struct timeline t2 = {.rate = RATE, .length = 3 * RATE, .ev = ev2, .nev = 4,
+                          .ph = t1.ph, .nph = 1, .steps = t1.steps, .nsteps = 1};
+    struct engine_opts o = engine_defaults();
+    int fade = RATE * ENGINE_FADE_MS / 1000;
+    int64_t at = RATE - 500;
+
+    o.start = at;
+    int64_t n;
+    struct engine *ref = engine_new(&t2, &b, &o);
+    float *want = calloc((size_t)3 * RATE * 2, sizeof *want);
+    n = engine_render(ref, want, 3 * RATE);
+    CHECK_INT(n, 3 * RATE - at);
+    engine_free(ref);
+
+    o.start = 0;
+    struct engine *e = engine_new(&t1, &a, &o);
+    float *got = calloc((size_t)4 * RATE * 2, sizeof *got);
+    engine_render(e, got, 5000);
+    CHECK_INT(engine_load(e, &t2, &b, at), 0);
+    engine_next_step(e); /* ignored: the load decides where it lands */
+    int r = engine_render(e, got, 4 * RATE);
+    struct engine_status st;
+    engine_status(e, &st);
+    CHECK(st.tl == &t2);
+    CHECK_INT(r, fade + n); /* the old session's fade, then the new one to its end */
+    int bad = 0;
+    for (int64_t i = 2 * (fade + fade); i < 2 * (fade + n); i++)
+        bad += got[i] != want[i - 2 * fade];
+    CHECK_INT(bad, 0);
+    CHECK(max_step(got, 0, fade + n) < 0.5f); /* no jump at the seam */
+    engine_free(e);
+    free(want);
+    free(got);
+    cues_free(&a);
+    cues_free(&b);
+}
+
 int main(void)
 {
     click_make(click_ref, RATE);
@@ -391,5 +439,6 @@ int main(void)
     test_mute_and_gain();
     test_swap_timeline();
     test_fade_in();
+    test_load();
     return check_done("test_engine");
 }

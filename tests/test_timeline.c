@@ -52,7 +52,7 @@ static void test_phases_and_clicks(void)
         return;
     int64_t *len = lengths(r, SEC / 2, NULL, 0);
     struct timeline tl;
-    CHECK_INT(timeline_compile(&tl, r, len, &(struct timeline_opts){RATE, 0}), 0);
+    CHECK_INT(timeline_compile(&tl, r, len, &(struct timeline_opts){RATE, 0, 1.0}), 0);
 
     /* lead 0.5 s; ready: announce (0.5 s) + 1 s settle */
     CHECK_INT(tl.ph[0].kind, TLP_READY);
@@ -104,7 +104,7 @@ static void test_phases_and_clicks(void)
     timeline_free(&tl);
 
     /* --pace overrides: 1.5 s apart, 30 clicks in 45 s */
-    CHECK_INT(timeline_compile(&tl, r, len, &(struct timeline_opts){RATE, 1500}), 0);
+    CHECK_INT(timeline_compile(&tl, r, len, &(struct timeline_opts){RATE, 1500, 1.0}), 0);
     CHECK_INT(tl.ph[1].pace, 72000);
     int in_first = 0;
     for (int i = 0; i < tl.nev; i++)
@@ -113,7 +113,7 @@ static void test_phases_and_clicks(void)
     timeline_free(&tl);
 
     /* 44.1 kHz: the same seconds, in that rate's frames */
-    CHECK_INT(timeline_compile(&tl, r, len, &(struct timeline_opts){44100, 0}), 0);
+    CHECK_INT(timeline_compile(&tl, r, len, &(struct timeline_opts){44100, 0, 1.0}), 0);
     CHECK_INT(tl.ph[1].pace, 44100);
     CHECK_INT(tl.ph[1].end - tl.ph[1].start, 45 * 44100);
     timeline_free(&tl);
@@ -135,7 +135,7 @@ static void test_cues_queue(void)
         return;
     int64_t *len = lengths(r, SEC / 4, "a.long", 7 * SEC + SEC / 2);
     struct timeline tl;
-    CHECK_INT(timeline_compile(&tl, r, len, &(struct timeline_opts){RATE, 0}), 0);
+    CHECK_INT(timeline_compile(&tl, r, len, &(struct timeline_opts){RATE, 0, 1.0}), 0);
     const struct tl_phase *roll = &tl.ph[1], *hold = &tl.ph[2];
     int along = script_cue_find(r, "a.long"), ahold = script_cue_find(r, "a.hold");
     int c3 = script_cue_find(r, PHRASE_COUNT_3), c2 = script_cue_find(r, PHRASE_COUNT_2);
@@ -168,7 +168,7 @@ static void test_cues_queue(void)
     diags_free(&d);
     timeline_free(&tl);
     len[along] = 12 * SEC;
-    CHECK_INT(timeline_compile(&tl, r, len, &(struct timeline_opts){RATE, 0}), 0);
+    CHECK_INT(timeline_compile(&tl, r, len, &(struct timeline_opts){RATE, 0, 1.0}), 0);
     timeline_check(&tl, len, &d);
     CHECK_INT(d.warnings, 2); /* a.long over its roll; a.hold, pushed back, over its hold */
     CHECK(d.n > 0 && strstr(d.v[0].msg, "a.long") != NULL);
@@ -192,7 +192,7 @@ static void test_sides(void)
         return;
     int64_t *len = lengths(r, SEC, NULL, 0);
     struct timeline tl;
-    CHECK_INT(timeline_compile(&tl, r, len, &(struct timeline_opts){RATE, 0}), 0);
+    CHECK_INT(timeline_compile(&tl, r, len, &(struct timeline_opts){RATE, 0, 1.0}), 0);
     /* intro say, A ready (left), roll, switch (right), roll, B ready (right), hold, done */
     static const enum tl_phase_kind want[] = {TLP_SAY,   TLP_READY, TLP_ROLL, TLP_SWITCH,
                                               TLP_ROLL,  TLP_READY, TLP_HOLD, TLP_DONE};
@@ -245,8 +245,8 @@ static void test_pure(void)
         return;
     int64_t *len = lengths(r, 37123, NULL, 0);
     struct timeline a, b;
-    timeline_compile(&a, r, len, &(struct timeline_opts){RATE, 0});
-    timeline_compile(&b, r, len, &(struct timeline_opts){RATE, 0});
+    timeline_compile(&a, r, len, &(struct timeline_opts){RATE, 0, 1.0});
+    timeline_compile(&b, r, len, &(struct timeline_opts){RATE, 0, 1.0});
     CHECK_INT(a.nev, b.nev);
     CHECK(memcmp(a.ev, b.ev, (size_t)a.nev * sizeof *a.ev) == 0);
     CHECK_INT(a.length, b.length);
@@ -265,7 +265,7 @@ static void test_insert_hold(void)
         return;
     int64_t *len = lengths(r, SEC / 2, NULL, 0);
     struct timeline tl, in_roll, in_hold;
-    CHECK_INT(timeline_compile(&tl, r, len, &(struct timeline_opts){RATE, 0}), 0);
+    CHECK_INT(timeline_compile(&tl, r, len, &(struct timeline_opts){RATE, 0, 1.0}), 0);
     const struct tl_phase roll = tl.ph[1], hold = tl.ph[2];
     int64_t at = roll.start + 7 * SEC + 123, more = 10 * SEC;
 

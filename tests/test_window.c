@@ -328,9 +328,9 @@ static void test_session(struct fixture *f)
     o.start = f->tl.steps[1].start;
     struct engine *e = engine_new(&f->tl, f->cues, &o);
     struct control c;
-    control_init(&c, e, &f->tl, 1024, 0.0f, 0);
+    control_init(&c, e, &f->tl, f->cue_frames, 1024, 0.0f, 0);
     char err[512];
-    struct view_sdl *v = view_sdl_open(&c, f->cue_frames, err, sizeof err);
+    struct view_sdl *v = view_sdl_open(&c, err, sizeof err);
     if (!v)
         fprintf(stderr, "view_sdl_open: %s\n", err);
     CHECK(v != NULL);
