@@ -250,6 +250,15 @@ new_routine)
     expect_exit 0 "$rollout" new "$tmp/mine/first"
     [[ -f $tmp/mine/first.roll ]] || fail "no file at the path"
     ;;
+valgrind_render)
+    # One whole render under valgrind: no memory errors, and nothing leaked.
+    command -v valgrind >/dev/null || fail "valgrind is not installed (scripts/setup installs it)"
+    valgrind --error-exitcode=99 --leak-check=full \
+        --errors-for-leak-kinds=definite,indirect,possible --quiet \
+        "$rollout" render "$short" -o "$tmp/v.flac" 2>"$tmp/vg" ||
+        fail "valgrind found errors: $(head -30 "$tmp/vg")"
+    "$audiocheck" info "$tmp/v.flac" >/dev/null || fail "no render"
+    ;;
 fast)
     # --fast N: the routine's times N times shorter, speech at its own
     # length; the clicks still land exactly where the plan says.
