@@ -5,6 +5,7 @@
 #ifndef ROLLOUT_CLI_H
 #define ROLLOUT_CLI_H
 
+#include <signal.h>
 #include <stdint.h>
 
 #include "engine.h"
@@ -55,6 +56,12 @@ int cli_devices(char **names, int n, const struct args *a);
 /* record: names[0] is the routine, the rest cue ids. */
 int cli_record(char **names, int n, const struct args *a);
 int cli_new(char **names, int n, const struct args *a);
+
+/* SIGINT, SIGTERM and SIGHUP only set cli_signal (to the signal's number);
+ * the command's loop notices and ends cleanly. No SA_RESTART, so a read
+ * waiting for input returns. */
+extern volatile sig_atomic_t cli_signal;
+void cli_catch_signals(void);
 
 /* "rollout: MESSAGE." and a pointer to --help, on stderr. */
 void cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -13,24 +13,6 @@
 #include "view_sdl.h"
 #include "view_term.h"
 
-static volatile sig_atomic_t got_signal;
-
-static void on_signal(int sig)
-{
-    got_signal = sig;
-}
-
-static void catch_signals(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
-}
-
 /* Opens the window for play when one is wanted and a display is there;
  * NULL otherwise, or on failure with *failed set and the error printed. */
 static struct view_sdl *open_window(struct control *c, const struct args *a, int *failed)
@@ -197,7 +179,7 @@ int cli_play(char **names, int n, const struct args *a)
 
     /* rollout handles its own signals: a flag, and the loop below fades out. */
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-    catch_signals();
+    cli_catch_signals();
     char err[512];
     struct control c;
     control_init(&c, e, &s->tl, s->cue_frames, 2 * (int64_t)a->buffer, a->gain_db[ENGINE_MASTER],
@@ -241,7 +223,7 @@ int cli_play(char **names, int n, const struct args *a)
     if (a->watch)
         watch_files(&files, s->routine);
     for (;;) {
-        if (got_signal && !c.quit)
+        if (cli_signal && !c.quit)
             control_quit(&c);
         if (win) {
             view_sdl_poll(win, 100);

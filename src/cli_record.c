@@ -29,24 +29,6 @@
 #define METER_WIDTH 20
 #define KEY_TAIL_MS 150 /* dropped from a take stopped by a key: the key's own sound */
 
-static volatile sig_atomic_t got_signal;
-
-static void on_signal(int sig)
-{
-    got_signal = sig;
-}
-
-static void catch_signals(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal; /* no SA_RESTART: a read waiting for a line ends */
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
-}
-
 /* ---- keys ---- */
 
 struct keys {
@@ -80,15 +62,15 @@ static void keys_close(struct keys *k)
  * Ctrl-D or a signal, or 0. Without a terminal it only waits. */
 static int keys_poll(const struct keys *k, int timeout_ms)
 {
-    if (got_signal)
+    if (cli_signal)
         return 'q';
     if (!k->raw) {
         poll(NULL, 0, timeout_ms);
-        return got_signal ? 'q' : 0;
+        return cli_signal ? 'q' : 0;
     }
     struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
     if (poll(&pfd, 1, timeout_ms) <= 0)
-        return got_signal ? 'q' : 0;
+        return cli_signal ? 'q' : 0;
     char buf[16];
     ssize_t n = read(STDIN_FILENO, buf, sizeof buf);
     if (n <= 0)
@@ -112,7 +94,7 @@ static int keys_answer(const struct keys *k)
         return c;
     }
     char line[256];
-    if (got_signal || !fgets(line, sizeof line, stdin))
+    if (cli_signal || !fgets(line, sizeof line, stdin))
         return 'q';
     const char *p = line;
     while (*p == ' ' || *p == '\t')
@@ -473,7 +455,7 @@ int cli_record(char **names, int n, const struct args *a)
         session_free(&s);
         return rc;
     }
-    catch_signals();
+    cli_catch_signals();
     keys_open(&r.keys);
     printf("Recording %d cue%s of %s into %s.\n", npick, npick == 1 ? "" : "s", s.path, dir);
     int kept = 0, done = 0;
