@@ -1,6 +1,7 @@
 /* cues.c — the voice pack loader: one decode path (libsndfile, from a file
- * descriptor or from memory through virtual I/O) that maps any channel count
- * to stereo, cleans the samples and streams them through libsoxr into a
+ * descriptor or from memory through virtual I/O) that keeps mono and stereo
+ * (and averages more channels to mono), cleans the samples, streams them
+ * through libsoxr when the rates differ, and rounds them to 16 bits into a
  * growing buffer at the output rate. Nothing here prints or exits. */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L /* open flags, fstat */
@@ -11,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -25,6 +27,11 @@
 #define CHUNK_FRAMES 4096  /* frames read from libsndfile at a time */
 #define OUT_STEP     16384 /* frames of room given to soxr at a time */
 #define MEMORY_NAME  "<memory>" /* what errors call a buffer from cues_load_memory */
+
+/* libsndfile keeps the reason an open failed in one global, so an open and
+ * the reading of that reason happen under this lock; everything after the
+ * open works on its own handle, and cues load on several threads at once. */
+static pthread_mutex_t open_lock = PTHREAD_MUTEX_INITIALIZER;
 
 const char *const cues_extensions[] = {"flac", "ogg", "opus", "wav", "mp3", "aiff", "aif", NULL};
 
@@ -110,29 +117,35 @@ static float clean(float x)
     return x > 1.0f ? 1.0f : x < -1.0f ? -1.0f : x;
 }
 
-/* Maps n frames of `channels` interleaved samples to stereo, cleaning each
- * input sample first so one bad channel cannot poison a mix.
- * Mono goes to both sides; stereo is copied. More than two channels are
- * averaged into both sides: libsndfile reports a channel layout for few
- * formats and the orders differ (WAV puts centre third, Vorbis and Opus
- * second), so any guess could drop the centre channel, which is where a
- * voice lives. The average keeps every channel and cannot clip. */
-static void to_stereo(const float *in, int channels, sf_count_t n, float *out)
+/* Maps n frames of `channels` interleaved samples to the channels a cue
+ * keeps (cues.h): mono and stereo as they are, more averaged into one.
+ * Each input sample is cleaned first, so one bad channel cannot poison the
+ * others. */
+static void to_channels(const float *in, int channels, sf_count_t n, float *out)
 {
+    if (channels <= 2) {
+        for (sf_count_t i = 0; i < n * channels; i++)
+            out[i] = clean(in[i]);
+        return;
+    }
     for (sf_count_t i = 0; i < n; i++) {
         const float *f = in + i * channels;
-        if (channels == 1) {
-            out[2 * i] = out[2 * i + 1] = clean(f[0]);
-        } else if (channels == 2) {
-            out[2 * i] = clean(f[0]);
-            out[2 * i + 1] = clean(f[1]);
-        } else {
-            double sum = 0.0;
-            for (int c = 0; c < channels; c++)
-                sum += (double)clean(f[c]);
-            out[2 * i] = out[2 * i + 1] = (float)(sum / channels);
-        }
+        double sum = 0.0;
+        for (int c = 0; c < channels; c++)
+            sum += (double)clean(f[c]);
+        out[i] = (float)(sum / channels);
     }
+}
+
+/* A sample, cleaned, to the nearest 16-bit step at 32768 a unit (ties to
+ * even, as lrintf); +1.0, one step past the top, is held to it. Scaling by
+ * 32768 is exact, and adding then taking away 1.5 * 2^23 rounds a float
+ * below 2^22 to an integer: lrintf without a library call per sample. */
+static int16_t to_s16(float x)
+{
+    const float magic = 12582912.0f;
+    int v = (int)((clean(x) * 32768.0f + magic) - magic);
+    return (int16_t)(v > 32767 ? 32767 : v);
 }
 
 /* round(frames * out_rate / in_rate), half up, exactly: split off whole
@@ -145,10 +158,11 @@ static int64_t out_frames(int64_t frames, int in_rate, int out_rate)
                                     (2 * (uint64_t)in_rate));
 }
 
-/* The output: stereo frames, grown by doubling. */
+/* The output: 16-bit frames of ch samples, grown by doubling. */
 struct grow {
-    float *data;
+    int16_t *data;
     int64_t frames, cap;
+    int ch;
 };
 
 /* Makes room for `more` frames past the end. Returns 0 when out of memory. */
@@ -159,9 +173,9 @@ static int grow_reserve(struct grow *g, int64_t more)
     int64_t cap = g->cap ? g->cap : 65536;
     while (cap - g->frames < more)
         cap *= 2;
-    if ((uint64_t)cap > SIZE_MAX / (2 * sizeof(float)))
+    if ((uint64_t)cap > SIZE_MAX / ((size_t)g->ch * sizeof(int16_t)))
         return 0;
-    float *p = realloc(g->data, (size_t)cap * 2 * sizeof(float));
+    int16_t *p = realloc(g->data, (size_t)cap * (size_t)g->ch * sizeof(int16_t));
     if (!p)
         return 0;
     g->data = p;
@@ -169,33 +183,46 @@ static int grow_reserve(struct grow *g, int64_t more)
     return 1;
 }
 
-/* Feeds n stereo frames to the resampler (in NULL flushes) and appends what
- * it gives, in steps of at most OUT_STEP frames, so that a very low input
+/* Appends n frames of float samples, rounded to 16 bits. */
+static int grow_append(struct grow *g, const float *x, int64_t n)
+{
+    if (!grow_reserve(g, n))
+        return 0;
+    int16_t *d = g->data + g->frames * g->ch;
+    for (int64_t i = 0; i < n * g->ch; i++)
+        d[i] = to_s16(x[i]);
+    g->frames += n;
+    return 1;
+}
+
+/* Feeds n frames to the resampler (in NULL flushes) and appends what it
+ * gives, through `ob` (room for OUT_STEP frames), so that a very low input
  * rate cannot ask for a huge block at once. Returns 0, or -1 when out of
  * memory with *e NULL, or -1 with soxr's error in *e. */
-static int resample(soxr_t rs, const float *in, size_t n, struct grow *g, soxr_error_t *e)
+static int resample(soxr_t rs, const float *in, size_t n, float *ob, struct grow *g,
+                    soxr_error_t *e)
 {
     size_t done = 0, idone, odone;
     *e = NULL;
     do {
-        if (!grow_reserve(g, OUT_STEP))
-            return -1;
         idone = 0;
-        *e = soxr_process(rs, in ? in + 2 * done : NULL, n - done, &idone,
-                          g->data + 2 * g->frames, OUT_STEP, &odone);
+        *e = soxr_process(rs, in ? in + (size_t)g->ch * done : NULL, n - done, &idone, ob,
+                          OUT_STEP, &odone);
         if (!*e && in && idone == 0 && odone == 0)
             *e = "it made no progress"; /* never spin */
         if (*e)
             return -1;
         done += idone;
-        g->frames += (int64_t)odone;
+        if (!grow_append(g, ob, (int64_t)odone))
+            return -1;
         /* Input: until soxr has taken it all. Flush: until it gives nothing. */
     } while (in ? done < n : odone > 0);
     return 0;
 }
 
 /* The one decode path. Reads in chunks rather than trusting sf_info.frames,
- * which damaged files report as anything up to SF_COUNT_MAX. */
+ * which damaged files report as anything up to SF_COUNT_MAX: it is only a
+ * hint for how much room to make at first. */
 static enum cues_result decode(SNDFILE *sf, const SF_INFO *info, const char *name, int rate,
                                struct cue_audio *out, char *err, size_t errlen)
 {
@@ -205,21 +232,31 @@ static enum cues_result decode(SNDFILE *sf, const SF_INFO *info, const char *nam
                 in_rate);
         return CUES_FORMAT;
     }
+    const int oc = ch == 2 ? 2 : 1;
     const int64_t max_frames = (int64_t)CUES_MAX_SECONDS * in_rate;
 
     enum cues_result res = CUES_OK;
-    struct grow g = {0};
+    struct grow g = {.ch = oc};
     int64_t in_total = 0;
     soxr_t rs = NULL;
     soxr_error_t e = NULL;
     float *raw = malloc((size_t)CHUNK_FRAMES * (size_t)ch * sizeof(float));
-    float *st = malloc((size_t)CHUNK_FRAMES * 2 * sizeof(float));
-    if (!raw || !st)
+    float *mapped = malloc((size_t)CHUNK_FRAMES * (size_t)oc * sizeof(float));
+    float *ob = NULL;
+    if (!raw || !mapped)
+        goto nomem;
+    if (info->frames > 0 && info->frames <= max_frames &&
+        !grow_reserve(&g, out_frames(info->frames, in_rate, rate)))
         goto nomem;
     if (in_rate != rate) {
+        ob = malloc((size_t)OUT_STEP * (size_t)oc * sizeof(float));
+        if (!ob)
+            goto nomem;
         soxr_io_spec_t io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I);
         soxr_quality_spec_t q = soxr_quality_spec(SOXR_HQ, 0);
-        rs = soxr_create(in_rate, rate, 2, &e, &io, &q, NULL);
+        /* One thread: cues are loaded several at a time already. */
+        soxr_runtime_spec_t rt = soxr_runtime_spec(1);
+        rs = soxr_create(in_rate, rate, (unsigned)oc, &e, &io, &q, &rt);
         if (!rs || e)
             goto resample_failed;
     }
@@ -234,15 +271,12 @@ static enum cues_result decode(SNDFILE *sf, const SF_INFO *info, const char *nam
             set_err(err, errlen, "'%s' is longer than %d seconds", name, CUES_MAX_SECONDS);
             goto done;
         }
-        to_stereo(raw, ch, n, st);
+        to_channels(raw, ch, n, mapped);
         if (rs) {
-            if (resample(rs, st, (size_t)n, &g, &e))
+            if (resample(rs, mapped, (size_t)n, ob, &g, &e))
                 goto resample_failed;
-        } else {
-            if (!grow_reserve(&g, n))
-                goto nomem;
-            memcpy(g.data + 2 * g.frames, st, (size_t)n * 2 * sizeof(float));
-            g.frames += n;
+        } else if (!grow_append(&g, mapped, n)) {
+            goto nomem;
         }
     }
     /* A file cut short ends the cue at the cut: a truncated WAV just ends,
@@ -259,28 +293,28 @@ static enum cues_result decode(SNDFILE *sf, const SF_INFO *info, const char *nam
         goto done;
     }
     if (rs) {
-        if (resample(rs, NULL, 0, &g, &e))
+        if (resample(rs, NULL, 0, ob, &g, &e))
             goto resample_failed;
         /* soxr's flushed output is already this long; hold it to the exact
-         * count anyway, padding with silence if it ever came up short. */
+         * count anyway, padding with silence if it ever came up short. The
+         * filter rings past full scale on loud input: rounding to 16 bits
+         * held every sample to full scale. */
         int64_t want = out_frames(in_total, in_rate, rate);
         if (!grow_reserve(&g, want - g.frames))
             goto nomem;
         if (g.frames < want)
-            memset(g.data + 2 * g.frames, 0, (size_t)(want - g.frames) * 2 * sizeof(float));
+            memset(g.data + g.frames * oc, 0, (size_t)(want - g.frames) * (size_t)oc * 2);
         g.frames = want;
-        /* The filter rings past full scale on loud input: clean again. */
-        for (int64_t i = 0; i < 2 * g.frames; i++)
-            g.data[i] = clean(g.data[i]);
     }
     if (g.frames == 0) { /* a frame or two, taken down to a much lower rate */
         res = CUES_EMPTY;
         set_err(err, errlen, "'%s' holds no audio at %d Hz", name, rate);
         goto done;
     }
-    float *fit = realloc(g.data, (size_t)g.frames * 2 * sizeof(float));
+    int16_t *fit = g.frames < g.cap ? realloc(g.data, (size_t)g.frames * (size_t)oc * 2) : NULL;
     out->data = fit ? fit : g.data;
     out->frames = g.frames;
+    out->channels = oc;
     g.data = NULL;
     goto done;
 
@@ -296,7 +330,8 @@ resample_failed:
 done:
     soxr_delete(rs);
     free(g.data);
-    free(st);
+    free(ob);
+    free(mapped);
     free(raw);
     return res;
 }
@@ -363,9 +398,12 @@ enum cues_result cues_load_file(const char *path, int rate, struct cue_audio *ou
     }
     SF_INFO info = {0};
     /* close_desc false: we close fd ourselves, whether or not this succeeds. */
+    pthread_mutex_lock(&open_lock);
     SNDFILE *sf = sf_open_fd(fd, SFM_READ, &info, SF_FALSE);
-    if (!sf) {
+    if (!sf)
         set_sf_err(err, errlen, path, sf_strerror(NULL));
+    pthread_mutex_unlock(&open_lock);
+    if (!sf) {
         close(fd);
         return CUES_FORMAT;
     }
@@ -388,11 +426,13 @@ enum cues_result cues_load_memory(const void *buf, size_t len, int rate, struct 
     struct mem_file m = {buf, (sf_count_t)len, 0};
     SF_VIRTUAL_IO vio = {mem_get_filelen, mem_seek, mem_read, mem_write, mem_tell};
     SF_INFO info = {0};
+    pthread_mutex_lock(&open_lock);
     SNDFILE *sf = sf_open_virtual(&vio, SFM_READ, &info, &m);
-    if (!sf) {
+    if (!sf)
         set_sf_err(err, errlen, MEMORY_NAME, sf_strerror(NULL));
+    pthread_mutex_unlock(&open_lock);
+    if (!sf)
         return CUES_FORMAT;
-    }
     res = decode(sf, &info, MEMORY_NAME, rate, out, err, errlen);
     sf_close(sf);
     return res;
@@ -405,6 +445,7 @@ void cues_free(struct cue_audio *a)
     free(a->data);
     a->data = NULL;
     a->frames = 0;
+    a->channels = 0;
 }
 
 enum cues_source cues_file_source(const char *path)
@@ -415,9 +456,12 @@ enum cues_source cues_file_source(const char *path)
     if (fd < 0)
         return CUES_SOURCE_UNKNOWN;
     SF_INFO info = {0};
-    SNDFILE *sf = fstat(fd, &st) == 0 && S_ISREG(st.st_mode)
-                      ? sf_open_fd(fd, SFM_READ, &info, SF_FALSE)
-                      : NULL;
+    SNDFILE *sf = NULL;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        pthread_mutex_lock(&open_lock);
+        sf = sf_open_fd(fd, SFM_READ, &info, SF_FALSE);
+        pthread_mutex_unlock(&open_lock);
+    }
     if (!sf) {
         close(fd);
         return CUES_SOURCE_UNKNOWN;
@@ -463,9 +507,12 @@ enum cues_result cues_write_file(const char *path, const float *x, int64_t frame
     }
     fchmod(fd, file_mode()); /* mkstemp makes it private; a cue is not */
     SF_INFO info = {.samplerate = rate, .channels = 1, .format = SF_FORMAT_FLAC | SF_FORMAT_PCM_16};
+    pthread_mutex_lock(&open_lock);
     SNDFILE *sf = sf_open_fd(fd, SFM_WRITE, &info, SF_TRUE);
-    if (!sf) {
+    if (!sf)
         set_err(err, errlen, "cannot write '%s': %s", path, sf_strerror(NULL));
+    pthread_mutex_unlock(&open_lock);
+    if (!sf) {
         close(fd);
         unlink(tmp);
         free(tmp);

@@ -1,8 +1,9 @@
 /* cues.h — the voice pack: finds a cue's recording, decodes it with libsndfile
  * and resamples it once, at load, to the output rate with libsoxr. What comes
- * out is stereo interleaved float at the output rate, finite and in [-1, 1],
- * ready for the audio thread to copy. Only this module and the file writer
- * include sndfile.h. */
+ * out is 16-bit samples at the output rate, mono or interleaved stereo, ready
+ * for the audio thread to scale and add. Only this module and the file writer
+ * include sndfile.h. Loading is thread-safe: different cues may be loaded on
+ * different threads at once. */
 #ifndef ROLLOUT_CUES_H
 #define ROLLOUT_CUES_H
 
@@ -22,10 +23,22 @@ enum cues_result {
 #define CUES_MAX_SECONDS 120                 /* a cue is speech: two minutes is already absurd */
 #define CUES_MAX_BYTES   (64 * 1024 * 1024)  /* and a 64 MiB file is far more than that */
 
+/* A sample s stands for s / 32768.0: the scale libsndfile reads 16-bit files
+ * at, so a 16-bit recording at the output rate is stored as it is, bit for
+ * bit. Speech needs no more, and it takes a quarter of the memory that
+ * stereo float did (the whole pack is mono). */
 struct cue_audio {
-    float *data;    /* frames * 2 floats, L R L R ... */
+    int16_t *data;  /* frames * channels samples; stereo interleaved L R L R ... */
     int64_t frames;
+    int channels;   /* 1 (mono: both sides alike) or 2 */
 };
+
+/* Mono and stereo recordings keep their channels. More than two channels
+ * are averaged into one: libsndfile reports a channel layout for few
+ * formats and the orders differ (WAV puts centre third, Vorbis and Opus
+ * second), so any guess at left and right could drop the centre channel,
+ * which is where a voice lives. The average keeps every channel, cannot
+ * clip, and is the same on both sides, so one channel holds it. */
 
 /* The extensions tried, in order, for a cue id: "flac", "ogg", "opus", "wav",
  * "mp3", "aiff", "aif", then NULL. */
@@ -36,9 +49,11 @@ extern const char *const cues_extensions[];
 enum cues_result cues_find(const char *const *dirs, int ndirs, const char *id, char *out,
                            size_t outlen);
 
-/* Decodes a file to stereo float at rate. A file cut short gives the audio
- * before the cut. On failure out is untouched and err holds one plain
- * sentence naming the file. */
+/* Decodes a file to 16-bit samples at rate: each sample cleaned (a NaN or
+ * infinity becomes silence, anything past full scale is held to it),
+ * resampled in float when the rates differ, then rounded to the nearest
+ * 16-bit step. A file cut short gives the audio before the cut. On failure
+ * out is untouched and err holds one plain sentence naming the file. */
 enum cues_result cues_load_file(const char *path, int rate, struct cue_audio *out, char *err,
                                 size_t errlen);
 

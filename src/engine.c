@@ -86,7 +86,8 @@ struct cmd {
 enum transport { PLAYING, PAUSING, PAUSED, SEEKING, STOPPING, ENDED };
 
 struct voice {
-    const float *data; /* NULL: free */
+    const int16_t *data; /* NULL: free */
+    int channels;        /* 1 or 2, as the cue's */
     int64_t len, off;
 };
 
@@ -427,7 +428,7 @@ static void start_voice(struct engine *e, int cue)
         if (e->voice[i].off > e->voice[slot].off)
             slot = i; /* none free: the one furthest along gives way */
     }
-    e->voice[slot] = (struct voice){a->data, a->frames, 0};
+    e->voice[slot] = (struct voice){a->data, a->channels == 2 ? 2 : 1, a->frames, 0};
 }
 
 static void fire_events(struct engine *e)
@@ -499,6 +500,12 @@ static void mix_click(struct engine *e, float *out, int n)
     ramp_skip(d, n);
 }
 
+/* A cue's 16-bit sample s stands for s / 32768. That scale goes into the
+ * gain, k = gain / 32768 (a power of two: no rounding), so a sample costs one
+ * multiply and one add, and the settled and the ramping loops do the same
+ * float operations for a frame with the same gain. Mono goes to both sides. */
+#define S16_UNIT (1.0f / 32768.0f)
+
 static void mix_voices(struct engine *e, float *out, int n)
 {
     struct ramp *g = &e->gain[ENGINE_VOICE];
@@ -506,17 +513,27 @@ static void mix_voices(struct engine *e, float *out, int n)
         struct voice *vo = &e->voice[v];
         if (!vo->data)
             continue;
-        const float *src = vo->data + 2 * vo->off;
+        const int ch = vo->channels;
+        const int16_t *src = vo->data + ch * vo->off;
         /* Every voice must see the same gain at the same frame. */
         struct ramp r = *g;
         if (ramp_settled(&r)) {
-            for (int i = 0; i < 2 * n; i++)
-                out[i] += src[i] * r.to;
+            const float k = r.to * S16_UNIT;
+            if (ch == 1) {
+                for (int i = 0; i < n; i++) {
+                    float x = (float)src[i] * k;
+                    out[2 * i] += x;
+                    out[2 * i + 1] += x;
+                }
+            } else {
+                for (int i = 0; i < 2 * n; i++)
+                    out[i] += (float)src[i] * k;
+            }
         } else {
             for (int i = 0; i < n; i++) {
-                float k = ramp_value(&r);
-                out[2 * i] += src[2 * i] * k;
-                out[2 * i + 1] += src[2 * i + 1] * k;
+                const float k = ramp_value(&r) * S16_UNIT;
+                out[2 * i] += (float)src[ch * i] * k;
+                out[2 * i + 1] += (float)src[ch * i + ch - 1] * k;
                 ramp_skip(&r, 1);
             }
         }

@@ -1,4 +1,17 @@
-/* out_file.c — the file writer: engine_render → sf_writef_float. */
+/* out_file.c — the file writer: engine_render → libsndfile. Integer
+ * formats are rounded here, in one cheap loop, and handed to libsndfile as
+ * the sample type the file holds (16-bit as short), so its own conversion
+ * has nothing left to do.
+ *
+ * Durability: the file is written under a temporary name, closed (which
+ * finishes its header, or FLAC's last frames and stream info), then synced,
+ * and only then renamed over path. A crash leaves path holding the old file
+ * or the whole new one. While rendering, writeback of what is already
+ * written is started every WRITEBACK_FRAMES, so that the disk works while the
+ * engine mixes and the final sync has little left to wait for. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* sync_file_range */
+#endif
 #include "out_file.h"
 
 #include <errno.h>
@@ -13,6 +26,7 @@
 #include <unistd.h>
 
 #define BLOCK 4096
+#define WRITEBACK_FRAMES (1 << 21) /* 44 s at 48 kHz: 8 MiB of 16-bit WAV */
 
 static const char *extension(const char *path)
 {
@@ -59,20 +73,47 @@ enum out_file_result out_file_check(const char *path, const struct out_file_opts
     return sf_format_for(path, o, err, errlen) ? OUT_FILE_OK : OUT_FILE_FORMAT;
 }
 
+/* x held to [-1, 1], times full, to the nearest integer, ties to even:
+ * what lrint((double)x * full) gives, without a library call per sample.
+ * The product is exact in double (a float times an integer below 2^24), and
+ * adding then taking away 1.5 * 2^52 rounds a double below 2^51 to an
+ * integer in the default rounding mode. */
+static int round_scaled(float x, double full)
+{
+    const double magic = 6755399441055744.0;
+    float c = x > 1.0f ? 1.0f : x < -1.0f ? -1.0f : x;
+    return (int)(((double)c * full + magic) - magic);
+}
+
 /* Integer formats get samples we round ourselves, x * full scale to the
  * nearest step, so WAV and FLAC hold the same numbers (libsndfile's own
  * conversions differ between the two). bits 0: the format takes floats. */
-static sf_count_t write_block(SNDFILE *sf, const float *buf, int *pcm, int n, int bits)
+static sf_count_t write_block(SNDFILE *sf, const float *buf, void *pcm, int n, int bits)
 {
-    if (bits == 0)
-        return sf_writef_float(sf, buf, n);
-    double full = bits == 16 ? 32767.0 : 8388607.0;
-    int shift = 32 - bits;
-    for (int i = 0; i < 2 * n; i++) {
-        double x = buf[i] > 1.0f ? 1.0 : buf[i] < -1.0f ? -1.0 : buf[i];
-        pcm[i] = (int)lrint(x * full) * (1 << shift);
+    if (bits == 16) {
+        short *s = pcm;
+        for (int i = 0; i < 2 * n; i++)
+            s[i] = (short)round_scaled(buf[i], 32767.0);
+        return sf_writef_short(sf, s, n);
     }
-    return sf_writef_int(sf, pcm, n);
+    if (bits == 24) {
+        int *s = pcm;
+        for (int i = 0; i < 2 * n; i++)
+            s[i] = round_scaled(buf[i], 8388607.0) * 256; /* libsndfile's ints: 24 bits on top */
+        return sf_writef_int(sf, s, n);
+    }
+    return sf_writef_float(sf, buf, n);
+}
+
+/* Asks the kernel to start writing out what has been written so far,
+ * without waiting for it. Linux only; elsewhere the final sync does it all. */
+static void start_writeback(int fd)
+{
+#ifdef SYNC_FILE_RANGE_WRITE
+    sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#else
+    (void)fd;
+#endif
 }
 
 static mode_t file_mode(void)
@@ -105,7 +146,8 @@ enum out_file_result out_file_render(struct engine *e, const char *path,
     fchmod(fd, file_mode());
 
     SF_INFO info = {.samplerate = o->rate, .channels = 2, .format = fmt};
-    SNDFILE *sf = sf_open_fd(fd, SFM_WRITE, &info, SF_TRUE);
+    /* close_desc false: fd stays open after sf_close, for the sync. */
+    SNDFILE *sf = sf_open_fd(fd, SFM_WRITE, &info, SF_FALSE);
     if (!sf) {
         snprintf(err, errlen, "cannot write '%s': %s", path, sf_strerror(NULL));
         close(fd);
@@ -120,8 +162,9 @@ enum out_file_result out_file_render(struct engine *e, const char *path,
     int sub = fmt & SF_FORMAT_SUBMASK;
     int int_bits = sub == SF_FORMAT_PCM_16 ? 16 : sub == SF_FORMAT_PCM_24 ? 24 : 0;
     float buf[BLOCK * 2];
-    int pcm[BLOCK * 2];
+    int pcm[BLOCK * 2]; /* room for shorts or ints */
     enum out_file_result res = OUT_FILE_OK;
+    int64_t unsynced = 0; /* frames written since writeback was last started */
     for (;;) {
         int n = engine_render(e, buf, BLOCK);
         if (n > 0 && write_block(sf, buf, pcm, n, int_bits) != n) {
@@ -130,15 +173,13 @@ enum out_file_result out_file_render(struct engine *e, const char *path,
             res = OUT_FILE_IO;
             break;
         }
+        unsynced += n;
+        if (unsynced >= WRITEBACK_FRAMES) {
+            start_writeback(fd);
+            unsynced = 0;
+        }
         if (n < BLOCK)
             break;
-    }
-    if (res == OUT_FILE_OK) {
-        sf_write_sync(sf);
-        if (sf_error(sf) != SF_ERR_NO_ERROR) {
-            snprintf(err, errlen, "cannot write '%s': %s", path, sf_strerror(sf));
-            res = OUT_FILE_IO;
-        }
     }
     /* Closing finishes the header (and the last compressed pages), so it can
      * fail too, on a disk that filled at the very end. */
@@ -146,6 +187,13 @@ enum out_file_result out_file_render(struct engine *e, const char *path,
         snprintf(err, errlen, "cannot finish '%s': the disk may be full", path);
         res = OUT_FILE_IO;
     }
+    /* Everything, header included, is on the disk before the new file takes
+     * the name. */
+    if (res == OUT_FILE_OK && fsync(fd) != 0) {
+        snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+        res = OUT_FILE_IO;
+    }
+    close(fd);
     if (res == OUT_FILE_OK && rename(tmp, path) != 0) {
         snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
         res = OUT_FILE_IO;

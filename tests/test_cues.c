@@ -1,8 +1,9 @@
 /* test_cues.c — the voice pack loader against real files written with
  * libsndfile into a temporary directory: every format at several rates and
- * channel counts, exact frame counts, content against the ideal resampled
- * sine, bit-exact equal-rate loads, memory loads identical to file loads,
- * and the files rollout must refuse without hanging. */
+ * channel counts, exact frame counts and channel counts, content against the
+ * ideal resampled sine, equal-rate loads exactly the file's 16-bit samples
+ * (or within half a 16-bit step of deeper ones), memory loads identical to
+ * file loads, and the files rollout must refuse without hanging. */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L /* mkdtemp, mkfifo, clock_gettime */
 #endif
@@ -20,8 +21,10 @@
 #include <unistd.h>
 
 #include <sndfile.h>
+#include <soxr.h>
 
 #define OUT_RATE 48000
+#define STEP     (1.0 / 32768.0) /* one 16-bit step, as the loader scales them */
 #define FREQ     440.0
 #define AMP      0.5
 #define PI       3.14159265358979323846
@@ -73,6 +76,20 @@ static const int chans[] = {1, 2, 6};
 static double gain(int channels, int k)
 {
     return channels == 6 && k == 5 ? 0.0 : 1.0 - 0.1 * k;
+}
+
+/* How many channels the loader keeps: mono and stereo as they are, more
+ * averaged to mono. */
+static int kept_channels(int channels)
+{
+    return channels == 2 ? 2 : 1;
+}
+
+/* Frame i of a loaded cue on one side (0 left, 1 right), as the engine
+ * plays it: mono on both sides. */
+static double at(const struct cue_audio *a, int64_t i, int side)
+{
+    return a->data[i * a->channels + (a->channels == 2 ? side : 0)] * STEP;
 }
 
 /* The gain the loader should give each output side. */
@@ -170,8 +187,11 @@ static void same_from_memory(const char *path, enum cues_result r, const struct 
     struct cue_audio b = {0};
     CHECK_INT(cues_load_memory(bytes, len, OUT_RATE, &b, err, sizeof err), r);
     CHECK_INT(b.frames, a->frames);
-    if (r == CUES_OK)
-        CHECK(b.data && memcmp(a->data, b.data, (size_t)a->frames * 2 * sizeof(float)) == 0);
+    if (r == CUES_OK) {
+        CHECK_INT(b.channels, a->channels);
+        CHECK(b.data && memcmp(a->data, b.data,
+                               (size_t)a->frames * (size_t)a->channels * sizeof *a->data) == 0);
+    }
     cues_free(&b);
     free(bytes);
 }
@@ -181,20 +201,20 @@ static float cleaned(float x)
     return !isfinite(x) ? 0.0f : x > 1.0f ? 1.0f : x < -1.0f ? -1.0f : x;
 }
 
-/* The loader's channel mapping, written out again: mono to both sides,
- * stereo as is, more channels averaged (in double, in channel order). */
-static void map_stereo(const float *in, int channels, int64_t frames, float *out)
+/* The loader's channel mapping, written out again: mono and stereo as
+ * they are, more channels averaged (in double, in channel order) to one. */
+static void map_channels(const float *in, int channels, int64_t frames, float *out)
 {
     for (int64_t i = 0; i < frames; i++) {
         const float *f = in + i * channels;
         if (channels <= 2) {
-            out[2 * i] = cleaned(f[0]);
-            out[2 * i + 1] = cleaned(f[channels - 1]);
+            for (int k = 0; k < channels; k++)
+                out[i * channels + k] = cleaned(f[k]);
         } else {
             double s = 0;
             for (int k = 0; k < channels; k++)
                 s += cleaned(f[k]);
-            out[2 * i] = out[2 * i + 1] = (float)(s / channels);
+            out[i] = (float)(s / channels);
         }
     }
 }
@@ -207,7 +227,7 @@ static double sine_error(const struct cue_audio *a, int side, double g)
     double e = 0;
     int64_t n = 0;
     for (int64_t i = skip; i < a->frames - skip; i++, n++) {
-        double d = a->data[2 * i + side] - AMP * g * sin(2 * PI * FREQ * (double)i / OUT_RATE);
+        double d = at(a, i, side) - AMP * g * sin(2 * PI * FREQ * (double)i / OUT_RATE);
         e += d * d;
     }
     return sqrt(e / (double)n);
@@ -219,7 +239,7 @@ static double rms(const struct cue_audio *a, int side)
     double e = 0;
     int64_t n = 0;
     for (int64_t i = skip; i < a->frames - skip; i++, n++)
-        e += (double)a->data[2 * i + side] * a->data[2 * i + side];
+        e += at(a, i, side) * at(a, i, side);
     return sqrt(e / (double)n);
 }
 
@@ -230,7 +250,7 @@ static double frequency(const struct cue_audio *a, int side)
     double first = -1, last = -1;
     int count = 0;
     for (int64_t i = skip + 1; i < a->frames - skip; i++) {
-        double x0 = a->data[2 * (i - 1) + side], x1 = a->data[2 * i + side];
+        double x0 = at(a, i - 1, side), x1 = at(a, i, side);
         if (x0 < 0 && x1 >= 0) {
             double t = (double)(i - 1) + x0 / (x0 - x1);
             if (first < 0)
@@ -300,6 +320,7 @@ static void test_format(const struct fmt *f, int rate, int channels)
         return;
     }
     CHECK_INT(a.frames, expect_frames(src_frames, info.samplerate, OUT_RATE));
+    CHECK_INT(a.channels, kept_channels(channels));
 
     if (!f->lossy) {
         CHECK_INT(src_frames, written);
@@ -330,12 +351,28 @@ static void test_format(const struct fmt *f, int rate, int channels)
         }
     }
 
-    /* At the output rate, a lossless load is the source itself, bit for bit. */
+    /* At the output rate, every load is the decoded source rounded to the
+     * nearest 16-bit step; and one of 16 bits or fewer in mono or stereo is
+     * the file's own samples, exactly. */
     if (info.samplerate == OUT_RATE && a.frames == src_frames) {
-        float *m = malloc((size_t)src_frames * 2 * sizeof *m);
-        map_stereo(src, info.channels, src_frames, m);
-        CHECK(memcmp(m, a.data, (size_t)src_frames * 2 * sizeof *m) == 0);
+        int oc = kept_channels(channels);
+        float *m = malloc((size_t)src_frames * (size_t)oc * sizeof *m);
+        map_channels(src, info.channels, src_frames, m);
+        double worst = 0;
+        for (int64_t i = 0; i < src_frames * oc; i++)
+            worst = fmax(worst, fabs(a.data[i] * STEP - m[i]));
+        CHECK(worst <= 0.5 * STEP);
         free(m);
+        int sub = f->format & SF_FORMAT_SUBMASK;
+        if (channels <= 2 && (sub == SF_FORMAT_PCM_16 || sub == SF_FORMAT_PCM_U8)) {
+            short *pcm = malloc((size_t)src_frames * (size_t)channels * sizeof *pcm);
+            SNDFILE *sf = sf_open(path, SFM_READ, &info);
+            CHECK(sf && sf_readf_short(sf, pcm, src_frames) == src_frames);
+            if (sf)
+                sf_close(sf);
+            CHECK(memcmp(pcm, a.data, (size_t)src_frames * (size_t)channels * sizeof *pcm) == 0);
+            free(pcm);
+        }
     }
 
     same_from_memory(path, CUES_OK, &a);
@@ -359,7 +396,8 @@ static void test_clean(void)
     char path[128], err[256];
     snprintf(path, sizeof path, "%s/dirty.wav", tmp);
     const float dirty[] = {NAN, INFINITY, -INFINITY, 2.0f, -3.0f, 0.25f, 1.0f, -1.0f};
-    const float clean[] = {0, 0, 0, 1, -1, 0.25f, 1, -1};
+    /* 1.0 is one step past the top: held to it. */
+    const int16_t clean[] = {0, 0, 0, 32767, -32768, 8192, 32767, -32768};
     SF_INFO info = {0};
     info.samplerate = OUT_RATE;
     info.channels = 2;
@@ -373,6 +411,7 @@ static void test_clean(void)
     struct cue_audio a = {0};
     CHECK_INT(cues_load_file(path, OUT_RATE, &a, err, sizeof err), CUES_OK);
     CHECK_INT(a.frames, 4);
+    CHECK_INT(a.channels, 2);
     CHECK(a.data && memcmp(a.data, clean, sizeof clean) == 0);
     cues_free(&a);
 
@@ -385,14 +424,17 @@ static void test_clean(void)
     sf_close(sf);
     CHECK_INT(cues_load_file(path, OUT_RATE, &a, err, sizeof err), CUES_OK);
     CHECK_INT(a.frames, 1);
-    CHECK(a.data && a.data[0] == (float)(5 * (double)0.6f / 6) && a.data[1] == a.data[0]);
+    CHECK_INT(a.channels, 1);
+    CHECK(a.data && a.data[0] == (int16_t)lrint((float)(5 * (double)0.6f / 6) * 32768.0));
     cues_free(&a);
 
     /* A full-scale square wave with NaNs sprinkled in, resampled: the
-     * filter overshoots, the output may not. */
+     * filter overshoots, the output may not. The same clean samples through
+     * soxr here, in one go, say what the loader should have made of them:
+     * within rounding of it, and exactly full scale wherever it overshoots. */
     snprintf(path, sizeof path, "%s/square.wav", tmp);
     enum { N = 44100 };
-    float *sq = malloc(N * sizeof *sq);
+    float *sq = malloc(N * sizeof *sq), *ideal = malloc((OUT_RATE + 64) * sizeof *ideal);
     for (int i = 0; i < N; i++)
         sq[i] = i % 97 == 0 ? NAN : (i / 50) % 2 ? 1.5f : -1.5f;
     info.samplerate = 44100;
@@ -400,16 +442,40 @@ static void test_clean(void)
     sf = sf_open(path, SFM_WRITE, &info);
     sf_writef_float(sf, sq, N);
     sf_close(sf);
+    for (int i = 0; i < N; i++)
+        sq[i] = cleaned(sq[i]);
+    size_t got = 0;
+    soxr_io_spec_t io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I);
+    soxr_quality_spec_t q = soxr_quality_spec(SOXR_HQ, 0);
+    CHECK(soxr_oneshot(44100, OUT_RATE, 1, sq, N, NULL, ideal, OUT_RATE + 64, &got, &io, &q,
+                       NULL) == NULL);
+    CHECK_INT(got, OUT_RATE);
     free(sq);
     CHECK_INT(cues_load_file(path, OUT_RATE, &a, err, sizeof err), CUES_OK);
     CHECK_INT(a.frames, OUT_RATE);
-    int bad = 0, full = 0;
-    for (int64_t i = 0; i < 2 * a.frames; i++) {
-        bad += !isfinite(a.data[i]) || fabsf(a.data[i]) > 1.0f;
-        full += fabsf(a.data[i]) == 1.0f;
+    CHECK_INT(a.channels, 1);
+    /* Within half a step, and what soxr gives for the same samples fed in
+     * other chunks (1e-6); up to a whole step at the very top, where
+     * 32768 / 32768 is held to 32767. */
+    int over = 0, off = 0;
+    double worst = 0;
+    for (int64_t i = 0; a.data && i < a.frames && i < (int64_t)got; i++) {
+        double e = fabs(a.data[i] * STEP - ideal[i]);
+        if (ideal[i] > 1.0f || ideal[i] < -1.0f) {
+            over++;
+            off += a.data[i] != (ideal[i] > 0 ? 32767 : -32768);
+        } else if (ideal[i] < 1.0 - 2 * STEP) {
+            worst = fmax(worst, e);
+        } else {
+            off += e > STEP + 1e-6;
+        }
     }
-    CHECK_INT(bad, 0);
-    CHECK(full > 0); /* it did overshoot, and was clamped */
+    CHECK(over > 0); /* it did overshoot, and was clamped */
+    CHECK_INT(off, 0);
+    CHECK(worst <= 0.5 * STEP + 1e-6);
+    printf("  square wave: %d samples over full scale, held; others within %.3f steps\n", over,
+           worst / STEP);
+    free(ideal);
     cues_free(&a);
 }
 
@@ -425,12 +491,13 @@ static void write_bytes(const char *path, const void *p, size_t n)
 static double expect_fail(const char *path, enum cues_result want)
 {
     char err[512] = "";
-    struct cue_audio a = {(float *)&a, 12345};
+    int16_t mark;
+    struct cue_audio a = {&mark, 12345, 7};
     double t = now();
     enum cues_result r = cues_load_file(path, OUT_RATE, &a, err, sizeof err);
     t = now() - t;
     CHECK_INT(r, want);
-    CHECK(a.data == (float *)&a && a.frames == 12345);
+    CHECK(a.data == &mark && a.frames == 12345 && a.channels == 7);
     CHECK(strstr(err, path) != NULL);
     CHECK(strchr(err, '\n') == NULL);
     printf("  %-29s -> %s\n", cues_result_text(r), err);
@@ -525,17 +592,20 @@ static void test_truncated(void)
         stat(path, &st);
         off_t data = st.st_size - (off_t)FRAMES * 4; /* where the samples start */
         SF_INFO info = {0};
-        int64_t n;
-        float *full = read_all(path, &info, &n);
+        short full[KEEP * 2];
+        SNDFILE *sf = sf_open(path, SFM_READ, &info);
+        CHECK(sf && sf_readf_short(sf, full, KEEP) == KEEP);
+        if (sf)
+            sf_close(sf);
         CHECK_INT(truncate(path, data + KEEP * 4 + 1), 0); /* and half a sample */
         struct cue_audio a = {0};
         CHECK_INT(cues_load_file(path, OUT_RATE, &a, err, sizeof err), CUES_OK);
         CHECK_INT(a.frames, expect_frames(KEEP, rate, OUT_RATE));
-        if (rate == OUT_RATE)
-            CHECK(a.data && memcmp(a.data, full, KEEP * 2 * sizeof(float)) == 0);
+        CHECK_INT(a.channels, 2);
+        if (rate == OUT_RATE) /* the file's own 16-bit samples, up to the cut */
+            CHECK(a.data && memcmp(a.data, full, KEEP * 2 * sizeof *full) == 0);
         same_from_memory(path, CUES_OK, &a);
         cues_free(&a);
-        free(full);
     }
     free(x);
 

@@ -1,6 +1,7 @@
 /* test_engine.c — the mix at exact frames, on hand-made timelines: clicks
- * and cues start on their frames, nothing depends on the block size, speech
- * ducks the click without cutting it, pause, seek and stop fade. */
+ * and cues (mono and stereo, 16-bit) start on their frames, nothing depends
+ * on the block size, speech ducks the click without cutting it, pause, seek
+ * and stop fade. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,43 +69,74 @@ static void test_clicks_at_exact_frames(void)
     free(out);
 }
 
-/* A cue whose samples say where they are, so any misplacement shows. */
+static int16_t s16(double x)
+{
+    return (int16_t)lrint(x * 32767.0);
+}
+
+/* A stereo cue whose samples say where they are, so any misplacement shows,
+ * and whose sides differ, so a swap shows. */
 static struct cue_audio make_cue(int64_t frames, float scale)
 {
-    struct cue_audio c = {malloc((size_t)frames * 2 * sizeof(float)), frames};
+    struct cue_audio c = {malloc((size_t)frames * 2 * sizeof(int16_t)), frames, 2};
     for (int64_t i = 0; i < frames; i++) {
-        c.data[2 * i] = scale * (float)sin(0.01 * (double)i);
-        c.data[2 * i + 1] = scale * (float)cos(0.013 * (double)i);
+        c.data[2 * i] = s16(scale * sin(0.01 * (double)i));
+        c.data[2 * i + 1] = s16(scale * cos(0.013 * (double)i));
     }
     return c;
 }
 
-static void test_cue_at_its_frame(void)
+/* The same, mono: one channel that both sides play. */
+static struct cue_audio make_mono(int64_t frames, float scale)
 {
-    struct cue_audio cue = make_cue(20000, 0.5f);
-    struct tl_event ev[] = {{1234, TL_CUE, 0}, {RATE, TL_END, 0}};
-    struct timeline tl = make_tl(ev, 2, RATE);
-    struct engine_opts o = engine_defaults();
-    int64_t n;
-    float *out = render_all(&tl, &cue, &o, 4096, &n);
-    int bad = 0;
-    for (int64_t f = 0; f < n; f++) {
-        int64_t i = f - 1234;
-        float l = i >= 0 && i < cue.frames ? cue.data[2 * i] : 0.0f;
-        float r = i >= 0 && i < cue.frames ? cue.data[2 * i + 1] : 0.0f;
-        if (out[2 * f] != l || out[2 * f + 1] != r)
-            bad++;
-    }
-    CHECK_INT(bad, 0);
-    free(out);
-    cues_free(&cue);
+    struct cue_audio c = {malloc((size_t)frames * sizeof(int16_t)), frames, 1};
+    for (int64_t i = 0; i < frames; i++)
+        c.data[i] = s16(scale * sin(0.017 * (double)i));
+    return c;
 }
 
-/* Clicks, overlapping cues, a click under speech: the worst case for block
- * edges. Every block size must give the same bytes. */
+/* What a cue's frame i holds on one side (0 left, 1 right), as the engine
+ * reads it: a sample s stands for s / 32768. */
+static float cue_at(const struct cue_audio *c, int64_t i, int side)
+{
+    return (float)c->data[i * c->channels + (c->channels == 2 ? side : 0)] / 32768.0f;
+}
+
+static void test_cue_at_its_frame(void)
+{
+    struct cue_audio cues[2] = {make_cue(20000, 0.5f), make_mono(20000, 0.5f)};
+    for (int k = 0; k < 2; k++) {
+        const struct cue_audio *cue = &cues[k];
+        struct tl_event ev[] = {{1234, TL_CUE, 0}, {RATE, TL_END, 0}};
+        struct timeline tl = make_tl(ev, 2, RATE);
+        struct engine_opts o = engine_defaults();
+        int64_t n;
+        float *out = render_all(&tl, cue, &o, 4096, &n);
+        int bad = 0;
+        for (int64_t f = 0; f < n; f++) {
+            int64_t i = f - 1234;
+            float l = i >= 0 && i < cue->frames ? cue_at(cue, i, 0) : 0.0f;
+            float r = i >= 0 && i < cue->frames ? cue_at(cue, i, 1) : 0.0f;
+            if (out[2 * f] != l || out[2 * f + 1] != r)
+                bad++;
+        }
+        CHECK_INT(bad, 0);
+        CHECK(out[2 * 2000] != 0.0f);
+        if (cue->channels == 1) /* mono: both sides alike */
+            CHECK(out[2 * 2000] == out[2 * 2000 + 1]);
+        else
+            CHECK(out[2 * 2000] != out[2 * 2000 + 1]);
+        free(out);
+    }
+    cues_free(&cues[0]);
+    cues_free(&cues[1]);
+}
+
+/* Clicks, overlapping cues (one stereo, one mono), a click under speech:
+ * the worst case for block edges. Every block size must give the same bytes. */
 static void test_block_size_invariance(void)
 {
-    struct cue_audio cues[2] = {make_cue(30000, 0.6f), make_cue(7001, 0.7f)};
+    struct cue_audio cues[2] = {make_cue(30000, 0.6f), make_mono(7001, 0.7f)};
     struct tl_event ev[64];
     int n = 0;
     for (int k = 0; k < 6; k++)
@@ -147,7 +179,7 @@ static void test_block_size_invariance(void)
  * amount once the duck has settled. */
 static void test_speech_ducks_click(void)
 {
-    struct cue_audio cue = {calloc(RATE * 2, sizeof(float)), RATE}; /* silent speech */
+    struct cue_audio cue = {calloc(RATE, sizeof(int16_t)), RATE, 1}; /* silent speech */
     struct tl_event ev[] = {{0, TL_CUE, 0}, {2400, TL_CLICK, 0}, {RATE + 1000, TL_CLICK, 1},
                             {2 * RATE, TL_END, 0}};
     struct timeline tl = make_tl(ev, 4, 2 * RATE);
@@ -212,7 +244,7 @@ static void test_pause_resume_fades(void)
     CHECK(max_step(out, 0, 5500) < 0.0085f);
     /* After the fade in, the cue continues exactly where it paused. */
     int64_t f = 3500 + fade + 10, i = frozen + fade + 10;
-    CHECK(out[2 * f] == cue.data[2 * i]);
+    CHECK(out[2 * f] == cue_at(&cue, i, 0));
     free(out);
     engine_free(e);
     cues_free(&cue);
@@ -240,7 +272,7 @@ static void test_seek_and_stop(void)
     CHECK_INT(st.pos, RATE); /* landed on step 2 once the fade was done */
     engine_render(e, out, 2 * fade);
     /* step 2's cue is playing, fading in from its first frame */
-    CHECK(fabsf(out[2 * (2 * fade - 1)] - cue.data[2 * (2 * fade - 1)]) < 1e-6f);
+    CHECK(fabsf(out[2 * (2 * fade - 1)] - cue_at(&cue, 2 * fade - 1, 0)) < 1e-6f);
     engine_prev_step(e); /* less than 3 s in: back to step 1 */
     engine_render(e, out, fade + 1);
     engine_status(e, &st);
@@ -277,7 +309,7 @@ static void test_mute_and_gain(void)
     o.gain_db[ENGINE_VOICE] = -6.0f;
     out = render_all(&tl, &cue, &o, 333, &n);
     float g = powf(10.0f, -6.0f / 20.0f);
-    CHECK(fabsf(out[2 * 10000] - cue.data[2 * 10000] * g) < 1e-6f);
+    CHECK(fabsf(out[2 * 10000] - cue_at(&cue, 10000, 0) * g) < 1e-6f);
     CHECK(out[2 * 10000] != 0.0f);
     free(out);
     cues_free(&cue);
@@ -372,7 +404,7 @@ static void test_fade_in(void)
     engine_render(e, out, 2000);
     int fade = RATE * ENGINE_FADE_MS / 1000;
     CHECK(fabsf(out[0]) < 1e-6f);                       /* from silence */
-    CHECK(out[2 * fade] == cue.data[2 * (1000 + fade)]); /* to full level */
+    CHECK(out[2 * fade] == cue_at(&cue, 1000 + fade, 0)); /* to full level */
     CHECK(max_step(out, 0, 2000) < 0.0085f);            /* without a jump */
     engine_free(e);
     cues_free(&cue);

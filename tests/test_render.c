@@ -1,6 +1,6 @@
 /* test_render.c — the file writer is the engine, written down: a render read
  * back through libsndfile equals engine_render's output (exactly for float
- * WAV, to the 16-bit step for WAV and FLAC), and a failed render leaves
+ * WAV, to the 16- or 24-bit step for WAV and FLAC), and a failed render leaves
  * nothing behind and the old file intact. */
 #include <dirent.h>
 #include <math.h>
@@ -77,10 +77,11 @@ static int count_entries(const char *dir)
 int main(void)
 {
     cue.frames = RATE;
-    cue.data = malloc(RATE * 2 * sizeof(float));
+    cue.channels = 2;
+    cue.data = malloc(RATE * 2 * sizeof(int16_t));
     for (int i = 0; i < RATE; i++) {
-        cue.data[2 * i] = 0.4f * (float)sin(i * 0.05);
-        cue.data[2 * i + 1] = 0.4f * (float)sin(i * 0.031);
+        cue.data[2 * i] = (int16_t)lrint(0.4 * 32767 * sin(i * 0.05));
+        cue.data[2 * i + 1] = (int16_t)lrint(0.4 * 32767 * sin(i * 0.031));
     }
     struct timeline tl = make_timeline();
     int64_t n;
@@ -108,31 +109,40 @@ int main(void)
     CHECK(back && memcmp(back, ref, (size_t)n * 2 * sizeof *ref) == 0);
     free(back);
 
-    /* 16-bit WAV and FLAC: each sample is the engine's, scaled to 16 bits
-     * and rounded to the nearest of 32767 steps, in both files alike. */
-    const char *lossless[] = {"s16.wav", "s16.flac"};
-    for (int i = 0; i < 2; i++) {
-        snprintf(path, sizeof path, "%s/%s", dir, lossless[i]);
+    /* 16- and 24-bit WAV and FLAC: each sample is the engine's, scaled to
+     * the format's full scale and rounded to the nearest step, in both files
+     * alike. */
+    const struct {
+        const char *name;
+        int bits;
+        double full;
+    } lossless[] = {{"s16.wav", 16, 32767.0},
+                    {"s16.flac", 16, 32767.0},
+                    {"s24.wav", 24, 8388607.0},
+                    {"s24.flac", 24, 8388607.0}};
+    for (int i = 0; i < 4; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, lossless[i].name);
         e = engine_new(&tl, &cue, &(struct engine_opts){{0, 0, 0}, {0, 0}, 0});
-        fo.bits = 16;
+        fo.bits = lossless[i].bits;
         CHECK_INT(out_file_render(e, path, &fo, err, sizeof err), OUT_FILE_OK);
         engine_free(e);
         memset(&info, 0, sizeof info);
         SNDFILE *sf = sf_open(path, SFM_READ, &info);
         CHECK(sf != NULL);
         CHECK_INT(info.frames, n);
-        short *pcm = calloc((size_t)n * 2, sizeof *pcm);
-        CHECK_INT(sf ? sf_readf_short(sf, pcm, n) : 0, n);
+        int *pcm = calloc((size_t)n * 2, sizeof *pcm);
+        CHECK_INT(sf ? sf_readf_int(sf, pcm, n) : 0, n);
         if (sf)
             sf_close(sf);
         int64_t wrong = 0;
         for (int64_t k = 0; k < 2 * n; k++) {
-            long want = lrint(ref[k] * 32767.0);
-            wrong += pcm[k] != want;
+            long want = lrint(ref[k] * lossless[i].full);
+            wrong += pcm[k] >> (32 - lossless[i].bits) != want;
         }
         CHECK_INT(wrong, 0);
         free(pcm);
     }
+    fo.bits = 16;
 
     /* Ogg Vorbis: lossy, but the right length and level. */
     snprintf(path, sizeof path, "%s/s.ogg", dir);
@@ -180,8 +190,8 @@ int main(void)
     free(ref);
     free(cue.data);
     /* Clean up. */
-    const char *files[] = {"s.wav", "s16.wav", "s16.flac", "s.ogg"};
-    for (int i = 0; i < 4; i++) {
+    const char *files[] = {"s.wav", "s16.wav", "s16.flac", "s24.wav", "s24.flac", "s.ogg"};
+    for (int i = 0; i < 6; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, files[i]);
         unlink(path);
     }

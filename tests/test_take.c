@@ -349,7 +349,7 @@ static void test_write(void)
     double worst = 0.0;
     for (int64_t i = 0; i < n && a.data; i++) {
         double want = x[i] > 1.0f ? 1.0 : x[i];
-        worst = fmax(worst, fabs(a.data[2 * i] - want));
+        worst = fmax(worst, fabs(a.data[i * a.channels] / 32768.0 - want));
     }
     CHECK(worst <= 1.0 / 32767.0);
     cues_free(&a);
@@ -386,7 +386,7 @@ static int measure(const char *path)
     }
     float *mono = zeros(a.frames);
     for (int64_t i = 0; i < a.frames; i++)
-        mono[i] = a.data[2 * i];
+        mono[i] = (float)a.data[i * a.channels] / 32768.0f;
     struct take_loudness l;
     take_measure(mono, a.frames, R, &l);
     printf("frames %lld speech_db %.3f peak_db %.3f\n", (long long)a.frames, l.speech_db,
@@ -443,7 +443,7 @@ static int played(const char *raw, const char *path)
     fclose(f);
     int64_t differ = got < a.frames ? a.frames - got : 0;
     for (int64_t i = 0; i < got; i++)
-        differ += fabs(x[i] - a.data[2 * i]) > 1.0 / 32767.0;
+        differ += fabs(x[i] - a.data[i * a.channels] / 32768.0) > 1.0 / 32767.0;
     printf("%lld of %lld samples differ\n", (long long)differ, (long long)a.frames);
     free(x);
     cues_free(&a);

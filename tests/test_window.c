@@ -60,7 +60,7 @@ static int fixture_make(struct fixture *f)
     f->cues = calloc((size_t)f->r->ncues, sizeof *f->cues);
     for (int i = 0; i < f->r->ncues; i++) {
         f->cue_frames[i] = RATE;
-        f->cues[i] = (struct cue_audio){NULL, RATE};
+        f->cues[i] = (struct cue_audio){NULL, RATE, 1};
     }
     struct timeline_opts o = {.rate = RATE};
     return timeline_compile(&f->tl, f->r, f->cue_frames, &o);
