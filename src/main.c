@@ -44,7 +44,7 @@ static const char usage_text[] =
     "      --mute click|voice   silence one of the two (for stems and analysis)\n"
     "      --start-at STEP      begin at a step: its number, id or name\n"
     "      --device NAME        play on this device (see 'rollout devices')\n"
-    "      --buffer FRAMES      audio device buffer (default 1024)\n"
+    "      --buffer FRAMES      audio device buffer (default 4096)\n"
     "      --headless           play without a window (the default with no display)\n"
     "      --watch              play: reload the routine when it changes, carrying on\n"
     "                           from the same step\n"
@@ -246,7 +246,11 @@ static int parse_args(int argc, char **argv, struct args *a)
 
 int main(int argc, char **argv)
 {
-    struct args a = {.rate = 48000, .buffer = 1024, .bits = 16, .width = 1280, .height = 720};
+    /* A 4096-frame buffer (85 ms): on a busy machine PulseAudio ran dry now and
+     * then at 1024 and 2048, shifting every later click; never at 4096
+     * (docs/benchmarks.md). The views subtract the latency, so only pause
+     * and volume answer that much later. */
+    struct args a = {.rate = 48000, .buffer = 4096, .bits = 16, .width = 1280, .height = 720};
     if (parse_args(argc, argv, &a) != 0)
         return EXIT_USAGE;
     if (optind >= argc) {
