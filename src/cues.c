@@ -8,6 +8,7 @@
 #endif
 
 #include "cues.h"
+#include "safefile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -482,40 +483,21 @@ enum cues_source cues_file_source(const char *path)
     return src;
 }
 
-static mode_t file_mode(void)
-{
-    mode_t mask = umask(0);
-    umask(mask);
-    return 0666 & ~mask;
-}
-
 enum cues_result cues_write_file(const char *path, const float *x, int64_t frames, int rate,
                                  const char *title, const char *software, char *err, size_t errlen)
 {
-    size_t tmplen = strlen(path) + sizeof ".tmp-XXXXXX";
-    char *tmp = malloc(tmplen);
-    if (!tmp) {
-        set_err(err, errlen, "out of memory writing '%s'", path);
-        return CUES_NOMEM;
-    }
-    snprintf(tmp, tmplen, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        set_err(err, errlen, "cannot write '%s': %s", path, strerror(errno));
-        free(tmp);
+    struct safefile f;
+    if (safefile_open(&f, path, err, errlen) != 0)
         return CUES_IO;
-    }
-    fchmod(fd, file_mode()); /* mkstemp makes it private; a cue is not */
     SF_INFO info = {.samplerate = rate, .channels = 1, .format = SF_FORMAT_FLAC | SF_FORMAT_PCM_16};
     pthread_mutex_lock(&open_lock);
-    SNDFILE *sf = sf_open_fd(fd, SFM_WRITE, &info, SF_TRUE);
+    /* close_desc false: the file stays open after sf_close, for the sync. */
+    SNDFILE *sf = sf_open_fd(f.fd, SFM_WRITE, &info, SF_FALSE);
     if (!sf)
         set_err(err, errlen, "cannot write '%s': %s", path, sf_strerror(NULL));
     pthread_mutex_unlock(&open_lock);
     if (!sf) {
-        close(fd);
-        unlink(tmp);
-        free(tmp);
+        safefile_abort(&f);
         return CUES_IO;
     }
     /* Tags go in before the first sample: FLAC writes them in its header. */
@@ -540,13 +522,10 @@ enum cues_result cues_write_file(const char *path, const float *x, int64_t frame
         set_err(err, errlen, "cannot finish '%s': the disk may be full", path);
         res = CUES_IO;
     }
-    if (res == CUES_OK && rename(tmp, path) != 0) {
-        set_err(err, errlen, "cannot write '%s': %s", path, strerror(errno));
-        res = CUES_IO;
-    }
     if (res != CUES_OK)
-        unlink(tmp);
-    free(tmp);
+        safefile_abort(&f);
+    else if (safefile_commit(&f, err, errlen) != 0)
+        res = CUES_IO;
     return res;
 }
 

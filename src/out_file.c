@@ -13,6 +13,7 @@
 #define _GNU_SOURCE /* sync_file_range */
 #endif
 #include "out_file.h"
+#include "safefile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -116,13 +117,6 @@ static void start_writeback(int fd)
 #endif
 }
 
-static mode_t file_mode(void)
-{
-    mode_t mask = umask(0);
-    umask(mask);
-    return 0666 & ~mask;
-}
-
 enum out_file_result out_file_render(struct engine *e, const char *path,
                                      const struct out_file_opts *o, char *err, size_t errlen)
 {
@@ -130,29 +124,17 @@ enum out_file_result out_file_render(struct engine *e, const char *path,
     if (!fmt)
         return OUT_FILE_FORMAT;
 
-    size_t tmplen = strlen(path) + sizeof ".tmp-XXXXXX";
-    char *tmp = malloc(tmplen);
-    if (!tmp) {
-        snprintf(err, errlen, "out of memory writing '%s'", path);
+    struct safefile f;
+    if (safefile_open(&f, path, err, errlen) != 0)
         return OUT_FILE_IO;
-    }
-    snprintf(tmp, tmplen, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
-        free(tmp);
-        return OUT_FILE_IO;
-    }
-    fchmod(fd, file_mode());
+    int fd = f.fd;
 
     SF_INFO info = {.samplerate = o->rate, .channels = 2, .format = fmt};
     /* close_desc false: fd stays open after sf_close, for the sync. */
     SNDFILE *sf = sf_open_fd(fd, SFM_WRITE, &info, SF_FALSE);
     if (!sf) {
         snprintf(err, errlen, "cannot write '%s': %s", path, sf_strerror(NULL));
-        close(fd);
-        unlink(tmp);
-        free(tmp);
+        safefile_abort(&f);
         return OUT_FILE_IO;
     }
     if (o->title)
@@ -187,19 +169,10 @@ enum out_file_result out_file_render(struct engine *e, const char *path,
         snprintf(err, errlen, "cannot finish '%s': the disk may be full", path);
         res = OUT_FILE_IO;
     }
-    /* Everything, header included, is on the disk before the new file takes
-     * the name. */
-    if (res == OUT_FILE_OK && fsync(fd) != 0) {
-        snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
-        res = OUT_FILE_IO;
-    }
-    close(fd);
-    if (res == OUT_FILE_OK && rename(tmp, path) != 0) {
-        snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
-        res = OUT_FILE_IO;
-    }
+    /* The header, rewritten at close, is synced with the rest. */
     if (res != OUT_FILE_OK)
-        unlink(tmp);
-    free(tmp);
+        safefile_abort(&f);
+    else if (safefile_commit(&f, err, errlen) != 0)
+        res = OUT_FILE_IO;
     return res;
 }

@@ -1,0 +1,66 @@
+/* safefile.c — write, sync, rename. */
+#include "safefile.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static mode_t file_mode(void)
+{
+    mode_t mask = umask(0);
+    umask(mask);
+    return 0666 & ~mask;
+}
+
+int safefile_open(struct safefile *f, const char *path, char *err, size_t errlen)
+{
+    size_t len = strlen(path) + sizeof ".tmp-XXXXXX";
+    *f = (struct safefile){.path = path, .tmp = malloc(len), .fd = -1};
+    if (!f->tmp) {
+        snprintf(err, errlen, "out of memory writing '%s'", path);
+        return -1;
+    }
+    snprintf(f->tmp, len, "%s.tmp-XXXXXX", path);
+    f->fd = mkstemp(f->tmp);
+    if (f->fd < 0) {
+        snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+        free(f->tmp);
+        f->tmp = NULL;
+        return -1;
+    }
+    fchmod(f->fd, file_mode());
+    return 0;
+}
+
+int safefile_commit(struct safefile *f, char *err, size_t errlen)
+{
+    /* Everything is on the disk before the new file takes the name, so a
+     * crash leaves the old file or the new one, never a part of one. */
+    int ok = fsync(f->fd) == 0;
+    ok &= close(f->fd) == 0;
+    f->fd = -1;
+    if (ok)
+        ok = rename(f->tmp, f->path) == 0;
+    if (!ok) {
+        snprintf(err, errlen, "cannot write '%s': %s", f->path, strerror(errno));
+        unlink(f->tmp);
+    }
+    free(f->tmp);
+    f->tmp = NULL;
+    return ok ? 0 : -1;
+}
+
+void safefile_abort(struct safefile *f)
+{
+    if (f->fd >= 0)
+        close(f->fd);
+    if (f->tmp) {
+        unlink(f->tmp);
+        free(f->tmp);
+    }
+    f->fd = -1;
+    f->tmp = NULL;
+}

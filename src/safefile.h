@@ -1,0 +1,26 @@
+/* safefile.h — a file that appears under its name only when it is complete:
+ * written to NAME.tmp-XXXXXX beside it, synced, then renamed over NAME. A
+ * failure anywhere leaves NAME as it was and no temporary file behind. */
+#ifndef ROLLOUT_SAFEFILE_H
+#define ROLLOUT_SAFEFILE_H
+
+#include <stddef.h>
+
+struct safefile {
+    const char *path;
+    char *tmp;
+    int fd; /* the temporary file, open for writing */
+};
+
+/* Creates the temporary file (with the usual permissions, not mkstemp's
+ * private ones). 0, or -1 with one sentence in err. */
+int safefile_open(struct safefile *f, const char *path, char *err, size_t errlen);
+
+/* Syncs the temporary file, closes it and renames it over path. 0, or -1
+ * with one sentence in err and the temporary file removed. */
+int safefile_commit(struct safefile *f, char *err, size_t errlen);
+
+/* Closes and removes the temporary file. */
+void safefile_abort(struct safefile *f);
+
+#endif
