@@ -141,24 +141,27 @@ static int inside_any(const char *path, char roots[4][PATH_MAX], int nroots)
 /* ---- decoding cues on a few threads ----
  *
  * Decoding is most of the time before sound can start (FLAC, mostly), and
- * one cue does not depend on another. Each thread takes the next job index
- * from one atomic counter until none are left; a job's result and message
- * stay in the job, so they are reported afterwards in cue order and the
- * messages do not depend on which thread was quicker. */
+ * one cue does not depend on another. Each thread takes the next cue from
+ * one atomic counter until none are left; a cue's result and message stay
+ * with it, so they are reported afterwards in cue order and the messages do
+ * not depend on which thread was quicker. */
 
 #define LOAD_THREADS 4
 
+/* What became of one cue. */
+enum cue_found { MISSING, OUTSIDE, FOUND };
+
 struct cue_job {
-    int cue;
-    const char *path;
+    enum cue_found found;
+    char *path; /* where it was found; kept in the session if it decodes */
     enum cues_result res;
-    char err[512];
+    char err[256];
 };
 
 struct loader {
     struct session *s;
-    struct cue_job *jobs;
-    int njobs;
+    struct cue_job *jobs; /* one per cue */
+    int n;
     atomic_int next;
 };
 
@@ -167,21 +170,21 @@ static void *load_worker(void *arg)
     struct loader *l = arg;
     for (;;) {
         int i = atomic_fetch_add(&l->next, 1);
-        if (i >= l->njobs)
+        if (i >= l->n)
             return NULL;
         struct cue_job *j = &l->jobs[i];
-        j->res = cues_load_file(j->path, l->s->rate, &l->s->cues[j->cue], j->err, sizeof j->err);
+        if (j->found == FOUND)
+            j->res = cues_load_file(j->path, l->s->rate, &l->s->cues[i], j->err, sizeof j->err);
     }
 }
 
-/* Runs every job on min(LOAD_THREADS, CPUs online, jobs) threads, the
+/* Runs every job on min(LOAD_THREADS, CPUs online, cues) threads, the
  * calling one among them; with no thread to spare it does them all. */
 static void load_jobs(struct loader *l)
 {
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     int n = cpus < 1 ? 1 : cpus < LOAD_THREADS ? (int)cpus : LOAD_THREADS;
-    n = n < l->njobs ? n : l->njobs;
-    atomic_store(&l->next, 0);
+    n = n < l->n ? n : l->n;
     pthread_t t[LOAD_THREADS];
     int started = 0;
     while (started < n - 1 && pthread_create(&t[started], NULL, load_worker, l) == 0)
@@ -191,103 +194,44 @@ static void load_jobs(struct loader *l)
         pthread_join(t[i], NULL);
 }
 
-/* What the search found for each cue, before anything is decoded. */
-enum cue_found { FOUND, MISSING, OUTSIDE, NO_MEMORY };
-
-/* Marks in `plays` every cue the timeline starts; returns how many of those
- * are found and not decoded yet, or -1 when compiling ran out of memory. */
-static int cues_played(const struct session *s, const struct timeline_opts *to,
-                       const enum cue_found *found, const char *tried, char *plays)
-{
-    struct timeline tl;
-    if (timeline_compile(&tl, s->routine, s->cue_frames, to) != 0)
-        return -1;
-    int more = 0;
-    for (int i = 0; i < tl.nev; i++) {
-        int c = tl.ev[i].arg;
-        if (tl.ev[i].kind != TL_CUE || plays[c])
-            continue;
-        plays[c] = 1;
-        more += found[c] == FOUND && !tried[c];
-    }
-    timeline_free(&tl);
-    return more;
-}
-
-/* Finds every cue and decodes those the session can play; a problem is an
- * error at the line that first named the cue (rollout's own phrases have no
- * line: the message says so). Listing (SESSION_MISSING_QUIET) decodes all.
- *
- * Otherwise a cue the timeline never starts is found but not decoded: most
- * routines use few of rollout's own phrases. Which cues it starts can depend
- * on the lengths of the cues before them (a count is left out when the
- * voice is still busy), so it is found by compiling: first with every length
- * 0, then with the lengths decoded so far, decoding any cue that a compile
- * starts until one starts nothing new. Compiling reads the length of a cue
- * only when it starts it, so that last compile, and the session's own, are
- * exactly what compiling with every length would give. */
+/* Finds and decodes every cue; a problem is reported at the line that first
+ * named the cue (rollout's own phrases have no line: the message says so). */
 static int load_cues(struct session *s, const struct session_opts *o, struct diags *d)
 {
     const struct routine *r = s->routine;
     const enum session_missing missing = o->missing;
-    const int n = r->ncues;
     char dirs[3][4096];
     int ndirs = session_voice_dirs(s->path, o->voice_dir, dirs);
     const char *dirv[3] = {dirs[0], dirs[1], dirs[2]};
     char roots[4][PATH_MAX];
     int nroots = allowed_roots(s->path, o->voice_dir, roots);
-    enum cue_found *found = calloc((size_t)n + 1, sizeof *found);
-    char *tried = calloc((size_t)n + 1, 1), *plays = calloc((size_t)n + 1, 1);
-    struct cue_job *jobs = calloc((size_t)n + 1, sizeof *jobs);
-    int *job_of = calloc((size_t)n + 1, sizeof *job_of);
-    if (!found || !tried || !plays || !jobs || !job_of) {
+    struct loader l = {.s = s, .n = r->ncues, .jobs = calloc((size_t)r->ncues + 1, sizeof *l.jobs)};
+    if (!l.jobs) {
         diags_add(d, DIAG_ERROR, s->path, 0, 0, NULL, NULL, "out of memory loading cues");
-        free(found), free(tried), free(plays), free(jobs), free(job_of);
         return -1;
     }
-
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < l.n; i++) {
+        struct cue_job *j = &l.jobs[i];
         char path[4200];
         if (cues_find(dirv, ndirs, r->cues[i].id, path, sizeof path) != CUES_OK)
-            found[i] = MISSING;
-        else if (!inside_any(path, roots, nroots))
-            found[i] = OUTSIDE;
-        else if (!(s->cue_paths[i] = strdup(path)))
-            found[i] = NO_MEMORY;
+            j->found = MISSING;
+        else if (!(j->path = strdup(path)))
+            j->res = CUES_NOMEM; /* found stays MISSING */
         else
-            found[i] = FOUND;
+            j->found = inside_any(path, roots, nroots) ? FOUND : OUTSIDE;
     }
-
-    struct timeline_opts to = {.rate = o->rate, .pace_ms = o->pace_ms, .speed = o->speed};
-    int more = missing == SESSION_MISSING_QUIET ? -1 : cues_played(s, &to, found, tried, plays);
-    int njobs = 0, failed = 0;
-    while (more != 0 && !failed) {
-        struct loader l = {.s = s, .jobs = jobs + njobs};
-        for (int i = 0; i < n; i++) {
-            if (found[i] != FOUND || tried[i] || (more > 0 && !plays[i]))
-                continue; /* more < 0: compiling failed, so decode them all */
-            tried[i] = 1;
-            job_of[i] = njobs + l.njobs;
-            jobs[njobs + l.njobs++] = (struct cue_job){.cue = i, .path = s->cue_paths[i]};
-        }
-        load_jobs(&l);
-        for (int k = 0; k < l.njobs; k++) {
-            const struct cue_job *j = &l.jobs[k];
-            if (j->res == CUES_OK)
-                s->cue_frames[j->cue] = s->cues[j->cue].frames;
-            else
-                failed |= missing != SESSION_MISSING_QUIET;
-        }
-        njobs += l.njobs;
-        more = more < 0 ? 0 : cues_played(s, &to, found, tried, plays);
-    }
+    load_jobs(&l);
 
     /* Every problem, in cue order. */
     int ok = 1;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < l.n; i++) {
+        const struct cue_job *j = &l.jobs[i];
         const struct script_cue *c = &r->cues[i];
         const char *file = c->file ? c->file : r->path;
-        if (found[i] == MISSING && missing != SESSION_MISSING_QUIET) {
+        if (j->res == CUES_NOMEM && !j->path) {
+            diags_add(d, DIAG_ERROR, file, c->line, c->col, NULL, NULL, "out of memory");
+            ok = 0;
+        } else if (j->found == MISSING && missing != SESSION_MISSING_QUIET) {
             int warn = missing == SESSION_MISSING_WARN;
             diags_add(d, warn ? DIAG_WARNING : DIAG_ERROR, file, c->line, c->col, NULL,
                       "record it, or make a synthetic one with scripts/voice",
@@ -295,23 +239,25 @@ static int load_cues(struct session *s, const struct session_opts *o, struct dia
                       c->id, dirs[0], c->id, ndirs > 1 ? " and in " : "",
                       ndirs > 1 ? dirs[ndirs - 1] : "");
             ok &= warn;
-        } else if (found[i] == OUTSIDE) {
-            char path[4200];
-            cues_find(dirv, ndirs, c->id, path, sizeof path);
+        } else if (j->found == OUTSIDE) {
             diags_add(d, DIAG_ERROR, file, c->line, c->col, NULL,
                       "copy the recording into the folder instead of linking to it",
                       "cue '%s': %s leads outside the routine's folder and the voice pack",
-                      c->id, path);
+                      c->id, j->path);
             ok = 0;
-        } else if (found[i] == NO_MEMORY || (tried[i] && jobs[job_of[i]].res != CUES_OK)) {
-            int quiet = missing == SESSION_MISSING_QUIET;
-            diags_add(d, quiet ? DIAG_WARNING : DIAG_ERROR, file, c->line, c->col, NULL, NULL,
-                      "cue '%s': %s", c->id,
-                      found[i] == NO_MEMORY ? "out of memory" : jobs[job_of[i]].err);
-            ok &= quiet;
+            free(j->path);
+        } else if (j->found == FOUND) {
+            s->cue_paths[i] = j->path; /* the session's now */
+            s->cue_frames[i] = s->cues[i].frames;
+            if (j->res != CUES_OK) {
+                int quiet = missing == SESSION_MISSING_QUIET;
+                diags_add(d, quiet ? DIAG_WARNING : DIAG_ERROR, file, c->line, c->col, NULL,
+                          NULL, "cue '%s': %s", c->id, j->err);
+                ok &= quiet;
+            }
         }
     }
-    free(found), free(tried), free(plays), free(jobs), free(job_of);
+    free(l.jobs);
     return ok ? 0 : -1;
 }
 
