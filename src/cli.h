@@ -63,6 +63,9 @@ int cli_new(char **names, int n, const struct args *a);
 extern volatile sig_atomic_t cli_signal;
 void cli_catch_signals(void);
 
+/* Milliseconds on a clock that only goes forward. */
+uint64_t cli_now_ms(void);
+
 /* "rollout: MESSAGE." and a pointer to --help, on stderr. */
 void cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

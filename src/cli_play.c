@@ -1,6 +1,5 @@
 /* cli_play.c — rollout play: the session through the audio device, with the
  * window or the terminal as its view; and rollout devices. */
-#include <SDL.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,7 +34,7 @@ static struct view_sdl *open_window(struct control *c, const struct args *a, int
  * in from that same frame. */
 struct device_watch {
     int lost;
-    Uint32 retry_at;
+    uint64_t retry_at;
 };
 
 static void watch_device(struct device_watch *w, struct out_sdl *out, struct engine *e,
@@ -45,14 +44,14 @@ static void watch_device(struct device_watch *w, struct out_sdl *out, struct eng
         if (!out_sdl_lost(out))
             return;
         w->lost = 1;
-        w->retry_at = SDL_GetTicks();
+        w->retry_at = cli_now_ms();
         view_term_note(v, "the audio device stopped; waiting for it to come back (q quits).");
     }
-    if ((int32_t)(SDL_GetTicks() - w->retry_at) < 0)
+    if (cli_now_ms() < w->retry_at)
         return;
     char err[512];
     if (out_sdl_reopen(out, err, sizeof err) != 0) {
-        w->retry_at = SDL_GetTicks() + 1000;
+        w->retry_at = cli_now_ms() + 1000;
         return;
     }
     w->lost = 0;
@@ -77,7 +76,7 @@ struct file_watch {
     char *path[WATCH_MAX_FILES];
     struct stat st[WATCH_MAX_FILES];
     int ok[WATCH_MAX_FILES];
-    Uint32 due;
+    uint64_t due;
 };
 
 static void watch_forget(struct file_watch *w)
@@ -100,9 +99,9 @@ static void watch_files(struct file_watch *w, const struct routine *r)
 /* Whether any file changed since the last look; the look is remembered. */
 static int watch_changed(struct file_watch *w)
 {
-    if ((int32_t)(SDL_GetTicks() - w->due) < 0)
+    if (cli_now_ms() < w->due)
         return 0;
-    w->due = SDL_GetTicks() + WATCH_EVERY_MS;
+    w->due = cli_now_ms() + WATCH_EVERY_MS;
     int changed = 0;
     for (int i = 0; i < w->n; i++) {
         struct stat st;
@@ -178,7 +177,6 @@ int cli_play(char **names, int n, const struct args *a)
     }
 
     /* rollout handles its own signals: a flag, and the loop below fades out. */
-    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     cli_catch_signals();
     char err[512];
     struct control c;
@@ -187,10 +185,7 @@ int cli_play(char **names, int n, const struct args *a)
     struct out_sdl *out = NULL;
     struct view_sdl *win = NULL;
     int win_failed = 0;
-    /* Events too: SDL reports a removed audio device with one. */
-    if (SDL_Init(SDL_INIT_AUDIO | SDL_INIT_EVENTS) != 0) {
-        snprintf(err, sizeof err, "cannot start SDL's audio: %s", SDL_GetError());
-    } else {
+    if (out_sdl_init(err, sizeof err) == 0) {
         /* The window before the sound, so a session never starts unseen. */
         win = open_window(&c, a, &win_failed);
         if (!win_failed)
@@ -204,7 +199,7 @@ int cli_play(char **names, int n, const struct args *a)
                     "(SDL_AUDIODRIVER), or 'rollout render' to a file.\n",
                     err);
         view_sdl_close(win);
-        SDL_Quit();
+        out_sdl_quit();
         engine_free(e);
         session_free(s);
         free(s);
@@ -217,7 +212,7 @@ int cli_play(char **names, int n, const struct args *a)
      * a second; without it, it is the view. */
     struct view_term *v = view_term_open(&c, out_sdl_latency(out));
     struct engine_status st;
-    Uint32 term_due = 0;
+    uint64_t term_due = 0;
     struct device_watch watch = {0};
     struct file_watch files = {0};
     if (a->watch)
@@ -227,9 +222,9 @@ int cli_play(char **names, int n, const struct args *a)
             control_quit(&c);
         if (win) {
             view_sdl_poll(win, 100);
-            if ((int32_t)(SDL_GetTicks() - term_due) >= 0) {
+            if (cli_now_ms() >= term_due) {
                 view_term_poll(v, 0);
-                term_due = SDL_GetTicks() + 250;
+                term_due = cli_now_ms() + 250;
             }
         } else {
             view_term_poll(v, 100);
@@ -260,12 +255,10 @@ int cli_play(char **names, int n, const struct args *a)
         if (st.ended || (watch.lost && c.quit))
             break;
     }
-    /* The last block rendered is still in the device: let it play out. */
-    SDL_Delay((Uint32)(1000 * (int64_t)out_sdl_latency(out) / a->rate + 50));
     out_sdl_close(out);
     view_sdl_close(win);
     view_term_close(v);
-    SDL_Quit();
+    out_sdl_quit();
     /* The device is closed: nothing reads the engine or its timelines now. */
     engine_free(e);
     control_free(&c);
@@ -282,14 +275,14 @@ int cli_play(char **names, int n, const struct args *a)
 int cli_devices(char **names, int n, const struct args *a)
 {
     (void)names, (void)n, (void)a;
-    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-    if (SDL_Init(SDL_INIT_AUDIO) != 0) {
-        fprintf(stderr, "rollout: cannot start SDL's audio: %s.\n", SDL_GetError());
+    char err[512];
+    if (out_sdl_init(err, sizeof err) != 0) {
+        fprintf(stderr, "rollout: %s.\n", err);
         return EXIT_DEVICE;
     }
-    printf("driver: %s\n", SDL_GetCurrentAudioDriver());
+    printf("driver: %s\n", out_sdl_driver());
     if (out_sdl_list() == 0)
         printf("(no named output devices; the default device may still work)\n");
-    SDL_Quit();
+    out_sdl_quit();
     return EXIT_OK;
 }

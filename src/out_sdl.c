@@ -81,6 +81,29 @@ static void close_device(struct out_sdl *out)
     out->open = 0;
 }
 
+int out_sdl_init(char *err, size_t errlen)
+{
+    /* rollout's own handlers set a flag; SDL's would turn SIGINT into an
+     * event that only a window's loop would see. */
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    if (SDL_Init(SDL_INIT_AUDIO | SDL_INIT_EVENTS) != 0) {
+        snprintf(err, errlen, "cannot start SDL's audio: %s", SDL_GetError());
+        return -1;
+    }
+    return 0;
+}
+
+void out_sdl_quit(void)
+{
+    SDL_Quit();
+}
+
+const char *out_sdl_driver(void)
+{
+    const char *d = SDL_GetCurrentAudioDriver();
+    return d ? d : "(none)";
+}
+
 struct out_sdl *out_sdl_open(struct engine *e, const struct out_sdl_opts *o, char *err,
                              size_t errlen)
 {
@@ -107,6 +130,8 @@ void out_sdl_close(struct out_sdl *out)
     if (!out)
         return;
     SDL_DelEventWatch(watch_removal, out);
+    if (out->open && !atomic_load(&out->removed))
+        SDL_Delay((Uint32)(1000 * (int64_t)out->latency / out->rate + 50));
     close_device(out);
     free(out->device);
     free(out);

@@ -15,14 +15,25 @@ struct out_sdl_opts {
     const char *device; /* NULL: the default device */
 };
 
-/* Opens the device (SDL's audio subsystem must be initialised) at exactly
+/* Starts SDL's audio and events (a removed device is reported as an event)
+ * and leaves signals to rollout. 0, or -1 with one sentence in err. */
+int out_sdl_init(char *err, size_t errlen);
+
+/* Stops all of SDL: after every device and window is closed. */
+void out_sdl_quit(void);
+
+/* The name of the audio driver SDL chose. */
+const char *out_sdl_driver(void);
+
+/* Opens the device (after out_sdl_init) at exactly
  * the rate asked for, 2 channels of float, and starts pulling e. NULL on
  * failure, with one sentence in err. */
 struct out_sdl *out_sdl_open(struct engine *e, const struct out_sdl_opts *o, char *err,
                              size_t errlen);
 
-/* Stops the callback, then closes the device. After it returns the engine
- * is no longer touched and may be freed. */
+/* Lets the last buffer rendered play out, stops the callback, then closes
+ * the device. After it returns the engine is no longer touched and may be
+ * freed. */
 void out_sdl_close(struct out_sdl *out);
 
 /* Whether the device has stopped taking audio: unplugged, or its sound
