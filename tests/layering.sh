@@ -1,4 +1,10 @@
+#!/usr/bin/env bash
 # layering.sh SRC — the boundaries DESIGN.md draws, checked: only the audio
+# devices (out_sdl.c, and in_sdl.c, the microphone for record), the window
+# and main include SDL; only the cue loader and the file writer include
+# sndfile.h; the engine includes neither.
+set -euo pipefail
+src=$1
 bad=0
 for f in $(grep -l -E '#include *[<"](SDL|SDL_[a-z]+)\.h[>"]' "$src"/*.[ch] || true); do
     case $(basename "$f") in
