@@ -5,6 +5,7 @@
 # sndfile.h; the engine includes neither.
 set -euo pipefail
 src=$1
+compgen -G "$src/*.c" >/dev/null || { echo "FAIL: no C files in $src" >&2; exit 1; }
 bad=0
 for f in $(grep -l -E '#include *[<"](SDL|SDL_[a-z]+)\.h[>"]' "$src"/*.[ch] || true); do
     case $(basename "$f") in
