@@ -10,16 +10,15 @@
  * only on a pause or at the length limit. */
 #include <errno.h>
 #include <limits.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "term.h"
 #include "in_sdl.h"
 #include "take.h"
 
@@ -31,50 +30,16 @@
 
 /* ---- keys ---- */
 
-struct keys {
-    int raw;  /* stdin is a terminal we put in raw mode: single keys */
-    int live; /* stdout is a terminal: one line redrawn for the meter */
-    struct termios saved;
-};
-
-static void keys_open(struct keys *k)
-{
-    memset(k, 0, sizeof *k);
-    k->live = isatty(STDOUT_FILENO);
-    if (isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &k->saved) == 0) {
-        struct termios raw = k->saved;
-        raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
-        raw.c_cc[VMIN] = 0;
-        raw.c_cc[VTIME] = 0;
-        if (tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0)
-            k->raw = 1;
-    }
-}
-
-static void keys_close(struct keys *k)
-{
-    if (k->raw)
-        tcsetattr(STDIN_FILENO, TCSANOW, &k->saved);
-    k->raw = 0;
-}
-
 /* Waits up to timeout_ms for a key on the terminal: the key, 'q' for
  * Ctrl-D or a signal, or 0. Without a terminal it only waits. */
-static int keys_poll(const struct keys *k, int timeout_ms)
+static int keys_poll(const struct term *k, int timeout_ms)
 {
     if (cli_signal)
         return 'q';
-    if (!k->raw) {
-        poll(NULL, 0, timeout_ms);
-        return cli_signal ? 'q' : 0;
-    }
-    struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
-    if (poll(&pfd, 1, timeout_ms) <= 0)
-        return cli_signal ? 'q' : 0;
     char buf[16];
-    ssize_t n = read(STDIN_FILENO, buf, sizeof buf);
+    int n = term_read(k, buf, sizeof buf, timeout_ms);
     if (n <= 0)
-        return 0;
+        return cli_signal ? 'q' : 0;
     if (buf[0] == 27)
         return n == 1 ? 'q' : 0; /* Esc alone quits; arrow keys do nothing */
     if (buf[0] == 4)
@@ -85,9 +50,9 @@ static int keys_poll(const struct keys *k, int timeout_ms)
 /* Waits for an answer: a key on the terminal, or the first character of
  * the next line of standard input ('\n' for an empty one). 'q' at the end of
  * input or on a signal. */
-static int keys_answer(const struct keys *k)
+static int keys_answer(const struct term *k)
 {
-    if (k->raw) {
+    if (k->keys) {
         int c;
         while ((c = keys_poll(k, 200)) == 0)
             ;
@@ -106,7 +71,7 @@ static int keys_answer(const struct keys *k)
 
 struct recorder {
     const struct args *a;
-    struct keys keys;
+    struct term term;
     float *raw;     /* the take as captured */
     int64_t cap, n; /* its room and length, in frames */
     float *count;   /* the count-in as captured, for the noise floor */
@@ -140,7 +105,7 @@ static int pull(struct recorder *r, struct in_sdl *in, float *buf, int64_t *n, i
         *last_sound = in_sdl_ticks();
     else if (in_sdl_ticks() - *last_sound > NO_SOUND_MS)
         return -1;
-    int c = keys_poll(&r->keys, got > 0 ? 0 : 10);
+    int c = keys_poll(&r->term, got > 0 ? 0 : 10);
     if (c == 'q' || c == 'Q')
         return 'q';
     if (c == '\n' || c == ' ')
@@ -178,7 +143,7 @@ static int capture(struct recorder *r, char *err, size_t errlen)
     }
     r->floor_db = take_floor(r->count, r->ncount, TAKE_RATE);
 
-    if (r->keys.raw)
+    if (r->term.keys)
         printf("  Speak now. Enter or space when done.\n");
     else
         printf("  Speak now. The take ends after %.1f s without speech.\n",
@@ -194,13 +159,13 @@ static int capture(struct recorder *r, char *err, size_t errlen)
         take_detect_feed(&d, r->raw + before, r->n - before);
         if (c != 0 || (stop = take_detect_stop(&d)) != TAKE_GO)
             break;
-        if (r->keys.live && in_sdl_ticks() - drawn >= METER_MS) {
+        if (r->term.live && in_sdl_ticks() - drawn >= METER_MS) {
             meter(r, &d);
             drawn = in_sdl_ticks();
         }
     }
     in_sdl_close(in);
-    if (r->keys.live)
+    if (r->term.live)
         printf("\r\033[K");
     if (c < 0) {
         snprintf(err, errlen, "the microphone stopped giving sound");
@@ -236,7 +201,7 @@ static int play_back(struct recorder *r, const struct take *t)
     fflush(stdout);
     int c = 0;
     while (in_sdl_playing(p)) {
-        c = keys_poll(&r->keys, 20);
+        c = keys_poll(&r->term, 20);
         if (c && strchr("krsqKRSQ", c))
             break;
         c = 0;
@@ -313,11 +278,11 @@ static int record_cue(struct recorder *r, const struct session *s, const struct 
         while (!c) {
             printf(tr == TAKE_OK ? "  k keep, r retake, p play again, s skip, q quit: "
                                  : "  r retake, s skip, q quit: ");
-            if (!r->keys.raw)
+            if (!r->term.keys)
                 printf("\n");
             fflush(stdout);
-            c = keys_answer(&r->keys);
-            if (r->keys.raw)
+            c = keys_answer(&r->term);
+            if (r->term.keys)
                 printf("%c\n", c >= ' ' && c < 127 ? c : ' ');
             c = c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
             if (c == 'p' && tr == TAKE_OK)
@@ -456,7 +421,7 @@ int cli_record(char **names, int n, const struct args *a)
         return rc;
     }
     cli_catch_signals();
-    keys_open(&r.keys);
+    term_open(&r.term);
     printf("Recording %d cue%s of %s into %s.\n", npick, npick == 1 ? "" : "s", s.path, dir);
     int kept = 0, done = 0;
     for (; done < npick; done++) {
@@ -471,7 +436,7 @@ int cli_record(char **names, int n, const struct args *a)
             break;
         }
     }
-    keys_close(&r.keys);
+    term_close(&r.term);
     printf("\nKept %d of %d cue%s.\n", kept, npick, npick == 1 ? "" : "s");
     in_sdl_quit();
     free(r.raw);

@@ -1,11 +1,10 @@
 /* view_term.c — the terminal view. */
 #include "view_term.h"
+#include "term.h"
 
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
 #define REDRAW_MS 250
@@ -14,9 +13,7 @@
 struct view_term {
     struct control *control; /* its timeline is the one to show */
     int latency;
-    int keys;        /* stdin is a terminal we put in raw mode */
-    int live;        /* stdout is a terminal: redraw one line */
-    struct termios saved;
+    struct term term;
     int logged;      /* the last phase a log line was written for */
     const struct timeline *logged_tl; /* ...in this timeline */
     const struct routine *logged_routine;
@@ -47,16 +44,8 @@ struct view_term *view_term_open(struct control *c, int latency)
     struct engine_status st;
     engine_status(c->engine, &st);
     v->start = st.pos;
-    v->live = isatty(STDOUT_FILENO);
-    if (isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &v->saved) == 0) {
-        struct termios raw = v->saved;
-        raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
-        raw.c_cc[VMIN] = 0;
-        raw.c_cc[VTIME] = 0;
-        if (tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0)
-            v->keys = 1;
-    }
-    if (v->live && v->keys)
+    term_open(&v->term);
+    if (v->term.live && v->term.keys)
         printf("space pause  n next  p previous  h hold longer  +/- volume  c click  q quit\n");
     return v;
 }
@@ -165,24 +154,17 @@ static void log_changes(struct view_term *v, int64_t now)
 
 void view_term_poll(struct view_term *v, int timeout_ms)
 {
-    if (v->keys) {
-        struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
-        if (poll(&pfd, 1, timeout_ms) > 0) {
-            char k[32];
-            ssize_t n = read(STDIN_FILENO, k, sizeof k);
-            for (int i = 0; i < n;)
-                i += key(v, k + i, (int)n - i);
-        }
-    } else {
-        poll(NULL, 0, timeout_ms);
-    }
+    char k[32];
+    int n = term_read(&v->term, k, sizeof k, timeout_ms);
+    for (int i = 0; i < n;)
+        i += key(v, k + i, n - i);
     control_poll(v->control);
     struct engine_status st;
     engine_status(v->control->engine, &st);
     int64_t now = st.pos - (st.paused || st.ended ? 0 : v->latency);
     if (now < 0)
         now = 0;
-    if (v->live)
+    if (v->term.live)
         draw_line(v, now, &st);
     else
         log_changes(v, now);
@@ -190,7 +172,7 @@ void view_term_poll(struct view_term *v, int timeout_ms)
 
 void view_term_note(struct view_term *v, const char *msg)
 {
-    if (v->live) {
+    if (v->term.live) {
         printf("\r\033[K");
         fflush(stdout);
     }
@@ -201,8 +183,7 @@ void view_term_close(struct view_term *v)
 {
     if (!v)
         return;
-    if (v->keys)
-        tcsetattr(STDIN_FILENO, TCSANOW, &v->saved);
+    term_close(&v->term);
     const struct timeline *tl = v->control->tl;
     struct engine_status st;
     engine_status(v->control->engine, &st);
@@ -212,7 +193,7 @@ void view_term_close(struct view_term *v)
         if (tl->steps[i].end <= at)
             done++;
     char el[16], tot[16];
-    if (v->live)
+    if (v->term.live)
         printf("\n");
     if (at >= tl->length)
         printf("Session complete: %d of %d steps, %s.\n", done, tl->nsteps,
