@@ -210,7 +210,7 @@ int cli_play(char **names, int n, const struct args *a)
 
     /* With the window, the terminal still takes keys and logs, a few times
      * a second; without it, it is the view. */
-    struct view_term *v = view_term_open(&c, out_sdl_latency(out));
+    struct view_term *v = view_term_open(&c, out);
     struct engine_status st;
     uint64_t term_due = 0;
     struct device_watch watch = {0};

@@ -162,11 +162,6 @@ int out_sdl_rate(const struct out_sdl *out)
     return out->rate;
 }
 
-int out_sdl_latency(const struct out_sdl *out)
-{
-    return out->latency;
-}
-
 int64_t out_sdl_heard(const struct out_sdl *out)
 {
     int64_t pos = atomic_load_explicit(&out->cb_pos, memory_order_acquire);

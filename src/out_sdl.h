@@ -49,10 +49,6 @@ int out_sdl_reopen(struct out_sdl *out, char *err, size_t errlen);
 /* The device's sample rate: the engine's. */
 int out_sdl_rate(const struct out_sdl *out);
 
-/* Frames between a render and its sound leaving the device, as far as SDL
- * tells: the device's buffer. */
-int out_sdl_latency(const struct out_sdl *out);
-
 /* The frame being heard now, as well as can be told: the engine's position
  * when the device last took a buffer, less the audio still queued in the
  * device, plus the time since. Never ahead of what has been rendered. */

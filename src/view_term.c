@@ -12,7 +12,7 @@
 
 struct view_term {
     struct control *control; /* its timeline is the one to show */
-    int latency;
+    const struct out_sdl *out; /* tells the frame being heard */
     struct term term;
     int logged;      /* the last phase a log line was written for */
     const struct timeline *logged_tl; /* ...in this timeline */
@@ -32,13 +32,13 @@ const char *view_term_clock(char *buf, int64_t frames, int rate)
     return buf;
 }
 
-struct view_term *view_term_open(struct control *c, int latency)
+struct view_term *view_term_open(struct control *c, const struct out_sdl *out)
 {
     struct view_term *v = calloc(1, sizeof *v);
     if (!v)
         return NULL;
     v->control = c;
-    v->latency = latency;
+    v->out = out;
     v->logged = -1;
     v->last_step = -2;
     struct engine_status st;
@@ -161,7 +161,8 @@ void view_term_poll(struct view_term *v, int timeout_ms)
     control_poll(v->control);
     struct engine_status st;
     engine_status(v->control->engine, &st);
-    int64_t now = st.pos - (st.paused || st.ended ? 0 : v->latency);
+    /* What is heard, as the window shows it; the whole of it once over. */
+    int64_t now = st.ended ? st.pos : out_sdl_heard(v->out);
     if (now < 0)
         now = 0;
     if (v->term.live)

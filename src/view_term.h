@@ -7,12 +7,13 @@
 #include <stdint.h>
 
 #include "control.h"
+#include "out_sdl.h"
 #include "timeline.h"
 
 struct view_term;
 
-/* latency: frames between the engine's position and what is heard. */
-struct view_term *view_term_open(struct control *c, int latency);
+/* out tells which frame is being heard. */
+struct view_term *view_term_open(struct control *c, const struct out_sdl *out);
 
 /* Waits up to timeout_ms for a key, acts on it, redraws if due. */
 void view_term_poll(struct view_term *v, int timeout_ms);
