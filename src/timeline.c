@@ -306,10 +306,8 @@ void timeline_check(const struct timeline *tl, const int64_t *cue_frames, struct
         const struct tl_phase *p = &tl->ph[i];
         if (p->cue < 0 || !p->src || p->src->ms < 0)
             continue;
-        int seen = 0; /* a step's phases run once per side: say it once */
-        for (int k = 0; k < i && !seen; k++)
-            seen = tl->ph[k].src == p->src;
-        if (seen)
+        /* A two-sided step's phases run again on the right: say it once. */
+        if (p->side == SIDE_RIGHT && p->step >= 0 && r->steps[p->step].sides == SIDES_BOTH)
             continue;
         /* The phase's own cue is the first event for that cue from its start. */
         e = timeline_event_at(tl, p->start);
