@@ -42,6 +42,7 @@ struct args {
     int json;             /* check: --format json */
     double fast;          /* play, render, plan, shot: --fast N, the routine N times faster */
     int watch;            /* play: reload the routine when its files change */
+    int verbose;          /* play: say whether it is on the session bus */
 };
 
 /* Each command takes the routines named after it and the options. */

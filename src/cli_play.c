@@ -1,5 +1,6 @@
 /* cli_play.c — rollout play: the session through the audio device, with the
  * window or the terminal as its view; and rollout devices. */
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 
 #include "cli.h"
 #include "control.h"
+#include "mpris.h"
 #include "out_sdl.h"
 #include "view_sdl.h"
 #include "view_term.h"
@@ -163,6 +165,16 @@ static int reload(struct session *cur, struct session *next, struct control *c,
     return 1;
 }
 
+/* Without a window: waits up to timeout_ms for a key or for the session
+ * bus, whichever comes first. (The window waits in SDL for its events and
+ * the keyboard, and hands over often enough for the bus.) */
+static void wait_inputs(const struct view_term *v, const struct mpris *bus, int timeout_ms)
+{
+    struct pollfd p[2] = {{.fd = view_term_input_fd(v), .events = POLLIN}};
+    mpris_pollfd(bus, &p[1]);
+    poll(p, 2, timeout_ms); /* a negative fd is skipped */
+}
+
 int cli_play(char **names, int n, const struct args *a)
 {
     const char *name = n ? names[0] : NULL;
@@ -211,6 +223,13 @@ int cli_play(char **names, int n, const struct args *a)
     /* With the window, the terminal still takes keys and logs, a few times
      * a second; without it, it is the view. */
     struct view_term *v = view_term_open(&c, out);
+
+    /* Headset buttons, media keys the desktop takes, phone remotes. */
+    char why[256];
+    struct mpris *bus = mpris_open(&c, out, win, why, sizeof why);
+    if (a->verbose)
+        fprintf(stderr, bus ? "rollout: on the session bus as %s.\n" : "rollout: %s.\n",
+                bus ? mpris_name(bus) : why);
     struct engine_status st;
     uint64_t term_due = 0;
     struct device_watch watch = {0};
@@ -221,14 +240,16 @@ int cli_play(char **names, int n, const struct args *a)
         if (cli_signal && !c.quit)
             control_quit(&c);
         if (win) {
-            view_sdl_poll(win, 100);
+            view_sdl_poll(win, bus ? 30 : 100);
             if (cli_now_ms() >= term_due) {
                 view_term_poll(v, 0);
                 term_due = cli_now_ms() + 250;
             }
         } else {
-            view_term_poll(v, 100);
+            wait_inputs(v, bus, 100);
+            view_term_poll(v, 0);
         }
+        mpris_poll(bus);
         watch_device(&watch, out, e, v);
         if (a->watch && !old && watch_changed(&files)) {
             next = calloc(1, sizeof *next);
@@ -255,6 +276,7 @@ int cli_play(char **names, int n, const struct args *a)
         if (st.ended || (watch.lost && c.quit))
             break;
     }
+    mpris_close(bus); /* before the window it may raise */
     out_sdl_close(out);
     view_sdl_close(win);
     view_term_close(v);

@@ -1,8 +1,10 @@
 /* control.c — a person's actions, turned into engine commands. */
 #include "control.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 void control_init(struct control *c, struct engine *e, const struct timeline *tl,
                   const int64_t *cue_frames, int64_t margin, float volume_db, int click_muted)
@@ -13,7 +15,12 @@ void control_init(struct control *c, struct engine *e, const struct timeline *tl
 
 void control_toggle_pause(struct control *c)
 {
-    c->paused = !c->paused;
+    control_set_paused(c, !c->paused);
+}
+
+void control_set_paused(struct control *c, int paused)
+{
+    c->paused = paused != 0;
     engine_pause(c->engine, c->paused);
 }
 
@@ -27,8 +34,23 @@ void control_prev(struct control *c)
     engine_prev_step(c->engine);
 }
 
+static void set_muted(struct control *c, int muted)
+{
+    if (c->muted != muted) {
+        c->muted = muted;
+        engine_set_mute(c->engine, ENGINE_MASTER, muted);
+    }
+}
+
+void control_toggle_mute(struct control *c)
+{
+    set_muted(c, !c->muted);
+}
+
+/* Louder or quieter brings the sound back, as on any player. */
 void control_volume(struct control *c, int steps)
 {
+    set_muted(c, 0);
     float db = c->volume_db + (float)steps * CONTROL_VOLUME_STEP_DB;
     if (db < CONTROL_VOLUME_MIN_DB)
         db = CONTROL_VOLUME_MIN_DB;
@@ -36,6 +58,25 @@ void control_volume(struct control *c, int steps)
         db = CONTROL_VOLUME_MAX_DB;
     c->volume_db = db;
     engine_set_gain(c->engine, ENGINE_MASTER, db);
+}
+
+double control_volume_gain(const struct control *c)
+{
+    return c->muted ? 0.0 : pow(10.0, (double)c->volume_db / 20.0);
+}
+
+void control_volume_to(struct control *c, double gain)
+{
+    if (!(gain > 0.0)) { /* 0, negative, or not a number */
+        set_muted(c, 1);
+        return;
+    }
+    double want = 20.0 * log10(gain), now = (double)c->volume_db;
+    double d = (want - now) / CONTROL_VOLUME_STEP_DB;
+    int steps = (int)lround(fmax(-100.0, fmin(100.0, d)));
+    if (steps == 0 && fabs(want - now) > 0.01) /* a nudge: one step its way */
+        steps = want > now ? 1 : -1;
+    control_volume(c, steps);
 }
 
 void control_toggle_click(struct control *c)
@@ -131,6 +172,48 @@ void control_quit(struct control *c)
 {
     c->quit = 1;
     engine_stop(c->engine);
+}
+
+static uint64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+int control_act(struct control *c, enum control_action a, enum control_source from)
+{
+    return control_act_at(c, a, from, now_ms());
+}
+
+int control_act_at(struct control *c, enum control_action a, enum control_source from,
+                   uint64_t now)
+{
+    if (from == CONTROL_FROM_MEDIA_KEY || from == CONTROL_FROM_REMOTE) {
+        int echo = c->echo_ms && (int)a == c->echo_action && (int)from != c->echo_source &&
+                   now - c->echo_ms < CONTROL_ECHO_MS;
+        c->echo_action = (int)a;
+        c->echo_source = (int)from;
+        c->echo_ms = now;
+        if (echo) {
+            c->echo_ms = 0; /* a third press is a press again */
+            return 1;
+        }
+    }
+    switch (a) {
+    case CONTROL_PLAY_PAUSE: control_toggle_pause(c); break;
+    case CONTROL_PLAY: control_set_paused(c, 0); break;
+    case CONTROL_PAUSE: control_set_paused(c, 1); break;
+    case CONTROL_NEXT: control_next(c); break;
+    case CONTROL_PREV: control_prev(c); break;
+    case CONTROL_HOLD: return control_hold_longer(c);
+    case CONTROL_LOUDER: control_volume(c, +1); break;
+    case CONTROL_QUIETER: control_volume(c, -1); break;
+    case CONTROL_MUTE: control_toggle_mute(c); break;
+    case CONTROL_CLICK: control_toggle_click(c); break;
+    case CONTROL_STOP: control_quit(c); break;
+    }
+    return 0;
 }
 
 void control_notice(struct control *c, const char *text)

@@ -20,6 +20,7 @@ struct control {
     const int64_t *cue_frames; /* the length of each of tl's routine's cues */
     float volume_db;
     int click_muted;
+    int muted;            /* everything silenced: the mute key, or a remote's volume 0 */
     int paused;
     int quit;
     char notice[256];     /* a sentence the views show until it is cleared, or "" */
@@ -33,7 +34,40 @@ struct control {
     int swapping;
     int loading;                    /* a new session is being landed */
     uint32_t rejected_seen;
+
+    /* The last media key or remote command, to tell an echo (control_act). */
+    int echo_action;
+    int echo_source;
+    uint64_t echo_ms;
 };
+
+/* What a person can ask for, from any input. Keys, window buttons, media
+ * keys, remotes on the session bus and spoken commands all end here. */
+enum control_action {
+    CONTROL_PLAY_PAUSE,
+    CONTROL_PLAY,
+    CONTROL_PAUSE,
+    CONTROL_NEXT,
+    CONTROL_PREV,
+    CONTROL_HOLD,
+    CONTROL_LOUDER,
+    CONTROL_QUIETER,
+    CONTROL_MUTE, /* toggles */
+    CONTROL_CLICK, /* toggles the click */
+    CONTROL_STOP,
+};
+
+enum control_source {
+    CONTROL_FROM_KEY,       /* the keyboard or a window button */
+    CONTROL_FROM_MEDIA_KEY, /* a media key that reached the window */
+    CONTROL_FROM_REMOTE,    /* MPRIS: a headset, a phone, the desktop's widget */
+    CONTROL_FROM_VOICE,     /* a spoken command */
+};
+
+/* A desktop may hand one press of a media key both to the focused window
+ * and, through MPRIS, to the player. A media key and a remote command asking
+ * for the same thing within this many milliseconds are one press. */
+#define CONTROL_ECHO_MS 400
 
 /* tl is the session's timeline; margin the frames the engine can render
  * between reading its status and taking a command (two device buffers). */
@@ -50,6 +84,23 @@ void control_toggle_click(struct control *c);
  * not be done now (another is still being taken up, or out of memory). */
 int control_hold_longer(struct control *c);
 void control_quit(struct control *c);
+void control_set_paused(struct control *c, int paused);
+void control_toggle_mute(struct control *c);
+
+/* The master volume as a linear gain, as MPRIS has it: 0 when muted. */
+double control_volume_gain(const struct control *c);
+/* Moves the master volume towards a linear gain in the keys' steps: the
+ * nearest step, and at least one step when the gain asked for differs from
+ * the present one (a remote nudging by 0.05 is heard). 0 or less mutes. */
+void control_volume_to(struct control *c, double gain);
+
+/* Does what a person asked for, from whichever input. Returns 0 if done,
+ * 1 if taken for the echo of the same press through another path (see
+ * CONTROL_ECHO_MS), -1 if it cannot be done now. */
+int control_act(struct control *c, enum control_action a, enum control_source from);
+/* The same at a given time on a monotonic clock in milliseconds (tests). */
+int control_act_at(struct control *c, enum control_action a, enum control_source from,
+                   uint64_t now_ms);
 
 /* Shows a sentence in every view until the next one; "" clears it. */
 void control_notice(struct control *c, const char *text);

@@ -109,7 +109,7 @@ struct engine {
     const struct timeline *load_tl; /* a session to land in with the seek, or NULL */
     const struct cue_audio *load_cues;
     float gain_db[3];
-    int mute[2];
+    int mute[3];            /* per bus; the master's is the mute key's */
     int64_t fade_len, duck_len;
 
     /* Commands: the controller writes q[tail] then publishes tail; the audio
@@ -137,7 +137,7 @@ static float db_to_lin(float db)
 
 static float bus_target(const struct engine *e, int bus)
 {
-    if (bus != ENGINE_MASTER && e->mute[bus])
+    if (e->mute[bus])
         return 0.0f;
     return db_to_lin(e->gain_db[bus]);
 }
@@ -224,8 +224,6 @@ int engine_set_gain(struct engine *e, enum engine_bus bus, float db)
 
 int engine_set_mute(struct engine *e, enum engine_bus bus, int muted)
 {
-    if (bus == ENGINE_MASTER)
-        return -1;
     return send(e, (struct cmd){.kind = CMD_MUTE, .bus = bus, .on = muted});
 }
 

@@ -54,6 +54,8 @@ int engine_next_step(struct engine *e);
  * less than three seconds ago. */
 int engine_prev_step(struct engine *e);
 int engine_set_gain(struct engine *e, enum engine_bus bus, float db);
+/* Silences a bus, or brings it back, with a short fade; ENGINE_MASTER
+ * silences everything. */
 int engine_set_mute(struct engine *e, enum engine_bus bus, int muted);
 int engine_stop(struct engine *e);
 /* Starts again from silence where it stands, as after a device came back:

@@ -48,6 +48,7 @@ static const char usage_text[] =
     "      --headless           play without a window (the default with no display)\n"
     "      --watch              play: reload the routine when it changes, carrying on\n"
     "                           from the same step\n"
+    "  -v, --verbose            play: say how media keys and remotes reach rollout\n"
     "      --fast N             the routine's times N times shorter, speech as it is:\n"
     "                           hear a whole routine's flow quickly (1 to 20)\n"
     "      --voices DIR         look for cue recordings in DIR first (record: keep\n"
@@ -67,7 +68,9 @@ static const char usage_text[] =
     "\n"
     "Keys while playing: space pause, n or right next step, p or left back to the\n"
     "start of the step (twice: the step before), h hold 10 s longer, +/- or up/down\n"
-    "volume, c click on/off, q quit; in the window also f full screen, Esc quit.\n"
+    "volume, c click on/off, q quit; in the window also f full screen, Esc quit,\n"
+    "and the media keys. Headset buttons and phone remotes reach rollout through\n"
+    "the desktop's media player interface (MPRIS).\n"
     "\n"
     "Exit status: 0 success; 1 the routine or its cues are invalid; 2 usage error;\n"
     "3 a file could not be written; 4 the audio device or the window could not be\n"
@@ -133,6 +136,7 @@ static const struct option long_opts[] = {
     {"tsv", no_argument, 0, OPT_TSV},
     {"format", required_argument, 0, OPT_FORMAT},
     {"watch", no_argument, 0, OPT_WATCH},
+    {"verbose", no_argument, 0, 'v'},
     {"fast", required_argument, 0, OPT_FAST},
     {"missing", no_argument, 0, OPT_MISSING},
     {"help", no_argument, 0, 'h'},
@@ -144,7 +148,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 {
     double v;
     int c;
-    while ((c = getopt_long(argc, argv, "o:hV", long_opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:hVv", long_opts, NULL)) != -1) {
         switch (c) {
         case OPT_RATE:
             if (parse_number(optarg, 8000, 192000, &v) != 0 || v != floor(v)) {
@@ -219,6 +223,7 @@ static int parse_args(int argc, char **argv, struct args *a)
             break;
         case OPT_TSV: a->tsv = 1; break;
         case OPT_WATCH: a->watch = 1; break;
+        case 'v': a->verbose = 1; break;
         case OPT_FAST:
             if (parse_number(optarg, 1, 20, &v) != 0) {
                 cli_usage_error("--fast takes a speed from 1 to 20, not '%s'", optarg);

@@ -17,11 +17,29 @@ struct out_sdl {
     int rate;
     char *device; /* as asked for, or NULL: the default */
     int open;
-    /* Written by the callback, read by views. */
-    _Atomic int64_t cb_pos;   /* the engine's position after the last render */
-    _Atomic uint64_t cb_time; /* SDL's performance counter at that moment */
+    /* The device plays one buffer while the callback fills the next, so the
+     * buffer sounding now is the one filled by the callback before the last.
+     * It holds the engine's frames [play_from, play_to): a whole buffer's
+     * worth in play, none while paused, a jump's worth after a seek.
+     * Written by the callback as a seqlock (seq odd while it writes), read
+     * by views; filled_to and filled_before are the callback's own. */
+    _Atomic uint32_t seq;
+    _Atomic int64_t play_from, play_to;
+    _Atomic uint64_t cb_time; /* SDL's performance counter at the last callback */
+    int64_t filled_before, filled_to; /* where the last two renders ended */
     _Atomic int removed;      /* SDL said the device went away */
 };
+
+static void publish_playing(struct out_sdl *out, int64_t from, int64_t to, uint64_t now)
+{
+    uint32_t s = atomic_load_explicit(&out->seq, memory_order_relaxed);
+    atomic_store_explicit(&out->seq, s + 1, memory_order_relaxed);
+    atomic_thread_fence(memory_order_release);
+    atomic_store_explicit(&out->play_from, from, memory_order_relaxed);
+    atomic_store_explicit(&out->play_to, to, memory_order_relaxed);
+    atomic_store_explicit(&out->cb_time, now, memory_order_relaxed);
+    atomic_store_explicit(&out->seq, s + 2, memory_order_release);
+}
 
 static void SDLCALL pull(void *udata, Uint8 *stream, int len)
 {
@@ -35,8 +53,9 @@ static void SDLCALL pull(void *udata, Uint8 *stream, int len)
     struct engine_status st;
     engine_render(out->engine, (float *)(void *)stream, len / (int)(2 * sizeof(float)));
     engine_status(out->engine, &st);
-    atomic_store_explicit(&out->cb_time, SDL_GetPerformanceCounter(), memory_order_relaxed);
-    atomic_store_explicit(&out->cb_pos, st.pos, memory_order_release);
+    publish_playing(out, out->filled_before, out->filled_to, SDL_GetPerformanceCounter());
+    out->filled_before = out->filled_to;
+    out->filled_to = st.pos;
 }
 
 /* SDL tells of a removed device with an event, pushed from its audio thread;
@@ -62,8 +81,8 @@ static int open_device(struct out_sdl *out, char *err, size_t errlen)
     }
     struct engine_status st;
     engine_status(out->engine, &st);
-    atomic_store(&out->cb_pos, st.pos);
-    atomic_store(&out->cb_time, SDL_GetPerformanceCounter());
+    out->filled_before = out->filled_to = st.pos; /* the callback is not running yet */
+    publish_playing(out, st.pos, st.pos, SDL_GetPerformanceCounter());
     atomic_store(&out->removed, 0);
     Mix_HookMusic(pull, out);
     out->open = 1;
@@ -164,14 +183,25 @@ int out_sdl_rate(const struct out_sdl *out)
 
 int64_t out_sdl_heard(const struct out_sdl *out)
 {
-    int64_t pos = atomic_load_explicit(&out->cb_pos, memory_order_acquire);
-    uint64_t then = atomic_load_explicit(&out->cb_time, memory_order_relaxed);
+    int64_t from, to;
+    uint64_t then;
+    uint32_t a, b;
+    do {
+        a = atomic_load_explicit(&out->seq, memory_order_acquire);
+        from = atomic_load_explicit(&out->play_from, memory_order_relaxed);
+        to = atomic_load_explicit(&out->play_to, memory_order_relaxed);
+        then = atomic_load_explicit(&out->cb_time, memory_order_relaxed);
+        atomic_thread_fence(memory_order_acquire);
+        b = atomic_load_explicit(&out->seq, memory_order_relaxed);
+    } while ((a & 1) || a != b);
     double since = (double)(SDL_GetPerformanceCounter() - then) / (double)SDL_GetPerformanceFrequency();
-    /* The buffer just filled plays after the one playing now. */
-    int64_t heard = pos - 2 * (int64_t)out->latency + (int64_t)(since * out->rate);
-    int64_t newest = pos - out->latency;
-    if (heard > newest)
-        heard = newest; /* paused, or the device stalled: do not run ahead */
+    /* The buffer's last frames are its newest: a whole buffer of play runs
+     * from `from` to `to` as it sounds; paused, it stands at `to`. */
+    int64_t heard = to - out->latency + (int64_t)(since * out->rate);
+    if (heard < from)
+        heard = from;
+    if (heard > to)
+        heard = to; /* the device stalled: do not run ahead */
     return heard < 0 ? 0 : heard;
 }
 

@@ -426,6 +426,23 @@ int timeline_phase_at(const struct timeline *tl, int64_t frame)
     return lo;
 }
 
+static int same_part(const struct tl_phase *a, const struct tl_phase *b)
+{
+    return a->step == b->step && a->side == b->side && (a->kind == TLP_DONE) == (b->kind == TLP_DONE);
+}
+
+int timeline_part_at(const struct timeline *tl, int64_t frame, int64_t *start, int64_t *end)
+{
+    int i = timeline_phase_at(tl, frame), first = i, last = i;
+    while (first > 0 && same_part(&tl->ph[first - 1], &tl->ph[i]))
+        first--;
+    while (last + 1 < tl->nph && same_part(&tl->ph[last + 1], &tl->ph[i]))
+        last++;
+    *start = tl->ph[first].start;
+    *end = tl->ph[last].end;
+    return first;
+}
+
 int timeline_event_at(const struct timeline *tl, int64_t frame)
 {
     int lo = 0, hi = tl->nev;

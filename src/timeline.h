@@ -85,6 +85,11 @@ int timeline_insert_hold(const struct timeline *src, struct timeline *dst, int64
 /* The phase that holds frame (the last one for frames past the end). */
 int timeline_phase_at(const struct timeline *tl, int64_t frame);
 
+/* The part of the session that holds frame: one side of a two-sided step,
+ * a one-sided step, the introduction or the end; what a player lists as a
+ * track. Its frames are [*start, *end); returns the index of its first phase. */
+int timeline_part_at(const struct timeline *tl, int64_t frame, int64_t *start, int64_t *end);
+
 /* The index of the first event at or after frame. */
 int timeline_event_at(const struct timeline *tl, int64_t frame);
 

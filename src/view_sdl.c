@@ -98,6 +98,8 @@ static int px(float v)
     return (int)lroundf(v);
 }
 
+static void place_figures(struct layout *L);
+
 static void layout(struct layout *L, int w, int h)
 {
     memset(L, 0, sizeof *L);
@@ -147,7 +149,13 @@ static void layout(struct layout *L, int w, int h)
     L->pulse_x = L->count.x + L->pulse_r + px(4 * u);
     L->pulse_y = L->count.y + L->count.h / 2;
 
-    /* Two figures side by side, a label above each and the sides below. */
+    place_figures(L);
+    L->banner = (SDL_Rect){0, y0 + H / 2 - px(90 * u), w, px(180 * u)};
+}
+
+/* Two figures side by side in L->map, a label above each and the sides below. */
+static void place_figures(struct layout *L)
+{
     float fh = (float)(L->map.h - 2 * L->label_h);
     float fw = fh * 2.0f * BODYMAP_HALF_WIDTH;
     float fgap = fw * 0.35f;
@@ -161,8 +169,6 @@ static void layout(struct layout *L, int w, int h)
     float fy = (float)L->map.y + (float)L->label_h + ((float)(L->map.h - 2 * L->label_h) - fh) / 2;
     for (int v = 0; v < 2; v++)
         L->fig[v] = (SDL_Rect){px(fx + (float)v * (fw + fgap)), px(fy), px(fw), px(fh)};
-
-    L->banner = (SDL_Rect){0, y0 + H / 2 - px(90 * u), w, px(180 * u)};
 }
 
 static void fig_point(const struct layout *L, enum bodymap_view v, float x, float y, float *ox,
@@ -880,8 +886,12 @@ static int save_surface(SDL_Surface *surf, const char *path, char *err, size_t e
     return 0;
 }
 
-int view_sdl_shot(const struct view_sdl_state *s, int w, int h, const char *path, int *why,
-                  char *err, size_t errlen)
+/* Draws into a w x h picture with draw(p, w, h, arg) and writes it to path:
+ * what a shot and a remote's artwork share. 0, or -1 with err and *why set
+ * as view_sdl_shot says. */
+static int draw_file(int w, int h, const char *path,
+                     void (*draw)(struct painter *, int, int, const void *), const void *arg,
+                     int *why, char *err, size_t errlen)
 {
     int rc = -1, reason = 1;
     struct painter *p = NULL;
@@ -903,7 +913,7 @@ int view_sdl_shot(const struct view_sdl_state *s, int w, int h, const char *path
     }
     if (open_fonts(p, err, errlen) != 0)
         goto out;
-    paint(p, w, h, s, -1);
+    draw(p, w, h, arg);
     SDL_RenderFlush(p->r);
     reason = 2;
     if (save_surface(surf, path, err, errlen) == 0)
@@ -920,6 +930,44 @@ out:
     if (why)
         *why = reason;
     return rc;
+}
+
+static void draw_shot(struct painter *p, int w, int h, const void *arg)
+{
+    paint(p, w, h, arg, -1);
+}
+
+int view_sdl_shot(const struct view_sdl_state *s, int w, int h, const char *path, int *why,
+                  char *err, size_t errlen)
+{
+    return draw_file(w, h, path, draw_shot, s, why, err, errlen);
+}
+
+struct art {
+    int area;
+    enum side side;
+};
+
+/* The body map alone, filling a square, its labels sized for a small
+ * picture. */
+static void draw_art(struct painter *p, int w, int h, const void *arg)
+{
+    const struct art *a = arg;
+    struct layout L = {.w = w, .h = h, .u = (float)(w < h ? w : h) / 400.0f};
+    int m = px(12 * L.u);
+    L.label_h = px(34 * L.u);
+    L.map = (SDL_Rect){m, m, w - 2 * m, h - 2 * m};
+    place_figures(&L);
+    set_colour(p, VIEW_SDL_BACKGROUND, 255);
+    SDL_RenderClear(p->r);
+    paint_body(p, &L, a->area, a->side);
+}
+
+int view_sdl_art(int area, enum side side, int size, const char *path, char *err,
+                 size_t errlen)
+{
+    struct art a = {area, side};
+    return draw_file(size, size, path, draw_art, &a, NULL, err, errlen);
 }
 
 /* ---- probes ---- */
@@ -1131,9 +1179,40 @@ static void toggle_fullscreen(struct view_sdl *v)
     v->dirty = 1;
 }
 
+/* Media keys act as their MPRIS counterparts do. When the desktop also
+ * sends the same press to rollout over MPRIS, control_act takes the two as
+ * one. Returns 0 for a key that is not a media key. */
+static int media_key(struct view_sdl *v, const SDL_KeyboardEvent *k)
+{
+    enum control_action a;
+    int flash = -1;
+    switch (k->keysym.sym) {
+    case SDLK_AUDIOPLAY: a = CONTROL_PLAY_PAUSE, flash = VIEW_SDL_PAUSE; break;
+    case SDLK_AUDIOSTOP: a = CONTROL_STOP, flash = VIEW_SDL_QUIT; break;
+    case SDLK_AUDIONEXT: a = CONTROL_NEXT, flash = VIEW_SDL_NEXT; break;
+    case SDLK_AUDIOPREV: a = CONTROL_PREV, flash = VIEW_SDL_PREV; break;
+    case SDLK_VOLUMEUP: a = CONTROL_LOUDER, flash = VIEW_SDL_LOUDER; break;
+    case SDLK_VOLUMEDOWN: a = CONTROL_QUIETER, flash = VIEW_SDL_QUIETER; break;
+    case SDLK_AUDIOMUTE: a = CONTROL_MUTE; break;
+    default: return 0;
+    }
+    /* Held down, only the volume keys repeat. */
+    if (k->repeat && a != CONTROL_LOUDER && a != CONTROL_QUIETER)
+        return 1;
+    if (control_act(v->control, a, CONTROL_FROM_MEDIA_KEY) == 0 && flash >= 0) {
+        v->flash = flash;
+        v->flash_until = SDL_GetTicks() + FLASH_MS;
+    }
+    v->settle_until = SDL_GetTicks() + SETTLE_MS;
+    v->dirty = 1;
+    return 1;
+}
+
 static void key(struct view_sdl *v, const SDL_KeyboardEvent *k)
 {
     int repeat = k->repeat != 0;
+    if (media_key(v, k))
+        return;
     switch (k->keysym.sym) {
     case SDLK_SPACE:
     case SDLK_PAUSE:
@@ -1367,6 +1446,13 @@ void view_sdl_close(struct view_sdl *v)
         SDL_DestroyWindow(v->win);
     TTF_Quit();
     free(v);
+}
+
+void view_sdl_raise(struct view_sdl *v)
+{
+    if (SDL_GetWindowFlags(v->win) & SDL_WINDOW_MINIMIZED)
+        SDL_RestoreWindow(v->win);
+    SDL_RaiseWindow(v->win);
 }
 
 void view_sdl_window_size(const struct view_sdl *v, int *w, int *h)

@@ -66,6 +66,15 @@ void view_sdl_poll(struct view_sdl *v, int max_wait_ms);
 
 void view_sdl_close(struct view_sdl *v);
 
+/* Brings the window to the front (a remote asked to see it). */
+void view_sdl_raise(struct view_sdl *v);
+
+/* Draws the body map alone, the area (an area.h index, or -1 for none) lit
+ * on that side, into a size x size PNG at path: a remote's artwork. Returns
+ * 0, or -1 with one sentence in err. */
+int view_sdl_art(int area, enum side side, int size, const char *path, char *err,
+                 size_t errlen);
+
 /* The window's size in SDL's window points (mouse events come in these). */
 void view_sdl_window_size(const struct view_sdl *v, int *w, int *h);
 

@@ -171,6 +171,11 @@ void view_term_poll(struct view_term *v, int timeout_ms)
         log_changes(v, now);
 }
 
+int view_term_input_fd(const struct view_term *v)
+{
+    return v && v->term.keys ? STDIN_FILENO : -1;
+}
+
 void view_term_note(struct view_term *v, const char *msg)
 {
     if (v->term.live) {

@@ -18,6 +18,10 @@ struct view_term *view_term_open(struct control *c, const struct out_sdl *out);
 /* Waits up to timeout_ms for a key, acts on it, redraws if due. */
 void view_term_poll(struct view_term *v, int timeout_ms);
 
+/* The descriptor keys arrive on, for a loop that waits on more than the
+ * keyboard (then calls view_term_poll with no wait); -1 without keys. */
+int view_term_input_fd(const struct view_term *v);
+
 /* Prints a sentence on stderr on a line of its own, clear of the status line. */
 void view_term_note(struct view_term *v, const char *msg);
 
