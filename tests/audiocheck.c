@@ -5,6 +5,8 @@
  *                                render: identical, sample for sample, once
  *                                aligned on the first sound in each
  *   audiocheck info FILE         rate, channels, frames, peak
+ *   audiocheck peaks FILE        each onset's frame and the peak of the sound
+ *                                it starts (FILE.raw: the device's raw floats)
  *
  * Exit status 0 when the files could be read and (for same) match. */
 #include <math.h>
@@ -121,6 +123,37 @@ static int same(const char *raw, const char *wav)
     return diff != 0;
 }
 
+static int ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), t = strlen(tail);
+    return n >= t && strcmp(s + n - t, tail) == 0;
+}
+
+static int peaks(const char *path)
+{
+    struct audio a;
+    if (load(path, &a, ends_with(path, ".raw")))
+        return 1;
+    long long zeros = ONSET_GAP, at = -1;
+    float peak = 0;
+    for (long long f = 0; f <= a.frames; f++) {
+        if (f == a.frames || silent(&a, f)) {
+            if (++zeros == ONSET_GAP && at >= 0) /* the sound has ended */
+                printf("%lld %.6f\n", at, peak), at = -1;
+            continue;
+        }
+        if (zeros >= ONSET_GAP)
+            at = f, peak = 0;
+        zeros = 0;
+        for (int c = 0; c < a.channels; c++)
+            peak = fabsf(a.data[f * a.channels + c]) > peak ? fabsf(a.data[f * a.channels + c]) : peak;
+    }
+    if (at >= 0)
+        printf("%lld %.6f\n", at, peak);
+    free(a.data);
+    return 0;
+}
+
 static int info(const char *path)
 {
     struct audio a;
@@ -142,6 +175,8 @@ int main(int argc, char **argv)
         return same(argv[2], argv[3]);
     if (argc == 3 && strcmp(argv[1], "info") == 0)
         return info(argv[2]);
-    fprintf(stderr, "usage: audiocheck onsets FILE | same RAW WAV | info FILE\n");
+    if (argc == 3 && strcmp(argv[1], "peaks") == 0)
+        return peaks(argv[2]);
+    fprintf(stderr, "usage: audiocheck onsets FILE | same RAW WAV | info FILE | peaks FILE\n");
     return 2;
 }

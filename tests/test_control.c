@@ -1,0 +1,148 @@
+/* test_control.c — one place for a person's wishes: every input's action
+ * reaches the engine, a media key and its echo over MPRIS count once, the
+ * volume a remote sets lands on the keys' steps, and mute silences the
+ * sound itself. The engine is pulled by hand, as the device would. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "check.h"
+#include "control.h"
+
+#define RATE 48000
+
+/* Twenty seconds of clicks, one a second, in one roll. */
+static struct timeline clicks(struct tl_event ev[22], struct tl_phase *ph, struct tl_step *st)
+{
+    for (int k = 0; k < 20; k++)
+        ev[k] = (struct tl_event){(int64_t)k * RATE, TL_CLICK, k};
+    ev[20] = (struct tl_event){20 * RATE, TL_END, 0};
+    *ph = (struct tl_phase){.start = 0, .end = 20 * RATE, .kind = TLP_ROLL, .step = 0};
+    *st = (struct tl_step){0, 20 * RATE};
+    return (struct timeline){.rate = RATE, .length = 20 * RATE, .ev = ev, .nev = 21, .ph = ph,
+                             .nph = 1, .steps = st, .nsteps = 1};
+}
+
+static float peak(struct engine *e, int frames)
+{
+    static float buf[2 * RATE];
+    float p = 0;
+    engine_render(e, buf, frames);
+    for (int i = 0; i < 2 * frames; i++)
+        p = fabsf(buf[i]) > p ? fabsf(buf[i]) : p;
+    return p;
+}
+
+static void test_echo(void)
+{
+    struct tl_event ev[22];
+    struct tl_phase ph;
+    struct tl_step st;
+    struct timeline tl = clicks(ev, &ph, &st);
+    struct engine_opts o = engine_defaults();
+    struct engine *e = engine_new(&tl, NULL, &o);
+    struct control c;
+    control_init(&c, e, &tl, NULL, 2 * 4096, 0.0f, 0);
+
+    /* A media key, then the same press over MPRIS: one toggle. */
+    CHECK_INT(control_act_at(&c, CONTROL_PLAY_PAUSE, CONTROL_FROM_MEDIA_KEY, 1000), 0);
+    CHECK_INT(control_act_at(&c, CONTROL_PLAY_PAUSE, CONTROL_FROM_REMOTE, 1100), 1);
+    CHECK_INT(c.paused, 1);
+    /* The other way round, too. */
+    CHECK_INT(control_act_at(&c, CONTROL_PLAY_PAUSE, CONTROL_FROM_REMOTE, 5000), 0);
+    CHECK_INT(control_act_at(&c, CONTROL_PLAY_PAUSE, CONTROL_FROM_MEDIA_KEY, 5000 + CONTROL_ECHO_MS - 1), 1);
+    CHECK_INT(c.paused, 0);
+    /* Later than the echo window: a press of its own. */
+    CHECK_INT(control_act_at(&c, CONTROL_PLAY_PAUSE, CONTROL_FROM_MEDIA_KEY, 9000), 0);
+    CHECK_INT(control_act_at(&c, CONTROL_PLAY_PAUSE, CONTROL_FROM_REMOTE, 9000 + CONTROL_ECHO_MS), 0);
+    CHECK_INT(c.paused, 0);
+    /* Two presses through one path are two presses: a headset double tap. */
+    CHECK_INT(control_act_at(&c, CONTROL_PLAY_PAUSE, CONTROL_FROM_REMOTE, 20000), 0);
+    CHECK_INT(control_act_at(&c, CONTROL_PLAY_PAUSE, CONTROL_FROM_REMOTE, 20050), 0);
+    CHECK_INT(c.paused, 0);
+    /* Different actions are never echoes; nor is a third press. */
+    CHECK_INT(control_act_at(&c, CONTROL_NEXT, CONTROL_FROM_MEDIA_KEY, 30000), 0);
+    CHECK_INT(control_act_at(&c, CONTROL_PLAY_PAUSE, CONTROL_FROM_REMOTE, 30010), 0);
+    CHECK_INT(control_act_at(&c, CONTROL_PLAY_PAUSE, CONTROL_FROM_MEDIA_KEY, 30020), 1);
+    CHECK_INT(control_act_at(&c, CONTROL_PLAY_PAUSE, CONTROL_FROM_REMOTE, 30030), 0);
+    CHECK_INT(c.paused, 0);
+    /* Keys and spoken commands are never taken for echoes. */
+    CHECK_INT(control_act_at(&c, CONTROL_PAUSE, CONTROL_FROM_KEY, 40000), 0);
+    CHECK_INT(control_act_at(&c, CONTROL_PAUSE, CONTROL_FROM_VOICE, 40001), 0);
+    CHECK_INT(c.paused, 1);
+    CHECK_INT(control_act_at(&c, CONTROL_PLAY, CONTROL_FROM_REMOTE, 41000), 0);
+    CHECK_INT(c.paused, 0);
+
+    /* The engine heard each: the last word was play, and it plays. */
+    peak(e, 1000);
+    struct engine_status s;
+    engine_status(e, &s);
+    CHECK_INT(s.paused, 0);
+    control_free(&c);
+    engine_free(e);
+}
+
+static void test_volume(void)
+{
+    struct tl_event ev[22];
+    struct tl_phase ph;
+    struct tl_step st;
+    struct timeline tl = clicks(ev, &ph, &st);
+    struct engine_opts o = engine_defaults();
+    struct engine *e = engine_new(&tl, NULL, &o);
+    struct control c;
+    control_init(&c, e, &tl, NULL, 2 * 4096, 0.0f, 0);
+    float full = peak(e, RATE);
+    CHECK(full > 0.1f);
+
+    /* A remote's linear volume lands on the nearest 3 dB step. */
+    control_volume_to(&c, 0.5);
+    CHECK(c.volume_db == -6.0f);
+    CHECK(fabs(control_volume_gain(&c) - pow(10.0, -6.0 / 20)) < 1e-9);
+    /* The gain is in the sound, once the 10 ms ramp is over. */
+    peak(e, RATE);
+    CHECK(fabsf(peak(e, RATE) / full - powf(10.0f, -6.0f / 20)) < 1e-4f);
+    /* A nudge smaller than a step still moves one step its way. */
+    control_volume_to(&c, control_volume_gain(&c) - 0.05);
+    CHECK(c.volume_db == -9.0f);
+    control_volume_to(&c, control_volume_gain(&c) + 0.01);
+    CHECK(c.volume_db == -6.0f);
+    /* Asking for what it is changes nothing. */
+    control_volume_to(&c, control_volume_gain(&c));
+    CHECK(c.volume_db == -6.0f);
+    /* Within the keys' limits. */
+    control_volume_to(&c, 100.0);
+    CHECK(c.volume_db == CONTROL_VOLUME_MAX_DB);
+    control_volume_to(&c, 1e-9);
+    CHECK(c.volume_db == CONTROL_VOLUME_MIN_DB);
+    CHECK_INT(c.muted, 0);
+
+    /* 0 mutes: silence itself, and a volume of 0 to remotes. */
+    control_volume_to(&c, 1.0);
+    control_volume_to(&c, 0.0);
+    CHECK_INT(c.muted, 1);
+    CHECK(control_volume_gain(&c) == 0.0);
+    peak(e, RATE);
+    CHECK(peak(e, RATE) == 0.0f);
+    /* Louder brings it back, a step up from where it was. */
+    control_act(&c, CONTROL_LOUDER, CONTROL_FROM_MEDIA_KEY);
+    CHECK_INT(c.muted, 0);
+    CHECK(c.volume_db == 3.0f);
+    peak(e, RATE);
+    CHECK(fabsf(peak(e, RATE) / full - powf(10.0f, 3.0f / 20)) < 1e-4f);
+    /* The mute key toggles. */
+    control_act(&c, CONTROL_MUTE, CONTROL_FROM_KEY);
+    peak(e, RATE);
+    CHECK(peak(e, RATE) == 0.0f);
+    control_act(&c, CONTROL_MUTE, CONTROL_FROM_KEY);
+    peak(e, RATE);
+    CHECK(peak(e, RATE) > 0.1f);
+    control_free(&c);
+    engine_free(e);
+}
+
+int main(void)
+{
+    test_echo();
+    test_volume();
+    return check_done("test_control");
+}
