@@ -184,9 +184,14 @@ static int grow_reserve(struct grow *g, int64_t more)
     return 1;
 }
 
-/* Appends n frames of float samples, rounded to 16 bits. */
+/* Appends n frames of float samples, rounded to 16 bits. Nothing to append
+ * returns before any pointer arithmetic: the buffer may still be NULL (soxr
+ * gives nothing yet for a rate far above the output's), and NULL + 0 is
+ * undefined in C. */
 static int grow_append(struct grow *g, const float *x, int64_t n)
 {
+    if (n <= 0)
+        return 1;
     if (!grow_reserve(g, n))
         return 0;
     int16_t *d = g->data + g->frames * g->ch;
