@@ -28,6 +28,17 @@ void cli_catch_signals(void)
     sigaction(SIGHUP, &sa, NULL);
 }
 
+int cli_die_of_signal(void)
+{
+    int sig = cli_signal;
+    fflush(stdout);
+    /* Dying of the signal, rather than exiting with a status, tells a shell
+     * running rollout in a loop that the user interrupted it. */
+    signal(sig, SIG_DFL);
+    raise(sig);
+    return 128 + sig;
+}
+
 uint64_t cli_now_ms(void)
 {
     struct timespec t;

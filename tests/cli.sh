@@ -26,6 +26,22 @@ expect_exit() {
     [[ $got == "$want" ]] || fail "'$*' exited $got, expected $want; stderr: $(cat "$tmp/err")"
 }
 
+# wait_for SECONDS COMMAND... — until COMMAND succeeds, looking every 50 ms;
+# fails after SECONDS. For waiting on what a program does, never a fixed time.
+wait_for() {
+    local deadline=$((SECONDS + $1))
+    shift
+    until "$@"; do
+        ((SECONDS < deadline)) || return 1
+        sleep 0.05
+    done
+}
+
+# plan_end ROUTINE [OPTION]... — the session's length in frames, from plan --tsv.
+plan_end() {
+    "$rollout" plan --tsv "$@" | awk -F'\t' '$3 == "end" { print $1 }'
+}
+
 # The clicks plan --tsv lists, against the onsets in a render with the voice
 # muted: the same frames, every one.
 clicks_match_plan() {
@@ -62,11 +78,27 @@ usage)
     grep -q "none.roll" "$tmp/err" || fail "missing routine error does not name it"
     ;;
 render_formats)
-    for ext in wav flac ogg opus; do
+    # Each format in its default channels: stereo lossless, mono lossy (the
+    # session is centred); every one the plan's length, MP3 too.
+    end=$(plan_end "$short")
+    for f in wav:2 flac:2 ogg:1 opus:1 mp3:1; do
+        ext=${f%:*} ch=${f#*:}
         "$rollout" render -o "$tmp/s.$ext" "$short"
         "$audiocheck" info "$tmp/s.$ext" >"$tmp/info"
-        grep -q 'rate 48000 channels 2' "$tmp/info" || fail "$ext: $(cat "$tmp/info")"
+        grep -q "^rate 48000 channels $ch frames $end " "$tmp/info" || fail "$ext: $(cat "$tmp/info")"
     done
+    "$audiocheck" header "$tmp/s.mp3" | grep -q '^container m1a ' || fail "not MPEG: $("$audiocheck" header "$tmp/s.mp3")"
+    # --channels: either way in any format; mono is the stereo render's
+    # left and right channels, frame for frame.
+    "$rollout" render --channels 2 -o "$tmp/s2.mp3" "$short"
+    "$audiocheck" info "$tmp/s2.mp3" | grep -q "channels 2 frames $end " || fail "--channels 2 mp3"
+    "$rollout" render --channels 1 --bits 32 -o "$tmp/m.wav" "$short"
+    "$rollout" render --bits 32 -o "$tmp/st.wav" "$short"
+    "$audiocheck" mono "$tmp/m.wav" "$tmp/st.wav" || fail "mono is not the stereo render's channels"
+    expect_exit 2 "$rollout" render --channels 3 -o "$tmp/x.wav" "$short"
+    grep -q -- "--channels takes 1 or 2" "$tmp/err" || fail "--channels 3: $(cat "$tmp/err")"
+    expect_exit 2 "$rollout" --rate 96000 render -o "$tmp/x.mp3" "$short"
+    grep -q "MP3 holds" "$tmp/err" || fail "mp3 at 96 kHz: $(cat "$tmp/err")"
     # Lossless formats hold the same samples.
     frames_wav=$(awk '{print $6}' < <("$audiocheck" info "$tmp/s.wav"))
     frames_flac=$(awk '{print $6}' < <("$audiocheck" info "$tmp/s.flac"))
@@ -105,6 +137,97 @@ render_atomic)
     # A render that succeeds replaces the old file in one step.
     "$rollout" render -o "$tmp/keep.wav" "$short"
     "$audiocheck" info "$tmp/keep.wav" >/dev/null || fail "new render unreadable"
+    ;;
+render_long_wav)
+    # A WAV past 4 GiB is RF64, whose sizes are 64-bit, and reads back at its
+    # full length; a plain WAV's 32-bit sizes would wrap. Both buses muted:
+    # silence renders fast. 192 kHz float: 4 GiB in 47 minutes of session.
+    printf 'routine "Long"\nstep a "A"\n  announce calves.next "Next, your calves."\n  hold 47m\n' >"$tmp/long.roll"
+    end=$(plan_end "$tmp/long.roll" --rate 192000)
+    "$rollout" render --rate 192000 --bits 32 --mute click --mute voice -o "$tmp/long.wav" "$tmp/long.roll"
+    [[ $(head -c 4 "$tmp/long.wav") == RF64 ]] || fail "not RF64: $(head -c 4 "$tmp/long.wav" | od -c)"
+    # The ds64 chunk's data size: every frame, two channels of four bytes.
+    data=$(od -An -tu8 -j28 -N8 "$tmp/long.wav" | tr -d ' ')
+    ((data == end * 8)) || fail "ds64 says $data bytes of data, expected $((end * 8))"
+    ((data > 4294967295)) || fail "the session is under 4 GiB ($data bytes): it tests nothing"
+    "$audiocheck" header "$tmp/long.wav" >"$tmp/h"
+    [[ $(cat "$tmp/h") == "container rf64 rate 192000 channels 2 frames $end tail readable" ]] ||
+        fail "read back: $(cat "$tmp/h"), expected $end frames"
+    echo "RF64: $data bytes of data, $end frames read back"
+    rm -f "$tmp/long.wav"
+    # Under 4 GiB a WAV stays a plain one, which every program opens.
+    "$rollout" render -o "$tmp/s.wav" "$short"
+    [[ $(head -c 4 "$tmp/s.wav") == RIFF ]] || fail "a short render is not RIFF"
+    ;;
+render_interrupted)
+    # SIGINT, SIGTERM or SIGHUP mid-render: the temporary file is removed,
+    # the old file stays as it was, one line says so, and rollout ends killed
+    # by the signal, as a shell expects (status 128 + its number).
+    # Under an hour (no warning), at 192 kHz: FLAC takes many seconds of it.
+    printf 'routine "Long"\nstep a "A"\n  announce calves.next "Next, your calves."\n  hold 59m\n' >"$tmp/long.roll"
+    echo "old contents" >"$tmp/keep.flac"
+    writing() { compgen -G "$tmp/keep.flac.tmp-*" >/dev/null; }
+    for sig in INT TERM HUP; do
+        "$rollout" render --rate 192000 -o "$tmp/keep.flac" "$tmp/long.roll" 2>"$tmp/err" &
+        pid=$!
+        wait_for 60 writing || { kill -KILL "$pid"; fail "SIG$sig: no temporary file appeared"; }
+        kill -"$sig" "$pid"
+        # A deadline instead of waiting for ever: a render that ignored the
+        # signal would take minutes.
+        wait_for 60 bash -c '! kill -0 "$1" 2>/dev/null' _ "$pid" || { kill -KILL "$pid"; fail "SIG$sig did not stop the render"; }
+        status=0
+        wait "$pid" || status=$?
+        ((status == 128 + $(kill -l "$sig"))) || fail "SIG$sig: exit status $status"
+        [[ $(cat "$tmp/err") == "rollout: interrupted: '$tmp/keep.flac' was not written." ]] ||
+            fail "SIG$sig: $(cat "$tmp/err")"
+        ! writing || fail "SIG$sig: the temporary file was left behind"
+        [[ $(cat "$tmp/keep.flac") == "old contents" ]] || fail "SIG$sig: the old file changed"
+    done
+    ;;
+render_full_disk)
+    # A disk that fills up, in every format: exit 3, one sentence that says
+    # "no space left on device", nothing left behind, the old file as it
+    # was. The disk is a 256 KiB tmpfs in a mount namespace of our own.
+    command -v unshare >/dev/null || fail "unshare (util-linux) is missing"
+    mkdir "$tmp/full"
+    cat >"$tmp/full.sh" <<'FULL'
+set -u
+rollout=$1 short=$2 full=$3 out=$4
+mount -t tmpfs -o size=256k none "$full" || { echo "cannot mount a tmpfs" >"$out"; exit 1; }
+for ext in wav flac ogg opus mp3; do
+    echo "old" >"$full/s.$ext"
+    rc=0
+    "$rollout" render -o "$full/s.$ext" "$short" 2>"$full.err" || rc=$?
+    [[ $rc == 3 ]] || echo "$ext: exit $rc, expected 3" >>"$out"
+    [[ $(cat "$full.err") == "rollout: cannot write '$full/s.$ext': no space left on device." ]] ||
+        echo "$ext: $(cat "$full.err")" >>"$out"
+    [[ $(cat "$full/s.$ext") == old ]] || echo "$ext: the old file changed" >>"$out"
+    ! compgen -G "$full/*.tmp-*" >/dev/null || echo "$ext: temporary file left" >>"$out"
+done
+FULL
+    : >"$tmp/full.out"
+    unshare -rm bash "$tmp/full.sh" "$rollout" "$short" "$tmp/full" "$tmp/full.out" ||
+        fail "$(cat "$tmp/full.out")"
+    [[ ! -s $tmp/full.out ]] || fail "$(cat "$tmp/full.out")"
+    ;;
+render_progress)
+    # On a terminal: a bar on stderr redrawn in place, then one line saying
+    # what was written, its length and size. Not on a terminal, or with
+    # --quiet: nothing at all.
+    end=$(plan_end "$short")
+    timeout -k 5 60 script -qfec "'$rollout' render -o '$tmp/p.flac' '$short'" /dev/null >"$tmp/tty"
+    grep -q $'\r\[#*-*\]  *[0-9]*%  ' "$tmp/tty" || fail "no progress bar: $(od -c "$tmp/tty" | head)"
+    grep -q '100%' "$tmp/tty" || fail "the bar never reached 100%"
+    len=$(printf '%d:%02d' $((end / 48000 / 60)) $((end / 48000 % 60)))
+    size=$(awk -v b="$(stat -c %s "$tmp/p.flac")" 'BEGIN { printf "%.1f MB", b / 1e6 }')
+    last=$(tr '\r' '\n' <"$tmp/tty" | grep . | tail -1)
+    [[ $last == "$(printf '\033[K')wrote $tmp/p.flac: $len, $size" ]] ||
+        fail "last line: $(printf '%s' "$last" | od -c | head -3)"
+    timeout -k 5 60 script -qfec "'$rollout' render --quiet -o '$tmp/q.flac' '$short'" /dev/null >"$tmp/tty"
+    [[ ! -s $tmp/tty ]] || fail "--quiet printed: $(cat "$tmp/tty")"
+    "$rollout" render -o "$tmp/n.flac" "$short" 2>"$tmp/err" </dev/null
+    [[ ! -s $tmp/err ]] || fail "not a terminal, yet it printed: $(cat "$tmp/err")"
+    cmp -s "$tmp/p.flac" "$tmp/n.flac" || fail "the bar changed what was written"
     ;;
 live_disk_matches_render)
     # The live path through SDL's disk driver, faster than real time: its
