@@ -354,16 +354,27 @@ enum cues_result cues_find(const char *const *dirs, int ndirs, const char *id, c
                            size_t outlen)
 {
     /* stat follows links, so a link to a recording counts; a directory, FIFO
-     * or device named like a cue does not. */
+     * or device named like a cue does not, but is remembered: with no
+     * recording anywhere, it is what the author meant, and saying "no
+     * recording" would send them looking for the wrong problem. */
+    char odd[4096] = "";
     for (int d = 0; d < ndirs; d++) {
         for (const char *const *ext = cues_extensions; *ext; ext++) {
             int n = snprintf(out, outlen, "%s/%s.%s", dirs[d], id, *ext);
             struct stat st;
             if (n < 0 || (size_t)n >= outlen)
                 continue; /* a path that does not fit cannot be handed back */
-            if (stat(out, &st) == 0 && S_ISREG(st.st_mode))
+            if (stat(out, &st) != 0)
+                continue;
+            if (S_ISREG(st.st_mode))
                 return CUES_OK;
+            if (!odd[0])
+                snprintf(odd, sizeof odd, "%s", out);
         }
+    }
+    if (odd[0] && strlen(odd) < outlen) {
+        memcpy(out, odd, strlen(odd) + 1);
+        return CUES_IO;
     }
     if (outlen > 0)
         out[0] = '\0';

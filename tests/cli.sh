@@ -332,8 +332,17 @@ limits)
     printf 'routine "L"\nstep a "A"\n  announce calves.next "Next, your calves."\n  say mine.in "In."\n  say mine.out "Out."\n  say mine.fifo "Fifo."\n' >"$tmp/r/l.roll"
     expect_exit 1 timeout 10 "$rollout" check "$tmp/r/l.roll"
     grep -q "l.roll:5:7: error: cue 'mine.out': .* leads outside" "$tmp/err" || fail "link: $(cat "$tmp/err")"
-    grep -q "l.roll:6:7: warning: no recording for cue 'mine.fifo'" "$tmp/err" || fail "fifo: $(cat "$tmp/err")"
+    grep -q "l.roll:6:7: error: cue 'mine.fifo': '$tmp/r/audio/mine.fifo.flac' is not a regular file$" "$tmp/err" ||
+        fail "fifo: $(cat "$tmp/err")"
     ! grep -q "mine.in" "$tmp/err" || fail "a link into the pack was refused"
+    # A routine that is a link to itself: the system's reason, not "no
+    # routine named"; likewise a name ending in .roll that is not there.
+    ln -s selfloop.roll "$tmp/selfloop.roll"
+    (cd "$tmp" && "$rollout" check selfloop.roll) >"$tmp/out" 2>"$tmp/err" && fail "a link loop checked"
+    grep -qx "selfloop.roll: error: cannot read routine 'selfloop.roll': Too many levels of symbolic links" "$tmp/err" ||
+        fail "link loop: $(cat "$tmp/err")"
+    (cd "$tmp" && "$rollout" check nothere.roll) >"$tmp/out" 2>"$tmp/err" && fail "a missing file checked"
+    grep -q "cannot read routine 'nothere.roll': no such file" "$tmp/err" || fail "missing .roll: $(cat "$tmp/err")"
     # A session of more than a day.
     printf 'routine "Long"\nstep a "A"\n  announce calves.next "Next, your calves."\n  hold 13h\n  hold 13h\n' >"$tmp/long.roll"
     expect_exit 1 "$rollout" check "$tmp/long.roll"
