@@ -10,6 +10,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "visible.h"
+
 volatile sig_atomic_t cli_signal;
 
 static void on_signal(int sig)
@@ -172,6 +174,14 @@ int cli_parse_time(const char *s, int64_t *ms)
 
 void cli_print_field(const char *s)
 {
-    for (; *s; s++)
-        putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+    /* One field: tabs and line breaks become spaces; then, as everywhere a
+     * routine's text is printed, control characters are made visible. */
+    char *f = strdup(s);
+    if (!f)
+        return;
+    for (char *p = f; *p; p++)
+        if (*p == '\t' || *p == '\n' || *p == '\r')
+            *p = ' ';
+    visible_put(stdout, f);
+    free(f);
 }

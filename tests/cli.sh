@@ -249,6 +249,54 @@ check_errors)
     grep -q 'broken.roll:6:' "$tmp/err" || fail "unit error not at line 6"
     grep -q '^ *hold 20sec$' "$tmp/err" || fail "line not quoted"
     ;;
+check_counts)
+    # More warnings than are listed, most of them found after parsing (cues
+    # not recorded): 100 listed, the rest counted, the true totals in the
+    # summary and the JSON, and no summary line counted as a warning.
+    { echo 'routine "Many"'; for i in $(seq 1 120); do echo "step s$i \"S\" area=neck"; echo "  roll 45s"; done; } >"$tmp/many.roll"
+    expect_exit 5 "$rollout" check --format json "$tmp/many.roll"
+    read -r total unlisted listed < <(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["warnings"], d["unlisted_warnings"], len(d["diagnostics"])); assert d["column_unit"] == "display"' "$tmp/out") ||
+        fail "json: $(head -c 300 "$tmp/out")"
+    ((total > 200 && listed == 100 && unlisted == total - 100)) || fail "json: $total warnings, $listed listed, $unlisted unlisted"
+    expect_exit 5 "$rollout" check "$tmp/many.roll"
+    [[ $(grep -c ': warning: ' "$tmp/err") == 100 ]] || fail "$(grep -c ': warning: ' "$tmp/err") warnings listed, not 100"
+    grep -q "^$tmp/many.roll: note: $((total - 100)) more warnings not listed ($total in all)$" "$tmp/err" ||
+        fail "no count of the rest: $(tail -2 "$tmp/err")"
+    grep -q ", with $total warnings$" "$tmp/out" || fail "summary: $(cat "$tmp/out")"
+    ;;
+hostile_text)
+    # What a routine holds reaches a terminal with its control characters
+    # made visible: error quotes, messages, file names, plan's names and
+    # words. A C1 control is an error at its column like any other control.
+    mkdir "$tmp/h"
+    printf 'routine "T"\nstep a "A"\n  say x.one "Hi \033]0;owned\007 there\033[2J"\n  say x.two "CSI \302\233 31m"\n' >"$tmp/h/esc.roll"
+    expect_exit 1 "$rollout" check "$tmp/h/esc.roll"
+    grep -q 'esc.roll:3:17: error: control character 0x1B' "$tmp/err" || fail "ESC: $(cat "$tmp/err")"
+    grep -qF 'say x.one "Hi \x1b]0;owned\x07 there\x1b[2J"' "$tmp/err" || fail "quote: $(cat "$tmp/err")"
+    grep -q 'esc.roll:4:18: error: control character U+009B' "$tmp/err" || fail "C1: $(cat "$tmp/err")"
+    ! grep -q $'[\x01-\x08\x0b-\x1f\x7f]\|\xc2[\x80-\x9f]' "$tmp/err" "$tmp/out" || fail "raw control bytes reached the terminal"
+    # A file name with ESC in it, and a right-to-left override in a name and
+    # a transcript (allowed in text, but it reorders what is shown).
+    name=$'bad\033[31mname.roll'
+    printf 'routine "T \342\200\256rtl"\nstep a "A\342\200\256B" area=back\n  announce calves.next "Next, your calves."\n  roll 10s\n' >"$tmp/h/$name"
+    "$rollout" plan "$tmp/h/$name" >"$tmp/plan" 2>&1 || fail "plan: $(cat "$tmp/plan")"
+    grep -qF 'Step 1 of 1: A\u202eB' "$tmp/plan" || fail "plan: $(cat "$tmp/plan")"
+    grep -qF 'T \u202ertl' "$tmp/plan" || fail "plan title: $(head -1 "$tmp/plan")"
+    "$rollout" check "$tmp/h/$name" >"$tmp/out" 2>"$tmp/err" || true
+    grep -qF 'bad\x1b[31mname.roll: ok' "$tmp/out" || fail "check: $(cat "$tmp/out" "$tmp/err")"
+    ! grep -q $'\033\|\xe2\x80\xae' "$tmp/plan" "$tmp/out" "$tmp/err" || fail "raw ESC or override printed"
+    # A byte-order mark in the middle (two files joined) is named as such.
+    printf 'routine "T"\nstep a "A"\n  announce calves.next "Next, your calves."\n\357\273\277  roll 10s\n' >"$tmp/h/joined.roll"
+    expect_exit 1 "$rollout" check "$tmp/h/joined.roll"
+    grep -q 'joined.roll:4:1: error: byte-order mark in the middle of the file' "$tmp/err" || fail "BOM: $(cat "$tmp/err")"
+    ! grep -q 'unknown statement' "$tmp/err" || fail "BOM also read as a statement: $(cat "$tmp/err")"
+    # Wide characters before an error: the caret under it on a terminal.
+    printf 'routine "T"\nstep a "A"\n  say x.a "\344\270\255\346\226\207" extra\n' >"$tmp/h/wide.roll"
+    expect_exit 1 "$rollout" check "$tmp/h/wide.roll"
+    grep -q "wide.roll:3:18: error: unexpected 'extra'" "$tmp/err" || fail "wide: $(cat "$tmp/err")"
+    caret=$(grep -n '\^$' "$tmp/err" | head -1 | cut -d: -f2-)
+    [[ $caret == "$(printf "%21s^" "")" ]] || fail "caret at $(printf "%s" "$caret" | wc -c), not under column 18"
+    ;;
 plan_tsv)
     "$rollout" plan --tsv "$short" >"$tmp/plan"
     head -1 "$tmp/plan" | grep -q $'^frame\tseconds\tkind\tdetail$' || fail "no header"
@@ -364,7 +412,7 @@ new_routine)
     expect_exit 3 "$rollout" new calf-reset
     grep -q "already exists" "$tmp/err" || fail "overwrite: $(cat "$tmp/err")"
     expect_exit 5 "$rollout" check calf-reset
-    grep -q "calf-reset.roll: ok, 1 step, .*, with warnings" "$tmp/out" || fail "check: $(cat "$tmp/out")"
+    grep -q "calf-reset.roll: ok, 1 step, .*, with 5 warnings$" "$tmp/out" || fail "check: $(cat "$tmp/out")"
     ! grep -q ": error:" "$tmp/err" || fail "template has errors: $(cat "$tmp/err")"
     grep -q "calf-reset.roll:17:5: warning: no recording for cue 'calf-reset.welcome'" "$tmp/err" ||
         fail "missing recording not a warning at its line: $(head -3 "$tmp/err")"
