@@ -10,6 +10,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "visible.h"
+
 volatile sig_atomic_t cli_signal;
 
 static void on_signal(int sig)
@@ -26,6 +28,17 @@ void cli_catch_signals(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+}
+
+int cli_die_of_signal(void)
+{
+    int sig = cli_signal;
+    fflush(stdout);
+    /* Dying of the signal, rather than exiting with a status, tells a shell
+     * running rollout in a loop that the user interrupted it. */
+    signal(sig, SIG_DFL);
+    raise(sig);
+    return 128 + sig;
 }
 
 uint64_t cli_now_ms(void)
@@ -161,6 +174,14 @@ int cli_parse_time(const char *s, int64_t *ms)
 
 void cli_print_field(const char *s)
 {
-    for (; *s; s++)
-        putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+    /* One field: tabs and line breaks become spaces; then, as everywhere a
+     * routine's text is printed, control characters are made visible. */
+    char *f = strdup(s);
+    if (!f)
+        return;
+    for (char *p = f; *p; p++)
+        if (*p == '\t' || *p == '\n' || *p == '\r')
+            *p = ' ';
+    visible_put(stdout, f);
+    free(f);
 }

@@ -43,6 +43,8 @@ struct args {
     double fast;          /* play, render, plan, shot: --fast N, the routine N times faster */
     int watch;            /* play: reload the routine when its files change */
     int verbose;          /* play: say whether it is on the session bus */
+    int quiet;            /* render: no progress bar and no closing line */
+    int channels;         /* render: 1 or 2; 0 for the format's default */
 };
 
 /* Each command takes the routines named after it and the options. */
@@ -63,6 +65,12 @@ int cli_new(char **names, int n, const struct args *a);
  * waiting for input returns. */
 extern volatile sig_atomic_t cli_signal;
 void cli_catch_signals(void);
+
+/* Ends a command that a signal interrupted the way a shell expects: killed
+ * by that signal, after the command has cleaned up (status 128 + its
+ * number, 130 for Ctrl-C). Returns that status should the signal not end
+ * the process. */
+int cli_die_of_signal(void);
 
 /* Milliseconds on a clock that only goes forward. */
 uint64_t cli_now_ms(void);

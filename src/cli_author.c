@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "view_term.h"
+#include "visible.h"
 
 static void plan_tsv(const struct session *s)
 {
@@ -50,8 +51,11 @@ static void plan_text(const struct session *s)
     const struct timeline *tl = &s->tl;
     const struct routine *r = s->routine;
     char t[16];
-    printf("%s — %s, %d steps, %d Hz\n", r->title, view_term_clock(t, tl->length, tl->rate),
-           r->nsteps, tl->rate);
+    /* What the routine supplies goes through visible_put: a name or a
+     * transcript cannot steer the terminal it is printed on. */
+    visible_put(stdout, r->title);
+    printf(" — %s, %d steps, %d Hz\n", view_term_clock(t, tl->length, tl->rate), r->nsteps,
+           tl->rate);
     int step = -2;
     int e = 0;
     for (int i = 0; i < tl->nph; i++) {
@@ -63,8 +67,9 @@ static void plan_text(const struct session *s)
                 printf("\n%3d:%06.3f  Introduction\n", (int)(at / 60), fmod(at, 60));
             } else {
                 const struct script_step *st = &r->steps[step];
-                printf("\n%3d:%06.3f  Step %d of %d: %s", (int)(at / 60), fmod(at, 60), step + 1,
-                       r->nsteps, st->name);
+                printf("\n%3d:%06.3f  Step %d of %d: ", (int)(at / 60), fmod(at, 60), step + 1,
+                       r->nsteps);
+                visible_put(stdout, st->name);
                 if (st->area)
                     printf(" [%s]", st->area);
                 if (st->sides != SIDES_NONE)
@@ -85,8 +90,11 @@ static void plan_text(const struct session *s)
         /* What is said while this phase plays. */
         while (e < tl->nev && tl->ev[e].frame < p->end) {
             const struct tl_event *ev = &tl->ev[e++];
-            if (ev->kind == TL_CUE && ev->frame >= p->start)
-                printf("  \"%s\"", r->cues[ev->arg].text);
+            if (ev->kind == TL_CUE && ev->frame >= p->start) {
+                fputs("  \"", stdout);
+                visible_put(stdout, r->cues[ev->arg].text);
+                putchar('"');
+            }
         }
         printf("\n");
     }
@@ -123,14 +131,17 @@ int cli_check(char **names, int n, const struct args *a)
         int rc = session_load(&s, names[i], &o, a->json ? &all : &d);
         if (!a->json) {
             diags_print(&d, stderr);
-            char t[16];
+            char t[16], w[48] = "";
+            /* The true count, listed or not. */
+            if (d.warnings)
+                snprintf(w, sizeof w, ", with %d warning%s", d.warnings, d.warnings == 1 ? "" : "s");
+            visible_put(stdout, s.path ? s.path : names[i]);
             if (rc == 0)
-                printf("%s: ok, %d step%s, %s%s\n", s.path, s.routine->nsteps,
+                printf(": ok, %d step%s, %s%s\n", s.routine->nsteps,
                        s.routine->nsteps == 1 ? "" : "s", view_term_clock(t, s.tl.length, s.tl.rate),
-                       d.warnings ? ", with warnings" : "");
+                       w);
             else
-                printf("%s: %d error%s\n", s.path ? s.path : names[i], d.errors,
-                       d.errors == 1 ? "" : "s");
+                printf(": %d error%s%s\n", d.errors, d.errors == 1 ? "" : "s", w);
             all.errors += d.errors;
             all.warnings += d.warnings;
         }
@@ -179,9 +190,11 @@ int cli_cues(char **names, int n, const struct args *a)
             cli_print_field(r->cues[i].text);
             printf("\t%s\n", status);
         } else {
-            printf("%-22s %-17s %6.1f s  %s\n", r->cues[i].id,
+            printf("%-22s %-17s %6.1f s  ", r->cues[i].id,
                    cue_status_text(path, s.cues[i].data != NULL),
-                   (double)s.cue_frames[i] / s.rate, r->cues[i].text);
+                   (double)s.cue_frames[i] / s.rate);
+            visible_put(stdout, r->cues[i].text);
+            putchar('\n');
         }
     }
     session_free(&s);

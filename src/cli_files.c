@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "out_file.h"
@@ -65,6 +67,46 @@ int cli_shot(char **names, int n, const struct args *a)
     return rc;
 }
 
+/* The progress bar on a terminal: redrawn when the percentage changes, so
+ * at most 101 times whatever the session's length. */
+#define BAR_WIDTH 30
+
+struct progress {
+    int rate;
+    int percent; /* last drawn; -1 before the first */
+};
+
+static void draw_progress(void *user, int64_t done, int64_t total)
+{
+    struct progress *p = user;
+    int percent = total > 0 ? (int)(done * 100 / total) : 100;
+    if (percent == p->percent)
+        return;
+    p->percent = percent;
+    char bar[BAR_WIDTH + 1], at[16], len[16];
+    int full = percent * BAR_WIDTH / 100;
+    for (int i = 0; i < BAR_WIDTH; i++)
+        bar[i] = i < full ? '#' : '-';
+    bar[BAR_WIDTH] = '\0';
+    /* \r and erase to the end: the bar is redrawn in place on one line. */
+    fprintf(stderr, "\r[%s] %3d%%  %s of %s\033[K", bar, percent,
+            view_term_clock(at, done, p->rate), view_term_clock(len, total, p->rate));
+}
+
+/* "23.4 MB": decimal units, as file managers and phones show sizes. */
+static const char *file_size(char *buf, size_t len, const char *path)
+{
+    struct stat st;
+    double b = stat(path, &st) == 0 ? (double)st.st_size : 0.0;
+    if (b >= 1e9)
+        snprintf(buf, len, "%.1f GB", b / 1e9);
+    else if (b >= 1e6)
+        snprintf(buf, len, "%.1f MB", b / 1e6);
+    else
+        snprintf(buf, len, "%.1f kB", b / 1e3);
+    return buf;
+}
+
 int cli_render(char **names, int n, const struct args *a)
 {
     (void)n;
@@ -74,21 +116,46 @@ int cli_render(char **names, int n, const struct args *a)
         return EXIT_USAGE;
     }
     char err[512];
-    struct out_file_opts fo = {.rate = a->rate, .bits = a->bits};
+    struct out_file_opts fo = {.rate = a->rate, .bits = a->bits, .channels = a->channels};
     if (out_file_check(a->output, &fo, err, sizeof err) != OUT_FILE_OK) {
         fprintf(stderr, "rollout: %s.\n", err);
         return EXIT_USAGE;
     }
+    /* From here a signal only sets the flag: the render stops between two
+     * blocks and removes its temporary file, instead of dying with it. */
+    cli_catch_signals();
     struct session s;
     struct engine *e;
     int rc = cli_prepare(&s, &e, name, a);
     if (rc != EXIT_OK)
-        return rc;
+        return cli_signal ? cli_die_of_signal() : rc;
     fo.title = s.routine->title;
+    fo.stop = &cli_signal;
+    /* Progress and the closing line are for a person watching a terminal. */
+    int show = !a->quiet && isatty(STDERR_FILENO);
+    struct progress pr = {.rate = s.rate, .percent = -1};
+    if (show) {
+        fo.progress = draw_progress;
+        fo.user = &pr;
+    }
+    struct engine_status st;
+    engine_status(e, &st);
+    int64_t frames = s.tl.length - st.pos;
     enum out_file_result r = out_file_render(e, a->output, &fo, err, sizeof err);
-    if (r != OUT_FILE_OK)
+    if (show)
+        fputs("\r\033[K", stderr);
+    if (r == OUT_FILE_OK && show) {
+        char len[16], size[32];
+        fprintf(stderr, "wrote %s: %s, %s\n", a->output, view_term_clock(len, frames, s.rate),
+                file_size(size, sizeof size, a->output));
+    } else if (r == OUT_FILE_STOPPED) {
+        fprintf(stderr, "rollout: interrupted: '%s' was not written.\n", a->output);
+    } else if (r != OUT_FILE_OK) {
         fprintf(stderr, "rollout: %s.\n", err);
+    }
     engine_free(e);
     session_free(&s);
+    if (r == OUT_FILE_STOPPED)
+        return cli_die_of_signal();
     return r == OUT_FILE_OK ? EXIT_OK : r == OUT_FILE_FORMAT ? EXIT_USAGE : EXIT_IO;
 }

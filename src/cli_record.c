@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "visible.h"
 #include "term.h"
 #include "in_sdl.h"
 #include "take.h"
@@ -245,7 +246,9 @@ static int record_cue(struct recorder *r, const struct session *s, const struct 
     const struct args *a = r->a;
     char path[PATH_MAX + 64], err[512];
     snprintf(path, sizeof path, "%s/%s.flac", dir, cue->id);
-    printf("\n%s\n  \"%s\"\n", cue->id, cue->text);
+    printf("\n%s\n  \"", cue->id);
+    visible_put(stdout, cue->text);
+    printf("\"\n");
     for (;;) {
         int got = capture(r, err, sizeof err);
         if (got == CAPTURE_BROKEN) {

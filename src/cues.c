@@ -184,9 +184,14 @@ static int grow_reserve(struct grow *g, int64_t more)
     return 1;
 }
 
-/* Appends n frames of float samples, rounded to 16 bits. */
+/* Appends n frames of float samples, rounded to 16 bits. Nothing to append
+ * returns before any pointer arithmetic: the buffer may still be NULL (soxr
+ * gives nothing yet for a rate far above the output's), and NULL + 0 is
+ * undefined in C. */
 static int grow_append(struct grow *g, const float *x, int64_t n)
 {
+    if (n <= 0)
+        return 1;
     if (!grow_reserve(g, n))
         return 0;
     int16_t *d = g->data + g->frames * g->ch;
@@ -349,16 +354,27 @@ enum cues_result cues_find(const char *const *dirs, int ndirs, const char *id, c
                            size_t outlen)
 {
     /* stat follows links, so a link to a recording counts; a directory, FIFO
-     * or device named like a cue does not. */
+     * or device named like a cue does not, but is remembered: with no
+     * recording anywhere, it is what the author meant, and saying "no
+     * recording" would send them looking for the wrong problem. */
+    char odd[4096] = "";
     for (int d = 0; d < ndirs; d++) {
         for (const char *const *ext = cues_extensions; *ext; ext++) {
             int n = snprintf(out, outlen, "%s/%s.%s", dirs[d], id, *ext);
             struct stat st;
             if (n < 0 || (size_t)n >= outlen)
                 continue; /* a path that does not fit cannot be handed back */
-            if (stat(out, &st) == 0 && S_ISREG(st.st_mode))
+            if (stat(out, &st) != 0)
+                continue;
+            if (S_ISREG(st.st_mode))
                 return CUES_OK;
+            if (!odd[0])
+                snprintf(odd, sizeof odd, "%s", out);
         }
+    }
+    if (odd[0] && strlen(odd) < outlen) {
+        memcpy(out, odd, strlen(odd) + 1);
+        return CUES_IO;
     }
     if (outlen > 0)
         out[0] = '\0';

@@ -45,7 +45,9 @@ struct cue_audio {
 extern const char *const cues_extensions[];
 
 /* Finds dir/<id>.<ext> for the first dir and extension that name a regular
- * file. Writes the path to out and returns CUES_OK, or CUES_NOT_FOUND. */
+ * file. Writes the path to out and returns CUES_OK. With none, but a FIFO,
+ * directory or device under such a name, writes the first of those and
+ * returns CUES_IO; else CUES_NOT_FOUND. */
 enum cues_result cues_find(const char *const *dirs, int ndirs, const char *id, char *out,
                            size_t outlen);
 

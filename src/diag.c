@@ -1,6 +1,7 @@
 /* diag.c — collects errors and warnings and prints them the way compilers do:
  * where, what, the line itself, a caret under the column, and a hint. */
 #include "diag.h"
+#include "visible.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -53,8 +54,11 @@ void diags_add(struct diags *d, enum diag_severity sev, const char *file, int li
     /* Counted first: a message lost to a failed malloc must still fail the run. */
     if (sev == DIAG_ERROR)
         d->errors++;
-    else
-        d->warnings++;
+    else if (sev == DIAG_WARNING && d->warnings++ - d->unlisted >= DIAGS_MAX_WARNINGS) {
+        if (!d->unlisted++ && file)
+            d->unlisted_file = copy_n(file, strlen(file));
+        return;
+    }
 
     struct diag g = {.severity = sev, .line = line, .col = col};
     va_list ap;
@@ -81,71 +85,45 @@ drop:
     diag_free(&g);
 }
 
-/* Spaces up to the column, so the caret sits under the byte it names. A tab
- * is copied as a tab, and each UTF-8 character takes one space rather than
- * one per byte, so the caret lines up in a terminal. */
-static void print_caret(FILE *f, const char *src, int col)
+static const char *severity_name(enum diag_severity s)
 {
-    size_t len = strlen(src);
-    fputs("    ", f);
-    for (int i = 0; i < col - 1; i++) {
-        unsigned char c = (size_t)i < len ? (unsigned char)src[i] : ' ';
-        if (c == '\t')
-            fputc('\t', f);
-        else if ((c & 0xC0) != 0x80) /* not a UTF-8 continuation byte */
-            fputc(' ', f);
-    }
-    fputs("^\n", f);
+    return s == DIAG_ERROR ? "error" : s == DIAG_WARNING ? "warning" : "note";
 }
 
 void diags_print(const struct diags *d, FILE *f)
 {
     for (int i = 0; i < d->n; i++) {
         const struct diag *g = &d->v[i];
-        const char *sev = g->severity == DIAG_ERROR ? "error" : "warning";
-        const char *file = g->file ? g->file : "(routine)";
+        const char *sev = severity_name(g->severity);
+        visible_put(f, g->file ? g->file : "(routine)");
         if (g->line > 0 && g->col > 0)
-            fprintf(f, "%s:%d:%d: %s: %s\n", file, g->line, g->col, sev, g->msg);
+            fprintf(f, ":%d:%d: %s: ", g->line, g->col, sev);
         else if (g->line > 0)
-            fprintf(f, "%s:%d: %s: %s\n", file, g->line, sev, g->msg);
+            fprintf(f, ":%d: %s: ", g->line, sev);
         else
-            fprintf(f, "%s: %s: %s\n", file, sev, g->msg);
+            fprintf(f, ": %s: ", sev);
+        visible_put(f, g->msg);
+        fputc('\n', f);
         if (g->src && g->line > 0) {
-            fprintf(f, "    %s\n", g->src);
+            /* The line as visible_put shows it, tabs expanded, so the caret
+             * lands under the column whatever came before it. */
+            fputs("    ", f);
+            visible_put(f, g->src);
+            fputc('\n', f);
             if (g->col > 0)
-                print_caret(f, g->src, g->col);
+                fprintf(f, "    %*s^\n", g->col - 1, "");
         }
-        if (g->hint)
-            fprintf(f, "    hint: %s\n", g->hint);
+        if (g->hint) {
+            fputs("    hint: ", f);
+            visible_put(f, g->hint);
+            fputc('\n', f);
+        }
     }
-}
-
-/* Length of the valid UTF-8 sequence at s, or 0: no overlong forms, no
- * surrogates, nothing past U+10FFFF (the parser's own rule). */
-static int utf8_len(const unsigned char *s)
-{
-    int len;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (s[0] < 0x80)
-        return 1;
-    if (s[0] >= 0xC2 && s[0] <= 0xDF)
-        len = 2;
-    else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
-        len = 3;
-        lo = s[0] == 0xE0 ? 0xA0 : 0x80;
-        hi = s[0] == 0xED ? 0x9F : 0xBF;
-    } else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
-        len = 4;
-        lo = s[0] == 0xF0 ? 0x90 : 0x80;
-        hi = s[0] == 0xF4 ? 0x8F : 0xBF;
-    } else
-        return 0;
-    if (s[1] < lo || s[1] > hi) /* also stops at the terminating NUL */
-        return 0;
-    for (int i = 2; i < len; i++)
-        if (s[i] < 0x80 || s[i] > 0xBF)
-            return 0;
-    return len;
+    if (d->unlisted) {
+        visible_put(f, d->unlisted_file ? d->unlisted_file : "(routine)");
+        fprintf(f, ": note: %d more warning%s not listed (%d in all)\n", d->unlisted,
+                d->unlisted == 1 ? "" : "s", d->warnings);
+    }
 }
 
 /* A JSON string, or null. */
@@ -156,9 +134,10 @@ static void json_string(FILE *f, const char *s)
         return;
     }
     fputc('"', f);
+    const unsigned char *end = (const unsigned char *)s + strlen(s);
     for (const unsigned char *p = (const unsigned char *)s; *p;) {
         unsigned char c = *p;
-        int n = utf8_len(p);
+        int n = visible_utf8_len(p, (size_t)(end - p));
         if (n == 0) {
             fputs("\\ufffd", f);
             p++;
@@ -174,6 +153,8 @@ static void json_string(FILE *f, const char *s)
             fputs("\\r", f);
         else if (c < 0x20 || c == 0x7F)
             fprintf(f, "\\u%04x", c);
+        else if (c == 0xC2 && p[1] <= 0x9F) /* U+0080 to U+009F, C1 controls */
+            fprintf(f, "\\u%04x", p[1]);
         else
             fwrite(p, 1, (size_t)n, f);
         p += n;
@@ -191,7 +172,10 @@ static void json_number(FILE *f, int n)
 
 void diags_print_json(const struct diags *d, FILE *f)
 {
-    fprintf(f, "{\"errors\":%d,\"warnings\":%d,\"diagnostics\":[", d->errors, d->warnings);
+    fprintf(f,
+            "{\"errors\":%d,\"warnings\":%d,\"unlisted_warnings\":%d,\"column_unit\":\"display\","
+            "\"diagnostics\":[",
+            d->errors, d->warnings, d->unlisted);
     for (int i = 0; i < d->n; i++) {
         const struct diag *g = &d->v[i];
         fputs(i ? ",{\"file\":" : "{\"file\":", f);
@@ -200,8 +184,7 @@ void diags_print_json(const struct diags *d, FILE *f)
         json_number(f, g->line);
         fputs(",\"column\":", f);
         json_number(f, g->line > 0 ? g->col : 0);
-        fprintf(f, ",\"severity\":\"%s\",\"message\":",
-                g->severity == DIAG_ERROR ? "error" : "warning");
+        fprintf(f, ",\"severity\":\"%s\",\"message\":", severity_name(g->severity));
         json_string(f, g->msg);
         fputs(",\"hint\":", f);
         json_string(f, g->hint);
@@ -217,5 +200,6 @@ void diags_free(struct diags *d)
     for (int i = 0; i < d->n; i++)
         diag_free(&d->v[i]);
     free(d->v);
+    free(d->unlisted_file);
     *d = (struct diags){0};
 }

@@ -21,7 +21,7 @@ static const char usage_text[] =
     "Commands:\n"
     "  play [ROUTINE]        play a session through the audio device\n"
     "                        (the default routine when none is named)\n"
-    "  render ROUTINE -o FILE  write the session to FILE (.wav, .flac, .ogg, .opus)\n"
+    "  render ROUTINE -o FILE  write the session to FILE (.wav, .flac, .ogg, .opus, .mp3)\n"
     "  shot ROUTINE --at TIME -o FILE\n"
     "                        draw the window as it looks at TIME into FILE (.png, .bmp)\n"
     "  plan ROUTINE          print the session's timeline\n"
@@ -60,6 +60,9 @@ static const char usage_text[] =
     "      --paused             shot: as it looks while paused\n"
     "      --no-playback        record: do not play each take back\n"
     "      --bits 16|24|32      render: sample size; 32 is float, WAV only (default 16)\n"
+    "      --channels 1|2       render: mono or stereo (default 2 for .wav and .flac,\n"
+    "                           1 for .ogg, .opus and .mp3)\n"
+    "      --quiet              render: no progress bar or closing line on a terminal\n"
     "      --tsv                plan, cues: tab-separated output for tools\n"
     "      --format text|json   check: messages for people, or one JSON document\n"
     "      --missing            cues: only the cues with no recording\n"
@@ -74,7 +77,8 @@ static const char usage_text[] =
     "\n"
     "Exit status: 0 success; 1 the routine or its cues are invalid; 2 usage error;\n"
     "3 a file could not be written; 4 the audio device or the window could not be\n"
-    "opened; 5 check found warnings but no errors.\n";
+    "opened; 5 check found warnings but no errors. render interrupted by a signal\n"
+    "writes nothing and ends killed by it (a shell shows 128 + its number: 130).\n";
 
 static int parse_number(const char *s, double lo, double hi, double *out)
 {
@@ -113,7 +117,7 @@ static int parse_pace(const char *s, int64_t *ms)
 enum { OPT_RATE = 256, OPT_PACE, OPT_VOLUME, OPT_CLICK_VOL, OPT_VOICE_VOL, OPT_MUTE,
        OPT_START_AT, OPT_DEVICE, OPT_BUFFER, OPT_HEADLESS, OPT_BITS, OPT_TSV, OPT_MISSING,
        OPT_VOICES, OPT_AT, OPT_SIZE, OPT_PAUSED, OPT_FORMAT, OPT_WATCH, OPT_FAST,
-       OPT_NO_PLAYBACK };
+       OPT_NO_PLAYBACK, OPT_QUIET, OPT_CHANNELS };
 
 static const struct option long_opts[] = {
     {"rate", required_argument, 0, OPT_RATE},
@@ -133,6 +137,8 @@ static const struct option long_opts[] = {
     {"no-playback", no_argument, 0, OPT_NO_PLAYBACK},
     {"output", required_argument, 0, 'o'},
     {"bits", required_argument, 0, OPT_BITS},
+    {"channels", required_argument, 0, OPT_CHANNELS},
+    {"quiet", no_argument, 0, OPT_QUIET},
     {"tsv", no_argument, 0, OPT_TSV},
     {"format", required_argument, 0, OPT_FORMAT},
     {"watch", no_argument, 0, OPT_WATCH},
@@ -221,6 +227,14 @@ static int parse_args(int argc, char **argv, struct args *a)
             }
             a->bits = atoi(optarg);
             break;
+        case OPT_CHANNELS:
+            if (strcmp(optarg, "1") && strcmp(optarg, "2")) {
+                cli_usage_error("--channels takes 1 or 2, not '%s'", optarg);
+                return -1;
+            }
+            a->channels = atoi(optarg);
+            break;
+        case OPT_QUIET: a->quiet = 1; break;
         case OPT_TSV: a->tsv = 1; break;
         case OPT_WATCH: a->watch = 1; break;
         case 'v': a->verbose = 1; break;

@@ -15,6 +15,7 @@
 #include "out_file.h"
 #include "safefile.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -36,31 +37,83 @@ static const char *extension(const char *path)
     return dot && (!slash || dot > slash) ? dot + 1 : "";
 }
 
+/* What each extension writes. Lossless formats keep stereo, the device's
+ * own samples; lossy ones default to mono (see out_file_channels). */
+static const struct {
+    const char *ext;
+    int format; /* PCM formats take their sample type from --bits */
+    int lossy;
+} formats[] = {
+    {"wav", SF_FORMAT_WAV, 0},
+    {"flac", SF_FORMAT_FLAC, 0},
+    {"ogg", SF_FORMAT_OGG | SF_FORMAT_VORBIS, 1},
+    {"oga", SF_FORMAT_OGG | SF_FORMAT_VORBIS, 1},
+    {"opus", SF_FORMAT_OGG | SF_FORMAT_OPUS, 1},
+    {"mp3", SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III, 1},
+};
+#define NFORMATS (int)(sizeof formats / sizeof formats[0])
+
+static int format_index(const char *path)
+{
+    const char *ext = extension(path);
+    for (int i = 0; i < NFORMATS; i++)
+        if (strcasecmp(ext, formats[i].ext) == 0)
+            return i;
+    return -1;
+}
+
+int out_file_channels(const char *path)
+{
+    int i = format_index(path);
+    return i >= 0 && formats[i].lossy ? 1 : 2;
+}
+
+static int channels_for(const char *path, const struct out_file_opts *o)
+{
+    return o->channels ? o->channels : out_file_channels(path);
+}
+
+/* MPEG Layer III has nine sample rates (MPEG-1, 2 and 2.5); libsndfile's
+ * format check accepts any, and the encoder then fails on the others. */
+static int mp3_rate(int rate)
+{
+    static const int rates[] = {8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000};
+    for (size_t i = 0; i < sizeof rates / sizeof rates[0]; i++)
+        if (rates[i] == rate)
+            return 1;
+    return 0;
+}
+
 /* The libsndfile format for path and options, or 0. */
 static int sf_format_for(const char *path, const struct out_file_opts *o, char *err, size_t errlen)
 {
-    const char *ext = extension(path);
-    int pcm = o->bits == 24 ? SF_FORMAT_PCM_24 : SF_FORMAT_PCM_16;
-    int fmt = 0;
-    if (strcasecmp(ext, "wav") == 0)
-        fmt = SF_FORMAT_WAV | (o->bits == 32 ? SF_FORMAT_FLOAT : pcm);
-    else if (strcasecmp(ext, "flac") == 0)
-        fmt = SF_FORMAT_FLAC | pcm;
-    else if (strcasecmp(ext, "ogg") == 0 || strcasecmp(ext, "oga") == 0)
-        fmt = SF_FORMAT_OGG | SF_FORMAT_VORBIS;
-    else if (strcasecmp(ext, "opus") == 0)
-        fmt = SF_FORMAT_OGG | SF_FORMAT_OPUS;
-    else {
+    int i = format_index(path);
+    if (i < 0) {
         snprintf(err, errlen,
-                 "cannot tell the format of '%s': name it .wav, .flac, .ogg or .opus", path);
+                 "cannot tell the format of '%s': name it .wav, .flac, .ogg, .opus or .mp3", path);
         return 0;
     }
+    int pcm = o->bits == 24 ? SF_FORMAT_PCM_24 : SF_FORMAT_PCM_16;
+    int fmt = formats[i].format;
+    if (fmt == SF_FORMAT_WAV)
+        fmt |= o->bits == 32 ? SF_FORMAT_FLOAT : pcm;
+    else if (fmt == SF_FORMAT_FLAC)
+        fmt |= pcm;
     if (o->bits == 32 && (fmt & SF_FORMAT_TYPEMASK) != SF_FORMAT_WAV) {
         snprintf(err, errlen, "32-bit float samples can only be written to .wav, not '%s'",
                  path);
         return 0;
     }
-    SF_INFO info = {.samplerate = o->rate, .channels = 2, .format = fmt};
+    if (o->channels != 0 && o->channels != 1 && o->channels != 2) {
+        snprintf(err, errlen, "a session is written in 1 or 2 channels, not %d", o->channels);
+        return 0;
+    }
+    if ((fmt & SF_FORMAT_TYPEMASK) == SF_FORMAT_MPEG && !mp3_rate(o->rate)) {
+        snprintf(err, errlen, "MP3 holds 8000 to 48000 Hz audio (44100 or 48000 at full "
+                              "quality), not %d Hz: '%s'", o->rate, path);
+        return 0;
+    }
+    SF_INFO info = {.samplerate = o->rate, .channels = channels_for(path, o), .format = fmt};
     if (!sf_format_check(&info)) {
         snprintf(err, errlen, "libsndfile cannot write %d Hz audio to '%s'", o->rate, path);
         return 0;
@@ -72,6 +125,24 @@ enum out_file_result out_file_check(const char *path, const struct out_file_opts
                                     size_t errlen)
 {
     return sf_format_for(path, o, err, errlen) ? OUT_FILE_OK : OUT_FILE_FORMAT;
+}
+
+/* A WAV file's sizes are 32-bit: past 4 GiB they wrap and every reader
+ * takes the file for a fraction of itself. RF64 is WAV with 64-bit sizes,
+ * which libsndfile, sox and ffmpeg read. It is used only when needed, so
+ * every ordinary WAV stays one that any program opens. The margin leaves
+ * room for the header and its tags. */
+#define WAV_MAX_DATA (UINT32_MAX - (1u << 20))
+
+static int wav_or_rf64(int fmt, int64_t frames, int channels)
+{
+    if ((fmt & SF_FORMAT_TYPEMASK) != SF_FORMAT_WAV)
+        return fmt;
+    int sub = fmt & SF_FORMAT_SUBMASK;
+    int64_t bytes = sub == SF_FORMAT_PCM_16 ? 2 : sub == SF_FORMAT_PCM_24 ? 3 : 4;
+    if (frames * channels * bytes <= (int64_t)WAV_MAX_DATA)
+        return fmt;
+    return SF_FORMAT_RF64 | sub;
 }
 
 /* x held to [-1, 1], times full, to the nearest integer, ties to even:
@@ -86,24 +157,114 @@ static int round_scaled(float x, double full)
     return (int)(((double)c * full + magic) - magic);
 }
 
+/* One channel: the mean of left and right. The session is centred, so the
+ * two are equal and the mean is each of them exactly ((x + x) * 0.5 == x
+ * in floating point); a stereo cue is folded into the middle. In place. */
+static void to_mono(float *buf, int n)
+{
+    for (int i = 0; i < n; i++)
+        buf[i] = (buf[2 * i] + buf[2 * i + 1]) * 0.5f;
+}
+
 /* Integer formats get samples we round ourselves, x * full scale to the
  * nearest step, so WAV and FLAC hold the same numbers (libsndfile's own
  * conversions differ between the two). bits 0: the format takes floats. */
-static sf_count_t write_block(SNDFILE *sf, const float *buf, void *pcm, int n, int bits)
+static sf_count_t write_block(SNDFILE *sf, const float *buf, void *pcm, int n, int channels,
+                              int bits)
 {
     if (bits == 16) {
         short *s = pcm;
-        for (int i = 0; i < 2 * n; i++)
+        for (int i = 0; i < channels * n; i++)
             s[i] = (short)round_scaled(buf[i], 32767.0);
         return sf_writef_short(sf, s, n);
     }
     if (bits == 24) {
         int *s = pcm;
-        for (int i = 0; i < 2 * n; i++)
+        for (int i = 0; i < channels * n; i++)
             s[i] = round_scaled(buf[i], 8388607.0) * 256; /* libsndfile's ints: 24 bits on top */
         return sf_writef_int(sf, s, n);
     }
     return sf_writef_float(sf, buf, n);
+}
+
+/* ---- the file, as libsndfile sees it ----
+ *
+ * libsndfile writes through these callbacks rather than to the descriptor
+ * itself, so that every failed write is seen, with its errno: its MP3
+ * encoder ignores a short write and closes a truncated file without an
+ * error, and its Ogg writer reports a full disk as an "unspecified internal
+ * error". */
+struct sink {
+    int fd;
+    int err; /* errno of the first write that failed; 0 while all went well */
+};
+
+static sf_count_t sink_length(void *user)
+{
+    struct stat st;
+    return fstat(((struct sink *)user)->fd, &st) == 0 ? st.st_size : -1;
+}
+
+static sf_count_t sink_seek(sf_count_t offset, int whence, void *user)
+{
+    return lseek(((struct sink *)user)->fd, offset, whence);
+}
+
+static sf_count_t sink_read(void *ptr, sf_count_t count, void *user)
+{
+    struct sink *k = user;
+    sf_count_t done = 0;
+    while (done < count) {
+        ssize_t n = read(k->fd, (char *)ptr + done, (size_t)(count - done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        done += n;
+    }
+    return done;
+}
+
+static sf_count_t sink_write(const void *ptr, sf_count_t count, void *user)
+{
+    struct sink *k = user;
+    sf_count_t done = 0;
+    while (done < count) {
+        ssize_t n = write(k->fd, (const char *)ptr + done, (size_t)(count - done));
+        if (n < 0 && errno == EINTR)
+            continue; /* a signal came: the flag is set, the write goes on */
+        if (n <= 0) {
+            if (!k->err)
+                k->err = n < 0 ? errno : ENOSPC; /* no progress: nothing fits */
+            break;
+        }
+        done += n;
+    }
+    return done;
+}
+
+static sf_count_t sink_tell(void *user)
+{
+    return lseek(((struct sink *)user)->fd, 0, SEEK_CUR);
+}
+
+/* Why a write or the close failed, in one plain sentence: the system's
+ * reason when a write failed ("no space left on device" for a full disk,
+ * whatever the format), else libsndfile's, without its trailing dots. */
+static void write_error(char *err, size_t errlen, const char *path, const struct sink *k,
+                        const char *sf_text)
+{
+    if (k->err) {
+        snprintf(err, errlen, "cannot write '%s': %s", path, safefile_reason(k->err));
+        return;
+    }
+    char why[256];
+    snprintf(why, sizeof why, "%s", sf_text);
+    size_t n = strlen(why);
+    while (n > 0 && (why[n - 1] == '.' || why[n - 1] == ' '))
+        why[--n] = '\0';
+    why[0] = (char)tolower((unsigned char)why[0]);
+    snprintf(err, errlen, "cannot write '%s': %s", path, why);
 }
 
 /* Asks the kernel to start writing out what has been written so far,
@@ -123,15 +284,21 @@ enum out_file_result out_file_render(struct engine *e, const char *path,
     int fmt = sf_format_for(path, o, err, errlen);
     if (!fmt)
         return OUT_FILE_FORMAT;
+    const int channels = channels_for(path, o);
+    struct engine_status st;
+    engine_status(e, &st);
+    const int64_t total = st.tl->length - st.pos;
+    fmt = wav_or_rf64(fmt, total, channels);
 
     struct safefile f;
     if (safefile_open(&f, path, err, errlen) != 0)
         return OUT_FILE_IO;
     int fd = f.fd;
 
-    SF_INFO info = {.samplerate = o->rate, .channels = 2, .format = fmt};
-    /* close_desc false: fd stays open after sf_close, for the sync. */
-    SNDFILE *sf = sf_open_fd(fd, SFM_WRITE, &info, SF_FALSE);
+    SF_INFO info = {.samplerate = o->rate, .channels = channels, .format = fmt};
+    struct sink sink = {.fd = fd};
+    SF_VIRTUAL_IO io = {sink_length, sink_seek, sink_read, sink_write, sink_tell};
+    SNDFILE *sf = sf_open_virtual(&io, SFM_WRITE, &info, &sink);
     if (!sf) {
         snprintf(err, errlen, "cannot write '%s': %s", path, sf_strerror(NULL));
         safefile_abort(&f);
@@ -147,14 +314,24 @@ enum out_file_result out_file_render(struct engine *e, const char *path,
     int pcm[BLOCK * 2]; /* room for shorts or ints */
     enum out_file_result res = OUT_FILE_OK;
     int64_t unsynced = 0; /* frames written since writeback was last started */
+    int64_t done = 0;
     for (;;) {
+        /* Between blocks, so a stop costs at most one block's work. */
+        if (o->stop && *o->stop) {
+            res = OUT_FILE_STOPPED;
+            break;
+        }
         int n = engine_render(e, buf, BLOCK);
-        if (n > 0 && write_block(sf, buf, pcm, n, int_bits) != n) {
-            /* libsndfile reports the system's reason, e.g. a full disk. */
-            snprintf(err, errlen, "cannot write '%s': %s", path, sf_strerror(sf));
+        if (channels == 1)
+            to_mono(buf, n);
+        if (n > 0 && (write_block(sf, buf, pcm, n, channels, int_bits) != n || sink.err)) {
+            write_error(err, errlen, path, &sink, sf_strerror(sf));
             res = OUT_FILE_IO;
             break;
         }
+        done += n;
+        if (o->progress)
+            o->progress(o->user, done, total);
         unsynced += n;
         if (unsynced >= WRITEBACK_FRAMES) {
             start_writeback(fd);
@@ -165,10 +342,15 @@ enum out_file_result out_file_render(struct engine *e, const char *path,
     }
     /* Closing finishes the header (and the last compressed pages), so it can
      * fail too, on a disk that filled at the very end. */
-    if (sf_close(sf) != 0 && res == OUT_FILE_OK) {
-        snprintf(err, errlen, "cannot finish '%s': the disk may be full", path);
+    int closed = sf_close(sf);
+    if ((closed != 0 || sink.err) && res == OUT_FILE_OK) {
+        write_error(err, errlen, path, &sink, sf_error_number(closed));
         res = OUT_FILE_IO;
     }
+    /* A stop that came while the file was being finished still wins: the
+     * rename has not happened, so nothing has been written yet. */
+    if (res == OUT_FILE_OK && o->stop && *o->stop)
+        res = OUT_FILE_STOPPED;
     /* The header, rewritten at close, is synced with the rest. */
     if (res != OUT_FILE_OK)
         safefile_abort(&f);

@@ -26,7 +26,7 @@ int safefile_open(struct safefile *f, const char *path, char *err, size_t errlen
     snprintf(f->tmp, len, "%s.tmp-XXXXXX", path);
     f->fd = mkstemp(f->tmp);
     if (f->fd < 0) {
-        snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+        snprintf(err, errlen, "cannot write '%s': %s", path, safefile_reason(errno));
         free(f->tmp);
         f->tmp = NULL;
         return -1;
@@ -45,7 +45,7 @@ int safefile_commit(struct safefile *f, char *err, size_t errlen)
     if (ok)
         ok = rename(f->tmp, f->path) == 0;
     if (!ok) {
-        snprintf(err, errlen, "cannot write '%s': %s", f->path, strerror(errno));
+        snprintf(err, errlen, "cannot write '%s': %s", f->path, safefile_reason(errno));
         unlink(f->tmp);
     }
     free(f->tmp);
@@ -63,4 +63,11 @@ void safefile_abort(struct safefile *f)
     }
     f->fd = -1;
     f->tmp = NULL;
+}
+
+const char *safefile_reason(int err)
+{
+    if (err == ENOSPC || err == EDQUOT)
+        return "no space left on device";
+    return strerror(err);
 }

@@ -23,4 +23,9 @@ int safefile_commit(struct safefile *f, char *err, size_t errlen);
 /* Closes and removes the temporary file. */
 void safefile_abort(struct safefile *f);
 
+/* Why a write failed, as the end of "cannot write 'x': ...": "no space left
+ * on device" for a full disk or a quota (the words a user looks for), else
+ * the system's own text for err. */
+const char *safefile_reason(int err);
+
 #endif

@@ -40,12 +40,12 @@
 
 #include "area.h"
 #include "phrase.h"
+#include "visible.h"
 
 #define MAX_SCRIPT_BYTES (1024 * 1024)
 #define MAX_LINE_BYTES   4096
 #define MAX_TOKENS       32  /* no statement has more than 7; the rest is an error anyway */
 #define MAX_ERRORS       100 /* past this the file is probably not a routine at all */
-#define MAX_WARNINGS     100
 #define MAX_STEPS        1000  /* a day of one-minute steps is 1440; nobody rolls that long */
 #define MAX_PHASES       20000 /* in the whole routine */
 #define MAX_CUES         10000
@@ -55,6 +55,7 @@
 #define PACE_MIN_MS      250
 #define PACE_MAX_MS      10000
 #define NO_SRC           ((size_t)-1) /* a diagnostic about the whole file */
+#define BOM              "\xEF\xBB\xBF" /* U+FEFF in UTF-8: a byte-order mark */
 #define MAX_INCLUDE_DEPTH 8            /* files nested below the routine */
 #define MAX_INCLUDES      100          /* include statements in all its files */
 
@@ -126,7 +127,7 @@ struct included {
 struct unit {
     struct diags *d;
     struct routine *top; /* the routine being built: its pace applies everywhere */
-    int errors, warnings, dropped_warnings;
+    int errors, warnings;
     int stop; /* too many errors, or a limit */
     int nomem;
     int nphases_all; /* phases in every file so far */
@@ -346,6 +347,22 @@ static const char *nearest(const char *word, int n, const char *const *cands, in
 
 /* ---- diagnostics ---- */
 
+/* The column a terminal shows byte column col of the line at off in: the
+ * parser counts bytes, people count what they see (visible.h). A column
+ * just past the end, where something missing is reported, is one more. */
+static int display_col(const struct parser *P, size_t off, int col)
+{
+    if (off == NO_SRC || col <= 0)
+        return col;
+    size_t n = 0;
+    while (off + n < P->len && P->text[off + n] != '\n' && n < MAX_LINE_BYTES)
+        n++;
+    size_t before = (size_t)col - 1;
+    if (before <= n)
+        return visible_width(P->text + off, before) + 1;
+    return visible_width(P->text + off, n) + (int)(before - n) + 1;
+}
+
 /* Copies the line starting at off into P->quote, for a diagnostic to show. */
 static const char *quote_line(struct parser *P, size_t off)
 {
@@ -367,12 +384,8 @@ vreport(struct parser *P, enum diag_severity sev, int line, size_t off, int col,
     if (U->stop)
         return;
     if (sev == DIAG_ERROR && U->errors == MAX_ERRORS) {
-        diags_add(P->d, DIAG_ERROR, P->file, 0, 0, NULL, NULL, "too many errors, giving up");
+        diags_add(P->d, DIAG_NOTE, P->file, 0, 0, NULL, NULL, "too many errors, giving up");
         U->stop = 1;
-        return;
-    }
-    if (sev == DIAG_WARNING && U->warnings == MAX_WARNINGS) {
-        U->dropped_warnings++;
         return;
     }
     if (sev == DIAG_ERROR)
@@ -394,12 +407,13 @@ vreport(struct parser *P, enum diag_severity sev, int line, size_t off, int col,
         free(msg);
 }
 
+/* At byte column col of line L. */
 static void __attribute__((format(printf, 5, 6)))
 error_at(struct parser *P, const struct line *L, int col, const char *hint, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vreport(P, DIAG_ERROR, L->no, L->off, col, hint, fmt, ap);
+    vreport(P, DIAG_ERROR, L->no, L->off, display_col(P, L->off, col), hint, fmt, ap);
     va_end(ap);
 }
 
@@ -408,11 +422,12 @@ warn_at(struct parser *P, const struct line *L, int col, const char *hint, const
 {
     va_list ap;
     va_start(ap, fmt);
-    vreport(P, DIAG_WARNING, L->no, L->off, col, hint, fmt, ap);
+    vreport(P, DIAG_WARNING, L->no, L->off, display_col(P, L->off, col), hint, fmt, ap);
     va_end(ap);
 }
 
-/* A diagnostic about a line other than the current one (line 0: the file). */
+/* A diagnostic about a line other than the current one (line 0: the file),
+ * at a column already counted as shown (the routine's own col fields). */
 static void __attribute__((format(printf, 7, 8)))
 report(struct parser *P, enum diag_severity sev, int line, size_t off, int col, const char *hint,
        const char *fmt, ...)
@@ -548,6 +563,18 @@ static void check_bytes(struct parser *P, const struct line *L)
             error_at(P, L, i + 1, NULL, "control character 0x%02X in the routine", s[i]);
             return;
         }
+        /* C1 controls, U+0080 to U+009F (CSI, OSC, NEL): as able to steer a
+         * terminal as ESC is. */
+        if (n == 2 && s[i] == 0xC2 && s[i + 1] <= 0x9F) {
+            error_at(P, L, i + 1, NULL, "control character U+%04X in the routine", s[i + 1]);
+            return;
+        }
+        /* Two files joined end to end: the second one's byte-order mark. */
+        if (n == 3 && memcmp(s + i, BOM, 3) == 0) {
+            error_at(P, L, i + 1, "delete it: only the very start of a file may have one",
+                     "byte-order mark in the middle of the file");
+            return;
+        }
         i += n;
     }
 }
@@ -578,11 +605,15 @@ static void lex_text(struct parser *P, struct line *L, int *i, struct token *t)
         *i = j + 1;
 }
 
-/* Blanks between tokens. A stray \r, \v or \f is reported by check_bytes;
- * counting it as a blank here keeps it from also garbling the statement. */
-static int is_space(char c)
+/* The bytes of the blank at s[i] (n in all), or 0. A stray \r, \v or \f, or
+ * a byte-order mark past the start, is reported by check_bytes; counting it
+ * as a blank here keeps it from also garbling the statement. */
+static int blank_len(const char *s, int i, int n)
 {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+    char c = s[i];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f')
+        return 1;
+    return n - i >= 3 && memcmp(s + i, BOM, 3) == 0 ? 3 : 0;
 }
 
 /* Splits a line into words and texts; '#' outside quotes ends it. */
@@ -596,8 +627,8 @@ static void lex(struct parser *P, struct line *L)
     L->overflow = 0;
     while (i < L->len) {
         int before = i;
-        while (i < L->len && is_space(s[i]))
-            i++;
+        for (int k; i < L->len && (k = blank_len(s, i, L->len)) > 0;)
+            i += k;
         if (i >= L->len || s[i] == '#')
             break;
         struct token t = {.col = i + 1, .glued = i == before && L->ntok > 0};
@@ -606,7 +637,7 @@ static void lex(struct parser *P, struct line *L)
         else {
             t.kind = TOK_WORD;
             t.p = s + i;
-            while (i < L->len && !is_space(s[i]) && s[i] != '"' && s[i] != '#')
+            while (i < L->len && !blank_len(s, i, L->len) && s[i] != '"' && s[i] != '#')
                 i++;
             t.len = (int)(s + i - t.p);
         }
@@ -684,6 +715,7 @@ static int duration(struct parser *P, const struct line *L, const struct token *
     }
     const char *s = t->p;
     int n = t->len, i = 0, prev_unit = -1, decimal_part = -1;
+    int carry_part = -1, carry_end = 0, carry_unit = 0; /* a part worth a larger unit */
     int64_t total = 0;
     while (i < n) {
         int part = i;
@@ -753,7 +785,13 @@ static int duration(struct parser *P, const struct line *L, const struct token *
         }
         for (int d = decimals; d < 3; d++)
             frac *= 10;
-        total += whole * units[k].ms + frac * units[k].ms / 1000;
+        int64_t value = whole * units[k].ms + frac * units[k].ms / 1000;
+        if (prev_unit >= 0 && value >= units[prev_unit].ms && carry_part < 0) {
+            carry_part = part;
+            carry_end = i;
+            carry_unit = prev_unit;
+        }
+        total += value;
         if (total > DAY_MS) {
             error_at(P, L, t->col, NULL, "duration '%.*s' is longer than 24 hours", shown(t), s);
             return 0;
@@ -761,6 +799,18 @@ static int duration(struct parser *P, const struct line *L, const struct token *
         prev_unit = k;
         if (decimals)
             decimal_part = part;
+    }
+    /* 1m75s means 2m15s, but nobody writes that on purpose: it is far more
+     * often 1m57s with two digits swapped, or a minute too many. An error,
+     * with what it adds up to, lets the author say which. */
+    if (carry_part >= 0) {
+        static const char *const whole_unit[] = {"an hour", "a minute", "a second"};
+        char sum[32], hint[64];
+        snprintf(hint, sizeof hint, "it adds up to %s; write that if it is what you mean",
+                 fmt_ms(total, sum, sizeof sum));
+        error_at(P, L, t->col + carry_part, hint, "in duration '%.*s', '%.*s' is %s or more",
+                 shown(t), s, carry_end - carry_part, s + carry_part, whole_unit[carry_unit]);
+        return 0;
     }
     *ms = total;
     return 1;
@@ -854,7 +904,8 @@ static int name_cue(struct parser *P, const struct line *L, int col, char *id, c
         }
         k = r->ncues++;
         r->cues[k] =
-            (struct script_cue){.id = id, .text = text, .line = L->no, .col = col, .file = P->file};
+            (struct script_cue){.id = id, .text = text, .line = L->no,
+                                .col = display_col(P, L->off, col), .file = P->file};
         P->cue_extra[k] = (struct cue_extra){.off = L->off,
                                              .text_line = text ? L->no : 0,
                                              .text_file = text ? P->file : NULL,
@@ -1031,11 +1082,12 @@ static void check_sides(struct parser *P, const struct script_step *st)
     int paired = area_paired(area_find(st->area));
     const char *id = st->id ? st->id : "";
     if (paired == 1 && st->sides == SIDES_NONE)
-        report(P, DIAG_WARNING, st->line, P->step_off, P->sides_col ? P->sides_col : P->area_col,
+        report(P, DIAG_WARNING, st->line, P->step_off,
+               display_col(P, P->step_off, P->sides_col ? P->sides_col : P->area_col),
                "add sides=both, or write one step with sides=left and one with sides=right",
                "step '%s' has no side, but area '%s' has a left and a right", id, st->area);
     else if (paired == 0 && st->sides != SIDES_NONE)
-        report(P, DIAG_WARNING, st->line, P->step_off, P->sides_col,
+        report(P, DIAG_WARNING, st->line, P->step_off, display_col(P, P->step_off, P->sides_col),
                "leave out sides=: the back and the chest are rolled once, with no side",
                "step '%s' has sides=%s, but area '%s' is in the middle of the body", id,
                script_sides_name(st->sides), st->area);
@@ -1191,7 +1243,8 @@ static void st_step(struct parser *P, struct line *L, const struct token *kw)
     P->phase_lines = 0;
     P->area_col = P->sides_col = 0;
     struct script_step *st = &r->steps[P->cur];
-    *st = (struct script_step){.announce = -1, .line = L->no, .col = kw->col, .file = P->file};
+    *st = (struct script_step){.announce = -1, .line = L->no, .col = display_col(P, L->off, kw->col),
+                               .file = P->file};
 
     const char *example = "e.g. step calves \"Calves\" area=calf";
     const struct token *t = peek(L);
@@ -1246,10 +1299,11 @@ static void st_step(struct parser *P, struct line *L, const struct token *kw)
 
 static const char *const phase_names[] = {"say", "roll", "hold", "rest"};
 
-static void add_phase(struct parser *P, const struct line *L, struct script_phase ph)
+/* col: the byte column of the phase's keyword, for the limit's error. */
+static void add_phase(struct parser *P, const struct line *L, struct script_phase ph, int col)
 {
     struct routine *r = P->r;
-    if (over_limit(P, L, ph.col, P->U->nphases_all, MAX_PHASES, "phases"))
+    if (over_limit(P, L, col, P->U->nphases_all, MAX_PHASES, "phases"))
         return;
     P->U->nphases_all++;
     if (P->cur < 0) {
@@ -1279,7 +1333,8 @@ static void st_phase(struct parser *P, struct line *L, const struct token *kw, e
     };
     const char *name = phase_names[kind];
     struct script_phase ph = {
-        .kind = kind, .ms = -1, .cue = -1, .line = L->no, .col = kw->col, .file = P->file};
+        .kind = kind, .ms = -1, .cue = -1, .line = L->no, .col = display_col(P, L->off, kw->col),
+        .file = P->file};
     int ok = 1;
     if (P->cur >= 0)
         P->phase_lines++;
@@ -1324,7 +1379,7 @@ static void st_phase(struct parser *P, struct line *L, const struct token *kw, e
         }
     }
     if (ok)
-        add_phase(P, L, ph);
+        add_phase(P, L, ph, kw->col);
 }
 
 static void st_say(struct parser *P, struct line *L, const struct token *kw)
@@ -1968,7 +2023,7 @@ static void check_length(struct parser *P)
  * whichever file it was written. */
 static size_t line_offset(const struct parser *P, int line)
 {
-    size_t pos = P->len >= 3 && memcmp(P->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    size_t pos = P->len >= 3 && memcmp(P->text, BOM, 3) == 0 ? 3 : 0;
     for (int no = 1; no < line; no++) {
         const char *nl = memchr(P->text + pos, '\n', P->len - pos);
         if (!nl)
@@ -2175,7 +2230,7 @@ static void parse_file(struct parser *P)
         len = 0;
     }
     size_t pos = 0;
-    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+    if (len >= 3 && memcmp(text, BOM, 3) == 0)
         pos = 3; /* a UTF-8 byte order mark, as some editors write */
     struct line *L = malloc(sizeof *L);
     if (!L)
@@ -2262,9 +2317,6 @@ struct routine *script_parse(const char *path, const char *text, size_t len, str
         check_balance(P);
         check_length(P);
     }
-    if (U.dropped_warnings)
-        diags_add(d, DIAG_WARNING, file, 0, 0, NULL, NULL, "%d more warnings not shown",
-                  U.dropped_warnings);
     if (!U.errors && !U.stop && !U.nomem)
         finish_cues(P);
     if (U.nomem)

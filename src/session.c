@@ -69,15 +69,30 @@ const char *session_user_dir(void)
     return dir;
 }
 
+/* A name is a path when it has a slash, ends in .roll, or names something
+ * that is there, even a link that leads nowhere or to itself: the person
+ * meant that file, and its problem is what they need to hear. A folder
+ * named like a routine ("default" in the current one) does not count. */
+static int names_a_path(const char *name)
+{
+    size_t n = strlen(name);
+    struct stat st;
+    return strchr(name, '/') || (n > 5 && strcmp(name + n - 5, ".roll") == 0) ||
+           (lstat(name, &st) == 0 && !S_ISDIR(st.st_mode));
+}
+
 char *session_resolve(const char *name, char *err, size_t errlen)
 {
     char path[PATH_MAX];
-    if (strchr(name, '/') || is_file(name)) {
-        if (!is_file(name)) {
+    if (names_a_path(name)) {
+        struct stat st;
+        if (stat(name, &st) != 0) {
             snprintf(err, errlen, "cannot read routine '%s': %s", name,
-                     errno == ENOENT || !errno ? "no such file" : strerror(errno));
+                     errno == ENOENT ? "no such file" : strerror(errno));
             return NULL;
         }
+        /* Anything but a regular file is turned away by the parser, which
+         * says what it is. */
         return strdup(name);
     }
     snprintf(path, sizeof path, "%s/%s.roll", session_user_dir(), name);
@@ -149,7 +164,7 @@ static int inside_any(const char *path, char roots[4][PATH_MAX], int nroots)
 #define LOAD_THREADS 4
 
 /* What became of one cue. */
-enum cue_found { MISSING, OUTSIDE, FOUND };
+enum cue_found { MISSING, NOT_REGULAR, OUTSIDE, FOUND };
 
 struct cue_job {
     enum cue_found found;
@@ -213,10 +228,13 @@ static int load_cues(struct session *s, const struct session_opts *o, struct dia
     for (int i = 0; i < l.n; i++) {
         struct cue_job *j = &l.jobs[i];
         char path[4200];
-        if (cues_find(dirv, ndirs, r->cues[i].id, path, sizeof path) != CUES_OK)
+        enum cues_result f = cues_find(dirv, ndirs, r->cues[i].id, path, sizeof path);
+        if (f == CUES_NOT_FOUND)
             j->found = MISSING;
         else if (!(j->path = strdup(path)))
             j->res = CUES_NOMEM; /* found stays MISSING */
+        else if (f != CUES_OK)
+            j->found = NOT_REGULAR;
         else
             j->found = inside_any(path, roots, nroots) ? FOUND : OUTSIDE;
     }
@@ -239,6 +257,14 @@ static int load_cues(struct session *s, const struct session_opts *o, struct dia
                       c->id, dirs[0], c->id, ndirs > 1 ? " and in " : "",
                       ndirs > 1 ? dirs[ndirs - 1] : "");
             ok &= warn;
+        } else if (j->found == NOT_REGULAR) {
+            /* Listing cues, it is shown as unreadable; otherwise an error. */
+            int quiet = missing == SESSION_MISSING_QUIET;
+            diags_add(d, quiet ? DIAG_WARNING : DIAG_ERROR, file, c->line, c->col, NULL,
+                      "put the recording there, or remove what is in its place",
+                      "cue '%s': '%s' is not a regular file", c->id, j->path);
+            ok &= quiet;
+            s->cue_paths[i] = j->path;
         } else if (j->found == OUTSIDE) {
             diags_add(d, DIAG_ERROR, file, c->line, c->col, NULL,
                       "copy the recording into the folder instead of linking to it",

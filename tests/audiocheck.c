@@ -7,6 +7,12 @@
  *   audiocheck info FILE         rate, channels, frames, peak
  *   audiocheck peaks FILE        each onset's frame and the peak of the sound
  *                                it starts (FILE.raw: the device's raw floats)
+ *   audiocheck header FILE       container, rate, channels and frames as the
+ *                                header says, and whether the last frames it
+ *                                promises can be read (for files too large
+ *                                to load)
+ *   audiocheck mono MONO STEREO  every frame of MONO equals both channels of
+ *                                STEREO at that frame, exactly
  *
  * Exit status 0 when the files could be read and (for same) match. */
 #include <math.h>
@@ -167,6 +173,49 @@ static int info(const char *path)
     return 0;
 }
 
+static int header(const char *path)
+{
+    SF_INFO info = {0};
+    SNDFILE *sf = sf_open(path, SFM_READ, &info);
+    if (!sf) {
+        fprintf(stderr, "audiocheck: cannot read %s: %s\n", path, sf_strerror(NULL));
+        return 1;
+    }
+    SF_FORMAT_INFO fi = {.format = info.format & SF_FORMAT_TYPEMASK};
+    sf_command(sf, SFC_GET_FORMAT_INFO, &fi, sizeof fi);
+    /* The last 4096 frames the header promises, read where it says they are. */
+    float tail[4096 * 8];
+    long long want = info.frames < 4096 ? info.frames : 4096, got = -1;
+    if (info.channels <= 8 && sf_seek(sf, info.frames - want, SEEK_SET) >= 0)
+        got = sf_readf_float(sf, tail, want);
+    printf("container %s rate %d channels %d frames %lld tail %s\n", fi.extension,
+           info.samplerate, info.channels, (long long)info.frames,
+           got == want ? "readable" : "missing");
+    sf_close(sf);
+    return 0;
+}
+
+static int mono(const char *mono_path, const char *stereo_path)
+{
+    struct audio m, s;
+    if (load(mono_path, &m, 0) || load(stereo_path, &s, 0))
+        return 1;
+    if (m.channels != 1 || s.channels != 2 || m.frames != s.frames) {
+        printf("%d channels, %lld frames against %d channels, %lld frames\n", m.channels,
+               m.frames, s.channels, s.frames);
+        return 1;
+    }
+    long long diff = 0, sound = 0;
+    for (long long f = 0; f < m.frames; f++) {
+        diff += m.data[f] != s.data[2 * f] || m.data[f] != s.data[2 * f + 1];
+        sound += m.data[f] != 0.0f;
+    }
+    printf("%lld of %lld frames differ; %lld not silent\n", diff, m.frames, sound);
+    free(m.data);
+    free(s.data);
+    return diff != 0 || sound == 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "onsets") == 0)
@@ -177,6 +226,11 @@ int main(int argc, char **argv)
         return info(argv[2]);
     if (argc == 3 && strcmp(argv[1], "peaks") == 0)
         return peaks(argv[2]);
-    fprintf(stderr, "usage: audiocheck onsets FILE | same RAW WAV | info FILE | peaks FILE\n");
+    if (argc == 3 && strcmp(argv[1], "header") == 0)
+        return header(argv[2]);
+    if (argc == 4 && strcmp(argv[1], "mono") == 0)
+        return mono(argv[2], argv[3]);
+    fprintf(stderr, "usage: audiocheck onsets FILE | same RAW WAV | info FILE | header FILE"
+                    " | mono MONO STEREO | peaks FILE\n");
     return 2;
 }

@@ -26,6 +26,22 @@ expect_exit() {
     [[ $got == "$want" ]] || fail "'$*' exited $got, expected $want; stderr: $(cat "$tmp/err")"
 }
 
+# wait_for SECONDS COMMAND... — until COMMAND succeeds, looking every 50 ms;
+# fails after SECONDS. For waiting on what a program does, never a fixed time.
+wait_for() {
+    local deadline=$((SECONDS + $1))
+    shift
+    until "$@"; do
+        ((SECONDS < deadline)) || return 1
+        sleep 0.05
+    done
+}
+
+# plan_end ROUTINE [OPTION]... — the session's length in frames, from plan --tsv.
+plan_end() {
+    "$rollout" plan --tsv "$@" | awk -F'\t' '$3 == "end" { print $1 }'
+}
+
 # The clicks plan --tsv lists, against the onsets in a render with the voice
 # muted: the same frames, every one.
 clicks_match_plan() {
@@ -62,11 +78,27 @@ usage)
     grep -q "none.roll" "$tmp/err" || fail "missing routine error does not name it"
     ;;
 render_formats)
-    for ext in wav flac ogg opus; do
+    # Each format in its default channels: stereo lossless, mono lossy (the
+    # session is centred); every one the plan's length, MP3 too.
+    end=$(plan_end "$short")
+    for f in wav:2 flac:2 ogg:1 opus:1 mp3:1; do
+        ext=${f%:*} ch=${f#*:}
         "$rollout" render -o "$tmp/s.$ext" "$short"
         "$audiocheck" info "$tmp/s.$ext" >"$tmp/info"
-        grep -q 'rate 48000 channels 2' "$tmp/info" || fail "$ext: $(cat "$tmp/info")"
+        grep -q "^rate 48000 channels $ch frames $end " "$tmp/info" || fail "$ext: $(cat "$tmp/info")"
     done
+    "$audiocheck" header "$tmp/s.mp3" | grep -q '^container m1a ' || fail "not MPEG: $("$audiocheck" header "$tmp/s.mp3")"
+    # --channels: either way in any format; mono is the stereo render's
+    # left and right channels, frame for frame.
+    "$rollout" render --channels 2 -o "$tmp/s2.mp3" "$short"
+    "$audiocheck" info "$tmp/s2.mp3" | grep -q "channels 2 frames $end " || fail "--channels 2 mp3"
+    "$rollout" render --channels 1 --bits 32 -o "$tmp/m.wav" "$short"
+    "$rollout" render --bits 32 -o "$tmp/st.wav" "$short"
+    "$audiocheck" mono "$tmp/m.wav" "$tmp/st.wav" || fail "mono is not the stereo render's channels"
+    expect_exit 2 "$rollout" render --channels 3 -o "$tmp/x.wav" "$short"
+    grep -q -- "--channels takes 1 or 2" "$tmp/err" || fail "--channels 3: $(cat "$tmp/err")"
+    expect_exit 2 "$rollout" --rate 96000 render -o "$tmp/x.mp3" "$short"
+    grep -q "MP3 holds" "$tmp/err" || fail "mp3 at 96 kHz: $(cat "$tmp/err")"
     # Lossless formats hold the same samples.
     frames_wav=$(awk '{print $6}' < <("$audiocheck" info "$tmp/s.wav"))
     frames_flac=$(awk '{print $6}' < <("$audiocheck" info "$tmp/s.flac"))
@@ -106,6 +138,97 @@ render_atomic)
     "$rollout" render -o "$tmp/keep.wav" "$short"
     "$audiocheck" info "$tmp/keep.wav" >/dev/null || fail "new render unreadable"
     ;;
+render_long_wav)
+    # A WAV past 4 GiB is RF64, whose sizes are 64-bit, and reads back at its
+    # full length; a plain WAV's 32-bit sizes would wrap. Both buses muted:
+    # silence renders fast. 192 kHz float: 4 GiB in 47 minutes of session.
+    printf 'routine "Long"\nstep a "A"\n  announce calves.next "Next, your calves."\n  hold 47m\n' >"$tmp/long.roll"
+    end=$(plan_end "$tmp/long.roll" --rate 192000)
+    "$rollout" render --rate 192000 --bits 32 --mute click --mute voice -o "$tmp/long.wav" "$tmp/long.roll"
+    [[ $(head -c 4 "$tmp/long.wav") == RF64 ]] || fail "not RF64: $(head -c 4 "$tmp/long.wav" | od -c)"
+    # The ds64 chunk's data size: every frame, two channels of four bytes.
+    data=$(od -An -tu8 -j28 -N8 "$tmp/long.wav" | tr -d ' ')
+    ((data == end * 8)) || fail "ds64 says $data bytes of data, expected $((end * 8))"
+    ((data > 4294967295)) || fail "the session is under 4 GiB ($data bytes): it tests nothing"
+    "$audiocheck" header "$tmp/long.wav" >"$tmp/h"
+    [[ $(cat "$tmp/h") == "container rf64 rate 192000 channels 2 frames $end tail readable" ]] ||
+        fail "read back: $(cat "$tmp/h"), expected $end frames"
+    echo "RF64: $data bytes of data, $end frames read back"
+    rm -f "$tmp/long.wav"
+    # Under 4 GiB a WAV stays a plain one, which every program opens.
+    "$rollout" render -o "$tmp/s.wav" "$short"
+    [[ $(head -c 4 "$tmp/s.wav") == RIFF ]] || fail "a short render is not RIFF"
+    ;;
+render_interrupted)
+    # SIGINT, SIGTERM or SIGHUP mid-render: the temporary file is removed,
+    # the old file stays as it was, one line says so, and rollout ends killed
+    # by the signal, as a shell expects (status 128 + its number).
+    # Under an hour (no warning), at 192 kHz: FLAC takes many seconds of it.
+    printf 'routine "Long"\nstep a "A"\n  announce calves.next "Next, your calves."\n  hold 59m\n' >"$tmp/long.roll"
+    echo "old contents" >"$tmp/keep.flac"
+    writing() { compgen -G "$tmp/keep.flac.tmp-*" >/dev/null; }
+    for sig in INT TERM HUP; do
+        "$rollout" render --rate 192000 -o "$tmp/keep.flac" "$tmp/long.roll" 2>"$tmp/err" &
+        pid=$!
+        wait_for 60 writing || { kill -KILL "$pid"; fail "SIG$sig: no temporary file appeared"; }
+        kill -"$sig" "$pid"
+        # A deadline instead of waiting for ever: a render that ignored the
+        # signal would take minutes.
+        wait_for 60 bash -c '! kill -0 "$1" 2>/dev/null' _ "$pid" || { kill -KILL "$pid"; fail "SIG$sig did not stop the render"; }
+        status=0
+        wait "$pid" || status=$?
+        ((status == 128 + $(kill -l "$sig"))) || fail "SIG$sig: exit status $status"
+        [[ $(cat "$tmp/err") == "rollout: interrupted: '$tmp/keep.flac' was not written." ]] ||
+            fail "SIG$sig: $(cat "$tmp/err")"
+        ! writing || fail "SIG$sig: the temporary file was left behind"
+        [[ $(cat "$tmp/keep.flac") == "old contents" ]] || fail "SIG$sig: the old file changed"
+    done
+    ;;
+render_full_disk)
+    # A disk that fills up, in every format: exit 3, one sentence that says
+    # "no space left on device", nothing left behind, the old file as it
+    # was. The disk is a 256 KiB tmpfs in a mount namespace of our own.
+    command -v unshare >/dev/null || fail "unshare (util-linux) is missing"
+    mkdir "$tmp/full"
+    cat >"$tmp/full.sh" <<'FULL'
+set -u
+rollout=$1 short=$2 full=$3 out=$4
+mount -t tmpfs -o size=256k none "$full" || { echo "cannot mount a tmpfs" >"$out"; exit 1; }
+for ext in wav flac ogg opus mp3; do
+    echo "old" >"$full/s.$ext"
+    rc=0
+    "$rollout" render -o "$full/s.$ext" "$short" 2>"$full.err" || rc=$?
+    [[ $rc == 3 ]] || echo "$ext: exit $rc, expected 3" >>"$out"
+    [[ $(cat "$full.err") == "rollout: cannot write '$full/s.$ext': no space left on device." ]] ||
+        echo "$ext: $(cat "$full.err")" >>"$out"
+    [[ $(cat "$full/s.$ext") == old ]] || echo "$ext: the old file changed" >>"$out"
+    ! compgen -G "$full/*.tmp-*" >/dev/null || echo "$ext: temporary file left" >>"$out"
+done
+FULL
+    : >"$tmp/full.out"
+    unshare -rm bash "$tmp/full.sh" "$rollout" "$short" "$tmp/full" "$tmp/full.out" ||
+        fail "$(cat "$tmp/full.out")"
+    [[ ! -s $tmp/full.out ]] || fail "$(cat "$tmp/full.out")"
+    ;;
+render_progress)
+    # On a terminal: a bar on stderr redrawn in place, then one line saying
+    # what was written, its length and size. Not on a terminal, or with
+    # --quiet: nothing at all.
+    end=$(plan_end "$short")
+    timeout -k 5 60 script -qfec "'$rollout' render -o '$tmp/p.flac' '$short'" /dev/null >"$tmp/tty"
+    grep -q $'\r\[#*-*\]  *[0-9]*%  ' "$tmp/tty" || fail "no progress bar: $(od -c "$tmp/tty" | head)"
+    grep -q '100%' "$tmp/tty" || fail "the bar never reached 100%"
+    len=$(printf '%d:%02d' $((end / 48000 / 60)) $((end / 48000 % 60)))
+    size=$(awk -v b="$(stat -c %s "$tmp/p.flac")" 'BEGIN { printf "%.1f MB", b / 1e6 }')
+    last=$(tr '\r' '\n' <"$tmp/tty" | grep . | tail -1)
+    [[ $last == "$(printf '\033[K')wrote $tmp/p.flac: $len, $size" ]] ||
+        fail "last line: $(printf '%s' "$last" | od -c | head -3)"
+    timeout -k 5 60 script -qfec "'$rollout' render --quiet -o '$tmp/q.flac' '$short'" /dev/null >"$tmp/tty"
+    [[ ! -s $tmp/tty ]] || fail "--quiet printed: $(cat "$tmp/tty")"
+    "$rollout" render -o "$tmp/n.flac" "$short" 2>"$tmp/err" </dev/null
+    [[ ! -s $tmp/err ]] || fail "not a terminal, yet it printed: $(cat "$tmp/err")"
+    cmp -s "$tmp/p.flac" "$tmp/n.flac" || fail "the bar changed what was written"
+    ;;
 live_disk_matches_render)
     # The live path through SDL's disk driver, faster than real time: its
     # bytes are the render's, sample for sample.
@@ -125,6 +248,54 @@ check_errors)
     grep -q "did you mean 'roll'" "$tmp/err" || fail "no hint for 'rol'"
     grep -q 'broken.roll:6:' "$tmp/err" || fail "unit error not at line 6"
     grep -q '^ *hold 20sec$' "$tmp/err" || fail "line not quoted"
+    ;;
+check_counts)
+    # More warnings than are listed, most of them found after parsing (cues
+    # not recorded): 100 listed, the rest counted, the true totals in the
+    # summary and the JSON, and no summary line counted as a warning.
+    { echo 'routine "Many"'; for i in $(seq 1 120); do echo "step s$i \"S\" area=neck"; echo "  roll 45s"; done; } >"$tmp/many.roll"
+    expect_exit 5 "$rollout" check --format json "$tmp/many.roll"
+    read -r total unlisted listed < <(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["warnings"], d["unlisted_warnings"], len(d["diagnostics"])); assert d["column_unit"] == "display"' "$tmp/out") ||
+        fail "json: $(head -c 300 "$tmp/out")"
+    ((total > 200 && listed == 100 && unlisted == total - 100)) || fail "json: $total warnings, $listed listed, $unlisted unlisted"
+    expect_exit 5 "$rollout" check "$tmp/many.roll"
+    [[ $(grep -c ': warning: ' "$tmp/err") == 100 ]] || fail "$(grep -c ': warning: ' "$tmp/err") warnings listed, not 100"
+    grep -q "^$tmp/many.roll: note: $((total - 100)) more warnings not listed ($total in all)$" "$tmp/err" ||
+        fail "no count of the rest: $(tail -2 "$tmp/err")"
+    grep -q ", with $total warnings$" "$tmp/out" || fail "summary: $(cat "$tmp/out")"
+    ;;
+hostile_text)
+    # What a routine holds reaches a terminal with its control characters
+    # made visible: error quotes, messages, file names, plan's names and
+    # words. A C1 control is an error at its column like any other control.
+    mkdir "$tmp/h"
+    printf 'routine "T"\nstep a "A"\n  say x.one "Hi \033]0;owned\007 there\033[2J"\n  say x.two "CSI \302\233 31m"\n' >"$tmp/h/esc.roll"
+    expect_exit 1 "$rollout" check "$tmp/h/esc.roll"
+    grep -q 'esc.roll:3:17: error: control character 0x1B' "$tmp/err" || fail "ESC: $(cat "$tmp/err")"
+    grep -qF 'say x.one "Hi \x1b]0;owned\x07 there\x1b[2J"' "$tmp/err" || fail "quote: $(cat "$tmp/err")"
+    grep -q 'esc.roll:4:18: error: control character U+009B' "$tmp/err" || fail "C1: $(cat "$tmp/err")"
+    ! grep -q $'[\x01-\x08\x0b-\x1f\x7f]\|\xc2[\x80-\x9f]' "$tmp/err" "$tmp/out" || fail "raw control bytes reached the terminal"
+    # A file name with ESC in it, and a right-to-left override in a name and
+    # a transcript (allowed in text, but it reorders what is shown).
+    name=$'bad\033[31mname.roll'
+    printf 'routine "T \342\200\256rtl"\nstep a "A\342\200\256B" area=back\n  announce calves.next "Next, your calves."\n  roll 10s\n' >"$tmp/h/$name"
+    "$rollout" plan "$tmp/h/$name" >"$tmp/plan" 2>&1 || fail "plan: $(cat "$tmp/plan")"
+    grep -qF 'Step 1 of 1: A\u202eB' "$tmp/plan" || fail "plan: $(cat "$tmp/plan")"
+    grep -qF 'T \u202ertl' "$tmp/plan" || fail "plan title: $(head -1 "$tmp/plan")"
+    "$rollout" check "$tmp/h/$name" >"$tmp/out" 2>"$tmp/err" || true
+    grep -qF 'bad\x1b[31mname.roll: ok' "$tmp/out" || fail "check: $(cat "$tmp/out" "$tmp/err")"
+    ! grep -q $'\033\|\xe2\x80\xae' "$tmp/plan" "$tmp/out" "$tmp/err" || fail "raw ESC or override printed"
+    # A byte-order mark in the middle (two files joined) is named as such.
+    printf 'routine "T"\nstep a "A"\n  announce calves.next "Next, your calves."\n\357\273\277  roll 10s\n' >"$tmp/h/joined.roll"
+    expect_exit 1 "$rollout" check "$tmp/h/joined.roll"
+    grep -q 'joined.roll:4:1: error: byte-order mark in the middle of the file' "$tmp/err" || fail "BOM: $(cat "$tmp/err")"
+    ! grep -q 'unknown statement' "$tmp/err" || fail "BOM also read as a statement: $(cat "$tmp/err")"
+    # Wide characters before an error: the caret under it on a terminal.
+    printf 'routine "T"\nstep a "A"\n  say x.a "\344\270\255\346\226\207" extra\n' >"$tmp/h/wide.roll"
+    expect_exit 1 "$rollout" check "$tmp/h/wide.roll"
+    grep -q "wide.roll:3:18: error: unexpected 'extra'" "$tmp/err" || fail "wide: $(cat "$tmp/err")"
+    caret=$(grep -n '\^$' "$tmp/err" | head -1 | cut -d: -f2-)
+    [[ $caret == "$(printf "%21s^" "")" ]] || fail "caret at $(printf "%s" "$caret" | wc -c), not under column 18"
     ;;
 plan_tsv)
     "$rollout" plan --tsv "$short" >"$tmp/plan"
@@ -209,8 +380,17 @@ limits)
     printf 'routine "L"\nstep a "A"\n  announce calves.next "Next, your calves."\n  say mine.in "In."\n  say mine.out "Out."\n  say mine.fifo "Fifo."\n' >"$tmp/r/l.roll"
     expect_exit 1 timeout 10 "$rollout" check "$tmp/r/l.roll"
     grep -q "l.roll:5:7: error: cue 'mine.out': .* leads outside" "$tmp/err" || fail "link: $(cat "$tmp/err")"
-    grep -q "l.roll:6:7: warning: no recording for cue 'mine.fifo'" "$tmp/err" || fail "fifo: $(cat "$tmp/err")"
+    grep -q "l.roll:6:7: error: cue 'mine.fifo': '$tmp/r/audio/mine.fifo.flac' is not a regular file$" "$tmp/err" ||
+        fail "fifo: $(cat "$tmp/err")"
     ! grep -q "mine.in" "$tmp/err" || fail "a link into the pack was refused"
+    # A routine that is a link to itself: the system's reason, not "no
+    # routine named"; likewise a name ending in .roll that is not there.
+    ln -s selfloop.roll "$tmp/selfloop.roll"
+    (cd "$tmp" && "$rollout" check selfloop.roll) >"$tmp/out" 2>"$tmp/err" && fail "a link loop checked"
+    grep -qx "selfloop.roll: error: cannot read routine 'selfloop.roll': Too many levels of symbolic links" "$tmp/err" ||
+        fail "link loop: $(cat "$tmp/err")"
+    (cd "$tmp" && "$rollout" check nothere.roll) >"$tmp/out" 2>"$tmp/err" && fail "a missing file checked"
+    grep -q "cannot read routine 'nothere.roll': no such file" "$tmp/err" || fail "missing .roll: $(cat "$tmp/err")"
     # A session of more than a day.
     printf 'routine "Long"\nstep a "A"\n  announce calves.next "Next, your calves."\n  hold 13h\n  hold 13h\n' >"$tmp/long.roll"
     expect_exit 1 "$rollout" check "$tmp/long.roll"
@@ -232,7 +412,7 @@ new_routine)
     expect_exit 3 "$rollout" new calf-reset
     grep -q "already exists" "$tmp/err" || fail "overwrite: $(cat "$tmp/err")"
     expect_exit 5 "$rollout" check calf-reset
-    grep -q "calf-reset.roll: ok, 1 step, .*, with warnings" "$tmp/out" || fail "check: $(cat "$tmp/out")"
+    grep -q "calf-reset.roll: ok, 1 step, .*, with 5 warnings$" "$tmp/out" || fail "check: $(cat "$tmp/out")"
     ! grep -q ": error:" "$tmp/err" || fail "template has errors: $(cat "$tmp/err")"
     grep -q "calf-reset.roll:17:5: warning: no recording for cue 'calf-reset.welcome'" "$tmp/err" ||
         fail "missing recording not a warning at its line: $(head -3 "$tmp/err")"

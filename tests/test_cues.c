@@ -677,9 +677,15 @@ static void test_find(void)
     snprintf(want, sizeof want, "%s/c.wav", d1);
     CHECK_STR(out, want);
 
+    /* With no recording at all, the first such thing is named instead, so
+     * that the message can say what is wrong with it. */
     snprintf(path, sizeof path, "%s/d.flac", d1);
     mkdir(path, 0700);
-    CHECK_INT(cues_find(dirs, 2, "d", out, sizeof out), CUES_NOT_FOUND);
+    snprintf(path, sizeof path, "%s/d.wav", d2);
+    mkfifo(path, 0600);
+    CHECK_INT(cues_find(dirs, 2, "d", out, sizeof out), CUES_IO);
+    snprintf(want, sizeof want, "%s/d.flac", d1);
+    CHECK_STR(out, want);
     CHECK_INT(cues_find(dirs, 2, "nothing", out, sizeof out), CUES_NOT_FOUND);
     CHECK_INT(cues_find(dirs, 0, "a", out, sizeof out), CUES_NOT_FOUND);
     /* A path that does not fit is not returned cut short. */

@@ -63,6 +63,25 @@ static float *read_file(const char *path, int64_t *frames, SF_INFO *info)
     return buf;
 }
 
+/* Progress: every call's figures, and a stop asked for after `stop_after` calls. */
+struct watch {
+    int calls;
+    int64_t last_done, last_total;
+    int stop_after;
+    volatile sig_atomic_t stop;
+};
+
+static void on_progress(void *user, int64_t done, int64_t total)
+{
+    struct watch *w = user;
+    CHECK(done > w->last_done && done <= total);
+    w->calls++;
+    w->last_done = done;
+    w->last_total = total;
+    if (w->stop_after && w->calls == w->stop_after)
+        w->stop = 1;
+}
+
 static int count_entries(const char *dir)
 {
     DIR *d = opendir(dir);
@@ -154,6 +173,50 @@ int main(void)
     CHECK_INT(got, n);
     free(back);
 
+    /* Progress: after every 4096-frame block, up to the whole session. */
+    snprintf(path, sizeof path, "%s/p.wav", dir);
+    struct watch w = {0};
+    struct out_file_opts po = {.rate = RATE, .bits = 16, .progress = on_progress, .user = &w};
+    e = engine_new(&tl, &cue, &(struct engine_opts){{0, 0, 0}, {0, 0}, 0});
+    CHECK_INT(out_file_render(e, path, &po, err, sizeof err), OUT_FILE_OK);
+    engine_free(e);
+    CHECK_INT(w.calls, (n + 4095) / 4096);
+    CHECK_INT(w.last_done, n);
+    CHECK_INT(w.last_total, n);
+
+    /* Stopped after two blocks (a signal's flag): OUT_FILE_STOPPED, the old
+     * file as it was, no temporary file. */
+    struct stat was;
+    CHECK(stat(path, &was) == 0);
+    int entries = count_entries(dir);
+    w = (struct watch){.stop_after = 2};
+    po.stop = &w.stop;
+    e = engine_new(&tl, &cue, &(struct engine_opts){{0, 0, 0}, {0, 0}, 0});
+    CHECK_INT(out_file_render(e, path, &po, err, sizeof err), OUT_FILE_STOPPED);
+    engine_free(e);
+    CHECK_INT(w.calls, 2);
+    struct stat is;
+    CHECK(stat(path, &is) == 0 && is.st_ino == was.st_ino && is.st_size == was.st_size);
+    CHECK_INT(count_entries(dir), entries);
+
+    /* Mono: each frame the mean of the engine's left and right, exactly. */
+    snprintf(path, sizeof path, "%s/m.wav", dir);
+    struct out_file_opts mo = {.rate = RATE, .bits = 32, .channels = 1};
+    e = engine_new(&tl, &cue, &(struct engine_opts){{0, 0, 0}, {0, 0}, 0});
+    CHECK_INT(out_file_render(e, path, &mo, err, sizeof err), OUT_FILE_OK);
+    engine_free(e);
+    back = read_file(path, &got, &info);
+    CHECK(back != NULL);
+    CHECK_INT(info.channels, 1);
+    CHECK_INT(got, n);
+    int64_t off = 0;
+    for (int64_t k = 0; back && k < n; k++)
+        off += back[k] != (ref[2 * k] + ref[2 * k + 1]) * 0.5f;
+    CHECK_INT(off, 0);
+    free(back);
+    mo.channels = 3;
+    CHECK_INT(out_file_check("x.wav", &mo, err, sizeof err), OUT_FILE_FORMAT);
+
     /* Unknown extension: refused before anything is written. */
     CHECK_INT(out_file_check("x.mp4", &fo, err, sizeof err), OUT_FILE_FORMAT);
     CHECK(strstr(err, "x.mp4") != NULL);
@@ -190,8 +253,9 @@ int main(void)
     free(ref);
     free(cue.data);
     /* Clean up. */
-    const char *files[] = {"s.wav", "s16.wav", "s16.flac", "s24.wav", "s24.flac", "s.ogg"};
-    for (int i = 0; i < 6; i++) {
+    const char *files[] = {"s.wav", "s16.wav", "s16.flac", "s24.wav", "s24.flac", "s.ogg",
+                           "p.wav", "m.wav"};
+    for (int i = 0; i < 8; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, files[i]);
         unlink(path);
     }

@@ -244,6 +244,10 @@ static void test_durations(void)
         {"23h59m59.999s", 86399999},
         {"1ms", 1},
         {"2s500ms", 2500},
+        {"90s", 90000},           /* no larger unit before it: as meant */
+        {"1h90s", 3690000},       /* less than the hour before it */
+        {"1m59.999s", 119999},
+        {"1s999ms", 1999},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char text[128];
@@ -279,7 +283,7 @@ static void test_encoding(void)
     CHECK_INT(d.warnings, 1);
     if (d.n == 1) {
         CHECK_INT(d.v[0].line, 7);
-        CHECK_INT(d.v[0].col, 7);
+        CHECK_INT(d.v[0].col, 14); /* the tab takes 8 columns */
         CHECK_STR(d.v[0].src, "\troll 2s");
     }
     if (r) {
@@ -350,6 +354,12 @@ static const struct bad bad[] = {
     {S "  hold 1.5ms\n", 0, E, 4, 9, "milliseconds must be whole", NULL, 0},
     {S "  hold 1m-30s\n", 0, E, 4, 10, "expected a number in duration '1m-30s'", NULL, 0},
     {S "  hold 25h\n", 0, E, 4, 8, "duration '25h' is longer than 24 hours", NULL, 0},
+    {S "  hold 1m75s\n", 0, E, 4, 10, "in duration '1m75s', '75s' is a minute or more",
+     "it adds up to 2m15s", 0},
+    {S "  hold 1h75m\n", 0, E, 4, 10, "'75m' is an hour or more", "it adds up to 2h15m", 0},
+    {S "  hold 1s1500ms\n", 0, E, 4, 10, "'1500ms' is a second or more", "it adds up to 2.5s", 0},
+    {S "  hold 1m60.5s\n", 0, E, 4, 10, "'60.5s' is a minute or more", "2m0.5s", 0},
+    {S "  hold 1h3600s\n", 0, E, 4, 10, "'3600s' is an hour or more", "2h", 0},
     {S "  hold 24h1ms\n", 0, E, 4, 8, "is longer than 24 hours", NULL, 0},
     {S "  hold 99999999999999999999999999s\n", 0, E, 4, 8, "is longer than 24 hours", NULL, 0},
     {S "  hold 0s\n", 0, E, 4, 8, "'hold' needs a duration longer than zero", NULL, 0},
@@ -402,6 +412,24 @@ static const struct bad bad[] = {
     {S "  say a \"\xE2\x82\"\n", 0, E, 4, 10, "invalid UTF-8 byte 0xE2", NULL, 0},
     {S "  say a \"x\x01\"\n", 0, E, 4, 11, "control character 0x01", NULL, 0},
     {S "  roll 45s\r\r\n", 0, E, 4, 11, "control character 0x0D", NULL, 0},
+    {S "  say a \"x\xC2\x9B[31m\"\n", 0, E, 4, 11, "control character U+009B", NULL, 0},
+    {S "  say a \"x\xC2\x85y\"\n", 0, E, 4, 11, "control character U+0085", NULL, 0},
+    {S "  say a \"\xC2\xA0\xC2\x9D\"\n", 0, E, 4, 11, "control character U+009D", NULL, 0},
+    /* two files joined: the second's byte-order mark, named, and the line
+     * still read (no "unknown statement" as well) */
+    {S "\xEF\xBB\xBF  roll 45s\n", 0, E, 4, 1, "byte-order mark in the middle of the file",
+     "only the very start", 0},
+    {S "  roll 45s \xEF\xBB\xBF\n", 0, E, 4, 12, "byte-order mark in the middle", NULL, 0},
+
+    /* columns as a terminal shows them: wide characters take two, combining
+     * marks none, a tab runs to the next multiple of 8, a control character
+     * what its visible form takes */
+    {S "  say a \"\xE4\xB8\xAD\xE6\x96\x87\" x\n", 0, E, 4, 16, "unexpected 'x'", NULL, 0},
+    {S "  say a \"\xF0\x9F\x8E\xBE\" x\n", 0, E, 4, 14, "unexpected 'x'", NULL, 0},
+    {S "  say a \"e\xCC\x81\" x\n", 0, E, 4, 13, "unexpected 'x'", NULL, 0},
+    {S "\troll 45sec\n", 0, E, 4, 16, "unknown unit 'sec'", NULL, 0},
+    {S "  \t roll 45sec\n", 0, E, 4, 17, "unknown unit 'sec'", NULL, 0},
+    {S "  say a \"\xE4\xB8\xAD\" \"\xE6\x96\x87\"\n", 0, E, 4, 14, "unexpected text", NULL, 0},
 
     /* the routine's statements */
     {"step s \"S\"\n  roll 45s\n", 0, E, 0, 0, "the routine has no title", "routine \"TITLE\"", 0},
@@ -592,8 +620,10 @@ static void test_many(void)
         len += (size_t)snprintf(big + len, cap - len, "jump 1\n");
     r = parse(big, len, &d);
     CHECK(r == NULL);
-    CHECK_INT(d.errors, 101);
-    CHECK(d.n > 0 && strstr(d.v[d.n - 1].msg, "too many errors"));
+    CHECK_INT(d.errors, 100); /* the note that says so is not an error */
+    CHECK_INT(d.n, 101);
+    CHECK(d.n > 0 && d.v[d.n - 1].severity == DIAG_NOTE &&
+          strstr(d.v[d.n - 1].msg, "too many errors"));
     diags_free(&d);
 
     /* Warnings stop being listed, and the routine is still good. */
@@ -602,8 +632,15 @@ static void test_many(void)
         len += (size_t)snprintf(big + len, cap - len, "roll 1s\n");
     r = parse(big, len, &d);
     CHECK(r != NULL);
-    CHECK_INT(d.n, 101);
-    CHECK(d.n > 0 && strstr(d.v[d.n - 1].msg, "50 more warnings not shown"));
+    CHECK_INT(d.n, DIAGS_MAX_WARNINGS);
+    CHECK_INT(d.warnings, 150); /* the true total */
+    CHECK_INT(d.unlisted, 50);
+    /* The list stops at the documented number whoever adds to it: a
+     * session's own warnings (its cues, its timing) come on top. */
+    diags_add(&d, DIAG_WARNING, "t.roll", 9, 1, NULL, NULL, "one more");
+    CHECK_INT(d.n, DIAGS_MAX_WARNINGS);
+    CHECK_INT(d.warnings, 151);
+    CHECK_INT(d.errors, 0);
     script_free(r);
     diags_free(&d);
     free(big);
@@ -651,35 +688,69 @@ static void test_limits(void)
 
 /* ---- printing ---- */
 
+/* What diags_print wrote. */
+static void print_of(const struct diags *d, char *out, size_t size)
+{
+    FILE *f = tmpfile();
+    CHECK(f != NULL);
+    out[0] = '\0';
+    if (!f)
+        return;
+    diags_print(d, f);
+    rewind(f);
+    size_t n = fread(out, 1, size - 1, f);
+    out[n] = '\0';
+    fclose(f);
+}
+
 static void test_print(void)
 {
     struct diags d = {0};
-    diags_add(&d, DIAG_ERROR, "a.roll", 3, 9, "\troll 45sec\r\nnext line",
+    char out[2048];
+    /* Columns are as shown: the tab is expanded in the quote, so the caret
+     * lines up under 's' whatever the terminal's tab stops. */
+    diags_add(&d, DIAG_ERROR, "a.roll", 3, 16, "\troll 45sec\r\nnext line",
               "write seconds as 's', e.g. 45s", "unknown unit '%s'", "sec");
-    diags_add(&d, DIAG_WARNING, "a.roll", 2, 13, "say a \"caf\xC3\xA9\" b", NULL, "here");
+    diags_add(&d, DIAG_WARNING, "a.roll", 2, 14, "say a \"caf\xC3\xA9\" b", NULL, "here");
     diags_add(&d, DIAG_ERROR, "a.roll", 0, 0, NULL, NULL, "the routine has no title");
     CHECK_INT(d.errors, 2);
     CHECK_INT(d.warnings, 1);
-    FILE *f = tmpfile();
-    CHECK(f != NULL);
-    if (!f)
-        return;
-    diags_print(&d, f);
-    char out[1024] = {0};
-    rewind(f);
-    size_t n = fread(out, 1, sizeof out - 1, f);
-    out[n] = '\0';
-    fclose(f);
-    CHECK_STR(out, "a.roll:3:9: error: unknown unit 'sec'\n"
-                   "    \troll 45sec\n"
-                   "    \t       ^\n"
+    print_of(&d, out, sizeof out);
+    CHECK_STR(out, "a.roll:3:16: error: unknown unit 'sec'\n"
+                   "            roll 45sec\n"
+                   "                   ^\n"
                    "    hint: write seconds as 's', e.g. 45s\n"
-                   "a.roll:2:13: warning: here\n"
+                   "a.roll:2:14: warning: here\n"
                    "    say a \"caf\xC3\xA9\" b\n"
-                   "               ^\n"
+                   "                 ^\n"
                    "a.roll: error: the routine has no title\n");
     diags_free(&d);
     CHECK_INT(d.n, 0);
+
+    /* Nothing a routine or a file name holds can steer the terminal: ESC,
+     * BEL, DEL, C1 controls, bidirectional overrides and bytes that are not
+     * UTF-8 are shown, not sent. Wide characters keep the caret in line. */
+    diags_add(&d, DIAG_ERROR, "e\x1b]0;x\x07.roll", 1, 14,
+              "say a \"\xE4\xB8\xAD\x1b[2J\xC2\x9B\x7f\xE2\x80\xAE\xFF\" b", "h\x1b[1m",
+              "m\x0c\xC2\x85");
+    diags_add(&d, DIAG_NOTE, "n.roll", 0, 0, NULL, NULL, "note");
+    print_of(&d, out, sizeof out);
+    CHECK_STR(out, "e\\x1b]0;x\\x07.roll:1:14: error: m\\x0c\\u0085\n"
+                   "    say a \"\xE4\xB8\xAD\\x1b[2J\\u009b\\x7f\\u202e\\xff\" b\n"
+                   "                 ^\n"
+                   "    hint: h\\x1b[1m\n"
+                   "n.roll: note: note\n");
+    for (const char *p = out; *p; p++)
+        CHECK(*p == '\n' || ((unsigned char)*p >= 0x20 && *p != 0x7f));
+    diags_free(&d);
+
+    /* Warnings past the list: counted, and one note says how many. */
+    for (int i = 0; i < DIAGS_MAX_WARNINGS + 2; i++)
+        diags_add(&d, DIAG_WARNING, "w.roll", 0, 0, NULL, NULL, "w");
+    print_of(&d, out, sizeof out);
+    const char *last = strstr(out, "w.roll: note:");
+    CHECK_STR(last, "w.roll: note: 2 more warnings not listed (102 in all)\n");
+    diags_free(&d);
 }
 
 /* ---- files ---- */
@@ -1491,7 +1562,8 @@ static void test_json(void)
     struct diags d = {0};
     char out[4096];
     json_of(&d, out, sizeof out);
-    CHECK_STR(out, "{\"errors\":0,\"warnings\":0,\"diagnostics\":[]}\n");
+    CHECK_STR(out, "{\"errors\":0,\"warnings\":0,\"unlisted_warnings\":0,"
+                   "\"column_unit\":\"display\",\"diagnostics\":[]}\n");
 
     diags_add(&d, DIAG_ERROR, "a.roll", 3, 9, "\troll 45sec\r\n", "write seconds as 's', e.g. 45s",
               "unknown unit '%s'", "sec");
@@ -1499,7 +1571,8 @@ static void test_json(void)
               NULL, "bad \xE9 byte, \xED\xA0\x80, \xF0\x9F\x8E\xBE");
     diags_add(&d, DIAG_ERROR, NULL, 0, 0, NULL, NULL, "the routine has no title");
     size_t n = json_of(&d, out, sizeof out);
-    CHECK_STR(out, "{\"errors\":2,\"warnings\":1,\"diagnostics\":["
+    CHECK_STR(out, "{\"errors\":2,\"warnings\":1,\"unlisted_warnings\":0,"
+                   "\"column_unit\":\"display\",\"diagnostics\":["
                    "{\"file\":\"a.roll\",\"line\":3,\"column\":9,\"severity\":\"error\","
                    "\"message\":\"unknown unit 'sec'\",\"hint\":\"write seconds as 's', e.g. 45s\","
                    "\"source\":\"\\troll 45sec\"},"
@@ -1510,6 +1583,17 @@ static void test_json(void)
                    "{\"file\":null,\"line\":null,\"column\":null,\"severity\":\"error\","
                    "\"message\":\"the routine has no title\",\"hint\":null,\"source\":null}]}\n");
     CHECK(json_valid(out, n));
+    diags_free(&d);
+
+    /* C1 controls are escaped as C0 ones are; a note is neither error nor
+     * warning; warnings past the list are counted, and said to be. */
+    diags_add(&d, DIAG_NOTE, "a.roll", 0, 0, NULL, NULL, "x\xC2\x9B[2Jy");
+    for (int i = 0; i < DIAGS_MAX_WARNINGS + 3; i++)
+        diags_add(&d, DIAG_WARNING, "a.roll", 1, 1, NULL, NULL, "w");
+    n = json_of(&d, out, sizeof out);
+    static const char head[] = "{\"errors\":0,\"warnings\":103,\"unlisted_warnings\":3,";
+    CHECK(strncmp(out, head, sizeof head - 1) == 0);
+    CHECK(strstr(out, "\"severity\":\"note\",\"message\":\"x\\u009b[2Jy\"") != NULL);
     diags_free(&d);
 
     /* Every byte value, in every string, still gives a valid document. */

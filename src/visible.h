@@ -1,0 +1,28 @@
+/* visible.h — text from outside (a routine's lines, names and transcripts,
+ * a file name) as it may safely reach a terminal: control characters made
+ * visible instead of obeyed, and widths in the columns a terminal gives
+ * each character (two for CJK and emoji). What a person sees and where a
+ * caret points are worked out by the same rules. */
+#ifndef ROLLOUT_VISIBLE_H
+#define ROLLOUT_VISIBLE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* Writes s as it is shown:
+ *   a tab               spaces to the next multiple of 8 columns from the start
+ *   C0 control, DEL     \x1b (an ESC), \x07 (a BEL), ...
+ *   a byte not UTF-8    \xff
+ *   C1 control, and the marks that reorder or hide text (bidirectional
+ *   overrides and isolates, zero-width marks, a byte-order mark)   \u009b
+ *   anything else       as it is */
+void visible_put(FILE *f, const char *s);
+
+/* The columns the first n bytes of s take when put (n stops at a NUL). */
+int visible_width(const char *s, size_t n);
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), or 0: no overlong
+ * forms, no surrogates, nothing past U+10FFFF. */
+int visible_utf8_len(const unsigned char *s, size_t n);
+
+#endif
