@@ -235,6 +235,10 @@ busctl --user call org.mpris.MediaPlayer2.rollout /org/mpris/MediaPlayer2 org.mp
 xdotool key XF86AudioStop
 wait $pid
 XSH
+    # With a session bus there, SDL itself opens libdbus and the X libraries
+    # with dlopen and closes them at quit, so LeakSanitizer cannot name what
+    # they keep: the headless cases check rollout's own leaks on the bus.
+    export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
     env -u SDL_VIDEODRIVER timeout -k 5 90 xvfb-run -a -s "-screen 0 1280x800x24" bash "$tmp/x.sh" "$rollout" "$short" "$tmp" ||
         fail "the window session failed: $(cat "$tmp/w.err" 2>/dev/null)"
     [[ $(cat "$tmp/canraise") == "b true" ]] || fail "with a window, CanRaise: $(cat "$tmp/canraise")"
