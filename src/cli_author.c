@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "show.h"
 #include "view_term.h"
 
 static void plan_tsv(const struct session *s)
@@ -50,7 +51,7 @@ static void plan_text(const struct session *s)
     const struct timeline *tl = &s->tl;
     const struct routine *r = s->routine;
     char t[16];
-    printf("%s — %s, %d steps, %d Hz\n", r->title, view_term_clock(t, tl->length, tl->rate),
+    printf("%s — %s, %d steps, %d Hz\n", r->title, show_clock(t, sizeof t, tl->length, tl->rate),
            r->nsteps, tl->rate);
     int step = -2;
     int e = 0;
@@ -126,7 +127,7 @@ int cli_check(char **names, int n, const struct args *a)
             char t[16];
             if (rc == 0)
                 printf("%s: ok, %d step%s, %s%s\n", s.path, s.routine->nsteps,
-                       s.routine->nsteps == 1 ? "" : "s", view_term_clock(t, s.tl.length, s.tl.rate),
+                       s.routine->nsteps == 1 ? "" : "s", show_clock(t, sizeof t, s.tl.length, s.tl.rate),
                        d.warnings ? ", with warnings" : "");
             else
                 printf("%s: %d error%s\n", s.path ? s.path : names[i], d.errors,

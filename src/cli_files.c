@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "cli.h"
+#include "show.h"
 #include "out_file.h"
 #include "view_sdl.h"
 #include "view_term.h"
@@ -47,7 +48,7 @@ int cli_shot(char **names, int n, const struct args *a)
     if (now > s.tl.length) {
         char len[16];
         fprintf(stderr, "rollout: --at %s is past the end of the session (%s).\n", a->at,
-                view_term_clock(len, s.tl.length, s.rate));
+                show_clock(len, sizeof len, s.tl.length, s.rate));
         session_free(&s);
         return EXIT_USAGE;
     }

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "show.h"
 #include "control.h"
 #include "out_sdl.h"
 #include "view_sdl.h"
@@ -60,7 +61,7 @@ static void watch_device(struct device_watch *w, struct out_sdl *out, struct eng
     engine_status(e, &st);
     char at[16], msg[64];
     snprintf(msg, sizeof msg, "audio is back; carrying on from %s.",
-             view_term_clock(at, st.pos, out_sdl_rate(out)));
+             show_clock(at, sizeof at, st.pos, out_sdl_rate(out)));
     view_term_note(v, msg);
 }
 

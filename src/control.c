@@ -27,6 +27,11 @@ void control_prev(struct control *c)
     engine_prev_step(c->engine);
 }
 
+void control_next_side(struct control *c)
+{
+    engine_next_side(c->engine);
+}
+
 void control_volume(struct control *c, int steps)
 {
     float db = c->volume_db + (float)steps * CONTROL_VOLUME_STEP_DB;
