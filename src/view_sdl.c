@@ -986,6 +986,12 @@ static void key(struct view_sdl *v, const SDL_KeyboardEvent *k)
         if (!repeat)
             act(v, VIEW_SDL_HOLD);
         break;
+    case SDLK_s: /* no button: the other side is a key, as in the terminal */
+        if (!repeat) {
+            control_next_side(v->control);
+            v->settle_until = SDL_GetTicks() + SETTLE_MS;
+        }
+        break;
     case SDLK_f:
     case SDLK_F11:
         if (!repeat)

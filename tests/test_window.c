@@ -412,6 +412,18 @@ static void test_session(struct fixture *f)
     CHECK(!st.paused);
     CHECK_INT(step_now(&c), 2);
 
+    /* s: on a first side, the other side of the same step. */
+    if (phase_of(&f->tl, 2, SIDE_RIGHT, TLP_ROLL)) {
+        push_key(SDLK_s);
+        view_sdl_poll(v, 0);
+        pull(e, 8);
+        engine_status(e, &st);
+        CHECK_INT(step_now(&c), 2);
+        CHECK_INT(c.tl->ph[timeline_phase_at(c.tl, st.pos)].side, SIDE_RIGHT);
+    } else {
+        CHECK(!"step 3 of the fixture has two sides");
+    }
+
     /* Closing the window is quitting. */
     SDL_Event q = {.type = SDL_QUIT};
     SDL_PushEvent(&q);
