@@ -18,8 +18,7 @@ static int has_extension(const char *path, const char *ext)
 
 int cli_shot(char **names, int n, const struct args *a)
 {
-    (void)n;
-    const char *name = names[0];
+    const char *name = n ? names[0] : "default";
     int64_t at_ms = 0;
     if (!a->output || !a->at) {
         cli_usage_error("%s", "shot needs a moment and a file: --at TIME -o FILE.png");
@@ -59,7 +58,7 @@ int cli_shot(char **names, int n, const struct args *a)
     int why = 0;
     int rc = EXIT_OK;
     if (view_sdl_shot(&st, a->width, a->height, a->output, &why, err, sizeof err) != 0) {
-        fprintf(stderr, "rollout: %s.\n", err);
+        fprintf(stderr, "rollout: %s.\n", cli_clause(err));
         rc = why == 2 ? EXIT_IO : EXIT_DEVICE;
     }
     session_free(&s);
@@ -68,8 +67,7 @@ int cli_shot(char **names, int n, const struct args *a)
 
 int cli_render(char **names, int n, const struct args *a)
 {
-    (void)n;
-    const char *name = names[0];
+    const char *name = n ? names[0] : "default";
     if (!a->output) {
         cli_usage_error("%s", "render needs an output file: -o FILE");
         return EXIT_USAGE;
@@ -77,7 +75,7 @@ int cli_render(char **names, int n, const struct args *a)
     char err[512];
     struct out_file_opts fo = {.rate = a->rate, .bits = a->bits};
     if (out_file_check(a->output, &fo, err, sizeof err) != OUT_FILE_OK) {
-        fprintf(stderr, "rollout: %s.\n", err);
+        fprintf(stderr, "rollout: %s.\n", cli_clause(err));
         return EXIT_USAGE;
     }
     struct session s;
@@ -88,7 +86,7 @@ int cli_render(char **names, int n, const struct args *a)
     fo.title = s.routine->title;
     enum out_file_result r = out_file_render(e, a->output, &fo, err, sizeof err);
     if (r != OUT_FILE_OK)
-        fprintf(stderr, "rollout: %s.\n", err);
+        fprintf(stderr, "rollout: %s.\n", cli_clause(err));
     engine_free(e);
     session_free(&s);
     return r == OUT_FILE_OK ? EXIT_OK : r == OUT_FILE_FORMAT ? EXIT_USAGE : EXIT_IO;

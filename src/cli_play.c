@@ -23,7 +23,7 @@ static struct view_sdl *open_window(struct control *c, const struct args *a, int
     char err[512];
     struct view_sdl *w = view_sdl_open(c, err, sizeof err);
     if (!w) {
-        fprintf(stderr, "rollout: %s; or play with --headless.\n", err);
+        fprintf(stderr, "rollout: %s; or play with --headless.\n", cli_clause(err));
         *failed = 1;
     }
     return w;
@@ -198,7 +198,7 @@ int cli_play(char **names, int n, const struct args *a)
             fprintf(stderr,
                     "rollout: %s. Try another --device (see 'rollout devices'), another driver "
                     "(SDL_AUDIODRIVER), or 'rollout render' to a file.\n",
-                    err);
+                    cli_clause(err));
         view_sdl_close(win);
         out_sdl_quit();
         engine_free(e);
@@ -278,7 +278,7 @@ int cli_devices(char **names, int n, const struct args *a)
     (void)names, (void)n, (void)a;
     char err[512];
     if (out_sdl_init(err, sizeof err) != 0) {
-        fprintf(stderr, "rollout: %s.\n", err);
+        fprintf(stderr, "rollout: %s.\n", cli_clause(err));
         return EXIT_DEVICE;
     }
     printf("driver: %s\n", out_sdl_driver());

@@ -344,6 +344,11 @@ static const char *nearest(const char *word, int n, const char *const *cands, in
     return best && bestd < n ? best : NULL;
 }
 
+const char *script_nearest(const char *word, const char *const *cands, int ncands)
+{
+    return nearest(word, (int)strlen(word), cands, ncands);
+}
+
 /* ---- diagnostics ---- */
 
 /* Copies the line starting at off into P->quote, for a diagnostic to show. */

@@ -166,6 +166,46 @@ usage)
     expect_exit 2 "$rollout" --start-at nowhere render -o "$tmp/x.wav" "$short"
     expect_exit 1 "$rollout" plan "$tmp/none.roll"
     grep -q "none.roll" "$tmp/err" || fail "missing routine error does not name it"
+    # Every message starts with rollout:, never the path the program was run by.
+    says() { # says REGEX: stderr matches, and each of its lines is rollout's
+        grep -qE -- "$1" "$tmp/err" || fail "expected '$1' in: $(cat "$tmp/err")"
+        ! grep -qv '^rollout: ' "$tmp/err" || fail "a line not from rollout: $(cat "$tmp/err")"
+        ! grep -qF "$rollout" "$tmp/err" || fail "the program's path in a message: $(cat "$tmp/err")"
+    }
+    # Did you mean, for commands and options.
+    expect_exit 2 "$rollout" plya
+    says "unknown command 'plya'; did you mean 'play'\?"
+    expect_exit 2 "$rollout" --volme 3 plan "$short"
+    says "unknown option '--volme'; did you mean '--volume'\?"
+    expect_exit 2 "$rollout" plan --tvs "$short"
+    says "did you mean '--tsv'\?"
+    expect_exit 2 "$rollout" plan --rate
+    says "--rate needs a value"
+    expect_exit 2 "$rollout" -x plan
+    says "unknown option '-x'"
+    # No command: every command listed, record among them.
+    expect_exit 2 "$rollout"
+    head -1 "$tmp/err" | grep -q '^rollout: no command given' || fail "no command: $(cat "$tmp/err")"
+    for c in play render shot plan check cues record list new devices; do
+        grep -qE "^  $c( |$)" "$tmp/err" || fail "'$c' not listed: $(cat "$tmp/err")"
+    done
+    # COMMAND --help: that command's usage and options, and only those.
+    expect_exit 0 "$rollout" render --help
+    grep -q '^Usage: rollout render ' "$tmp/out" || fail "render --help: $(head -3 "$tmp/out")"
+    grep -q -- '--bits' "$tmp/out" && ! grep -q -- '--tsv' "$tmp/out" || fail "render --help options"
+    expect_exit 0 "$rollout" plan --help
+    grep -q -- '--tsv' "$tmp/out" && ! grep -q -- '--bits' "$tmp/out" || fail "plan --help options"
+    # The default routine when none is named, as play takes it.
+    expect_exit 0 "$rollout" plan
+    grep -q "^Runner's roll-out" "$tmp/out" || fail "plan: $(head -2 "$tmp/out")"
+    expect_exit 0 "$rollout" cues
+    expect_exit 0 "$rollout" shot --at 10 -o "$tmp/d.png"
+    expect_exit 0 "$rollout" --fast 20 render -o "$tmp/d.wav"
+    # plan --start-at: from that step on.
+    "$rollout" plan --tsv --start-at back "$short" >"$tmp/from"
+    sed -n 2p "$tmp/from" | grep -q $'\tstep\t2 back Upper back$' || fail "plan --start-at: $(head -3 "$tmp/from")"
+    ! grep -q $'\tcalves.next' "$tmp/from" || fail "plan --start-at lists the step before"
+    expect_exit 2 "$rollout" plan --start-at nowhere "$short"
     ;;
 render_formats)
     for ext in wav flac ogg opus; do
@@ -258,6 +298,9 @@ cues_tsv)
 list)
     "$rollout" list >"$tmp/list"
     grep -q '^default .*(default)' "$tmp/list" || fail "default not marked: $(cat "$tmp/list")"
+    # With each routine's length, as plan tells it.
+    len=$("$rollout" plan default | sed -n '1s/.* — \([0-9:]*\),.*/\1/p')
+    grep -qE "^default +bundled +$len +Runner's roll-out" "$tmp/list" || fail "no length $len: $(cat "$tmp/list")"
     ;;
 play_headless_log)
     # Not a terminal: plain log lines at each step and side, no control codes.
@@ -352,6 +395,14 @@ new_routine)
     python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["errors"]==5 and d["diagnostics"][0]["line"]==2, d' "$tmp/out" ||
         fail "json errors: $(cat "$tmp/out")"
     expect_exit 2 "$rollout" check --format yaml "$short"
+    # A name with a space makes a file name a shell takes; the hint pastes as it is.
+    expect_exit 0 "$rollout" new "My Routine"
+    [[ -f $tmp/data/rollout/routines/my-routine.roll ]] || fail "new 'My Routine': $(cat "$tmp/out")"
+    grep -q '^routine "My Routine"$' "$tmp/data/rollout/routines/my-routine.roll" || fail "title lost"
+    hint=$(tail -1 "$tmp/out")
+    [[ $hint == "    rollout check my-routine" ]] || fail "hint: $(cat "$tmp/out")"
+    (PATH=$(dirname "$rollout"):$PATH; eval "$hint" >/dev/null 2>&1) || [[ $? == 5 ]] ||
+        fail "the hint does not run: $hint"
     # A path instead of a name writes there.
     expect_exit 0 "$rollout" new "$tmp/mine/first"
     [[ -f $tmp/mine/first.roll ]] || fail "no file at the path"
@@ -420,6 +471,18 @@ ROLL
     grep -q "mine.roll:4:7: error: no recording for cue 'mine.nowhere'" "$tmp/err" ||
         fail "render must refuse a missing cue: $(cat "$tmp/err")"
     [[ ! -e $tmp/x.wav ]] || fail "render of an invalid routine wrote a file"
+    # cues' columns line up, whatever the length of the ids.
+    printf 'routine "Cols"\nstep a "A"\n  announce calves.next "Next, your calves."\n  say a.really.long.cue.id.for.the.columns "Long."\n' >"$tmp/r/cols.roll"
+    "$rollout" cues "$tmp/r/cols.roll" >"$tmp/cols"
+    [[ $(awk '{ print index($0, " " $2 " ") }' "$tmp/cols" | sort -u | wc -l) == 1 ]] ||
+        fail "cues columns shift: $(cat "$tmp/cols")"
+    # --missing with nothing missing says so, to people.
+    "$rollout" cues --missing "$short" >"$tmp/none"
+    grep -q 'has a recording' "$tmp/none" || fail "cues --missing said nothing"
+    # One step, not "1 steps".
+    printf 'routine "One"\nstep a "A"\n  announce calves.next "Next, your calves."\n  hold 5s\n' >"$tmp/one.roll"
+    "$rollout" plan "$tmp/one.roll" >"$tmp/one.plan"
+    grep -q "^One — .*, 1 step, " "$tmp/one.plan" || fail "plan: $(head -1 "$tmp/one.plan")"
     # cues lists them, and --missing only the one with no file
     "$rollout" cues --tsv --missing "$tmp/r/mine.roll" >"$tmp/missing"
     [[ $(cut -f1 "$tmp/missing") == mine.nowhere ]] || fail "--missing: $(cat "$tmp/missing")"
@@ -433,6 +496,8 @@ devices)
     SDL_AUDIODRIVER=nosuchdriver expect_exit 4 "$rollout" play "$short"
     grep -q "cannot" "$tmp/err" && grep -q -- "--device" "$tmp/err" && grep -q "render" "$tmp/err" ||
         fail "device error: $(cat "$tmp/err")"
+    expect_exit 4 "$rollout" play --headless --device nosuch "$short" </dev/null
+    ! grep -q '\.\.' "$tmp/err" || fail "two full stops: $(cat "$tmp/err")"
     ;;
 shot)
     # The window as a picture, no display needed: PNG and BMP at the size asked.
