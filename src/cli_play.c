@@ -18,7 +18,11 @@
 static struct view_sdl *open_window(struct control *c, const struct args *a, int *failed)
 {
     *failed = 0;
-    if (a->headless || !view_sdl_display_available())
+    char why[512];
+    int display = a->headless ? 0 : view_sdl_display_check(why, sizeof why);
+    if (display < 0)
+        fprintf(stderr, "rollout: %s; playing in the terminal.\n", why);
+    if (display != 1)
         return NULL;
     char err[512];
     struct view_sdl *w = view_sdl_open(c, err, sizeof err);

@@ -161,7 +161,14 @@ static void layout(struct layout *L, int w, int h)
     for (int v = 0; v < 2; v++)
         L->fig[v] = (SDL_Rect){px(fx + (float)v * (fw + fgap)), px(fy), px(fw), px(fh)};
 
-    L->banner = (SDL_Rect){0, y0 + H / 2 - px(90 * u), w, px(180 * u)};
+    /* PAUSED goes over the words and the footer: the muscle, side and
+     * countdown stay in view (dimmed), and no line is cut in half. */
+    int by0 = L->count.y + L->count.h > L->say.y ? L->count.y + L->count.h : L->say.y;
+    int bh2 = L->foot.y + L->foot.h - by0;
+    if (bh2 < px(150 * u))
+        bh2 = px(150 * u);
+    /* Beside the body map, when it stands beside the words. */
+    L->banner = (SDL_Rect){0, by0, w >= h ? L->map.x - px(16 * u) : w, bh2};
 }
 
 static void fig_point(const struct layout *L, enum bodymap_view v, float x, float y, float *ox,
@@ -553,7 +560,9 @@ static void paint(struct painter *p, int w, int h, const struct view_sdl_state *
     int x = L.side.x;
     int tsize = px(58 * u);
     if (sh.side_label[0]) {
-        const char *word = sh.side == SIDE_LEFT ? "\u25C0 LEFT" : "RIGHT \u25B6";
+        /* No arrow: the front view is mirrored, so an arrow would point
+         * away from the lit leg in one of the two figures. */
+        const char *word = sh.side_label;
         struct cached *c = text_texture(p, word, 1, tsize, L.side.w, L.side.h, 1);
         if (c) {
             SDL_Rect pill = {x, L.side.y + px(6 * u), c->w + px(48 * u), L.side.h - px(12 * u)};
@@ -610,13 +619,13 @@ static void paint(struct painter *p, int w, int h, const struct view_sdl_state *
         SDL_RenderFillRect(p->r, NULL);
         SDL_SetRenderDrawBlendMode(p->r, SDL_BLENDMODE_NONE);
         fill_rect(p, &L.banner, BANNER_RGB);
-        SDL_Rect edge = {0, L.banner.y, w, px(6 * u)};
+        SDL_Rect edge = {0, L.banner.y, L.banner.w, px(6 * u)};
         fill_rect(p, &edge, VIEW_SDL_ACCENT);
         edge.y = L.banner.y + L.banner.h - edge.h;
         fill_rect(p, &edge, VIEW_SDL_ACCENT);
-        SDL_Rect big = {L.banner.x, L.banner.y + px(10 * u), w, L.banner.h * 62 / 100};
+        SDL_Rect big = {L.banner.x, L.banner.y + px(10 * u), L.banner.w, L.banner.h * 62 / 100};
         text(p, "PAUSED", 1, px(120 * u), &big, CENTRE, 1, TEXT_RGB);
-        SDL_Rect small = {0, big.y + big.h, w, L.banner.h - big.h - px(24 * u)};
+        SDL_Rect small = {0, big.y + big.h, L.banner.w, L.banner.h - big.h - px(24 * u)};
         text(p, "space or Resume to go on", 0, px(30 * u), &small, CENTRE, 1, DIM_RGB);
     }
     paint_buttons(p, &L, s, flash);
@@ -793,6 +802,26 @@ void view_sdl_pulse_pixel(int w, int h, int *x, int *y)
     *y = L.pulse_y;
 }
 
+void view_sdl_banner_rect(int w, int h, int rect[4])
+{
+    struct layout L;
+    layout(&L, w, h);
+    rect[0] = L.banner.x;
+    rect[1] = L.banner.y;
+    rect[2] = L.banner.w;
+    rect[3] = L.banner.h;
+}
+
+void view_sdl_rows_rect(int w, int h, int rect[4])
+{
+    struct layout L;
+    layout(&L, w, h);
+    rect[0] = L.name.x;
+    rect[1] = L.name.y;
+    rect[2] = L.name.w;
+    rect[3] = L.count.y + L.count.h - L.name.y;
+}
+
 void view_sdl_paused_pixel(int w, int h, int *x, int *y)
 {
     struct layout L;
@@ -811,19 +840,35 @@ void view_sdl_button_pixel(int w, int h, enum view_sdl_action a, int *x, int *y)
 
 /* ---- the window ---- */
 
-int view_sdl_display_available(void)
+int view_sdl_display_check(char *why, size_t len)
 {
     const char *drv = SDL_getenv("SDL_VIDEODRIVER");
-    if (!(drv && *drv) && !getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY"))
+    const char *x = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
+    if (!(drv && *drv) && !(x && *x) && !(wl && *wl))
         return 0;
-    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0)
-        return 0;
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
+        /* A display named but not there (an ssh login's stale DISPLAY, a
+         * closed X server): worth a line, not a failure. */
+        snprintf(why, len, "cannot open the display %s (%s)",
+                 drv && *drv ? drv : x && *x ? x : wl, SDL_GetError());
+        return -1;
+    }
     const char *d = SDL_GetCurrentVideoDriver();
     if (!d || strcmp(d, "dummy") == 0 || strcmp(d, "offscreen") == 0 || strcmp(d, "evdev") == 0) {
         SDL_QuitSubSystem(SDL_INIT_VIDEO);
-        return 0;
+        if (drv && *drv)
+            return 0; /* a driver with no screen, asked for by name */
+        /* SDL fell back to drawing nowhere: the display named is not there. */
+        snprintf(why, len, "cannot open the display %s", x && *x ? x : wl);
+        return -1;
     }
     return 1;
+}
+
+int view_sdl_display_available(void)
+{
+    char why[256];
+    return view_sdl_display_check(why, sizeof why) == 1;
 }
 
 /* What is on screen, to tell whether a redraw would change anything. */

@@ -597,6 +597,20 @@ XSH
     ! grep -q 'Session\|Stopped' "$tmp/log4" || fail "no font, yet a session played"
     grep -q 'Session complete' "$tmp/log5" || fail "--headless: $(cat "$tmp/log5" "$tmp/err5")"
     ;;
+display_unopenable)
+    # A display named but not there: one line says so, and the session
+    # plays in the terminal instead.
+    n=90
+    while [[ -e /tmp/.X11-unix/X$n ]]; do n=$((n + 1)); done
+    env -u SDL_VIDEODRIVER -u WAYLAND_DISPLAY DISPLAY=:$n SDL_AUDIODRIVER=disk \
+        SDL_DISKAUDIOFILE=/dev/null SDL_DISKAUDIODELAY=0 \
+        timeout -k 5 60 "$rollout" play --fast 20 "$short" </dev/null >"$tmp/log" 2>"$tmp/err" ||
+        fail "exit $?: $(cat "$tmp/err")"
+    [[ $(grep -c '^rollout:' "$tmp/err") == 1 ]] || fail "not one line: $(cat "$tmp/err")"
+    grep -q "^rollout: cannot open the display :$n; playing in the terminal\.$" "$tmp/err" ||
+        fail "$(cat "$tmp/err")"
+    grep -q 'Session complete' "$tmp/log" || fail "did not play: $(cat "$tmp/log")"
+    ;;
 record)
     # rollout record through SDL's disk driver, faster than real time: the
     # microphone reads a file (a quiet room, then 1.5 s of two tones, then
