@@ -258,11 +258,13 @@ void show_make(struct show *s, const struct show_input *in)
     if (tl->speed > 1.0)
         snprintf(s->fast, sizeof s->fast, "fast \u00D7%.3g", tl->speed);
 
+    /* An ASCII dash: SDL writes the title into WM_NAME too, a Latin-1
+     * property, where an em dash's UTF-8 bytes read as "â\302\200\302\224". */
     if (s->step >= 0)
-        snprintf(s->title, sizeof s->title, "rollout \u2014 %s%s%s", s->name,
-                 p->side ? ", " : "", p->side ? script_side_name(p->side) : "");
+        snprintf(s->title, sizeof s->title, "rollout - %s%s%s", s->name, p->side ? ", " : "",
+                 p->side ? script_side_name(p->side) : "");
     else
-        snprintf(s->title, sizeof s->title, "rollout \u2014 %s", r->title);
+        snprintf(s->title, sizeof s->title, "rollout - %s", r->title);
 
     s->changes = in->paused ? INT64_MAX : next_change(&at, p, s->count_end, pulse_change);
 }

@@ -54,7 +54,7 @@ struct show {
     const char *click;       /* "click off", or "" */
     char fast[24];           /* "fast ×8" with --fast, or "" */
 
-    char title[200];         /* a window title: "rollout — Calves, left" */
+    char title[200];         /* a window title: "rollout - Calves, left" */
 
     int64_t changes;         /* the next frame at which any of this changes by itself */
 };

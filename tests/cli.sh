@@ -557,6 +557,8 @@ window() {
 "$rollout" play --start-at back "$short" </dev/null >"$tmp/log1" 2>"$tmp/err1" &
 pid=$!
 window
+# The title as WM_NAME holds it (a Latin-1 property): readable as it is.
+xdotool getwindowname "$(xdotool search --onlyvisible --name '^rollout' | head -1)" >"$tmp/title"
 xdotool key space
 sleep 1
 xdotool key space
@@ -592,6 +594,7 @@ XSH
         fail "expected a $want session: $(tail -2 "$tmp/log1") $(cat "$tmp/err1")"
     grep -q 'Stopped at' "$tmp/log2" || fail "q did not stop: $(cat "$tmp/log2" "$tmp/err2")"
     grep -q 'Stopped at' "$tmp/log3" || fail "SIGTERM: $(cat "$tmp/log3" "$tmp/err3")"
+    [[ $(cat "$tmp/title") == "rollout - Upper back" ]] || fail "WM_NAME: $(od -c "$tmp/title" | head -3)"
     [[ $(cat "$tmp/rc4") == 4 ]] || fail "no font: exit $(cat "$tmp/rc4"), expected 4"
     grep -q '^rollout: .*font.*--headless' "$tmp/err4" || fail "no font: $(cat "$tmp/err4")"
     ! grep -q 'Session\|Stopped' "$tmp/log4" || fail "no font, yet a session played"

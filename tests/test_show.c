@@ -107,7 +107,7 @@ static void test_introduction(const struct fixture *f)
     CHECK_STR(s.next, "Next: Calves");
     CHECK_STR(s.words, "Welcome.");
     CHECK(s.speaking);
-    CHECK_STR(s.title, "rollout \u2014 Legs");
+    CHECK_STR(s.title, "rollout - Legs");
     /* The second saying: the same countdown, the new words. */
     const struct tl_phase *q = phase(&f->tl, -1, SIDE_NONE, TLP_SAY, 1);
     s = at(f, q->start);
@@ -132,7 +132,7 @@ static void test_labels(const struct fixture *f)
     CHECK_STR(s.side_label, "LEFT");
     CHECK_STR(s.phase_label, "GET READY");
     CHECK_STR(s.next, "Next: set up"); /* never "GET READY ... Next: get ready" */
-    CHECK_STR(s.title, "rollout \u2014 Calves, left");
+    CHECK_STR(s.title, "rollout - Calves, left");
     s = at(f, setup->start);
     CHECK_STR(s.phase_label, "SET UP");
     CHECK_STR(s.next, "Next: roll 10 s");
