@@ -890,6 +890,7 @@ struct view_sdl {
     struct look shown;
     int dirty;
     int fullscreen;
+    int windowed[4]; /* x, y, w, h before full screen */
     int flash;
     Uint32 flash_until, settle_until;
     char title[200];
@@ -986,10 +987,21 @@ static void act(struct view_sdl *v, enum view_sdl_action a)
     v->settle_until = SDL_GetTicks() + SETTLE_MS;
 }
 
+/* With no window manager nothing puts the window back as it was when full
+ * screen ends: it keeps the screen's size and place. So its size and place
+ * are kept here on the way in and given back on the way out. */
 static void toggle_fullscreen(struct view_sdl *v)
 {
     v->fullscreen = !v->fullscreen;
+    if (v->fullscreen) {
+        SDL_GetWindowSize(v->win, &v->windowed[2], &v->windowed[3]);
+        SDL_GetWindowPosition(v->win, &v->windowed[0], &v->windowed[1]);
+    }
     SDL_SetWindowFullscreen(v->win, v->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    if (!v->fullscreen && v->windowed[2] > 0) {
+        SDL_SetWindowSize(v->win, v->windowed[2], v->windowed[3]);
+        SDL_SetWindowPosition(v->win, v->windowed[0], v->windowed[1]);
+    }
     v->dirty = 1;
 }
 
