@@ -613,6 +613,7 @@ display_unopenable)
     # plays in the terminal instead.
     n=90
     while [[ -e /tmp/.X11-unix/X$n ]]; do n=$((n + 1)); done
+    export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$here/lsan.supp"
     env -u SDL_VIDEODRIVER -u WAYLAND_DISPLAY DISPLAY=:$n SDL_AUDIODRIVER=disk \
         SDL_DISKAUDIOFILE=/dev/null SDL_DISKAUDIODELAY=0 \
         timeout -k 5 60 "$rollout" play --fast 20 "$short" </dev/null >"$tmp/log" 2>"$tmp/err" ||
