@@ -50,12 +50,14 @@ uint64_t cli_now_ms(void)
 
 void cli_usage_error(const char *fmt, ...)
 {
+    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "rollout: ");
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, ".\nTry 'rollout --help' for more information.\n");
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    size_t n = strlen(msg);
+    int ended = n && (msg[n - 1] == '.' || msg[n - 1] == '?');
+    fprintf(stderr, "rollout: %s%s\nrollout: 'rollout --help' tells more.\n", msg, ended ? "" : ".");
 }
 
 int cli_load(struct session *s, const char *name, const struct args *a,
@@ -184,4 +186,12 @@ void cli_print_field(const char *s)
             *p = ' ';
     visible_put(stdout, f);
     free(f);
+}
+
+char *cli_clause(char *msg)
+{
+    size_t n = strlen(msg);
+    while (n && (msg[n - 1] == '.' || msg[n - 1] == ' ' || msg[n - 1] == '\n'))
+        msg[--n] = 0;
+    return msg;
 }

@@ -91,6 +91,10 @@ int64_t cli_start_frame(const struct session *s, const char *step);
 /* "90", "90s", "1500ms", "1m30s", "2m", "1:30" or "1:02:03" to milliseconds. */
 int cli_parse_time(const char *s, int64_t *ms);
 
+/* Strips the full stops an outside message (SDL's, libsndfile's) may end
+ * with, so that ours can end the sentence: never "device.." */
+char *cli_clause(char *msg);
+
 /* Prints text fit for one TSV field: tabs and newlines become spaces. */
 void cli_print_field(const char *s);
 

@@ -12,15 +12,16 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "show.h"
 #include "view_term.h"
 #include "visible.h"
 
-static void plan_tsv(const struct session *s)
+static void plan_tsv(const struct session *s, int64_t from)
 {
     const struct timeline *tl = &s->tl;
     const struct routine *r = s->routine;
     printf("frame\tseconds\tkind\tdetail\n");
-    for (int i = 0; i < tl->nev; i++) {
+    for (int i = timeline_event_at(tl, from); i < tl->nev; i++) {
         const struct tl_event *ev = &tl->ev[i];
         printf("%lld\t%.6f\t%s\t", (long long)ev->frame, (double)ev->frame / tl->rate,
                timeline_kind_name(ev->kind));
@@ -46,7 +47,7 @@ static void plan_tsv(const struct session *s)
     }
 }
 
-static void plan_text(const struct session *s)
+static void plan_text(const struct session *s, int64_t from)
 {
     const struct timeline *tl = &s->tl;
     const struct routine *r = s->routine;
@@ -54,11 +55,13 @@ static void plan_text(const struct session *s)
     /* What the routine supplies goes through visible_put: a name or a
      * transcript cannot steer the terminal it is printed on. */
     visible_put(stdout, r->title);
-    printf(" — %s, %d steps, %d Hz\n", view_term_clock(t, tl->length, tl->rate), r->nsteps,
-           tl->rate);
+    printf(" — %s, %d step%s, %d Hz\n", show_clock(t, sizeof t, tl->length, tl->rate),
+           r->nsteps, r->nsteps == 1 ? "" : "s", tl->rate);
+    if (from > 0)
+        printf("From %s (--start-at)\n", show_clock(t, sizeof t, from, tl->rate));
     int step = -2;
-    int e = 0;
-    for (int i = 0; i < tl->nph; i++) {
+    int e = timeline_event_at(tl, from);
+    for (int i = timeline_phase_at(tl, from); i < tl->nph; i++) {
         const struct tl_phase *p = &tl->ph[i];
         double at = (double)p->start / tl->rate;
         if (p->step != step && p->kind != TLP_DONE) {
@@ -104,15 +107,20 @@ static void plan_text(const struct session *s)
 
 int cli_plan(char **names, int n, const struct args *a)
 {
-    (void)n;
-    const char *name = names[0];
+    const char *name = n ? names[0] : "default";
     struct session s;
     if (cli_load(&s, name, a, SESSION_MISSING_WARN) != 0)
         return EXIT_INVALID;
+    int64_t from = cli_start_frame(&s, a->start_at);
+    if (from < 0) {
+        fprintf(stderr, "rollout: no step '%s' in %s.\n", a->start_at, s.path);
+        session_free(&s);
+        return EXIT_USAGE;
+    }
     if (a->tsv)
-        plan_tsv(&s);
+        plan_tsv(&s, from);
     else
-        plan_text(&s);
+        plan_text(&s, from);
     session_free(&s);
     return EXIT_OK;
 }
@@ -138,8 +146,8 @@ int cli_check(char **names, int n, const struct args *a)
             visible_put(stdout, s.path ? s.path : names[i]);
             if (rc == 0)
                 printf(": ok, %d step%s, %s%s\n", s.routine->nsteps,
-                       s.routine->nsteps == 1 ? "" : "s", view_term_clock(t, s.tl.length, s.tl.rate),
-                       w);
+                       s.routine->nsteps == 1 ? "" : "s",
+                       show_clock(t, sizeof t, s.tl.length, s.tl.rate), w);
             else
                 printf(": %d error%s%s\n", d.errors, d.errors == 1 ? "" : "s", w);
             all.errors += d.errors;
@@ -172,31 +180,37 @@ static const char *cue_status_text(const char *path, int readable)
 
 int cli_cues(char **names, int n, const struct args *a)
 {
-    (void)n;
-    const char *name = names[0];
+    const char *name = n ? names[0] : "default";
     struct session s;
     if (cli_load(&s, name, a, SESSION_MISSING_QUIET) != 0) {
         session_free(&s);
         return EXIT_INVALID;
     }
     const struct routine *r = s.routine;
+    int idw = 0, shown = 0; /* the widest id: the columns line up whatever the ids */
+    for (int i = 0; i < r->ncues; i++)
+        if ((int)strlen(r->cues[i].id) > idw)
+            idw = (int)strlen(r->cues[i].id);
     for (int i = 0; i < r->ncues; i++) {
         const char *path = s.cue_paths[i];
         const char *status = !path ? "missing" : !s.cues[i].data ? "unreadable" : "found";
         if (a->missing && path)
             continue;
+        shown++;
         if (a->tsv) {
             printf("%s\t%s\t", r->cues[i].id, path ? path : "");
             cli_print_field(r->cues[i].text);
             printf("\t%s\n", status);
         } else {
-            printf("%-22s %-17s %6.1f s  ", r->cues[i].id,
+            printf("%-*s  %-17s %6.1f s  ", idw, r->cues[i].id,
                    cue_status_text(path, s.cues[i].data != NULL),
                    (double)s.cue_frames[i] / s.rate);
             visible_put(stdout, r->cues[i].text);
             putchar('\n');
         }
     }
+    if (a->missing && !shown && !a->tsv) /* tools get no lines; people a sentence */
+        printf("Every cue of %s has a recording.\n", s.path);
     session_free(&s);
     return EXIT_OK;
 }
@@ -212,12 +226,17 @@ static void list_dir(const char *dir, const char *from, int *shown)
         if (len > 5 && strcmp(f + len - 5, ".roll") == 0) {
             char path[PATH_MAX + 256];
             snprintf(path, sizeof path, "%s/%s", dir, f);
+            /* Its length needs its cues' lengths: loaded as play loads them. */
             struct diags d = {0};
-            struct routine *r = script_load(path, &d);
+            struct session s;
+            struct session_opts o = {.rate = 48000, .missing = SESSION_MISSING_WARN};
+            int ok = session_load(&s, path, &o, &d) == 0;
             int is_default = strcmp(from, "bundled") == 0 && strcmp(f, "default.roll") == 0;
-            printf("%-16.*s %-8s %s%s\n", (int)(len - 5), f, from, r ? r->title : "(has errors)",
-                   is_default ? "  (default)" : "");
-            script_free(r);
+            char t[16];
+            printf("%-16.*s %-8s %7s  %s%s\n", (int)(len - 5), f, from,
+                   ok ? show_clock(t, sizeof t, s.tl.length, s.rate) : "",
+                   ok ? s.routine->title : "(has errors)", is_default ? "  (default)" : "");
+            session_free(&s);
             diags_free(&d);
             (*shown)++;
         }
@@ -256,7 +275,7 @@ static const char template_text[] =
     "# synthetic ones to hear the routine at once:\n"
     "#     rollout cues --tsv {name} | scripts/voice --out {audio}\n"
     "\n"
-    "routine \"{name}\"\n"
+    "routine \"{title}\"\n"
     "about   \"What this routine is for, in a sentence.\"\n"
     "ball    lacrosse    # tennis, lacrosse, baseball, golf, roller, or any text\n"
     "pace    1s          # one click a second: roll one inch per click\n"
@@ -275,18 +294,19 @@ static const char template_text[] =
     "\n"
     "# Add more steps here: step, then its say, roll, hold and rest lines.\n";
 
-/* Copies the template into out with its {name}, {id} and {audio} filled. */
-static void fill_template(char *out, size_t size, const char *name, const char *id,
-                          const char *audio)
+/* Copies the template into out with its {name} (the file's), {title},
+ * {id} and {audio} filled. */
+static void fill_template(char *out, size_t size, const char *name, const char *title,
+                          const char *id, const char *audio)
 {
-    static const char *const keys[] = {"{name}", "{id}", "{audio}"};
-    const char *values[] = {name, id, audio};
+    static const char *const keys[] = {"{name}", "{title}", "{id}", "{audio}"};
+    const char *values[] = {name, title, id, audio};
     size_t n = 0;
     for (const char *p = template_text; *p && n + 1 < size;) {
         int k = 0;
-        while (k < 3 && strncmp(p, keys[k], strlen(keys[k])) != 0)
+        while (k < 4 && strncmp(p, keys[k], strlen(keys[k])) != 0)
             k++;
-        if (k < 3) {
+        if (k < 4) {
             for (const char *v = values[k]; *v && n + 1 < size; v++)
                 out[n++] = *v;
             p += strlen(keys[k]);
@@ -339,19 +359,61 @@ static int write_new_file(const char *path, const char *text, char *err, size_t 
     return ok ? 0 : -1;
 }
 
+/* A file name a shell takes as it is: "My Routine!" is my-routine.
+ * Letters and digits are kept (lower case), as are '.', '_' and '-' and
+ * any byte of a UTF-8 letter; anything else becomes one '-'. */
+static void file_name(char *out, size_t size, const char *name)
+{
+    size_t k = 0;
+    for (const unsigned char *p = (const unsigned char *)name; *p && k + 1 < size; p++) {
+        if (isalnum(*p) || *p >= 0x80 || ((*p == '_' || *p == '.' || *p == '-') && k))
+            out[k++] = (char)tolower(*p);
+        else if (k && out[k - 1] != '-')
+            out[k++] = '-';
+    }
+    while (k && (out[k - 1] == '-' || out[k - 1] == '.'))
+        k--;
+    out[k] = 0;
+}
+
+/* s quoted for a shell when it must be: inside '...', with ' as '\''. */
+static void shell_word(char *out, size_t size, const char *s)
+{
+    if (s[strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./+,:@%")] == 0) {
+        snprintf(out, size, "%s", s);
+        return;
+    }
+    size_t k = 0;
+    out[k++] = '\'';
+    for (; *s && k + 5 < size; s++) {
+        if (*s == '\'') {
+            memcpy(out + k, "'\\''", 4);
+            k += 4;
+        } else {
+            out[k++] = *s;
+        }
+    }
+    out[k++] = '\'';
+    out[k] = 0;
+}
+
 int cli_new(char **names, int n, const struct args *a)
 {
     (void)n, (void)a;
     const char *name = names[0];
-    char path[PATH_MAX + 256], dir[PATH_MAX], base[128];
+    char path[PATH_MAX + 256], dir[PATH_MAX], base[128], title[256];
     int len;
-    if (strchr(name, '/')) { /* a path: the file is written there */
+    if (strchr(name, '/')) { /* a path: the file is written there, as named */
         int has_ext = strlen(name) > 5 && strcmp(name + strlen(name) - 5, ".roll") == 0;
         len = snprintf(path, sizeof path, "%s%s", name, has_ext ? "" : ".roll");
         snprintf(dir, sizeof dir, "%.*s", (int)(strrchr(path, '/') - path), path);
-    } else { /* a name: one of your routines */
+    } else { /* a name: one of your routines, in a file named for it */
+        char file[128];
+        file_name(file, sizeof file, name);
+        if (strlen(file) > 5 && strcmp(file + strlen(file) - 5, ".roll") == 0)
+            file[strlen(file) - 5] = 0;
         snprintf(dir, sizeof dir, "%s", session_user_dir());
-        len = snprintf(path, sizeof path, "%s/%s.roll", dir, name);
+        len = snprintf(path, sizeof path, "%s/%s.roll", dir, file);
     }
     if (len < 0 || (size_t)len >= sizeof path || strlen(strrchr(path, '/') + 1) >= sizeof base) {
         cli_usage_error("'%s' is too long a name for a routine", name);
@@ -363,6 +425,12 @@ int cli_new(char **names, int n, const struct args *a)
         cli_usage_error("'new' needs a name for the routine, not '%s'", name);
         return EXIT_USAGE;
     }
+    /* The title is the name as given (a path: the file's name), with no
+     * quote to end the string early. */
+    snprintf(title, sizeof title, "%s", strchr(name, '/') ? base : name);
+    for (char *q = title; *q; q++)
+        if (*q == '"' || *q == '\n' || *q == '\t')
+            *q = *q == '"' ? '\'' : ' ';
     /* Cue ids start with a letter and hold letters, digits, '.', '_', '-'. */
     char prefix[sizeof base + 1];
     int k = 0;
@@ -375,7 +443,9 @@ int cli_new(char **names, int n, const struct args *a)
     char audio[PATH_MAX + 8];
     snprintf(audio, sizeof audio, "%s/audio", dir);
     char text[sizeof template_text + 8 * PATH_MAX];
-    fill_template(text, sizeof text, base, prefix, audio);
+    char shown[2 * PATH_MAX];
+    shell_word(shown, sizeof shown, strchr(name, '/') ? path : base);
+    fill_template(text, sizeof text, strchr(name, '/') ? base : shown, title, prefix, audio);
     char err[2 * PATH_MAX];
     if (make_dirs(dir) != 0) {
         fprintf(stderr, "rollout: cannot make the folder '%s': %s.\n", dir, strerror(errno));
@@ -385,7 +455,6 @@ int cli_new(char **names, int n, const struct args *a)
         fprintf(stderr, "rollout: %s.\n", err);
         return EXIT_IO;
     }
-    printf("Wrote %s\nNext: edit it, then 'rollout check %s'.\n", path,
-           strchr(name, '/') ? path : name);
+    printf("Wrote %s\nNext: edit it, then check it with\n    rollout check %s\n", path, shown);
     return EXIT_OK;
 }

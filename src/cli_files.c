@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "show.h"
 #include "out_file.h"
 #include "view_sdl.h"
 #include "view_term.h"
@@ -19,8 +20,7 @@ static int has_extension(const char *path, const char *ext)
 
 int cli_shot(char **names, int n, const struct args *a)
 {
-    (void)n;
-    const char *name = names[0];
+    const char *name = n ? names[0] : "default";
     int64_t at_ms = 0;
     if (!a->output || !a->at) {
         cli_usage_error("%s", "shot needs a moment and a file: --at TIME -o FILE.png");
@@ -49,7 +49,7 @@ int cli_shot(char **names, int n, const struct args *a)
     if (now > s.tl.length) {
         char len[16];
         fprintf(stderr, "rollout: --at %s is past the end of the session (%s).\n", a->at,
-                view_term_clock(len, s.tl.length, s.rate));
+                show_clock(len, sizeof len, s.tl.length, s.rate));
         session_free(&s);
         return EXIT_USAGE;
     }
@@ -60,7 +60,7 @@ int cli_shot(char **names, int n, const struct args *a)
     int why = 0;
     int rc = EXIT_OK;
     if (view_sdl_shot(&st, a->width, a->height, a->output, &why, err, sizeof err) != 0) {
-        fprintf(stderr, "rollout: %s.\n", err);
+        fprintf(stderr, "rollout: %s.\n", cli_clause(err));
         rc = why == 2 ? EXIT_IO : EXIT_DEVICE;
     }
     session_free(&s);
@@ -90,7 +90,7 @@ static void draw_progress(void *user, int64_t done, int64_t total)
     bar[BAR_WIDTH] = '\0';
     /* \r and erase to the end: the bar is redrawn in place on one line. */
     fprintf(stderr, "\r[%s] %3d%%  %s of %s\033[K", bar, percent,
-            view_term_clock(at, done, p->rate), view_term_clock(len, total, p->rate));
+            show_clock(at, sizeof at, done, p->rate), show_clock(len, sizeof len, total, p->rate));
 }
 
 /* "23.4 MB": decimal units, as file managers and phones show sizes. */
@@ -109,8 +109,7 @@ static const char *file_size(char *buf, size_t len, const char *path)
 
 int cli_render(char **names, int n, const struct args *a)
 {
-    (void)n;
-    const char *name = names[0];
+    const char *name = n ? names[0] : "default";
     if (!a->output) {
         cli_usage_error("%s", "render needs an output file: -o FILE");
         return EXIT_USAGE;
@@ -118,7 +117,7 @@ int cli_render(char **names, int n, const struct args *a)
     char err[512];
     struct out_file_opts fo = {.rate = a->rate, .bits = a->bits, .channels = a->channels};
     if (out_file_check(a->output, &fo, err, sizeof err) != OUT_FILE_OK) {
-        fprintf(stderr, "rollout: %s.\n", err);
+        fprintf(stderr, "rollout: %s.\n", cli_clause(err));
         return EXIT_USAGE;
     }
     /* From here a signal only sets the flag: the render stops between two
@@ -146,12 +145,12 @@ int cli_render(char **names, int n, const struct args *a)
         fputs("\r\033[K", stderr);
     if (r == OUT_FILE_OK && show) {
         char len[16], size[32];
-        fprintf(stderr, "wrote %s: %s, %s\n", a->output, view_term_clock(len, frames, s.rate),
+        fprintf(stderr, "wrote %s: %s, %s\n", a->output, show_clock(len, sizeof len, frames, s.rate),
                 file_size(size, sizeof size, a->output));
     } else if (r == OUT_FILE_STOPPED) {
         fprintf(stderr, "rollout: interrupted: '%s' was not written.\n", a->output);
     } else if (r != OUT_FILE_OK) {
-        fprintf(stderr, "rollout: %s.\n", err);
+        fprintf(stderr, "rollout: %s.\n", cli_clause(err));
     }
     engine_free(e);
     session_free(&s);

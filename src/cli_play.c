@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "show.h"
 #include "control.h"
 #include "mpris.h"
 #include "out_sdl.h"
@@ -19,12 +20,16 @@
 static struct view_sdl *open_window(struct control *c, const struct args *a, int *failed)
 {
     *failed = 0;
-    if (a->headless || !view_sdl_display_available())
+    char why[512];
+    int display = a->headless ? 0 : view_sdl_display_check(why, sizeof why);
+    if (display < 0)
+        fprintf(stderr, "rollout: %s; playing in the terminal.\n", why);
+    if (display != 1)
         return NULL;
     char err[512];
     struct view_sdl *w = view_sdl_open(c, err, sizeof err);
     if (!w) {
-        fprintf(stderr, "rollout: %s; or play with --headless.\n", err);
+        fprintf(stderr, "rollout: %s; or play with --headless.\n", cli_clause(err));
         *failed = 1;
     }
     return w;
@@ -62,7 +67,7 @@ static void watch_device(struct device_watch *w, struct out_sdl *out, struct eng
     engine_status(e, &st);
     char at[16], msg[64];
     snprintf(msg, sizeof msg, "audio is back; carrying on from %s.",
-             view_term_clock(at, st.pos, out_sdl_rate(out)));
+             show_clock(at, sizeof at, st.pos, out_sdl_rate(out)));
     view_term_note(v, msg);
 }
 
@@ -209,7 +214,7 @@ int cli_play(char **names, int n, const struct args *a)
             fprintf(stderr,
                     "rollout: %s. Try another --device (see 'rollout devices'), another driver "
                     "(SDL_AUDIODRIVER), or 'rollout render' to a file.\n",
-                    err);
+                    cli_clause(err));
         view_sdl_close(win);
         out_sdl_quit();
         engine_free(e);
@@ -299,7 +304,7 @@ int cli_devices(char **names, int n, const struct args *a)
     (void)names, (void)n, (void)a;
     char err[512];
     if (out_sdl_init(err, sizeof err) != 0) {
-        fprintf(stderr, "rollout: %s.\n", err);
+        fprintf(stderr, "rollout: %s.\n", cli_clause(err));
         return EXIT_DEVICE;
     }
     printf("driver: %s\n", out_sdl_driver());

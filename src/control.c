@@ -47,6 +47,11 @@ void control_toggle_mute(struct control *c)
     set_muted(c, !c->muted);
 }
 
+void control_next_side(struct control *c)
+{
+    engine_next_side(c->engine);
+}
+
 /* Louder or quieter brings the sound back, as on any player. */
 void control_volume(struct control *c, int steps)
 {

@@ -76,6 +76,9 @@ void control_init(struct control *c, struct engine *e, const struct timeline *tl
 void control_toggle_pause(struct control *c);
 void control_next(struct control *c);
 void control_prev(struct control *c);
+/* To the other side of a two-sided step; from its second side (or a step
+ * with one), to the next step. */
+void control_next_side(struct control *c);
 /* steps: +1 louder, -1 quieter, by CONTROL_VOLUME_STEP_DB, within limits. */
 void control_volume(struct control *c, int steps);
 void control_toggle_click(struct control *c);

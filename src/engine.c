@@ -70,7 +70,7 @@ static int64_t ramp_left(const struct ramp *r)
     return r->len - r->k;
 }
 
-enum cmd_kind { CMD_PAUSE, CMD_NEXT, CMD_PREV, CMD_GAIN, CMD_MUTE, CMD_STOP, CMD_SWAP, CMD_FADE_IN, CMD_LOAD };
+enum cmd_kind { CMD_PAUSE, CMD_NEXT, CMD_PREV, CMD_SIDE, CMD_GAIN, CMD_MUTE, CMD_STOP, CMD_SWAP, CMD_FADE_IN, CMD_LOAD };
 
 struct cmd {
     enum cmd_kind kind;
@@ -106,6 +106,7 @@ struct engine {
     struct ramp fade;
     enum transport transport;
     int64_t seek_to;
+    int64_t run_from;       /* where play last began unbroken: the start, or a seek's landing */
     const struct timeline *load_tl; /* a session to land in with the seek, or NULL */
     const struct cue_audio *load_cues;
     float gain_db[3];
@@ -121,7 +122,7 @@ struct engine {
      * the fields are being written; a reader retries until it reads the same
      * even seq before and after. */
     _Atomic uint32_t seq;
-    _Atomic int64_t st_pos;
+    _Atomic int64_t st_pos, st_run_from;
     _Atomic int st_paused, st_ended;
     _Atomic uint32_t st_renders;
     _Atomic(const struct timeline *) st_tl;
@@ -175,8 +176,10 @@ struct engine *engine_new(const struct timeline *tl, const struct cue_audio *cue
     ramp_set(&e->fade, 1.0f);
     e->pos = o->start < 0 ? 0 : o->start > tl->length ? tl->length : o->start;
     e->ev = timeline_event_at(tl, e->pos);
+    e->run_from = e->pos;
     e->transport = PLAYING;
     atomic_store(&e->st_pos, e->pos);
+    atomic_store(&e->st_run_from, e->pos);
     atomic_store(&e->st_tl, tl);
     return e;
 }
@@ -217,6 +220,11 @@ int engine_prev_step(struct engine *e)
     return send(e, (struct cmd){.kind = CMD_PREV});
 }
 
+int engine_next_side(struct engine *e)
+{
+    return send(e, (struct cmd){.kind = CMD_SIDE});
+}
+
 int engine_set_gain(struct engine *e, enum engine_bus bus, float db)
 {
     return send(e, (struct cmd){.kind = CMD_GAIN, .bus = bus, .db = db});
@@ -254,6 +262,7 @@ void engine_status(const struct engine *e, struct engine_status *s)
     do {
         a = atomic_load_explicit(&e->seq, memory_order_acquire);
         s->pos = atomic_load_explicit(&e->st_pos, memory_order_relaxed);
+        s->run_from = atomic_load_explicit(&e->st_run_from, memory_order_relaxed);
         s->paused = atomic_load_explicit(&e->st_paused, memory_order_relaxed);
         s->ended = atomic_load_explicit(&e->st_ended, memory_order_relaxed);
         s->renders = atomic_load_explicit(&e->st_renders, memory_order_relaxed);
@@ -272,6 +281,7 @@ static void publish(struct engine *e)
     atomic_store_explicit(&e->seq, s + 1, memory_order_relaxed);
     atomic_thread_fence(memory_order_release);
     atomic_store_explicit(&e->st_pos, e->pos, memory_order_relaxed);
+    atomic_store_explicit(&e->st_run_from, e->run_from, memory_order_relaxed);
     atomic_store_explicit(&e->st_paused, e->paused_wanted, memory_order_relaxed);
     atomic_store_explicit(&e->st_ended, e->transport == ENDED, memory_order_relaxed);
     atomic_store_explicit(&e->st_renders, e->renders, memory_order_relaxed);
@@ -280,18 +290,26 @@ static void publish(struct engine *e)
     atomic_store_explicit(&e->seq, s + 2, memory_order_release);
 }
 
-/* Where a step-seek from pos lands. */
+/* Where the play position will be once the seek under way lands: step
+ * commands count from there, so two quick presses move two steps. */
+static int64_t aim(const struct engine *e)
+{
+    return e->transport == SEEKING ? e->seek_to : e->pos;
+}
+
+/* Where a step-seek lands. */
 static int64_t step_target(const struct engine *e, int delta)
 {
     const struct timeline *tl = e->tl;
-    int s = timeline_step_at(tl, e->pos);
+    int64_t from = aim(e);
+    int s = timeline_step_at(tl, from);
     if (s < 0) { /* the introduction, or the last words */
-        if (e->pos >= (tl->nsteps ? tl->steps[tl->nsteps - 1].end : 0))
+        if (from >= (tl->nsteps ? tl->steps[tl->nsteps - 1].end : 0))
             s = tl->nsteps;
         else
             return delta > 0 && tl->nsteps ? tl->steps[0].start : 0;
     }
-    if (delta < 0 && s < tl->nsteps && e->pos - tl->steps[s].start >= 3 * (int64_t)tl->rate)
+    if (delta < 0 && s < tl->nsteps && from - tl->steps[s].start >= 3 * (int64_t)tl->rate)
         delta = 0; /* well into the step: back to its start */
     int to = s + delta;
     if (to < 0)
@@ -299,6 +317,19 @@ static int64_t step_target(const struct engine *e, int delta)
     if (to >= tl->nsteps)
         return tl->nsteps ? tl->steps[tl->nsteps - 1].end : 0;
     return tl->steps[to].start;
+}
+
+/* Where a side-seek lands: the next side begun after the position, which
+ * is the other side of a two-sided step from its first side, and the next
+ * step from anywhere else. */
+static int64_t side_target(const struct engine *e)
+{
+    const struct timeline *tl = e->tl;
+    int64_t from = aim(e);
+    for (int i = timeline_event_at(tl, from + 1); i < tl->nev; i++)
+        if (tl->ev[i].kind == TL_SIDE || tl->ev[i].kind == TL_STEP)
+            return tl->ev[i].frame;
+    return step_target(e, 1);
 }
 
 static void fade_out(struct engine *e, enum transport then)
@@ -340,9 +371,10 @@ static void apply(struct engine *e, const struct cmd *c)
         break;
     case CMD_NEXT:
     case CMD_PREV:
+    case CMD_SIDE:
         if (e->transport == STOPPING || e->load_tl)
             break; /* a session being loaded decides where it lands */
-        seek(e, step_target(e, c->kind == CMD_NEXT ? 1 : -1));
+        seek(e, c->kind == CMD_SIDE ? side_target(e) : step_target(e, c->kind == CMD_NEXT ? 1 : -1));
         break;
     case CMD_LOAD:
         if (e->transport == STOPPING) {
@@ -445,6 +477,7 @@ static void fire_events(struct engine *e)
 static void jump(struct engine *e, int64_t to)
 {
     e->pos = to;
+    e->run_from = to;
     e->ev = timeline_event_at(e->tl, to);
     e->click_off = e->click_len;
     memset(e->voice, 0, sizeof e->voice);

@@ -27,6 +27,8 @@ struct engine_opts {
 /* What the controller sees. A copy, consistent in itself. */
 struct engine_status {
     int64_t pos;    /* the next frame to be rendered */
+    int64_t run_from; /* play has run unbroken from this frame to pos: the start, or
+                         where the last seek landed */
     int paused;     /* pause asked for (the fade may still be running) */
     int ended;      /* the session is over or was stopped: nothing more sounds */
     uint32_t renders; /* how many times engine_render has run */
@@ -53,6 +55,11 @@ int engine_next_step(struct engine *e);
 /* Back to the start of the step, or to the step before when the step began
  * less than three seconds ago. */
 int engine_prev_step(struct engine *e);
+/* To the start of the next side: the other side of a two-sided step from
+ * its first side, else the next step. Step and side commands sent while a
+ * seek is under way count from where it lands, so two quick presses make
+ * two moves. */
+int engine_next_side(struct engine *e);
 int engine_set_gain(struct engine *e, enum engine_bus bus, float db);
 /* Silences a bus, or brings it back, with a short fade; ENGINE_MASTER
  * silences everything. */

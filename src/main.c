@@ -14,71 +14,153 @@
 #define ROLLOUT_VERSION "0.1.0"
 #endif
 
-static const char usage_text[] =
-    "Usage: rollout COMMAND [OPTION]... [ROUTINE]...\n"
-    "Guided roll-out sessions: voice cues and a pacing click, mixed live.\n"
-    "\n"
-    "Commands:\n"
-    "  play [ROUTINE]        play a session through the audio device\n"
-    "                        (the default routine when none is named)\n"
-    "  render ROUTINE -o FILE  write the session to FILE (.wav, .flac, .ogg, .opus, .mp3)\n"
-    "  shot ROUTINE --at TIME -o FILE\n"
-    "                        draw the window as it looks at TIME into FILE (.png, .bmp)\n"
-    "  plan ROUTINE          print the session's timeline\n"
-    "  check ROUTINE...      check routines without playing them\n"
-    "  cues ROUTINE          list the cues a routine speaks and their recordings\n"
-    "  record ROUTINE [CUE]...  record your voice for the cues with no recording\n"
-    "                        (or the cues named) from the microphone\n"
-    "  list                  list your routines and the bundled ones\n"
-    "  new NAME              start a routine of your own from a commented template\n"
-    "  devices               list the audio output devices\n"
-    "\n"
-    "ROUTINE is a path to a .roll file, the name of a bundled routine, or 'default'.\n"
-    "\n"
-    "Options:\n"
-    "      --rate HZ            output sample rate (default 48000)\n"
-    "      --pace SECONDS       time between clicks, overriding the routine (e.g. 1.5)\n"
-    "      --volume DB          master volume in dB (default 0)\n"
-    "      --click-volume DB    click volume in dB (default 0)\n"
-    "      --voice-volume DB    voice volume in dB (default 0)\n"
-    "      --mute click|voice   silence one of the two (for stems and analysis)\n"
-    "      --start-at STEP      begin at a step: its number, id or name\n"
-    "      --device NAME        play on this device (see 'rollout devices')\n"
-    "      --buffer FRAMES      audio device buffer (default 4096)\n"
-    "      --headless           play without a window (the default with no display)\n"
-    "      --watch              play: reload the routine when it changes, carrying on\n"
-    "                           from the same step\n"
-    "  -v, --verbose            play: say how media keys and remotes reach rollout\n"
-    "      --fast N             the routine's times N times shorter, speech as it is:\n"
-    "                           hear a whole routine's flow quickly (1 to 20)\n"
-    "      --voices DIR         look for cue recordings in DIR first (record: keep\n"
-    "                           takes there)\n"
-    "  -o, --output FILE        render, shot: the file to write\n"
-    "      --at TIME            shot: the moment, e.g. 90, 1m30s or 1:30 (from the\n"
-    "                           --start-at step when given)\n"
-    "      --size WxH           shot: the picture's size in pixels (default 1280x720)\n"
-    "      --paused             shot: as it looks while paused\n"
-    "      --no-playback        record: do not play each take back\n"
-    "      --bits 16|24|32      render: sample size; 32 is float, WAV only (default 16)\n"
-    "      --channels 1|2       render: mono or stereo (default 2 for .wav and .flac,\n"
-    "                           1 for .ogg, .opus and .mp3)\n"
-    "      --quiet              render: no progress bar or closing line on a terminal\n"
-    "      --tsv                plan, cues: tab-separated output for tools\n"
-    "      --format text|json   check: messages for people, or one JSON document\n"
-    "      --missing            cues: only the cues with no recording\n"
-    "  -h, --help               show this help and exit\n"
-    "  -V, --version            show the version and exit\n"
-    "\n"
+/* The commands: how each is called, what it does, and how many routines
+ * it takes (a command that takes none names the default routine). */
+static const struct command {
+    const char *name, *synopsis, *what;
+    int min, max;
+    int (*run)(char **names, int n, const struct args *a);
+} commands[] = {
+    {"play", "[ROUTINE]", "play a session through the audio device, with the window or\n"
+                          "the terminal", 0, 1, cli_play},
+    {"render", "[ROUTINE] -o FILE", "write the session to FILE (.wav, .flac, .ogg, .opus,\n"
+                                          ".mp3)", 0, 1,
+     cli_render},
+    {"shot", "[ROUTINE] --at TIME -o FILE", "draw the window as it looks at TIME into FILE\n"
+                                            "(.png, .bmp)", 0, 1, cli_shot},
+    {"plan", "[ROUTINE]", "print the session's timeline", 0, 1, cli_plan},
+    {"check", "ROUTINE...", "check routines without playing them", 1, INT_MAX, cli_check},
+    {"cues", "[ROUTINE]", "list the cues a routine speaks and their recordings", 0, 1, cli_cues},
+    {"record", "ROUTINE [CUE]...", "record your voice for the cues with no recording (or the\n"
+                                   "cues named) from the microphone", 1, INT_MAX, cli_record},
+    {"list", "", "list your routines and the bundled ones", 0, 0, cli_list},
+    {"new", "NAME", "start a routine of your own from a commented template", 1, 1, cli_new},
+    {"devices", "", "list the audio output devices", 0, 0, cli_devices},
+};
+#define NCOMMANDS ((int)(sizeof commands / sizeof commands[0]))
+
+/* The options, and the commands each is for ("" for every one). */
+static const struct option_help {
+    const char *flag, *text, *cmds;
+} option_help[] = {
+    {"--rate HZ", "output sample rate (default 48000)", "play render shot plan check cues"},
+    {"--pace SECONDS", "time between clicks, overriding the routine (e.g. 1.5)",
+     "play render shot plan check"},
+    {"--volume DB", "master volume in dB (default 0)", "play render shot"},
+    {"--click-volume DB", "click volume in dB (default 0)", "play render"},
+    {"--voice-volume DB", "voice volume in dB (default 0)", "play render"},
+    {"--mute click|voice", "silence one of the two (for stems and analysis)", "play render shot"},
+    {"--start-at STEP", "begin at a step: its number, id or name", "play render shot plan"},
+    {"--device NAME", "play on this device (see 'rollout devices')", "play"},
+    {"--buffer FRAMES", "audio device buffer (default 4096)", "play"},
+    {"--headless", "play without a window (the default with no display)", "play"},
+    {"--watch", "reload the routine when it changes, carrying on\nfrom the same step", "play"},
+    {"-v, --verbose", "say how media keys and remotes reach rollout", "play"},
+    {"--fast N", "the routine's times N times shorter, speech as it is:\n"
+                 "hear a whole routine's flow quickly (1 to 20)", "play render shot plan"},
+    {"--voices DIR", "look for cue recordings in DIR first (record: keep\ntakes there)",
+     "play render shot plan check cues record"},
+    {"-o, --output FILE", "the file to write", "render shot"},
+    {"--at TIME", "the moment, e.g. 90, 1m30s or 1:30 (from the\n--start-at step when given)",
+     "shot"},
+    {"--size WxH", "the picture's size in pixels (default 1280x720)", "shot"},
+    {"--paused", "as it looks while paused", "shot"},
+    {"--no-playback", "do not play each take back", "record"},
+    {"--bits 16|24|32", "sample size; 32 is float, WAV only (default 16)", "render"},
+    {"--channels 1|2", "mono or stereo (default 2 for .wav and .flac,\n1 for .ogg, .opus and .mp3)",
+     "render"},
+    {"--quiet", "no progress bar or closing line on a terminal", "render"},
+    {"--tsv", "tab-separated output for tools", "plan cues"},
+    {"--format text|json", "messages for people, or one JSON document", "check"},
+    {"--missing", "only the cues with no recording", "cues"},
+    {"-h, --help", "show this help and exit", ""},
+    {"-V, --version", "show the version and exit", ""},
+};
+
+/* Whether the word cmd is in the space-separated list. */
+static int listed(const char *list, const char *cmd)
+{
+    size_t n = strlen(cmd);
+    for (const char *p = list; (p = strstr(p, cmd)); p += n)
+        if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == 0))
+            return 1;
+    return 0;
+}
+
+/* Prints text at column col, its later lines indented to the same column. */
+static void indented(FILE *f, const char *text, int col)
+{
+    for (const char *p = text; *p; p++) {
+        fputc(*p, f);
+        if (*p == '\n')
+            fprintf(f, "%*s", col, "");
+    }
+    fputc('\n', f);
+}
+
+static void print_commands(FILE *f)
+{
+    fprintf(f, "Commands:\n");
+    for (int i = 0; i < NCOMMANDS; i++) {
+        char head[64];
+        snprintf(head, sizeof head, "%s %s", commands[i].name, commands[i].synopsis);
+        if (strlen(head) > 22) {
+            fprintf(f, "  %s\n%24s", head, "");
+        } else {
+            fprintf(f, "  %-22s", head);
+        }
+        indented(f, commands[i].what, 24);
+    }
+}
+
+static void print_options(FILE *f, const char *cmd)
+{
+    fprintf(f, "Options%s%s:\n", cmd ? " for " : "", cmd ? cmd : "");
+    for (size_t i = 0; i < sizeof option_help / sizeof option_help[0]; i++) {
+        const struct option_help *o = &option_help[i];
+        if (cmd && o->cmds[0] && !listed(o->cmds, cmd))
+            continue;
+        char flag[48];
+        snprintf(flag, sizeof flag, "%s%s", o->flag[1] == '-' ? "    " : "", o->flag);
+        fprintf(f, "  %-25s ", flag);
+        indented(f, o->text, 28);
+    }
+}
+
+static const char keys_text[] =
     "Keys while playing: space pause, n or right next step, p or left back to the\n"
-    "start of the step (twice: the step before), h hold 10 s longer, +/- or up/down\n"
-    "volume, c click on/off, q quit; in the window also f full screen, Esc quit,\n"
-    "and the media keys. Headset buttons and phone remotes reach rollout through\n"
-    "the desktop's media player interface (MPRIS).\n"
-    "\n"
+    "start of the step (twice: the step before), s the other side of the step, h hold\n"
+    "10 s longer, +/- or up/down volume, c click on/off, q quit; in the window also\n"
+    "f full screen, and the media keys. Headset buttons and phone remotes reach\n"
+    "rollout through the desktop's media player interface (MPRIS).\n";
+
+static const char status_text[] =
     "Exit status: 0 success; 1 the routine or its cues are invalid; 2 usage error;\n"
     "3 a file could not be written; 4 the audio device or the window could not be\n"
     "opened; 5 check found warnings but no errors. render interrupted by a signal\n"
     "writes nothing and ends killed by it (a shell shows 128 + its number: 130).\n";
+
+static void usage(const struct command *c)
+{
+    if (!c) {
+        printf("Usage: rollout COMMAND [OPTION]... [ROUTINE]...\n"
+               "Guided roll-out sessions: voice cues and a pacing click, mixed live.\n\n");
+        print_commands(stdout);
+        printf("\nROUTINE is a path to a .roll file, the name of one of your routines or\n"
+               "of a bundled one; 'default' when none is named.\n"
+               "'rollout COMMAND --help' tells one command's options.\n\n");
+        print_options(stdout, NULL);
+        printf("\n%s\n%s", keys_text, status_text);
+        return;
+    }
+    printf("Usage: rollout %s [OPTION]...%s%s\n", c->name, c->synopsis[0] ? " " : "", c->synopsis);
+    indented(stdout, c->what, 0);
+    printf("\n");
+    print_options(stdout, c->name);
+    if (strcmp(c->name, "play") == 0)
+        printf("\n%s", keys_text);
+    printf("\n%s", status_text);
+}
 
 static int parse_number(const char *s, double lo, double hi, double *out)
 {
@@ -150,11 +232,34 @@ static const struct option long_opts[] = {
     {0, 0, 0, 0},
 };
 
-static int parse_args(int argc, char **argv, struct args *a)
+/* An option getopt did not know, said as rollout says things, with the
+ * option it most likely meant. */
+static void unknown_option(const char *arg, int missing)
+{
+    if (missing) {
+        cli_usage_error("%s needs a value", arg);
+        return;
+    }
+    char word[64];
+    snprintf(word, sizeof word, "%s", arg + strspn(arg, "-"));
+    word[strcspn(word, "=")] = 0;
+    const char *names[sizeof long_opts / sizeof long_opts[0]];
+    int n = 0;
+    for (const struct option *o = long_opts; o->name; o++)
+        names[n++] = o->name;
+    const char *near = word[0] && arg[1] == '-' ? script_nearest(word, names, n) : NULL;
+    if (near)
+        cli_usage_error("unknown option '%s'; did you mean '--%s'?", arg, near);
+    else
+        cli_usage_error("unknown option '%s'", arg);
+}
+
+static int parse_args(int argc, char **argv, struct args *a, int *help)
 {
     double v;
     int c;
-    while ((c = getopt_long(argc, argv, "o:hVv", long_opts, NULL)) != -1) {
+    opterr = 0; /* its messages start with the program's path: ours say rollout */
+    while ((c = getopt_long(argc, argv, ":o:hVv", long_opts, NULL)) != -1) {
         switch (c) {
         case OPT_RATE:
             if (parse_number(optarg, 8000, 192000, &v) != 0 || v != floor(v)) {
@@ -253,11 +358,16 @@ static int parse_args(int argc, char **argv, struct args *a)
             a->json = strcmp(optarg, "json") == 0;
             break;
         case OPT_MISSING: a->missing = 1; break;
-        case 'h': fputs(usage_text, stdout); exit(EXIT_OK);
+        case 'h': *help = 1; break;
         case 'V': printf("rollout %s\n", ROLLOUT_VERSION); exit(EXIT_OK);
-        default:
-            fprintf(stderr, "Try 'rollout --help' for more information.\n");
+        case ':':
+        case '?':
+        default: {
+            char shortopt[3] = {'-', (char)optopt, 0};
+            unknown_option(optopt && !(c == ':' && optopt > 255) ? shortopt : argv[optind - 1],
+                           c == ':');
             return -1;
+        }
         }
     }
     return 0;
@@ -270,44 +380,44 @@ int main(int argc, char **argv)
      * (docs/benchmarks.md). The views subtract the latency, so only pause
      * and volume answer that much later. */
     struct args a = {.rate = 48000, .buffer = 4096, .bits = 16, .width = 1280, .height = 720};
-    if (parse_args(argc, argv, &a) != 0)
+    int help = 0;
+    if (parse_args(argc, argv, &a, &help) != 0)
         return EXIT_USAGE;
-    if (optind >= argc) {
-        cli_usage_error("%s",
-                    "no command given: play, render, shot, plan, check, cues, list, new or devices");
-        return EXIT_USAGE;
-    }
-    const char *cmd = argv[optind++];
+    const char *cmd = optind < argc ? argv[optind++] : NULL;
     char **rest = argv + optind;
     int nrest = argc - optind;
-
-    /* Each command and how many routines it takes. */
-    static const struct {
-        const char *name;
-        int min, max;
-        int (*run)(char **names, int n, const struct args *a);
-    } commands[] = {
-        {"play", 0, 1, cli_play},      {"render", 1, 1, cli_render},
-        {"shot", 1, 1, cli_shot},      {"plan", 1, 1, cli_plan},
-        {"check", 1, INT_MAX, cli_check}, {"cues", 1, 1, cli_cues},
-        {"list", 0, 0, cli_list},      {"devices", 0, 0, cli_devices},
-        {"record", 1, INT_MAX, cli_record},
-        {"new", 1, 1, cli_new},
-    };
-    int c = 0, n = (int)(sizeof commands / sizeof commands[0]);
-    while (c < n && strcmp(cmd, commands[c].name) != 0)
-        c++;
-    if (c == n) {
-        cli_usage_error("unknown command '%s'", cmd);
+    const struct command *c = NULL;
+    for (int i = 0; cmd && i < NCOMMANDS; i++)
+        if (strcmp(cmd, commands[i].name) == 0)
+            c = &commands[i];
+    if (help && (c || !cmd)) {
+        usage(c);
+        return EXIT_OK;
+    }
+    if (!cmd) {
+        fprintf(stderr, "rollout: no command given. ");
+        print_commands(stderr);
+        fprintf(stderr, "rollout: 'rollout --help' tells more.\n");
         return EXIT_USAGE;
     }
-    if (nrest < commands[c].min || nrest > commands[c].max) {
+    if (!c) {
+        const char *names[NCOMMANDS];
+        for (int i = 0; i < NCOMMANDS; i++)
+            names[i] = commands[i].name;
+        const char *near = script_nearest(cmd, names, NCOMMANDS);
+        if (near)
+            cli_usage_error("unknown command '%s'; did you mean '%s'?", cmd, near);
+        else
+            cli_usage_error("unknown command '%s'", cmd);
+        return EXIT_USAGE;
+    }
+    if (nrest < c->min || nrest > c->max) {
         cli_usage_error("'%s' takes %s", cmd,
-                    commands[c].max == 0   ? "no routine"
-                    : commands[c].min == 0 ? "at most one routine"
-                    : commands[c].max == 1 ? "one routine"
-                                           : "one or more routines");
+                        c->max == 0   ? "no routine"
+                        : c->min == 0 ? "at most one routine"
+                        : c->max == 1 ? "one name"
+                                      : "one or more routines");
         return EXIT_USAGE;
     }
-    return commands[c].run(rest, nrest, &a);
+    return c->run(rest, nrest, &a);
 }

@@ -345,6 +345,11 @@ static const char *nearest(const char *word, int n, const char *const *cands, in
     return best && bestd < n ? best : NULL;
 }
 
+const char *script_nearest(const char *word, const char *const *cands, int ncands)
+{
+    return nearest(word, (int)strlen(word), cands, ncands);
+}
+
 /* ---- diagnostics ---- */
 
 /* The column a terminal shows byte column col of the line at off in: the

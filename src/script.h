@@ -86,6 +86,10 @@ int script_cue_find(const struct routine *r, const char *id);
  * 1-based number it is; -1 when none does. */
 int script_step_find(const struct routine *r, const char *key);
 
+/* The candidate a mistyped word was most likely meant to be (at most two
+ * edits away, ignoring case), or NULL: the "did you mean" of messages. */
+const char *script_nearest(const char *word, const char *const *cands, int ncands);
+
 const char *script_sides_name(enum sides s);
 const char *script_side_name(enum side s);
 const char *script_phase_name(enum phase_kind k);

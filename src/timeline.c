@@ -275,6 +275,7 @@ int timeline_compile(struct timeline *tl, const struct routine *r, const int64_t
 {
     memset(tl, 0, sizeof *tl);
     tl->rate = o->rate;
+    tl->speed = o->speed > 1.0 ? o->speed : 1.0;
     tl->routine = r;
     tl->nsteps = r->nsteps;
     tl->steps = calloc((size_t)(r->nsteps ? r->nsteps : 1), sizeof *tl->steps);

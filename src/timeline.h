@@ -57,6 +57,7 @@ struct timeline {
     struct tl_step *steps; /* one per routine step */
     int nsteps;
     const struct routine *routine;
+    double speed; /* the routine's times played this much faster (--fast); 1 normally */
 };
 
 struct timeline_opts {

@@ -28,10 +28,9 @@
 
 #include "area.h"
 #include "bodymap.h"
-#include "phrase.h"
+#include "show.h"
 
 #define TEXT_CACHE 96
-#define PULSE_MS   250 /* the pulse is lit this long from each click */
 #define FLASH_MS   180 /* a button lights when its action is taken */
 #define SETTLE_MS  250 /* look often this long after an action: the engine follows */
 #define MAX_VERTS  4096
@@ -150,7 +149,15 @@ static void layout(struct layout *L, int w, int h)
     L->pulse_y = L->count.y + L->count.h / 2;
 
     place_figures(L);
-    L->banner = (SDL_Rect){0, y0 + H / 2 - px(90 * u), w, px(180 * u)};
+
+    /* PAUSED goes over the words and the footer: the muscle, side and
+     * countdown stay in view (dimmed), and no line is cut in half. */
+    int by0 = L->count.y + L->count.h > L->say.y ? L->count.y + L->count.h : L->say.y;
+    int bh2 = L->foot.y + L->foot.h - by0;
+    if (bh2 < px(150 * u))
+        bh2 = px(150 * u);
+    /* Beside the body map, when it stands beside the words. */
+    L->banner = (SDL_Rect){0, by0, w >= h ? L->map.x - px(16 * u) : w, bh2};
 }
 
 /* Two figures side by side in L->map, a label above each and the sides below. */
@@ -419,160 +426,13 @@ static int text(struct painter *p, const char *s, int bold, int size, const SDL_
     return c->w;
 }
 
-/* ---- what the state means ---- */
+/* ---- what the state means: show.c decides it ---- */
 
-static void clock_text(char *buf, size_t len, int64_t frames, int rate)
+static void show_of(const struct view_sdl_state *s, struct show *sh)
 {
-    int64_t s = frames < 0 ? 0 : frames / rate;
-    if (s >= 3600)
-        snprintf(buf, len, "%d:%02d:%02d", (int)(s / 3600), (int)(s / 60 % 60), (int)(s % 60));
-    else
-        snprintf(buf, len, "%d:%02d", (int)(s / 60), (int)(s % 60));
-}
-
-static const char *phase_label(enum tl_phase_kind k)
-{
-    switch (k) {
-    case TLP_READY:
-    case TLP_SAY:
-        return "GET READY";
-    case TLP_ROLL:
-        return "ROLL";
-    case TLP_HOLD:
-        return "HOLD";
-    case TLP_REST:
-        return "REST";
-    case TLP_SWITCH:
-        return "SWITCH SIDES";
-    case TLP_DONE:
-        return "DONE";
-    }
-    return "";
-}
-
-static int is_count(const struct routine *r, int cue)
-{
-    const char *id = r->cues[cue].id;
-    return strcmp(id, PHRASE_COUNT_3) == 0 || strcmp(id, PHRASE_COUNT_2) == 0 ||
-           strcmp(id, PHRASE_COUNT_1) == 0;
-}
-
-/* The cue sounding at s->now, or -1. Cues never overlap, so only the
- * latest one begun can still be sounding. */
-static int spoken_cue(const struct view_sdl_state *s, int64_t *ends)
-{
-    const struct timeline *tl = s->tl;
-    if (!s->cue_frames)
-        return -1;
-    for (int i = timeline_event_at(tl, s->now + 1) - 1; i >= 0; i--) {
-        const struct tl_event *e = &tl->ev[i];
-        if (e->kind != TL_CUE)
-            continue;
-        int64_t end = e->frame + s->cue_frames[e->arg];
-        if (end <= s->now)
-            return -1;
-        if (ends)
-            *ends = end;
-        return e->arg;
-    }
-    return -1;
-}
-
-/* The words to show: what is being said, else the phase's own. */
-static const char *instruction(const struct view_sdl_state *s, const struct tl_phase *p)
-{
-    const struct routine *r = s->tl->routine;
-    int cue = spoken_cue(s, NULL);
-    if (cue >= 0 && !is_count(r, cue))
-        return r->cues[cue].text;
-    if (p->cue >= 0)
-        return r->cues[p->cue].text;
-    const struct phrase *ph = p->kind == TLP_HOLD   ? phrase_find(PHRASE_HOLD)
-                              : p->kind == TLP_ROLL ? phrase_find(PHRASE_ROLL)
-                              : p->kind == TLP_REST ? phrase_find(PHRASE_REST)
-                                                    : NULL;
-    return ph ? ph->text : "";
-}
-
-static void equipment(char *buf, size_t len, const struct routine *r, int step)
-{
-    const char *ball = step >= 0 && r->steps[step].ball ? r->steps[step].ball : r->ball;
-    static const struct {
-        const char *word, *shown;
-    } known[] = {{"tennis", "Tennis ball"}, {"lacrosse", "Lacrosse ball"}, {"baseball", "Baseball"},
-                 {"golf", "Golf ball"},     {"roller", "Foam roller"},     {"foam", "Foam roller"}};
-    buf[0] = 0;
-    if (!ball)
-        return;
-    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-        if (strcasecmp(ball, known[i].word) == 0) {
-            snprintf(buf, len, "%s", known[i].shown);
-            return;
-        }
-    snprintf(buf, len, "%s", ball);
-    if (buf[0] >= 'a' && buf[0] <= 'z')
-        buf[0] = (char)(buf[0] - 'a' + 'A');
-}
-
-/* The first phase after the introduction (which is many short ones), or
- * ph itself when it is not in the introduction. */
-static int intro_end(const struct timeline *tl, int ph)
-{
-    int i = ph;
-    while (i + 1 < tl->nph && tl->ph[i].step < 0 && tl->ph[i].kind != TLP_DONE)
-        i++;
-    return i == ph ? ph : i - 1;
-}
-
-/* When the countdown reaches zero: the end of the phase, or of the whole
- * introduction. */
-static int64_t countdown_end(const struct timeline *tl, int ph)
-{
-    return tl->ph[intro_end(tl, ph)].end;
-}
-
-static void next_text(char *buf, size_t len, const struct timeline *tl, int ph)
-{
-    buf[0] = 0;
-    ph = intro_end(tl, ph);
-    const struct tl_phase *p = &tl->ph[ph];
-    if (p->kind == TLP_DONE || ph + 1 >= tl->nph)
-        return;
-    const struct tl_phase *q = &tl->ph[ph + 1];
-    int secs = (int)((q->end - q->start + tl->rate / 2) / tl->rate);
-    if (q->kind == TLP_DONE)
-        snprintf(buf, len, "Next: the end");
-    else if (q->step != p->step)
-        snprintf(buf, len, "Next: %s", tl->routine->steps[q->step].name);
-    else if (q->kind == TLP_SWITCH)
-        snprintf(buf, len, "Next: switch to the %s side", script_side_name(q->side));
-    else if (q->kind == TLP_ROLL || q->kind == TLP_HOLD || q->kind == TLP_REST)
-        snprintf(buf, len, "Next: %s %d s",
-                 q->kind == TLP_ROLL   ? "roll"
-                 : q->kind == TLP_HOLD ? "hold"
-                                       : "rest",
-                 secs);
-    else
-        snprintf(buf, len, "Next: get ready");
-}
-
-/* Whether the pulse is lit: 1 for PULSE_MS from each click, else 0; -1
- * when not rolling. A hard on and off, like the click itself, and two
- * redraws a click rather than an animation. *change is the frame at which
- * that next changes. */
-static float pulse_level(const struct tl_phase *p, int64_t now, int rate, int64_t *change)
-{
-    if (p->kind != TLP_ROLL || p->pace <= 0 || now < p->start)
-        return -1.0f;
-    int64_t k = (now - p->start) / p->pace;
-    int64_t click = p->start + k * p->pace;
-    int64_t lit = (int64_t)rate * PULSE_MS / 1000;
-    if (lit > p->pace / 2)
-        lit = p->pace / 2;
-    int on = now - click < lit;
-    if (change)
-        *change = on ? click + lit : click + p->pace;
-    return on ? 1.0f : 0.0f;
+    show_make(sh, &(struct show_input){.tl = s->tl, .cue_frames = s->cue_frames, .now = s->now,
+                                       .paused = s->paused, .volume_db = s->volume_db,
+                                       .click_muted = s->click_muted});
 }
 
 /* ---- the picture ---- */
@@ -681,47 +541,35 @@ static void paint(struct painter *p, int w, int h, const struct view_sdl_state *
 {
     struct layout L;
     layout(&L, w, h);
-    const struct timeline *tl = s->tl;
-    const struct routine *r = tl->routine;
-    int64_t now = s->now < 0 ? 0 : s->now;
-    int ph = timeline_phase_at(tl, now);
-    const struct tl_phase *ps = &tl->ph[ph];
+    struct show sh;
+    show_of(s, &sh);
+    const struct routine *r = s->tl->routine;
     float u = L.u;
-    char buf[256], buf2[256];
+    char buf[256];
 
     set_colour(p, VIEW_SDL_BACKGROUND, 255);
     SDL_RenderClear(p->r);
 
     /* The header: where in the session, and how long. */
-    if (ps->step >= 0)
-        snprintf(buf, sizeof buf, "Step %d of %d", ps->step + 1, tl->nsteps);
-    else
-        snprintf(buf, sizeof buf, "%s", r->title);
     SDL_Rect half = L.header;
     half.w = L.header.w * 55 / 100;
-    text(p, buf, 1, px(30 * u), &half, LEFT, 1, TEXT_RGB);
-    char el[16], tot[16];
-    clock_text(el, sizeof el, now, tl->rate);
-    clock_text(tot, sizeof tot, tl->length, tl->rate);
-    char vol[32] = "";
-    if (s->volume_db != 0.0f)
-        snprintf(vol, sizeof vol, "volume %+.0f dB   ", (double)s->volume_db);
-    snprintf(buf, sizeof buf, "%s%s%s / %s", vol, s->click_muted ? "click off   " : "", el, tot);
+    text(p, sh.header, 1, px(30 * u), &half, LEFT, 1, TEXT_RGB);
+    snprintf(buf, sizeof buf, "%s%s%s%s%s%s%s / %s", sh.fast, sh.fast[0] ? "   " : "", sh.volume,
+             sh.volume[0] ? "   " : "", sh.click, sh.click[0] ? "   " : "", sh.elapsed, sh.total);
     half.x = L.header.x + L.header.w - half.w;
     text(p, buf, 0, px(30 * u), &half, RIGHT, 1, TEXT_RGB);
     paint_progress(p, &L, s);
 
     /* The muscle, large. */
-    const char *name = ps->step >= 0          ? r->steps[ps->step].name
-                       : ps->kind == TLP_DONE ? "Session complete"
-                                              : r->title;
-    text(p, name, 1, px(104 * u), &L.name, LEFT, 1, TEXT_RGB);
+    text(p, sh.name, 1, px(104 * u), &L.name, LEFT, 1, TEXT_RGB);
 
     /* The side, unmistakable, and the phase beside it. */
     int x = L.side.x;
     int tsize = px(58 * u);
-    if (ps->side != SIDE_NONE) {
-        const char *word = ps->side == SIDE_LEFT ? "\u25C0 LEFT" : "RIGHT \u25B6";
+    if (sh.side_label[0]) {
+        /* No arrow: the front view is mirrored, so an arrow would point
+         * away from the lit leg in one of the two figures. */
+        const char *word = sh.side_label;
         struct cached *c = text_texture(p, word, 1, tsize, L.side.w, L.side.h, 1);
         if (c) {
             SDL_Rect pill = {x, L.side.y + px(6 * u), c->w + px(48 * u), L.side.h - px(12 * u)};
@@ -731,47 +579,46 @@ static void paint(struct painter *p, int w, int h, const struct view_sdl_state *
         }
     }
     SDL_Rect ph_box = {x, L.side.y, L.side.x + L.side.w - x, L.side.h};
-    text(p, phase_label(ps->kind), 1, tsize, &ph_box, LEFT, 1, TEXT_RGB);
+    text(p, sh.phase_label, 1, tsize, &ph_box, LEFT, 1, TEXT_RGB);
 
     /* The pulse and the countdown. While rolling the disc lights with each
      * click; otherwise a ring stands still: no clicks now. */
-    float level = pulse_level(ps, now, tl->rate, NULL);
     float pr = (float)L.pulse_r;
-    if (ps->kind == TLP_DONE) {
+    if (sh.done) {
         /* nothing to pace, nothing to count */
-    } else if (level >= 0.0f) {
+    } else if (sh.pulse >= 0) {
         disc(p, (float)L.pulse_x, (float)L.pulse_y, pr,
-             mix(VIEW_SDL_TRACK, VIEW_SDL_ACCENT, s->paused ? 0.0f : level));
+             mix(VIEW_SDL_TRACK, VIEW_SDL_ACCENT, (float)sh.pulse));
     } else {
         disc(p, (float)L.pulse_x, (float)L.pulse_y, pr, VIEW_SDL_TRACK);
         disc(p, (float)L.pulse_x, (float)L.pulse_y, pr * 0.8f, VIEW_SDL_BACKGROUND);
     }
     flush_geometry(p);
-    if (ps->kind != TLP_DONE) {
-        clock_text(buf, sizeof buf, countdown_end(tl, ph) - now + tl->rate - 1, tl->rate);
+    if (sh.count[0]) {
         int cx = L.pulse_x + L.pulse_r + px(36 * u);
         /* Digits have no descenders and fill only the cap height: the line
          * box may spill over the row as long as the ink stays in it. */
         SDL_Rect cbox = {cx, L.count.y - L.count.h * 15 / 100, L.count.x + L.count.w - cx,
                          L.count.h * 130 / 100};
-        text(p, buf, 1, px(160 * u), &cbox, LEFT, 1, TEXT_RGB);
+        int cw = text(p, sh.count, 1, px(160 * u), &cbox, LEFT, 1, TEXT_RGB);
+        if (sh.count_to[0]) { /* what it counts to, beside it */
+            SDL_Rect to = {cx + cw + px(24 * u), L.count.y, cbox.w - cw - px(24 * u), L.count.h};
+            text(p, sh.count_to, 0, px(34 * u), &to, LEFT, 2, DIM_RGB);
+        }
     }
 
     /* What is being said, and the equipment and what comes next. */
-    text(p, instruction(s, ps), 0, px(36 * u), &L.say, LEFT, 3, SOFT_RGB);
-    buf[0] = 0;
-    if (ps->kind != TLP_DONE)
-        equipment(buf, sizeof buf, r, ps->step);
-    next_text(buf2, sizeof buf2, tl, ph);
+    text(p, sh.words, 0, px(36 * u), &L.say, LEFT, 3, SOFT_RGB);
     char foot[520];
-    snprintf(foot, sizeof foot, "%s%s%s", buf, buf[0] && buf2[0] ? "   \u00B7   " : "", buf2);
+    snprintf(foot, sizeof foot, "%s%s%s", sh.equipment,
+             sh.equipment[0] && sh.next[0] ? "   \u00B7   " : "", sh.next);
     if (s->notice && s->notice[0]) /* e.g. a reloaded routine's first error */
         text(p, s->notice, 1, px(32 * u), &L.foot, LEFT, 1, VIEW_SDL_ACCENT);
     else
         text(p, foot, 0, px(32 * u), &L.foot, LEFT, 1, DIM_RGB);
 
-    int area = ps->step >= 0 ? area_find(r->steps[ps->step].area) : -1;
-    paint_body(p, &L, area, ps->side);
+    int area = sh.step >= 0 ? area_find(r->steps[sh.step].area) : -1;
+    paint_body(p, &L, area, sh.side);
     if (s->paused) {
         /* Dim everything but the buttons, and say so across the middle. */
         SDL_SetRenderDrawBlendMode(p->r, SDL_BLENDMODE_BLEND);
@@ -779,13 +626,13 @@ static void paint(struct painter *p, int w, int h, const struct view_sdl_state *
         SDL_RenderFillRect(p->r, NULL);
         SDL_SetRenderDrawBlendMode(p->r, SDL_BLENDMODE_NONE);
         fill_rect(p, &L.banner, BANNER_RGB);
-        SDL_Rect edge = {0, L.banner.y, w, px(6 * u)};
+        SDL_Rect edge = {0, L.banner.y, L.banner.w, px(6 * u)};
         fill_rect(p, &edge, VIEW_SDL_ACCENT);
         edge.y = L.banner.y + L.banner.h - edge.h;
         fill_rect(p, &edge, VIEW_SDL_ACCENT);
-        SDL_Rect big = {L.banner.x, L.banner.y + px(10 * u), w, L.banner.h * 62 / 100};
+        SDL_Rect big = {L.banner.x, L.banner.y + px(10 * u), L.banner.w, L.banner.h * 62 / 100};
         text(p, "PAUSED", 1, px(120 * u), &big, CENTRE, 1, TEXT_RGB);
-        SDL_Rect small = {0, big.y + big.h, w, L.banner.h - big.h - px(24 * u)};
+        SDL_Rect small = {0, big.y + big.h, L.banner.w, L.banner.h - big.h - px(24 * u)};
         text(p, "space or Resume to go on", 0, px(30 * u), &small, CENTRE, 1, DIM_RGB);
     }
     paint_buttons(p, &L, s, flash);
@@ -1004,6 +851,26 @@ void view_sdl_pulse_pixel(int w, int h, int *x, int *y)
     *y = L.pulse_y;
 }
 
+void view_sdl_banner_rect(int w, int h, int rect[4])
+{
+    struct layout L;
+    layout(&L, w, h);
+    rect[0] = L.banner.x;
+    rect[1] = L.banner.y;
+    rect[2] = L.banner.w;
+    rect[3] = L.banner.h;
+}
+
+void view_sdl_rows_rect(int w, int h, int rect[4])
+{
+    struct layout L;
+    layout(&L, w, h);
+    rect[0] = L.name.x;
+    rect[1] = L.name.y;
+    rect[2] = L.name.w;
+    rect[3] = L.count.y + L.count.h - L.name.y;
+}
+
 void view_sdl_paused_pixel(int w, int h, int *x, int *y)
 {
     struct layout L;
@@ -1022,26 +889,43 @@ void view_sdl_button_pixel(int w, int h, enum view_sdl_action a, int *x, int *y)
 
 /* ---- the window ---- */
 
-int view_sdl_display_available(void)
+int view_sdl_display_check(char *why, size_t len)
 {
     const char *drv = SDL_getenv("SDL_VIDEODRIVER");
-    if (!(drv && *drv) && !getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY"))
+    const char *x = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
+    if (!(drv && *drv) && !(x && *x) && !(wl && *wl))
         return 0;
-    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0)
-        return 0;
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
+        /* A display named but not there (an ssh login's stale DISPLAY, a
+         * closed X server): worth a line, not a failure. */
+        snprintf(why, len, "cannot open the display %s (%s)",
+                 drv && *drv ? drv : x && *x ? x : wl, SDL_GetError());
+        return -1;
+    }
     const char *d = SDL_GetCurrentVideoDriver();
     if (!d || strcmp(d, "dummy") == 0 || strcmp(d, "offscreen") == 0 || strcmp(d, "evdev") == 0) {
         SDL_QuitSubSystem(SDL_INIT_VIDEO);
-        return 0;
+        if (drv && *drv)
+            return 0; /* a driver with no screen, asked for by name */
+        /* SDL fell back to drawing nowhere: the display named is not there. */
+        snprintf(why, len, "cannot open the display %s", x && *x ? x : wl);
+        return -1;
     }
     return 1;
+}
+
+int view_sdl_display_available(void)
+{
+    char why[256];
+    return view_sdl_display_check(why, sizeof why) == 1;
 }
 
 /* What is on screen, to tell whether a redraw would change anything. */
 struct look {
     const struct timeline *tl;
-    int phase, cue, paused, click_muted, flash, w, h;
-    int64_t left_s, elapsed_s;
+    int phase, speaking, paused, click_muted, flash, w, h;
+    const char *words;
+    char count[16], elapsed[16];
     int pulse;
     float volume_db;
     unsigned notice;
@@ -1055,9 +939,10 @@ struct view_sdl {
     struct look shown;
     int dirty;
     int fullscreen;
+    int windowed[4]; /* x, y, w, h before full screen */
     int flash;
     Uint32 flash_until, settle_until;
-    int title_phase;
+    char title[200];
 };
 
 static void state_now(struct view_sdl *v, struct view_sdl_state *s)
@@ -1078,21 +963,20 @@ static void state_now(struct view_sdl *v, struct view_sdl_state *s)
 
 static void look_at(struct view_sdl *v, const struct view_sdl_state *s, struct look *k)
 {
-    const struct timeline *tl = s->tl;
+    struct show sh;
+    show_of(s, &sh);
     memset(k, 0, sizeof *k);
-    int ph = timeline_phase_at(tl, s->now);
-    const struct tl_phase *p = &tl->ph[ph];
-    float level = pulse_level(p, s->now, tl->rate, NULL);
-    k->tl = tl;
-    k->phase = ph;
-    k->cue = spoken_cue(s, NULL);
+    k->tl = s->tl;
+    k->phase = sh.phase;
+    k->words = sh.words;
+    k->speaking = sh.speaking;
     k->paused = s->paused;
     k->click_muted = s->click_muted;
     k->volume_db = s->volume_db;
     k->flash = v->flash;
-    k->left_s = (countdown_end(tl, ph) - s->now + tl->rate - 1) / tl->rate;
-    k->elapsed_s = s->now / tl->rate;
-    k->pulse = s->paused ? -1 : (int)level;
+    memcpy(k->count, sh.count, sizeof k->count);
+    memcpy(k->elapsed, sh.elapsed, sizeof k->elapsed);
+    k->pulse = sh.pulse;
     k->notice = v->control->notice_serial;
     SDL_GetRendererOutputSize(v->p->r, &k->w, &k->h);
 }
@@ -1106,33 +990,13 @@ static int due_ms(const struct view_sdl *v, const struct view_sdl_state *s)
         ms = (int)(v->flash_until - t) > 0 ? (int)(v->flash_until - t) : 1;
     if ((int)(v->settle_until - t) > 0 && ms > 20)
         ms = 20;
-    if (s->paused)
+    struct show sh;
+    show_of(s, &sh);
+    if (sh.changes == INT64_MAX)
         return ms;
-    const struct timeline *tl = s->tl;
-    int64_t now = s->now;
-    int ph = timeline_phase_at(tl, now);
-    const struct tl_phase *p = &tl->ph[ph];
-    int64_t next = p->end; /* frames */
-    int64_t left = countdown_end(tl, ph) - now;
-    if (left > 0 && left % tl->rate)
-        next = now + left % tl->rate;               /* the countdown ticks */
-    int64_t tick = (now / tl->rate + 1) * tl->rate; /* the elapsed clock */
-    if (tick < next)
-        next = tick;
-    int64_t pulse;
-    if (pulse_level(p, now, tl->rate, &pulse) >= 0.0f && pulse < next)
-        next = pulse;
-    int64_t ends;
-    if (spoken_cue(s, &ends) >= 0 && ends < next)
-        next = ends;
-    int e = timeline_event_at(tl, now + 1);
-    while (e < tl->nev && tl->ev[e].kind != TL_CUE && tl->ev[e].frame < next)
-        e++;
-    if (e < tl->nev && tl->ev[e].frame < next)
-        next = tl->ev[e].frame;
-    int frames_ms = (int)((next - now) * 1000 / tl->rate) + 1;
+    int64_t frames_ms = (sh.changes - sh.now) * 1000 / s->tl->rate + 1;
     if (frames_ms < ms)
-        ms = frames_ms;
+        ms = (int)frames_ms;
     return ms < 1 ? 1 : ms;
 }
 
@@ -1172,10 +1036,21 @@ static void act(struct view_sdl *v, enum view_sdl_action a)
     v->settle_until = SDL_GetTicks() + SETTLE_MS;
 }
 
+/* With no window manager nothing puts the window back as it was when full
+ * screen ends: it keeps the screen's size and place. So its size and place
+ * are kept here on the way in and given back on the way out. */
 static void toggle_fullscreen(struct view_sdl *v)
 {
     v->fullscreen = !v->fullscreen;
+    if (v->fullscreen) {
+        SDL_GetWindowSize(v->win, &v->windowed[2], &v->windowed[3]);
+        SDL_GetWindowPosition(v->win, &v->windowed[0], &v->windowed[1]);
+    }
     SDL_SetWindowFullscreen(v->win, v->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    if (!v->fullscreen && v->windowed[2] > 0) {
+        SDL_SetWindowSize(v->win, v->windowed[2], v->windowed[3]);
+        SDL_SetWindowPosition(v->win, v->windowed[0], v->windowed[1]);
+    }
     v->dirty = 1;
 }
 
@@ -1248,6 +1123,12 @@ static void key(struct view_sdl *v, const SDL_KeyboardEvent *k)
         if (!repeat)
             act(v, VIEW_SDL_HOLD);
         break;
+    case SDLK_s: /* no button: the other side is a key, as in the terminal */
+        if (!repeat) {
+            control_next_side(v->control);
+            v->settle_until = SDL_GetTicks() + SETTLE_MS;
+        }
+        break;
     case SDLK_f:
     case SDLK_F11:
         if (!repeat)
@@ -1319,19 +1200,12 @@ static void handle(struct view_sdl *v, const SDL_Event *e)
 
 static void set_title(struct view_sdl *v, const struct view_sdl_state *s)
 {
-    int ph = timeline_phase_at(s->tl, s->now);
-    const struct tl_phase *p = &s->tl->ph[ph];
-    int key_now = p->step * 4 + (int)p->side;
-    if (key_now == v->title_phase)
+    struct show sh;
+    show_of(s, &sh);
+    if (strcmp(sh.title, v->title) == 0)
         return;
-    v->title_phase = key_now;
-    char title[256];
-    if (p->step >= 0)
-        snprintf(title, sizeof title, "rollout \u2014 %s%s%s", s->tl->routine->steps[p->step].name,
-                 p->side ? ", " : "", p->side ? script_side_name(p->side) : "");
-    else
-        snprintf(title, sizeof title, "rollout \u2014 %s", s->tl->routine->title);
-    SDL_SetWindowTitle(v->win, title);
+    snprintf(v->title, sizeof v->title, "%s", sh.title);
+    SDL_SetWindowTitle(v->win, v->title);
 }
 
 static void refresh(struct view_sdl *v)
@@ -1364,7 +1238,6 @@ struct view_sdl *view_sdl_open(struct control *c, char *err, size_t errlen)
     }
     v->control = c;
     v->flash = -1;
-    v->title_phase = -100;
     v->dirty = 1;
     v->p = p;
     if (TTF_Init() != 0) {

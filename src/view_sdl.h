@@ -50,6 +50,10 @@ struct view_sdl_state {
  * DISPLAY or WAYLAND_DISPLAY is set, so a login over ssh or a text console
  * never takes over a screen. Leaves SDL's video running when it says yes. */
 int view_sdl_display_available(void);
+/* The same, telling a display that is named but cannot be opened: 1 a
+ * window can open, 0 no display (or a dummy one), -1 one is named and
+ * cannot be opened, with why in one phrase. */
+int view_sdl_display_check(char *why, size_t len);
 
 /* Opens the window (SDL's video must be running) for a session controlled
  * through c. NULL on failure, with one sentence in err: no font, no window,
@@ -91,6 +95,10 @@ int view_sdl_area_pixel(int w, int h, int area, enum side side, int *x, int *y);
 void view_sdl_progress_rect(int w, int h, int rect[4]);
 /* The centre of the pace pulse. */
 void view_sdl_pulse_pixel(int w, int h, int *x, int *y);
+/* The PAUSED banner: x, y, width, height. */
+void view_sdl_banner_rect(int w, int h, int rect[4]);
+/* The rows of the muscle, the side and phase, and the countdown, together. */
+void view_sdl_rows_rect(int w, int h, int rect[4]);
 /* A point on the PAUSED banner. */
 void view_sdl_paused_pixel(int w, int h, int *x, int *y);
 /* The centre of an action's button. */

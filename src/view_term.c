@@ -1,19 +1,55 @@
-/* view_term.c — the terminal view. */
+/* view_term.c — the terminal view.
+ *
+ * On a terminal it keeps a block of a few lines at the bottom of the screen
+ * and rewrites them in place, each cut to the terminal's width so that none
+ * ever wraps and scrolls:
+ *
+ *   2/4 Calves, left  ROLL 0:23  [######-----]  3:52/12:08    where, phase, bar, clock
+ *   » Move your leg so the ball rolls up and down your ca…    the words
+ *   Next: hold 20 s · Lacrosse ball                            what comes next
+ *   PAUSED  volume -3 dB  click off  fast ×8  a notice         what is set, and a notice
+ *   space pause  n next  p back  s side  h hold  ...           the keys
+ *
+ * The cursor rests at the end of the block; a redraw moves up to its first
+ * line and rewrites only the lines that changed, and only when something
+ * shown changed. What is shown comes from show.c; this file only fits it.
+ * Into a pipe or a file it writes one plain line per step and side instead. */
 #include "view_term.h"
+#include "show.h"
 #include "term.h"
 
+#include <langinfo.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#define REDRAW_MS 250
-#define BAR_WIDTH 20
+#define BAR_MAX   20
+#define BAR_MIN   6
+#define NAME_MIN  3  /* the step name is cut no shorter than this */
+#define LINE_MAX  512
+#define LINES     5
+
+enum { L_STATUS, L_WORDS, L_NEXT, L_STATE, L_KEYS };
 
 struct view_term {
     struct control *control; /* its timeline is the one to show */
     const struct out_sdl *out; /* tells the frame being heard */
     struct term term;
+    const char *ellipsis;
+
+    /* The block on screen: its lines as drawn, and how many there are
+     * (0 when it is not on screen, as after a note). */
+    char shown[LINES][LINE_MAX];
+    int drawn;
+    int stale; /* the screen may not show it any more: rewrite every line */
+
+    /* Steps played from their start to their end without a jump. */
+    unsigned char *played;
+    int nplayed;
+
+    /* The log, when not a terminal. */
     int logged;      /* the last phase a log line was written for */
     const struct timeline *logged_tl; /* ...in this timeline */
     const struct routine *logged_routine;
@@ -22,15 +58,186 @@ struct view_term {
     int64_t start;   /* where the session began */
 };
 
-const char *view_term_clock(char *buf, int64_t frames, int rate)
+/* ---- text cut to a width ---- */
+
+/* Columns a UTF-8 string takes: one per character (the words shown are
+ * European languages; no wide characters). */
+static int width_of(const char *s)
 {
-    int64_t s = frames < 0 ? 0 : frames / rate;
-    if (s >= 3600)
-        snprintf(buf, 16, "%d:%02d:%02d", (int)(s / 3600), (int)(s / 60 % 60), (int)(s % 60));
-    else
-        snprintf(buf, 16, "%d:%02d", (int)(s / 60), (int)(s % 60));
-    return buf;
+    int n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
 }
+
+/* Appends s to out (of size len, holding a string), at most `cols` columns
+ * of it; when s is longer, its end is cut and marked with the ellipsis. */
+static void put(char *out, size_t len, const char *s, int cols, const char *ellipsis)
+{
+    size_t at = strlen(out);
+    if (cols <= 0)
+        return;
+    int w = width_of(s);
+    int keep = w <= cols ? w : cols - width_of(ellipsis);
+    const char *p = s;
+    for (int c = 0; *p && c < keep; c++) {
+        p++;
+        while (((unsigned char)*p & 0xC0) == 0x80)
+            p++;
+    }
+    snprintf(out + at, len - at, "%.*s%s", (int)(p - s), s, w <= cols ? "" : ellipsis);
+}
+
+/* The status line in `cols` columns. Shortened in order: the bar, what the
+ * countdown counts to, the step name, the total time, the clock. */
+static void status_line(char *out, size_t len, const struct show *sh, int cols, const char *ell)
+{
+    char pre[32] = "", post[32] = "", phase[64], clock[40];
+    const char *name = sh->name, *to = sh->count_to;
+    if (sh->step >= 0)
+        snprintf(pre, sizeof pre, "%d/%d ", sh->step + 1, sh->nsteps);
+    if (sh->side != SIDE_NONE)
+        snprintf(post, sizeof post, ", %s", script_side_name(sh->side));
+    snprintf(phase, sizeof phase, "%s%s%s", sh->phase_label, sh->count[0] ? " " : "", sh->count);
+    snprintf(clock, sizeof clock, "%s/%s", sh->elapsed, sh->total);
+
+    int fixed = width_of(pre) + width_of(post) + 2 + width_of(phase) + 2 + width_of(clock);
+    int name_w = width_of(name);
+    int to_w = to[0] ? 1 + width_of(to) : 0;
+    int bar = cols - (fixed + name_w + to_w) - 4; /* "  [" and "]" */
+    bar = bar > BAR_MAX ? BAR_MAX : bar < BAR_MIN ? 0 : bar;
+    if (!bar && fixed + name_w + to_w > cols)
+        to_w = 0;
+    if (!bar && fixed + name_w + to_w > cols)
+        name_w = cols - fixed - to_w > NAME_MIN ? cols - fixed - to_w : NAME_MIN;
+    if (!bar && fixed + name_w + to_w > cols) {
+        fixed -= width_of(clock) - width_of(sh->elapsed);
+        snprintf(clock, sizeof clock, "%s", sh->elapsed);
+    }
+    if (!bar && fixed + name_w + to_w > cols) {
+        fixed -= 2 + width_of(clock);
+        clock[0] = 0;
+    }
+    if (name_w < width_of(name)) /* what the clock gave up, the name may have */
+        name_w = cols - fixed - to_w > NAME_MIN ? cols - fixed - to_w : NAME_MIN;
+    if (name_w > width_of(name))
+        name_w = width_of(name);
+
+    char line[LINE_MAX] = "";
+    put(line, sizeof line, pre, cols, ell);
+    put(line, sizeof line, name, name_w, ell);
+    snprintf(line + strlen(line), sizeof line - strlen(line), "%s  %s%s%s", post, phase,
+             to_w ? " " : "", to_w ? to : "");
+    if (bar) {
+        int fill = (int)(sh->now * bar / (sh->length ? sh->length : 1));
+        char b[BAR_MAX + 1];
+        for (int i = 0; i < bar; i++)
+            b[i] = i < fill ? '#' : '-';
+        b[bar] = 0;
+        snprintf(line + strlen(line), sizeof line - strlen(line), "  [%s]", b);
+    }
+    if (clock[0])
+        snprintf(line + strlen(line), sizeof line - strlen(line), "  %s", clock);
+    out[0] = 0;
+    put(out, len, line, cols, ell);
+}
+
+/* The keys, in as many words as fit. */
+static const char *const key_hints[] = {
+    "space pause  n next  p back  s side  h hold  +/- volume  c click  q quit",
+    "space pause n next p back s side h hold +/- vol c click q quit",
+    "spc pause n/p step s side h hold q quit",
+    "spc n p s h + - c q",
+};
+
+static void compose(struct view_term *v, const struct show *sh, char lines[LINES][LINE_MAX])
+{
+    struct control *c = v->control;
+    /* Never the last column: a line that fills it leaves the cursor
+     * waiting to wrap, on some terminals onto a new line. */
+    int cols = v->term.cols - 1;
+    const char *ell = v->ellipsis;
+    status_line(lines[L_STATUS], LINE_MAX, sh, cols, ell);
+
+    char buf[LINE_MAX * 2];
+    snprintf(buf, sizeof buf, "%s%s", sh->speaking ? "\u00BB " : "  ", sh->words);
+    lines[L_WORDS][0] = 0;
+    put(lines[L_WORDS], LINE_MAX, sh->words[0] ? buf : "", cols, ell);
+
+    snprintf(buf, sizeof buf, "%s%s%s", sh->next, sh->next[0] && sh->equipment[0] ? " \u00B7 " : "",
+             sh->equipment);
+    lines[L_NEXT][0] = 0;
+    put(lines[L_NEXT], LINE_MAX, buf, cols, ell);
+
+    const char *parts[] = {sh->paused ? "PAUSED" : "", sh->volume, sh->click, sh->fast, c->notice};
+    buf[0] = 0;
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        if (parts[i][0])
+            snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s", buf[0] ? "  " : "",
+                     parts[i]);
+    lines[L_STATE][0] = 0;
+    put(lines[L_STATE], LINE_MAX, buf, cols, ell);
+
+    size_t k = 0;
+    while (k + 1 < sizeof key_hints / sizeof key_hints[0] && width_of(key_hints[k]) > cols)
+        k++;
+    lines[L_KEYS][0] = 0;
+    put(lines[L_KEYS], LINE_MAX, key_hints[k], cols, ell);
+}
+
+/* How many lines the block has: the keys only when keys are read. */
+static int block_lines(const struct view_term *v)
+{
+    return v->term.keys ? LINES : LINES - 1;
+}
+
+/* Takes the block off the screen, leaving the cursor where it began. The
+ * terminal may have rewrapped it to a new width: count its rows so. */
+static void erase(struct view_term *v)
+{
+    if (!v->drawn)
+        return;
+    int rows = 0;
+    for (int i = 0; i < v->drawn; i++) {
+        int w = width_of(v->shown[i]);
+        rows += w > v->term.cols ? (w + v->term.cols - 1) / v->term.cols : 1;
+    }
+    if (rows > 1)
+        printf("\033[%dA", rows - 1);
+    printf("\r\033[J");
+    fflush(stdout);
+    v->drawn = 0;
+}
+
+static void draw(struct view_term *v, const struct show *sh)
+{
+    char lines[LINES][LINE_MAX];
+    compose(v, sh, lines);
+    int n = block_lines(v);
+    if (v->drawn == n && !v->stale && memcmp(lines, v->shown, sizeof lines) == 0)
+        return; /* nothing shown has changed */
+    if (v->drawn == n) {
+        /* Up to the first line, then down through the block, rewriting
+         * the lines that changed. */
+        if (n > 1)
+            printf("\033[%dA", n - 1);
+        for (int i = 0; i < n; i++) {
+            if (v->stale || strcmp(lines[i], v->shown[i]) != 0)
+                printf("\r\033[K%s", lines[i]);
+            if (i + 1 < n)
+                printf("\n");
+        }
+    } else {
+        for (int i = 0; i < n; i++)
+            printf("\r\033[K%s%s", lines[i], i + 1 < n ? "\n" : "");
+    }
+    fflush(stdout);
+    memcpy(v->shown, lines, sizeof lines);
+    v->drawn = n;
+    v->stale = 0;
+}
+
+/* ---- the view ---- */
 
 struct view_term *view_term_open(struct control *c, const struct out_sdl *out)
 {
@@ -45,72 +252,59 @@ struct view_term *view_term_open(struct control *c, const struct out_sdl *out)
     engine_status(c->engine, &st);
     v->start = st.pos;
     term_open(&v->term);
-    if (v->term.live && v->term.keys)
-        printf("space pause  n next  p previous  h hold longer  +/- volume  c click  q quit\n");
+    term_follow(&v->term);
+    /* An ellipsis where the terminal can show one. */
+    char was[64];
+    snprintf(was, sizeof was, "%s", setlocale(LC_CTYPE, NULL));
+    setlocale(LC_CTYPE, "");
+    v->ellipsis = strcmp(nl_langinfo(CODESET), "UTF-8") == 0 ? "\u2026" : "...";
+    setlocale(LC_CTYPE, was);
     return v;
 }
 
-/* Acts on one key; returns how many bytes of k it took (arrow keys arrive
- * as three, and several keys may arrive in one read). */
+/* Acts on one key; returns how many bytes of k it took. Arrow keys arrive
+ * as escape sequences, and so do other keys (F1, Home, Alt+key) that must
+ * not be read as their letters or as Esc: a sequence is taken whole and
+ * only the arrows mean anything. Esc alone does nothing. */
 static int key(struct view_term *v, const char *k, int n)
 {
     struct control *c = v->control;
-    if (n >= 3 && k[0] == 27 && k[1] == '[') {
-        switch (k[2]) {
-        case 'C': control_next(c); break;
-        case 'D': control_prev(c); break;
-        case 'A': control_volume(c, +1); break;
-        case 'B': control_volume(c, -1); break;
-        default: break;
+    if (k[0] == 27) {
+        if (n == 1)
+            return 1;
+        if (k[1] != '[' && k[1] != 'O')
+            return 2; /* Alt+key */
+        int i = 2; /* CSI or SS3: parameters, then a final byte */
+        while (i < n && !(k[i] >= 0x40 && k[i] <= 0x7E))
+            i++;
+        if (i >= n)
+            return n; /* cut short: drop it */
+        if (i == 2) {
+            switch (k[2]) {
+            case 'C': control_next(c); break;
+            case 'D': control_prev(c); break;
+            case 'A': control_volume(c, +1); break;
+            case 'B': control_volume(c, -1); break;
+            default: break;
+            }
         }
-        return 3;
+        return i + 1;
     }
     switch (k[0]) {
     case ' ': control_toggle_pause(c); break;
     case 'n': control_next(c); break;
     case 'p': control_prev(c); break;
+    case 's': control_next_side(c); break;
     case '+':
     case '=': control_volume(c, +1); break;
     case '-':
     case '_': control_volume(c, -1); break;
     case 'c': control_toggle_click(c); break;
     case 'h': control_hold_longer(c); break;
-    case 'q':
-    case 27: control_quit(c); break;
+    case 'q': control_quit(c); break;
     default: break;
     }
     return 1;
-}
-
-static const char *step_name(const struct timeline *tl, int step)
-{
-    return step >= 0 ? tl->routine->steps[step].name : "";
-}
-
-static void draw_line(struct view_term *v, int64_t now, const struct engine_status *st)
-{
-    const struct timeline *tl = v->control->tl;
-    const struct tl_phase *p = &tl->ph[timeline_phase_at(tl, now)];
-    char el[16], tot[16], left[16];
-    char bar[BAR_WIDTH + 1];
-    int fill = (int)(now * BAR_WIDTH / (tl->length ? tl->length : 1));
-    for (int i = 0; i < BAR_WIDTH; i++)
-        bar[i] = i < fill ? '#' : '-';
-    bar[BAR_WIDTH] = 0;
-    char where[96];
-    if (p->step >= 0)
-        snprintf(where, sizeof where, "%d/%d %s%s%s", p->step + 1, tl->nsteps,
-                 step_name(tl, p->step), p->side ? ", " : "", p->side ? script_side_name(p->side) : "");
-    else
-        snprintf(where, sizeof where, "%s", p->kind == TLP_DONE ? "end" : "intro");
-    char vol[24] = "";
-    if (v->control->volume_db != 0.0f)
-        snprintf(vol, sizeof vol, "  vol %+.0f dB", (double)v->control->volume_db);
-    printf("\r\033[K%-34.34s %-6s %5s left  [%s] %s / %s%s%s%s", where,
-           timeline_phase_name(p->kind), view_term_clock(left, p->end - now + tl->rate - 1, tl->rate),
-           bar, view_term_clock(el, now, tl->rate), view_term_clock(tot, tl->length, tl->rate), vol,
-           v->control->click_muted ? "  click off" : "", st->paused ? "  PAUSED" : "");
-    fflush(stdout);
 }
 
 /* Logs every step and side begun since the last call, even when several
@@ -137,10 +331,10 @@ static void log_changes(struct view_term *v, int64_t now)
         v->last_step = p->step;
         v->last_side = p->side;
         char at[16];
-        view_term_clock(at, p->start, tl->rate);
+        show_clock(at, sizeof at, p->start, tl->rate);
         if (p->step >= 0)
             printf("[%s] step %d/%d: %s%s%s\n", at, p->step + 1, tl->nsteps,
-                   step_name(tl, p->step), p->side ? ", " : "",
+                   tl->routine->steps[p->step].name, p->side ? ", " : "",
                    p->side ? script_side_name(p->side) : "");
         else if (p->kind == TLP_DONE)
             printf("[%s] end of the session\n", at);
@@ -152,23 +346,59 @@ static void log_changes(struct view_term *v, int64_t now)
     fflush(stdout);
 }
 
+/* Marks the steps that play has run through, start to end, without a jump
+ * (--start-at, n, p, a side skip, a reload): only those are completed. */
+static void count_played(struct view_term *v, const struct engine_status *st)
+{
+    const struct timeline *tl = v->control->tl;
+    if (tl->nsteps > v->nplayed) {
+        unsigned char *p = realloc(v->played, (size_t)tl->nsteps);
+        if (!p)
+            return;
+        memset(p + v->nplayed, 0, (size_t)(tl->nsteps - v->nplayed));
+        v->played = p;
+        v->nplayed = tl->nsteps;
+    }
+    for (int i = 0; i < tl->nsteps; i++)
+        if (tl->steps[i].start >= st->run_from && tl->steps[i].end <= st->pos)
+            v->played[i] = 1;
+}
+
 void view_term_poll(struct view_term *v, int timeout_ms)
 {
-    char k[32];
+    char k[64];
     int n = term_read(&v->term, k, sizeof k, timeout_ms);
     for (int i = 0; i < n;)
         i += key(v, k + i, n - i);
+    int ev = term_events(&v->term);
+    if (ev & TERM_RESIZED)
+        erase(v);
+    if (ev & TERM_STOP) {
+        /* Give the shell a clean screen and the terminal as it expects it;
+         * on fg the block is drawn again, below what the shell wrote. */
+        erase(v);
+        term_suspend(&v->term);
+    }
+    if (ev & TERM_CONTINUED)
+        v->stale = 1; /* stopped from elsewhere: the screen may have changed */
     control_poll(v->control);
     struct engine_status st;
     engine_status(v->control->engine, &st);
+    count_played(v, &st);
     /* What is heard, as the window shows it; the whole of it once over. */
     int64_t now = st.ended ? st.pos : out_sdl_heard(v->out);
     if (now < 0)
         now = 0;
-    if (v->term.live)
-        draw_line(v, now, &st);
-    else
+    if (!v->term.live) {
         log_changes(v, now);
+        return;
+    }
+    struct control *c = v->control;
+    struct show sh;
+    show_make(&sh, &(struct show_input){.tl = c->tl, .cue_frames = c->cue_frames, .now = now,
+                                        .paused = c->paused, .volume_db = c->volume_db,
+                                        .click_muted = c->click_muted});
+    draw(v, &sh);
 }
 
 int view_term_input_fd(const struct view_term *v)
@@ -178,10 +408,8 @@ int view_term_input_fd(const struct view_term *v)
 
 void view_term_note(struct view_term *v, const char *msg)
 {
-    if (v->term.live) {
-        printf("\r\033[K");
-        fflush(stdout);
-    }
+    if (v->term.live)
+        erase(v); /* drawn again below it at the next poll */
     fprintf(stderr, "rollout: %s\n", msg);
 }
 
@@ -193,20 +421,28 @@ void view_term_close(struct view_term *v)
     const struct timeline *tl = v->control->tl;
     struct engine_status st;
     engine_status(v->control->engine, &st);
+    count_played(v, &st);
     int64_t at = st.pos;
     int done = 0;
-    for (int i = 0; i < tl->nsteps; i++)
-        if (tl->steps[i].end <= at)
-            done++;
-    char el[16], tot[16];
-    if (v->term.live)
-        printf("\n");
+    for (int i = 0; i < v->nplayed && i < tl->nsteps; i++)
+        done += v->played[i];
+    if (v->term.live && v->drawn) {
+        /* The keys mean nothing now: the summary goes in their place. */
+        printf("\r\033[K");
+    }
+    char el[16], tot[16], head[64], line[160];
+    show_clock(tot, sizeof tot, tl->length, tl->rate);
     if (at >= tl->length)
-        printf("Session complete: %d of %d steps, %s.\n", done, tl->nsteps,
-               view_term_clock(tot, tl->length, tl->rate));
+        snprintf(head, sizeof head, "Session complete:");
     else
-        printf("Stopped at %s of %s: %d of %d steps completed.\n", view_term_clock(el, at, tl->rate),
-               view_term_clock(tot, tl->length, tl->rate), done, tl->nsteps);
+        snprintf(head, sizeof head, "Stopped at %s of %s:", show_clock(el, sizeof el, at, tl->rate),
+                 tot);
+    snprintf(line, sizeof line, "%d of %d step%s%s%s.", done, tl->nsteps, tl->nsteps == 1 ? "" : "s",
+             at >= tl->length ? ", " : " completed", at >= tl->length ? tot : "");
+    /* On one line if it fits the terminal, else on two. */
+    int one = !v->term.live || width_of(head) + 1 + width_of(line) < v->term.cols;
+    printf("%s%s%s\n", head, one ? " " : "\n", line);
     fflush(stdout);
+    free(v->played);
     free(v);
 }

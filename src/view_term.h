@@ -1,6 +1,7 @@
-/* view_term.h — the headless view: a status line redrawn a few times a second
- * and single-key controls when the terminal is interactive; plain log lines,
- * one per step and side, when output goes to a file or a pipe. */
+/* view_term.h — the headless view: on a terminal, a few lines redrawn in
+ * place whenever what they show changes, fitted to its width, and single-key
+ * controls; plain log lines, one per step and side, when output goes to a
+ * file or a pipe. */
 #ifndef ROLLOUT_VIEW_TERM_H
 #define ROLLOUT_VIEW_TERM_H
 
@@ -25,10 +26,7 @@ int view_term_input_fd(const struct view_term *v);
 /* Prints a sentence on stderr on a line of its own, clear of the status line. */
 void view_term_note(struct view_term *v, const char *msg);
 
-/* Restores the terminal and prints what was completed. */
+/* Restores the terminal and prints how many steps were played through. */
 void view_term_close(struct view_term *v);
-
-/* "m:ss" (or "h:mm:ss") for a frame count; buf holds at least 16 bytes. */
-const char *view_term_clock(char *buf, int64_t frames, int rate);
 
 #endif

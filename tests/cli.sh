@@ -57,7 +57,121 @@ clicks_match_plan() {
     echo "$routine: $n clicks, every onset at its planned frame"
 }
 
+# ---- a real terminal: tmux, read back with capture-pane ----
+
+# tmux_start COLS: an interactive bash in a COLS x 24 tmux window of a
+# server of our own, with a prompt we can wait for.
+tmux_start() {
+    local cols=$1
+    sock=rollout-test-$$-$cols
+    TMUX_TMPDIR=$tmp tmux -L "$sock" -f /dev/null new-session -d -x "$cols" -y 24 \
+        "env PS1='$ ' LC_ALL=C.UTF-8 bash --norc --noprofile -i"
+    TMUX_TMPDIR=$tmp tmux -L "$sock" set-option -g history-limit 0 >/dev/null
+}
+tmux_cmd() { TMUX_TMPDIR=$tmp tmux -L "$sock" "$@"; }
+# screen: the window as it is now, wrapped lines joined into one.
+screen() { tmux_cmd capture-pane -p -J; }
+# wait_screen REGEX [SECONDS]: until the screen shows REGEX, or fail.
+wait_screen() {
+    local deadline=$((SECONDS + ${2:-20}))
+    until screen | grep -qE -- "$1"; do
+        ((SECONDS < deadline)) || fail "$cols columns: no '$1' on screen: $(screen)"
+        sleep 0.1
+    done
+}
+# wait_gone REGEX: until the screen no longer shows REGEX, or fail.
+wait_gone() {
+    local deadline=$((SECONDS + 10))
+    while screen | grep -qE -- "$1"; do
+        ((SECONDS < deadline)) || fail "$cols columns: '$1' still on screen: $(screen)"
+        sleep 0.1
+    done
+}
+# fits: no line on screen is as wide as the window (one that wrapped is).
+fits() {
+    local line
+    while IFS= read -r line; do
+        ((${#line} < cols)) || fail "$cols columns: a line wraps: '$line'"
+    done < <(screen)
+}
+# once REGEX: exactly one line on screen matches.
+once() {
+    local n
+    n=$(screen | grep -cE -- "$1" || true)
+    [[ $n == 1 ]] || fail "$cols columns: '$1' on $n lines, not 1: $(screen)"
+}
+
+# term_session COLS: plays the short routine in a real terminal and drives
+# it with keys, checking the screen after each.
+term_session() {
+    cols=$1
+    tmux_start "$cols"
+    # A short command line: bash echoes it again at fg.
+    printf '#!/bin/sh\nSDL_AUDIODRIVER=dummy exec "%s" play --headless "%s"\n' "$rollout" "$short" >"$tmp/r"
+    chmod +x "$tmp/r"
+    wait_screen '^\$ $'
+    tmux_cmd send-keys "cd '$tmp' && clear && ./r" Enter
+    wait_screen '^Test: short.*LISTEN 0:0[0-9]'
+    wait_screen '^spc|^space pause'
+    fits
+    # Esc, F1, Home and Alt+x are not q: the session plays on, and n still works.
+    tmux_cmd send-keys Escape
+    tmux_cmd send-keys F1 Home M-x
+    tmux_cmd send-keys n
+    wait_screen '^1/2 Calves, left  '
+    ! screen | grep -q 'Stopped at' || fail "$cols columns: an escape sequence quit"
+    # s: the other side of the step, not the next step; p back to its start.
+    tmux_cmd send-keys s
+    wait_screen '^1/2 Calves, right  '
+    tmux_cmd send-keys p
+    wait_screen '^1/2 Calves, left  '
+    # Ctrl-Z, then fg: raw keys at once (space pauses without Enter), redrawn.
+    tmux_cmd send-keys C-z
+    wait_screen 'Stopped +\./r$'
+    tmux_cmd send-keys fg Enter
+    wait_screen '^1/2 Calves, left  ' 10
+    tmux_cmd send-keys ' '
+    wait_screen '^PAUSED'
+    tmux_cmd send-keys ' '
+    wait_gone '^PAUSED'
+    # A minute on: one status line, updated in place, and the keys still there.
+    wait_screen '  (1:0[0-9])(/1:26)?$' 90
+    fits
+    once '^1/2 Calves'
+    once '^spc|^space pause'
+    # Narrower: SIGWINCH, and the block fits the new width at once.
+    if ((cols > 40)); then
+        tmux_cmd resize-window -x 50
+        cols=50
+        wait_screen '^spc pause n/p step'
+        fits
+        once '^1/2 Calves'
+    fi
+    # s on the second side: the next step. The calves were left by a
+    # jump, never played to their end, and the back not at all.
+    tmux_cmd send-keys s
+    wait_screen '^2/2 Upper back'
+    tmux_cmd send-keys q
+    wait_screen '0 of 2 steps completed\.'
+    screen | grep -qE '^Stopped at 1:[01][0-9] of 1:26:' || fail "$cols columns: $(screen)"
+    fits
+    tmux_cmd kill-server
+    echo "$cols columns: fits, updates in place, keys after Esc and Ctrl-Z"
+}
+
 case $case_name in
+terminal)
+    command -v tmux >/dev/null || fail "tmux is missing: install it (scripts/setup)"
+    term_session 80 >"$tmp/80.log" 2>&1 &
+    p80=$!
+    term_session 40 >"$tmp/40.log" 2>&1 &
+    p40=$!
+    ok=1
+    wait $p80 || ok=0
+    wait $p40 || ok=0
+    cat "$tmp/80.log" "$tmp/40.log"
+    ((ok)) || fail "the terminal view"
+    ;;
 usage)
     expect_exit 0 "$rollout" --help
     grep -q '^Usage: rollout' "$tmp/out" || fail "--help prints no usage"
@@ -76,6 +190,46 @@ usage)
     expect_exit 2 "$rollout" --start-at nowhere render -o "$tmp/x.wav" "$short"
     expect_exit 1 "$rollout" plan "$tmp/none.roll"
     grep -q "none.roll" "$tmp/err" || fail "missing routine error does not name it"
+    # Every message starts with rollout:, never the path the program was run by.
+    says() { # says REGEX: stderr matches, and each of its lines is rollout's
+        grep -qE -- "$1" "$tmp/err" || fail "expected '$1' in: $(cat "$tmp/err")"
+        ! grep -qv '^rollout: ' "$tmp/err" || fail "a line not from rollout: $(cat "$tmp/err")"
+        ! grep -qF "$rollout" "$tmp/err" || fail "the program's path in a message: $(cat "$tmp/err")"
+    }
+    # Did you mean, for commands and options.
+    expect_exit 2 "$rollout" plya
+    says "unknown command 'plya'; did you mean 'play'\?"
+    expect_exit 2 "$rollout" --volme 3 plan "$short"
+    says "unknown option '--volme'; did you mean '--volume'\?"
+    expect_exit 2 "$rollout" plan --tvs "$short"
+    says "did you mean '--tsv'\?"
+    expect_exit 2 "$rollout" plan --rate
+    says "--rate needs a value"
+    expect_exit 2 "$rollout" -x plan
+    says "unknown option '-x'"
+    # No command: every command listed, record among them.
+    expect_exit 2 "$rollout"
+    head -1 "$tmp/err" | grep -q '^rollout: no command given' || fail "no command: $(cat "$tmp/err")"
+    for c in play render shot plan check cues record list new devices; do
+        grep -qE "^  $c( |$)" "$tmp/err" || fail "'$c' not listed: $(cat "$tmp/err")"
+    done
+    # COMMAND --help: that command's usage and options, and only those.
+    expect_exit 0 "$rollout" render --help
+    grep -q '^Usage: rollout render ' "$tmp/out" || fail "render --help: $(head -3 "$tmp/out")"
+    grep -q -- '--bits' "$tmp/out" && ! grep -q -- '--tsv' "$tmp/out" || fail "render --help options"
+    expect_exit 0 "$rollout" plan --help
+    grep -q -- '--tsv' "$tmp/out" && ! grep -q -- '--bits' "$tmp/out" || fail "plan --help options"
+    # The default routine when none is named, as play takes it.
+    expect_exit 0 "$rollout" plan
+    grep -q "^Runner's roll-out" "$tmp/out" || fail "plan: $(head -2 "$tmp/out")"
+    expect_exit 0 "$rollout" cues
+    expect_exit 0 "$rollout" shot --at 10 -o "$tmp/d.png"
+    expect_exit 0 "$rollout" --fast 20 render -o "$tmp/d.wav"
+    # plan --start-at: from that step on.
+    "$rollout" plan --tsv --start-at back "$short" >"$tmp/from"
+    sed -n 2p "$tmp/from" | grep -q $'\tstep\t2 back Upper back$' || fail "plan --start-at: $(head -3 "$tmp/from")"
+    ! grep -q $'\tcalves.next' "$tmp/from" || fail "plan --start-at lists the step before"
+    expect_exit 2 "$rollout" plan --start-at nowhere "$short"
     ;;
 render_formats)
     # Each format in its default channels: stereo lossless, mono lossy (the
@@ -323,6 +477,9 @@ cues_tsv)
 list)
     "$rollout" list >"$tmp/list"
     grep -q '^default .*(default)' "$tmp/list" || fail "default not marked: $(cat "$tmp/list")"
+    # With each routine's length, as plan tells it.
+    len=$("$rollout" plan default | sed -n '1s/.* — \([0-9:]*\),.*/\1/p')
+    grep -qE "^default +bundled +$len +Runner's roll-out" "$tmp/list" || fail "no length $len: $(cat "$tmp/list")"
     ;;
 play_headless_log)
     # Not a terminal: plain log lines at each step and side, no control codes.
@@ -366,7 +523,7 @@ play_keys)
     exec 3>&-
     grep -q 'PAUSED' "$tmp/log" || fail "never showed PAUSED"
     want=$(printf '%d:%02d' $(((total + 10) / 60)) $(((total + 10) % 60)))
-    grep -q "Session complete: 2 of 2 steps, $want\." "$tmp/log" ||
+    grep -q "Session complete: 1 of 2 steps, $want\." "$tmp/log" ||
         fail "expected a $want session: $(tr '\r' '\n' <"$tmp/log" | tail -2)"
     ;;
 limits)
@@ -426,6 +583,14 @@ new_routine)
     python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["errors"]==5 and d["diagnostics"][0]["line"]==2, d' "$tmp/out" ||
         fail "json errors: $(cat "$tmp/out")"
     expect_exit 2 "$rollout" check --format yaml "$short"
+    # A name with a space makes a file name a shell takes; the hint pastes as it is.
+    expect_exit 0 "$rollout" new "My Routine"
+    [[ -f $tmp/data/rollout/routines/my-routine.roll ]] || fail "new 'My Routine': $(cat "$tmp/out")"
+    grep -q '^routine "My Routine"$' "$tmp/data/rollout/routines/my-routine.roll" || fail "title lost"
+    hint=$(tail -1 "$tmp/out")
+    [[ $hint == "    rollout check my-routine" ]] || fail "hint: $(cat "$tmp/out")"
+    (PATH=$(dirname "$rollout"):$PATH; eval "$hint" >/dev/null 2>&1) || [[ $? == 5 ]] ||
+        fail "the hint does not run: $hint"
     # A path instead of a name writes there.
     expect_exit 0 "$rollout" new "$tmp/mine/first"
     [[ -f $tmp/mine/first.roll ]] || fail "no file at the path"
@@ -494,6 +659,18 @@ ROLL
     grep -q "mine.roll:4:7: error: no recording for cue 'mine.nowhere'" "$tmp/err" ||
         fail "render must refuse a missing cue: $(cat "$tmp/err")"
     [[ ! -e $tmp/x.wav ]] || fail "render of an invalid routine wrote a file"
+    # cues' columns line up, whatever the length of the ids.
+    printf 'routine "Cols"\nstep a "A"\n  announce calves.next "Next, your calves."\n  say a.really.long.cue.id.for.the.columns "Long."\n' >"$tmp/r/cols.roll"
+    "$rollout" cues "$tmp/r/cols.roll" >"$tmp/cols"
+    [[ $(awk '{ print index($0, " " $2 " ") }' "$tmp/cols" | sort -u | wc -l) == 1 ]] ||
+        fail "cues columns shift: $(cat "$tmp/cols")"
+    # --missing with nothing missing says so, to people.
+    "$rollout" cues --missing "$short" >"$tmp/none"
+    grep -q 'has a recording' "$tmp/none" || fail "cues --missing said nothing"
+    # One step, not "1 steps".
+    printf 'routine "One"\nstep a "A"\n  announce calves.next "Next, your calves."\n  hold 5s\n' >"$tmp/one.roll"
+    "$rollout" plan "$tmp/one.roll" >"$tmp/one.plan"
+    grep -q "^One — .*, 1 step, " "$tmp/one.plan" || fail "plan: $(head -1 "$tmp/one.plan")"
     # cues lists them, and --missing only the one with no file
     "$rollout" cues --tsv --missing "$tmp/r/mine.roll" >"$tmp/missing"
     [[ $(cut -f1 "$tmp/missing") == mine.nowhere ]] || fail "--missing: $(cat "$tmp/missing")"
@@ -507,6 +684,8 @@ devices)
     SDL_AUDIODRIVER=nosuchdriver expect_exit 4 "$rollout" play "$short"
     grep -q "cannot" "$tmp/err" && grep -q -- "--device" "$tmp/err" && grep -q "render" "$tmp/err" ||
         fail "device error: $(cat "$tmp/err")"
+    expect_exit 4 "$rollout" play --headless --device nosuch "$short" </dev/null
+    ! grep -q '\.\.' "$tmp/err" || fail "two full stops: $(cat "$tmp/err")"
     ;;
 shot)
     # The window as a picture, no display needed: PNG and BMP at the size asked.
@@ -566,6 +745,8 @@ window() {
 "$rollout" play --start-at back "$short" </dev/null >"$tmp/log1" 2>"$tmp/err1" &
 pid=$!
 window
+# The title as WM_NAME holds it (a Latin-1 property): readable as it is.
+xdotool getwindowname "$(xdotool search --onlyvisible --name '^rollout' | head -1)" >"$tmp/title"
 xdotool key space
 sleep 1
 xdotool key space
@@ -597,14 +778,30 @@ XSH
     env -u SDL_VIDEODRIVER SDL_AUDIODRIVER=dummy timeout -k 5 200 \
         xvfb-run -a -s "-screen 0 1280x800x24" bash "$tmp/x.sh" "$rollout" "$short" "$tmp" ||
         fail "the window session failed: $(cat "$tmp"/err* 2>/dev/null)"
-    grep -q "Session complete: 2 of 2 steps, $want\." "$tmp/log1" ||
+    grep -q "Session complete: 1 of 2 steps, $want\." "$tmp/log1" ||
         fail "expected a $want session: $(tail -2 "$tmp/log1") $(cat "$tmp/err1")"
     grep -q 'Stopped at' "$tmp/log2" || fail "q did not stop: $(cat "$tmp/log2" "$tmp/err2")"
     grep -q 'Stopped at' "$tmp/log3" || fail "SIGTERM: $(cat "$tmp/log3" "$tmp/err3")"
+    [[ $(cat "$tmp/title") == "rollout - Upper back" ]] || fail "WM_NAME: $(od -c "$tmp/title" | head -3)"
     [[ $(cat "$tmp/rc4") == 4 ]] || fail "no font: exit $(cat "$tmp/rc4"), expected 4"
     grep -q '^rollout: .*font.*--headless' "$tmp/err4" || fail "no font: $(cat "$tmp/err4")"
     ! grep -q 'Session\|Stopped' "$tmp/log4" || fail "no font, yet a session played"
     grep -q 'Session complete' "$tmp/log5" || fail "--headless: $(cat "$tmp/log5" "$tmp/err5")"
+    ;;
+display_unopenable)
+    # A display named but not there: one line says so, and the session
+    # plays in the terminal instead.
+    n=90
+    while [[ -e /tmp/.X11-unix/X$n ]]; do n=$((n + 1)); done
+    export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$here/lsan.supp"
+    env -u SDL_VIDEODRIVER -u WAYLAND_DISPLAY DISPLAY=:$n SDL_AUDIODRIVER=disk \
+        SDL_DISKAUDIOFILE=/dev/null SDL_DISKAUDIODELAY=0 \
+        timeout -k 5 60 "$rollout" play --fast 20 "$short" </dev/null >"$tmp/log" 2>"$tmp/err" ||
+        fail "exit $?: $(cat "$tmp/err")"
+    [[ $(grep -c '^rollout:' "$tmp/err") == 1 ]] || fail "not one line: $(cat "$tmp/err")"
+    grep -q "^rollout: cannot open the display :$n; playing in the terminal\.$" "$tmp/err" ||
+        fail "$(cat "$tmp/err")"
+    grep -q 'Session complete' "$tmp/log" || fail "did not play: $(cat "$tmp/log")"
     ;;
 record)
     # rollout record through SDL's disk driver, faster than real time: the

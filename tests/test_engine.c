@@ -288,6 +288,59 @@ static void test_seek_and_stop(void)
     cues_free(&cue);
 }
 
+/* Two quick presses are two moves: the second counts from where the first
+ * lands, not from the position the engine has not yet left. And the side
+ * command: from a first side to the other side, from anywhere else to the
+ * next step. */
+static void test_quick_presses_and_sides(void)
+{
+    struct tl_event ev[] = {{0, TL_STEP, 0},      {0, TL_SIDE, SIDE_LEFT}, {RATE, TL_SIDE, SIDE_RIGHT},
+                            {2 * RATE, TL_STEP, 1}, {3 * RATE, TL_STEP, 2}, {4 * RATE, TL_END, 0}};
+    static struct tl_phase ph[4];
+    ph[0] = (struct tl_phase){.start = 0, .end = RATE, .kind = TLP_ROLL, .step = 0, .side = SIDE_LEFT};
+    ph[1] = (struct tl_phase){.start = RATE, .end = 2 * RATE, .kind = TLP_ROLL, .step = 0,
+                              .side = SIDE_RIGHT};
+    ph[2] = (struct tl_phase){.start = 2 * RATE, .end = 3 * RATE, .kind = TLP_ROLL, .step = 1};
+    ph[3] = (struct tl_phase){.start = 3 * RATE, .end = 4 * RATE, .kind = TLP_ROLL, .step = 2};
+    struct tl_step steps[3] = {{0, 2 * RATE}, {2 * RATE, 3 * RATE}, {3 * RATE, 4 * RATE}};
+    struct timeline tl = {.rate = RATE, .length = 4 * RATE, .ev = ev, .nev = 6, .ph = ph,
+                          .nph = 4, .steps = steps, .nsteps = 3};
+    struct engine_opts o = engine_defaults();
+    struct engine *e = engine_new(&tl, NULL, &o);
+    float *out = calloc(RATE * 2, sizeof *out);
+    int fade = RATE * ENGINE_FADE_MS / 1000;
+    struct engine_status st;
+    engine_status(e, &st);
+    CHECK_INT(st.run_from, 0);
+
+    engine_render(e, out, 100);
+    engine_next_step(e);
+    engine_next_step(e); /* before the first has landed */
+    engine_render(e, out, fade + 1);
+    engine_status(e, &st);
+    CHECK_INT(st.pos, 3 * RATE + 1);
+    CHECK_INT(st.run_from, 3 * RATE); /* play runs unbroken from the landing */
+    engine_prev_step(e);
+    engine_prev_step(e);
+    engine_render(e, out, fade + 1);
+    engine_status(e, &st);
+    CHECK_INT(st.pos, 1);
+
+    /* The left side: the side command goes to the right side... */
+    engine_next_side(e);
+    engine_render(e, out, fade + 1);
+    engine_status(e, &st);
+    CHECK_INT(st.pos, RATE + 1);
+    /* ...and from there to the next step; twice quickly, the step after. */
+    engine_next_side(e);
+    engine_next_side(e);
+    engine_render(e, out, fade + 1);
+    engine_status(e, &st);
+    CHECK_INT(st.pos, 3 * RATE + 1);
+    free(out);
+    engine_free(e);
+}
+
 static void test_mute_and_gain(void)
 {
     struct cue_audio cue = make_cue(RATE / 2, 0.5f);
@@ -468,6 +521,7 @@ int main(void)
     test_speech_ducks_click();
     test_pause_resume_fades();
     test_seek_and_stop();
+    test_quick_presses_and_sides();
     test_mute_and_gain();
     test_swap_timeline();
     test_fade_in();

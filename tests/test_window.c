@@ -239,6 +239,29 @@ static void test_pulse_and_pause(const struct fixture *f)
     SDL_FreeSurface(img);
 }
 
+/* PAUSED covers neither the muscle, the side nor the countdown, landscape
+ * or portrait; and what it does cover, it covers whole. */
+static void test_banner_place(const struct fixture *f)
+{
+    static const int sizes[][2] = {{W, H}, {720, 1080}, {800, 1000}, {1920, 1080}};
+    for (int z = 0; z < 4; z++) {
+        int w = sizes[z][0], h = sizes[z][1], b[4], r[4];
+        view_sdl_banner_rect(w, h, b);
+        view_sdl_rows_rect(w, h, r);
+        if (b[1] < r[1] + r[3])
+            fprintf(stderr, "%dx%d: the banner (y %d) covers the rows above it (to y %d)\n", w, h,
+                    b[1], r[1] + r[3]);
+        CHECK(b[1] >= r[1] + r[3]);
+    }
+    struct view_sdl_state s = {.tl = &f->tl, .cue_frames = f->cue_frames, .paused = 1};
+    s.now = phase_of(&f->tl, 1, SIDE_LEFT, TLP_ROLL)->start + RATE / 2;
+    int b[4];
+    view_sdl_banner_rect(W, H, b);
+    SDL_Surface *img = shoot(&s, W, H);
+    CHECK(img && pixel(img, b[0] + 2, b[1] + b[3] / 2) == 0x000000);
+    SDL_FreeSurface(img);
+}
+
 /* Some bright pixels in a box: there are words in it. */
 static int has_words(const SDL_Surface *img, int x0, int y0, int w, int h)
 {
@@ -412,6 +435,18 @@ static void test_session(struct fixture *f)
     CHECK(!st.paused);
     CHECK_INT(step_now(&c), 2);
 
+    /* s: on a first side, the other side of the same step. */
+    if (phase_of(&f->tl, 2, SIDE_RIGHT, TLP_ROLL)) {
+        push_key(SDLK_s);
+        view_sdl_poll(v, 0);
+        pull(e, 8);
+        engine_status(e, &st);
+        CHECK_INT(step_now(&c), 2);
+        CHECK_INT(c.tl->ph[timeline_phase_at(c.tl, st.pos)].side, SIDE_RIGHT);
+    } else {
+        CHECK(!"step 3 of the fixture has two sides");
+    }
+
     /* Closing the window is quitting. */
     SDL_Event q = {.type = SDL_QUIT};
     SDL_PushEvent(&q);
@@ -442,6 +477,7 @@ int main(void)
     test_progress(&f);
     test_pulse_and_pause(&f);
     test_words_and_fonts(&f);
+    test_banner_place(&f);
     test_session(&f);
     fixture_free(&f);
     SDL_Quit();

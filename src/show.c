@@ -1,0 +1,270 @@
+/* show.c — what a person is shown, from the timeline and the frame heard. */
+#include "show.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "phrase.h"
+
+const char *show_clock(char *buf, size_t len, int64_t frames, int rate)
+{
+    int64_t s = frames < 0 ? 0 : frames / rate;
+    if (s >= 3600)
+        snprintf(buf, len, "%d:%02d:%02d", (int)(s / 3600), (int)(s / 60 % 60), (int)(s % 60));
+    else
+        snprintf(buf, len, "%d:%02d", (int)(s / 60), (int)(s % 60));
+    return buf;
+}
+
+static int is_count(const struct routine *r, int cue)
+{
+    const char *id = r->cues[cue].id;
+    return strcmp(id, PHRASE_COUNT_3) == 0 || strcmp(id, PHRASE_COUNT_2) == 0 ||
+           strcmp(id, PHRASE_COUNT_1) == 0;
+}
+
+/* Cues never overlap, so only the latest one begun can still be sounding. */
+int show_spoken_cue(const struct timeline *tl, const int64_t *cue_frames, int64_t now,
+                    int64_t *ends)
+{
+    if (!cue_frames)
+        return -1;
+    for (int i = timeline_event_at(tl, now + 1) - 1; i >= 0; i--) {
+        const struct tl_event *e = &tl->ev[i];
+        if (e->kind != TL_CUE)
+            continue;
+        int64_t end = e->frame + cue_frames[e->arg];
+        if (end <= now)
+            return -1;
+        if (ends)
+            *ends = end;
+        return e->arg;
+    }
+    return -1;
+}
+
+/* The introduction is many short phases, shown as one: the last of them
+ * for a phase in it, else ph itself. */
+static int intro_last(const struct timeline *tl, int ph)
+{
+    int i = ph;
+    while (i + 1 < tl->nph && tl->ph[i].step < 0 && tl->ph[i].kind != TLP_DONE)
+        i++;
+    return i == ph ? ph : i - 1;
+}
+
+/* A say before anything is rolled on this side sets the person up; one
+ * after it (or in the introduction) is something to listen to. */
+static int sets_up(const struct timeline *tl, int ph)
+{
+    const struct tl_phase *p = &tl->ph[ph];
+    if (p->step < 0)
+        return 0;
+    for (int i = ph - 1; i >= 0 && tl->ph[i].step == p->step && tl->ph[i].side == p->side; i--)
+        if (tl->ph[i].kind != TLP_READY && tl->ph[i].kind != TLP_SAY &&
+            tl->ph[i].kind != TLP_SWITCH)
+            return 0;
+    return 1;
+}
+
+static const char *phase_label(const struct timeline *tl, int ph)
+{
+    switch (tl->ph[ph].kind) {
+    case TLP_READY: return "GET READY";
+    case TLP_SAY: return sets_up(tl, ph) ? "SET UP" : "LISTEN";
+    case TLP_ROLL: return "ROLL";
+    case TLP_HOLD: return "HOLD";
+    case TLP_REST: return "REST";
+    case TLP_SWITCH: return "SWITCH SIDES";
+    case TLP_DONE: return "DONE";
+    }
+    return "";
+}
+
+/* The same, as the next thing to do: "Next: set up". */
+static const char *phase_next_word(const struct timeline *tl, int ph)
+{
+    switch (tl->ph[ph].kind) {
+    case TLP_READY: return "get ready";
+    case TLP_SAY: return sets_up(tl, ph) ? "set up" : "listen";
+    case TLP_ROLL: return "roll";
+    case TLP_HOLD: return "hold";
+    case TLP_REST: return "rest";
+    case TLP_SWITCH: return "switch sides";
+    case TLP_DONE: return "the end";
+    }
+    return "";
+}
+
+/* The words to show: what is being said (not a 3-2-1 count), else the
+ * phase's own. */
+static const char *words(const struct show_input *in, const struct tl_phase *p, int *speaking)
+{
+    const struct routine *r = in->tl->routine;
+    int cue = show_spoken_cue(in->tl, in->cue_frames, in->now, NULL);
+    *speaking = cue >= 0;
+    if (cue >= 0 && !is_count(r, cue))
+        return r->cues[cue].text;
+    if (p->cue >= 0)
+        return r->cues[p->cue].text;
+    const struct phrase *ph = p->kind == TLP_HOLD   ? phrase_find(PHRASE_HOLD)
+                              : p->kind == TLP_ROLL ? phrase_find(PHRASE_ROLL)
+                              : p->kind == TLP_REST ? phrase_find(PHRASE_REST)
+                                                    : NULL;
+    return ph ? ph->text : "";
+}
+
+static void equipment(char *buf, size_t len, const struct routine *r, int step)
+{
+    const char *ball = step >= 0 && r->steps[step].ball ? r->steps[step].ball : r->ball;
+    static const struct {
+        const char *word, *shown;
+    } known[] = {{"tennis", "Tennis ball"}, {"lacrosse", "Lacrosse ball"}, {"baseball", "Baseball"},
+                 {"golf", "Golf ball"},     {"roller", "Foam roller"},     {"foam", "Foam roller"}};
+    buf[0] = 0;
+    if (!ball)
+        return;
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (strcasecmp(ball, known[i].word) == 0) {
+            snprintf(buf, len, "%s", known[i].shown);
+            return;
+        }
+    snprintf(buf, len, "%s", ball);
+    if (buf[0] >= 'a' && buf[0] <= 'z')
+        buf[0] = (char)(buf[0] - 'a' + 'A');
+}
+
+static void next_text(char *buf, size_t len, const struct timeline *tl, int ph)
+{
+    buf[0] = 0;
+    ph = intro_last(tl, ph);
+    const struct tl_phase *p = &tl->ph[ph];
+    if (p->kind == TLP_DONE || ph + 1 >= tl->nph)
+        return;
+    const struct tl_phase *q = &tl->ph[ph + 1];
+    int secs = (int)((q->end - q->start + tl->rate / 2) / tl->rate);
+    if (q->kind == TLP_DONE)
+        snprintf(buf, len, "Next: the end");
+    else if (q->step != p->step)
+        snprintf(buf, len, "Next: %s", tl->routine->steps[q->step].name);
+    else if (q->kind == TLP_SWITCH)
+        snprintf(buf, len, "Next: switch to the %s side", script_side_name(q->side));
+    else if (q->kind == TLP_ROLL || q->kind == TLP_HOLD || q->kind == TLP_REST)
+        snprintf(buf, len, "Next: %s %d s", phase_next_word(tl, ph + 1), secs);
+    else
+        snprintf(buf, len, "Next: %s", phase_next_word(tl, ph + 1));
+}
+
+/* 1 for SHOW_PULSE_MS from each click, else 0; -1 when not rolling. A hard
+ * on and off, like the click itself. *change is the frame at which that
+ * next changes. */
+static int pulse_level(const struct tl_phase *p, int64_t now, int rate, int64_t *change)
+{
+    if (p->kind != TLP_ROLL || p->pace <= 0 || now < p->start)
+        return -1;
+    int64_t k = (now - p->start) / p->pace;
+    int64_t click = p->start + k * p->pace;
+    int64_t lit = (int64_t)rate * SHOW_PULSE_MS / 1000;
+    if (lit > p->pace / 2)
+        lit = p->pace / 2;
+    int on = now - click < lit;
+    *change = on ? click + lit : click + p->pace;
+    return on;
+}
+
+static int64_t min64(int64_t a, int64_t b)
+{
+    return a < b ? a : b;
+}
+
+/* The next frame after now at which anything shown changes by itself: a
+ * second of either clock, the pulse, a cue beginning or ending, a phase. */
+static int64_t next_change(const struct show_input *in, const struct tl_phase *p,
+                           int64_t count_end, int64_t pulse_change)
+{
+    const struct timeline *tl = in->tl;
+    int64_t now = in->now;
+    int64_t next = p->end > now ? p->end : tl->length;
+    int64_t left = count_end - now;
+    if (left > 0)
+        next = min64(next, now + (left % tl->rate ? left % tl->rate : tl->rate));
+    next = min64(next, (now / tl->rate + 1) * tl->rate);
+    if (pulse_change > now)
+        next = min64(next, pulse_change);
+    int64_t ends;
+    if (show_spoken_cue(tl, in->cue_frames, now, &ends) >= 0)
+        next = min64(next, ends);
+    for (int e = timeline_event_at(tl, now + 1); e < tl->nev && tl->ev[e].frame < next; e++)
+        if (tl->ev[e].kind == TL_CUE) {
+            next = tl->ev[e].frame;
+            break;
+        }
+    return next > now ? next : now + 1;
+}
+
+void show_make(struct show *s, const struct show_input *in)
+{
+    const struct timeline *tl = in->tl;
+    const struct routine *r = tl->routine;
+    memset(s, 0, sizeof *s);
+    int64_t now = in->now < 0 ? 0 : in->now > tl->length ? tl->length : in->now;
+    struct show_input at = *in;
+    at.now = now;
+    int ph = timeline_phase_at(tl, now);
+    const struct tl_phase *p = &tl->ph[ph];
+
+    s->phase = ph;
+    s->step = p->step;
+    s->nsteps = tl->nsteps;
+    s->done = p->kind == TLP_DONE || now >= tl->length;
+    s->intro = p->step < 0 && !s->done;
+    s->now = now;
+    s->length = tl->length;
+
+    if (s->step >= 0)
+        snprintf(s->header, sizeof s->header, "Step %d of %d", s->step + 1, tl->nsteps);
+    else
+        snprintf(s->header, sizeof s->header, "%s", s->done ? "Finished" : "Introduction");
+    s->name = s->step >= 0 ? r->steps[s->step].name : s->done ? "Session complete" : r->title;
+    s->side = p->side;
+    s->side_label = p->side == SIDE_LEFT ? "LEFT" : p->side == SIDE_RIGHT ? "RIGHT" : "";
+    s->phase_label = s->done ? "DONE" : phase_label(tl, ph);
+
+    /* The introduction counts down to the first step: its many short
+     * phases, one after another, would count to nothing that matters. */
+    s->count_end = tl->ph[intro_last(tl, ph)].end;
+    if (!s->done)
+        show_clock(s->count, sizeof s->count, s->count_end - now + tl->rate - 1, tl->rate);
+    s->count_to = s->intro ? "until the first step" : "";
+
+    s->words = words(&at, p, &s->speaking);
+    if (!s->done)
+        next_text(s->next, sizeof s->next, tl, ph);
+    if (!s->done)
+        equipment(s->equipment, sizeof s->equipment, r, s->step);
+
+    show_clock(s->elapsed, sizeof s->elapsed, now, tl->rate);
+    show_clock(s->total, sizeof s->total, tl->length, tl->rate);
+    int64_t pulse_change = 0;
+    s->pulse = pulse_level(p, now, tl->rate, &pulse_change);
+    if (in->paused && s->pulse > 0)
+        s->pulse = 0; /* no clicks are heard */
+
+    s->paused = in->paused;
+    if (in->volume_db != 0.0f)
+        snprintf(s->volume, sizeof s->volume, "volume %+.0f dB", (double)in->volume_db);
+    s->click = in->click_muted ? "click off" : "";
+    if (tl->speed > 1.0)
+        snprintf(s->fast, sizeof s->fast, "fast \u00D7%.3g", tl->speed);
+
+    /* An ASCII dash: SDL writes the title into WM_NAME too, a Latin-1
+     * property, where an em dash's UTF-8 bytes read as "â\302\200\302\224". */
+    if (s->step >= 0)
+        snprintf(s->title, sizeof s->title, "rollout - %s%s%s", s->name, p->side ? ", " : "",
+                 p->side ? script_side_name(p->side) : "");
+    else
+        snprintf(s->title, sizeof s->title, "rollout - %s", r->title);
+
+    s->changes = in->paused ? INT64_MAX : next_change(&at, p, s->count_end, pulse_change);
+}

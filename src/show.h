@@ -1,0 +1,74 @@
+/* show.h — what a person is shown of a playing session, worked out once for
+ * every view: the step, side and phase labels, the countdown and what it
+ * counts to, the words being spoken, what comes next, the clocks and the
+ * pulse. The window and the terminal draw a struct show and decide nothing
+ * themselves, so they cannot disagree. No SDL; a pure function of its input. */
+#ifndef ROLLOUT_SHOW_H
+#define ROLLOUT_SHOW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "timeline.h"
+
+/* What a view knows: the timeline, the frame being heard, the controls. */
+struct show_input {
+    const struct timeline *tl;
+    const int64_t *cue_frames; /* each cue's length, to tell what is being said; or NULL */
+    int64_t now;               /* the frame being heard */
+    int paused;
+    float volume_db;
+    int click_muted;
+};
+
+struct show {
+    int phase;   /* index into tl->ph */
+    int step;    /* index into the routine's steps; -1 in the introduction and at the end */
+    int nsteps;
+    int intro;   /* in the introduction, before the first step */
+    int done;    /* the closing words, or past them */
+
+    char header[160];        /* "Step 2 of 4", "Introduction", "Finished" */
+    const char *name;        /* the muscle; the routine's title in the introduction */
+    enum side side;
+    const char *side_label;  /* "LEFT", "RIGHT", or "" */
+    const char *phase_label; /* "LISTEN", "GET READY", "SET UP", "ROLL", "HOLD", "REST",
+                                "SWITCH SIDES", "DONE" */
+
+    int64_t count_end;       /* the frame the countdown reaches zero at */
+    char count[16];          /* the countdown, "0:23"; "" when nothing is counted */
+    const char *count_to;    /* what it counts to, when the label does not say: "until
+                                the first step" in the introduction; else "" */
+
+    const char *words;       /* what is being said, else the phase's own words; or "" */
+    int speaking;            /* words are being said now */
+    char next[160];          /* "Next: hold 20 s", "Next: Calves", ...; or "" */
+    char equipment[48];      /* "Lacrosse ball", or "" */
+
+    char elapsed[16], total[16]; /* "3:52", "12:08" */
+    int64_t now, length;         /* the same, in frames (now within 0..length) */
+    int pulse;                   /* 1 lit on a click, 0 between, -1 no clicks in this phase */
+
+    int paused;
+    char volume[24];         /* "volume -3 dB", or "" at 0 dB */
+    const char *click;       /* "click off", or "" */
+    char fast[24];           /* "fast ×8" with --fast, or "" */
+
+    char title[200];         /* a window title: "rollout - Calves, left" */
+
+    int64_t changes;         /* the next frame at which any of this changes by itself */
+};
+
+#define SHOW_PULSE_MS 250 /* the pulse is lit this long from each click */
+
+void show_make(struct show *s, const struct show_input *in);
+
+/* "m:ss", or "h:mm:ss" from an hour, for a frame count (whole seconds, cut). */
+const char *show_clock(char *buf, size_t len, int64_t frames, int rate);
+
+/* The cue being said at frame now, or -1; *ends (if not NULL) is its last
+ * frame + 1. cue_frames may be NULL: then nothing is being said. */
+int show_spoken_cue(const struct timeline *tl, const int64_t *cue_frames, int64_t now,
+                    int64_t *ends);
+
+#endif

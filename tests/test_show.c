@@ -1,0 +1,276 @@
+/* test_show.c — what a person is shown, at exact frames, with no SDL: the
+ * labels of every kind of phase, the countdown and what it counts to, the
+ * words while they are said and after, what comes next, the pulse on and
+ * off at its frames, the clocks, and when the picture next changes. Every
+ * cue lasts one second, so no audio is needed. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "show.h"
+#include "timeline.h"
+
+#define RATE 48000
+#define SEC ((int64_t)RATE)
+
+static const char routine_text[] =
+    "routine \"Legs\"\n"
+    "ball lacrosse\n"
+    "pace 1s\n"
+    "say r.hello \"Welcome.\"\n"
+    "say r.slow \"Go slowly.\"\n"
+    "step calves \"Calves\" area=calf sides=both\n"
+    "  announce r.calves \"Next, your calves.\"\n"
+    "  say 4s r.sit \"Sit on the floor.\"\n"
+    "  roll 10s r.roll \"Roll up and down.\"\n"
+    "  hold 5s\n"
+    "  say 3s r.after \"Shake it out.\"\n"
+    "step back \"Upper back\" area=upper-back ball=roller\n"
+    "  announce r.back \"Your back.\"\n"
+    "  rest 3s\n"
+    "  roll 5s\n";
+
+struct fixture {
+    struct routine *r;
+    int64_t *cue_frames;
+    struct timeline tl;
+};
+
+static int fixture_make(struct fixture *f, double speed)
+{
+    struct diags d = {0};
+    f->r = script_parse("legs.roll", routine_text, strlen(routine_text), &d);
+    diags_print(&d, stderr);
+    diags_free(&d);
+    if (!f->r)
+        return -1;
+    f->cue_frames = calloc((size_t)f->r->ncues, sizeof *f->cue_frames);
+    for (int i = 0; i < f->r->ncues; i++)
+        f->cue_frames[i] = SEC;
+    struct timeline_opts o = {.rate = RATE, .speed = speed};
+    return timeline_compile(&f->tl, f->r, f->cue_frames, &o);
+}
+
+static void fixture_free(struct fixture *f)
+{
+    timeline_free(&f->tl);
+    script_free(f->r);
+    free(f->cue_frames);
+}
+
+/* The i-th phase of a kind on a side of a step (step -1: the introduction). */
+static const struct tl_phase *phase(const struct timeline *tl, int step, enum side side,
+                                    enum tl_phase_kind kind, int nth)
+{
+    for (int i = 0; i < tl->nph; i++)
+        if (tl->ph[i].step == step && tl->ph[i].side == side && tl->ph[i].kind == kind &&
+            nth-- == 0)
+            return &tl->ph[i];
+    return NULL;
+}
+
+static struct show at(const struct fixture *f, int64_t now)
+{
+    struct show s;
+    show_make(&s, &(struct show_input){.tl = &f->tl, .cue_frames = f->cue_frames, .now = now});
+    return s;
+}
+
+/* The first frame of the cue with this id at or after frame. */
+static int64_t cue_at(const struct fixture *f, const char *id, int64_t from)
+{
+    int cue = script_cue_find(f->r, id);
+    for (int i = 0; i < f->tl.nev; i++)
+        if (f->tl.ev[i].kind == TL_CUE && f->tl.ev[i].arg == cue && f->tl.ev[i].frame >= from)
+            return f->tl.ev[i].frame;
+    return -1;
+}
+
+static void test_introduction(const struct fixture *f)
+{
+    const struct tl_phase *p = phase(&f->tl, -1, SIDE_NONE, TLP_SAY, 0);
+    CHECK(p != NULL);
+    if (!p)
+        return;
+    struct show s = at(f, p->start);
+    CHECK_STR(s.header, "Introduction");
+    CHECK_STR(s.name, "Legs"); /* the title once: as the name, not in the header too */
+    CHECK_STR(s.phase_label, "LISTEN");
+    CHECK(s.intro && !s.done);
+    CHECK_INT(s.step, -1);
+    /* The countdown runs to the first step, across both sayings. */
+    CHECK_INT(s.count_end, f->tl.steps[0].start);
+    CHECK_STR(s.count_to, "until the first step");
+    char want[16];
+    show_clock(want, sizeof want, f->tl.steps[0].start - p->start + SEC - 1, RATE);
+    CHECK_STR(s.count, want);
+    CHECK_STR(s.next, "Next: Calves");
+    CHECK_STR(s.words, "Welcome.");
+    CHECK(s.speaking);
+    CHECK_STR(s.title, "rollout - Legs");
+    /* The second saying: the same countdown, the new words. */
+    const struct tl_phase *q = phase(&f->tl, -1, SIDE_NONE, TLP_SAY, 1);
+    s = at(f, q->start);
+    CHECK_INT(s.count_end, f->tl.steps[0].start);
+    CHECK_STR(s.words, "Go slowly.");
+    CHECK_STR(s.equipment, "Lacrosse ball");
+}
+
+static void test_labels(const struct fixture *f)
+{
+    const struct tl_phase *ready = phase(&f->tl, 0, SIDE_LEFT, TLP_READY, 0);
+    const struct tl_phase *setup = phase(&f->tl, 0, SIDE_LEFT, TLP_SAY, 0);
+    const struct tl_phase *after = phase(&f->tl, 0, SIDE_LEFT, TLP_SAY, 1);
+    const struct tl_phase *sw = phase(&f->tl, 0, SIDE_RIGHT, TLP_SWITCH, 0);
+    const struct tl_phase *rest = phase(&f->tl, 1, SIDE_NONE, TLP_REST, 0);
+    CHECK(ready && setup && after && sw && rest);
+    if (!(ready && setup && after && sw && rest))
+        return;
+    struct show s = at(f, ready->start);
+    CHECK_STR(s.header, "Step 1 of 2");
+    CHECK_STR(s.name, "Calves");
+    CHECK_STR(s.side_label, "LEFT");
+    CHECK_STR(s.phase_label, "GET READY");
+    CHECK_STR(s.next, "Next: set up"); /* never "GET READY ... Next: get ready" */
+    CHECK_STR(s.title, "rollout - Calves, left");
+    s = at(f, setup->start);
+    CHECK_STR(s.phase_label, "SET UP");
+    CHECK_STR(s.next, "Next: roll 10 s");
+    CHECK_STR(s.count, "0:04");
+    s = at(f, after->start);
+    CHECK_STR(s.phase_label, "LISTEN"); /* said after the rolling: not a setting up */
+    CHECK_STR(s.next, "Next: switch to the right side");
+    s = at(f, sw->start);
+    CHECK_STR(s.phase_label, "SWITCH SIDES");
+    CHECK_STR(s.side_label, "RIGHT");
+    CHECK_STR(s.next, "Next: set up");
+    s = at(f, rest->start);
+    CHECK_STR(s.side_label, "");
+    CHECK_STR(s.phase_label, "REST");
+    CHECK_STR(s.equipment, "Foam roller");
+    CHECK_STR(s.next, "Next: roll 5 s");
+    const struct tl_phase *last = phase(&f->tl, 1, SIDE_NONE, TLP_ROLL, 0);
+    s = at(f, last->start);
+    CHECK_STR(s.next, "Next: the end");
+}
+
+static void test_countdown_and_pulse(const struct fixture *f)
+{
+    const struct tl_phase *roll = phase(&f->tl, 0, SIDE_LEFT, TLP_ROLL, 0);
+    CHECK(roll != NULL);
+    if (!roll)
+        return;
+    int64_t lit = SEC * SHOW_PULSE_MS / 1000;
+    struct show s = at(f, roll->start);
+    CHECK_STR(s.count, "0:10");
+    CHECK_INT(s.pulse, 1);
+    CHECK_INT(s.changes, roll->start + lit); /* the pulse goes dark next */
+    s = at(f, roll->start + lit - 1);
+    CHECK_INT(s.pulse, 1);
+    s = at(f, roll->start + lit);
+    CHECK_INT(s.pulse, 0);
+    /* Then the next click (a second of the countdown), or a second of the
+     * session's clock, whichever is first. */
+    int64_t tick = ((roll->start + lit) / SEC + 1) * SEC;
+    CHECK_INT(s.changes, tick < roll->start + SEC ? tick : roll->start + SEC);
+    s = at(f, roll->start + 3 * SEC);
+    CHECK_INT(s.pulse, 1);
+    CHECK_STR(s.count, "0:07");
+    /* The countdown turns at whole seconds before the end. */
+    s = at(f, roll->end - SEC);
+    CHECK_STR(s.count, "0:01");
+    s = at(f, roll->end - SEC - 1);
+    CHECK_STR(s.count, "0:02");
+    s = at(f, roll->end - 1);
+    CHECK_STR(s.count, "0:01");
+    /* Paused: no clicks heard, the pulse dark, nothing changes by itself. */
+    show_make(&s, &(struct show_input){.tl = &f->tl, .cue_frames = f->cue_frames,
+                                       .now = roll->start, .paused = 1, .volume_db = -6,
+                                       .click_muted = 1});
+    CHECK_INT(s.pulse, 0);
+    CHECK(s.paused);
+    CHECK_INT(s.changes, INT64_MAX);
+    CHECK_STR(s.volume, "volume -6 dB");
+    CHECK_STR(s.click, "click off");
+    /* Holding: no clicks at all. */
+    s = at(f, phase(&f->tl, 0, SIDE_LEFT, TLP_HOLD, 0)->start);
+    CHECK_INT(s.pulse, -1);
+}
+
+static void test_words(const struct fixture *f)
+{
+    /* While a cue sounds its words, and not a frame longer; the 3-2-1
+     * count leaves the phase's words up. */
+    int64_t t = cue_at(f, "r.sit", 0);
+    CHECK(t > 0);
+    struct show s = at(f, t);
+    CHECK_STR(s.words, "Sit on the floor.");
+    CHECK(s.speaking);
+    s = at(f, t + SEC - 1);
+    CHECK(s.speaking);
+    CHECK_INT(s.changes, t + SEC);
+    s = at(f, t + SEC);
+    CHECK(!s.speaking);
+    CHECK_STR(s.words, "Sit on the floor."); /* the phase's own words stay up */
+    const struct tl_phase *hold = phase(&f->tl, 0, SIDE_LEFT, TLP_HOLD, 0);
+    s = at(f, hold->start);
+    CHECK_STR(s.words, "Stop on the sore spot and hold.");
+    int64_t three = cue_at(f, "count.3", hold->start);
+    if (three > 0 && three < hold->end) {
+        s = at(f, three);
+        CHECK(s.speaking);
+        CHECK_STR(s.words, "Stop on the sore spot and hold.");
+    }
+}
+
+static void test_end_and_clocks(const struct fixture *f)
+{
+    const struct tl_phase *done = phase(&f->tl, -1, SIDE_NONE, TLP_DONE, 0);
+    CHECK(done != NULL);
+    if (!done)
+        return;
+    struct show s = at(f, done->start);
+    CHECK(s.done && !s.intro);
+    CHECK_STR(s.header, "Finished");
+    CHECK_STR(s.name, "Session complete");
+    CHECK_STR(s.phase_label, "DONE");
+    CHECK_STR(s.count, "");
+    CHECK_STR(s.next, "");
+    s = at(f, f->tl.length);
+    CHECK(s.done);
+    char tot[16];
+    CHECK_STR(s.elapsed, show_clock(tot, sizeof tot, f->tl.length, RATE));
+    CHECK_STR(s.total, tot);
+    /* The clock: cut to whole seconds; hours when there are. */
+    CHECK_STR(show_clock(tot, sizeof tot, 59 * SEC + SEC - 1, RATE), "0:59");
+    CHECK_STR(show_clock(tot, sizeof tot, 3600 * SEC + 62 * SEC, RATE), "1:01:02");
+    CHECK_STR(show_clock(tot, sizeof tot, -5, RATE), "0:00");
+    s = at(f, 61 * SEC);
+    CHECK_STR(s.elapsed, "1:01");
+    CHECK_STR(s.fast, "");
+}
+
+int main(void)
+{
+    struct fixture f;
+    if (fixture_make(&f, 1.0) != 0) {
+        fprintf(stderr, "cannot make the test routine\n");
+        return 1;
+    }
+    test_introduction(&f);
+    test_labels(&f);
+    test_countdown_and_pulse(&f);
+    test_words(&f);
+    test_end_and_clocks(&f);
+    fixture_free(&f);
+
+    /* --fast: said so. */
+    if (fixture_make(&f, 8.0) == 0) {
+        struct show s = at(&f, 0);
+        CHECK_STR(s.fast, "fast \u00D78");
+    } else {
+        CHECK(0);
+    }
+    fixture_free(&f);
+    return check_done("test_show");
+}
