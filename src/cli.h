@@ -43,6 +43,7 @@ struct args {
     double fast;          /* play, render, plan, shot: --fast N, the routine N times faster */
     int watch;            /* play: reload the routine when its files change */
     int verbose;          /* play: say whether it is on the session bus */
+    int listen;           /* play: act on spoken commands */
     int quiet;            /* render: no progress bar and no closing line */
     int channels;         /* render: 1 or 2; 0 for the format's default */
 };

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "show.h"
 #include "control.h"
+#include "listen.h"
 #include "mpris.h"
 #include "out_sdl.h"
 #include "view_sdl.h"
@@ -170,14 +171,51 @@ static int reload(struct session *cur, struct session *next, struct control *c,
     return 1;
 }
 
-/* Without a window: waits up to timeout_ms for a key or for the session
- * bus, whichever comes first. (The window waits in SDL for its events and
- * the keyboard, and hands over often enough for the bus.) */
-static void wait_inputs(const struct view_term *v, const struct mpris *bus, int timeout_ms)
+/* Without a window: waits up to timeout_ms for a key, the session bus or a
+ * spoken command, whichever comes first. (The window waits in SDL for its
+ * events and the keyboard, and hands over often enough for the others.) */
+static void wait_inputs(const struct view_term *v, const struct mpris *bus,
+                        const struct listener *ears, int timeout_ms)
 {
-    struct pollfd p[2] = {{.fd = view_term_input_fd(v), .events = POLLIN}};
+    struct pollfd p[3] = {{.fd = view_term_input_fd(v), .events = POLLIN}};
     mpris_pollfd(bus, &p[1]);
-    poll(p, 2, timeout_ms); /* a negative fd is skipped */
+    p[2] = (struct pollfd){.fd = listener_fd(ears), .events = POLLIN};
+    poll(p, 3, timeout_ms); /* a negative fd is skipped */
+}
+
+/* Spoken commands: what each verb does, as a key would. */
+static const enum control_action spoken_action[LISTEN_WORDS] = {
+    [LISTEN_PAUSE] = CONTROL_PAUSE,     [LISTEN_GO_ON] = CONTROL_PLAY,
+    [LISTEN_NEXT] = CONTROL_NEXT,       [LISTEN_BACK] = CONTROL_PREV,
+    [LISTEN_HOLD] = CONTROL_HOLD,       [LISTEN_LOUDER] = CONTROL_LOUDER,
+    [LISTEN_QUIETER] = CONTROL_QUIETER, [LISTEN_STOP] = CONTROL_STOP,
+};
+
+#define SPOKEN_MS 1000    /* the shortest a command takes to say: its span before its end */
+#define ROOM_TAIL_MS 300  /* rollout's own voice still ringing in the room after a cue */
+#define HEARD_SHOWN_MS 3000
+
+/* A spoken command, taken up. rollout's own voice is heard by the same
+ * microphone, and rollout knows when it spoke: a command whose phrase
+ * overlaps one of its cues (and the room's echo of it) may be that voice,
+ * so it is let go. Otherwise it acts as its key does, answered by the
+ * earcon and shown as "heard: ...". Returns whether it acted. */
+static int take_spoken(struct control *c, const struct out_sdl *out,
+                       const struct listener_heard *h)
+{
+    const struct timeline *tl = c->tl;
+    int64_t since_end = (int64_t)(cli_now_ms() - h->at_ms) + h->ago_ms[1];
+    int64_t end = out_sdl_heard(out) - since_end * tl->rate / 1000;
+    int64_t from = end - (int64_t)SPOKEN_MS * tl->rate / 1000;
+    int64_t tail = (int64_t)ROOM_TAIL_MS * tl->rate / 1000;
+    if (c->cue_frames && timeline_speaking(tl, c->cue_frames, from - tail, end))
+        return 0;
+    control_act(c, spoken_action[h->word], CONTROL_FROM_VOICE);
+    engine_earcon(c->engine);
+    char msg[64];
+    snprintf(msg, sizeof msg, "heard: %s", listen_verb(h->word));
+    control_notice(c, msg);
+    return 1;
 }
 
 int cli_play(char **names, int n, const struct args *a)
@@ -235,6 +273,14 @@ int cli_play(char **names, int n, const struct args *a)
     if (a->verbose)
         fprintf(stderr, bus ? "rollout: on the session bus as %s.\n" : "rollout: %s.\n",
                 bus ? mpris_name(bus) : why);
+    /* Spoken commands, when asked for; play goes on without them if the
+     * model or the microphone is missing. */
+    struct listener *ears = NULL;
+    if (a->listen && !(ears = listener_start(NULL, why, sizeof why)))
+        view_term_note(v, why);
+    else if (ears && a->verbose)
+        view_term_note(v, "listening for spoken commands.");
+    uint64_t heard_until = 0;
     struct engine_status st;
     uint64_t term_due = 0;
     struct device_watch watch = {0};
@@ -251,9 +297,19 @@ int cli_play(char **names, int n, const struct args *a)
                 term_due = cli_now_ms() + 250;
             }
         } else {
-            wait_inputs(v, bus, 100);
-            view_term_poll(v, 0);
+            wait_inputs(v, bus, ears, 100);
         }
+        struct listener_heard h;
+        while (listener_take(ears, &h))
+            if (take_spoken(&c, out, &h))
+                heard_until = cli_now_ms() + HEARD_SHOWN_MS;
+        if (heard_until && cli_now_ms() >= heard_until) {
+            heard_until = 0;
+            if (strncmp(c.notice, "heard: ", 7) == 0)
+                control_notice(&c, "");
+        }
+        if (!win)
+            view_term_poll(v, 0);
         mpris_poll(bus);
         watch_device(&watch, out, e, v);
         if (a->watch && !old && watch_changed(&files)) {
@@ -281,6 +337,7 @@ int cli_play(char **names, int n, const struct args *a)
         if (st.ended || (watch.lost && c.quit))
             break;
     }
+    listener_stop(ears); /* its microphone before SDL's audio stops */
     mpris_close(bus); /* before the window it may raise */
     out_sdl_close(out);
     view_sdl_close(win);

@@ -65,3 +65,21 @@ void click_make(float *buf, int rate)
     for (int n = 0; n < len; n++)
         buf[n] = (float)(buf[n] * CLICK_PEAK / peak);
 }
+
+int click_earcon_frames(int rate)
+{
+    return (int)((int64_t)rate * CLICK_EARCON_MS / 1000);
+}
+
+/* Two sine notes a fifth apart, each under a raised-cosine window, so it
+ * starts and ends in silence and has no edge to click on its own. */
+void click_earcon(float *buf, int rate)
+{
+    int n = click_earcon_frames(rate), half = n / 2;
+    for (int i = 0; i < n; i++) {
+        int note = i >= half, j = note ? i - half : i, len = note ? n - half : half;
+        double f = note ? 990.0 : 660.0;
+        double w = 0.5 - 0.5 * cos(2.0 * M_PI * (j + 0.5) / len);
+        buf[i] = (float)(0.2 * w * sin(2.0 * M_PI * f * j / rate));
+    }
+}

@@ -13,4 +13,12 @@ int click_frames(int rate);
 /* Fills buf (click_frames(rate) mono samples) with the click. */
 void click_make(float *buf, int rate);
 
+/* The earcon that answers a spoken command: two soft rising notes, shorter
+ * than the gap between two clicks at the fastest pace, so it fits between
+ * them. Not part of any session. */
+#define CLICK_EARCON_MS 140
+
+int click_earcon_frames(int rate);
+void click_earcon(float *buf, int rate);
+
 #endif

@@ -70,7 +70,7 @@ static int64_t ramp_left(const struct ramp *r)
     return r->len - r->k;
 }
 
-enum cmd_kind { CMD_PAUSE, CMD_NEXT, CMD_PREV, CMD_SIDE, CMD_GAIN, CMD_MUTE, CMD_STOP, CMD_SWAP, CMD_FADE_IN, CMD_LOAD };
+enum cmd_kind { CMD_EARCON, CMD_PAUSE, CMD_NEXT, CMD_PREV, CMD_SIDE, CMD_GAIN, CMD_MUTE, CMD_STOP, CMD_SWAP, CMD_FADE_IN, CMD_LOAD };
 
 struct cmd {
     enum cmd_kind kind;
@@ -112,6 +112,14 @@ struct engine {
     float gain_db[3];
     int mute[3];            /* per bus; the master's is the mute key's */
     int64_t fade_len, duck_len;
+
+    /* The earcon answers a spoken command. It is no part of the session (a
+     * render never has one), so it counts output frames, not session
+     * frames, and sounds while paused too; it waits out a click sounding or
+     * about to sound, so it is never heard over one. */
+    float *earcon;
+    int earcon_len, earcon_off; /* earcon_off == earcon_len: silent */
+    int64_t earcon_wait;        /* output frames before it starts */
 
     /* Commands: the controller writes q[tail] then publishes tail; the audio
      * thread reads q[head] then publishes head. Each index has one writer. */
@@ -161,6 +169,15 @@ struct engine *engine_new(const struct timeline *tl, const struct cue_audio *cue
         return NULL;
     }
     click_make(e->click, tl->rate);
+    e->earcon_len = click_earcon_frames(tl->rate);
+    e->earcon = malloc((size_t)e->earcon_len * sizeof *e->earcon);
+    if (!e->earcon) {
+        free(e->click);
+        free(e);
+        return NULL;
+    }
+    click_earcon(e->earcon, tl->rate);
+    e->earcon_off = e->earcon_len;
     e->click_off = e->click_len;
     e->tl = tl;
     e->cues = cues;
@@ -189,6 +206,7 @@ void engine_free(struct engine *e)
     if (!e)
         return;
     free(e->click);
+    free(e->earcon);
     free(e);
 }
 
@@ -238,6 +256,11 @@ int engine_set_mute(struct engine *e, enum engine_bus bus, int muted)
 int engine_stop(struct engine *e)
 {
     return send(e, (struct cmd){.kind = CMD_STOP});
+}
+
+int engine_earcon(struct engine *e)
+{
+    return send(e, (struct cmd){.kind = CMD_EARCON});
 }
 
 int engine_fade_in(struct engine *e)
@@ -351,6 +374,21 @@ static void seek(struct engine *e, int64_t to)
     }
 }
 
+/* Output frames to wait before the earcon, so that no click sounds under
+ * it: past the click sounding now, and past the next one if it would start
+ * before the earcon is over. Paused, nothing clicks. */
+static int64_t earcon_wait(const struct engine *e)
+{
+    if (e->transport != PLAYING)
+        return 0;
+    int64_t wait = e->click_off < e->click_len ? e->click_len - e->click_off : 0;
+    const struct timeline *tl = e->tl;
+    for (int i = e->ev; i < tl->nev && tl->ev[i].frame - e->pos < wait + e->earcon_len; i++)
+        if (tl->ev[i].kind == TL_CLICK)
+            wait = tl->ev[i].frame - e->pos + e->click_len;
+    return wait;
+}
+
 static void apply(struct engine *e, const struct cmd *c)
 {
     if (e->transport == ENDED) {
@@ -358,6 +396,10 @@ static void apply(struct engine *e, const struct cmd *c)
         return;
     }
     switch (c->kind) {
+    case CMD_EARCON:
+        e->earcon_off = 0;
+        e->earcon_wait = earcon_wait(e);
+        break;
     case CMD_PAUSE:
         e->paused_wanted = c->on;
         if (c->on && (e->transport == PLAYING || e->transport == SEEKING)) {
@@ -607,6 +649,26 @@ static void master(struct engine *e, float *out, int n)
     ramp_skip(f, n);
 }
 
+/* Adds what of the earcon falls in these n output frames, at the master
+ * volume, after the fade: a pause's fade must not cut the answer to
+ * "pause". */
+static void mix_earcon(struct engine *e, float *out, int n)
+{
+    if (e->earcon_off >= e->earcon_len)
+        return;
+    int i = 0;
+    if (e->earcon_wait > 0) {
+        i = (int)min64(e->earcon_wait, n);
+        e->earcon_wait -= i;
+    }
+    float k = e->mute[ENGINE_MASTER] ? 0.0f : db_to_lin(e->gain_db[ENGINE_MASTER]);
+    for (; i < n && e->earcon_off < e->earcon_len; i++) {
+        float x = e->earcon[e->earcon_off++] * k;
+        out[2 * i] = limit(out[2 * i] + x);
+        out[2 * i + 1] = limit(out[2 * i + 1] + x);
+    }
+}
+
 /* The fade has arrived: finish what it was for. */
 static void fade_arrived(struct engine *e)
 {
@@ -678,6 +740,7 @@ int engine_render(struct engine *e, float *out, int frames)
         if (e->fade.to == 0.0f && e->transport != PLAYING)
             fade_arrived(e);
     }
+    mix_earcon(e, out, frames);
     e->renders++;
     publish(e);
     return played;

@@ -65,6 +65,9 @@ int engine_set_gain(struct engine *e, enum engine_bus bus, float db);
  * silences everything. */
 int engine_set_mute(struct engine *e, enum engine_bus bus, int muted);
 int engine_stop(struct engine *e);
+/* Sounds the earcon that answers a spoken command, when no click would
+ * sound under it. Live only: it is no part of the session. */
+int engine_earcon(struct engine *e);
 /* Starts again from silence where it stands, as after a device came back:
  * the sound fades in instead of resuming mid-wave. */
 int engine_fade_in(struct engine *e);

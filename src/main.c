@@ -56,6 +56,9 @@ static const struct option_help {
     {"--headless", "play without a window (the default with no display)", "play"},
     {"--watch", "reload the routine when it changes, carrying on\nfrom the same step", "play"},
     {"-v, --verbose", "say how media keys and remotes reach rollout", "play"},
+    {"--listen", "act on spoken commands: \"rollout pause\", \"rollout go on\",\n"
+                 "\"rollout next\", \"rollout back\", \"rollout hold\", \"rollout\n"
+                 "louder\", \"rollout quieter\", \"rollout stop\"", "play"},
     {"--fast N", "the routine's times N times shorter, speech as it is:\n"
                  "hear a whole routine's flow quickly (1 to 20)", "play render shot plan"},
     {"--voices DIR", "look for cue recordings in DIR first (record: keep\ntakes there)",
@@ -199,7 +202,7 @@ static int parse_pace(const char *s, int64_t *ms)
 enum { OPT_RATE = 256, OPT_PACE, OPT_VOLUME, OPT_CLICK_VOL, OPT_VOICE_VOL, OPT_MUTE,
        OPT_START_AT, OPT_DEVICE, OPT_BUFFER, OPT_HEADLESS, OPT_BITS, OPT_TSV, OPT_MISSING,
        OPT_VOICES, OPT_AT, OPT_SIZE, OPT_PAUSED, OPT_FORMAT, OPT_WATCH, OPT_FAST,
-       OPT_NO_PLAYBACK, OPT_QUIET, OPT_CHANNELS };
+       OPT_NO_PLAYBACK, OPT_QUIET, OPT_CHANNELS, OPT_LISTEN };
 
 static const struct option long_opts[] = {
     {"rate", required_argument, 0, OPT_RATE},
@@ -224,6 +227,7 @@ static const struct option long_opts[] = {
     {"tsv", no_argument, 0, OPT_TSV},
     {"format", required_argument, 0, OPT_FORMAT},
     {"watch", no_argument, 0, OPT_WATCH},
+    {"listen", no_argument, 0, OPT_LISTEN},
     {"verbose", no_argument, 0, 'v'},
     {"fast", required_argument, 0, OPT_FAST},
     {"missing", no_argument, 0, OPT_MISSING},
@@ -342,6 +346,7 @@ static int parse_args(int argc, char **argv, struct args *a, int *help)
         case OPT_QUIET: a->quiet = 1; break;
         case OPT_TSV: a->tsv = 1; break;
         case OPT_WATCH: a->watch = 1; break;
+        case OPT_LISTEN: a->listen = 1; break;
         case 'v': a->verbose = 1; break;
         case OPT_FAST:
             if (parse_number(optarg, 1, 20, &v) != 0) {

@@ -56,6 +56,7 @@ struct view_term {
     int last_step;   /* the step and side of the last line */
     enum side last_side;
     int64_t start;   /* where the session began */
+    unsigned notice_logged; /* the notice serial last logged */
 };
 
 /* ---- text cut to a width ---- */
@@ -343,6 +344,15 @@ static void log_changes(struct view_term *v, int64_t now)
     }
     /* After a seek backwards, log again from where playback now is. */
     v->logged = upto;
+    /* A notice (a spoken command heard, a routine reloaded) on a line of
+     * its own, at the time heard. */
+    const struct control *c = v->control;
+    if (c->notice_serial != v->notice_logged) {
+        v->notice_logged = c->notice_serial;
+        char at[16];
+        if (c->notice[0])
+            printf("[%s] %s\n", show_clock(at, sizeof at, now, tl->rate), c->notice);
+    }
     fflush(stdout);
 }
 

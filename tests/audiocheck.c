@@ -5,6 +5,10 @@
  *                                render: identical, sample for sample, once
  *                                aligned on the first sound in each
  *   audiocheck info FILE         rate, channels, frames, peak
+ *   audiocheck mic OUT BED DB [SAY AT]...
+ *                                a microphone's raw mono floats for SDL's disk
+ *                                capture: BED (mono) at DB, with each SAY file
+ *                                (same rate, mono) peaking at 0.7 from second AT
  *   audiocheck peaks FILE        each onset's frame and the peak of the sound
  *                                it starts (FILE.raw: the device's raw floats)
  *   audiocheck header FILE       container, rate, channels and frames as the
@@ -160,6 +164,35 @@ static int peaks(const char *path)
     return 0;
 }
 
+static int mic(int argc, char **argv)
+{
+    struct audio bed;
+    if (load(argv[3], &bed, 0) || bed.channels != 1)
+        return 1;
+    float gain = powf(10.0f, (float)atof(argv[4]) / 20.0f);
+    for (long long i = 0; i < bed.frames; i++)
+        bed.data[i] *= gain;
+    for (int k = 5; k + 1 < argc; k += 2) {
+        struct audio say;
+        if (load(argv[k], &say, 0) || say.channels != 1 || say.rate != bed.rate) {
+            fprintf(stderr, "audiocheck: %s is not mono at %d Hz\n", argv[k], bed.rate);
+            return 1;
+        }
+        float peak = 0;
+        for (long long i = 0; i < say.frames; i++)
+            peak = fabsf(say.data[i]) > peak ? fabsf(say.data[i]) : peak;
+        long long at = (long long)(atof(argv[k + 1]) * bed.rate);
+        for (long long i = 0; i < say.frames && at + i < bed.frames; i++)
+            bed.data[at + i] += say.data[i] * (peak > 0 ? 0.7f / peak : 0.0f);
+        free(say.data);
+    }
+    FILE *f = fopen(argv[2], "wb");
+    int ok = f && fwrite(bed.data, sizeof(float), (size_t)bed.frames, f) == (size_t)bed.frames;
+    ok = f && fclose(f) == 0 && ok;
+    free(bed.data);
+    return ok ? 0 : 1;
+}
+
 static int info(const char *path)
 {
     struct audio a;
@@ -226,11 +259,14 @@ int main(int argc, char **argv)
         return info(argv[2]);
     if (argc == 3 && strcmp(argv[1], "peaks") == 0)
         return peaks(argv[2]);
+    if (argc >= 5 && argc % 2 == 1 && strcmp(argv[1], "mic") == 0)
+        return mic(argc, argv);
     if (argc == 3 && strcmp(argv[1], "header") == 0)
         return header(argv[2]);
     if (argc == 4 && strcmp(argv[1], "mono") == 0)
         return mono(argv[2], argv[3]);
     fprintf(stderr, "usage: audiocheck onsets FILE | same RAW WAV | info FILE | header FILE"
-                    " | mono MONO STEREO | peaks FILE\n");
+                    " | mono MONO STEREO | peaks FILE"
+                    " | mic OUT BED DB [SAY AT]...\n");
     return 2;
 }

@@ -511,6 +511,51 @@ static void test_load(void)
     cues_free(&b);
 }
 
+/* The earcon waits out a click about to sound, sounds while paused, and
+ * leaves the session's frames as they were. */
+static void test_earcon(void)
+{
+    struct tl_event ev[] = {{RATE, TL_CLICK, 0}, {2 * RATE, TL_CLICK, 1}, {3 * RATE, TL_END, 0}};
+    struct timeline tl = make_tl(ev, 3, 3 * RATE);
+    struct engine_opts o = engine_defaults();
+    int clen = click_frames(RATE), elen = click_earcon_frames(RATE);
+    float *plain = calloc(2 * RATE * 3, sizeof *plain), *with = calloc(2 * RATE * 3, sizeof *with);
+    struct engine *a = engine_new(&tl, NULL, &o), *b = engine_new(&tl, NULL, &o);
+    /* Asked for 100 frames before the click: it starts as the click ends. */
+    engine_render(a, plain, RATE - 100);
+    engine_render(b, with, RATE - 100);
+    engine_earcon(b);
+    engine_render(a, plain + 2 * (RATE - 100), RATE);
+    engine_render(b, with + 2 * (RATE - 100), RATE);
+    int first = -1;
+    for (int i = 0; i < 2 * RATE - 100 && first < 0; i++)
+        if (with[2 * i] != plain[2 * i])
+            first = i;
+    CHECK_INT(first, RATE + clen + 1); /* its first sample is 0: the next one differs */
+    float *ear = malloc((size_t)elen * sizeof *ear);
+    click_earcon(ear, RATE);
+    CHECK(fabsf(with[2 * (RATE + clen + 1)] - ear[1]) < 1e-7f);
+    /* Over before the next click. */
+    CHECK(RATE + clen + elen <= 2 * RATE);
+    /* Paused: the session stands still, the earcon still sounds. */
+    engine_pause(b, 1);
+    engine_render(b, with, 4096); /* the fade to the pause */
+    struct engine_status st;
+    engine_status(b, &st);
+    int64_t at = st.pos;
+    engine_earcon(b);
+    engine_render(b, with, 4096);
+    engine_status(b, &st);
+    CHECK_INT(st.pos, at);
+    CHECK(fabsf(with[2 * 1] - ear[1]) < 1e-7f);
+    CHECK(with[2 * (elen + 10)] == 0.0f);
+    free(ear);
+    free(plain);
+    free(with);
+    engine_free(a);
+    engine_free(b);
+}
+
 int main(void)
 {
     click_make(click_ref, RATE);
@@ -526,5 +571,6 @@ int main(void)
     test_swap_timeline();
     test_fade_in();
     test_load();
+    test_earcon();
     return check_done("test_engine");
 }

@@ -1,0 +1,424 @@
+/* listen.c — spotting "rollout <verb>" with pocketsphinx, then deciding the
+ * verb.
+ *
+ * Spotting every phrase at once lets several fire for one utterance: they
+ * share the wake word, which carries most of their score. So the work is
+ * split in two. A keyword-spotting search over the stream says that some
+ * "rollout <verb>" was said, and where; then the same stretch of audio,
+ * from a little before to a little after, is decoded again with a grammar
+ * that allows exactly one "rollout <verb>", which picks the verb. The
+ * spotter decides whether, the grammar decides which.
+ *
+ *   samples ─▶ ring (the last RING_SECONDS) ─▶ spotter ─ fired at [s, e) ─┐
+ *                   └───────── [s - PRE, e + POST) ─▶ grammar ─▶ verb ◀───┘
+ *                                                   └▶ phone loop: sure? ─┘
+ */
+#include "listen.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <pocketsphinx.h>
+
+#include "in_sdl.h"
+
+#define DEFAULT_MODEL "/usr/share/pocketsphinx/model/en-us"
+#define FRAME_SAMPLES (LISTEN_RATE / 100) /* the decoder's 10 ms frames */
+#define RING_SECONDS 8
+#define PHRASE_MS 1600   /* the longest phrase, said slowly */
+#define PRE_MS 250       /* of audio before the spotted phrase, for the grammar */
+#define POST_MS 300      /* and after it: the verb's last sound */
+#define POST_MAX_MS 800  /* ...or more, while the grammar is not sure: the spotter
+                          * may fire before the verb is over */
+#define STEP (LISTEN_RATE / 10) /* samples between two looks at the spotter */
+#define CONFIDENCE 6      /* the grammar's score over the phones', per frame, at least */
+#define RESTART_SECONDS 20 /* a spotting utterance longer than this restarts in a pause */
+
+/* The spotter's threshold per phrase: lower fires more easily. The
+ * grammar and CONFIDENCE below turn away what it fires at wrongly, so it
+ * is set to miss little (bench/listen.sh measures both). */
+static const struct {
+    const char *verb;
+    const char *threshold;
+} phrases[LISTEN_WORDS] = {
+    [LISTEN_PAUSE] = {"pause", "1e-50"},   [LISTEN_GO_ON] = {"go on", "1e-50"},
+    [LISTEN_NEXT] = {"next", "1e-50"},     [LISTEN_BACK] = {"back", "1e-50"},
+    [LISTEN_HOLD] = {"hold", "1e-50"},     [LISTEN_LOUDER] = {"louder", "1e-50"},
+    [LISTEN_QUIETER] = {"quieter", "1e-50"}, [LISTEN_STOP] = {"stop", "1e-50"},
+};
+
+const char *listen_verb(enum listen_word w)
+{
+    return (unsigned)w < LISTEN_WORDS ? phrases[w].verb : "";
+}
+
+struct listen {
+    ps_decoder_t *ps;
+    int16_t ring[RING_SECONDS * LISTEN_RATE];
+    int64_t total;     /* samples fed */
+    int64_t utt_start; /* where the spotter's utterance began */
+    int waiting;       /* the spotter fired: waiting for the audio after it */
+    int64_t spot_start, spot_end; /* what it fired at */
+};
+
+/* The spotter's phrases go to the decoder as a file. */
+static int write_phrases(char *path, size_t len)
+{
+    const char *dir = getenv("TMPDIR");
+    snprintf(path, len, "%s/rollout-phrases-XXXXXX", dir && dir[0] ? dir : "/tmp");
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return -1;
+    FILE *f = fdopen(fd, "w");
+    if (!f) {
+        close(fd);
+        unlink(path);
+        return -1;
+    }
+    for (int i = 0; i < LISTEN_WORDS; i++)
+        fprintf(f, "rollout %s /%s/\n", phrases[i].verb, phrases[i].threshold);
+    if (fclose(f) != 0) {
+        unlink(path);
+        return -1;
+    }
+    return 0;
+}
+
+/* The model's phones, each also a one-phone word: a free run of them is
+ * what the grammar's answer is measured against. */
+static const char *const phones[] = {
+    "AA", "AE", "AH", "AO", "AW", "AY", "B",  "CH", "D",  "DH", "EH", "ER", "EY",
+    "F",  "G",  "HH", "IH", "IY", "JH", "K",  "L",  "M",  "N",  "NG", "OW", "OY",
+    "P",  "R",  "S",  "SH", "T",  "TH", "UH", "UW", "V",  "W",  "Y",  "Z",  "ZH"};
+#define NPHONES ((int)(sizeof phones / sizeof phones[0]))
+
+static void phone_loop(char *buf, size_t len)
+{
+    int n = snprintf(buf, len, "#JSGF V1.0;\ngrammar phones;\npublic <phones> = (");
+    for (int i = 0; i < NPHONES && n > 0 && (size_t)n < len; i++)
+        n += snprintf(buf + n, len - (size_t)n, "%sph%s", i ? " | " : " ", phones[i]);
+    if (n > 0 && (size_t)n < len)
+        snprintf(buf + n, len - (size_t)n, " )+;\n");
+}
+
+static void grammar(char *buf, size_t len)
+{
+    int n = snprintf(buf, len, "#JSGF V1.0;\ngrammar rollout;\npublic <command> = rollout (");
+    for (int i = 0; i < LISTEN_WORDS && n > 0 && (size_t)n < len; i++)
+        n += snprintf(buf + n, len - (size_t)n, "%s%s", i ? " | " : " ", phrases[i].verb);
+    if (n > 0 && (size_t)n < len)
+        snprintf(buf + n, len - (size_t)n, " );\n");
+}
+
+struct listen *listen_new(char *err, size_t errlen)
+{
+    const char *model = getenv("ROLLOUT_SPEECH_MODEL");
+    if (!model || !model[0])
+        model = DEFAULT_MODEL;
+    char hmm[4096], dict[4096];
+    snprintf(hmm, sizeof hmm, "%s/en-us", model);
+    snprintf(dict, sizeof dict, "%s/cmudict-en-us.dict", model);
+    if (access(hmm, R_OK) != 0 || access(dict, R_OK) != 0) {
+        snprintf(err, errlen,
+                 "cannot listen: no English speech model in %s (install the package "
+                 "pocketsphinx-en-us)",
+                 model);
+        return NULL;
+    }
+    struct listen *l = calloc(1, sizeof *l);
+    if (!l) {
+        snprintf(err, errlen, "cannot listen: out of memory");
+        return NULL;
+    }
+    cmd_ln_t *config = cmd_ln_init(NULL, ps_args(), TRUE, "-hmm", hmm, "-dict", dict, "-logfn",
+                                   "/dev/null", NULL);
+    l->ps = config ? ps_init(config) : NULL;
+    cmd_ln_free_r(config); /* the decoder keeps its own reference */
+    char path[4096], jsgf[512];
+    grammar(jsgf, sizeof jsgf);
+    int ok = l->ps && write_phrases(path, sizeof path) == 0;
+    for (int i = 0; ok && i < NPHONES; i++) {
+        char w[8];
+        snprintf(w, sizeof w, "ph%s", phones[i]);
+        ok = ps_add_word(l->ps, w, phones[i], i == NPHONES - 1) >= 0;
+    }
+    char loop[1024];
+    phone_loop(loop, sizeof loop);
+    if (ok) {
+        ok = ps_set_kws(l->ps, "spot", path) == 0;
+        unlink(path);
+    }
+    ok = ok && ps_set_jsgf_string(l->ps, "verb", jsgf) == 0 &&
+         ps_set_jsgf_string(l->ps, "phones", loop) == 0 && ps_set_search(l->ps, "spot") == 0 &&
+         ps_start_utt(l->ps) == 0;
+    if (!ok) {
+        snprintf(err, errlen, "cannot listen: the speech model in %s does not load", model);
+        listen_free(l);
+        return NULL;
+    }
+    return l;
+}
+
+void listen_free(struct listen *l)
+{
+    if (!l)
+        return;
+    if (l->ps)
+        ps_free(l->ps);
+    free(l);
+}
+
+#define RING_LEN ((int64_t)(sizeof((struct listen *)0)->ring / sizeof(int16_t)))
+
+static void ring_put(struct listen *l, const int16_t *x, int n)
+{
+    for (int i = 0; i < n; i++)
+        l->ring[(l->total + i) % RING_LEN] = x[i];
+}
+
+/* Decodes ring[from, to) with the search named; returns its hypothesis
+ * (valid until the next decode) and its path score in *score. */
+static const char *decode(struct listen *l, const char *search, int64_t from, int64_t to,
+                          int32 *score)
+{
+    int16_t chunk[1024];
+    *score = 0;
+    if (ps_set_search(l->ps, search) != 0 || ps_start_utt(l->ps) != 0)
+        return NULL;
+    for (int64_t at = from; at < to;) {
+        int n = 0;
+        while (n < (int)(sizeof chunk / sizeof chunk[0]) && at < to)
+            chunk[n++] = l->ring[at++ % RING_LEN];
+        ps_process_raw(l->ps, chunk, (size_t)n, FALSE, FALSE);
+    }
+    ps_end_utt(l->ps);
+    return ps_get_hyp(l->ps, score);
+}
+
+/* The verb said in [from, to), or -1. The grammar allows exactly one
+ * "rollout <verb>" and so always names one; it is believed only when it
+ * explains the sound clearly better than a free run of phones does (both
+ * are paths through a small grammar, so their scores compare). */
+static int decide(struct listen *l, int64_t from, int64_t to)
+{
+    if (from < l->total - RING_LEN)
+        from = l->total - RING_LEN;
+    if (from < 0)
+        from = 0;
+    int32 said_score, phones_score;
+    const char *hyp = decode(l, "verb", from, to, &said_score);
+    int word = -1;
+    for (int i = 0; hyp && i < LISTEN_WORDS; i++)
+        if (strncmp(hyp, "rollout ", 8) == 0 && strcmp(hyp + 8, phrases[i].verb) == 0)
+            word = i;
+    int frames = ps_get_n_frames(l->ps);
+    if (word >= 0 && (!decode(l, "phones", from, to, &phones_score) ||
+                      (int64_t)said_score - phones_score < (int64_t)CONFIDENCE * frames))
+        word = -1;
+    ps_set_search(l->ps, "spot");
+    return word;
+}
+
+/* The spotter fired. It fires as the phrase ends, within a few frames
+ * (the segment times pocketsphinx 5prealpha gives for a spotted phrase are
+ * not to be trusted), so the phrase is the stretch before now: PHRASE_MS is
+ * room for the slowest "rollout quieter". */
+static void spotted(struct listen *l)
+{
+    l->spot_end = l->total;
+    l->spot_start = l->total - (int64_t)PHRASE_MS * LISTEN_RATE / 1000;
+    l->waiting = 1;
+}
+
+static void restart(struct listen *l)
+{
+    ps_end_utt(l->ps);
+    ps_start_utt(l->ps);
+    l->utt_start = l->total;
+}
+
+/* The spotter is fed and asked in steps of STEP samples counted from the
+ * first, however the samples arrive: what it hears depends on the samples
+ * alone, not on how a device or a file happened to cut them. */
+int listen_feed(struct listen *l, const int16_t *x, int n, struct listen_heard *out, int max)
+{
+    int heard = 0;
+    while (n > 0) {
+        int take = STEP - (int)(l->total % STEP);
+        if (take > n)
+            take = n;
+        ring_put(l, x, take);
+        if (!l->waiting)
+            ps_process_raw(l->ps, x, (size_t)take, FALSE, FALSE);
+        l->total += take;
+        x += take;
+        n -= take;
+        if (l->total % STEP)
+            continue;
+
+        if (!l->waiting && ps_get_hyp(l->ps, NULL)) {
+            spotted(l);
+            ps_end_utt(l->ps);
+        } else if (l->waiting &&
+                   l->total >= l->spot_end + (int64_t)POST_MS * LISTEN_RATE / 1000) {
+            int w = decide(l, l->spot_start - (int64_t)PRE_MS * LISTEN_RATE / 1000, l->total);
+            if (w < 0 && l->total < l->spot_end + (int64_t)POST_MAX_MS * LISTEN_RATE / 1000)
+                continue; /* perhaps the verb is not over: look again a step later */
+            if (w >= 0 && heard < max)
+                out[heard++] = (struct listen_heard){(enum listen_word)w, l->spot_start,
+                                                     l->spot_end};
+            l->waiting = 0;
+            ps_start_utt(l->ps);
+            l->utt_start = l->total;
+        } else if (!l->waiting && !ps_get_in_speech(l->ps) &&
+                   l->total - l->utt_start > (int64_t)RESTART_SECONDS * LISTEN_RATE) {
+            restart(l); /* keep the spotter's work per sample bounded */
+        }
+    }
+    return heard;
+}
+
+/* ---- the listener ---- */
+
+#define QUEUE 16 /* commands waiting for the view loop; a power of two */
+#define READ_MS 20
+
+/* The thread writes q[tail] then publishes tail; the view loop reads
+ * q[head] then publishes head. Each index has one writer. A byte in the
+ * pipe wakes the view loop's poll. */
+struct listener {
+    struct listen *rec;
+    struct in_sdl *mic;
+    pthread_t thread;
+    atomic_int stop;
+    struct listener_heard q[QUEUE];
+    _Atomic uint32_t head, tail;
+    int wake[2];
+};
+
+static uint64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+static void queue(struct listener *li, const struct listen_heard *h)
+{
+    uint32_t tail = atomic_load_explicit(&li->tail, memory_order_relaxed);
+    uint32_t head = atomic_load_explicit(&li->head, memory_order_acquire);
+    if (tail - head == QUEUE)
+        return; /* nobody is taking them: drop */
+    int64_t total = li->rec->total;
+    li->q[tail % QUEUE] = (struct listener_heard){
+        h->word,
+        {(total - h->start) * 1000 / LISTEN_RATE, (total - h->end) * 1000 / LISTEN_RATE},
+        now_ms()};
+    atomic_store_explicit(&li->tail, tail + 1, memory_order_release);
+    ssize_t w = write(li->wake[1], "", 1);
+    (void)w; /* a full pipe is already awake */
+}
+
+static void *listening(void *arg)
+{
+    struct listener *li = arg;
+    float f[LISTEN_RATE / 10];
+    int16_t s[LISTEN_RATE / 10];
+    struct listen_heard h[4];
+    while (!atomic_load(&li->stop)) {
+        int64_t n = in_sdl_read(li->mic, f, (int64_t)(sizeof f / sizeof f[0]));
+        if (n <= 0) {
+            struct timespec ts = {0, READ_MS * 1000000L};
+            nanosleep(&ts, NULL);
+            continue;
+        }
+        for (int64_t i = 0; i < n; i++) {
+            float v = f[i] * 32767.0f;
+            s[i] = (int16_t)(v > 32767.0f ? 32767 : v < -32768.0f ? -32768 : v);
+        }
+        int k = listen_feed(li->rec, s, (int)n, h, 4);
+        for (int i = 0; i < k; i++)
+            queue(li, &h[i]);
+    }
+    return NULL;
+}
+
+struct listener *listener_start(const char *device, char *err, size_t errlen)
+{
+    struct listener *li = calloc(1, sizeof *li);
+    if (!li) {
+        snprintf(err, errlen, "cannot listen: out of memory");
+        return NULL;
+    }
+    li->wake[0] = li->wake[1] = -1;
+    if (!(li->rec = listen_new(err, errlen)))
+        goto fail;
+    char why[512];
+    if (!(li->mic = in_sdl_open(LISTEN_RATE, device, why, sizeof why))) {
+        snprintf(err, errlen, "cannot listen: no microphone (%s); check that one is plugged in", why);
+        goto fail;
+    }
+    if (pipe(li->wake) != 0) {
+        snprintf(err, errlen, "cannot listen: %s", strerror(errno));
+        goto fail;
+    }
+    for (int i = 0; i < 2; i++) /* neither end may ever block */
+        fcntl(li->wake[i], F_SETFL, fcntl(li->wake[i], F_GETFL) | O_NONBLOCK);
+    if (pthread_create(&li->thread, NULL, listening, li) != 0) {
+        snprintf(err, errlen, "cannot listen: no thread for it");
+        goto fail;
+    }
+    return li;
+fail:
+    if (li->mic)
+        in_sdl_close(li->mic);
+    if (li->wake[0] >= 0) {
+        close(li->wake[0]);
+        close(li->wake[1]);
+    }
+    listen_free(li->rec);
+    free(li);
+    return NULL;
+}
+
+int listener_fd(const struct listener *li)
+{
+    return li ? li->wake[0] : -1;
+}
+
+int listener_take(struct listener *li, struct listener_heard *out)
+{
+    if (!li)
+        return 0;
+    uint32_t head = atomic_load_explicit(&li->head, memory_order_relaxed);
+    uint32_t tail = atomic_load_explicit(&li->tail, memory_order_acquire);
+    if (head == tail)
+        return 0;
+    *out = li->q[head % QUEUE];
+    atomic_store_explicit(&li->head, head + 1, memory_order_release);
+    char b;
+    ssize_t r = read(li->wake[0], &b, 1);
+    (void)r;
+    return 1;
+}
+
+void listener_stop(struct listener *li)
+{
+    if (!li)
+        return;
+    atomic_store(&li->stop, 1);
+    pthread_join(li->thread, NULL);
+    in_sdl_close(li->mic);
+    close(li->wake[0]);
+    close(li->wake[1]);
+    listen_free(li->rec);
+    free(li);
+}

@@ -1,0 +1,71 @@
+/* listen.h — spoken commands: "rollout hold", "rollout next" and the rest,
+ * heard on the microphone and handed to the view loop as key presses are.
+ *
+ * Two parts. The recogniser (listen_new, listen_feed) turns 16 kHz mono
+ * samples into commands, each with the samples its phrase spans: pure
+ * computation, so the benchmark and the tests can feed it files. The
+ * listener (listener_start) runs it on a thread of its own over the
+ * microphone and queues what it hears for the view loop. Neither touches the
+ * audio callback. pocketsphinx stays in this module. */
+#ifndef ROLLOUT_LISTEN_H
+#define ROLLOUT_LISTEN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define LISTEN_RATE 16000 /* the speech model's rate */
+
+enum listen_word {
+    LISTEN_PAUSE,
+    LISTEN_GO_ON,
+    LISTEN_NEXT,
+    LISTEN_BACK,
+    LISTEN_HOLD,
+    LISTEN_LOUDER,
+    LISTEN_QUIETER,
+    LISTEN_STOP,
+    LISTEN_WORDS
+};
+
+/* What follows the wake word, as said: "go on" for LISTEN_GO_ON. */
+const char *listen_verb(enum listen_word w);
+
+struct listen_heard {
+    enum listen_word word;
+    int64_t start, end; /* the phrase's samples, counted from the first fed */
+};
+
+/* Loads the speech model: the directory named by ROLLOUT_SPEECH_MODEL, or
+ * Debian's pocketsphinx-en-us. NULL with one sentence in err when it cannot
+ * be found or loaded. */
+struct listen *listen_new(char *err, size_t errlen);
+
+/* Takes n more samples; writes the commands whose phrases ended in them (at
+ * most max) to out and returns how many. */
+int listen_feed(struct listen *l, const int16_t *x, int n, struct listen_heard *out, int max);
+
+void listen_free(struct listen *l);
+
+/* ---- the listener: the microphone on a thread ---- */
+
+struct listener_heard {
+    enum listen_word word;
+    int64_t ago_ms[2]; /* how long before it was queued the phrase began and ended */
+    uint64_t at_ms;    /* when it was queued, on CLOCK_MONOTONIC */
+};
+
+/* Opens the microphone (device NULL: the default; SDL's audio must be
+ * running) and starts listening. NULL with one sentence in err saying what
+ * to install or check. */
+struct listener *listener_start(const char *device, char *err, size_t errlen);
+
+/* Readable while commands wait: for a loop that polls. */
+int listener_fd(const struct listener *li);
+
+/* Takes the oldest command waiting; 1 if there was one. */
+int listener_take(struct listener *li, struct listener_heard *out);
+
+/* Stops the thread and closes the microphone. */
+void listener_stop(struct listener *li);
+
+#endif

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# listen.sh CASE ROLLOUT AUDIOCHECK — spoken commands end to end: `play
+# --listen` with SDL's disk capture as the microphone. The microphone file
+# holds the session's own output, as a microphone in the same room would
+# hear it, and spoken commands said by festival at known times.
+set -euo pipefail
+case_name=$1
+rollout=$2
+audiocheck=$3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+fail() {
+    echo "FAIL: $*" >&2
+    exit 1
+}
+
+# A short session: a few words, then twenty seconds of clicks.
+printf 'routine "Listen"\nstep a "Calves"\n  announce calves.next "Next, your calves."\n  roll 20s\n' \
+    >"$tmp/l.roll"
+"$rollout" render --rate 16000 --channels 1 --bits 32 --quiet -o "$tmp/own.wav" "$tmp/l.roll"
+
+say() { # say FILE WORDS... — festival's kal voice, 16 kHz mono
+    command -v text2wave >/dev/null || fail "festival is missing (scripts/setup installs it)"
+    echo "${@:2}" | text2wave -eval "(voice_kal_diphone)" -o "$1" 2>"$tmp/say.err" ||
+        fail "festival: $(cat "$tmp/say.err") (scripts/setup installs festvox-kallpc16k)"
+}
+
+listen() { # listen MIC.raw — plays the session in real time, hearing MIC
+    SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null SDL_DISKAUDIOFILEIN="$1" \
+        timeout -k 5 120 "$rollout" play --headless --listen "$tmp/l.roll" </dev/null \
+        >"$tmp/log" 2>"$tmp/err" || fail "play exited $?: $(cat "$tmp/err")"
+}
+
+# heard_at WORD — the second of the session its command was logged at.
+heard_at() { sed -n "s/^\[0:\([0-9][0-9]\)\] heard: $1\$/\1/p" "$tmp/log" | sed 's/^0//'; }
+
+case $case_name in
+commands)
+    # Two commands over the session's own sound at -6 dB, said in the clicks:
+    # those two acted on, near their times, and nothing else.
+    say "$tmp/quieter.wav" rollout quieter
+    say "$tmp/hold.wav" rollout hold
+    "$audiocheck" mic "$tmp/mic.raw" "$tmp/own.wav" -6 "$tmp/quieter.wav" 6.5 "$tmp/hold.wav" 11.5
+    listen "$tmp/mic.raw"
+    [[ $(grep -c 'heard:' "$tmp/log") == 2 ]] || fail "expected two commands heard: $(cat "$tmp/log")"
+    q=$(heard_at quieter) h=$(heard_at hold)
+    [[ -n $q && -n $h ]] || fail "not the commands said: $(cat "$tmp/log")"
+    # Said from 6.5 s and 11.5 s, about a second and a half each.
+    ((q >= 7 && q <= 9)) || fail "quieter heard at 0:$q, said by 0:08"
+    ((h >= 12 && h <= 14)) || fail "hold heard at 0:$h, said by 0:13"
+    # Hold made the session ten seconds longer, as the key does.
+    grep -q '^Session complete: 1 of 1 step, 0:37\.$' "$tmp/log" ||
+        fail "hold did not act: $(tail -1 "$tmp/log")"
+    ;;
+over_speech)
+    # A command said while rollout itself speaks may be rollout's own voice:
+    # let go, however clear. The same command in the clicks after is taken.
+    say "$tmp/hold.wav" rollout hold
+    say "$tmp/quieter.wav" rollout quieter
+    "$audiocheck" mic "$tmp/mic.raw" "$tmp/own.wav" -30 "$tmp/hold.wav" 3.2 "$tmp/quieter.wav" 7.5
+    listen "$tmp/mic.raw"
+    [[ $(grep -c 'heard:' "$tmp/log") == 1 && -n $(heard_at quieter) ]] ||
+        fail "expected only the command said in the clicks: $(cat "$tmp/log")"
+    grep -q '^Session complete: 1 of 1 step, 0:27\.$' "$tmp/log" || fail "$(tail -1 "$tmp/log")"
+    ;;
+own_voice)
+    # Its own voice and clicks, louder than a command would be: nothing.
+    "$audiocheck" mic "$tmp/mic.raw" "$tmp/own.wav" 0
+    listen "$tmp/mic.raw"
+    ! grep -q 'heard:' "$tmp/log" || fail "its own sound was taken for a command: $(cat "$tmp/log")"
+    grep -q '^Session complete: 1 of 1 step, 0:27\.$' "$tmp/log" || fail "$(tail -1 "$tmp/log")"
+    ;;
+missing)
+    # No speech model, or no microphone: one sentence, and play goes on.
+    SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null SDL_DISKAUDIODELAY=0 \
+        ROLLOUT_SPEECH_MODEL=$tmp/nowhere timeout -k 5 60 \
+        "$rollout" play --headless --listen "$tmp/l.roll" </dev/null >"$tmp/log" 2>"$tmp/err" ||
+        fail "play exited $?"
+    grep -q "^rollout: cannot listen: no English speech model in $tmp/nowhere (install the package pocketsphinx-en-us)" \
+        "$tmp/err" || fail "no model: $(cat "$tmp/err")"
+    grep -q '^Session complete' "$tmp/log" || fail "did not play on: $(cat "$tmp/log")"
+    SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null SDL_DISKAUDIODELAY=0 \
+        SDL_DISKAUDIOFILEIN=$tmp/no-such-microphone timeout -k 5 60 \
+        "$rollout" play --headless --listen "$tmp/l.roll" </dev/null >"$tmp/log" 2>"$tmp/err" ||
+        fail "play exited $?"
+    grep -q '^rollout: cannot listen: no microphone (.*); check that one is plugged in' "$tmp/err" ||
+        fail "no microphone: $(cat "$tmp/err")"
+    grep -q '^Session complete' "$tmp/log" || fail "did not play on: $(cat "$tmp/log")"
+    ;;
+*)
+    fail "no case $case_name"
+    ;;
+esac
+echo "ok: $case_name"
