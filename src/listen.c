@@ -274,7 +274,7 @@ int listen_feed(struct listen *l, const int16_t *x, int n, struct listen_heard *
                 continue; /* perhaps the verb is not over: look again a step later */
             if (w >= 0 && heard < max)
                 out[heard++] = (struct listen_heard){(enum listen_word)w, l->spot_start,
-                                                     l->spot_end};
+                                                     l->spot_end, l->total};
             l->waiting = 0;
             ps_start_utt(l->ps);
             l->utt_start = l->total;

@@ -33,6 +33,7 @@ const char *listen_verb(enum listen_word w);
 struct listen_heard {
     enum listen_word word;
     int64_t start, end; /* the phrase's samples, counted from the first fed */
+    int64_t decided;    /* the sample at which it was decided */
 };
 
 /* Loads the speech model: the directory named by ROLLOUT_SPEECH_MODEL, or

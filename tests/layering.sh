@@ -2,7 +2,8 @@
 # layering.sh SRC — the boundaries DESIGN.md draws, checked: only the audio
 # devices (out_sdl.c, and in_sdl.c, the microphone for record), the window
 # and main include SDL; only the cue loader and the file writer include
-# sndfile.h; only the MPRIS module speaks D-Bus; the engine includes none.
+# sndfile.h; only the MPRIS module speaks D-Bus and only the listener holds
+# the recogniser; the engine includes none.
 set -euo pipefail
 src=$1
 compgen -G "$src/*.c" >/dev/null || { echo "FAIL: no C files in $src" >&2; exit 1; }
@@ -23,6 +24,12 @@ for f in $(grep -l -E '#include *[<"]systemd/' "$src"/*.[ch] || true); do
     case $(basename "$f") in
     mpris.c) ;;
     *) echo "FAIL: $f includes sd-bus" >&2; bad=1 ;;
+    esac
+done
+for f in $(grep -l -E '#include *[<"](pocketsphinx|sphinxbase)' "$src"/*.[ch] || true); do
+    case $(basename "$f") in
+    listen.c) ;;
+    *) echo "FAIL: $f includes pocketsphinx" >&2; bad=1 ;;
     esac
 done
 exit $bad

@@ -1,0 +1,211 @@
+#!/usr/bin/env bash
+# bench/listen.sh BUILD OUT.md — spoken commands, measured: how many are
+# acted on, how often something else is taken for one, how late, at what
+# CPU. Writes a section of docs/benchmarks.md to OUT.md. scripts/bench runs
+# it; `scripts/bench --listen` runs only it. Needs festival (kal, ked and
+# the pack's slt voices), flite, espeak-ng and sox, which scripts/bench
+# installs.
+#
+# The commands are spoken by synthetic voices, each command once, at random
+# times (a fixed seed) over a bed, and the microphone file goes through the
+# recogniser exactly as `play --listen` feeds it (tests/hear). The beds:
+#   clicks   the click stem of the default session at -6 dB;
+#   session  the whole default session (voice and clicks) at -6 dB, with
+#            the live rule applied: a command said while rollout's own
+#            voice sounds is let go, and counts as missed.
+# False triggers: all three bundled sessions' own output, and every routine
+# transcript spoken by voices other than the pack's.
+set -euo pipefail
+build=$1
+out=$2
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+rollout=$build/rollout
+hear=$build/tests/hear
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+log() { printf '[listen] %s\n' "$*" >&2; }
+
+verbs=(pause "go on" next back hold louder quieter stop)
+# Voices the thresholds were chosen on, and voices never looked at then.
+tuned=(fest:kal_diphone fest:ked_diphone fest:cmu_us_slt_arctic_hts flite:awb flite:rms
+    flite:slt flite:kal16 espeak:en-gb espeak:en-us+f3 espeak:en-us+m3)
+unseen=(espeak:en-us+f4 espeak:en-029 espeak:en-gb-x-gbclan espeak:en-gb-x-rp espeak:en-us+m7
+    vary:fest:ked_diphone:-300:0.9 vary:flite:awb:200:1.1 vary:flite:rms:0:0.85
+    vary:fest:kal_diphone:250:1.0 vary:flite:slt:-200:1.15)
+
+# speak VOICE TEXT OUT — 16 kHz mono 16-bit
+speak() {
+    local v=$1 text=$2 o=$3 t=$work/t.wav
+    case $v in
+    fest:*) echo "$text" | text2wave -eval "(voice_${v#fest:})" -o "$t" 2>/dev/null ;;
+    flite:*) flite -voice "${v#flite:}" -t "$text" -o "$t" ;;
+    espeak:*) espeak-ng -v "${v#espeak:}" -s 150 -w "$t" "$text" 2>/dev/null ;;
+    vary:*) # another voice's pitch (cents) and tempo: a speaker it was not tuned on
+        local rest=${v#vary:} cents tempo
+        tempo=${rest##*:} rest=${rest%:*} cents=${rest##*:} rest=${rest%:*}
+        speak "$rest" "$text" "$work/v.wav"
+        sox "$work/v.wav" "$t" pitch "$cents" tempo "$tempo" 2>/dev/null ;;
+    esac
+    sox "$t" -r 16000 -c 1 -b 16 "$o" norm -1 2>/dev/null
+}
+
+log "rendering the beds"
+"$rollout" render --quiet --rate 16000 --channels 1 -o "$work/session.wav" default
+"$rollout" render --quiet --rate 16000 --channels 1 --mute voice -o "$work/clicks.wav" default
+for r in pre-run lower-body; do
+    "$rollout" render --quiet --rate 16000 --channels 1 -o "$work/$r.wav" "$r"
+done
+# The commands take about two minutes to say: the beds' first three.
+for b in session clicks; do
+    sox "$work/$b.wav" "$work/$b-3min.wav" trim 0 180
+done
+
+# mix BED VOICE OUT.wav > TRUTH — each command once, 4 to 8 s apart, over
+# the bed at -6 dB; TRUTH lists "START END VERB" (END: its last sound).
+mix() {
+    local bed=$1 voice=$2 i=0
+    for v in "${verbs[@]}"; do
+        speak "$voice" "rollout $v" "$work/c$i.wav"
+        i=$((i + 1))
+    done
+    python3 - "$bed" "$work" "$3" "$voice" "${verbs[@]}" <<'PY'
+import array, random, sys, wave
+bed_path, work, out, voice, verbs = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
+def read(p):
+    w = wave.open(p); a = array.array('h'); a.frombytes(w.readframes(w.getnframes())); return a
+bed = read(bed_path)
+mic = array.array('h', (x // 2 for x in bed))  # -6 dB
+random.seed(hash(voice) & 0xffff)
+t = random.uniform(5, 30)
+for i, v in enumerate(verbs):
+    c = read('%s/c%d.wav' % (work, i))
+    last = max(k for k, x in enumerate(c) if abs(x) > 300)
+    at = int(t * 16000)
+    for k, x in enumerate(c):
+        mic[at + k] = max(-32768, min(32767, mic[at + k] + x))
+    print('%.3f %.3f %s' % (t, t + last / 16000, v))
+    t += len(c) / 16000 + random.uniform(4, 8)
+w = wave.open(out, 'w'); w.setnchannels(1); w.setsampwidth(2); w.setframerate(16000)
+w.writeframes(mic.tobytes())
+PY
+}
+
+# score TRUTH HEARD — "acted wrong false lat1 lat2 ...": acted on (the right
+# verb, within 1.5 s of its end), a wrong verb, something unsaid taken for a
+# command; latencies from the phrase's last sound to the decision, in ms.
+score() {
+    python3 - "$1" "$2" <<'PY'
+import sys
+truth = [l.split(None, 2) for l in open(sys.argv[1])]
+truth = [(float(a), float(b), c.strip()) for a, b, c in truth]
+heard = []
+for l in open(sys.argv[2]):
+    p = l.split()
+    if p[-1] == 'let-go':
+        continue
+    heard.append((float(p[0]), float(p[1]), ' '.join(p[2:])))
+acted = wrong = 0; lat = []; used = set()
+for s, e, v in truth:
+    for i, (he, hd, hv) in enumerate(heard):
+        if i not in used and s < hd < e + 1.5:
+            used.add(i)
+            if hv == v:
+                acted += 1; lat.append(int(round((hd - e) * 1000)))
+            else:
+                wrong += 1
+            break
+print(acted, wrong, len(heard) - len(used), ' '.join(map(str, lat)))
+PY
+}
+
+declare -A row
+lats=()
+for set in tuned unseen; do
+    declare -n voices=$set
+    for bedname in clicks session; do
+        acted=0 wrong=0 false=0 total=0
+        for voice in "${voices[@]}"; do
+            mix "$work/$bedname-3min.wav" "$voice" "$work/mic.wav" >"$work/truth"
+            if [[ $bedname == session ]]; then
+                "$hear" "$work/mic.wav" default >"$work/heard"
+            else
+                "$hear" "$work/mic.wav" >"$work/heard"
+            fi
+            read -r a w f l <<<"$(score "$work/truth" "$work/heard") "
+            acted=$((acted + a)) wrong=$((wrong + w)) false=$((false + f))
+            total=$((total + ${#verbs[@]}))
+            [[ $set == unseen && $bedname == clicks ]] && lats+=($l)
+            log "$set $bedname $voice: $a of ${#verbs[@]}, $w wrong, $f unsaid"
+        done
+        row[$set.$bedname]="$acted of $total ($((100 * acted / total)) %) | $wrong | $false"
+    done
+done
+
+log "false triggers: the sessions' own output, and other voices reading the routines"
+seconds() { python3 -c "import wave,sys; w=wave.open(sys.argv[1]); print(w.getnframes() // 16000)" "$1"; }
+own_s=0 own_n=0
+for r in session pre-run lower-body; do
+    own_n=$((own_n + $("$hear" "$work/$r.wav" | wc -l)))
+    own_s=$((own_s + $(seconds "$work/$r.wav")))
+done
+grep -h '"' "$root"/routines/*.roll | sed -n 's/.*"\([^"]*\)".*/\1/p' | sort -u >"$work/lines"
+other_s=0 other_n=0
+for voice in fest:kal_diphone flite:awb espeak:en-us; do
+    : >"$work/list"
+    i=0
+    while read -r line; do
+        speak "$voice" "$line" "$work/l$i.wav"
+        echo "$work/l$i.wav" >>"$work/list"
+        i=$((i + 1))
+    done <"$work/lines"
+    sox $(cat "$work/list") "$work/talk.wav"
+    other_n=$((other_n + $("$hear" "$work/talk.wav" | wc -l)))
+    other_s=$((other_s + $(seconds "$work/talk.wav")))
+done
+
+log "CPU: a minute of play, with and without --listen"
+measure() {
+    /usr/bin/time -f '%U %S' -o "$work/time" env SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null \
+        SDL_DISKAUDIOFILEIN="$work/session.raw" timeout -s INT 60 "$rollout" play --headless "$@" \
+        default </dev/null >/dev/null 2>&1 || true
+    awk '{ printf "%.2f", $1 + $2 }' "$work/time"
+}
+sox "$work/session.wav" -t raw -e float -b 32 "$work/session.raw"
+with=$(measure --listen)
+without=$(measure)
+
+pct() { python3 -c "import sys; a=sorted(map(int, sys.argv[1:])); print(a[len(a)//2] if a else '-', a[-1] if a else '-')" "$@"; }
+read -r lat_med lat_max <<<"$(pct "${lats[@]}")"
+cat >"$out" <<EOF
+## 7. Spoken commands
+
+\`play --listen\`: the recogniser (\`src/listen.c\`) over microphone files made here,
+fed exactly as the live listener feeds it (\`tests/hear\`). Each voice says each of
+the ${#verbs[@]} commands once, at random times over the bed at −6 dB. Acted on: the
+right verb, decided within 1.5 s of the phrase's end. Over the whole session, a
+command said while rollout's own voice sounds is let go, as \`play --listen\` does,
+and counts as missed.
+
+Voices the thresholds were chosen on: ${tuned[*]}.
+Voices never looked at while tuning: ${unseen[*]}
+(\`vary:VOICE:CENTS:TEMPO\` is that voice moved in pitch and tempo by sox).
+
+| voices | bed | acted on | wrong verb | unsaid taken |
+| --- | --- | --- | --- | --- |
+| tuned on | clicks | ${row[tuned.clicks]} |
+| tuned on | whole session | ${row[tuned.session]} |
+| unseen | clicks | ${row[unseen.clicks]} |
+| unseen | whole session | ${row[unseen.session]} |
+
+| false triggers | heard | length | per hour |
+| --- | --- | --- | --- |
+| the three bundled sessions' own output | $own_n | $((own_s / 60)) min | $(python3 -c "print(round($own_n * 3600 / $own_s, 2))") |
+| every routine line read by kal, awb and espeak en-us | $other_n | $((other_s / 60)) min | $(python3 -c "print(round($other_n * 3600 / max($other_s, 1), 2))") |
+
+Phrase end to decision (unseen voices over the clicks): median ${lat_med} ms, worst
+${lat_max} ms; the live listener adds its 20 ms read interval and the device's
+capture buffer. CPU for 60 s of the default session in real time (SDL's disk
+drivers, the session's own sound as the microphone): ${with} s with \`--listen\`,
+${without} s without, so listening costs about $(python3 -c "print(round(($with - $without) / 60 * 100, 1))") % of one core.
+EOF
+log "wrote $out"
