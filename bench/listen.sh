@@ -168,7 +168,7 @@ measure() {
     /usr/bin/time -f '%U %S' -o "$work/time" env SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null \
         SDL_DISKAUDIOFILEIN="$work/session.raw" timeout -s INT 60 "$rollout" play --headless "$@" \
         default </dev/null >/dev/null 2>&1 || true
-    awk '{ printf "%.2f", $1 + $2 }' "$work/time"
+    tail -1 "$work/time" | awk '{ printf "%.2f", $1 + $2 }' # after time's note of the signal
 }
 sox "$work/session.wav" -t raw -e float -b 32 "$work/session.raw"
 with=$(measure --listen)
