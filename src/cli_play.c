@@ -185,7 +185,7 @@ static void wait_inputs(const struct view_term *v, const struct mpris *bus,
 
 /* Spoken commands: what each verb does, as a key would. */
 static const enum control_action spoken_action[LISTEN_WORDS] = {
-    [LISTEN_PAUSE] = CONTROL_PAUSE,     [LISTEN_GO_ON] = CONTROL_PLAY,
+    [LISTEN_PAUSE] = CONTROL_PAUSE,     [LISTEN_CONTINUE] = CONTROL_PLAY,
     [LISTEN_NEXT] = CONTROL_NEXT,       [LISTEN_BACK] = CONTROL_PREV,
     [LISTEN_HOLD] = CONTROL_HOLD,       [LISTEN_LOUDER] = CONTROL_LOUDER,
     [LISTEN_QUIETER] = CONTROL_QUIETER, [LISTEN_STOP] = CONTROL_STOP,

@@ -39,7 +39,8 @@
 #define POST_MAX_MS 800  /* ...or more, while the grammar is not sure: the spotter
                           * may fire before the verb is over */
 #define STEP (LISTEN_RATE / 10) /* samples between two looks at the spotter */
-#define CONFIDENCE 6      /* the grammar's score over the phones', per frame, at least */
+#define CONFIDENCE 9      /* the grammar's score over the phones', per frame, at least */
+#define NEAR 4            /* ...and how far below that is worth a second look */
 #define RESTART_SECONDS 20 /* a spotting utterance longer than this restarts in a pause */
 
 /* The spotter's threshold per phrase: lower fires more easily. The
@@ -49,7 +50,7 @@ static const struct {
     const char *verb;
     const char *threshold;
 } phrases[LISTEN_WORDS] = {
-    [LISTEN_PAUSE] = {"pause", "1e-50"},   [LISTEN_GO_ON] = {"go on", "1e-50"},
+    [LISTEN_PAUSE] = {"pause", "1e-50"},   [LISTEN_CONTINUE] = {"continue", "1e-50"},
     [LISTEN_NEXT] = {"next", "1e-50"},     [LISTEN_BACK] = {"back", "1e-50"},
     [LISTEN_HOLD] = {"hold", "1e-50"},     [LISTEN_LOUDER] = {"louder", "1e-50"},
     [LISTEN_QUIETER] = {"quieter", "1e-50"}, [LISTEN_STOP] = {"stop", "1e-50"},
@@ -203,10 +204,12 @@ static const char *decode(struct listen *l, const char *search, int64_t from, in
     return ps_get_hyp(l->ps, score);
 }
 
-/* The verb said in [from, to), or -1. The grammar allows exactly one
- * "rollout <verb>" and so always names one; it is believed only when it
- * explains the sound clearly better than a free run of phones does (both
- * are paths through a small grammar, so their scores compare). */
+/* The verb said in [from, to); -1 if none was; -2 if it cannot yet be told
+ * (the grammar found no way through, or fell just short: the verb may not
+ * be over). The grammar allows exactly one "rollout <verb>" and so always
+ * names one; it is believed only when it explains the sound clearly better
+ * than a free run of phones does (both are paths through a small grammar,
+ * so their scores compare). */
 static int decide(struct listen *l, int64_t from, int64_t to)
 {
     if (from < l->total - RING_LEN)
@@ -215,14 +218,16 @@ static int decide(struct listen *l, int64_t from, int64_t to)
         from = 0;
     int32 said_score, phones_score;
     const char *hyp = decode(l, "verb", from, to, &said_score);
-    int word = -1;
+    int word = -2;
     for (int i = 0; hyp && i < LISTEN_WORDS; i++)
         if (strncmp(hyp, "rollout ", 8) == 0 && strcmp(hyp + 8, phrases[i].verb) == 0)
             word = i;
-    int frames = ps_get_n_frames(l->ps);
-    if (word >= 0 && (!decode(l, "phones", from, to, &phones_score) ||
-                      (int64_t)said_score - phones_score < (int64_t)CONFIDENCE * frames))
-        word = -1;
+    int64_t frames = ps_get_n_frames(l->ps);
+    if (word >= 0 && decode(l, "phones", from, to, &phones_score)) {
+        int64_t margin = (int64_t)said_score - phones_score;
+        if (margin < CONFIDENCE * frames)
+            word = margin < (CONFIDENCE - NEAR) * frames ? -1 : -2;
+    }
     ps_set_search(l->ps, "spot");
     return word;
 }
@@ -270,7 +275,7 @@ int listen_feed(struct listen *l, const int16_t *x, int n, struct listen_heard *
         } else if (l->waiting &&
                    l->total >= l->spot_end + (int64_t)POST_MS * LISTEN_RATE / 1000) {
             int w = decide(l, l->spot_start - (int64_t)PRE_MS * LISTEN_RATE / 1000, l->total);
-            if (w < 0 && l->total < l->spot_end + (int64_t)POST_MAX_MS * LISTEN_RATE / 1000)
+            if (w == -2 && l->total < l->spot_end + (int64_t)POST_MAX_MS * LISTEN_RATE / 1000)
                 continue; /* perhaps the verb is not over: look again a step later */
             if (w >= 0 && heard < max)
                 out[heard++] = (struct listen_heard){(enum listen_word)w, l->spot_start,

@@ -17,7 +17,7 @@
 
 enum listen_word {
     LISTEN_PAUSE,
-    LISTEN_GO_ON,
+    LISTEN_CONTINUE,
     LISTEN_NEXT,
     LISTEN_BACK,
     LISTEN_HOLD,
@@ -27,7 +27,7 @@ enum listen_word {
     LISTEN_WORDS
 };
 
-/* What follows the wake word, as said: "go on" for LISTEN_GO_ON. */
+/* What follows the wake word, as said: "continue" for LISTEN_CONTINUE. */
 const char *listen_verb(enum listen_word w);
 
 struct listen_heard {

@@ -56,7 +56,7 @@ static const struct option_help {
     {"--headless", "play without a window (the default with no display)", "play"},
     {"--watch", "reload the routine when it changes, carrying on\nfrom the same step", "play"},
     {"-v, --verbose", "say how media keys and remotes reach rollout", "play"},
-    {"--listen", "act on spoken commands: \"rollout pause\", \"rollout go on\",\n"
+    {"--listen", "act on spoken commands: \"rollout pause\", \"rollout continue\",\n"
                  "\"rollout next\", \"rollout back\", \"rollout hold\", \"rollout\n"
                  "louder\", \"rollout quieter\", \"rollout stop\"", "play"},
     {"--fast N", "the routine's times N times shorter, speech as it is:\n"
