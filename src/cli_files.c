@@ -59,12 +59,15 @@ int cli_shot(char **names, int n, const struct args *a)
     char err[512];
     int why = 0;
     int rc = EXIT_OK;
-    if (view_sdl_shot(&st, a->width, a->height, a->output, &why, err, sizeof err) != 0) {
+    /* A signal lets the picture be drawn, then keeps it from replacing
+     * the file, as render does. */
+    cli_catch_signals();
+    if (view_sdl_shot(&st, a->width, a->height, a->output, &cli_signal, &why, err, sizeof err) != 0) {
         fprintf(stderr, "rollout: %s.\n", cli_clause(err));
         rc = why == 2 ? EXIT_IO : EXIT_DEVICE;
     }
     session_free(&s);
-    return rc;
+    return why == 3 ? cli_die_of_signal() : rc;
 }
 
 /* The progress bar on a terminal: redrawn when the percentage changes, so

@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <fontconfig/fontconfig.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -714,13 +715,19 @@ static void painter_free(struct painter *p)
 
 /* Writes the picture beside path and renames it into place, so a shot
  * that fails leaves no half-written file and an old one as it was. */
-static int save_surface(SDL_Surface *surf, const char *path, char *err, size_t errlen)
+static int save_surface(SDL_Surface *surf, const char *path, const volatile sig_atomic_t *stop,
+                        char *err, size_t errlen)
 {
     char tmp[4200];
     size_t n = strlen(path);
     int bmp = n > 4 && strcasecmp(path + n - 4, ".bmp") == 0;
     snprintf(tmp, sizeof tmp, "%s.tmp-%d", path, (int)getpid());
     int rc = bmp ? SDL_SaveBMP(surf, tmp) : IMG_SavePNG(surf, tmp);
+    if (rc == 0 && stop && *stop) { /* interrupted: the old file stays as it was */
+        remove(tmp);
+        snprintf(err, errlen, "interrupted: '%s' was not written", path);
+        return -1;
+    }
     if (rc == 0 && rename(tmp, path) != 0) {
         SDL_SetError("%s", strerror(errno));
         rc = -1;
@@ -738,7 +745,7 @@ static int save_surface(SDL_Surface *surf, const char *path, char *err, size_t e
  * as view_sdl_shot says. */
 static int draw_file(int w, int h, const char *path,
                      void (*draw)(struct painter *, int, int, const void *), const void *arg,
-                     int *why, char *err, size_t errlen)
+                     const volatile sig_atomic_t *stop, int *why, char *err, size_t errlen)
 {
     int rc = -1, reason = 1;
     struct painter *p = NULL;
@@ -763,8 +770,10 @@ static int draw_file(int w, int h, const char *path,
     draw(p, w, h, arg);
     SDL_RenderFlush(p->r);
     reason = 2;
-    if (save_surface(surf, path, err, errlen) == 0)
+    if (save_surface(surf, path, stop, err, errlen) == 0)
         rc = 0;
+    else if (stop && *stop)
+        reason = 3;
 out:
     if (p) {
         SDL_Renderer *r = p->r;
@@ -784,10 +793,10 @@ static void draw_shot(struct painter *p, int w, int h, const void *arg)
     paint(p, w, h, arg, -1);
 }
 
-int view_sdl_shot(const struct view_sdl_state *s, int w, int h, const char *path, int *why,
-                  char *err, size_t errlen)
+int view_sdl_shot(const struct view_sdl_state *s, int w, int h, const char *path,
+                  const volatile sig_atomic_t *stop, int *why, char *err, size_t errlen)
 {
-    return draw_file(w, h, path, draw_shot, s, why, err, errlen);
+    return draw_file(w, h, path, draw_shot, s, stop, why, err, errlen);
 }
 
 struct art {
@@ -814,7 +823,7 @@ int view_sdl_art(int area, enum side side, int size, const char *path, char *err
                  size_t errlen)
 {
     struct art a = {area, side};
-    return draw_file(size, size, path, draw_art, &a, NULL, err, errlen);
+    return draw_file(size, size, path, draw_art, &a, NULL, NULL, err, errlen);
 }
 
 /* ---- probes ---- */

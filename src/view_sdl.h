@@ -7,6 +7,7 @@
 #ifndef ROLLOUT_VIEW_SDL_H
 #define ROLLOUT_VIEW_SDL_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -83,10 +84,12 @@ int view_sdl_art(int area, enum side side, int size, const char *path, char *err
 void view_sdl_window_size(const struct view_sdl *v, int *w, int *h);
 
 /* Draws state into a w x h image (no display needed) and writes it to path,
- * a .png or .bmp. Returns 0, or -1 with err set: 1 no font or no memory,
- * 2 the file could not be written, in *why when why is not NULL. */
-int view_sdl_shot(const struct view_sdl_state *s, int w, int h, const char *path, int *why,
-                  char *err, size_t errlen);
+ * a .png or .bmp, beside it first and renamed into place. Returns 0, or -1
+ * with err set: 1 no font or no memory, 2 the file could not be written, 3
+ * *stop was set (a signal) before it was renamed into place, in *why when
+ * why is not NULL. stop may be NULL. */
+int view_sdl_shot(const struct view_sdl_state *s, int w, int h, const char *path,
+                  const volatile sig_atomic_t *stop, int *why, char *err, size_t errlen);
 
 /* Layout probes for tests, in pixels of a w x h picture. */
 /* A point inside the area's region (an area.h index) on that body side. */

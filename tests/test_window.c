@@ -91,7 +91,7 @@ static SDL_Surface *shoot(const struct view_sdl_state *s, int w, int h)
 {
     char err[512];
     int why = 0;
-    if (view_sdl_shot(s, w, h, shot_path, &why, err, sizeof err) != 0) {
+    if (view_sdl_shot(s, w, h, shot_path, NULL, &why, err, sizeof err) != 0) {
         fprintf(stderr, "shot failed: %s\n", err);
         return NULL;
     }
@@ -289,13 +289,13 @@ static void test_words_and_fonts(const struct fixture *f)
     setenv("ROLLOUT_FONT", "/nonexistent/font.ttf", 1);
     char err[512] = "";
     int why = 0;
-    CHECK_INT(view_sdl_shot(&s, W, H, shot_path, &why, err, sizeof err), -1);
+    CHECK_INT(view_sdl_shot(&s, W, H, shot_path, NULL, &why, err, sizeof err), -1);
     CHECK_INT(why, 1);
     CHECK(strstr(err, "font") != NULL);
     CHECK(access(shot_path, F_OK) != 0);
     unsetenv("ROLLOUT_FONT");
     /* A file that cannot be written. */
-    CHECK_INT(view_sdl_shot(&s, W, H, "/nonexistent/dir/x.png", &why, err, sizeof err), -1);
+    CHECK_INT(view_sdl_shot(&s, W, H, "/nonexistent/dir/x.png", NULL, &why, err, sizeof err), -1);
     CHECK_INT(why, 2);
 }
 
