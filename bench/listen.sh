@@ -138,6 +138,7 @@ for set in tuned unseen; do
             log "$set $bedname $voice: $a of ${#verbs[@]}, $w wrong, $f unsaid"
         done
         row[$set.$bedname]="$acted of $total ($((100 * acted / total)) %) | $wrong | $false"
+        printf -v "pct_${set}_${bedname}" '%d' $((100 * acted / total))
     done
 done
 
@@ -184,6 +185,9 @@ without=$(measure)
 
 pct() { python3 -c "import sys; a=sorted(map(int, sys.argv[1:])); print(a[len(a)//2] if a else '-', a[-1] if a else '-')" "$@"; }
 read -r lat_med lat_max <<<"$(pct "${lats[@]}")"
+cpu=$(python3 -c "print(round(($with - $without) / 60 * 100, 1))")
+other_h=$(python3 -c "print(round($other_n * 3600 / max($other_s, 1), 1))")
+met() { python3 -c "print('**met**' if $1 else 'not met')"; }
 cat >"$out" <<EOF
 ## 7. Spoken commands
 
@@ -208,12 +212,20 @@ Voices never looked at while tuning: ${unseen[*]}
 | false triggers | heard | length | per hour |
 | --- | --- | --- | --- |
 | the three bundled sessions' own output | $own_n | $((own_s / 60)) min | $(python3 -c "print(round($own_n * 3600 / $own_s, 2))") |
-| every routine line read by kal, awb and espeak en-us | $other_n | $((other_s / 60)) min | $(python3 -c "print(round($other_n * 3600 / max($other_s, 1), 2))") |
+| every routine line read by kal, awb and espeak en-us | $other_n | $((other_s / 60)) min | $other_h |
 
 Phrase end to decision (unseen voices over the clicks): median ${lat_med} ms, worst
 ${lat_max} ms; the live listener adds its 20 ms read interval and the device's
 capture buffer. CPU over a minute of the default session in real time, from 15 s in
 (the model loaded; SDL's disk drivers, the session's own sound as the microphone):
-${with} s with \`--listen\`, ${without} s without, so listening costs about $(python3 -c "print(round(($with - $without) / 60 * 100, 1))") % of one core.
+${with} s with \`--listen\`, ${without} s without, so listening costs about ${cpu} % of one core.
+
+| goal | target | measured | |
+| --- | --- | --- | --- |
+| false triggers, the sessions' own output | 0 per hour | $own_n in $((own_s / 60)) min | $(met "$own_n == 0") |
+| false triggers, other speech with no command | ≤ 1 per hour | ${other_h} per hour | $(met "$other_h <= 1") |
+| commands acted on, unseen voices, over the session at −6 dB | ≥ 90 % | ${pct_unseen_session} % (${pct_unseen_clicks} % over the clicks alone) | $(met "$pct_unseen_session >= 90") |
+| phrase end to action | ≤ 500 ms | median ${lat_med} ms, worst ${lat_max} ms | $(met "$lat_max <= 500") |
+| CPU while listening | ≤ 3 % of one core | ${cpu} % | $(met "$cpu <= 3") |
 EOF
 log "wrote $out"
