@@ -281,6 +281,8 @@ int cli_play(char **names, int n, const struct args *a)
     else if (ears && a->verbose)
         view_term_note(v, "listening for spoken commands.");
     uint64_t heard_until = 0;
+    int said_over = 0;
+    unsigned notice_seen = c.notice_serial;
     struct engine_status st;
     uint64_t term_due = 0;
     struct device_watch watch = {0};
@@ -292,9 +294,11 @@ int cli_play(char **names, int n, const struct args *a)
             control_quit(&c);
         if (win) {
             view_sdl_poll(win, bus ? 30 : 100);
-            if (cli_now_ms() >= term_due) {
+            /* A notice at once, so that a log misses none. */
+            if (cli_now_ms() >= term_due || c.notice_serial != notice_seen) {
                 view_term_poll(v, 0);
                 term_due = cli_now_ms() + 250;
+                notice_seen = c.notice_serial;
             }
         } else {
             wait_inputs(v, bus, ears, 100);
@@ -334,8 +338,15 @@ int cli_play(char **names, int n, const struct args *a)
         }
         engine_status(e, &st);
         /* A session whose device is gone cannot play out its fade: quit now. */
-        if (st.ended || (watch.lost && c.quit))
+        /* Over: the terminal is done; the window stays, offering Again and
+         * Quit, until it is closed. */
+        if ((st.ended && (!win || c.quit)) || (watch.lost && c.quit))
             break;
+        if (st.ended != said_over) {
+            said_over = st.ended;
+            if (said_over)
+                control_notice(&c, "over: space or Again plays it again, q quits");
+        }
     }
     listener_stop(ears); /* its microphone before SDL's audio stops */
     mpris_close(bus); /* before the window it may raise */

@@ -18,6 +18,13 @@ void control_toggle_pause(struct control *c)
     control_set_paused(c, !c->paused);
 }
 
+void control_again(struct control *c)
+{
+    c->paused = 0;
+    if (engine_again(c->engine) == 0)
+        control_notice(c, "again, from the start");
+}
+
 void control_set_paused(struct control *c, int paused)
 {
     c->paused = paused != 0;

@@ -88,6 +88,8 @@ void control_toggle_click(struct control *c);
 int control_hold_longer(struct control *c);
 void control_quit(struct control *c);
 void control_set_paused(struct control *c, int paused);
+/* The session once more from its start, once it is over. */
+void control_again(struct control *c);
 void control_toggle_mute(struct control *c);
 
 /* The master volume as a linear gain, as MPRIS has it: 0 when muted. */

@@ -70,7 +70,7 @@ static int64_t ramp_left(const struct ramp *r)
     return r->len - r->k;
 }
 
-enum cmd_kind { CMD_EARCON, CMD_PAUSE, CMD_NEXT, CMD_PREV, CMD_SIDE, CMD_GAIN, CMD_MUTE, CMD_STOP, CMD_SWAP, CMD_FADE_IN, CMD_LOAD };
+enum cmd_kind { CMD_AGAIN, CMD_EARCON, CMD_PAUSE, CMD_NEXT, CMD_PREV, CMD_SIDE, CMD_GAIN, CMD_MUTE, CMD_STOP, CMD_SWAP, CMD_FADE_IN, CMD_LOAD };
 
 struct cmd {
     enum cmd_kind kind;
@@ -258,6 +258,11 @@ int engine_stop(struct engine *e)
     return send(e, (struct cmd){.kind = CMD_STOP});
 }
 
+int engine_again(struct engine *e)
+{
+    return send(e, (struct cmd){.kind = CMD_AGAIN});
+}
+
 int engine_earcon(struct engine *e)
 {
     return send(e, (struct cmd){.kind = CMD_EARCON});
@@ -389,13 +394,27 @@ static int64_t earcon_wait(const struct engine *e)
     return wait;
 }
 
+static void jump(struct engine *e, int64_t to);
+
 static void apply(struct engine *e, const struct cmd *c)
 {
+    if (c->kind == CMD_AGAIN) { /* only once over: the session from its start */
+        if (e->transport == ENDED) {
+            jump(e, 0);
+            e->paused_wanted = 0;
+            e->transport = PLAYING;
+            ramp_set(&e->fade, 0.0f);
+            ramp_to(&e->fade, 1.0f, e->fade_len);
+        }
+        return;
+    }
     if (e->transport == ENDED) {
         e->rejected += c->kind == CMD_SWAP || c->kind == CMD_LOAD;
         return;
     }
     switch (c->kind) {
+    case CMD_AGAIN:
+        break;
     case CMD_EARCON:
         e->earcon_off = 0;
         e->earcon_wait = earcon_wait(e);

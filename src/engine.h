@@ -65,6 +65,9 @@ int engine_set_gain(struct engine *e, enum engine_bus bus, float db);
  * silences everything. */
 int engine_set_mute(struct engine *e, enum engine_bus bus, int muted);
 int engine_stop(struct engine *e);
+/* Once the session is over, plays it again from its first frame; before
+ * that, does nothing. */
+int engine_again(struct engine *e);
 /* Sounds the earcon that answers a spoken command, when no click would
  * sound under it. Live only: it is no part of the session. */
 int engine_earcon(struct engine *e);

@@ -527,9 +527,15 @@ static void paint_buttons(struct painter *p, const struct layout *L, const struc
         if (c && c->fitted < size[1])
             size[1] = c->fitted;
     }
+    /* Once the session is over, what makes sense then: again, or quit. */
+    int over = s->now >= s->tl->length;
+    if (over)
+        label[VIEW_SDL_PAUSE] = "Again";
     for (int i = 0; i < VIEW_SDL_ACTIONS; i++) {
         const SDL_Rect *b = &L->button[i];
         int lit = i == flash;
+        if (over && i != VIEW_SDL_PAUSE && i != VIEW_SDL_QUIT)
+            continue;
         round_rect(p, b, 12 * L->u, lit ? VIEW_SDL_ACCENT : BUTTON_RGB);
         SDL_Rect top = {b->x + pad, b->y + px(8 * L->u), b->w - 2 * pad, b->h * 55 / 100};
         SDL_Rect bottom = {b->x + pad, top.y + top.h, b->w - 2 * pad, b->h * 30 / 100};
@@ -1009,15 +1015,28 @@ static int due_ms(const struct view_sdl *v, const struct view_sdl_state *s)
     return ms < 1 ? 1 : ms;
 }
 
+/* Whether the session is over: the window then offers Again and Quit. */
+static int over(const struct view_sdl *v)
+{
+    struct engine_status st;
+    engine_status(v->control->engine, &st);
+    return st.ended && !v->control->quit;
+}
+
 static void act(struct view_sdl *v, enum view_sdl_action a)
 {
+    if (over(v) && a != VIEW_SDL_PAUSE && a != VIEW_SDL_QUIT)
+        return; /* nothing else means anything now */
     struct control *c = v->control;
     switch (a) {
     case VIEW_SDL_PREV:
         control_prev(c);
         break;
     case VIEW_SDL_PAUSE:
-        control_toggle_pause(c);
+        if (over(v))
+            control_again(c);
+        else
+            control_toggle_pause(c);
         break;
     case VIEW_SDL_NEXT:
         control_next(c);

@@ -772,6 +772,9 @@ sleep 1
 xdotool key space
 sleep 0.3
 xdotool key h
+# Over, the window stays: q closes it.
+until grep -q '\] over: ' "$tmp/log1"; do sleep 0.05; done
+xdotool key q
 wait $pid
 "$rollout" play "$short" </dev/null >"$tmp/log2" 2>"$tmp/err2" &
 pid=$!
@@ -783,6 +786,18 @@ wait $pid
 pid=$!
 window
 kill -TERM $pid
+wait $pid
+# Over, the window stays and offers Again (space) and Quit (q): space plays
+# the session again from its start, q ends it.
+SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null SDL_DISKAUDIODELAY=0 \
+    "$rollout" play --start-at back "$short" </dev/null >"$tmp/log6" 2>"$tmp/err6" &
+pid=$!
+window
+until grep -q '\] over: ' "$tmp/log6"; do sleep 0.05; done
+kill -0 $pid # the session is over; the window stays
+xdotool key space
+until grep -q 'again, from the start' "$tmp/log6"; do sleep 0.05; done
+xdotool key q
 wait $pid
 # No font: no window without words, no sound; a clear error instead.
 rc=0
@@ -798,6 +813,7 @@ XSH
     env -u SDL_VIDEODRIVER SDL_AUDIODRIVER=dummy timeout -k 5 200 \
         xvfb-run -a -s "-screen 0 1280x800x24" bash "$tmp/x.sh" "$rollout" "$short" "$tmp" ||
         fail "the window session failed: $(cat "$tmp"/err* 2>/dev/null)"
+    grep -q 'again, from the start' "$tmp/log6" || fail "Again: $(cat "$tmp/log6" "$tmp/err6")"
     grep -q "Session complete: 1 of 2 steps, $want\." "$tmp/log1" ||
         fail "expected a $want session: $(tail -2 "$tmp/log1") $(cat "$tmp/err1")"
     grep -q 'Stopped at' "$tmp/log2" || fail "q did not stop: $(cat "$tmp/log2" "$tmp/err2")"

@@ -263,6 +263,30 @@ static void test_banner_place(const struct fixture *f)
 }
 
 /* Some bright pixels in a box: there are words in it. */
+/* Over, the window offers Again and Quit and no button that means nothing
+ * then; a moment before, every button. */
+static void test_end_buttons(const struct fixture *f)
+{
+
+    for (int end = 0; end < 2; end++) {
+        struct view_sdl_state s = {.tl = &f->tl, .cue_frames = f->cue_frames,
+                                   .now = f->tl.length - (end ? 0 : 1)};
+        SDL_Surface *img = shoot(&s, W, H);
+        CHECK(img != NULL);
+        if (!img)
+            return;
+        for (int a = 0; a < VIEW_SDL_ACTIONS; a++) {
+            int x, y;
+            view_sdl_button_pixel(W, H, (enum view_sdl_action)a, &x, &y);
+            /* A button's face is not the ground; an empty place is. */
+            int shown = pixel(img, x - 20, y - 28) != VIEW_SDL_BACKGROUND;
+            int offered = !end || a == VIEW_SDL_PAUSE || a == VIEW_SDL_QUIT;
+            CHECK_INT(shown, offered);
+        }
+        SDL_FreeSurface(img);
+    }
+}
+
 static int has_words(const SDL_Surface *img, int x0, int y0, int w, int h)
 {
     int bright = 0;
@@ -478,6 +502,7 @@ int main(void)
     test_pulse_and_pause(&f);
     test_words_and_fonts(&f);
     test_banner_place(&f);
+    test_end_buttons(&f);
     test_session(&f);
     fixture_free(&f);
     SDL_Quit();
