@@ -32,16 +32,30 @@ static float peak(struct engine *e, int frames)
     return p;
 }
 
-static void test_echo(void)
-{
+/* An engine pulled by hand over twenty seconds of clicks, and its control. */
+struct rig {
     struct tl_event ev[22];
     struct tl_phase ph;
     struct tl_step st;
-    struct timeline tl = clicks(ev, &ph, &st);
-    struct engine_opts o = engine_defaults();
-    struct engine *e = engine_new(&tl, NULL, &o);
+    struct timeline tl;
+    struct engine *e;
     struct control c;
-    control_init(&c, e, &tl, NULL, 2 * 4096, 0.0f, 0);
+};
+
+static void rig_make(struct rig *r)
+{
+    r->tl = clicks(r->ev, &r->ph, &r->st);
+    struct engine_opts o = engine_defaults();
+    r->e = engine_new(&r->tl, NULL, &o);
+    control_init(&r->c, r->e, &r->tl, NULL, 2 * 4096, 0.0f, 0);
+}
+
+static void test_echo(void)
+{
+    struct rig r;
+    rig_make(&r);
+    struct engine *e = r.e;
+    struct control c = r.c;
 
     /* A media key, then the same press over MPRIS: one toggle. */
     CHECK_INT(control_act_at(&c, CONTROL_PLAY_PAUSE, CONTROL_FROM_MEDIA_KEY, 1000), 0);
@@ -83,14 +97,10 @@ static void test_echo(void)
 
 static void test_volume(void)
 {
-    struct tl_event ev[22];
-    struct tl_phase ph;
-    struct tl_step st;
-    struct timeline tl = clicks(ev, &ph, &st);
-    struct engine_opts o = engine_defaults();
-    struct engine *e = engine_new(&tl, NULL, &o);
-    struct control c;
-    control_init(&c, e, &tl, NULL, 2 * 4096, 0.0f, 0);
+    struct rig r;
+    rig_make(&r);
+    struct engine *e = r.e;
+    struct control c = r.c;
     float full = peak(e, RATE);
     CHECK(full > 0.1f);
 
