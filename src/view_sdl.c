@@ -848,6 +848,18 @@ int view_sdl_area_pixel(int w, int h, int area, enum side side, int *x, int *y)
     return 0;
 }
 
+void view_sdl_side_row(int w, int h, enum bodymap_view view, int rect[4], int *middle)
+{
+    struct layout L;
+    layout(&L, w, h);
+    const SDL_Rect *f = &L.fig[view];
+    rect[0] = f->x;
+    rect[1] = f->y + f->h;
+    rect[2] = f->w;
+    rect[3] = L.label_h;
+    *middle = f->x + f->w / 2;
+}
+
 void view_sdl_progress_rect(int w, int h, int rect[4])
 {
     struct layout L;

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bodymap.h"
 #include "control.h"
 #include "out_sdl.h"
 #include "timeline.h"
@@ -94,6 +95,9 @@ int view_sdl_shot(const struct view_sdl_state *s, int w, int h, const char *path
 /* Layout probes for tests, in pixels of a w x h picture. */
 /* A point inside the area's region (an area.h index) on that body side. */
 int view_sdl_area_pixel(int w, int h, int area, enum side side, int *x, int *y);
+/* The row of the side letters under a figure (a bodymap view), as wide as
+ * the figure's box: x, y, width, height; and that figure's middle, in x. */
+void view_sdl_side_row(int w, int h, enum bodymap_view view, int rect[4], int *middle);
 /* The progress bar's track: x, y, width, height. */
 void view_sdl_progress_rect(int w, int h, int rect[4]);
 /* The centre of the pace pulse. */

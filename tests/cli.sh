@@ -746,9 +746,12 @@ shot)
 play_window_xvfb)
     # The real window on a virtual X server, with the real event loop: it
     # opens, real key presses reach it through X (pause, resume, hold 10 s
-    # longer: the session ends 10 s longer), q quits it and SIGTERM ends it.
+    # longer: the session ends 10 s longer), full screen and back leaves it as
+    # it was, q quits it and SIGTERM ends it.
     command -v xvfb-run >/dev/null || fail "xvfb-run is missing: install xvfb and xauth (scripts/setup)"
     command -v xdotool >/dev/null || fail "xdotool is missing: install it (scripts/setup)"
+    command -v xwd >/dev/null && command -v pamcut >/dev/null ||
+        fail "xwd and pamcut are missing: install x11-apps and netpbm (scripts/setup)"
     total=$("$rollout" plan --tsv "$short" | awk -F'\t' '$3 == "end" { printf "%d", $1 / 48000 }')
     want=$(printf '%d:%02d' $(((total + 10) / 60)) $(((total + 10) % 60)))
     cat >"$tmp/x.sh" <<'XSH'
@@ -779,7 +782,18 @@ wait $pid
 "$rollout" play "$short" </dev/null >"$tmp/log2" 2>"$tmp/err2" &
 pid=$!
 window
-sleep 1
+# Full screen and back, with no window manager to put the window back: the
+# row of buttons is drawn again exactly where it was, at the window's size.
+wid=$(xdotool search --onlyvisible --name '^rollout' | head -1)
+buttons() { xwd -id "$wid" -silent | xwdtopnm 2>/dev/null | pamcut -bottom -1 -height 90 | md5sum; }
+size() { xwininfo -id "$wid" | awk '/Width|Height/ { printf "%s ", $2 }'; }
+before="$(size)$(buttons)"
+xdotool key f
+sleep 0.5
+xdotool key f
+sleep 0.5
+after="$(size)$(buttons)"
+[[ $after == "$before" ]] || { echo "left full screen: $after, was $before" >&2; exit 1; }
 xdotool key q
 wait $pid
 "$rollout" play "$short" </dev/null >"$tmp/log3" 2>"$tmp/err3" &

@@ -164,6 +164,65 @@ static void test_areas(const struct fixture *f)
     }
 }
 
+/* Which way from the figure's middle the accent lies in the row of side
+ * letters under it: -1 left, 1 right, 0 when nothing there is lit. */
+static int lit_letter(const SDL_Surface *img, enum bodymap_view v)
+{
+    int row[4], middle;
+    view_sdl_side_row(W, H, v, row, &middle);
+    long sum = 0, n = 0;
+    for (int y = row[1]; y < row[1] + row[3] && y < H; y++)
+        for (int x = row[0] < 0 ? 0 : row[0]; x < row[0] + row[2] && x < W; x++)
+            if (pixel(img, x, y) == VIEW_SDL_ACCENT)
+                sum += x, n++;
+    if (n == 0)
+        return 0;
+    return sum / n < middle ? -1 : 1;
+}
+
+/* The letter lit under each figure is under the leg that is lit: on the
+ * same side of the figure as the lit area in the view that shows it, and
+ * mirrored in the other view, which sees the body from the other side.
+ * Nothing is lit there for an area on the midline. */
+static void test_side_letters(const struct fixture *f)
+{
+    struct view_sdl_state s = {.tl = &f->tl, .cue_frames = f->cue_frames};
+    for (int a = 0; a < area_count; a++) {
+        enum side sides[2] = {SIDE_LEFT, SIDE_RIGHT};
+        for (int i = 0; i < (midline(a) ? 1 : 2); i++) {
+            enum side side = midline(a) ? SIDE_NONE : sides[i];
+            const struct tl_phase *p = phase_of(&f->tl, a, side, TLP_ROLL);
+            CHECK(p != NULL);
+            if (!p)
+                continue;
+            s.now = p->start + 10 * RATE + RATE / 2;
+            SDL_Surface *img = shoot(&s, W, H);
+            CHECK(img != NULL);
+            if (!img)
+                continue;
+            int front = lit_letter(img, BODYMAP_FRONT), back = lit_letter(img, BODYMAP_BACK);
+            if (side == SIDE_NONE) {
+                CHECK_INT(front, 0);
+                CHECK_INT(back, 0);
+            } else {
+                enum bodymap_view v;
+                float fx, fy;
+                CHECK_INT(bodymap_area_point(a, side, &v, &fx, &fy), 0);
+                int x, y, row[4], middle;
+                view_sdl_area_pixel(W, H, a, side, &x, &y);
+                view_sdl_side_row(W, H, v, row, &middle);
+                int leg = x < middle ? -1 : 1;
+                if ((v == BODYMAP_FRONT ? front : back) != leg)
+                    fprintf(stderr, "%s, %s: the lit leg is on the %s, its letter is not\n",
+                            area_keys[a], script_side_name(side), leg < 0 ? "left" : "right");
+                CHECK_INT(v == BODYMAP_FRONT ? front : back, leg);
+                CHECK_INT(front, -back);
+            }
+            SDL_FreeSurface(img);
+        }
+    }
+}
+
 /* Where the fill ends along the middle of the progress bar: just before
  * the first pixel of bare track (the notches between steps cut across both
  * fill and track in the background colour). */
@@ -498,6 +557,7 @@ int main(void)
         return 1;
     }
     test_areas(&f);
+    test_side_letters(&f);
     test_progress(&f);
     test_pulse_and_pause(&f);
     test_words_and_fonts(&f);
