@@ -191,31 +191,19 @@ static const enum control_action spoken_action[LISTEN_WORDS] = {
     [LISTEN_QUIETER] = CONTROL_QUIETER, [LISTEN_STOP] = CONTROL_STOP,
 };
 
-#define SPOKEN_MS 1000    /* the shortest a command takes to say: its span before its end */
-#define ROOM_TAIL_MS 300  /* rollout's own voice still ringing in the room after a cue */
 #define HEARD_SHOWN_MS 3000
 
-/* A spoken command, taken up. rollout's own voice is heard by the same
- * microphone, and rollout knows when it spoke: a command whose phrase
- * overlaps one of its cues (and the room's echo of it) may be that voice,
- * so it is let go. Otherwise it acts as its key does, answered by the
- * earcon and shown as "heard: ...". Returns whether it acted. */
-static int take_spoken(struct control *c, const struct out_sdl *out,
-                       const struct listener_heard *h)
+/* A spoken command, taken up: it acts as its key does, answered by the
+ * earcon and shown as "heard: ...". rollout's own voice does not reach the
+ * recogniser: the listener takes what the device played out of what the
+ * microphone heard. */
+static void take_spoken(struct control *c, const struct listener_heard *h)
 {
-    const struct timeline *tl = c->tl;
-    int64_t since_end = (int64_t)(cli_now_ms() - h->at_ms) + h->ago_ms[1];
-    int64_t end = out_sdl_heard(out) - since_end * tl->rate / 1000;
-    int64_t from = end - (int64_t)SPOKEN_MS * tl->rate / 1000;
-    int64_t tail = (int64_t)ROOM_TAIL_MS * tl->rate / 1000;
-    if (c->cue_frames && timeline_speaking(tl, c->cue_frames, from - tail, end))
-        return 0;
     control_act(c, spoken_action[h->word], CONTROL_FROM_VOICE);
     engine_earcon(c->engine);
     char msg[64];
     snprintf(msg, sizeof msg, "heard: %s", listen_verb(h->word));
     control_notice(c, msg);
-    return 1;
 }
 
 int cli_play(char **names, int n, const struct args *a)
@@ -276,7 +264,7 @@ int cli_play(char **names, int n, const struct args *a)
     /* Spoken commands, when asked for; play goes on without them if the
      * model or the microphone is missing. */
     struct listener *ears = NULL;
-    if (a->listen && !(ears = listener_start(NULL, why, sizeof why)))
+    if (a->listen && !(ears = listener_start(NULL, out, why, sizeof why)))
         view_term_note(v, why);
     else if (ears && a->verbose)
         view_term_note(v, "listening for spoken commands.");
@@ -304,9 +292,10 @@ int cli_play(char **names, int n, const struct args *a)
             wait_inputs(v, bus, ears, 100);
         }
         struct listener_heard h;
-        while (listener_take(ears, &h))
-            if (take_spoken(&c, out, &h))
-                heard_until = cli_now_ms() + HEARD_SHOWN_MS;
+        while (listener_take(ears, &h)) {
+            take_spoken(&c, &h);
+            heard_until = cli_now_ms() + HEARD_SHOWN_MS;
+        }
         if (heard_until && cli_now_ms() >= heard_until) {
             heard_until = 0;
             if (strncmp(c.notice, "heard: ", 7) == 0)

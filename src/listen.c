@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -27,8 +28,13 @@
 #include <unistd.h>
 
 #include <pocketsphinx.h>
+#include <speex/speex_echo.h>
+#include <speex/speex_preprocess.h>
+
+#include <soxr.h>
 
 #include "in_sdl.h"
+#include "out_sdl.h"
 
 #define DEFAULT_MODEL "/usr/share/pocketsphinx/model/en-us"
 #define FRAME_SAMPLES (LISTEN_RATE / 100) /* the decoder's 10 ms frames */
@@ -42,6 +48,15 @@
 #define CONFIDENCE 9      /* the grammar's score over the phones', per frame, at least */
 #define NEAR 4            /* ...and how far below that is worth a second look */
 #define RESTART_SECONDS 20 /* a spotting utterance longer than this restarts in a pause */
+#define ECHO_TAIL_MS 500  /* the echo canceller's reach: the room's reverberation, and
+                           * what is left of the delay below */
+#define ENV_FRAMES 400    /* 4 s of 10 ms loudnesses, to find the echo's delay in */
+#define LAG_MAX 80        /* the longest delay looked for, in frames: 800 ms */
+#define LAG_AHEAD 6       /* the played sound is given this many frames before its echo */
+#define LAG_FIRST 200     /* the first look, once this many frames are in */
+#define LAG_EVERY 100     /* frames between two looks */
+#define LAG_SURE 0.9      /* the correlation a delay is believed at: rollout's sound
+                           * alone in the microphone gives about 1 */
 
 /* The spotter's threshold per phrase: lower fires more easily. The
  * grammar and CONFIDENCE below turn away what it fires at wrongly, so it
@@ -68,6 +83,19 @@ struct listen {
     int64_t utt_start; /* where the spotter's utterance began */
     int waiting;       /* the spotter fired: waiting for the audio after it */
     int64_t spot_start, spot_end; /* what it fired at */
+    /* The echo canceller, made when the first output is given with the
+     * microphone's samples, and the 10 ms it takes at a time. */
+    SpeexEchoState *echo;
+    SpeexPreprocessState *residual;
+    int16_t mic[FRAME_SAMPLES], out[FRAME_SAMPLES];
+    int fill;
+    /* The delay from a sound played to its echo, found by matching the
+     * loudness of the two 10 ms by 10 ms; the played sound is held back
+     * by `held` frames so that it comes just before its echo. */
+    float env_mic[ENV_FRAMES], env_out[ENV_FRAMES];
+    int64_t frames; /* 10 ms frames taken */
+    int16_t played[LAG_MAX + 1][FRAME_SAMPLES];
+    int held;
 };
 
 /* The spotter's phrases go to the decoder as a file. */
@@ -174,6 +202,10 @@ void listen_free(struct listen *l)
         return;
     if (l->ps)
         ps_free(l->ps);
+    if (l->residual)
+        speex_preprocess_state_destroy(l->residual);
+    if (l->echo)
+        speex_echo_state_destroy(l->echo);
     free(l);
 }
 
@@ -291,10 +323,105 @@ int listen_feed(struct listen *l, const int16_t *x, int n, struct listen_heard *
     return heard;
 }
 
+static float loudness(const int16_t *x)
+{
+    float sum = 0;
+    for (int i = 0; i < FRAME_SAMPLES; i++)
+        sum += (float)x[i] * (float)x[i];
+    return sqrtf(sum / FRAME_SAMPLES);
+}
+
+/* The delay, in frames, at which the microphone's loudness over the last
+ * ENV_FRAMES follows the played sound's best; -1 when none does clearly
+ * (a quiet room, or nothing played). The clicks make this sharp. */
+static int echo_delay(const struct listen *l)
+{
+    int64_t N = l->frames < ENV_FRAMES ? l->frames - LAG_MAX : ENV_FRAMES - LAG_MAX;
+    float m[ENV_FRAMES], mm = 0, best = LAG_SURE;
+    int lag = -1;
+    for (int i = 0; i < N; i++)
+        mm += m[i] = l->env_mic[(l->frames - N + i) % ENV_FRAMES];
+    mm /= (float)N;
+    float vm = 0;
+    for (int i = 0; i < N; i++)
+        vm += (m[i] - mm) * (m[i] - mm);
+    for (int d = 0; d <= LAG_MAX; d++) {
+        float o[ENV_FRAMES], om = 0, vo = 0, c = 0;
+        for (int i = 0; i < N; i++)
+            om += o[i] = l->env_out[(l->frames - N - d + i) % ENV_FRAMES];
+        om /= (float)N;
+        for (int i = 0; i < N; i++) {
+            vo += (o[i] - om) * (o[i] - om);
+            c += (o[i] - om) * (m[i] - mm);
+        }
+        if (vm > 0 && vo > 0 && c / sqrtf(vm * vo) > best) {
+            best = c / sqrtf(vm * vo);
+            lag = d;
+        }
+    }
+    return lag;
+}
+
+/* The microphone hears rollout's own sound too, later and coloured by the
+ * room. Speex's adaptive filter learns that path from what was played
+ * (out) and what came back (mic) and takes its estimate away; what is left
+ * of the echo its preprocessor suppresses. The recogniser hears the rest.
+ * The filter learns quickest with the played sound given just before its
+ * echo, so the delay between the two is measured and most of it taken
+ * out first: how late a device plays is not known in advance. */
+int listen_feed_echo(struct listen *l, const int16_t *mic, const int16_t *out, int n,
+                     struct listen_heard *heard, int max)
+{
+    if (!l->echo) {
+        l->echo = speex_echo_state_init(FRAME_SAMPLES, ECHO_TAIL_MS * LISTEN_RATE / 1000);
+        l->residual = speex_preprocess_state_init(FRAME_SAMPLES, LISTEN_RATE);
+        if (!l->echo || !l->residual)
+            return listen_feed(l, mic, n, heard, max);
+        int rate = LISTEN_RATE, off = 0;
+        speex_echo_ctl(l->echo, SPEEX_ECHO_SET_SAMPLING_RATE, &rate);
+        speex_preprocess_ctl(l->residual, SPEEX_PREPROCESS_SET_ECHO_STATE, l->echo);
+        speex_preprocess_ctl(l->residual, SPEEX_PREPROCESS_SET_DENOISE, &off);
+    }
+    int got = 0;
+    while (n > 0) {
+        int take = FRAME_SAMPLES - l->fill;
+        if (take > n)
+            take = n;
+        memcpy(l->mic + l->fill, mic, (size_t)take * sizeof *mic);
+        memcpy(l->out + l->fill, out, (size_t)take * sizeof *out);
+        l->fill += take;
+        mic += take;
+        out += take;
+        n -= take;
+        if (l->fill < FRAME_SAMPLES)
+            continue;
+        l->fill = 0;
+        int64_t f = l->frames++;
+        l->env_mic[f % ENV_FRAMES] = loudness(l->mic);
+        l->env_out[f % ENV_FRAMES] = loudness(l->out);
+        memcpy(l->played[f % (LAG_MAX + 1)], l->out, sizeof l->out);
+        if (l->frames >= LAG_FIRST && l->frames % LAG_EVERY == 0) {
+            int d = echo_delay(l);
+            int held = d < 0 ? l->held : d > LAG_AHEAD ? d - LAG_AHEAD : 0;
+            if (abs(held - l->held) > 2)
+                l->held = held; /* the filter follows: resetting it would cost seconds */
+        }
+        int16_t clean[FRAME_SAMPLES];
+        int64_t from = f - l->held < 0 ? f : f - l->held;
+        speex_echo_cancellation(l->echo, l->mic, l->played[from % (LAG_MAX + 1)], clean);
+        speex_preprocess_run(l->residual, clean);
+        got += listen_feed(l, clean, FRAME_SAMPLES, heard + got, max - got);
+    }
+    return got;
+}
+
 /* ---- the listener ---- */
 
 #define QUEUE 16 /* commands waiting for the view loop; a power of two */
 #define READ_MS 20
+#define PLAYED_SLACK_MS 300 /* what was played may run this much further ahead of the
+                             * microphone than the device's buffers explain before
+                             * it is brought back: the two devices' clocks drift */
 
 /* The thread writes q[tail] then publishes tail; the view loop reads
  * q[head] then publishes head. Each index has one writer. A byte in the
@@ -307,6 +434,18 @@ struct listener {
     struct listener_heard q[QUEUE];
     _Atomic uint32_t head, tail;
     int wake[2];
+    /* What rollout played, brought to the microphone's rate, for the echo
+     * canceller; NULL: not known. The played sound and the microphone's
+     * are started together and taken sample for sample, the nth with the
+     * nth. What is handed to the device sounds only after its buffers, so
+     * its echo comes that much later in the microphone's samples, within
+     * the echo canceller's reach. The played samples wait in a ring. */
+    const struct out_sdl *out;
+    int64_t tap_at;
+    soxr_t resample;
+    int16_t played[4 * LISTEN_RATE];
+    int64_t played_in, played_out; /* written, taken: counts of samples */
+    int64_t buffered;              /* the device's two buffers, in samples */
 };
 
 static uint64_t now_ms(void)
@@ -332,11 +471,47 @@ static void queue(struct listener *li, const struct listen_heard *h)
     (void)w; /* a full pipe is already awake */
 }
 
+#define PLAYED_LEN ((int64_t)(sizeof((struct listener *)0)->played / sizeof(int16_t)))
+
+static int16_t sample(float v)
+{
+    v *= 32767.0f;
+    return (int16_t)(v > 32767.0f ? 32767 : v < -32768.0f ? -32768 : v);
+}
+
+/* Takes what the device has played since last time into the ring, at the
+ * microphone's rate. */
+static void pull_played(struct listener *li)
+{
+    float in[4096], res[4096];
+    int64_t n;
+    while ((n = out_sdl_tap_read(li->out, &li->tap_at, in, 4096)) > 0) {
+        size_t done = 0;
+        soxr_process(li->resample, in, (size_t)n, NULL, res, 4096, &done);
+        for (size_t i = 0; i < done; i++) {
+            if (li->played_in - li->played_out == PLAYED_LEN)
+                li->played_out++; /* nobody took it: the oldest goes */
+            li->played[li->played_in++ % PLAYED_LEN] = sample(res[i]);
+        }
+    }
+}
+
+/* The n samples handed to the device as the microphone's next n were
+ * heard; silence if the device has not taken that many yet. */
+static void take_played(struct listener *li, int16_t *y, int n)
+{
+    int64_t waiting = li->played_in - li->played_out;
+    if (waiting > li->buffered + (int64_t)PLAYED_SLACK_MS * LISTEN_RATE / 1000)
+        li->played_out += waiting - li->buffered; /* the clocks drifted apart */
+    for (int i = 0; i < n; i++)
+        y[i] = li->played_out < li->played_in ? li->played[li->played_out++ % PLAYED_LEN] : 0;
+}
+
 static void *listening(void *arg)
 {
     struct listener *li = arg;
     float f[LISTEN_RATE / 10];
-    int16_t s[LISTEN_RATE / 10];
+    int16_t s[LISTEN_RATE / 10], y[LISTEN_RATE / 10];
     struct listen_heard h[4];
     while (!atomic_load(&li->stop)) {
         int64_t n = in_sdl_read(li->mic, f, (int64_t)(sizeof f / sizeof f[0]));
@@ -345,18 +520,24 @@ static void *listening(void *arg)
             nanosleep(&ts, NULL);
             continue;
         }
-        for (int64_t i = 0; i < n; i++) {
-            float v = f[i] * 32767.0f;
-            s[i] = (int16_t)(v > 32767.0f ? 32767 : v < -32768.0f ? -32768 : v);
+        for (int64_t i = 0; i < n; i++)
+            s[i] = sample(f[i]);
+        int k;
+        if (li->out) {
+            pull_played(li);
+            take_played(li, y, (int)n);
+            k = listen_feed_echo(li->rec, s, y, (int)n, h, 4);
+        } else {
+            k = listen_feed(li->rec, s, (int)n, h, 4);
         }
-        int k = listen_feed(li->rec, s, (int)n, h, 4);
         for (int i = 0; i < k; i++)
             queue(li, &h[i]);
     }
     return NULL;
 }
 
-struct listener *listener_start(const char *device, char *err, size_t errlen)
+struct listener *listener_start(const char *device, struct out_sdl *out, char *err,
+                                size_t errlen)
 {
     struct listener *li = calloc(1, sizeof *li);
     if (!li) {
@@ -377,12 +558,27 @@ struct listener *listener_start(const char *device, char *err, size_t errlen)
     }
     for (int i = 0; i < 2; i++) /* neither end may ever block */
         fcntl(li->wake[i], F_SETFL, fcntl(li->wake[i], F_GETFL) | O_NONBLOCK);
+    if (out) {
+        soxr_io_spec_t io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I);
+        soxr_quality_spec_t q = soxr_quality_spec(SOXR_MQ, 0);
+        soxr_error_t e = NULL;
+        li->resample = soxr_create(out_sdl_rate(out), LISTEN_RATE, 1, &e, &io, &q, NULL);
+        if (!li->resample) {
+            snprintf(err, errlen, "cannot listen: %s", e ? e : "no resampler");
+            goto fail;
+        }
+        li->out = out;
+        li->buffered = 2 * (int64_t)out_sdl_latency(out) * LISTEN_RATE / out_sdl_rate(out);
+        out_sdl_tap_start(out, &li->tap_at);
+    }
     if (pthread_create(&li->thread, NULL, listening, li) != 0) {
         snprintf(err, errlen, "cannot listen: no thread for it");
         goto fail;
     }
     return li;
 fail:
+    if (li->resample)
+        soxr_delete(li->resample);
     if (li->mic)
         in_sdl_close(li->mic);
     if (li->wake[0] >= 0) {
@@ -422,6 +618,8 @@ void listener_stop(struct listener *li)
     atomic_store(&li->stop, 1);
     pthread_join(li->thread, NULL);
     in_sdl_close(li->mic);
+    if (li->resample)
+        soxr_delete(li->resample);
     close(li->wake[0]);
     close(li->wake[1]);
     listen_free(li->rec);

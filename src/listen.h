@@ -45,6 +45,13 @@ struct listen *listen_new(char *err, size_t errlen);
  * most max) to out and returns how many. */
 int listen_feed(struct listen *l, const int16_t *x, int n, struct listen_heard *out, int max);
 
+/* The same, with the n samples rollout played while the microphone heard
+ * these (16 kHz mono too): their echo is taken out of the microphone's
+ * before anything is recognised. Samples are taken 10 ms at a time, so a
+ * command may be returned up to 10 ms later than by listen_feed. */
+int listen_feed_echo(struct listen *l, const int16_t *mic, const int16_t *out, int n,
+                     struct listen_heard *heard, int max);
+
 void listen_free(struct listen *l);
 
 /* ---- the listener: the microphone on a thread ---- */
@@ -56,9 +63,13 @@ struct listener_heard {
 };
 
 /* Opens the microphone (device NULL: the default; SDL's audio must be
- * running) and starts listening. NULL with one sentence in err saying what
- * to install or check. */
-struct listener *listener_start(const char *device, char *err, size_t errlen);
+ * running) and starts listening. With out, what that device plays is taken
+ * out of what the microphone hears (its echo), so that rollout's own voice
+ * neither triggers a command nor hides one. NULL with one sentence in err
+ * saying what to install or check. */
+struct out_sdl;
+struct listener *listener_start(const char *device, struct out_sdl *out, char *err,
+                                size_t errlen);
 
 /* Readable while commands wait: for a loop that polls. */
 int listener_fd(const struct listener *li);

@@ -28,6 +28,13 @@ struct out_sdl {
     _Atomic uint64_t cb_time; /* SDL's performance counter at the last callback */
     int64_t filled_before, filled_to; /* where the last two renders ended */
     _Atomic int removed;      /* SDL said the device went away */
+    /* What the device played, mixed down to mono, for the echo canceller
+     * of the spoken commands: the callback writes it and publishes how
+     * much it has written; one reader follows, and is overtaken if it
+     * falls a whole ring behind. Written only once a reader asks. */
+    _Atomic int tapped;
+    _Atomic int64_t tap_written;
+    float tap[OUT_SDL_TAP];
 };
 
 static void publish_playing(struct out_sdl *out, int64_t from, int64_t to, uint64_t now)
@@ -51,7 +58,15 @@ static void SDLCALL pull(void *udata, Uint8 *stream, int len)
         return;
     }
     struct engine_status st;
-    engine_render(out->engine, (float *)(void *)stream, len / (int)(2 * sizeof(float)));
+    const float *frames = (const float *)(void *)stream;
+    int n = len / (int)(2 * sizeof(float));
+    engine_render(out->engine, (float *)(void *)stream, n);
+    if (atomic_load_explicit(&out->tapped, memory_order_relaxed)) {
+        int64_t w = atomic_load_explicit(&out->tap_written, memory_order_relaxed);
+        for (int i = 0; i < n; i++)
+            out->tap[(w + i) % OUT_SDL_TAP] = 0.5f * (frames[2 * i] + frames[2 * i + 1]);
+        atomic_store_explicit(&out->tap_written, w + n, memory_order_release);
+    }
     engine_status(out->engine, &st);
     publish_playing(out, out->filled_before, out->filled_to, SDL_GetPerformanceCounter());
     out->filled_before = out->filled_to;
@@ -203,6 +218,38 @@ int64_t out_sdl_heard(const struct out_sdl *out)
     if (heard > to)
         heard = to; /* the device stalled: do not run ahead */
     return heard < 0 ? 0 : heard;
+}
+
+void out_sdl_tap_start(struct out_sdl *out, int64_t *from)
+{
+    atomic_store(&out->tapped, 1);
+    *from = atomic_load_explicit(&out->tap_written, memory_order_acquire);
+}
+
+int64_t out_sdl_tap_read(const struct out_sdl *out, int64_t *from, float *dst, int64_t max)
+{
+    /* The callback writes at most a buffer while this reads: reading what
+     * is at least two buffers from being written over is safe, and if the
+     * callback still went further meanwhile, what was read is let go. */
+    int64_t room = OUT_SDL_TAP - 2 * (int64_t)out->latency;
+    int64_t w = atomic_load_explicit(&out->tap_written, memory_order_acquire);
+    if (w - *from > room)
+        *from = w - room; /* overtaken: skip to what is still whole */
+    int64_t n = w - *from < max ? w - *from : max;
+    for (int64_t i = 0; i < n; i++)
+        dst[i] = out->tap[(*from + i) % OUT_SDL_TAP];
+    int64_t w2 = atomic_load_explicit(&out->tap_written, memory_order_acquire);
+    if (w2 - *from > OUT_SDL_TAP - (int64_t)out->latency) {
+        *from = w2;
+        return 0;
+    }
+    *from += n;
+    return n;
+}
+
+int out_sdl_latency(const struct out_sdl *out)
+{
+    return out->latency;
 }
 
 int out_sdl_list(void)

@@ -54,6 +54,19 @@ int out_sdl_rate(const struct out_sdl *out);
  * device, plus the time since. Never ahead of what has been rendered. */
 int64_t out_sdl_heard(const struct out_sdl *out);
 
+/* The frames the device is asked for at a time. */
+int out_sdl_latency(const struct out_sdl *out);
+
+/* What the device plays, as it is handed over, mixed down to mono at the
+ * device's rate: for taking rollout's own sound out of a microphone. One
+ * reader: out_sdl_tap_start starts the copy and sets *from to where it
+ * starts; out_sdl_tap_read then copies up to max frames from *from on and
+ * moves *from past them. A reader more than the tap's length behind skips
+ * to what is still whole. */
+#define OUT_SDL_TAP 65536 /* frames: 1.4 s at 48 kHz */
+void out_sdl_tap_start(struct out_sdl *out, int64_t *from);
+int64_t out_sdl_tap_read(const struct out_sdl *out, int64_t *from, float *dst, int64_t max);
+
 /* Prints the output devices SDL knows, one per line; returns how many. */
 int out_sdl_list(void);
 

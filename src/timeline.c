@@ -444,15 +444,6 @@ int timeline_part_at(const struct timeline *tl, int64_t frame, int64_t *start, i
     return first;
 }
 
-int timeline_speaking(const struct timeline *tl, const int64_t *cue_frames, int64_t from,
-                      int64_t to)
-{
-    for (int i = 0; i < tl->nev && tl->ev[i].frame < to; i++)
-        if (tl->ev[i].kind == TL_CUE && tl->ev[i].frame + cue_frames[tl->ev[i].arg] > from)
-            return 1;
-    return 0;
-}
-
 int timeline_event_at(const struct timeline *tl, int64_t frame)
 {
     int lo = 0, hi = tl->nev;

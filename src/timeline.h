@@ -91,11 +91,6 @@ int timeline_phase_at(const struct timeline *tl, int64_t frame);
  * track. Its frames are [*start, *end); returns the index of its first phase. */
 int timeline_part_at(const struct timeline *tl, int64_t frame, int64_t *start, int64_t *end);
 
-/* Whether any cue sounds in the frames [from, to), given each cue's length
- * in frames (cue-table order): when rollout's own voice could be heard. */
-int timeline_speaking(const struct timeline *tl, const int64_t *cue_frames, int64_t from,
-                      int64_t to);
-
 /* The index of the first event at or after frame. */
 int timeline_event_at(const struct timeline *tl, int64_t frame);
 
