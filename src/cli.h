@@ -46,6 +46,11 @@ struct args {
     int listen;           /* play: act on spoken commands */
     int quiet;            /* render: no progress bar and no closing line */
     int channels;         /* render: 1 or 2; 0 for the format's default */
+    const char *areas;    /* --areas: the list as typed; "" with no list (list --areas) */
+    double minutes;       /* --minutes N: fit the session to N minutes; 0 as written */
+    int script;           /* plan: print the session as routine text */
+    int ask;              /* play: ask on the terminal which areas are sore */
+    int named;            /* a routine was named on the command line */
 };
 
 /* Each command takes the routines named after it and the options. */
@@ -79,9 +84,20 @@ uint64_t cli_now_ms(void);
 /* "rollout: MESSAGE." and a pointer to --help, on stderr. */
 void cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Loads a session; prints every diagnostic. 0, or -1 (s is freed). */
+/* Loads a session; prints every diagnostic. 0, -1 (s is freed), or -2 when
+ * the command line asks for what cannot be (an area the routine lacks). */
 int cli_load(struct session *s, const char *name, const struct args *a,
              enum session_missing missing);
+
+/* cli_sore.c: --areas and --minutes. A session composed for them (same
+ * return values as cli_load); `list --areas`; the --ask prompt, which
+ * returns the list typed (static storage) or NULL; and the line that
+ * announces a composed session and its fitting, on stderr. */
+int cli_compose_load(struct session *s, const char *name, const struct args *a,
+                     enum session_missing missing);
+int cli_list_areas(void);
+const char *cli_ask_areas(void);
+void cli_announce(const struct session *s);
 
 /* Loads the routine and makes an engine at the --start-at step; an exit code. */
 int cli_prepare(struct session *s, struct engine **e, const char *name, const struct args *a);

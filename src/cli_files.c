@@ -35,9 +35,10 @@ int cli_shot(char **names, int n, const struct args *a)
         return EXIT_USAGE;
     }
     struct session s;
-    if (cli_load(&s, name, a, SESSION_MISSING_ERROR) != 0) {
+    int loaded = cli_load(&s, name, a, SESSION_MISSING_ERROR);
+    if (loaded != 0) {
         session_free(&s);
-        return EXIT_INVALID;
+        return loaded == -2 ? EXIT_USAGE : EXIT_INVALID;
     }
     int64_t start = cli_start_frame(&s, a->start_at);
     if (start < 0) {

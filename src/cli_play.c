@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "show.h"
@@ -221,6 +222,15 @@ static int take_spoken(struct control *c, const struct out_sdl *out,
 int cli_play(char **names, int n, const struct args *a)
 {
     const char *name = n ? names[0] : NULL;
+    struct args asked;
+    if (a->ask) { /* the areas typed at a prompt, as if given with --areas */
+        const char *list = cli_ask_areas();
+        if (!list)
+            return isatty(STDIN_FILENO) ? EXIT_OK : EXIT_USAGE;
+        asked = *a;
+        asked.areas = list[0] ? list : NULL;
+        a = &asked;
+    }
     /* The session playing; with --watch, the one it replaced until the
      * engine lets go of it, and the next one being loaded. */
     struct session *s = calloc(1, sizeof *s), *old = NULL, *next = NULL;
@@ -230,6 +240,8 @@ int cli_play(char **names, int n, const struct args *a)
         free(s);
         return rc;
     }
+    if (a->areas || a->minutes > 0)
+        cli_announce(s);
 
     /* rollout handles its own signals: a flag, and the loop below fades out. */
     cli_catch_signals();
