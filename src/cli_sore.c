@@ -133,7 +133,7 @@ const char *cli_ask_areas(void)
     struct covered *v;
     int n = scan_all(&v);
     printf("Which areas are sore today? Type them, separated by commas:\n ");
-    int col = 1;
+    int col = 1, listed = 0;
     for (int a = 0; a < area_count; a++) {
         int any = 0;
         for (int i = 0; i < n; i++)
@@ -141,6 +141,8 @@ const char *cli_ask_areas(void)
         if (!any)
             continue;
         const char *name = compose_area_plural(a);
+        if (listed++)
+            col += printf(",");
         if (col + (int)strlen(name) + 2 > 76) {
             printf("\n ");
             col = 1;

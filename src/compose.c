@@ -779,9 +779,10 @@ int64_t compose_fit_was(const struct compose_fit *f, const struct script_phase *
     return -1;
 }
 
+/* m:ss as the views show a length, the seconds cut, not rounded. */
 static const char *clock_ms(int64_t ms, char *buf, size_t size)
 {
-    int64_t s = (ms + 500) / 1000;
+    int64_t s = ms / 1000;
     if (s >= 3600)
         snprintf(buf, size, "%d:%02d:%02d", (int)(s / 3600), (int)(s / 60 % 60), (int)(s % 60));
     else
