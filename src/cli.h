@@ -51,6 +51,7 @@ struct args {
     int script;           /* plan: print the session as routine text */
     int ask;              /* play: ask on the terminal which areas are sore */
     int named;            /* a routine was named on the command line */
+    int start_screen;     /* shot: the window's start screen */
 };
 
 /* Each command takes the routines named after it and the options. */
@@ -98,6 +99,25 @@ int cli_compose_load(struct session *s, const char *name, const struct args *a,
 int cli_list_areas(void);
 const char *cli_ask_areas(void);
 void cli_announce(const struct session *s);
+
+/* The window's start screen (cli_sore.c). cli_start_screen shows it before
+ * play's sound opens, and when a choice is made remakes *s, *e and the
+ * control for it (nothing marked: the default routine, as loaded); an exit
+ * code, EXIT_OK with c->quit set when the person quit there. cli_again, in
+ * play's loop, takes up a choice made after Again: the new session in *s,
+ * the old one in *old until the engine lets go of it. cli_again_forget
+ * frees a session still waiting, at the end. cli_covered_areas: the areas
+ * some routine has a step for. */
+struct view_sdl;
+struct control;
+int cli_start_screen(struct view_sdl *win, struct control *c, struct session *s,
+                     struct engine **e, const struct args *a);
+void cli_again(struct view_sdl *win, struct control *c, struct session **s,
+               struct session **old, const struct args *a);
+void cli_again_forget(void);
+void cli_covered_areas(unsigned char set[]);
+/* shot --start-screen: the start screen with --areas and --minutes marked. */
+int cli_shot_start(const struct args *a);
 
 /* Loads the routine and makes an engine at the --start-at step; an exit code. */
 int cli_prepare(struct session *s, struct engine **e, const char *name, const struct args *a);

@@ -22,6 +22,8 @@ int cli_shot(char **names, int n, const struct args *a)
 {
     const char *name = n ? names[0] : "default";
     int64_t at_ms = 0;
+    if (a->start_screen)
+        return cli_shot_start(a);
     if (!a->output || !a->at) {
         cli_usage_error("%s", "shot needs a moment and a file: --at TIME -o FILE.png");
         return EXIT_USAGE;

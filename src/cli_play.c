@@ -255,12 +255,16 @@ int cli_play(char **names, int n, const struct args *a)
     if (out_sdl_init(err, sizeof err) == 0) {
         /* The window before the sound, so a session never starts unseen. */
         win = open_window(&c, a, &win_failed);
-        if (!win_failed)
+        /* No routine named: the start screen asks what is sore first. */
+        if (win && !name && !a->areas && !a->ask && !a->watch &&
+            (rc = cli_start_screen(win, &c, s, &e, a)) != EXIT_OK)
+            win_failed = 1;
+        if (!win_failed && !c.quit)
             out = out_sdl_open(e, &(struct out_sdl_opts){a->rate, a->buffer, a->device}, err,
                                sizeof err);
     }
     if (!out) {
-        if (!win_failed)
+        if (!win_failed && !c.quit)
             fprintf(stderr,
                     "rollout: %s. Try another --device (see 'rollout devices'), another driver "
                     "(SDL_AUDIODRIVER), or 'rollout render' to a file.\n",
@@ -270,7 +274,8 @@ int cli_play(char **names, int n, const struct args *a)
         engine_free(e);
         session_free(s);
         free(s);
-        return EXIT_DEVICE;
+        /* Quit on the start screen, or its session would not load. */
+        return rc != EXIT_OK ? rc : c.quit ? EXIT_OK : EXIT_DEVICE;
     }
     if (win)
         view_sdl_set_output(win, out);
@@ -342,6 +347,8 @@ int cli_play(char **names, int n, const struct args *a)
             }
             next = NULL;
         }
+        if (win && !name && !a->areas && !a->ask && !a->watch)
+            cli_again(win, &c, &s, &old, a);
         control_poll(&c);
         if (old && !c.loading) { /* the engine has let go of it */
             session_free(old);
@@ -370,6 +377,7 @@ int cli_play(char **names, int n, const struct args *a)
     engine_free(e);
     control_free(&c);
     watch_forget(&files);
+    cli_again_forget();
     session_free(s);
     free(s);
     if (old) {

@@ -10,6 +10,8 @@
 
 #include "cli.h"
 #include "compose.h"
+#include "control.h"
+#include "view_sdl.h"
 #include "show.h"
 #include "visible.h"
 
@@ -179,4 +181,168 @@ void cli_announce(const struct session *s)
         fprintf(stderr, " (%s)", fit);
     }
     fputs(".\n", stderr);
+}
+
+/* ---- the window's start screen ---- */
+
+void cli_covered_areas(unsigned char set[])
+{
+    struct covered *v;
+    int n = scan_all(&v);
+    memset(set, 0, VIEW_SDL_AREAS);
+    for (int i = 0; i < n; i++)
+        for (int a = 0; a < area_count; a++)
+            set[a] |= v[i].areas[a];
+    free(v);
+}
+
+/* The last choice made on the start screen, for Again. Remembering it from
+ * one session to the next belongs to the preferences (issue 13): this is
+ * the one place they will store it in rollout.conf, and recall() the one
+ * place that reads it back. Until then it lives as long as the process. */
+static struct view_sdl_choice last_choice;
+
+static void remember(const struct view_sdl_choice *ch)
+{
+    last_choice = *ch;
+}
+
+static const struct view_sdl_choice *recall(void)
+{
+    return &last_choice;
+}
+
+/* The arguments that make a choice's session: its areas as --areas, its
+ * minutes as --minutes; nothing marked is the default routine. */
+static void choice_args(const struct view_sdl_choice *ch, const struct args *a, struct args *b,
+                        char *list, size_t size)
+{
+    *b = *a;
+    list[0] = 0;
+    for (int i = 0; i < area_count; i++)
+        if (ch->areas[i]) {
+            size_t n = strlen(list);
+            snprintf(list + n, size - n, "%s%s", n ? "," : "", area_keys[i]);
+        }
+    b->areas = list[0] ? list : NULL;
+    b->minutes = ch->minutes;
+    b->named = 0;
+}
+
+int cli_start_screen(struct view_sdl *win, struct control *c, struct session *s, struct engine **e,
+                     const struct args *a)
+{
+    unsigned char covered[VIEW_SDL_AREAS];
+    cli_covered_areas(covered);
+    view_sdl_choose(win, covered, recall());
+    view_sdl_again_chooses(win, covered, recall());
+    for (;;) {
+        if (cli_signal && !c->quit)
+            control_quit(c);
+        if (c->quit)
+            return EXIT_OK;
+        view_sdl_poll(win, 100);
+        struct view_sdl_choice ch;
+        if (!view_sdl_chosen(win, &ch))
+            continue;
+        remember(&ch);
+        view_sdl_again_chooses(win, covered, &ch);
+        char list[512];
+        struct args b;
+        choice_args(&ch, a, &b, list, sizeof list);
+        if (!b.areas && b.minutes == 0)
+            return EXIT_OK; /* the default routine, loaded already */
+        /* Nothing pulls the engine yet: the session and its engine are
+         * simply made again, and the control with them. */
+        engine_free(*e);
+        control_free(c);
+        session_free(s);
+        int rc = cli_prepare(s, e, "default", &b);
+        if (rc != EXIT_OK) /* said on stderr; the default routine, then */
+            rc = cli_prepare(s, e, "default", a);
+        if (rc != EXIT_OK) {
+            *e = NULL;
+            return rc;
+        }
+        control_init(c, *e, &s->tl, s->cue_frames, 2 * (int64_t)a->buffer,
+                     a->gain_db[ENGINE_MASTER], a->mute[ENGINE_CLICK]);
+        cli_announce(s);
+        return EXIT_OK;
+    }
+}
+
+/* Again, chosen on the start screen while the last session's sound is
+ * still open: its new session waits here until the engine plays again. */
+static struct session *again_next;
+
+void cli_again(struct view_sdl *win, struct control *c, struct session **s, struct session **old,
+               const struct args *a)
+{
+    struct view_sdl_choice ch;
+    if (!again_next && view_sdl_chosen(win, &ch)) {
+        remember(&ch);
+        unsigned char covered[VIEW_SDL_AREAS];
+        cli_covered_areas(covered);
+        view_sdl_again_chooses(win, covered, &ch);
+        char list[512];
+        struct args b;
+        choice_args(&ch, a, &b, list, sizeof list);
+        again_next = calloc(1, sizeof *again_next);
+        if (again_next && cli_load(again_next, "default", &b, SESSION_MISSING_ERROR) != 0) {
+            free(again_next);
+            again_next = NULL;
+        }
+        if (again_next)
+            cli_announce(again_next);
+        /* An ended engine takes no new session: it starts again first. */
+        control_again(c);
+        return;
+    }
+    if (!again_next || *old)
+        return;
+    struct engine_status st;
+    engine_status(c->engine, &st);
+    if (st.ended || control_load(c, &again_next->tl, again_next->cues, again_next->cue_frames, 0) != 0)
+        return; /* not yet: on the next look */
+    *old = *s;
+    *s = again_next;
+    again_next = NULL;
+}
+
+void cli_again_forget(void)
+{
+    if (again_next) {
+        session_free(again_next);
+        free(again_next);
+        again_next = NULL;
+    }
+}
+
+int cli_shot_start(const struct args *a)
+{
+    if (!a->output) {
+        cli_usage_error("%s", "shot needs a file: -o FILE.png");
+        return EXIT_USAGE;
+    }
+    struct view_sdl_start st = {.cursor = -1};
+    cli_covered_areas(st.covered);
+    if (a->areas) {
+        char err[512];
+        unsigned char set[64];
+        if (compose_parse_areas(a->areas, set, err, sizeof err) < 0) {
+            cli_usage_error("%s", err);
+            return EXIT_USAGE;
+        }
+        memcpy(st.choice.areas, set, (size_t)area_count);
+    }
+    st.choice.minutes = (int)(a->minutes + 0.5);
+    char err[512];
+    int why = 0;
+    cli_catch_signals();
+    if (view_sdl_start_shot(&st, a->width, a->height, a->output, &cli_signal, &why, err,
+                            sizeof err) != 0) {
+        fprintf(stderr, "rollout: %s.\n", cli_clause(err));
+        return why == 3 ? cli_die_of_signal() : why == 2 ? EXIT_IO : EXIT_DEVICE;
+    }
+    return EXIT_OK;
 }

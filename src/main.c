@@ -74,6 +74,7 @@ static const struct option_help {
      "shot"},
     {"--size WxH", "the picture's size in pixels (default 1280x720)", "shot"},
     {"--paused", "as it looks while paused", "shot"},
+    {"--start-screen", "the window's start screen instead, with the --areas\nand --minutes given marked", "shot"},
     {"--no-playback", "do not play each take back", "record"},
     {"--bits 16|24|32", "sample size; 32 is float, WAV only (default 16)", "render"},
     {"--channels 1|2", "mono or stereo (default 2 for .wav and .flac,\n1 for .ogg, .opus and .mp3)",
@@ -210,7 +211,7 @@ enum { OPT_RATE = 256, OPT_PACE, OPT_VOLUME, OPT_CLICK_VOL, OPT_VOICE_VOL, OPT_M
        OPT_START_AT, OPT_DEVICE, OPT_BUFFER, OPT_HEADLESS, OPT_BITS, OPT_TSV, OPT_MISSING,
        OPT_VOICES, OPT_AT, OPT_SIZE, OPT_PAUSED, OPT_FORMAT, OPT_WATCH, OPT_FAST,
        OPT_NO_PLAYBACK, OPT_QUIET, OPT_CHANNELS, OPT_LISTEN, OPT_AREAS, OPT_MINUTES,
-       OPT_SCRIPT, OPT_ASK };
+       OPT_SCRIPT, OPT_ASK, OPT_START_SCREEN };
 
 static const struct option long_opts[] = {
     {"rate", required_argument, 0, OPT_RATE},
@@ -242,6 +243,7 @@ static const struct option long_opts[] = {
     {"minutes", required_argument, 0, OPT_MINUTES},
     {"script", no_argument, 0, OPT_SCRIPT},
     {"ask", no_argument, 0, OPT_ASK},
+    {"start-screen", no_argument, 0, OPT_START_SCREEN},
     {"missing", no_argument, 0, OPT_MISSING},
     {"help", no_argument, 0, 'h'},
     {"version", no_argument, 0, 'V'},
@@ -391,6 +393,7 @@ static int parse_args(int argc, char **argv, struct args *a, int *help)
             break;
         case OPT_SCRIPT: a->script = 1; break;
         case OPT_ASK: a->ask = 1; break;
+        case OPT_START_SCREEN: a->start_screen = 1; break;
         case 'h': *help = 1; break;
         case 'V': printf("rollout %s\n", ROLLOUT_VERSION); exit(EXIT_OK);
         case ':':
