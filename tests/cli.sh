@@ -972,6 +972,47 @@ ask)
     expect_exit 2 "$rollout" play --ask </dev/null
     grep -q 'needs a terminal' "$tmp/err" || fail "$(cat "$tmp/err")"
     ;;
+start_screen_xvfb)
+    # play with no routine named, the real window on a virtual X server: the
+    # start screen first, nothing played; keys mark the calves and the
+    # hamstrings and choose 8 minutes; Start plays exactly those, both sides;
+    # Again comes back to the start screen, and Start plays them again.
+    command -v xvfb-run >/dev/null || fail "xvfb-run is missing: install xvfb and xauth (scripts/setup)"
+    command -v xdotool >/dev/null || fail "xdotool is missing: install it (scripts/setup)"
+    cat >"$tmp/x.sh" <<'XSH'
+set -euo pipefail
+rollout=$1 tmp=$2
+SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null SDL_DISKAUDIODELAY=0 \
+    "$rollout" play </dev/null >"$tmp/log" 2>"$tmp/err" &
+pid=$!
+wid=$(timeout 20 xdotool search --sync --onlyvisible --name '^rollout' | head -1)
+[[ -n $wid ]] || { echo "no window appeared" >&2; exit 1; }
+xdotool windowfocus --sync "$wid"
+sleep 1
+[[ ! -s $tmp/log ]] || { echo "played before Start: $(cat "$tmp/log")" >&2; exit 1; }
+xdotool key Down Down space Down Down space Right Right Return
+until grep -q '\] over: ' "$tmp/log"; do sleep 0.05; done
+cp "$tmp/log" "$tmp/first"
+xdotool key space
+sleep 0.5
+xdotool key Return
+until (($(grep -c '\] over: ' "$tmp/log") >= 2)); do sleep 0.05; done
+xdotool key q
+wait $pid
+XSH
+    export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+    env -u SDL_VIDEODRIVER timeout -k 5 200 \
+        xvfb-run -a -s "-screen 0 1280x800x24" bash "$tmp/x.sh" "$rollout" "$tmp" ||
+        fail "the start screen session failed: $(cat "$tmp/err" 2>/dev/null)"
+    grep -o 'step [0-9]/[0-9]: [A-Za-z ]*, [a-z]*' "$tmp/first" >"$tmp/steps"
+    printf '%s\n' 'step 1/2: Calves, left' 'step 1/2: Calves, right' \
+        'step 2/2: Hamstrings, left' 'step 2/2: Hamstrings, right' | diff - "$tmp/steps" ||
+        fail "played: $(cat "$tmp/first")"
+    n=$(grep -cE '^rollout: Sore today: calves and hamstrings, (7:59|8:00) \(fitted to 8:00' "$tmp/err" || true)
+    ((n == 2)) || fail "not announced twice: $(cat "$tmp/err")"
+    (($(grep -o 'step [0-9]/[0-9]: [A-Za-z ]*, [a-z]*' "$tmp/log" | sort -u | wc -l) == 4)) ||
+        fail "Again played other steps: $(cat "$tmp/log")"
+    ;;
 *)
     fail "no such case: $case_name"
     ;;
