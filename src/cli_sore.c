@@ -234,8 +234,12 @@ int cli_start_screen(struct view_sdl *win, struct control *c, struct session *s,
 {
     unsigned char covered[VIEW_SDL_AREAS];
     cli_covered_areas(covered);
-    view_sdl_choose(win, covered, recall());
-    view_sdl_again_chooses(win, covered, recall());
+    /* --minutes on the command line is the length it opens with. */
+    struct view_sdl_choice first = *recall();
+    if (a->minutes > 0 && first.minutes == 0)
+        first.minutes = (int)(a->minutes + 0.5);
+    view_sdl_choose(win, covered, &first);
+    view_sdl_again_chooses(win, covered, &first);
     for (;;) {
         if (cli_signal && !c->quit)
             control_quit(c);
