@@ -1592,15 +1592,12 @@ static void start_handle(struct view_sdl *v, const SDL_Event *e)
     case SDL_QUIT: control_quit(v->control); break;
     case SDL_KEYDOWN: start_key(v, &e->key); break;
     case SDL_MOUSEBUTTONDOWN:
+        /* A touch arrives as this too: SDL makes a press of the left button
+         * of every tap (SDL_HINT_TOUCH_MOUSE_EVENTS), so a tap is taken
+         * once, here, and not also as a finger. */
         if (e->button.button == SDL_BUTTON_LEFT)
             start_press(v, e->button.x, e->button.y);
         break;
-    case SDL_FINGERDOWN: { /* a touch screen: its point is a share of the window */
-        int ww, wh;
-        SDL_GetWindowSize(v->win, &ww, &wh);
-        start_press(v, (int)(e->tfinger.x * (float)ww), (int)(e->tfinger.y * (float)wh));
-        break;
-    }
     default: break;
     }
 }
