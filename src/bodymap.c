@@ -243,3 +243,31 @@ int bodymap_area_point(int area, enum side side, enum bodymap_view *v, float *x,
     *y = my / (float)r->s.n;
     return 0;
 }
+
+/* Whether (x, y) is inside the triangle a b c, edges included. */
+static int in_triangle(const float *a, const float *b, const float *c, float x, float y)
+{
+    float d1 = (x - b[0]) * (a[1] - b[1]) - (a[0] - b[0]) * (y - b[1]);
+    float d2 = (x - c[0]) * (b[1] - c[1]) - (b[0] - c[0]) * (y - c[1]);
+    float d3 = (x - a[0]) * (c[1] - a[1]) - (c[0] - a[0]) * (y - a[1]);
+    int neg = d1 < 0 || d2 < 0 || d3 < 0, pos = d1 > 0 || d2 > 0 || d3 > 0;
+    return !(neg && pos);
+}
+
+int bodymap_hit(enum bodymap_view v, float x, float y, enum side *side)
+{
+    float xy[2 * 512];
+    for (int a = 0; a < area_count; a++) {
+        int paired = area_paired(a) == 1;
+        for (int sd = paired ? SIDE_LEFT : SIDE_NONE; sd <= (paired ? SIDE_RIGHT : SIDE_NONE); sd++) {
+            int n = bodymap_area(a, (enum side)sd, v, xy, 512);
+            for (int i = 0; i + 2 < n && i + 2 < 512; i += 3)
+                if (in_triangle(&xy[2 * i], &xy[2 * i + 2], &xy[2 * i + 4], x, y)) {
+                    if (side)
+                        *side = (enum side)sd;
+                    return a;
+                }
+        }
+    }
+    return -1;
+}

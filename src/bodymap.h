@@ -29,6 +29,12 @@ int bodymap_area(int area, enum side side, enum bodymap_view v, float *xy, int c
  * the first view that shows it. Returns 0, or -1 for an unknown area. */
 int bodymap_area_point(int area, enum side side, enum bodymap_view *v, float *x, float *y);
 
+/* The area (an area.h index) drawn at the point (x, y) of view v, in
+ * figure units, and in *side the body's side it lies on (SIDE_NONE on the
+ * midline); -1 where no area is drawn. A press on the window's start
+ * screen is found with it. */
+int bodymap_hit(enum bodymap_view v, float x, float y, enum side *side);
+
 /* Where the body's side lies in view v: -1 on the viewer's left, +1 right. */
 int bodymap_side_sign(enum bodymap_view v, enum side side);
 

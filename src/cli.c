@@ -63,6 +63,8 @@ void cli_usage_error(const char *fmt, ...)
 int cli_load(struct session *s, const char *name, const struct args *a,
              enum session_missing missing)
 {
+    if (a->areas || a->minutes > 0)
+        return cli_compose_load(s, name, a, missing);
     struct diags d = {0};
     struct session_opts o = {.rate = a->rate, .pace_ms = a->pace_ms, .speed = a->fast,
                              .voice_dir = a->voices,
@@ -97,8 +99,9 @@ static struct engine *make_engine(const struct session *s, const struct args *a,
 
 int cli_prepare(struct session *s, struct engine **e, const char *name, const struct args *a)
 {
-    if (cli_load(s, name, a, SESSION_MISSING_ERROR) != 0)
-        return EXIT_INVALID;
+    int loaded = cli_load(s, name, a, SESSION_MISSING_ERROR);
+    if (loaded != 0)
+        return loaded == -2 ? EXIT_USAGE : EXIT_INVALID;
     int64_t start = cli_start_frame(s, a->start_at);
     if (start < 0) {
         fprintf(stderr, "rollout: no step '%s' in %s.\n", a->start_at, s->path);

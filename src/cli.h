@@ -46,6 +46,12 @@ struct args {
     int listen;           /* play: act on spoken commands */
     int quiet;            /* render: no progress bar and no closing line */
     int channels;         /* render: 1 or 2; 0 for the format's default */
+    const char *areas;    /* --areas: the list as typed; "" with no list (list --areas) */
+    double minutes;       /* --minutes N: fit the session to N minutes; 0 as written */
+    int script;           /* plan: print the session as routine text */
+    int ask;              /* play: ask on the terminal which areas are sore */
+    int named;            /* a routine was named on the command line */
+    int start_screen;     /* shot: the window's start screen */
 };
 
 /* Each command takes the routines named after it and the options. */
@@ -79,9 +85,39 @@ uint64_t cli_now_ms(void);
 /* "rollout: MESSAGE." and a pointer to --help, on stderr. */
 void cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Loads a session; prints every diagnostic. 0, or -1 (s is freed). */
+/* Loads a session; prints every diagnostic. 0, -1 (s is freed), or -2 when
+ * the command line asks for what cannot be (an area the routine lacks). */
 int cli_load(struct session *s, const char *name, const struct args *a,
              enum session_missing missing);
+
+/* cli_sore.c: --areas and --minutes. A session composed for them (same
+ * return values as cli_load); `list --areas`; the --ask prompt, which
+ * returns the list typed (static storage) or NULL; and the line that
+ * announces a composed session and its fitting, on stderr. */
+int cli_compose_load(struct session *s, const char *name, const struct args *a,
+                     enum session_missing missing);
+int cli_list_areas(void);
+const char *cli_ask_areas(void);
+void cli_announce(const struct session *s);
+
+/* The window's start screen (cli_sore.c). cli_start_screen shows it before
+ * play's sound opens, and when a choice is made remakes *s, *e and the
+ * control for it (nothing marked: the default routine, as loaded); an exit
+ * code, EXIT_OK with c->quit set when the person quit there. cli_again, in
+ * play's loop, takes up a choice made after Again: the new session in *s,
+ * the old one in *old until the engine lets go of it. cli_again_forget
+ * frees a session still waiting, at the end. cli_covered_areas: the areas
+ * some routine has a step for. */
+struct view_sdl;
+struct control;
+int cli_start_screen(struct view_sdl *win, struct control *c, struct session *s,
+                     struct engine **e, const struct args *a);
+void cli_again(struct view_sdl *win, struct control *c, struct session **s,
+               struct session **old, const struct args *a);
+void cli_again_forget(void);
+void cli_covered_areas(unsigned char set[]);
+/* shot --start-screen: the start screen with --areas and --minutes marked. */
+int cli_shot_start(const struct args *a);
 
 /* Loads the routine and makes an engine at the --start-at step; an exit code. */
 int cli_prepare(struct session *s, struct engine **e, const char *name, const struct args *a);

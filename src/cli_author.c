@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "compose.h"
 #include "show.h"
 #include "view_term.h"
 #include "visible.h"
@@ -57,6 +58,11 @@ static void plan_text(const struct session *s, int64_t from)
     visible_put(stdout, r->title);
     printf(" — %s, %d step%s, %d Hz\n", show_clock(t, sizeof t, tl->length, tl->rate),
            r->nsteps, r->nsteps == 1 ? "" : "s", tl->rate);
+    if (s->fit) {
+        char fit[512];
+        compose_fit_describe(s->fit, fit, sizeof fit);
+        printf("%c%s (--minutes)\n", toupper((unsigned char)fit[0]), fit + 1);
+    }
     if (from > 0)
         printf("From %s (--start-at)\n", show_clock(t, sizeof t, from, tl->rate));
     int step = -2;
@@ -90,6 +96,9 @@ static void plan_text(const struct session *s, int64_t from)
             int64_t clicks = (p->end - p->start + p->pace - 1) / p->pace;
             printf("  %lld clicks %.3f s apart", (long long)clicks, (double)p->pace / tl->rate);
         }
+        int64_t was = p->src ? compose_fit_was(s->fit, p->src) : -1;
+        if (was >= 0)
+            printf("  (was %.0f s)", (double)was / 1000);
         /* What is said while this phase plays. */
         while (e < tl->nev && tl->ev[e].frame < p->end) {
             const struct tl_event *ev = &tl->ev[e++];
@@ -109,15 +118,18 @@ int cli_plan(char **names, int n, const struct args *a)
 {
     const char *name = n ? names[0] : "default";
     struct session s;
-    if (cli_load(&s, name, a, SESSION_MISSING_WARN) != 0)
-        return EXIT_INVALID;
+    int loaded = cli_load(&s, name, a, SESSION_MISSING_WARN);
+    if (loaded != 0)
+        return loaded == -2 ? EXIT_USAGE : EXIT_INVALID;
     int64_t from = cli_start_frame(&s, a->start_at);
     if (from < 0) {
         fprintf(stderr, "rollout: no step '%s' in %s.\n", a->start_at, s.path);
         session_free(&s);
         return EXIT_USAGE;
     }
-    if (a->tsv)
+    if (a->script)
+        compose_write(stdout, s.routine);
+    else if (a->tsv)
         plan_tsv(&s, from);
     else
         plan_text(&s, from);
@@ -182,9 +194,10 @@ int cli_cues(char **names, int n, const struct args *a)
 {
     const char *name = n ? names[0] : "default";
     struct session s;
-    if (cli_load(&s, name, a, SESSION_MISSING_QUIET) != 0) {
+    int loaded = cli_load(&s, name, a, SESSION_MISSING_QUIET);
+    if (loaded != 0) {
         session_free(&s);
-        return EXIT_INVALID;
+        return loaded == -2 ? EXIT_USAGE : EXIT_INVALID;
     }
     const struct routine *r = s.routine;
     int idw = 0, shown = 0; /* the widest id: the columns line up whatever the ids */
@@ -247,7 +260,9 @@ static void list_dir(const char *dir, const char *from, int *shown)
 
 int cli_list(char **names, int n, const struct args *a)
 {
-    (void)names, (void)n, (void)a;
+    (void)names, (void)n;
+    if (a->areas)
+        return cli_list_areas();
     char bundled[PATH_MAX];
     snprintf(bundled, sizeof bundled, "%s/routines", session_data_dir());
     int shown = 0;

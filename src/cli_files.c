@@ -22,6 +22,8 @@ int cli_shot(char **names, int n, const struct args *a)
 {
     const char *name = n ? names[0] : "default";
     int64_t at_ms = 0;
+    if (a->start_screen)
+        return cli_shot_start(a);
     if (!a->output || !a->at) {
         cli_usage_error("%s", "shot needs a moment and a file: --at TIME -o FILE.png");
         return EXIT_USAGE;
@@ -35,9 +37,10 @@ int cli_shot(char **names, int n, const struct args *a)
         return EXIT_USAGE;
     }
     struct session s;
-    if (cli_load(&s, name, a, SESSION_MISSING_ERROR) != 0) {
+    int loaded = cli_load(&s, name, a, SESSION_MISSING_ERROR);
+    if (loaded != 0) {
         session_free(&s);
-        return EXIT_INVALID;
+        return loaded == -2 ? EXIT_USAGE : EXIT_INVALID;
     }
     int64_t start = cli_start_frame(&s, a->start_at);
     if (start < 0) {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "show.h"
@@ -209,6 +210,15 @@ static void take_spoken(struct control *c, const struct listener_heard *h)
 int cli_play(char **names, int n, const struct args *a)
 {
     const char *name = n ? names[0] : NULL;
+    struct args asked;
+    if (a->ask) { /* the areas typed at a prompt, as if given with --areas */
+        const char *list = cli_ask_areas();
+        if (!list)
+            return isatty(STDIN_FILENO) ? EXIT_OK : EXIT_USAGE;
+        asked = *a;
+        asked.areas = list[0] ? list : NULL;
+        a = &asked;
+    }
     /* The session playing; with --watch, the one it replaced until the
      * engine lets go of it, and the next one being loaded. */
     struct session *s = calloc(1, sizeof *s), *old = NULL, *next = NULL;
@@ -218,6 +228,8 @@ int cli_play(char **names, int n, const struct args *a)
         free(s);
         return rc;
     }
+    if (a->areas || a->minutes > 0)
+        cli_announce(s);
 
     /* rollout handles its own signals: a flag, and the loop below fades out. */
     cli_catch_signals();
@@ -231,12 +243,16 @@ int cli_play(char **names, int n, const struct args *a)
     if (out_sdl_init(err, sizeof err) == 0) {
         /* The window before the sound, so a session never starts unseen. */
         win = open_window(&c, a, &win_failed);
-        if (!win_failed)
+        /* No routine named: the start screen asks what is sore first. */
+        if (win && !name && !a->areas && !a->ask && !a->watch &&
+            (rc = cli_start_screen(win, &c, s, &e, a)) != EXIT_OK)
+            win_failed = 1;
+        if (!win_failed && !c.quit)
             out = out_sdl_open(e, &(struct out_sdl_opts){a->rate, a->buffer, a->device}, err,
                                sizeof err);
     }
     if (!out) {
-        if (!win_failed)
+        if (!win_failed && !c.quit)
             fprintf(stderr,
                     "rollout: %s. Try another --device (see 'rollout devices'), another driver "
                     "(SDL_AUDIODRIVER), or 'rollout render' to a file.\n",
@@ -246,7 +262,8 @@ int cli_play(char **names, int n, const struct args *a)
         engine_free(e);
         session_free(s);
         free(s);
-        return EXIT_DEVICE;
+        /* Quit on the start screen, or its session would not load. */
+        return rc != EXIT_OK ? rc : c.quit ? EXIT_OK : EXIT_DEVICE;
     }
     if (win)
         view_sdl_set_output(win, out);
@@ -319,6 +336,8 @@ int cli_play(char **names, int n, const struct args *a)
             }
             next = NULL;
         }
+        if (win && !name && !a->areas && !a->ask && !a->watch)
+            cli_again(win, &c, &s, &old, a);
         control_poll(&c);
         if (old && !c.loading) { /* the engine has let go of it */
             session_free(old);
@@ -347,6 +366,7 @@ int cli_play(char **names, int n, const struct args *a)
     engine_free(e);
     control_free(&c);
     watch_forget(&files);
+    cli_again_forget();
     session_free(s);
     free(s);
     if (old) {

@@ -63,11 +63,18 @@ static const struct option_help {
                  "hear a whole routine's flow quickly (1 to 20)", "play render shot plan"},
     {"--voices DIR", "look for cue recordings in DIR first (record: keep\ntakes there)",
      "play render shot plan check cues record"},
+    {"--areas LIST", "only the steps for these body areas, e.g.\ncalves,hamstrings (list: which areas there are)",
+     "play render shot plan cues list"},
+    {"--minutes N", "fit the session into N minutes (1 to 60): roll and\nhold times scale together",
+     "play render shot plan cues"},
+    {"--script", "print the session as routine text, to save and edit", "plan"},
+    {"--ask", "ask which areas are sore before playing", "play"},
     {"-o, --output FILE", "the file to write", "render shot"},
     {"--at TIME", "the moment, e.g. 90, 1m30s or 1:30 (from the\n--start-at step when given)",
      "shot"},
     {"--size WxH", "the picture's size in pixels (default 1280x720)", "shot"},
     {"--paused", "as it looks while paused", "shot"},
+    {"--start-screen", "the window's start screen instead, with the --areas\nand --minutes given marked", "shot"},
     {"--no-playback", "do not play each take back", "record"},
     {"--bits 16|24|32", "sample size; 32 is float, WAV only (default 16)", "render"},
     {"--channels 1|2", "mono or stereo (default 2 for .wav and .flac,\n1 for .ogg, .opus and .mp3)",
@@ -203,7 +210,8 @@ static int parse_pace(const char *s, int64_t *ms)
 enum { OPT_RATE = 256, OPT_PACE, OPT_VOLUME, OPT_CLICK_VOL, OPT_VOICE_VOL, OPT_MUTE,
        OPT_START_AT, OPT_DEVICE, OPT_BUFFER, OPT_HEADLESS, OPT_BITS, OPT_TSV, OPT_MISSING,
        OPT_VOICES, OPT_AT, OPT_SIZE, OPT_PAUSED, OPT_FORMAT, OPT_WATCH, OPT_FAST,
-       OPT_NO_PLAYBACK, OPT_QUIET, OPT_CHANNELS, OPT_LISTEN };
+       OPT_NO_PLAYBACK, OPT_QUIET, OPT_CHANNELS, OPT_LISTEN, OPT_AREAS, OPT_MINUTES,
+       OPT_SCRIPT, OPT_ASK, OPT_START_SCREEN };
 
 static const struct option long_opts[] = {
     {"rate", required_argument, 0, OPT_RATE},
@@ -231,6 +239,11 @@ static const struct option long_opts[] = {
     {"listen", no_argument, 0, OPT_LISTEN},
     {"verbose", no_argument, 0, 'v'},
     {"fast", required_argument, 0, OPT_FAST},
+    {"areas", optional_argument, 0, OPT_AREAS},
+    {"minutes", required_argument, 0, OPT_MINUTES},
+    {"script", no_argument, 0, OPT_SCRIPT},
+    {"ask", no_argument, 0, OPT_ASK},
+    {"start-screen", no_argument, 0, OPT_START_SCREEN},
     {"missing", no_argument, 0, OPT_MISSING},
     {"help", no_argument, 0, 'h'},
     {"version", no_argument, 0, 'V'},
@@ -364,6 +377,23 @@ static int parse_args(int argc, char **argv, struct args *a, int *help)
             a->json = strcmp(optarg, "json") == 0;
             break;
         case OPT_MISSING: a->missing = 1; break;
+        case OPT_AREAS:
+            /* "list --areas" alone lists them; elsewhere the list follows,
+             * as "--areas calves" or "--areas=calves". */
+            if (!optarg && optind < argc && argv[optind][0] != '-')
+                optarg = argv[optind++];
+            a->areas = optarg ? optarg : "";
+            break;
+        case OPT_MINUTES:
+            if (parse_number(optarg, 1, 60, &v) != 0) {
+                cli_usage_error("--minutes takes a number from 1 to 60, not '%s'", optarg);
+                return -1;
+            }
+            a->minutes = v;
+            break;
+        case OPT_SCRIPT: a->script = 1; break;
+        case OPT_ASK: a->ask = 1; break;
+        case OPT_START_SCREEN: a->start_screen = 1; break;
         case 'h': *help = 1; break;
         case 'V': printf("rollout %s\n", ROLLOUT_VERSION); exit(EXIT_OK);
         case ':':
@@ -425,5 +455,6 @@ int main(int argc, char **argv)
                                       : "one or more routines");
         return EXIT_USAGE;
     }
+    a.named = nrest > 0;
     return c->run(rest, nrest, &a);
 }

@@ -1,6 +1,8 @@
 /* session.c — find, parse, load, compile. */
 #include "session.h"
 
+#include "compose.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
@@ -291,26 +293,45 @@ int session_load(struct session *s, const char *name, const struct session_opts 
                  struct diags *d)
 {
     memset(s, 0, sizeof *s);
-    s->rate = o->rate;
     char err[512];
-    s->path = session_resolve(name, err, sizeof err);
-    if (!s->path) {
+    char *path = session_resolve(name, err, sizeof err);
+    if (!path) {
         diags_add(d, DIAG_ERROR, name, 0, 0, NULL, NULL, "%s", err);
         return -1;
     }
-    s->routine = script_load(s->path, d);
-    if (!s->routine)
+    struct routine *r = script_load(path, d);
+    if (!r) {
+        s->path = path;
         return -1;
-    int n = s->routine->ncues;
+    }
+    int rc = session_adopt(s, path, r, o, d);
+    free(path);
+    if (rc != 0)
+        return -1;
+    return session_compile(s, o, d);
+}
+
+int session_adopt(struct session *s, const char *path, struct routine *r,
+                  const struct session_opts *o, struct diags *d)
+{
+    memset(s, 0, sizeof *s);
+    s->rate = o->rate;
+    s->routine = r;
+    s->path = strdup(path);
+    int n = r->ncues;
     s->cues = calloc((size_t)n, sizeof *s->cues);
     s->cue_frames = calloc((size_t)n, sizeof *s->cue_frames);
     s->cue_paths = calloc((size_t)n, sizeof *s->cue_paths);
-    if (!s->cues || !s->cue_frames || !s->cue_paths) {
-        diags_add(d, DIAG_ERROR, s->path, 0, 0, NULL, NULL, "out of memory loading cues");
+    if (!s->path || !s->cues || !s->cue_frames || !s->cue_paths) {
+        diags_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "out of memory loading cues");
         return -1;
     }
-    if (load_cues(s, o, d) != 0)
-        return -1;
+    return load_cues(s, o, d);
+}
+
+int session_compile(struct session *s, const struct session_opts *o, struct diags *d)
+{
+    timeline_free(&s->tl);
     struct timeline_opts to = {.rate = o->rate, .pace_ms = o->pace_ms, .speed = o->speed};
     if (timeline_compile(&s->tl, s->routine, s->cue_frames, &to) != 0) {
         diags_add(d, DIAG_ERROR, s->path, 0, 0, NULL, NULL, "out of memory compiling");
@@ -342,5 +363,6 @@ void session_free(struct session *s)
     free(s->cue_frames);
     free(s->cue_paths);
     free(s->path);
+    compose_fit_free(s->fit);
     memset(s, 0, sizeof *s);
 }

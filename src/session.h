@@ -13,6 +13,8 @@
 
 #define SESSION_MAX_HOURS 24
 
+struct compose_fit;
+
 struct session {
     char *path;              /* the routine file */
     struct routine *routine;
@@ -21,6 +23,7 @@ struct session {
     char **cue_paths;        /* the file each cue came from, or NULL */
     struct timeline tl;
     int rate;
+    struct compose_fit *fit; /* what --minutes changed (compose.h), or NULL */
 };
 
 /* A cue with no recording is an error for playing; a warning for an author
@@ -54,6 +57,16 @@ char *session_resolve(const char *name, char *err, size_t errlen);
  * its line. Returns 0, or -1 when there were errors (d says which). */
 int session_load(struct session *s, const char *name, const struct session_opts *o,
                  struct diags *d);
+
+/* The two halves of session_load, for a routine made in memory (compose.h):
+ * session_adopt takes r (the session owns it from now on, even on failure)
+ * and finds and decodes its cues, looking for them as for a routine file at
+ * path; session_compile lays out its timeline and checks it: the length
+ * limit, and every cue against its phase. Each returns 0, or -1 with d
+ * saying why; free s with session_free either way. */
+int session_adopt(struct session *s, const char *path, struct routine *r,
+                  const struct session_opts *o, struct diags *d);
+int session_compile(struct session *s, const struct session_opts *o, struct diags *d);
 
 void session_free(struct session *s);
 

@@ -17,6 +17,7 @@
 #include <SDL.h>
 #include <SDL_image.h>
 #include <SDL_ttf.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fontconfig/fontconfig.h>
 #include <math.h>
@@ -29,6 +30,7 @@
 
 #include "area.h"
 #include "bodymap.h"
+#include "compose.h"
 #include "show.h"
 
 #define TEXT_CACHE 96
@@ -645,6 +647,166 @@ static void paint(struct painter *p, int w, int h, const struct view_sdl_state *
     paint_buttons(p, &L, s, flash);
 }
 
+/* ---- the start screen ---- */
+
+const int view_sdl_minutes[VIEW_SDL_MINUTES] = {0, 5, 8, 10, 15, 20};
+
+_Static_assert(VIEW_SDL_MINUTES + 2 <= VIEW_SDL_ACTIONS,
+               "the start screen's buttons take the places of the session's");
+
+/* The area, lit in view v on the given side (SIDE_NONE: both), in colour c. */
+static void paint_area(struct painter *p, const struct layout *L, int area, enum side side,
+                       enum bodymap_view v, uint32_t c)
+{
+    int n = bodymap_area(area, side, v, p->xy, MAX_VERTS);
+    for (int i = 0; i < n && i < MAX_VERTS; i++) {
+        float x, y;
+        fig_point(L, v, p->xy[2 * i], p->xy[2 * i + 1], &x, &y);
+        vert(p, x, y, c);
+    }
+    flush_geometry(p);
+}
+
+/* "Calves and hamstrings: left and right": what is marked, and both sides
+ * when any of it has two. */
+static void marked_list(const struct view_sdl_start *st, char *out, size_t size)
+{
+    int n = 0, total = 0, paired = 0;
+    for (int a = 0; a < area_count; a++)
+        if (st->choice.areas[a]) {
+            total++;
+            paired |= area_paired(a) == 1;
+        }
+    out[0] = 0;
+    for (int a = 0; a < area_count; a++) {
+        if (!st->choice.areas[a])
+            continue;
+        size_t len = strlen(out);
+        snprintf(out + len, size - len, "%s%s", n == 0 ? "" : n == total - 1 ? " and " : ", ",
+                 compose_area_plural(a));
+        n++;
+    }
+    out[0] = (char)toupper((unsigned char)out[0]);
+    if (paired) {
+        size_t len = strlen(out);
+        snprintf(out + len, size - len, "%s", ": left and right");
+    }
+}
+
+static void paint_start(struct painter *p, int w, int h, const struct view_sdl_start *st,
+                        int flash)
+{
+    struct layout L;
+    layout(&L, w, h);
+    float u = L.u;
+    set_colour(p, VIEW_SDL_BACKGROUND, 255);
+    SDL_RenderClear(p->r);
+
+    SDL_Rect half = L.header;
+    half.w = L.header.w * 55 / 100;
+    text(p, "rollout", 1, px(30 * u), &half, LEFT, 1, DIM_RGB);
+    text(p, "What is sore today?", 1, px(84 * u), &L.name, LEFT, 1, TEXT_RGB);
+    text(p, "Touch each sore area on the body.", 0, px(40 * u), &L.side, LEFT, 1, SOFT_RGB);
+
+    char list[512];
+    int any = 0;
+    for (int a = 0; a < area_count; a++)
+        any |= st->choice.areas[a];
+    if (any) {
+        marked_list(st, list, sizeof list);
+        text(p, list, 1, px(48 * u), &L.count, LEFT, 2, VIEW_SDL_ACCENT);
+    } else {
+        text(p, "Nothing marked: Start plays the default routine.", 0, px(40 * u), &L.count,
+             LEFT, 2, SOFT_RGB);
+    }
+    text(p, "\u2191 \u2193 choose an area   space marks it   \u2190 \u2192 minutes   Enter starts",
+         0, px(28 * u), &L.say, LEFT, 2, DIM_RGB);
+    if (st->notice && st->notice[0]) {
+        text(p, st->notice, 1, px(32 * u), &L.foot, LEFT, 1, VIEW_SDL_ACCENT);
+    } else if (st->cursor >= 0) {
+        snprintf(list, sizeof list, "\u25B8 %s%s", area_label(st->cursor),
+                 st->choice.areas[st->cursor] ? ": marked" : "");
+        text(p, list, 1, px(32 * u), &L.foot, LEFT, 1, TEXT_RGB);
+    }
+
+    /* The body: what can be marked faintly, what is marked in the accent on
+     * both sides, the area the keys are on lighter. */
+    static const char *const names[] = {"FRONT", "BACK"};
+    int fsize = px(24 * u);
+    int sided = 0;
+    for (int v = 0; v < 2; v++) {
+        const SDL_Rect *f = &L.fig[v];
+        SDL_Rect lab = {f->x - f->w, L.map.y, 3 * f->w, L.label_h};
+        text(p, names[v], 1, fsize, &lab, CENTRE, 1, DIM_RGB);
+        int n = bodymap_figure((enum bodymap_view)v, p->xy, MAX_VERTS);
+        for (int i = 0; i < n && i < MAX_VERTS; i++) {
+            float x, y;
+            fig_point(&L, (enum bodymap_view)v, p->xy[2 * i], p->xy[2 * i + 1], &x, &y);
+            vert(p, x, y, VIEW_SDL_FIGURE);
+        }
+        flush_geometry(p);
+        for (int a = 0; a < area_count; a++) {
+            uint32_t c;
+            if (st->choice.areas[a])
+                c = a == st->cursor ? mix(VIEW_SDL_ACCENT, TEXT_RGB, 0.45f) : VIEW_SDL_ACCENT;
+            else if (a == st->cursor)
+                c = mix(VIEW_SDL_FIGURE, TEXT_RGB, 0.45f);
+            else if (st->covered[a])
+                c = mix(VIEW_SDL_FIGURE, VIEW_SDL_ACCENT, 0.18f);
+            else
+                continue;
+            paint_area(p, &L, a, SIDE_NONE, (enum bodymap_view)v, c);
+            sided |= st->choice.areas[a] && area_paired(a) == 1;
+        }
+        for (int sd = SIDE_LEFT; sd <= SIDE_RIGHT; sd++) {
+            int sign = bodymap_side_sign((enum bodymap_view)v, (enum side)sd);
+            int foot = f->x + f->w / 2 + sign * px(0.075f * (float)f->h);
+            SDL_Rect box = {foot - L.label_h, f->y + f->h, 2 * L.label_h, L.label_h};
+            text(p, sd == SIDE_LEFT ? "L" : "R", 1, fsize, &box, CENTRE, 1,
+                 sided ? VIEW_SDL_ACCENT : DIM_RGB);
+        }
+    }
+
+    /* The lengths, Start and Quit, where the session's buttons are. */
+    int pad = px(8 * u);
+    for (int i = 0; i < VIEW_SDL_MINUTES + 2; i++) {
+        const SDL_Rect *b = &L.button[i];
+        char label[32];
+        const char *key = i < VIEW_SDL_MINUTES ? "\u2190 \u2192" : i == VIEW_SDL_START_GO ? "Enter" : "q";
+        if (i < VIEW_SDL_MINUTES && view_sdl_minutes[i] == 0)
+            snprintf(label, sizeof label, "As written");
+        else if (i < VIEW_SDL_MINUTES)
+            snprintf(label, sizeof label, "%d min", view_sdl_minutes[i]);
+        else
+            snprintf(label, sizeof label, "%s", i == VIEW_SDL_START_GO ? "Start" : "Quit");
+        int chosen = i < VIEW_SDL_MINUTES && view_sdl_minutes[i] == st->choice.minutes;
+        int lit = chosen || i == VIEW_SDL_START_GO || i == flash;
+        round_rect(p, b, 12 * u, lit ? VIEW_SDL_ACCENT : BUTTON_RGB);
+        SDL_Rect top = {b->x + pad, b->y + px(8 * u), b->w - 2 * pad, b->h * 55 / 100};
+        SDL_Rect bottom = {b->x + pad, top.y + top.h, b->w - 2 * pad, b->h * 30 / 100};
+        text(p, label, 1, px(28 * u), &top, CENTRE, 1, lit ? VIEW_SDL_BACKGROUND : TEXT_RGB);
+        text(p, key, 0, px(20 * u), &bottom, CENTRE, 1, lit ? VIEW_SDL_BACKGROUND : DIM_RGB);
+    }
+}
+
+/* The area drawn at pixel (x, y) of a w x h picture, or -1. */
+static int area_at(int w, int h, int x, int y)
+{
+    struct layout L;
+    layout(&L, w, h);
+    for (int v = 0; v < 2; v++) {
+        const SDL_Rect *f = &L.fig[v];
+        if (f->h <= 0)
+            continue;
+        float fx = ((float)x - (float)f->x - (float)f->w / 2) / (float)f->h;
+        float fy = ((float)y - (float)f->y) / (float)f->h;
+        int a = bodymap_hit((enum bodymap_view)v, fx, fy, NULL);
+        if (a >= 0)
+            return a;
+    }
+    return -1;
+}
+
 /* ---- fonts ---- */
 
 /* The file fontconfig gives for a family and weight, or "" if none. */
@@ -805,6 +967,17 @@ int view_sdl_shot(const struct view_sdl_state *s, int w, int h, const char *path
     return draw_file(w, h, path, draw_shot, s, stop, why, err, errlen);
 }
 
+static void draw_start(struct painter *p, int w, int h, const void *arg)
+{
+    paint_start(p, w, h, arg, -1);
+}
+
+int view_sdl_start_shot(const struct view_sdl_start *s, int w, int h, const char *path,
+                        const volatile sig_atomic_t *stop, int *why, char *err, size_t errlen)
+{
+    return draw_file(w, h, path, draw_start, s, stop, why, err, errlen);
+}
+
 struct art {
     int area;
     enum side side;
@@ -914,6 +1087,11 @@ void view_sdl_button_pixel(int w, int h, enum view_sdl_action a, int *x, int *y)
     *y = L.button[a].y + L.button[a].h / 2;
 }
 
+void view_sdl_start_pixel(int w, int h, int which, int *x, int *y)
+{
+    view_sdl_button_pixel(w, h, (enum view_sdl_action)which, x, y);
+}
+
 /* ---- the window ---- */
 
 int view_sdl_display_check(char *why, size_t len)
@@ -970,6 +1148,13 @@ struct view_sdl {
     int flash;
     Uint32 flash_until, settle_until;
     char title[200];
+    /* The start screen: showing (on), Start pressed and not yet taken
+     * (chosen), and whether Again opens it (again). */
+    struct {
+        int on, chosen, again;
+        struct view_sdl_start st;
+        char notice[160];
+    } start;
 };
 
 static void state_now(struct view_sdl *v, struct view_sdl_state *s)
@@ -1017,6 +1202,8 @@ static int due_ms(const struct view_sdl *v, const struct view_sdl_state *s)
         ms = (int)(v->flash_until - t) > 0 ? (int)(v->flash_until - t) : 1;
     if ((int)(v->settle_until - t) > 0 && ms > 20)
         ms = 20;
+    if (v->start.on) /* nothing on it changes by itself */
+        return ms;
     struct show sh;
     show_of(s, &sh);
     if (sh.changes == INT64_MAX)
@@ -1045,7 +1232,9 @@ static void act(struct view_sdl *v, enum view_sdl_action a)
         control_prev(c);
         break;
     case VIEW_SDL_PAUSE:
-        if (over(v))
+        if (over(v) && v->start.again)
+            view_sdl_choose(v, v->start.st.covered, &v->start.st.choice);
+        else if (over(v))
             control_again(c);
         else
             control_toggle_pause(c);
@@ -1210,8 +1399,15 @@ static void press(struct view_sdl *v, int x, int y)
         }
 }
 
+static void start_handle(struct view_sdl *v, const SDL_Event *e);
+
 static void handle(struct view_sdl *v, const SDL_Event *e)
 {
+    if (v->start.on && e->type != SDL_WINDOWEVENT && e->type != SDL_RENDER_TARGETS_RESET &&
+        e->type != SDL_RENDER_DEVICE_RESET) {
+        start_handle(v, e);
+        return;
+    }
     switch (e->type) {
     case SDL_QUIT:
         act(v, VIEW_SDL_QUIT);
@@ -1251,8 +1447,26 @@ static void set_title(struct view_sdl *v, const struct view_sdl_state *s)
 static void refresh(struct view_sdl *v)
 {
     struct view_sdl_state s;
-    if (v->flash >= 0 && (int)(v->flash_until - SDL_GetTicks()) <= 0)
+    if (v->flash >= 0 && (int)(v->flash_until - SDL_GetTicks()) <= 0) {
         v->flash = -1;
+        v->dirty |= v->start.on;
+    }
+    if (v->start.on) { /* drawn when something on it changed */
+        control_poll(v->control);
+        if (!v->dirty)
+            return;
+        int w, h;
+        SDL_GetRendererOutputSize(v->p->r, &w, &h);
+        if (strcmp(v->title, "rollout") != 0) {
+            snprintf(v->title, sizeof v->title, "rollout");
+            SDL_SetWindowTitle(v->win, v->title);
+        }
+        v->start.st.notice = v->start.notice;
+        paint_start(v->p, w, h, &v->start.st, v->flash);
+        SDL_RenderPresent(v->p->r);
+        v->dirty = 0;
+        return;
+    }
     control_poll(v->control);
     state_now(v, &s);
     struct look k;
@@ -1264,6 +1478,184 @@ static void refresh(struct view_sdl *v)
     SDL_RenderPresent(v->p->r);
     v->shown = k;
     v->dirty = 0;
+}
+
+/* ---- the start screen, live ---- */
+
+static void start_flash(struct view_sdl *v, int which)
+{
+    v->flash = which;
+    v->flash_until = SDL_GetTicks() + FLASH_MS;
+    v->dirty = 1;
+}
+
+static void start_mark(struct view_sdl *v, int area)
+{
+    struct view_sdl_start *st = &v->start.st;
+    v->start.notice[0] = 0;
+    st->cursor = area;
+    if (!st->covered[area])
+        snprintf(v->start.notice, sizeof v->start.notice,
+                 "No routine has a step for the %s yet.", area_label(area));
+    else
+        st->choice.areas[area] = !st->choice.areas[area];
+    v->dirty = 1;
+}
+
+/* The next area the keys can reach, up (+1) or down (-1) the list. */
+static void start_cursor(struct view_sdl *v, int dir)
+{
+    struct view_sdl_start *st = &v->start.st;
+    int a = st->cursor;
+    for (int i = 0; i < area_count; i++) {
+        a = a < 0 ? (dir > 0 ? 0 : area_count - 1) : (a + dir + area_count) % area_count;
+        if (st->covered[a])
+            break;
+    }
+    st->cursor = a;
+    v->start.notice[0] = 0;
+    v->dirty = 1;
+}
+
+static void start_minutes(struct view_sdl *v, int dir)
+{
+    struct view_sdl_choice *ch = &v->start.st.choice;
+    int i = 0;
+    while (i < VIEW_SDL_MINUTES - 1 && view_sdl_minutes[i] != ch->minutes)
+        i++;
+    i = i + dir < 0 ? 0 : i + dir >= VIEW_SDL_MINUTES ? VIEW_SDL_MINUTES - 1 : i + dir;
+    ch->minutes = view_sdl_minutes[i];
+    start_flash(v, i);
+}
+
+static void start_go(struct view_sdl *v)
+{
+    v->start.chosen = 1;
+    start_flash(v, VIEW_SDL_START_GO);
+}
+
+static void start_press(struct view_sdl *v, int x, int y)
+{
+    int ww, wh, pw, ph;
+    SDL_GetWindowSize(v->win, &ww, &wh);
+    SDL_GetRendererOutputSize(v->p->r, &pw, &ph);
+    if (ww <= 0 || wh <= 0)
+        return;
+    SDL_Point pt = {x * pw / ww, y * ph / wh};
+    struct layout L;
+    layout(&L, pw, ph);
+    for (int i = 0; i < VIEW_SDL_MINUTES + 2; i++) {
+        if (!SDL_PointInRect(&pt, &L.button[i]))
+            continue;
+        if (i < VIEW_SDL_MINUTES) {
+            v->start.st.choice.minutes = view_sdl_minutes[i];
+            start_flash(v, i);
+        } else if (i == VIEW_SDL_START_GO) {
+            start_go(v);
+        } else {
+            control_quit(v->control);
+        }
+        return;
+    }
+    int a = area_at(pw, ph, pt.x, pt.y);
+    if (a >= 0)
+        start_mark(v, a);
+}
+
+static void start_key(struct view_sdl *v, const SDL_KeyboardEvent *k)
+{
+    if (k->repeat && k->keysym.sym != SDLK_UP && k->keysym.sym != SDLK_DOWN)
+        return;
+    switch (k->keysym.sym) {
+    case SDLK_UP: start_cursor(v, -1); break;
+    case SDLK_DOWN:
+    case SDLK_TAB: start_cursor(v, +1); break;
+    case SDLK_SPACE:
+        if (v->start.st.cursor < 0)
+            start_cursor(v, +1);
+        else
+            start_mark(v, v->start.st.cursor);
+        break;
+    case SDLK_LEFT:
+    case SDLK_MINUS:
+    case SDLK_KP_MINUS: start_minutes(v, -1); break;
+    case SDLK_RIGHT:
+    case SDLK_PLUS:
+    case SDLK_EQUALS:
+    case SDLK_KP_PLUS: start_minutes(v, +1); break;
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER: start_go(v); break;
+    case SDLK_f:
+    case SDLK_F11: toggle_fullscreen(v); break;
+    case SDLK_ESCAPE:
+        if (v->fullscreen)
+            toggle_fullscreen(v);
+        else
+            control_quit(v->control);
+        break;
+    case SDLK_q: control_quit(v->control); break;
+    default: break;
+    }
+}
+
+static void start_handle(struct view_sdl *v, const SDL_Event *e)
+{
+    switch (e->type) {
+    case SDL_QUIT: control_quit(v->control); break;
+    case SDL_KEYDOWN: start_key(v, &e->key); break;
+    case SDL_MOUSEBUTTONDOWN:
+        /* A touch arrives as this too: SDL makes a press of the left button
+         * of every tap (SDL_HINT_TOUCH_MOUSE_EVENTS), so a tap is taken
+         * once, here, and not also as a finger. */
+        if (e->button.button == SDL_BUTTON_LEFT)
+            start_press(v, e->button.x, e->button.y);
+        break;
+    default: break;
+    }
+}
+
+void view_sdl_choose(struct view_sdl *v, const unsigned char *covered,
+                     const struct view_sdl_choice *last)
+{
+    struct view_sdl_start *st = &v->start.st;
+    if (covered != st->covered)
+        memcpy(st->covered, covered, (size_t)area_count);
+    if (last != &st->choice) {
+        memset(&st->choice, 0, sizeof st->choice);
+        if (last)
+            st->choice = *last;
+    }
+    st->cursor = -1;
+    v->start.notice[0] = 0;
+    v->start.on = 1;
+    v->start.chosen = 0;
+    v->flash = -1;
+    v->dirty = 1;
+}
+
+int view_sdl_chosen(struct view_sdl *v, struct view_sdl_choice *ch)
+{
+    if (!v || !v->start.on || !v->start.chosen)
+        return 0;
+    *ch = v->start.st.choice;
+    v->start.on = 0;
+    v->start.chosen = 0;
+    v->dirty = 1;
+    return 1;
+}
+
+int view_sdl_choosing(const struct view_sdl *v)
+{
+    return v && v->start.on;
+}
+
+void view_sdl_again_chooses(struct view_sdl *v, const unsigned char *covered,
+                            const struct view_sdl_choice *last)
+{
+    memcpy(v->start.st.covered, covered, (size_t)area_count);
+    if (last)
+        v->start.st.choice = *last;
+    v->start.again = 1;
 }
 
 struct view_sdl *view_sdl_open(struct control *c, char *err, size_t errlen)

@@ -47,6 +47,65 @@ struct view_sdl_state {
     const char *notice; /* a sentence shown in place of the footer, or NULL */
 };
 
+struct view_sdl;
+
+/* ---- the start screen ----
+ *
+ * Before a session with no routine named, and after Again: the body map,
+ * front and back, where a press on an area marks it sore (both sides of a
+ * two-sided area), a choice of minutes, and Start. Keys do the same: up
+ * and down choose an area, space marks it, left and right the minutes,
+ * Enter starts, q quits. Start with nothing marked is the default routine. */
+
+#define VIEW_SDL_AREAS   32 /* room for every area of area.h */
+#define VIEW_SDL_MINUTES 6  /* the choices of length, the buttons' first six places */
+
+/* The lengths offered, in minutes; 0 is the routine's own length. */
+extern const int view_sdl_minutes[VIEW_SDL_MINUTES];
+
+struct view_sdl_choice {
+    unsigned char areas[VIEW_SDL_AREAS]; /* 1 for each area (area.h index) marked */
+    int minutes;                         /* 0: as the routines have it */
+};
+
+/* What the start screen shows; for a shot, or the window's own. */
+struct view_sdl_start {
+    unsigned char covered[VIEW_SDL_AREAS]; /* areas some routine has a step for */
+    struct view_sdl_choice choice;
+    int cursor;         /* the area the keys are on, or -1 */
+    const char *notice; /* a sentence in place of the hint, or NULL */
+};
+
+/* The start screen's own places, after the actions': the minutes are
+ * 0 .. VIEW_SDL_MINUTES - 1, then these. */
+enum { VIEW_SDL_START_GO = VIEW_SDL_MINUTES, VIEW_SDL_START_QUIT };
+
+/* Shows the start screen in the window, with covered (area_count flags)
+ * the areas that can be marked and last the choice it opens with (NULL:
+ * nothing marked, the routine's own length). */
+void view_sdl_choose(struct view_sdl *v, const unsigned char *covered,
+                     const struct view_sdl_choice *last);
+
+/* 1 once Start has been pressed: the choice is in *ch and the start screen
+ * gone. 0 before, and when no start screen is showing. */
+int view_sdl_chosen(struct view_sdl *v, struct view_sdl_choice *ch);
+
+/* Whether the start screen is showing. */
+int view_sdl_choosing(const struct view_sdl *v);
+
+/* Once on, Again at the end of a session opens the start screen (with the
+ * last choice) instead of playing the same session again. */
+void view_sdl_again_chooses(struct view_sdl *v, const unsigned char *covered,
+                            const struct view_sdl_choice *last);
+
+/* Draws the start screen into a w x h picture at path, as view_sdl_shot. */
+int view_sdl_start_shot(const struct view_sdl_start *s, int w, int h, const char *path,
+                        const volatile sig_atomic_t *stop, int *why, char *err, size_t errlen);
+
+/* The centre of one of the start screen's buttons: a minutes choice
+ * (0 .. VIEW_SDL_MINUTES - 1), VIEW_SDL_START_GO or VIEW_SDL_START_QUIT. */
+void view_sdl_start_pixel(int w, int h, int which, int *x, int *y);
+
 /* Whether `play` should open a window: SDL's video starts with a real
  * driver (not dummy or offscreen), and, unless SDL_VIDEODRIVER names one,
  * DISPLAY or WAYLAND_DISPLAY is set, so a login over ssh or a text console

@@ -919,6 +919,114 @@ record)
     grep -q "no cue 'mine.none'" "$tmp/err" || fail "unknown cue: $(cat "$tmp/err")"
     SDL_AUDIODRIVER=nosuchdriver expect_exit 4 "$rollout" record "$tmp/r/mine.roll" mine.one </dev/null
     ;;
+sore)
+    # Roll what is sore today: --areas and --minutes, end to end.
+    expect_exit 2 "$rollout" plan --areas calves,hamstrngs
+    grep -q "no body area 'hamstrngs'; did you mean 'hamstrings'?" "$tmp/err" ||
+        fail "no did you mean: $(cat "$tmp/err")"
+    expect_exit 2 "$rollout" plan pre-run --areas hamstrings
+    grep -q 'has no step for the hamstrings' "$tmp/err" || fail "$(cat "$tmp/err")"
+    expect_exit 2 "$rollout" play --areas
+    "$rollout" list --areas >"$tmp/areas"
+    grep -qE '^hamstrings +hamstring +default, lower-body$' "$tmp/areas" ||
+        fail "list --areas: $(cat "$tmp/areas")"
+    # The issue's example: eight minutes of calves and hamstrings, and what
+    # was scaled.
+    "$rollout" plan --areas calves,hamstrings --minutes 8 >"$tmp/plan"
+    head -1 "$tmp/plan" | grep -qE '^Sore today: calves and hamstrings — (7:59|8:00),' ||
+        fail "not 8:00: $(head -2 "$tmp/plan")"
+    grep -qE '^Fitted to 8:00: (7:59|8:00), rolls and holds x1\.' "$tmp/plan" || fail "$(head -2 "$tmp/plan")"
+    grep -q 'roll .*(was 40 s)' "$tmp/plan" || fail "the plan does not show what was scaled"
+    len=$(plan_end --areas calves,hamstrings --minutes 8)
+    ((len >= 479 * 48000 && len <= 481 * 48000)) || fail "8 minutes is $len frames"
+    # Too short to be: said, with the nearest length, and played at that.
+    expect_exit 0 "$rollout" plan --areas calves,hamstrings --minutes 1
+    grep -q '^rollout: --minutes: 1:00 is too short for these steps: the nearest is ' "$tmp/err" ||
+        fail "too short: $(cat "$tmp/err")"
+    # --script prints a routine that checks clean and plays the same frames.
+    "$rollout" plan --areas feet,quads,hip-flexors --minutes 9 --script >"$tmp/today.roll"
+    "$rollout" check "$tmp/today.roll" >"$tmp/check" || fail "check: $(cat "$tmp/check")"
+    "$rollout" plan --tsv "$tmp/today.roll" >"$tmp/a.tsv"
+    "$rollout" plan --tsv --areas feet,quads,hip-flexors --minutes 9 >"$tmp/b.tsv"
+    cmp -s "$tmp/a.tsv" "$tmp/b.tsv" || fail "--script plays otherwise: $(diff "$tmp/a.tsv" "$tmp/b.tsv" | head -5)"
+    # Only the chosen areas, both sides, in the routine's order, as played.
+    SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null SDL_DISKAUDIODELAY=0 \
+        timeout -k 5 120 "$rollout" play lower-body --areas hip-flexors,calves --minutes 4 \
+        </dev/null >"$tmp/log" 2>"$tmp/err" || fail "play: $(cat "$tmp/err")"
+    grep -o 'step [0-9]/[0-9]: [A-Za-z ]*, [a-z]*' "$tmp/log" >"$tmp/steps"
+    printf '%s\n' 'step 1/2: Calves, left' 'step 1/2: Calves, right' \
+        'step 2/2: Hip flexors, left' 'step 2/2: Hip flexors, right' | diff - "$tmp/steps" ||
+        fail "played: $(cat "$tmp/log")"
+    grep -qE '^rollout: Lower-body roll-out: calves and hip flexors, (3:59|4:00) \(fitted to 4:00' "$tmp/err" ||
+        fail "not announced: $(cat "$tmp/err")"
+    # The clicks of a composed render are where its plan puts them.
+    "$rollout" plan --tsv pre-run --areas calves --minutes 2 |
+        awk -F'\t' '$3 == "click" { print $1 }' >"$tmp/planned"
+    "$rollout" render pre-run --areas calves --minutes 2 --mute voice --bits 32 -o "$tmp/c.wav"
+    "$audiocheck" onsets "$tmp/c.wav" >"$tmp/onsets"
+    (($(wc -l <"$tmp/planned") > 50)) || fail "too few clicks planned"
+    cmp -s "$tmp/planned" "$tmp/onsets" || fail "clicks off the plan: $(diff "$tmp/planned" "$tmp/onsets" | head -3)"
+    ;;
+ask)
+    # --ask on a terminal: the list of areas, a slip answered, then play.
+    mkfifo "$tmp/keys"
+    SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null SDL_DISKAUDIODELAY=0 timeout -k 5 90 \
+        script -qfec "'$rollout' play --headless --ask --minutes 3" /dev/null <"$tmp/keys" \
+        >"$tmp/log" 2>&1 &
+    pid=$!
+    exec 3>"$tmp/keys"
+    wait_for 20 grep -q 'areas> ' "$tmp/log" || fail "no prompt: $(cat "$tmp/log")"
+    grep -q 'hip flexors' "$tmp/log" || fail "the prompt lists no areas: $(cat "$tmp/log")"
+    printf 'hamstrngs\r' >&3
+    wait_for 20 grep -q "did you mean 'hamstrings'" "$tmp/log" || fail "no did you mean: $(cat "$tmp/log")"
+    printf 'calves\r' >&3
+    wait "$pid" || fail "play exited $?: $(tr '\r' '\n' <"$tmp/log" | tail -3)"
+    exec 3>&-
+    grep -q 'Sore today: calves, 3:00' "$tmp/log" || fail "not calves in 3:00: $(tr '\r' '\n' <"$tmp/log" | tail -5)"
+    expect_exit 2 "$rollout" play --ask </dev/null
+    grep -q 'needs a terminal' "$tmp/err" || fail "$(cat "$tmp/err")"
+    ;;
+start_screen_xvfb)
+    # play with no routine named, the real window on a virtual X server: the
+    # start screen first, nothing played; keys mark the calves and the
+    # hamstrings and choose 8 minutes; Start plays exactly those, both sides;
+    # Again comes back to the start screen, and Start plays them again.
+    command -v xvfb-run >/dev/null || fail "xvfb-run is missing: install xvfb and xauth (scripts/setup)"
+    command -v xdotool >/dev/null || fail "xdotool is missing: install it (scripts/setup)"
+    cat >"$tmp/x.sh" <<'XSH'
+set -euo pipefail
+rollout=$1 tmp=$2
+SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null SDL_DISKAUDIODELAY=0 \
+    "$rollout" play </dev/null >"$tmp/log" 2>"$tmp/err" &
+pid=$!
+wid=$(timeout 20 xdotool search --sync --onlyvisible --name '^rollout' | head -1)
+[[ -n $wid ]] || { echo "no window appeared" >&2; exit 1; }
+xdotool windowfocus --sync "$wid"
+sleep 1
+[[ ! -s $tmp/log ]] || { echo "played before Start: $(cat "$tmp/log")" >&2; exit 1; }
+xdotool key Down Down space Down Down space Right Right Return
+until grep -q '\] over: ' "$tmp/log"; do sleep 0.05; done
+cp "$tmp/log" "$tmp/first"
+xdotool key space
+sleep 0.5
+xdotool key Return
+until (($(grep -c '\] over: ' "$tmp/log") >= 2)); do sleep 0.05; done
+xdotool key q
+wait $pid
+XSH
+    export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+    env -u SDL_VIDEODRIVER timeout -k 5 200 \
+        xvfb-run -a -s "-screen 0 1280x800x24" bash "$tmp/x.sh" "$rollout" "$tmp" ||
+        fail "the start screen session failed: $(cat "$tmp/err" 2>/dev/null)"
+    grep -o 'step [0-9]/[0-9]: [A-Za-z ]*, [a-z]*' "$tmp/first" >"$tmp/steps"
+    printf '%s\n' 'step 1/2: Calves, left' 'step 1/2: Calves, right' \
+        'step 2/2: Hamstrings, left' 'step 2/2: Hamstrings, right' | diff - "$tmp/steps" ||
+        fail "played: $(cat "$tmp/first")"
+    n=$(grep -cE '^rollout: Sore today: calves and hamstrings, (7:59|8:00) \(fitted to 8:00' "$tmp/err" || true)
+    ((n == 2)) || fail "not announced twice: $(cat "$tmp/err")"
+    (($(grep -o 'step [0-9]/[0-9]: [A-Za-z ]*, [a-z]*' "$tmp/log" | sort -u | wc -l) == 4)) ||
+        fail "Again played other steps: $(cat "$tmp/log")"
+    ;;
 *)
     fail "no such case: $case_name"
     ;;

@@ -5,6 +5,10 @@
  * in the accent colour on the side being worked, the progress bar filled to
  * the right fraction, the pulse lit on a click, PAUSED across the middle.
  *
+ * The start screen: presses at the pixels the body map's own geometry
+ * gives for an area mark it, and Start hands over exactly those areas,
+ * which make a session of exactly those steps; keys do the same.
+ *
  * A scripted session: the real window (SDL's dummy video driver) over a
  * real engine, driven by synthetic key and mouse events, the engine pulled
  * by hand; after each event, the engine must have done what was asked. */
@@ -15,6 +19,7 @@
 
 #include "area.h"
 #include "check.h"
+#include "compose.h"
 #include "control.h"
 #include "engine.h"
 #include "script.h"
@@ -545,6 +550,193 @@ static void test_session(struct fixture *f)
     SDL_QuitSubSystem(SDL_INIT_VIDEO);
 }
 
+/* ---- the start screen ---- */
+
+static void push_press(int x, int y)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_MOUSEBUTTONDOWN;
+    e.button.button = SDL_BUTTON_LEFT;
+    e.button.state = SDL_PRESSED;
+    e.button.x = x;
+    e.button.y = y;
+    SDL_PushEvent(&e);
+}
+
+static void press_area(struct view_sdl *v, int area, enum side side)
+{
+    int ww, wh, x, y;
+    view_sdl_window_size(v, &ww, &wh);
+    CHECK_INT(view_sdl_area_pixel(ww, wh, area, side, &x, &y), 0);
+    push_press(x, y);
+    view_sdl_poll(v, 0);
+}
+
+static void press_start(struct view_sdl *v, int which)
+{
+    int ww, wh, x, y;
+    view_sdl_window_size(v, &ww, &wh);
+    view_sdl_start_pixel(ww, wh, which, &x, &y);
+    push_press(x, y);
+    view_sdl_poll(v, 0);
+}
+
+/* The areas marked, as their keys: "calf hamstring". */
+static void marked(const struct view_sdl_choice *ch, char *out, size_t size)
+{
+    out[0] = 0;
+    for (int a = 0; a < area_count; a++)
+        if (ch->areas[a]) {
+            size_t n = strlen(out);
+            snprintf(out + n, size - n, "%s%s", n ? " " : "", area_keys[a]);
+        }
+}
+
+/* The steps of a session as they play, with their sides: "calf:LR". */
+static void played(const struct timeline *tl, char *out, size_t size)
+{
+    out[0] = 0;
+    for (int i = 0; i < tl->nev; i++) {
+        const struct tl_event *ev = &tl->ev[i];
+        size_t n = strlen(out);
+        if (ev->kind == TL_STEP)
+            snprintf(out + n, size - n, "%s%s:", n ? " " : "", tl->routine->steps[ev->arg].area);
+        else if (ev->kind == TL_SIDE && ev->arg != SIDE_NONE)
+            snprintf(out + n, size - n, "%s", ev->arg == SIDE_LEFT ? "L" : "R");
+    }
+}
+
+static void test_start_screen(struct fixture *f)
+{
+    CHECK_INT(SDL_InitSubSystem(SDL_INIT_VIDEO), 0);
+    struct engine_opts o = engine_defaults();
+    o.start = f->tl.length - RATE / 2; /* the last half second: Again comes soon */
+    struct engine *e = engine_new(&f->tl, f->cues, &o);
+    struct control c;
+    control_init(&c, e, &f->tl, f->cue_frames, 1024, 0.0f, 0);
+    char err[512], got[256];
+    struct view_sdl *v = view_sdl_open(&c, err, sizeof err);
+    CHECK(v != NULL);
+    if (!v) {
+        fprintf(stderr, "view_sdl_open: %s\n", err);
+        engine_free(e);
+        return;
+    }
+    /* Every area but the chest has a step somewhere. */
+    unsigned char covered[VIEW_SDL_AREAS] = {0};
+    for (int a = 0; a < area_count; a++)
+        covered[a] = strcmp(area_keys[a], "chest") != 0;
+    int calf = area_find("calf"), ham = area_find("hamstring"), shin = area_find("shin");
+    view_sdl_choose(v, covered, NULL);
+    view_sdl_poll(v, 0);
+    CHECK(view_sdl_choosing(v));
+
+    /* By mouse: the calf at its left, the hamstring at its right, the shin
+     * marked and unmarked, the chest (no step for it) not marked; 8 minutes. */
+    press_area(v, calf, SIDE_LEFT);
+    press_area(v, ham, SIDE_RIGHT);
+    press_area(v, shin, SIDE_LEFT);
+    press_area(v, shin, SIDE_RIGHT);
+    press_area(v, area_find("chest"), SIDE_NONE);
+    press_start(v, 2);
+    struct view_sdl_choice ch;
+    CHECK(!view_sdl_chosen(v, &ch)); /* nothing until Start */
+    press_start(v, VIEW_SDL_START_GO);
+    CHECK(view_sdl_chosen(v, &ch));
+    CHECK(!view_sdl_choosing(v));
+    marked(&ch, got, sizeof got);
+    CHECK_STR(got, "calf hamstring");
+    CHECK_INT(ch.minutes, 8);
+
+    /* Start plays exactly those: the session made for the choice has their
+     * steps, both sides each, in eight minutes. */
+    struct session s;
+    struct diags d = {0};
+    struct session_opts so = {.rate = RATE, .speed = 1.0};
+    struct compose_req q = {.areas = ch.areas, .target_ms = ch.minutes * 60000};
+    CHECK_INT(compose_session_load(&s, &q, &so, &d, err, sizeof err), 0);
+    diags_print(&d, stderr);
+    diags_free(&d);
+    if (s.routine) {
+        played(&s.tl, got, sizeof got);
+        CHECK_STR(got, "calf:LR hamstring:LR");
+        CHECK(llabs(s.tl.length - 8 * 60 * (int64_t)RATE) <= RATE);
+    }
+    session_free(&s);
+
+    /* The picture: both sides of each area marked in the accent, the rest not. */
+    struct view_sdl_start st = {.cursor = -1, .choice = ch};
+    memcpy(st.covered, covered, sizeof covered);
+    int why;
+    CHECK_INT(view_sdl_start_shot(&st, W, H, shot_path, NULL, &why, err, sizeof err), 0);
+    SDL_Surface *raw = SDL_LoadBMP(shot_path);
+    unlink(shot_path);
+    SDL_Surface *img = raw ? SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_RGB888, 0) : NULL;
+    SDL_FreeSurface(raw);
+    CHECK(img != NULL);
+    for (int a = 0; img && a < area_count; a++)
+        for (int sd = SIDE_LEFT; sd <= SIDE_RIGHT; sd++) {
+            int x, y;
+            view_sdl_area_pixel(W, H, a, (enum side)sd, &x, &y);
+            CHECK((pixel(img, x, y) == VIEW_SDL_ACCENT) == (a == calf || a == ham));
+        }
+    SDL_FreeSurface(img);
+
+    /* By keys: down twice (the feet, then the calves), space marks, right
+     * three times (5, 8, 10 minutes), Enter starts. */
+    view_sdl_choose(v, covered, NULL);
+    push_key(SDLK_DOWN);
+    push_key(SDLK_DOWN);
+    push_key(SDLK_SPACE);
+    push_key(SDLK_RIGHT);
+    push_key(SDLK_RIGHT);
+    push_key(SDLK_RIGHT);
+    push_key(SDLK_RETURN);
+    view_sdl_poll(v, 0);
+    CHECK(view_sdl_chosen(v, &ch));
+    marked(&ch, got, sizeof got);
+    CHECK_STR(got, "calf");
+    CHECK_INT(ch.minutes, 10);
+
+    /* Once the session is over, Again opens the start screen, with the last
+     * choice, and the session does not play again by itself. */
+    view_sdl_again_chooses(v, covered, &ch);
+    struct engine_status es;
+    for (int i = 0; i < 200; i++) {
+        pull(e, 8);
+        engine_status(e, &es);
+        if (es.ended)
+            break;
+    }
+    CHECK(es.ended);
+    view_sdl_poll(v, 0);
+    push_key(SDLK_SPACE);
+    view_sdl_poll(v, 0);
+    CHECK(view_sdl_choosing(v));
+    pull(e, 8);
+    engine_status(e, &es);
+    CHECK(es.ended);
+    push_key(SDLK_RETURN);
+    view_sdl_poll(v, 0);
+    struct view_sdl_choice again;
+    CHECK(view_sdl_chosen(v, &again));
+    marked(&again, got, sizeof got);
+    CHECK_STR(got, "calf");
+    CHECK_INT(again.minutes, 10);
+
+    /* q on the start screen quits. */
+    view_sdl_choose(v, covered, NULL);
+    push_key(SDLK_q);
+    view_sdl_poll(v, 0);
+    CHECK(c.quit);
+
+    view_sdl_close(v);
+    engine_free(e);
+    control_free(&c);
+    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+}
+
 int main(void)
 {
     const char *tmp = getenv("TMPDIR");
@@ -564,6 +756,7 @@ int main(void)
     test_banner_place(&f);
     test_end_buttons(&f);
     test_session(&f);
+    test_start_screen(&f);
     fixture_free(&f);
     SDL_Quit();
     return check_done("test_window");

@@ -1,0 +1,352 @@
+/* cli_sore.c — "roll what is sore today" on the command line: --areas and
+ * --minutes for every command that loads a session, `rollout list --areas`,
+ * and the --ask prompt. The composing itself is compose.c's. */
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "compose.h"
+#include "control.h"
+#include "view_sdl.h"
+#include "show.h"
+#include "visible.h"
+
+int cli_compose_load(struct session *s, const char *name, const struct args *a,
+                     enum session_missing missing)
+{
+    memset(s, 0, sizeof *s);
+    unsigned char set[64] = {0};
+    char err[512];
+    if (a->areas) {
+        if (!a->areas[0]) {
+            cli_usage_error("%s", "--areas needs a list of areas, e.g. --areas calves,hamstrings");
+            return -2;
+        }
+        if (compose_parse_areas(a->areas, set, err, sizeof err) < 0) {
+            cli_usage_error("%s", err);
+            return -2;
+        }
+    }
+    if (a->minutes > 0 && a->fast > 1.0) {
+        cli_usage_error("%s", "--minutes and --fast do not go together: --minutes sets the length");
+        return -2;
+    }
+    if (a->watch) {
+        cli_usage_error("%s", "--watch follows a routine file as it is edited; it does not go "
+                              "with --areas or --minutes");
+        return -2;
+    }
+    struct compose_req q = {.routine = a->named ? name : NULL,
+                            .areas = a->areas ? set : NULL,
+                            .target_ms = (int64_t)(a->minutes * 60000.0 + 0.5)};
+    struct session_opts o = {.rate = a->rate, .pace_ms = a->pace_ms, .speed = a->fast,
+                             .voice_dir = a->voices, .missing = missing};
+    struct diags d = {0};
+    err[0] = 0;
+    int rc = compose_session_load(s, &q, &o, &d, err, sizeof err);
+    diags_print(&d, stderr);
+    diags_free(&d);
+    if (rc == -2)
+        fprintf(stderr, "rollout: %s.\n", err);
+    if (rc == 0 && s->fit && !s->fit->met) {
+        char fit[512];
+        compose_fit_describe(s->fit, fit, sizeof fit);
+        fprintf(stderr, "rollout: --minutes: %s.\n", fit);
+    }
+    return rc;
+}
+
+/* Every routine's name and areas, yours then the bundled ones. */
+struct covered {
+    char name[256];
+    unsigned char areas[64];
+};
+
+static int scan(const char *dir, struct covered **v, int n)
+{
+    struct dirent **files;
+    int nf = scandir(dir, &files, NULL, alphasort);
+    for (int i = 0; i < nf; i++) {
+        const char *f = files[i]->d_name;
+        size_t len = strlen(f);
+        if (len > 5 && len < 255 && strcmp(f + len - 5, ".roll") == 0) {
+            char path[PATH_MAX + 256];
+            snprintf(path, sizeof path, "%s/%s", dir, f);
+            struct diags d = {0};
+            struct routine *r = script_load(path, &d);
+            diags_free(&d);
+            struct covered *w = r ? realloc(*v, ((size_t)n + 1) * sizeof **v) : NULL;
+            if (w) {
+                *v = w;
+                memset(&w[n], 0, sizeof w[n]);
+                snprintf(w[n].name, sizeof w[n].name, "%.*s", (int)(len - 5), f);
+                compose_routine_areas(r, w[n].areas);
+                n++;
+            }
+            script_free(r);
+        }
+        free(files[i]);
+    }
+    if (nf >= 0)
+        free(files);
+    return n;
+}
+
+static int scan_all(struct covered **v)
+{
+    char bundled[PATH_MAX];
+    snprintf(bundled, sizeof bundled, "%s/routines", session_data_dir());
+    *v = NULL;
+    int n = scan(session_user_dir(), v, 0);
+    return scan(bundled, v, n);
+}
+
+int cli_list_areas(void)
+{
+    struct covered *v;
+    int n = scan_all(&v);
+    printf("%-16s %-12s %s\n", "area", "key", "routines with a step for it");
+    for (int a = 0; a < area_count; a++) {
+        printf("%-16s %-12s ", compose_area_plural(a), area_keys[a]);
+        int shown = 0;
+        for (int i = 0; i < n; i++)
+            if (v[i].areas[a]) {
+                printf("%s", shown++ ? ", " : "");
+                visible_put(stdout, v[i].name);
+            }
+        printf("%s\n", shown ? "" : "(none yet)");
+    }
+    printf("\nName them with --areas, e.g. rollout play --areas calves,hamstrings --minutes 8\n");
+    free(v);
+    return EXIT_OK;
+}
+
+const char *cli_ask_areas(void)
+{
+    static char line[512];
+    if (!isatty(STDIN_FILENO)) {
+        fprintf(stderr, "rollout: --ask needs a terminal to ask on; name the areas with --areas.\n");
+        return NULL;
+    }
+    struct covered *v;
+    int n = scan_all(&v);
+    printf("Which areas are sore today? Type them, separated by commas:\n ");
+    int col = 1, listed = 0;
+    for (int a = 0; a < area_count; a++) {
+        int any = 0;
+        for (int i = 0; i < n; i++)
+            any |= v[i].areas[a];
+        if (!any)
+            continue;
+        const char *name = compose_area_plural(a);
+        if (listed++)
+            col += printf(",");
+        if (col + (int)strlen(name) + 2 > 76) {
+            printf("\n ");
+            col = 1;
+        }
+        col += printf(" %s", name);
+    }
+    free(v);
+    printf("\n(Enter alone: the default routine.)\n");
+    for (;;) {
+        printf("areas> ");
+        fflush(stdout);
+        if (!fgets(line, sizeof line, stdin) || cli_signal)
+            return NULL;
+        line[strcspn(line, "\r\n")] = 0;
+        if (!line[strspn(line, " ,")])
+            return "";
+        unsigned char set[64];
+        char err[512];
+        if (compose_parse_areas(line, set, err, sizeof err) >= 0)
+            return line;
+        printf("%s\n", err);
+    }
+}
+
+void cli_announce(const struct session *s)
+{
+    char t[16];
+    fputs("rollout: ", stderr);
+    visible_put(stderr, s->routine->title);
+    fprintf(stderr, ", %s", show_clock(t, sizeof t, s->tl.length, s->rate));
+    if (s->fit && s->fit->met) {
+        char fit[512];
+        compose_fit_describe(s->fit, fit, sizeof fit);
+        fprintf(stderr, " (%s)", fit);
+    }
+    fputs(".\n", stderr);
+}
+
+/* ---- the window's start screen ---- */
+
+void cli_covered_areas(unsigned char set[])
+{
+    struct covered *v;
+    int n = scan_all(&v);
+    memset(set, 0, VIEW_SDL_AREAS);
+    for (int i = 0; i < n; i++)
+        for (int a = 0; a < area_count; a++)
+            set[a] |= v[i].areas[a];
+    free(v);
+}
+
+/* The last choice made on the start screen, for Again. Remembering it from
+ * one session to the next belongs to the preferences (issue 13): this is
+ * the one place they will store it in rollout.conf, and recall() the one
+ * place that reads it back. Until then it lives as long as the process. */
+static struct view_sdl_choice last_choice;
+
+static void remember(const struct view_sdl_choice *ch)
+{
+    last_choice = *ch;
+}
+
+static const struct view_sdl_choice *recall(void)
+{
+    return &last_choice;
+}
+
+/* The arguments that make a choice's session: its areas as --areas, its
+ * minutes as --minutes; nothing marked is the default routine. */
+static void choice_args(const struct view_sdl_choice *ch, const struct args *a, struct args *b,
+                        char *list, size_t size)
+{
+    *b = *a;
+    list[0] = 0;
+    for (int i = 0; i < area_count; i++)
+        if (ch->areas[i]) {
+            size_t n = strlen(list);
+            snprintf(list + n, size - n, "%s%s", n ? "," : "", area_keys[i]);
+        }
+    b->areas = list[0] ? list : NULL;
+    b->minutes = ch->minutes;
+    b->named = 0;
+}
+
+int cli_start_screen(struct view_sdl *win, struct control *c, struct session *s, struct engine **e,
+                     const struct args *a)
+{
+    unsigned char covered[VIEW_SDL_AREAS];
+    cli_covered_areas(covered);
+    /* --minutes on the command line is the length it opens with. */
+    struct view_sdl_choice first = *recall();
+    if (a->minutes > 0 && first.minutes == 0)
+        first.minutes = (int)(a->minutes + 0.5);
+    view_sdl_choose(win, covered, &first);
+    view_sdl_again_chooses(win, covered, &first);
+    for (;;) {
+        if (cli_signal && !c->quit)
+            control_quit(c);
+        if (c->quit)
+            return EXIT_OK;
+        view_sdl_poll(win, 100);
+        struct view_sdl_choice ch;
+        if (!view_sdl_chosen(win, &ch))
+            continue;
+        remember(&ch);
+        view_sdl_again_chooses(win, covered, &ch);
+        char list[512];
+        struct args b;
+        choice_args(&ch, a, &b, list, sizeof list);
+        if (!b.areas && b.minutes == 0)
+            return EXIT_OK; /* the default routine, loaded already */
+        /* Nothing pulls the engine yet: the session and its engine are
+         * simply made again, and the control with them. */
+        engine_free(*e);
+        control_free(c);
+        session_free(s);
+        int rc = cli_prepare(s, e, "default", &b);
+        if (rc != EXIT_OK) /* said on stderr; the default routine, then */
+            rc = cli_prepare(s, e, "default", a);
+        if (rc != EXIT_OK) {
+            *e = NULL;
+            return rc;
+        }
+        control_init(c, *e, &s->tl, s->cue_frames, 2 * (int64_t)a->buffer,
+                     a->gain_db[ENGINE_MASTER], a->mute[ENGINE_CLICK]);
+        cli_announce(s);
+        return EXIT_OK;
+    }
+}
+
+/* Again, chosen on the start screen while the last session's sound is
+ * still open: its new session waits here until the engine plays again. */
+static struct session *again_next;
+
+void cli_again(struct view_sdl *win, struct control *c, struct session **s, struct session **old,
+               const struct args *a)
+{
+    struct view_sdl_choice ch;
+    if (!again_next && view_sdl_chosen(win, &ch)) {
+        remember(&ch);
+        unsigned char covered[VIEW_SDL_AREAS];
+        cli_covered_areas(covered);
+        view_sdl_again_chooses(win, covered, &ch);
+        char list[512];
+        struct args b;
+        choice_args(&ch, a, &b, list, sizeof list);
+        again_next = calloc(1, sizeof *again_next);
+        if (again_next && cli_load(again_next, "default", &b, SESSION_MISSING_ERROR) != 0) {
+            free(again_next);
+            again_next = NULL;
+        }
+        if (again_next)
+            cli_announce(again_next);
+        /* An ended engine takes no new session: it starts again first. */
+        control_again(c);
+        return;
+    }
+    if (!again_next || *old)
+        return;
+    struct engine_status st;
+    engine_status(c->engine, &st);
+    if (st.ended || control_load(c, &again_next->tl, again_next->cues, again_next->cue_frames, 0) != 0)
+        return; /* not yet: on the next look */
+    *old = *s;
+    *s = again_next;
+    again_next = NULL;
+}
+
+void cli_again_forget(void)
+{
+    if (again_next) {
+        session_free(again_next);
+        free(again_next);
+        again_next = NULL;
+    }
+}
+
+int cli_shot_start(const struct args *a)
+{
+    if (!a->output) {
+        cli_usage_error("%s", "shot needs a file: -o FILE.png");
+        return EXIT_USAGE;
+    }
+    struct view_sdl_start st = {.cursor = -1};
+    cli_covered_areas(st.covered);
+    if (a->areas) {
+        char err[512];
+        unsigned char set[64];
+        if (compose_parse_areas(a->areas, set, err, sizeof err) < 0) {
+            cli_usage_error("%s", err);
+            return EXIT_USAGE;
+        }
+        memcpy(st.choice.areas, set, (size_t)area_count);
+    }
+    st.choice.minutes = (int)(a->minutes + 0.5);
+    char err[512];
+    int why = 0;
+    cli_catch_signals();
+    if (view_sdl_start_shot(&st, a->width, a->height, a->output, &cli_signal, &why, err,
+                            sizeof err) != 0) {
+        fprintf(stderr, "rollout: %s.\n", cli_clause(err));
+        return why == 3 ? cli_die_of_signal() : why == 2 ? EXIT_IO : EXIT_DEVICE;
+    }
+    return EXIT_OK;
+}
