@@ -6,8 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "cli.h"
+#include "cli_state.h"
 #include "show.h"
 #include "control.h"
 #include "listen.h"
@@ -218,9 +220,20 @@ static int take_spoken(struct control *c, const struct out_sdl *out,
     return 1;
 }
 
-int cli_play(char **names, int n, const struct args *a)
+int cli_play(char **names, int n, const struct args *given)
 {
     const char *name = n ? names[0] : NULL;
+    /* --resume: the routine, step and side kept when a session was stopped. */
+    struct args resumed;
+    char kept[4096];
+    const struct args *a = given;
+    if (given->resume) {
+        int r = cli_resume_args(given, n, &resumed, kept, sizeof kept);
+        if (r != EXIT_OK)
+            return r;
+        a = &resumed;
+        name = kept;
+    }
     /* The session playing; with --watch, the one it replaced until the
      * engine lets go of it, and the next one being loaded. */
     struct session *s = calloc(1, sizeof *s), *old = NULL, *next = NULL;
@@ -289,6 +302,8 @@ int cli_play(char **names, int n, const struct args *a)
     struct file_watch files = {0};
     if (a->watch)
         watch_files(&files, s->routine);
+    struct history_run played = {0};
+    time_t started = time(NULL);
     for (;;) {
         if (cli_signal && !c.quit)
             control_quit(&c);
@@ -337,6 +352,7 @@ int cli_play(char **names, int n, const struct args *a)
             old = NULL;
         }
         engine_status(e, &st);
+        history_track(&played, c.tl, &st);
         /* A session whose device is gone cannot play out its fade: quit now. */
         /* Over: the terminal is done; the window stays, offering Again and
          * Quit, until it is closed. */
@@ -353,6 +369,15 @@ int cli_play(char **names, int n, const struct args *a)
     out_sdl_close(out);
     view_sdl_close(win);
     view_term_close(v);
+    cli_session_end(c.tl, &played, s->path, started, st.pos);
+    history_run_free(&played);
+    /* A volume chosen with the keys, the buttons or a remote is the one
+     * wanted next time too. */
+    if (c.volume_db != a->gain_db[ENGINE_MASTER]) {
+        char db[32];
+        snprintf(db, sizeof db, "%g", (double)c.volume_db);
+        cli_settings_remember("volume", db);
+    }
     out_sdl_quit();
     /* The device is closed: nothing reads the engine or its timelines now. */
     engine_free(e);

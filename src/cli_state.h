@@ -1,0 +1,25 @@
+/* cli_state.h — play's side of what is kept between runs: resume and
+ * history (cli_state.c). */
+#ifndef ROLLOUT_CLI_STATE_H
+#define ROLLOUT_CLI_STATE_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "cli.h"
+#include "history.h"
+#include "resume.h"
+
+#define CLI_HISTORY_SHOWN 10 /* sessions rollout history lists; the summary counts all */
+
+/* play --resume: out is a with the kept step and side to start at, and
+ * routine the kept routine's file. An exit code; nothing kept is told. */
+int cli_resume_args(const struct args *a, int n, struct args *out, char *routine, size_t len);
+
+/* At the end of play: adds the session to the history, and keeps the place
+ * it was stopped in (saying how to go on from it), or forgets it when the
+ * session was played out. pos is where play ended. */
+void cli_session_end(const struct timeline *tl, const struct history_run *h,
+                     const char *routine, time_t started, int64_t pos);
+
+#endif
