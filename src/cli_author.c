@@ -223,8 +223,10 @@ int cli_cues(char **names, int n, const struct args *a)
  * tsv, only "name, where, path" a line, without loading them. */
 static void list_dir(const char *dir, const char *from, int tsv, int *shown)
 {
-    struct dirent **files;
+    struct dirent **files = NULL;
     int n = scandir(dir, &files, NULL, alphasort);
+    if (n < 0) /* no such folder: nothing to list, and nothing to free */
+        return;
     for (int i = 0; i < n; i++) {
         const char *f = files[i]->d_name;
         size_t len = strlen(f);
