@@ -1,6 +1,18 @@
 # What `cmake --install` puts where (GNUInstallDirs), and so what the Debian
 # package holds: the program, the bundled routines and voice pack, the
-# manual pages and shell completion.
+# manual pages, shell completion, and what a desktop needs to offer rollout
+# in its menu and open routine files with it.
+
+# The project's name on a desktop, its address and its licence. These are
+# stand-ins until the project has an address and has chosen a licence: set
+# them (-D...) when packaging for others. The menu entry is installed as
+# ROLLOUT_APP_ID.desktop, as AppStream wants.
+set(ROLLOUT_APP_ID "invalid.rollout.Rollout" CACHE STRING
+    "Reverse-DNS id of the desktop application (menu entry, AppStream)")
+set(ROLLOUT_HOMEPAGE "https://rollout.invalid" CACHE STRING
+    "The project's web address; the screenshots are under it, in docs/")
+set(ROLLOUT_LICENSE "LicenseRef-proprietary" CACHE STRING
+    "SPDX licence expression of the project (AppStream, Debian copyright)")
 
 install(TARGETS rollout RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY routines audio DESTINATION ${CMAKE_INSTALL_DATADIR}/rollout
@@ -26,3 +38,18 @@ add_custom_target(rollout_man ALL DEPENDS ${man_outputs})
 install(FILES completion/rollout.bash DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
         RENAME rollout)
 install(FILES completion/rollout.fish DESTINATION ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d)
+
+# The desktop: menu entry, the .roll file type, the icon, AppStream metainfo.
+configure_file(data/rollout.desktop ${PROJECT_BINARY_DIR}/data/${ROLLOUT_APP_ID}.desktop COPYONLY)
+configure_file(data/rollout.metainfo.xml.in
+               ${PROJECT_BINARY_DIR}/data/${ROLLOUT_APP_ID}.metainfo.xml @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/data/${ROLLOUT_APP_ID}.desktop
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
+install(FILES ${PROJECT_BINARY_DIR}/data/${ROLLOUT_APP_ID}.metainfo.xml
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
+install(FILES data/rollout.xml DESTINATION ${CMAKE_INSTALL_DATADIR}/mime/packages)
+install(FILES data/icons/rollout.svg DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
+foreach(size 16 22 24 32 48 64 128 256 512)
+    install(FILES data/icons/hicolor/${size}x${size}/apps/rollout.png
+            DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/${size}x${size}/apps)
+endforeach()

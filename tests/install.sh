@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # install.sh CASE BUILD_DIR SOURCE_DIR — rollout as installed: the files
 # `cmake --install` puts in a prefix, run from there; the manual pages; shell
-# completion.
+# completion; the desktop's menu entry, file type, icon and metainfo, each
+# checked by the tool a desktop or a distribution checks it with.
 set -euo pipefail
 
 case_name=$1
@@ -27,9 +28,13 @@ installed)
     p=$tmp/p
     for f in bin/rollout share/rollout/routines/default.roll share/rollout/audio/calves.hold.flac \
         share/man/man1/rollout.1.gz share/man/man5/rollout-routine.5.gz \
-        share/bash-completion/completions/rollout share/fish/vendor_completions.d/rollout.fish; do
+        share/bash-completion/completions/rollout share/fish/vendor_completions.d/rollout.fish \
+        share/mime/packages/rollout.xml share/icons/hicolor/scalable/apps/rollout.svg \
+        share/icons/hicolor/48x48/apps/rollout.png; do
         [[ -f $p/$f ]] || fail "not installed: $f"
     done
+    ls "$p"/share/applications/*.desktop "$p"/share/metainfo/*.metainfo.xml >/dev/null ||
+        fail "no menu entry or metainfo"
     cd /
     env -u ROLLOUT_DATA_DIR "$p/bin/rollout" list --tsv >"$tmp/list"
     grep -q $'^default\tbundled\t'"$p/bin/../share/rollout/routines/default.roll$" "$tmp/list" ||
@@ -113,6 +118,48 @@ completion)
     mkdir "$tmp/w" && cd "$tmp/w" && touch legs.roll notes.txt
     expect 'rollout check le' 'legs.roll '
     echo "completion: commands, options, values, steps, settings and routines"
+    ;;
+desktop)
+    desktop=$(ls "$build"/data/*.desktop)
+    metainfo=$(ls "$build"/data/*.metainfo.xml)
+    # Not even a hint: desktop-file-validate exits 0 on those, so its words count.
+    out=$(desktop-file-validate "$desktop" 2>&1) || fail "desktop-file-validate: $out"
+    [[ -z $out ]] || fail "desktop-file-validate: $out"
+    appstreamcli validate --no-net "$metainfo" >"$tmp/out" 2>&1 || fail "appstreamcli: $(cat "$tmp/out")"
+    # The launchable is the menu entry installed beside it.
+    id=$(sed -n 's:.*<launchable type="desktop-id">\(.*\)</launchable>.*:\1:p' "$metainfo")
+    [[ $id == "$(basename "$desktop")" ]] || fail "launchable '$id', desktop file $(basename "$desktop")"
+    # The screenshots are the README's pictures.
+    for shot in $(sed -n 's:.*<image>.*/\(docs/window-[a-z]*\.png\)</image>.*:\1:p' "$metainfo"); do
+        [[ -f $src/$shot ]] || fail "screenshot $shot is not in the sources"
+        grep -q "$shot" "$src/README.md" || fail "screenshot $shot is not in the README"
+    done
+    [[ $(grep -c '<image>' "$metainfo") == 3 ]] || fail "not three screenshots"
+    # A file manager's view: with the type installed, *.roll is a routine,
+    # and rollout's menu entry opens that type.
+    mkdir -p "$tmp/mime/packages"
+    cp "$src/data/rollout.xml" "$tmp/mime/packages/"
+    update-mime-database "$tmp/mime"
+    grep -q '^50:application/x-rollout-routine:\*\.roll$' "$tmp/mime/globs2" ||
+        fail "no glob for .roll: $(cat "$tmp/mime/globs2")"
+    grep -q '^MimeType=application/x-rollout-routine;$' "$desktop" || fail "the entry does not open routines"
+    # Each PNG is the size its folder says.
+    for png in "$src"/data/icons/hicolor/*/apps/rollout.png; do
+        size=$(basename "$(dirname "$(dirname "$png")")")
+        got=$(python3 -c 'import struct,sys; d=open(sys.argv[1],"rb").read(24); assert d[:8]==b"\x89PNG\r\n\x1a\n"; print("%dx%d" % struct.unpack(">II", d[16:24]))' "$png")
+        [[ $got == "$size" ]] || fail "$png is $got"
+    done
+    # The entry's command, as a desktop runs it: with a .roll file, that
+    # routine; with none, the default. (No display here: the terminal plays.)
+    exec_line=$(sed -n 's/^Exec=//p' "$desktop")
+    [[ $exec_line == 'rollout play %f' ]] || fail "Exec=$exec_line"
+    export PATH=$build:$PATH SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null SDL_DISKAUDIODELAY=0
+    ${exec_line/\%f/$src/tests/routines/short.roll} </dev/null >"$tmp/log" 2>"$tmp/err" ||
+        fail "with a file: $(cat "$tmp/err")"
+    grep -q 'Session complete: 2 of 2 steps' "$tmp/log" || fail "with a file: $(cat "$tmp/log")"
+    ${exec_line/\%f/} </dev/null >"$tmp/log" 2>"$tmp/err" || fail "with no file: $(cat "$tmp/err")"
+    grep -q 'step 4/4: Hip flexors' "$tmp/log" || fail "not the default routine: $(cat "$tmp/log")"
+    echo "desktop: entry, metainfo, MIME type, icons valid; the entry plays a file or the default"
     ;;
 *)
     fail "no case '$case_name'"
