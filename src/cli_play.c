@@ -250,6 +250,7 @@ int cli_play(char **names, int n, const struct args *given)
     struct control c;
     control_init(&c, e, &s->tl, s->cue_frames, 2 * (int64_t)a->buffer, a->gain_db[ENGINE_MASTER],
                  a->mute[ENGINE_CLICK]);
+    cli_offer_resume(&c, s, a);
     struct out_sdl *out = NULL;
     struct view_sdl *win = NULL;
     int win_failed = 0;
@@ -353,6 +354,7 @@ int cli_play(char **names, int n, const struct args *given)
         }
         engine_status(e, &st);
         history_track(&played, c.tl, &st);
+        cli_offer_resume_poll(&c, &st);
         /* A session whose device is gone cannot play out its fade: quit now. */
         /* Over: the terminal is done; the window stays, offering Again and
          * Quit, until it is closed. */

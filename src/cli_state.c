@@ -4,6 +4,7 @@
 #include "cli_state.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,31 @@ int cli_resume_args(const struct args *a, int n, struct args *out, char *routine
     out->start_at = step;
     out->start_side = p.side;
     return EXIT_OK;
+}
+
+void cli_offer_resume(struct control *c, const struct session *s, const struct args *a)
+{
+    char path[4096], here[PATH_MAX];
+    struct resume_point p;
+    if (a->resume || a->start_at || resume_load(resume_path(path, sizeof path), &p) != 0 ||
+        !realpath(s->path, here) || strcmp(here, p.routine) != 0)
+        return;
+    int64_t at = resume_frame(&s->tl, &p);
+    if (at <= 0)
+        return;
+    const struct tl_phase *ph = &s->tl.ph[timeline_phase_at(&s->tl, at)];
+    char where[300];
+    snprintf(where, sizeof where, "%s%s", s->routine->steps[ph->step].name,
+             ph->side == SIDE_LEFT    ? ", left side"
+             : ph->side == SIDE_RIGHT ? ", right side"
+                                      : "");
+    control_offer_resume(c, at, where);
+}
+
+void cli_offer_resume_poll(struct control *c, const struct engine_status *st)
+{
+    if (c->resume_at >= 0 && st->pos > (int64_t)CLI_RESUME_OFFER_S * c->tl->rate)
+        control_withdraw_resume(c);
 }
 
 void cli_session_end(const struct timeline *tl, const struct history_run *h,

@@ -297,6 +297,7 @@ static int key(struct view_term *v, const char *k, int n)
     case 'n': control_next(c); break;
     case 'p': control_prev(c); break;
     case 's': control_next_side(c); break;
+    case 'r': control_resume(c); break;
     case '+':
     case '=': control_volume(c, +1); break;
     case '-':

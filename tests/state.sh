@@ -106,6 +106,13 @@ config)
     expect_exit 0 "$rollout" --help
     # No temporary file is left beside it.
     ls -A "$XDG_CONFIG_HOME/rollout" | grep -q tmp && fail "a temporary file was left"
+    # The README's example file is a good one.
+    readme=$(dirname "${BASH_SOURCE[0]}")/../README.md
+    awk '/^Settings that stick live in/ { on = 1 } on && /^```$/ { if (inside) exit; inside = 1; next } inside' \
+        "$readme" >"$conf"
+    grep -q '^volume = -6$' "$conf" || fail "no example found in the README"
+    expect_exit 0 "$rollout" config
+    [[ ! -s $tmp/err ]] || fail "the README's example: $(cat "$tmp/err")"
     echo "config: set, shown with its source, overridden, refused, read by plan"
     ;;
 volume)
@@ -128,18 +135,32 @@ volume)
     ;;
 resume)
     # Stopped on the calves' right side: said, and kept.
-    play_until "$tmp/log" 'Calves, right' "$legs"
-    grep -qE '^Stopped in Calves, right side, at 0:0[0-9] of 1:[0-9]{2}:' "$tmp/log" ||
+    play_until "$tmp/log" 'Calves, right' --fast 5 "$legs"
+    grep -qE '^Stopped in Calves, right side, at 0:[0-9]{2} of 0:[0-9]{2}:' "$tmp/log" ||
         fail "summary: $(cat "$tmp/log")"
     grep -q "^'rollout play --resume' goes on from there\.$" "$tmp/log" || fail "no hint: $(cat "$tmp/log")"
     grep -qx 'step	calves' "$XDG_STATE_HOME/rollout/resume" || fail "not kept"
+    # Played again from its start, the place is offered: r goes there.
+    mkfifo "$tmp/keys"
+    SDL_AUDIODRIVER=dummy timeout -k 5 60 script -qfec "'$rollout' play --headless --fast 5 '$legs'" \
+        /dev/null <"$tmp/keys" >"$tmp/live" 2>&1 &
+    pid=$!
+    exec 3>"$tmp/keys"
+    wait_for 20 grep -q 'r goes on from Calves, right side, where you stopped' "$tmp/live" ||
+        fail "no offer: $(tr '\r' '\n' <"$tmp/live" | tail -5)"
+    printf 'r' >&3
+    wait_for 20 grep -q '1/2 Calves, right' "$tmp/live" || fail "r did not go there: $(tr '\r' '\n' <"$tmp/live" | tail -5)"
+    printf 'q' >&3
+    wait "$pid" || fail "play exited $?"
+    exec 3>&-
+    grep -q 'Stopped in Calves, right side' "$tmp/live" || fail "$(tr '\r' '\n' <"$tmp/live" | tail -3)"
     # Edited (a longer roll, a new first step): the same step and side.
     sed -i 's/^  roll 5s$/  roll 6s/; s/^step calves/step warmup "Warm-up"\n  announce foot.next "First, the arch of your foot."\n  roll 5s\nstep calves/' "$legs"
-    play_until "$tmp/log2" 'Calves' --resume
+    play_until "$tmp/log2" 'Calves' --fast 5 --resume
     grep -qE '^\[0:[0-9]{2}\] step 2/3: Calves, right$' "$tmp/log2" || fail "not resumed: $(cat "$tmp/log2")"
     ! grep -qE 'Warm-up|Calves, left' "$tmp/log2" || fail "resumed elsewhere: $(cat "$tmp/log2")"
     # The back this time; then the back gone: said, with the start offered.
-    play_until "$tmp/log3" 'Upper back' "$legs"
+    play_until "$tmp/log3" 'Upper back' --start-at back "$legs"
     sed -i '/^step back/,$d' "$legs"
     expect_exit 1 "$rollout" play --headless --resume
     grep -q "has changed since you stopped: it has no step 'back' now. 'rollout play .*legs.roll' plays it from the start" \
@@ -162,7 +183,7 @@ history)
     # One whole session, one stopped on the calves' right side.
     SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null SDL_DISKAUDIODELAY=0 \
         timeout -k 5 60 "$rollout" play --headless "$legs" </dev/null >/dev/null
-    play_until "$tmp/log" 'Calves, right' "$legs"
+    play_until "$tmp/log" 'Calves, right' --fast 5 "$legs"
     [[ $(grep -vc '^#' "$history") == 2 ]] || fail "not two lines: $(cat "$history")"
     # The whole one: 2 steps, 3 sides, calves and back; the other none in full.
     grep -qE $'^[0-9-]{10}T[0-9:]{8}[+-][0-9]{4}\tlegs\t1\\.[0-9]\t2\t3\tcalf,upper-back$' "$history" ||
