@@ -117,7 +117,15 @@ completion)
     # A .roll file in the current folder.
     mkdir "$tmp/w" && cd "$tmp/w" && touch legs.roll notes.txt
     expect 'rollout check le' 'legs.roll '
-    echo "completion: commands, options, values, steps, settings and routines"
+    # fish, asked as it asks when TAB is pressed.
+    fish_comp() {
+        fish --no-config -c "source '$src/completion/rollout.fish'; complete -C '$1'" | cut -f1 | sort | tr '\n' ' '
+    }
+    [[ $(fish_comp 'rollout pl') == 'plan play ' ]] || fail "fish: $(fish_comp 'rollout pl')"
+    [[ $(fish_comp 'rollout play my') == 'my-calves ' ]] || fail "fish: $(fish_comp 'rollout play my')"
+    [[ $(fish_comp 'rollout play --mute ') == 'click voice ' ]] || fail "fish: $(fish_comp 'rollout play --mute ')"
+    [[ $(fish_comp 'rollout config vol') == 'volume ' ]] || fail "fish: $(fish_comp 'rollout config vol')"
+    echo "completion: commands, options, values, steps, settings and routines, in bash and fish"
     ;;
 desktop)
     desktop=$(ls "$build"/data/*.desktop)

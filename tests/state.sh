@@ -131,7 +131,20 @@ volume)
     grep -qx 'volume = 3' "$conf" || fail "not remembered: $(cat "$conf" 2>&1)"
     "$rollout" config volume >"$tmp/out"
     grep -qE "^volume +3 +$conf:" "$tmp/out" || fail "$(cat "$tmp/out")"
-    echo "volume: a key press remembered in rollout.conf"
+    # The file's volume is where play starts: -6, and + makes it -3.
+    "$rollout" config volume -6 >/dev/null
+    SDL_AUDIODRIVER=dummy timeout -k 5 60 script -qfec "'$rollout' play --headless '$legs'" \
+        /dev/null <"$tmp/keys" >"$tmp/log2" 2>&1 &
+    pid=$!
+    exec 3>"$tmp/keys"
+    wait_for 20 grep -q 'Calves' "$tmp/log2" || fail "never started: $(cat "$tmp/log2")"
+    printf '+' >&3
+    wait_for 10 grep -q -- '-3 dB' "$tmp/log2" || fail "+ from -6: $(tr '\r' '\n' <"$tmp/log2" | tail -5)"
+    printf 'q' >&3
+    wait "$pid" || fail "play exited $?"
+    exec 3>&-
+    grep -qx 'volume = -3' "$conf" || fail "not remembered: $(cat "$conf")"
+    echo "volume: a key press remembered in rollout.conf, and the next play starts there"
     ;;
 resume)
     # Stopped on the calves' right side: said, and kept.
