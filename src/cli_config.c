@@ -109,7 +109,7 @@ static void show(const struct args *a, int i, int width)
         snprintf(from, sizeof from, "default");
     if (!value[0])
         snprintf(value, sizeof value, "%s",
-                 keys[i].kind == SETTINGS_PACE ? "(the routine's)"
+                 keys[i].kind == SETTINGS_PACE         ? "(the routine's)"
                  : strcmp(keys[i].name, "device") == 0 ? "(the system's)"
                                                        : "(none)");
     printf("%-*s  %-16s  %s\n", width, keys[i].name, value, from);

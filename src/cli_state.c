@@ -65,8 +65,8 @@ void cli_offer_resume_poll(struct control *c, const struct engine_status *st)
         control_withdraw_resume(c);
 }
 
-void cli_session_end(const struct timeline *tl, const struct history_run *h,
-                     const char *routine, time_t started, int64_t pos)
+void cli_session_end(const struct timeline *tl, const struct history_run *h, const char *routine,
+                     time_t started, int64_t pos)
 {
     char path[4096], err[512];
     /* History first: every session, whole or in part, that played at all. */

@@ -29,7 +29,7 @@ void cli_offer_resume_poll(struct control *c, const struct engine_status *st);
 /* At the end of play: adds the session to the history, and keeps the place
  * it was stopped in (saying how to go on from it), or forgets it when the
  * session was played out. pos is where play ended. */
-void cli_session_end(const struct timeline *tl, const struct history_run *h,
-                     const char *routine, time_t started, int64_t pos);
+void cli_session_end(const struct timeline *tl, const struct history_run *h, const char *routine,
+                     time_t started, int64_t pos);
 
 #endif

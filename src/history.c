@@ -20,8 +20,7 @@ char *history_path(char *buf, size_t len)
     return xdg_path(XDG_STATE, "rollout/history.tsv", buf, len);
 }
 
-void history_track(struct history_run *h, const struct timeline *tl,
-                   const struct engine_status *st)
+void history_track(struct history_run *h, const struct timeline *tl, const struct engine_status *st)
 {
     if (tl->nsteps > h->nsteps) { /* a reloaded routine may have more steps */
         unsigned char *d = realloc(h->done, (size_t)tl->nsteps);
@@ -44,8 +43,7 @@ void history_track(struct history_run *h, const struct timeline *tl,
     for (int i = 0; i < tl->nph;) {
         const struct tl_phase *ph = &tl->ph[i];
         int j = i;
-        while (j + 1 < tl->nph && tl->ph[j + 1].step == ph->step &&
-               tl->ph[j + 1].side == ph->side)
+        while (j + 1 < tl->nph && tl->ph[j + 1].step == ph->step && tl->ph[j + 1].side == ph->side)
             j++;
         if (ph->step >= 0 && ph->kind != TLP_DONE && ph->start >= st->run_from &&
             tl->ph[j].end <= st->pos) {
@@ -213,9 +211,8 @@ static time_t parse_when(const char *s)
     char sign = 0;
     if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c%4d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
                &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &sign, &off, &n) != 8 ||
-        s[n] || (sign != '+' && sign != '-') || tm.tm_mon < 1 || tm.tm_mon > 12 ||
-        tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 ||
-        tm.tm_sec > 60)
+        s[n] || (sign != '+' && sign != '-') || tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 ||
+        tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
         return -1;
     tm.tm_year -= 1900;
     tm.tm_mon -= 1;

@@ -20,8 +20,8 @@ struct history_entry {
     time_t when;
     char routine[256];
     double minutes;
-    int steps, sides;  /* completed in full */
-    char areas[512];   /* comma-separated area keys, "" for none */
+    int steps, sides; /* completed in full */
+    char areas[512];  /* comma-separated area keys, "" for none */
 };
 
 /* What a session has played so far, followed while it plays: call
@@ -29,7 +29,7 @@ struct history_entry {
 struct history_run {
     unsigned char *done; /* per step, bit 1: its first side, bit 2: its second, played whole */
     int nsteps;
-    int64_t played;      /* frames heard */
+    int64_t played; /* frames heard */
     int64_t last_pos, last_from;
     int started;
 };

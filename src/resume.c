@@ -52,9 +52,10 @@ int resume_save(const char *path, const struct resume_point *p, char *err, size_
     char text[8192];
     int n = snprintf(text, sizeof text,
                      "routine\t%s\nstep\t%s\nside\t%s\nat\t%" PRId64 "\nlength\t%" PRId64 "\n",
-                     p->routine, p->step, p->side == SIDE_LEFT    ? "left"
-                                          : p->side == SIDE_RIGHT ? "right"
-                                                                  : "none",
+                     p->routine, p->step,
+                     p->side == SIDE_LEFT    ? "left"
+                     : p->side == SIDE_RIGHT ? "right"
+                                             : "none",
                      p->at_ms, p->length_ms);
     if (n < 0 || (size_t)n >= sizeof text || strpbrk(p->routine, "\t\n")) {
         snprintf(err, errlen, "the routine's path cannot be kept: '%s'", p->routine);
@@ -94,8 +95,9 @@ int resume_load(const char *path, struct resume_point *p)
             snprintf(p->step, sizeof p->step, "%s", v);
             have |= 2;
         } else if (strcmp(line, "side") == 0) {
-            p->side = strcmp(v, "left") == 0 ? SIDE_LEFT : strcmp(v, "right") == 0 ? SIDE_RIGHT
-                                                                                    : SIDE_NONE;
+            p->side = strcmp(v, "left") == 0    ? SIDE_LEFT
+                      : strcmp(v, "right") == 0 ? SIDE_RIGHT
+                                                : SIDE_NONE;
         } else if (strcmp(line, "at") == 0) {
             p->at_ms = strtoll(v, &end, 10);
         } else if (strcmp(line, "length") == 0) {

@@ -76,8 +76,8 @@ int settings_parse(const struct settings_key *k, const char *text, void *target,
     }
     case SETTINGS_INT:
         if (number(text, &v) != 0 || v != floor(v) || v < k->lo || v > k->hi) {
-            snprintf(err, errlen, "%s takes a whole number from %g to %g, not '%s'", k->name,
-                     k->lo, k->hi, text);
+            snprintf(err, errlen, "%s takes a whole number from %g to %g, not '%s'", k->name, k->lo,
+                     k->hi, text);
             return -1;
         }
         if (at) {
@@ -127,8 +127,7 @@ int settings_parse(const struct settings_key *k, const char *text, void *target,
     return -1;
 }
 
-const char *settings_format(const struct settings_key *k, const void *target, char *buf,
-                            size_t len)
+const char *settings_format(const struct settings_key *k, const void *target, char *buf, size_t len)
 {
     const char *at = (const char *)target + k->offset;
     buf[0] = 0;
@@ -217,10 +216,12 @@ static char *trim(char *s)
     return s;
 }
 
-int settings_load(struct settings *s, const struct settings_key *keys, int nkeys,
-                  const char *path, struct diags *d)
+int settings_load(struct settings *s, const struct settings_key *keys, int nkeys, const char *path,
+                  struct diags *d)
 {
-    *s = (struct settings){.keys = keys, .nkeys = nkeys, .path = strdup(path),
+    *s = (struct settings){.keys = keys,
+                           .nkeys = nkeys,
+                           .path = strdup(path),
                            .text = calloc((size_t)nkeys, sizeof *s->text),
                            .line = calloc((size_t)nkeys, sizeof *s->line)};
     if (!s->path || !s->text || !s->line) {
@@ -328,8 +329,7 @@ static int put(int fd, const char *s, size_t n)
     return 0;
 }
 
-int settings_write(const char *path, const char *key, const char *value, char *err,
-                   size_t errlen)
+int settings_write(const char *path, const char *key, const char *value, char *err, size_t errlen)
 {
     size_t len = 0;
     int missing;

@@ -19,7 +19,7 @@ enum settings_kind {
 };
 
 struct settings_key {
-    const char *name;     /* in the file; also the long option, --name */
+    const char *name; /* in the file; also the long option, --name */
     enum settings_kind kind;
     double lo, hi;        /* DB, INT, PACE: the values allowed */
     size_t offset;        /* where the value goes in the caller's struct */
@@ -42,8 +42,8 @@ struct settings {
  * error at its line; an unknown key is a warning (with the nearest known
  * one as a hint). Returns 0, or -1 when d has errors; s is filled either
  * way and must be freed. */
-int settings_load(struct settings *s, const struct settings_key *keys, int nkeys,
-                  const char *path, struct diags *d);
+int settings_load(struct settings *s, const struct settings_key *keys, int nkeys, const char *path,
+                  struct diags *d);
 void settings_free(struct settings *s);
 
 /* The key called name, or NULL. */
@@ -66,7 +66,6 @@ const char *settings_format(const struct settings_key *k, const void *target, ch
  * removes it. Written whole beside the file, then renamed over it
  * (safefile.h), its folder made if need be. 0, or -1 with one sentence in
  * err. */
-int settings_write(const char *path, const char *key, const char *value, char *err,
-                   size_t errlen);
+int settings_write(const char *path, const char *key, const char *value, char *err, size_t errlen);
 
 #endif

@@ -273,8 +273,8 @@ static void test_history_run(void)
     struct history_entry e;
     history_entry_make(&e, &h, &tl, "/somewhere/my legs.roll", 1000);
     CHECK_STR(e.routine, "my legs");
-    CHECK_INT(e.steps, 1);  /* the back; the calves only in half */
-    CHECK_INT(e.sides, 2);  /* the calves' left, the back's one */
+    CHECK_INT(e.steps, 1); /* the back; the calves only in half */
+    CHECK_INT(e.sides, 2); /* the calves' left, the back's one */
     CHECK_STR(e.areas, "calf,upper-back");
     double heard = (double)(right + RATE + (tl.length - tl.steps[1].start)) / RATE / 60.0;
     CHECK(e.minutes > heard - 0.01 && e.minutes < heard + 0.01);
