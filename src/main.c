@@ -144,11 +144,11 @@ static const char keys_text[] =
     "remotes reach rollout through the desktop's media player interface (MPRIS).\n";
 
 static const char status_text[] =
-    "Exit status: 0 success; 1 the routine or its cues are invalid; 2 usage error;\n"
-    "3 a file could not be written; 4 the audio device or the window could not be\n"
-    "opened; 5 check found warnings but no errors. render or shot interrupted by a\n"
-    "signal writes nothing and ends killed by it (a shell shows 128 + its number:\n"
-    "130).\n";
+    "Exit status: 0 success; 1 the routine or its cues are invalid, or nothing to\n"
+    "resume; 2 usage error, or a bad line in rollout.conf; 3 a file could not be\n"
+    "written; 4 the audio device or the window could not be opened; 5 check found\n"
+    "warnings but no errors. render or shot interrupted by a signal writes nothing\n"
+    "and ends killed by it (a shell shows 128 + its number: 130).\n";
 
 static void usage(const struct command *c)
 {

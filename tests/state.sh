@@ -90,6 +90,8 @@ config)
     expect_exit 2 "$rollout" config voluem 3
     grep -q "did you mean 'volume'" "$tmp/err" || fail "$(cat "$tmp/err")"
     cmp -s "$conf" "$tmp/before" || fail "a refused value changed the file"
+    # --format tsv is history's, not check's.
+    expect_exit 2 "$rollout" check --format tsv "$legs"
     # default takes a key out again.
     "$rollout" config pace default >/dev/null
     ! grep -q '^pace' "$conf" || fail "pace still set: $(cat "$conf")"
