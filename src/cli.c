@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "resume.h"
 #include "visible.h"
 
 volatile sig_atomic_t cli_signal;
@@ -103,6 +104,20 @@ int cli_prepare(struct session *s, struct engine **e, const char *name, const st
     if (loaded != 0)
         return loaded == -2 ? EXIT_USAGE : EXIT_INVALID;
     int64_t start = cli_start_frame(s, a->start_at);
+    if (a->resume) {
+        /* The step by its id and the side kept, wherever they are now. */
+        struct resume_point p = {.side = (enum side)a->start_side};
+        snprintf(p.step, sizeof p.step, "%s", a->start_at);
+        start = resume_frame(&s->tl, &p);
+    }
+    if (start < 0 && a->resume) {
+        fprintf(stderr,
+                "rollout: %s has changed since you stopped: it has no step '%s' now. "
+                "'rollout play %s' plays it from the start.\n",
+                s->path, a->start_at, s->path);
+        session_free(s);
+        return EXIT_INVALID;
+    }
     if (start < 0) {
         fprintf(stderr, "rollout: no step '%s' in %s.\n", a->start_at, s->path);
         session_free(s);

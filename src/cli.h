@@ -52,6 +52,16 @@ struct args {
     int ask;              /* play: ask on the terminal which areas are sore */
     int named;            /* a routine was named on the command line */
     int start_screen;     /* shot: the window's start screen */
+    const char *start_areas; /* rollout.conf: the start screen's last choice, as --areas */
+    int start_minutes;       /* ...and its minutes; 0 as written */
+    int resume;           /* play: from where the last session was stopped */
+    int start_side;       /* with start_at: that step's side (enum side); 0 its start */
+    const char *format;   /* --format as given, or NULL */
+    /* The long options given on the command line, by name: these win over
+     * rollout.conf. */
+#define CLI_MAX_GIVEN 64
+    const char *given[CLI_MAX_GIVEN];
+    int ngiven;
 };
 
 /* Each command takes the routines named after it and the options. */
@@ -66,6 +76,17 @@ int cli_devices(char **names, int n, const struct args *a);
 /* record: names[0] is the routine, the rest cue ids. */
 int cli_record(char **names, int n, const struct args *a);
 int cli_new(char **names, int n, const struct args *a);
+/* config: no names shows the settings; KEY shows one; KEY VALUE sets it. */
+int cli_config(char **names, int n, const struct args *a);
+int cli_history(char **names, int n, const struct args *a);
+
+/* Reads rollout.conf and puts each setting the command takes into a, unless
+ * the command line gave it. A bad line is told at its line: EXIT_USAGE. */
+int cli_settings_load(struct args *a, const char *command);
+
+/* Writes one setting to rollout.conf (the volume a person chose with the
+ * keys, say); a failure is told as a warning. 0 or -1. */
+int cli_settings_remember(const char *key, const char *value);
 
 /* SIGINT, SIGTERM and SIGHUP only set cli_signal (to the signal's number);
  * the command's loop notices and ends cleanly. No SA_RESTART, so a read

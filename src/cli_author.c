@@ -142,6 +142,10 @@ int cli_plan(char **names, int n, const struct args *a)
  * recorded yet is only a warning here: authors check before they record. */
 int cli_check(char **names, int n, const struct args *a)
 {
+    if (a->format && strcmp(a->format, "tsv") == 0) {
+        cli_usage_error("%s", "check --format takes 'text' or 'json'");
+        return EXIT_USAGE;
+    }
     struct diags all = {0};
     for (int i = 0; i < n; i++) {
         struct session s;
@@ -228,17 +232,28 @@ int cli_cues(char **names, int n, const struct args *a)
     return EXIT_OK;
 }
 
-/* Prints the .roll files in dir, marked with where they came from. */
-static void list_dir(const char *dir, const char *from, int *shown)
+/* Prints the .roll files in dir, marked with where they came from; with
+ * tsv, only "name, where, path" a line, without loading them. */
+static void list_dir(const char *dir, const char *from, int tsv, int *shown)
 {
-    struct dirent **files;
+    struct dirent **files = NULL;
     int n = scandir(dir, &files, NULL, alphasort);
+    if (n < 0) /* no such folder: nothing to list, and nothing to free */
+        return;
     for (int i = 0; i < n; i++) {
         const char *f = files[i]->d_name;
         size_t len = strlen(f);
         if (len > 5 && strcmp(f + len - 5, ".roll") == 0) {
             char path[PATH_MAX + 256];
             snprintf(path, sizeof path, "%s/%s", dir, f);
+            if (tsv) { /* names only, at once: shell completion asks for these */
+                printf("%.*s\t%s\t", (int)(len - 5), f, from);
+                cli_print_field(path);
+                putchar('\n');
+                (*shown)++;
+                free(files[i]);
+                continue;
+            }
             /* Its length needs its cues' lengths: loaded as play loads them. */
             struct diags d = {0};
             struct session s;
@@ -267,9 +282,10 @@ int cli_list(char **names, int n, const struct args *a)
     snprintf(bundled, sizeof bundled, "%s/routines", session_data_dir());
     int shown = 0;
     /* Yours first: a name is looked up there before the bundled ones. */
-    list_dir(session_user_dir(), "yours", &shown);
-    list_dir(bundled, "bundled", &shown);
-    printf("\nYour routines go in %s.\n", session_user_dir());
+    list_dir(session_user_dir(), "yours", a->tsv, &shown);
+    list_dir(bundled, "bundled", a->tsv, &shown);
+    if (!a->tsv)
+        printf("\nYour routines go in %s.\n", session_user_dir());
     if (!shown) {
         fprintf(stderr, "rollout: no routines found in %s.\n", bundled);
         return EXIT_INVALID;

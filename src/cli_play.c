@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_state.h"
 #include "show.h"
 #include "control.h"
 #include "listen.h"
@@ -207,10 +209,20 @@ static void take_spoken(struct control *c, const struct listener_heard *h)
     control_notice(c, msg);
 }
 
-int cli_play(char **names, int n, const struct args *a)
+int cli_play(char **names, int n, const struct args *given)
 {
     const char *name = n ? names[0] : NULL;
-    struct args asked;
+    /* --resume: the routine, step and side kept when a session was stopped. */
+    struct args resumed, asked;
+    char kept[4096];
+    const struct args *a = given;
+    if (given->resume) {
+        int r = cli_resume_args(given, n, &resumed, kept, sizeof kept);
+        if (r != EXIT_OK)
+            return r;
+        a = &resumed;
+        name = kept;
+    }
     if (a->ask) { /* the areas typed at a prompt, as if given with --areas */
         const char *list = cli_ask_areas();
         if (!list)
@@ -237,6 +249,7 @@ int cli_play(char **names, int n, const struct args *a)
     struct control c;
     control_init(&c, e, &s->tl, s->cue_frames, 2 * (int64_t)a->buffer, a->gain_db[ENGINE_MASTER],
                  a->mute[ENGINE_CLICK]);
+    cli_offer_resume(&c, s, a);
     struct out_sdl *out = NULL;
     struct view_sdl *win = NULL;
     int win_failed = 0;
@@ -294,6 +307,8 @@ int cli_play(char **names, int n, const struct args *a)
     struct file_watch files = {0};
     if (a->watch)
         watch_files(&files, s->routine);
+    struct history_run played = {0};
+    time_t started = time(NULL);
     for (;;) {
         if (cli_signal && !c.quit)
             control_quit(&c);
@@ -345,6 +360,8 @@ int cli_play(char **names, int n, const struct args *a)
             old = NULL;
         }
         engine_status(e, &st);
+        history_track(&played, c.tl, &st);
+        cli_offer_resume_poll(&c, &st);
         /* A session whose device is gone cannot play out its fade: quit now. */
         /* Over: the terminal is done; the window stays, offering Again and
          * Quit, until it is closed. */
@@ -361,6 +378,15 @@ int cli_play(char **names, int n, const struct args *a)
     out_sdl_close(out);
     view_sdl_close(win);
     view_term_close(v);
+    cli_session_end(c.tl, &played, s->path, started, st.pos, s->composed);
+    history_run_free(&played);
+    /* A volume chosen with the keys, the buttons or a remote is the one
+     * wanted next time too. */
+    if (c.volume_db != a->gain_db[ENGINE_MASTER]) {
+        char db[32];
+        snprintf(db, sizeof db, "%g", (double)c.volume_db);
+        cli_settings_remember("volume", db);
+    }
     out_sdl_quit();
     /* The device is closed: nothing reads the engine or its timelines now. */
     engine_free(e);

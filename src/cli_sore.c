@@ -196,19 +196,39 @@ void cli_covered_areas(unsigned char set[])
     free(v);
 }
 
-/* The last choice made on the start screen, for Again. Remembering it from
- * one session to the next belongs to the preferences (issue 13): this is
- * the one place they will store it in rollout.conf, and recall() the one
- * place that reads it back. Until then it lives as long as the process. */
+/* The last choice made on the start screen: the start screen opens with
+ * it, in this session (Again) and the next (rollout.conf's start-areas and
+ * start-minutes). */
 static struct view_sdl_choice last_choice;
+static int last_known;
 
 static void remember(const struct view_sdl_choice *ch)
 {
     last_choice = *ch;
+    last_known = 1;
+    char list[512] = "", minutes[16];
+    for (int i = 0; i < area_count; i++)
+        if (ch->areas[i]) {
+            size_t n = strlen(list);
+            snprintf(list + n, sizeof list - n, "%s%s", n ? "," : "", area_keys[i]);
+        }
+    snprintf(minutes, sizeof minutes, "%d", ch->minutes);
+    cli_settings_remember("start-areas", list[0] ? list : NULL);
+    cli_settings_remember("start-minutes", ch->minutes ? minutes : NULL);
 }
 
-static const struct view_sdl_choice *recall(void)
+static const struct view_sdl_choice *recall(const struct args *a)
 {
+    if (!last_known) {
+        last_known = 1;
+        char err[256];
+        unsigned char set[VIEW_SDL_AREAS] = {0};
+        /* A list that no longer reads (an area renamed) is simply not shown. */
+        if (a->start_areas && a->start_areas[0] &&
+            compose_parse_areas(a->start_areas, set, err, sizeof err) > 0)
+            memcpy(last_choice.areas, set, sizeof set);
+        last_choice.minutes = a->start_minutes;
+    }
     return &last_choice;
 }
 
@@ -235,7 +255,7 @@ int cli_start_screen(struct view_sdl *win, struct control *c, struct session *s,
     unsigned char covered[VIEW_SDL_AREAS];
     cli_covered_areas(covered);
     /* --minutes on the command line is the length it opens with. */
-    struct view_sdl_choice first = *recall();
+    struct view_sdl_choice first = *recall(a);
     if (a->minutes > 0 && first.minutes == 0)
         first.minutes = (int)(a->minutes + 0.5);
     view_sdl_choose(win, covered, &first);

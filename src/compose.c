@@ -955,6 +955,7 @@ int compose_session_load(struct session *s, const struct compose_req *q,
         session_free(s);
         return -1;
     }
+    s->composed = 1;
     if (q->target_ms > 0) {
         struct timeline_opts to = {.rate = o->rate, .pace_ms = o->pace_ms, .speed = 1.0};
         s->fit = calloc(1, sizeof *s->fit);

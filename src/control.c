@@ -4,13 +4,15 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 void control_init(struct control *c, struct engine *e, const struct timeline *tl,
                   const int64_t *cue_frames, int64_t margin, float volume_db, int click_muted)
 {
     *c = (struct control){.engine = e, .tl = tl, .cue_frames = cue_frames, .margin = margin,
-                          .volume_db = volume_db, .click_muted = click_muted};
+                          .volume_db = volume_db, .click_muted = click_muted,
+                          .resume_at = -1};
 }
 
 void control_toggle_pause(struct control *c)
@@ -224,6 +226,7 @@ int control_act_at(struct control *c, enum control_action a, enum control_source
     case CONTROL_MUTE: control_toggle_mute(c); break;
     case CONTROL_CLICK: control_toggle_click(c); break;
     case CONTROL_STOP: control_quit(c); break;
+    case CONTROL_RESUME: return control_resume(c);
     }
     return 0;
 }
@@ -232,6 +235,29 @@ void control_notice(struct control *c, const char *text)
 {
     snprintf(c->notice, sizeof c->notice, "%s", text);
     c->notice_serial++;
+}
+
+void control_offer_resume(struct control *c, int64_t at, const char *where)
+{
+    char msg[256];
+    c->resume_at = at;
+    snprintf(msg, sizeof msg, "r goes on from %s, where you stopped", where);
+    control_notice(c, msg);
+}
+
+int control_resume(struct control *c)
+{
+    if (c->resume_at < 0 || engine_seek(c->engine, c->resume_at) != 0)
+        return -1;
+    control_withdraw_resume(c);
+    return 0;
+}
+
+void control_withdraw_resume(struct control *c)
+{
+    if (c->resume_at >= 0 && strncmp(c->notice, "r goes on from ", 15) == 0)
+        control_notice(c, "");
+    c->resume_at = -1;
 }
 
 void control_free(struct control *c)

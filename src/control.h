@@ -23,6 +23,7 @@ struct control {
     int muted;            /* everything silenced: the mute key, or a remote's volume 0 */
     int paused;
     int quit;
+    int64_t resume_at;    /* the frame the resume key goes to, or -1: none offered */
     char notice[256];     /* a sentence the views show until it is cleared, or "" */
     unsigned notice_serial; /* changes whenever notice does */
 
@@ -55,6 +56,7 @@ enum control_action {
     CONTROL_MUTE, /* toggles */
     CONTROL_CLICK, /* toggles the click */
     CONTROL_STOP,
+    CONTROL_RESUME, /* to the place offered with control_offer_resume */
 };
 
 enum control_source {
@@ -106,6 +108,15 @@ int control_act(struct control *c, enum control_action a, enum control_source fr
 /* The same at a given time on a monotonic clock in milliseconds (tests). */
 int control_act_at(struct control *c, enum control_action a, enum control_source from,
                    uint64_t now_ms);
+
+/* Offers the place a session of this routine was stopped at last time:
+ * frame `at`, told as `where` ("Calves, right side") in a notice until it
+ * is taken or withdrawn. */
+void control_offer_resume(struct control *c, int64_t at, const char *where);
+/* Goes to the place offered; 0, or -1 when none is. */
+int control_resume(struct control *c);
+/* Takes the offer back (play went on past the start). */
+void control_withdraw_resume(struct control *c);
 
 /* Shows a sentence in every view until the next one; "" clears it. */
 void control_notice(struct control *c, const char *text);

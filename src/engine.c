@@ -70,7 +70,7 @@ static int64_t ramp_left(const struct ramp *r)
     return r->len - r->k;
 }
 
-enum cmd_kind { CMD_AGAIN, CMD_EARCON, CMD_PAUSE, CMD_NEXT, CMD_PREV, CMD_SIDE, CMD_GAIN, CMD_MUTE, CMD_STOP, CMD_SWAP, CMD_FADE_IN, CMD_LOAD };
+enum cmd_kind { CMD_AGAIN, CMD_EARCON, CMD_PAUSE, CMD_NEXT, CMD_PREV, CMD_SIDE, CMD_GAIN, CMD_MUTE, CMD_STOP, CMD_SWAP, CMD_FADE_IN, CMD_LOAD, CMD_SEEK };
 
 struct cmd {
     enum cmd_kind kind;
@@ -268,6 +268,11 @@ int engine_earcon(struct engine *e)
     return send(e, (struct cmd){.kind = CMD_EARCON});
 }
 
+int engine_seek(struct engine *e, int64_t at)
+{
+    return send(e, (struct cmd){.kind = CMD_SEEK, .at = at});
+}
+
 int engine_fade_in(struct engine *e)
 {
     return send(e, (struct cmd){.kind = CMD_FADE_IN});
@@ -436,6 +441,11 @@ static void apply(struct engine *e, const struct cmd *c)
         if (e->transport == STOPPING || e->load_tl)
             break; /* a session being loaded decides where it lands */
         seek(e, c->kind == CMD_SIDE ? side_target(e) : step_target(e, c->kind == CMD_NEXT ? 1 : -1));
+        break;
+    case CMD_SEEK:
+        if (e->transport == STOPPING || e->load_tl)
+            break;
+        seek(e, c->at < e->tl->length ? c->at : e->tl->length);
         break;
     case CMD_LOAD:
         if (e->transport == STOPPING) {

@@ -68,6 +68,9 @@ int engine_stop(struct engine *e);
 /* Once the session is over, plays it again from its first frame; before
  * that, does nothing. */
 int engine_again(struct engine *e);
+/* To frame `at` of the timeline playing, fading out and in as the step
+ * commands do (play's resume key). */
+int engine_seek(struct engine *e, int64_t at);
 /* Sounds the earcon that answers a spoken command, when no click would
  * sound under it. Live only: it is no part of the session. */
 int engine_earcon(struct engine *e);

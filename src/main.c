@@ -36,6 +36,9 @@ static const struct command {
     {"list", "", "list your routines and the bundled ones", 0, 0, cli_list},
     {"new", "NAME", "start a routine of your own from a commented template", 1, 1, cli_new},
     {"devices", "", "list the audio output devices", 0, 0, cli_devices},
+    {"config", "[KEY [VALUE]]", "show the settings in force and where each comes from;\n"
+                                "with KEY VALUE, set one in rollout.conf", 0, INT_MAX, cli_config},
+    {"history", "", "the sessions played lately, and a summary", 0, 0, cli_history},
 };
 #define NCOMMANDS ((int)(sizeof commands / sizeof commands[0]))
 
@@ -80,8 +83,10 @@ static const struct option_help {
     {"--channels 1|2", "mono or stereo (default 2 for .wav and .flac,\n1 for .ogg, .opus and .mp3)",
      "render"},
     {"--quiet", "no progress bar or closing line on a terminal", "render"},
-    {"--tsv", "tab-separated output for tools", "plan cues"},
+    {"--resume", "go on from where the last session was stopped", "play"},
+    {"--tsv", "tab-separated output for tools", "plan cues list"},
     {"--format text|json", "messages for people, or one JSON document", "check"},
+    {"--format text|tsv|json", "for people, or for other tools", "history"},
     {"--missing", "only the cues with no recording", "cues"},
     {"-h, --help", "show this help and exit", ""},
     {"-V, --version", "show the version and exit", ""},
@@ -140,16 +145,17 @@ static void print_options(FILE *f, const char *cmd)
 static const char keys_text[] =
     "Keys while playing: space pause, n or right next step, p or left back to the\n"
     "start of the step (twice: the step before), s the other side of the step, h hold\n"
-    "10 s longer, +/- or up/down volume, c click on/off, q quit; in the window also\n"
-    "f full screen, and the media keys. Headset buttons and phone remotes reach\n"
-    "rollout through the desktop's media player interface (MPRIS).\n";
+    "10 s longer, +/- or up/down volume, c click on/off, q quit; r, when offered at\n"
+    "the start, goes on from where this routine was stopped last time; in the\n"
+    "window also f full screen, and the media keys. Headset buttons and phone\n"
+    "remotes reach rollout through the desktop's media player interface (MPRIS).\n";
 
 static const char status_text[] =
-    "Exit status: 0 success; 1 the routine or its cues are invalid; 2 usage error;\n"
-    "3 a file could not be written; 4 the audio device or the window could not be\n"
-    "opened; 5 check found warnings but no errors. render or shot interrupted by a\n"
-    "signal writes nothing and ends killed by it (a shell shows 128 + its number:\n"
-    "130).\n";
+    "Exit status: 0 success; 1 the routine or its cues are invalid, or nothing to\n"
+    "resume; 2 usage error, or a bad line in rollout.conf; 3 a file could not be\n"
+    "written; 4 the audio device or the window could not be opened; 5 check found\n"
+    "warnings but no errors. render or shot interrupted by a signal writes nothing\n"
+    "and ends killed by it (a shell shows 128 + its number: 130).\n";
 
 static void usage(const struct command *c)
 {
@@ -210,8 +216,8 @@ static int parse_pace(const char *s, int64_t *ms)
 enum { OPT_RATE = 256, OPT_PACE, OPT_VOLUME, OPT_CLICK_VOL, OPT_VOICE_VOL, OPT_MUTE,
        OPT_START_AT, OPT_DEVICE, OPT_BUFFER, OPT_HEADLESS, OPT_BITS, OPT_TSV, OPT_MISSING,
        OPT_VOICES, OPT_AT, OPT_SIZE, OPT_PAUSED, OPT_FORMAT, OPT_WATCH, OPT_FAST,
-       OPT_NO_PLAYBACK, OPT_QUIET, OPT_CHANNELS, OPT_LISTEN, OPT_AREAS, OPT_MINUTES,
-       OPT_SCRIPT, OPT_ASK, OPT_START_SCREEN };
+        OPT_NO_PLAYBACK, OPT_QUIET, OPT_CHANNELS, OPT_LISTEN, OPT_AREAS, OPT_MINUTES,
+        OPT_SCRIPT, OPT_ASK, OPT_START_SCREEN, OPT_RESUME };
 
 static const struct option long_opts[] = {
     {"rate", required_argument, 0, OPT_RATE},
@@ -237,6 +243,7 @@ static const struct option long_opts[] = {
     {"format", required_argument, 0, OPT_FORMAT},
     {"watch", no_argument, 0, OPT_WATCH},
     {"listen", no_argument, 0, OPT_LISTEN},
+    {"resume", no_argument, 0, OPT_RESUME},
     {"verbose", no_argument, 0, 'v'},
     {"fast", required_argument, 0, OPT_FAST},
     {"areas", optional_argument, 0, OPT_AREAS},
@@ -272,12 +279,18 @@ static void unknown_option(const char *arg, int missing)
         cli_usage_error("unknown option '%s'", arg);
 }
 
-static int parse_args(int argc, char **argv, struct args *a, int *help)
+/* plus: stop at the first word that is not an option, as config does, so
+ * that "rollout config volume -6" takes -6 as a value. */
+static int parse_args(int argc, char **argv, struct args *a, int *help, int plus)
 {
     double v;
-    int c;
+    int c, which = -1;
     opterr = 0; /* its messages start with the program's path: ours say rollout */
-    while ((c = getopt_long(argc, argv, ":o:hVv", long_opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, plus ? "+:o:hVv" : ":o:hVv", long_opts, &which)) != -1) {
+        /* Given here, an option wins over its setting in rollout.conf. */
+        if (which >= 0 && a->ngiven < CLI_MAX_GIVEN)
+            a->given[a->ngiven++] = long_opts[which].name;
+        which = -1;
         switch (c) {
         case OPT_RATE:
             if (parse_number(optarg, 8000, 192000, &v) != 0 || v != floor(v)) {
@@ -361,6 +374,7 @@ static int parse_args(int argc, char **argv, struct args *a, int *help)
         case OPT_TSV: a->tsv = 1; break;
         case OPT_WATCH: a->watch = 1; break;
         case OPT_LISTEN: a->listen = 1; break;
+        case OPT_RESUME: a->resume = 1; break;
         case 'v': a->verbose = 1; break;
         case OPT_FAST:
             if (parse_number(optarg, 1, 20, &v) != 0) {
@@ -370,11 +384,13 @@ static int parse_args(int argc, char **argv, struct args *a, int *help)
             a->fast = v;
             break;
         case OPT_FORMAT:
-            if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0) {
-                cli_usage_error("--format takes 'text' or 'json', not '%s'", optarg);
+            if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0 &&
+                strcmp(optarg, "tsv") != 0) {
+                cli_usage_error("--format takes 'text', 'tsv' or 'json', not '%s'", optarg);
                 return -1;
             }
             a->json = strcmp(optarg, "json") == 0;
+            a->format = optarg;
             break;
         case OPT_MISSING: a->missing = 1; break;
         case OPT_AREAS:
@@ -417,9 +433,13 @@ int main(int argc, char **argv)
      * and volume answer that much later. */
     struct args a = {.rate = 48000, .buffer = 4096, .bits = 16, .width = 1280, .height = 720};
     int help = 0;
-    if (parse_args(argc, argv, &a, &help) != 0)
+    /* config takes its options before the key: what follows is the value. */
+    int config = argc > 1 && strcmp(argv[1], "config") == 0;
+    if (config)
+        optind = 2;
+    if (parse_args(argc, argv, &a, &help, config) != 0)
         return EXIT_USAGE;
-    const char *cmd = optind < argc ? argv[optind++] : NULL;
+    const char *cmd = config ? argv[1] : optind < argc ? argv[optind++] : NULL;
     char **rest = argv + optind;
     int nrest = argc - optind;
     const struct command *c = NULL;
@@ -456,5 +476,11 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     a.named = nrest > 0;
+    /* rollout.conf, under what the command line said; config reads it itself. */
+    if (c->run != cli_config) {
+        int rc = cli_settings_load(&a, c->name);
+        if (rc != EXIT_OK)
+            return rc;
+    }
     return c->run(rest, nrest, &a);
 }

@@ -16,6 +16,12 @@
 #ifndef ROLLOUT_SOURCE_DIR
 #define ROLLOUT_SOURCE_DIR "."
 #endif
+#ifndef ROLLOUT_BUILD_DIR
+#define ROLLOUT_BUILD_DIR "/nonexistent"
+#endif
+#ifndef ROLLOUT_BIN_TO_DATA /* the data folder from the program's, as installed */
+#define ROLLOUT_BIN_TO_DATA "../share/rollout"
+#endif
 
 static int is_dir(const char *p)
 {
@@ -29,6 +35,13 @@ static int is_file(const char *p)
     return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* Whether path is dir or lies inside it. */
+static int inside(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+    return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == 0);
+}
+
 const char *session_data_dir(void)
 {
     static char dir[PATH_MAX];
@@ -39,23 +52,30 @@ const char *session_data_dir(void)
         snprintf(dir, sizeof dir, "%s", env);
         return dir;
     }
-    char exe[PATH_MAX];
+    /* Installed: the data folder at the same place relative to the program
+     * as the install gave it (../share/rollout), wherever the prefix is.
+     * Only a program still in its build tree falls back to the source tree
+     * it was built from: an installed or packaged one never does, so it
+     * cannot quietly play files a developer happens to have lying there. */
+    char exe[PATH_MAX], real_build[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    char *slash = NULL;
     if (n > 0) {
         exe[n] = 0;
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = 0;
-            char installed[PATH_MAX + 32];
-            snprintf(installed, sizeof installed, "%s/../share/rollout", exe);
-            size_t len = strlen(installed);
-            if (is_dir(installed) && len < sizeof dir) {
-                memcpy(dir, installed, len + 1);
-                return dir;
-            }
-        }
+        slash = strrchr(exe, '/');
     }
-    snprintf(dir, sizeof dir, "%s", ROLLOUT_SOURCE_DIR);
+    if (!slash) {
+        snprintf(dir, sizeof dir, "%s", ROLLOUT_BIN_TO_DATA);
+        return dir;
+    }
+    *slash = 0;
+    char installed[PATH_MAX + 64];
+    snprintf(installed, sizeof installed, "%s/%s", exe, ROLLOUT_BIN_TO_DATA);
+    int in_build = realpath(ROLLOUT_BUILD_DIR, real_build) && inside(exe, real_build);
+    if (in_build && !is_dir(installed))
+        snprintf(dir, sizeof dir, "%s", ROLLOUT_SOURCE_DIR);
+    else
+        snprintf(dir, sizeof dir, "%.*s", (int)sizeof dir - 1, installed);
     return dir;
 }
 

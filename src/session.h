@@ -24,6 +24,7 @@ struct session {
     struct timeline tl;
     int rate;
     struct compose_fit *fit; /* what --minutes changed (compose.h), or NULL */
+    int composed;            /* made from areas (compose.h), not played as a file is */
 };
 
 /* A cue with no recording is an error for playing; a warning for an author
@@ -41,7 +42,8 @@ struct session_opts {
 };
 
 /* Where bundled routines and the voice pack live: $ROLLOUT_DATA_DIR, else
- * ../share/rollout beside the installed program, else the source tree. */
+ * the data folder beside the installed program (../share/rollout); the
+ * source tree only for a program run from its build tree. */
 const char *session_data_dir(void);
 
 /* Where a person's own routines live: $XDG_DATA_HOME/rollout/routines, or

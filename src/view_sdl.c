@@ -1352,6 +1352,10 @@ static void key(struct view_sdl *v, const SDL_KeyboardEvent *k)
         if (!repeat)
             act(v, VIEW_SDL_HOLD);
         break;
+    case SDLK_r: /* the place a session was stopped, while it is offered */
+        if (!repeat)
+            control_resume(v->control);
+        break;
     case SDLK_s: /* no button: the other side is a key, as in the terminal */
         if (!repeat) {
             control_next_side(v->control);

@@ -15,6 +15,7 @@
  * shown changed. What is shown comes from show.c; this file only fits it.
  * Into a pipe or a file it writes one plain line per step and side instead. */
 #include "view_term.h"
+#include "visible.h"
 #include "show.h"
 #include "term.h"
 
@@ -296,6 +297,7 @@ static int key(struct view_term *v, const char *k, int n)
     case 'n': control_next(c); break;
     case 'p': control_prev(c); break;
     case 's': control_next_side(c); break;
+    case 'r': control_resume(c); break;
     case '+':
     case '=': control_volume(c, +1); break;
     case '-':
@@ -440,18 +442,26 @@ void view_term_close(struct view_term *v)
         /* The keys mean nothing now: the summary goes in their place. */
         printf("\r\033[K");
     }
-    char el[16], tot[16], head[64], line[160];
+    char el[16], tot[16], head[400], line[160];
     show_clock(tot, sizeof tot, tl->length, tl->rate);
     if (at >= tl->length)
         snprintf(head, sizeof head, "Session complete:");
-    else
+    else if (tl->ph[timeline_phase_at(tl, at)].step >= 0) {
+        /* In a step: where, as play --resume will take it up. */
+        const struct tl_phase *ph = &tl->ph[timeline_phase_at(tl, at)];
+        snprintf(head, sizeof head, "Stopped in %s%s%s at %s of %s:",
+                 tl->routine->steps[ph->step].name, ph->side ? ", " : "",
+                 ph->side == SIDE_LEFT ? "left side," : ph->side == SIDE_RIGHT ? "right side," : "",
+                 show_clock(el, sizeof el, at, tl->rate), tot);
+    } else
         snprintf(head, sizeof head, "Stopped at %s of %s:", show_clock(el, sizeof el, at, tl->rate),
                  tot);
     snprintf(line, sizeof line, "%d of %d step%s%s%s.", done, tl->nsteps, tl->nsteps == 1 ? "" : "s",
              at >= tl->length ? ", " : " completed", at >= tl->length ? tot : "");
     /* On one line if it fits the terminal, else on two. */
     int one = !v->term.live || width_of(head) + 1 + width_of(line) < v->term.cols;
-    printf("%s%s%s\n", head, one ? " " : "\n", line);
+    visible_put(stdout, head); /* a step's name is the routine's text */
+    printf("%s%s\n", one ? " " : "\n", line);
     fflush(stdout);
     free(v->played);
     free(v);

@@ -7,6 +7,10 @@ set -euo pipefail
 rollout=$1
 audiocheck=$2
 tmp=$(mktemp -d)
+# Settings, the resume point and the history go to this run's own folders:
+# never the real home, and never another test's (a remembered volume would
+# change what the next play sounds like).
+export XDG_CONFIG_HOME=$tmp/config XDG_STATE_HOME=$tmp/state
 export PULSE_RUNTIME_PATH=$tmp/pulse PULSE_STATE_PATH=$tmp/pulse HOME=$tmp
 export PULSE_SERVER=unix:$tmp/pulse/native SDL_AUDIODRIVER=pulseaudio
 pids=()

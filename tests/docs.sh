@@ -17,6 +17,10 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 doc=$root/docs/routines.md
 export ROLLOUT_DATA_DIR=${ROLLOUT_DATA_DIR:-$root}
 tmp=$(mktemp -d)
+# Settings, the resume point and the history go to this run's own folders:
+# never the real home, and never another test's (a remembered volume would
+# change what the next play sounds like).
+export XDG_CONFIG_HOME=$tmp/config XDG_STATE_HOME=$tmp/state
 trap 'rm -rf "$tmp"' EXIT
 
 # One record per block: kind, name, start line, expected line (roll-error);

@@ -8,6 +8,10 @@ case_name=$1
 rollout=$2
 audiocheck=$3
 tmp=$(mktemp -d)
+# Settings, the resume point and the history go to this run's own folders:
+# never the real home, and never another test's (a remembered volume would
+# change what the next play sounds like).
+export XDG_CONFIG_HOME=$tmp/config XDG_STATE_HOME=$tmp/state
 trap 'rm -rf "$tmp"' EXIT
 
 fail() {

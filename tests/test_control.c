@@ -150,9 +150,40 @@ static void test_volume(void)
     engine_free(e);
 }
 
+/* The resume key: nothing until a place is offered; then one press goes
+ * there, the notice goes, and a second press does nothing. */
+static void test_resume_key(void)
+{
+    struct rig r;
+    rig_make(&r);
+    struct control *c = &r.c;
+    struct engine_status st;
+    peak(r.e, 4800);
+    CHECK_INT(control_act(c, CONTROL_RESUME, CONTROL_FROM_KEY), -1);
+    control_offer_resume(c, 12 * RATE, "Calves, right side");
+    CHECK_STR(c->notice, "r goes on from Calves, right side, where you stopped");
+    CHECK_INT(control_act(c, CONTROL_RESUME, CONTROL_FROM_KEY), 0);
+    CHECK_STR(c->notice, "");
+    CHECK_INT(control_resume(c), -1);
+    for (int i = 0; i < 10; i++) /* the fade out, the landing, a little play */
+        peak(r.e, 480);
+    engine_status(r.e, &st);
+    CHECK(st.pos > 12 * RATE && st.pos < 12 * RATE + RATE / 2);
+    CHECK_INT(st.run_from, 12 * RATE);
+    /* Withdrawn, it is gone, and another notice is left alone. */
+    control_offer_resume(c, 3 * RATE, "Calves");
+    control_notice(c, "heard: pause");
+    control_withdraw_resume(c);
+    CHECK_STR(c->notice, "heard: pause");
+    CHECK_INT(control_resume(c), -1);
+    engine_free(r.e);
+    control_free(c);
+}
+
 int main(void)
 {
     test_echo();
     test_volume();
+    test_resume_key();
     return check_done("test_control");
 }

@@ -1,0 +1,36 @@
+/* cli_state.h — play's side of what is kept between runs: resume and
+ * history (cli_state.c). */
+#ifndef ROLLOUT_CLI_STATE_H
+#define ROLLOUT_CLI_STATE_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "cli.h"
+#include "control.h"
+#include "history.h"
+#include "resume.h"
+
+#define CLI_HISTORY_SHOWN 10 /* sessions rollout history lists; the summary counts all */
+
+/* play --resume: out is a with the kept step and side to start at, and
+ * routine the kept routine's file. An exit code; nothing kept is told. */
+int cli_resume_args(const struct args *a, int n, struct args *out, char *routine, size_t len);
+
+/* At the start of play: when this routine was stopped midway last time,
+ * the views offer its place on the resume key for the first
+ * CLI_RESUME_OFFER_S seconds. Nothing with --resume or --start-at. */
+#define CLI_RESUME_OFFER_S 30
+void cli_offer_resume(struct control *c, const struct session *s, const struct args *a);
+/* Call at each turn of the play loop: withdraws the offer once play has
+ * gone on past it. */
+void cli_offer_resume_poll(struct control *c, const struct engine_status *st);
+
+/* At the end of play: adds the session to the history, and keeps the place
+ * it was stopped in (saying how to go on from it), or forgets it when the
+ * session was played out. pos is where play ended. A composed session
+ * (from areas) keeps no place. */
+void cli_session_end(const struct timeline *tl, const struct history_run *h, const char *routine,
+                     time_t started, int64_t pos, int composed);
+
+#endif

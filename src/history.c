@@ -1,0 +1,415 @@
+/* history.c — the sessions played, kept and summed up. */
+#include "history.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "area.h"
+#include "safefile.h"
+#include "visible.h"
+#include "xdg.h"
+
+#define HISTORY_MAX_BYTES (64 << 20) /* decades of sessions; anything bigger is not ours */
+
+char *history_path(char *buf, size_t len)
+{
+    return xdg_path(XDG_STATE, "rollout/history.tsv", buf, len);
+}
+
+void history_track(struct history_run *h, const struct timeline *tl, const struct engine_status *st)
+{
+    if (tl->nsteps > h->nsteps) { /* a reloaded routine may have more steps */
+        unsigned char *d = realloc(h->done, (size_t)tl->nsteps);
+        if (!d)
+            return;
+        memset(d + h->nsteps, 0, (size_t)(tl->nsteps - h->nsteps));
+        h->done = d;
+        h->nsteps = tl->nsteps;
+    }
+    /* Frames heard: what play ran through since the last look, or, at the
+     * first look and after a seek, since the start of the unbroken run. */
+    if (h->started && st->run_from == h->last_from && st->pos >= h->last_pos)
+        h->played += st->pos - h->last_pos;
+    else if (st->pos >= st->run_from)
+        h->played += st->pos - st->run_from;
+    h->started = 1;
+    h->last_pos = st->pos;
+    h->last_from = st->run_from;
+    /* A side is done when all of its phases lie in the unbroken run. */
+    for (int i = 0; i < tl->nph;) {
+        const struct tl_phase *ph = &tl->ph[i];
+        int j = i;
+        while (j + 1 < tl->nph && tl->ph[j + 1].step == ph->step && tl->ph[j + 1].side == ph->side)
+            j++;
+        if (ph->step >= 0 && ph->kind != TLP_DONE && ph->start >= st->run_from &&
+            tl->ph[j].end <= st->pos) {
+            int second = 0;
+            for (int k = 0; k < i; k++)
+                if (tl->ph[k].step == ph->step && tl->ph[k].side != SIDE_NONE &&
+                    tl->ph[k].side != ph->side)
+                    second = 1;
+            h->done[ph->step] |= (unsigned char)(second ? 2 : 1);
+        }
+        i = j + 1;
+    }
+}
+
+void history_entry_make(struct history_entry *e, const struct history_run *h,
+                        const struct timeline *tl, const char *routine, time_t when)
+{
+    memset(e, 0, sizeof *e);
+    e->when = when;
+    const char *base = strrchr(routine, '/');
+    base = base ? base + 1 : routine;
+    size_t n = strlen(base);
+    if (n > 5 && strcmp(base + n - 5, ".roll") == 0)
+        n -= 5;
+    snprintf(e->routine, sizeof e->routine, "%.*s", (int)n, base);
+    for (char *p = e->routine; *p; p++)
+        if (*p == '\t' || *p == '\n' || *p == '\r')
+            *p = ' ';
+    e->minutes = (double)h->played / tl->rate / 60.0;
+    for (int i = 0; i < tl->nsteps && i < h->nsteps; i++) {
+        const struct script_step *s = &tl->routine->steps[i];
+        int want = s->sides == SIDES_BOTH ? 3 : 1;
+        int sides = (h->done[i] & 1) + ((h->done[i] >> 1) & 1);
+        e->sides += sides;
+        e->steps += (h->done[i] & want) == want;
+        /* An area counts as rolled when a side of it was played whole. */
+        if (sides && s->area && !strstr(e->areas, s->area)) {
+            size_t len = strlen(e->areas);
+            snprintf(e->areas + len, sizeof e->areas - len, "%s%s", len ? "," : "", s->area);
+        }
+    }
+}
+
+void history_run_free(struct history_run *h)
+{
+    free(h->done);
+    *h = (struct history_run){0};
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    for (;;) {
+        if (n + 65536 + 1 > cap) {
+            cap = cap ? cap * 2 : 131072;
+            char *b = cap > 2 * (size_t)HISTORY_MAX_BYTES ? NULL : realloc(buf, cap);
+            if (!b) {
+                free(buf);
+                fclose(f);
+                errno = EFBIG;
+                return NULL;
+            }
+            buf = b;
+        }
+        size_t got = fread(buf + n, 1, 65536, f);
+        n += got;
+        if (got < 65536)
+            break;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(buf);
+        errno = EIO;
+        return NULL;
+    }
+    buf[n] = 0;
+    *len = n;
+    return buf;
+}
+
+static int format_entry(char *buf, size_t len, const struct history_entry *e)
+{
+    char when[32];
+    struct tm tm;
+    localtime_r(&e->when, &tm);
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S%z", &tm);
+    return snprintf(buf, len, "%s\t%s\t%.1f\t%d\t%d\t%s", when, e->routine, e->minutes, e->steps,
+                    e->sides, e->areas[0] ? e->areas : "-");
+}
+
+void history_print_tsv(FILE *f, const struct history_entry *e)
+{
+    char line[1024];
+    format_entry(line, sizeof line, e);
+    fputs(line, f);
+}
+
+static int put(int fd, const char *s, size_t n)
+{
+    while (n) {
+        ssize_t w = write(fd, s, n);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        s += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+int history_append(const char *path, const struct history_entry *e, char *err, size_t errlen)
+{
+    size_t len = 0;
+    char *old = slurp(path, &len);
+    if (!old && errno != ENOENT) {
+        snprintf(err, errlen, "cannot read '%s': %s", path, strerror(errno));
+        return -1;
+    }
+    if (!old && xdg_make_parents(path) != 0) {
+        snprintf(err, errlen, "cannot make the folder for '%s': %s", path, strerror(errno));
+        return -1;
+    }
+    char line[1100];
+    int n = format_entry(line, sizeof line - 1, e);
+    line[n++] = '\n';
+    static const char header[] =
+        "# when\troutine\tminutes\tsteps\tsides\tareas (rollout's history: 'rollout history')\n";
+    struct safefile f;
+    if (safefile_open(&f, path, err, errlen) != 0) {
+        free(old);
+        return -1;
+    }
+    /* The old lines as they are, damaged ones too: reading skips those,
+     * and a person may want to mend them. */
+    int bad = 0;
+    if (!old)
+        bad |= put(f.fd, header, sizeof header - 1);
+    else {
+        bad |= put(f.fd, old, len);
+        if (len && old[len - 1] != '\n')
+            bad |= put(f.fd, "\n", 1);
+    }
+    bad |= put(f.fd, line, (size_t)n);
+    free(old);
+    if (bad) {
+        snprintf(err, errlen, "cannot write '%s': %s", path, safefile_reason(errno));
+        safefile_abort(&f);
+        return -1;
+    }
+    return safefile_commit(&f, err, errlen);
+}
+
+/* "2026-11-30T15:22:51+0100" to a time; -1 if it is not one. */
+static time_t parse_when(const char *s)
+{
+    struct tm tm = {0};
+    int off = 0, n = 0;
+    char sign = 0;
+    if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c%4d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+               &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &sign, &off, &n) != 8 ||
+        s[n] || (sign != '+' && sign != '-') || tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 ||
+        tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
+        return -1;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    time_t t = timegm(&tm);
+    long secs = (off / 100) * 3600L + (off % 100) * 60L;
+    return sign == '+' ? t - secs : t + secs;
+}
+
+/* One line into e: 0, or -1 when it is damaged. */
+static int parse_line(char *line, struct history_entry *e)
+{
+    char *f[7];
+    int n = 0;
+    for (char *p = line; n < 7; n++) {
+        f[n] = p;
+        char *tab = strchr(p, '\t');
+        if (!tab) {
+            n++;
+            break;
+        }
+        *tab = 0;
+        p = tab + 1;
+    }
+    if (n != 6)
+        return -1;
+    memset(e, 0, sizeof *e);
+    char *end;
+    if ((e->when = parse_when(f[0])) == (time_t)-1 || !f[1][0])
+        return -1;
+    snprintf(e->routine, sizeof e->routine, "%s", f[1]);
+    errno = 0;
+    e->minutes = strtod(f[2], &end);
+    if (errno || *end || end == f[2] || !(e->minutes >= 0) || e->minutes > 24 * 60)
+        return -1;
+    long st = strtol(f[3], &end, 10);
+    if (*end || end == f[3] || st < 0 || st > 100000)
+        return -1;
+    long sd = strtol(f[4], &end, 10);
+    if (*end || end == f[4] || sd < 0 || sd > 200000)
+        return -1;
+    e->steps = (int)st;
+    e->sides = (int)sd;
+    if (strcmp(f[5], "-") != 0)
+        snprintf(e->areas, sizeof e->areas, "%s", f[5]);
+    return 0;
+}
+
+int history_read(const char *path, struct history_entry **v, int *n, int *bad, int *first_bad)
+{
+    *v = NULL;
+    *n = *bad = *first_bad = 0;
+    size_t len = 0;
+    char *buf = slurp(path, &len);
+    if (!buf)
+        return errno == ENOENT ? 0 : -1;
+    int cap = 0, lineno = 0;
+    for (char *p = buf; p < buf + len;) {
+        char *nl = memchr(p, '\n', (size_t)(buf + len - p));
+        if (nl)
+            *nl = 0;
+        lineno++;
+        size_t ll = strlen(p);
+        char *next = nl ? nl + 1 : buf + len;
+        if (ll && p[ll - 1] == '\r')
+            p[--ll] = 0;
+        struct history_entry e;
+        /* A NUL inside the line makes strlen stop short: damaged. */
+        int damaged = p + ll != (nl ? nl : buf + len);
+        if (!damaged && (ll == 0 || p[0] == '#')) {
+            p = next;
+            continue;
+        }
+        if (damaged || parse_line(p, &e) != 0) {
+            if (!(*bad)++)
+                *first_bad = lineno;
+            p = next;
+            continue;
+        }
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 64;
+            struct history_entry *nv = realloc(*v, (size_t)cap * sizeof **v);
+            if (!nv) {
+                free(buf);
+                errno = ENOMEM;
+                return -1;
+            }
+            *v = nv;
+        }
+        (*v)[(*n)++] = e;
+        p = next;
+    }
+    free(buf);
+    return 0;
+}
+
+/* An area's name in a sentence: "calf", "IT band", "arch of the foot". */
+static void area_words(char *buf, size_t len, const char *key)
+{
+    const char *label = area_label(area_find(key));
+    snprintf(buf, len, "%s", label ? label : key);
+    if (label && !(buf[0] == 'I' && buf[1] == 'T'))
+        buf[0] = (char)(buf[0] - 'A' + 'a');
+}
+
+void history_summary(FILE *f, const struct history_entry *v, int n, time_t now)
+{
+    /* The week is the last seven days, as a runner counts a training week. */
+    time_t week = now - 7 * 86400;
+    int sessions = 0;
+    double minutes = 0;
+    int count[64] = {0};
+    time_t last[64] = {0};
+    for (int i = 0; i < n; i++) {
+        char areas[512];
+        snprintf(areas, sizeof areas, "%s", v[i].areas);
+        int recent = v[i].when > week && v[i].when <= now + 86400;
+        if (recent) {
+            sessions++;
+            minutes += v[i].minutes;
+        }
+        char *save;
+        for (char *a = strtok_r(areas, ",", &save); a; a = strtok_r(NULL, ",", &save)) {
+            int k = area_find(a);
+            if (k < 0 || k >= 64)
+                continue;
+            count[k] += recent;
+            if (v[i].when > last[k])
+                last[k] = v[i].when;
+        }
+    }
+    fprintf(f, "this week: %d session%s, %.0f min", sessions, sessions == 1 ? "" : "s", minutes);
+    int sep = 0;
+    for (int k = 0; k < area_count && k < 64; k++)
+        if (count[k]) {
+            char w[64];
+            area_words(w, sizeof w, area_keys[k]);
+            fprintf(f, "%s%s %d\u00d7", sep++ ? ", " : "; ", w, count[k]);
+        }
+    /* The area rolled before any other, that has waited longest. */
+    int oldest = -1;
+    for (int k = 0; k < area_count && k < 64; k++)
+        if (last[k] && (oldest < 0 || last[k] < last[oldest]))
+            oldest = k;
+    if (oldest >= 0) {
+        char w[64];
+        area_words(w, sizeof w, area_keys[oldest]);
+        long days = (long)((now - last[oldest]) / 86400);
+        if (days <= 0)
+            fprintf(f, "; last rolled %s today", w);
+        else
+            fprintf(f, "; last rolled %s %ld day%s ago", w, days, days == 1 ? "" : "s");
+    }
+    fputc('\n', f);
+}
+
+/* A JSON string; a byte that is not UTF-8 becomes U+FFFD, so the document
+ * stays valid whatever a file was named. */
+static void json_str(FILE *f, const char *s)
+{
+    fputc('"', f);
+    const unsigned char *end = (const unsigned char *)s + strlen(s);
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        int n = visible_utf8_len(p, (size_t)(end - p));
+        if (n == 0) {
+            fputs("\\ufffd", f);
+            p++;
+            continue;
+        }
+        if (*p == '"' || *p == '\\')
+            fprintf(f, "\\%c", *p);
+        else if (*p < 0x20 || *p == 0x7f)
+            fprintf(f, "\\u%04x", *p);
+        else
+            fwrite(p, 1, (size_t)n, f);
+        p += n;
+    }
+    fputc('"', f);
+}
+
+void history_print_json(FILE *f, const struct history_entry *e)
+{
+    char line[1100], *when = line;
+    format_entry(line, sizeof line, e);
+    line[strcspn(line, "\t")] = 0;
+    fputs("{\"when\":", f);
+    json_str(f, when);
+    fputs(",\"routine\":", f);
+    json_str(f, e->routine);
+    fprintf(f, ",\"minutes\":%.1f,\"steps\":%d,\"sides\":%d,\"areas\":[", e->minutes, e->steps,
+            e->sides);
+    char areas[512];
+    snprintf(areas, sizeof areas, "%s", e->areas);
+    char *save;
+    int i = 0;
+    for (char *a = strtok_r(areas, ",", &save); a; a = strtok_r(NULL, ",", &save)) {
+        fputs(i++ ? "," : "", f);
+        json_str(f, a);
+    }
+    fputs("]}", f);
+}

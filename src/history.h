@@ -1,0 +1,65 @@
+/* history.h — every session played, whole or in part, one line each in
+ * $XDG_STATE_HOME/rollout/history.tsv, and what a runner wants to know from
+ * it: how much this week, which areas, and which one has waited longest.
+ *
+ * A line: when (local time, ISO 8601), routine, minutes played, steps
+ * completed in full, sides completed in full, areas rolled (comma-separated
+ * keys, "-" for none), tab-separated. Lines starting with # are comments. */
+#ifndef ROLLOUT_HISTORY_H
+#define ROLLOUT_HISTORY_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "engine.h"
+#include "timeline.h"
+
+struct history_entry {
+    time_t when;
+    char routine[256];
+    double minutes;
+    int steps, sides; /* completed in full */
+    char areas[512];  /* comma-separated area keys, "" for none */
+};
+
+/* What a session has played so far, followed while it plays: call
+ * history_track at each turn of the play loop. */
+struct history_run {
+    unsigned char *done; /* per step, bit 1: its first side, bit 2: its second, played whole */
+    int nsteps;
+    int64_t played; /* frames heard */
+    int64_t last_pos, last_from;
+    int started;
+};
+
+void history_track(struct history_run *h, const struct timeline *tl,
+                   const struct engine_status *st);
+
+/* The run as an entry. tl is the timeline it ended with. */
+void history_entry_make(struct history_entry *e, const struct history_run *h,
+                        const struct timeline *tl, const char *routine, time_t when);
+void history_run_free(struct history_run *h);
+
+/* The file it is kept in. */
+char *history_path(char *buf, size_t len);
+
+/* Adds e at the end of the file: the old lines as they are, then e, written
+ * whole beside it and renamed over it. 0, or -1 with one sentence in err. */
+int history_append(const char *path, const struct history_entry *e, char *err, size_t errlen);
+
+/* Reads the file: *v gets its entries, oldest first; damaged lines are
+ * skipped and counted in *bad, the first at *first_bad. 0 (no file is
+ * none), or -1 with errno when it cannot be read. */
+int history_read(const char *path, struct history_entry **v, int *n, int *bad, int *first_bad);
+
+/* The summary a runner reads: "this week: 3 sessions, 36 min; calf 3×,
+ * hip flexor 1×; last rolled hamstring 5 days ago", as of now. */
+void history_summary(FILE *f, const struct history_entry *v, int n, time_t now);
+
+/* One entry as the file holds it (no newline) / as JSON. */
+void history_print_tsv(FILE *f, const struct history_entry *e);
+void history_print_json(FILE *f, const struct history_entry *e);
+
+#endif
