@@ -994,7 +994,9 @@ start_screen_xvfb)
     # play with no routine named, the real window on a virtual X server: the
     # start screen first, nothing played; keys mark the calves and the
     # hamstrings and choose 8 minutes; Start plays exactly those, both sides;
-    # Again comes back to the start screen, and Start plays them again.
+    # Again comes back to the start screen, and Start plays them again. The
+    # choice is kept in rollout.conf: the next play's start screen opens with
+    # it, and Start alone plays the same.
     command -v xvfb-run >/dev/null || fail "xvfb-run is missing: install xvfb and xauth (scripts/setup)"
     command -v xdotool >/dev/null || fail "xdotool is missing: install it (scripts/setup)"
     cat >"$tmp/x.sh" <<'XSH'
@@ -1017,6 +1019,16 @@ xdotool key Return
 until (($(grep -c '\] over: ' "$tmp/log") >= 2)); do sleep 0.05; done
 xdotool key q
 wait $pid
+SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null SDL_DISKAUDIODELAY=0 \
+    "$rollout" play </dev/null >"$tmp/log2" 2>"$tmp/err2" &
+pid=$!
+wid=$(timeout 20 xdotool search --sync --onlyvisible --name '^rollout' | head -1)
+xdotool windowfocus --sync "$wid"
+sleep 1
+xdotool key Return
+until grep -q '\] over: ' "$tmp/log2"; do sleep 0.05; done
+xdotool key q
+wait $pid
 XSH
     export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
     env -u SDL_VIDEODRIVER timeout -k 5 200 \
@@ -1030,6 +1042,11 @@ XSH
     ((n == 2)) || fail "not announced twice: $(cat "$tmp/err")"
     (($(grep -o 'step [0-9]/[0-9]: [A-Za-z ]*, [a-z]*' "$tmp/log" | sort -u | wc -l) == 4)) ||
         fail "Again played other steps: $(cat "$tmp/log")"
+    conf=${XDG_CONFIG_HOME:?}/rollout/rollout.conf
+    grep -qx 'start-areas = calf,hamstring' "$conf" && grep -qx 'start-minutes = 8' "$conf" ||
+        fail "the choice was not kept: $(cat "$conf" 2>&1)"
+    grep -o 'step [0-9]/[0-9]: [A-Za-z ]*, [a-z]*' "$tmp/log2" | diff - "$tmp/steps" ||
+        fail "the kept choice played: $(cat "$tmp/log2" "$tmp/err2")"
     ;;
 *)
     fail "no such case: $case_name"
