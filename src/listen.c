@@ -48,7 +48,7 @@
 #define CONFIDENCE 9      /* the grammar's score over the phones', per frame, at least */
 #define NEAR 4            /* ...and how far below that is worth a second look */
 #define RESTART_SECONDS 20 /* a spotting utterance longer than this restarts in a pause */
-#define ECHO_TAIL_MS 500  /* the echo canceller's reach: the room's reverberation, and
+#define ECHO_TAIL_MS 250  /* the echo canceller's reach: the room's reverberation, and
                            * what is left of the delay below */
 #define ENV_FRAMES 400    /* 4 s of 10 ms loudnesses, to find the echo's delay in */
 #define LAG_MAX 80        /* the longest delay looked for, in frames: 800 ms */
