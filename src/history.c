@@ -93,41 +93,6 @@ void history_run_free(struct history_run *h)
     *h = (struct history_run){0};
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (n + 65536 + 1 > cap) {
-            cap = cap ? cap * 2 : 131072;
-            char *b = cap > 2 * (size_t)HISTORY_MAX_BYTES ? NULL : realloc(buf, cap);
-            if (!b) {
-                free(buf);
-                fclose(f);
-                errno = EFBIG;
-                return NULL;
-            }
-            buf = b;
-        }
-        size_t got = fread(buf + n, 1, 65536, f);
-        n += got;
-        if (got < 65536)
-            break;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        free(buf);
-        errno = EIO;
-        return NULL;
-    }
-    buf[n] = 0;
-    *len = n;
-    return buf;
-}
 
 static int format_entry(char *buf, size_t len, const struct history_entry *e)
 {
@@ -164,7 +129,7 @@ static int put(int fd, const char *s, size_t n)
 int history_append(const char *path, const struct history_entry *e, char *err, size_t errlen)
 {
     size_t len = 0;
-    char *old = slurp(path, &len);
+    char *old = safefile_read(path, HISTORY_MAX_BYTES, &len);
     if (!old && errno != ENOENT) {
         snprintf(err, errlen, "cannot read '%s': %s", path, strerror(errno));
         return -1;
@@ -265,7 +230,7 @@ int history_read(const char *path, struct history_entry **v, int *n, int *bad, i
     *v = NULL;
     *n = *bad = *first_bad = 0;
     size_t len = 0;
-    char *buf = slurp(path, &len);
+    char *buf = safefile_read(path, HISTORY_MAX_BYTES, &len);
     if (!buf)
         return errno == ENOENT ? 0 : -1;
     int cap = 0, lineno = 0;

@@ -23,6 +23,12 @@ int safefile_commit(struct safefile *f, char *err, size_t errlen);
 /* Closes and removes the temporary file. */
 void safefile_abort(struct safefile *f);
 
+/* The whole of a small file, NUL-terminated, its length in *len: the
+ * reading side of a file written whole. NULL with errno set when it cannot
+ * be read: ENOENT (or ENOTDIR) when it is not there, EFBIG when it holds
+ * more than max bytes. */
+char *safefile_read(const char *path, size_t max, size_t *len);
+
 /* Why a write failed, as the end of "cannot write 'x': ...": "no space left
  * on device" for a full disk or a quota (the words a user looks for), else
  * the system's own text for err. */

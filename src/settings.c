@@ -169,40 +169,8 @@ const char *settings_format(const struct settings_key *k, const void *target, ch
  * there, NULL with errno otherwise. */
 static char *slurp(const char *path, size_t *len, int *missing)
 {
-    *missing = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        *missing = errno == ENOENT || errno == ENOTDIR; /* ENOTDIR: its folder is a file */
-        return NULL;
-    }
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (n + 4096 + 1 > cap) {
-            cap = cap ? cap * 2 : 8192;
-            char *b = cap > SETTINGS_MAX_BYTES * 2 ? NULL : realloc(buf, cap);
-            if (!b) {
-                free(buf);
-                fclose(f);
-                errno = EFBIG;
-                return NULL;
-            }
-            buf = b;
-        }
-        size_t got = fread(buf + n, 1, 4096, f);
-        n += got;
-        if (got < 4096)
-            break;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (bad || n > SETTINGS_MAX_BYTES) {
-        free(buf);
-        errno = bad ? EIO : EFBIG;
-        return NULL;
-    }
-    buf[n] = 0;
-    *len = n;
+    char *buf = safefile_read(path, SETTINGS_MAX_BYTES, len);
+    *missing = !buf && (errno == ENOENT || errno == ENOTDIR); /* ENOTDIR: its folder is a file */
     return buf;
 }
 
