@@ -1384,18 +1384,28 @@ static void key(struct view_sdl *v, const SDL_KeyboardEvent *k)
     }
 }
 
-/* A press at window point (x, y): the button under it, if any. Window
- * points and pixels differ on high-DPI screens. */
-static void press(struct view_sdl *v, int x, int y)
+/* Window point (x, y) as a pixel of the picture, and the picture's layout:
+ * window points and pixels differ on high-DPI screens. 0 for a window with
+ * no size yet. */
+static int to_pixel(struct view_sdl *v, int x, int y, SDL_Point *pt, struct layout *L)
 {
     int ww, wh, pw, ph;
     SDL_GetWindowSize(v->win, &ww, &wh);
     SDL_GetRendererOutputSize(v->p->r, &pw, &ph);
     if (ww <= 0 || wh <= 0)
-        return;
-    SDL_Point pt = {x * pw / ww, y * ph / wh};
+        return 0;
+    *pt = (SDL_Point){x * pw / ww, y * ph / wh};
+    layout(L, pw, ph);
+    return 1;
+}
+
+/* A press at window point (x, y): the button under it, if any. */
+static void press(struct view_sdl *v, int x, int y)
+{
+    SDL_Point pt;
     struct layout L;
-    layout(&L, pw, ph);
+    if (!to_pixel(v, x, y, &pt, &L))
+        return;
     for (int i = 0; i < VIEW_SDL_ACTIONS; i++)
         if (SDL_PointInRect(&pt, &L.button[i])) {
             act(v, (enum view_sdl_action)i);
@@ -1540,14 +1550,10 @@ static void start_go(struct view_sdl *v)
 
 static void start_press(struct view_sdl *v, int x, int y)
 {
-    int ww, wh, pw, ph;
-    SDL_GetWindowSize(v->win, &ww, &wh);
-    SDL_GetRendererOutputSize(v->p->r, &pw, &ph);
-    if (ww <= 0 || wh <= 0)
-        return;
-    SDL_Point pt = {x * pw / ww, y * ph / wh};
+    SDL_Point pt;
     struct layout L;
-    layout(&L, pw, ph);
+    if (!to_pixel(v, x, y, &pt, &L))
+        return;
     for (int i = 0; i < VIEW_SDL_MINUTES + 2; i++) {
         if (!SDL_PointInRect(&pt, &L.button[i]))
             continue;
@@ -1561,7 +1567,7 @@ static void start_press(struct view_sdl *v, int x, int y)
         }
         return;
     }
-    int a = area_at(pw, ph, pt.x, pt.y);
+    int a = area_at(L.w, L.h, pt.x, pt.y);
     if (a >= 0)
         start_mark(v, a);
 }
