@@ -2,6 +2,7 @@
 # cli.sh CASE ROLLOUT AUDIOCHECK — the rollout command end to end, one case
 # per ctest test. Each case fails with a message saying what was wrong.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 case_name=$1
 rollout=$2
@@ -15,31 +16,6 @@ tmp=$(mktemp -d)
 # change what the next play sounds like).
 export XDG_CONFIG_HOME=$tmp/config XDG_STATE_HOME=$tmp/state
 trap 'rm -rf "$tmp"' EXIT
-
-fail() {
-    echo "FAIL: $*" >&2
-    exit 1
-}
-
-# expect_exit CODE COMMAND... — runs the command, which must exit with CODE.
-expect_exit() {
-    local want=$1
-    shift
-    local got=0
-    "$@" >"$tmp/out" 2>"$tmp/err" || got=$?
-    [[ $got == "$want" ]] || fail "'$*' exited $got, expected $want; stderr: $(cat "$tmp/err")"
-}
-
-# wait_for SECONDS COMMAND... — until COMMAND succeeds, looking every 50 ms;
-# fails after SECONDS. For waiting on what a program does, never a fixed time.
-wait_for() {
-    local deadline=$((SECONDS + $1))
-    shift
-    until "$@"; do
-        ((SECONDS < deadline)) || return 1
-        sleep 0.05
-    done
-}
 
 # plan_end ROUTINE [OPTION]... — the session's length in frames, from plan --tsv.
 plan_end() {

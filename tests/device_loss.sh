@@ -4,6 +4,7 @@
 # carries on from the same frame, its clicks still exactly a second apart.
 # A private PulseAudio with a null sink stands in for the speakers.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 rollout=$1
 audiocheck=$2
 tmp=$(mktemp -d)
@@ -20,11 +21,6 @@ cleanup() {
     rm -rf "$tmp"
 }
 trap cleanup EXIT
-
-fail() {
-    echo "FAIL: $*" >&2
-    exit 1
-}
 
 start_pulse() {
     pulseaudio --daemonize=yes --exit-idle-time=-1 --disallow-exit -n \

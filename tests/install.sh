@@ -4,6 +4,7 @@
 # completion; the desktop's menu entry, file type, icon and metainfo, each
 # checked by the tool a desktop or a distribution checks it with.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 case_name=$1
 build=$2
@@ -12,11 +13,6 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export HOME=$tmp/home XDG_CONFIG_HOME=$tmp/config XDG_STATE_HOME=$tmp/state XDG_DATA_HOME=$tmp/data
 mkdir -p "$HOME"
-
-fail() {
-    echo "FAIL: $*" >&2
-    exit 1
-}
 
 rollout=$build/rollout
 

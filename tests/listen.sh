@@ -4,6 +4,7 @@
 # holds the session's own output, as a microphone in the same room would
 # hear it, and spoken commands said by festival at known times.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 case_name=$1
 rollout=$2
 audiocheck=$3
@@ -13,11 +14,6 @@ tmp=$(mktemp -d)
 # change what the next play sounds like).
 export XDG_CONFIG_HOME=$tmp/config XDG_STATE_HOME=$tmp/state
 trap 'rm -rf "$tmp"' EXIT
-
-fail() {
-    echo "FAIL: $*" >&2
-    exit 1
-}
 
 # A short session: a few words, then twenty seconds of clicks.
 printf 'routine "Listen"\nstep a "Calves"\n  announce calves.next "Next, your calves."\n  roll 20s\n' \

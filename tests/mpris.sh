@@ -5,6 +5,7 @@
 # engine's real state: the frame it stands on, the title of the part heard,
 # the gain in the sound it made.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 case_name=$1
 rollout=$2
 audiocheck=$3

@@ -5,6 +5,7 @@
 # unpacked program against the unpacked data; "lintian" checks it as Debian
 # checks packages.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 case_name=$1
 build=$2
@@ -14,11 +15,6 @@ trap 'rm -rf "$tmp"' EXIT
 export HOME=$tmp/home XDG_CONFIG_HOME=$tmp/config XDG_STATE_HOME=$tmp/state XDG_DATA_HOME=$tmp/data
 mkdir -p "$HOME"
 out=$build/package
-
-fail() {
-    echo "FAIL: $*" >&2
-    exit 1
-}
 
 version=$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$build/CMakeCache.txt")
 deb=$out/rollout_${version}_$(dpkg --print-architecture).deb

@@ -4,6 +4,7 @@
 # a stopped session goes on from (play --resume), the history. Each case has
 # its own scratch XDG folders; none touches the real home.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 case_name=$1
 rollout=$2
@@ -12,29 +13,6 @@ trap 'rm -rf "$tmp"' EXIT
 export HOME=$tmp/home XDG_CONFIG_HOME=$tmp/config XDG_STATE_HOME=$tmp/state
 conf=$XDG_CONFIG_HOME/rollout/rollout.conf
 mkdir -p "$HOME"
-
-fail() {
-    echo "FAIL: $*" >&2
-    exit 1
-}
-
-expect_exit() {
-    local want=$1
-    shift
-    local got=0
-    "$@" >"$tmp/out" 2>"$tmp/err" || got=$?
-    [[ $got == "$want" ]] || fail "'$*' exited $got, expected $want; stderr: $(cat "$tmp/err")"
-}
-
-# wait_for SECONDS COMMAND... — until COMMAND succeeds, looking every 50 ms.
-wait_for() {
-    local deadline=$((SECONDS + $1))
-    shift
-    until "$@"; do
-        ((SECONDS < deadline)) || return 1
-        sleep 0.05
-    done
-}
 
 # A routine small enough to stop in any part of within seconds: two sides
 # of calves, then a long back. Its cues are the voice pack's.
