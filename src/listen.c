@@ -50,11 +50,12 @@
 #define RESTART_SECONDS 20 /* a spotting utterance longer than this restarts in a pause */
 #define ECHO_TAIL_MS 250  /* the echo canceller's reach: the room's reverberation, and
                            * what is left of the delay below */
-#define ENV_FRAMES 400    /* 4 s of 10 ms loudnesses, to find the echo's delay in */
-#define LAG_MAX 80        /* the longest delay looked for, in frames: 800 ms */
-#define LAG_AHEAD 6       /* the played sound is given this many frames before its echo */
-#define LAG_FIRST 200     /* the first look, once this many frames are in */
-#define LAG_EVERY 100     /* frames between two looks */
+#define ECHO_FRAME (LISTEN_RATE / 50) /* it takes 20 ms at a time */
+#define ENV_FRAMES 200    /* 4 s of loudnesses, a frame each, to find the echo's delay in */
+#define LAG_MAX 40        /* the longest delay looked for, in frames: 800 ms */
+#define LAG_AHEAD 3       /* the played sound is given this many frames before its echo */
+#define LAG_FIRST 100     /* the first look, once this many frames are in */
+#define LAG_EVERY 50      /* frames between two looks */
 #define LAG_SURE 0.9      /* the correlation a delay is believed at: rollout's sound
                            * alone in the microphone gives about 1 */
 
@@ -87,14 +88,14 @@ struct listen {
      * microphone's samples, and the 10 ms it takes at a time. */
     SpeexEchoState *echo;
     SpeexPreprocessState *residual;
-    int16_t mic[FRAME_SAMPLES], out[FRAME_SAMPLES];
+    int16_t mic[ECHO_FRAME], out[ECHO_FRAME];
     int fill;
     /* The delay from a sound played to its echo, found by matching the
      * loudness of the two 10 ms by 10 ms; the played sound is held back
      * by `held` frames so that it comes just before its echo. */
     float env_mic[ENV_FRAMES], env_out[ENV_FRAMES];
     int64_t frames; /* 10 ms frames taken */
-    int16_t played[LAG_MAX + 1][FRAME_SAMPLES];
+    int16_t played[LAG_MAX + 1][ECHO_FRAME];
     int held;
 };
 
@@ -326,9 +327,9 @@ int listen_feed(struct listen *l, const int16_t *x, int n, struct listen_heard *
 static float loudness(const int16_t *x)
 {
     float sum = 0;
-    for (int i = 0; i < FRAME_SAMPLES; i++)
+    for (int i = 0; i < ECHO_FRAME; i++)
         sum += (float)x[i] * (float)x[i];
-    return sqrtf(sum / FRAME_SAMPLES);
+    return sqrtf(sum / ECHO_FRAME);
 }
 
 /* The delay, in frames, at which the microphone's loudness over the last
@@ -373,8 +374,8 @@ int listen_feed_echo(struct listen *l, const int16_t *mic, const int16_t *out, i
                      struct listen_heard *heard, int max)
 {
     if (!l->echo) {
-        l->echo = speex_echo_state_init(FRAME_SAMPLES, ECHO_TAIL_MS * LISTEN_RATE / 1000);
-        l->residual = speex_preprocess_state_init(FRAME_SAMPLES, LISTEN_RATE);
+        l->echo = speex_echo_state_init(ECHO_FRAME, ECHO_TAIL_MS * LISTEN_RATE / 1000);
+        l->residual = speex_preprocess_state_init(ECHO_FRAME, LISTEN_RATE);
         if (!l->echo || !l->residual)
             return listen_feed(l, mic, n, heard, max);
         int rate = LISTEN_RATE, off = 0;
@@ -384,7 +385,7 @@ int listen_feed_echo(struct listen *l, const int16_t *mic, const int16_t *out, i
     }
     int got = 0;
     while (n > 0) {
-        int take = FRAME_SAMPLES - l->fill;
+        int take = ECHO_FRAME - l->fill;
         if (take > n)
             take = n;
         memcpy(l->mic + l->fill, mic, (size_t)take * sizeof *mic);
@@ -393,7 +394,7 @@ int listen_feed_echo(struct listen *l, const int16_t *mic, const int16_t *out, i
         mic += take;
         out += take;
         n -= take;
-        if (l->fill < FRAME_SAMPLES)
+        if (l->fill < ECHO_FRAME)
             continue;
         l->fill = 0;
         int64_t f = l->frames++;
@@ -406,11 +407,11 @@ int listen_feed_echo(struct listen *l, const int16_t *mic, const int16_t *out, i
             if (abs(held - l->held) > 2)
                 l->held = held; /* the filter follows: resetting it would cost seconds */
         }
-        int16_t clean[FRAME_SAMPLES];
+        int16_t clean[ECHO_FRAME];
         int64_t from = f - l->held < 0 ? f : f - l->held;
         speex_echo_cancellation(l->echo, l->mic, l->played[from % (LAG_MAX + 1)], clean);
         speex_preprocess_run(l->residual, clean);
-        got += listen_feed(l, clean, FRAME_SAMPLES, heard + got, max - got);
+        got += listen_feed(l, clean, ECHO_FRAME, heard + got, max - got);
     }
     return got;
 }
