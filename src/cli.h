@@ -24,7 +24,7 @@ enum {
 struct args {
     int rate;
     int64_t pace_ms;
-    float gain_db[3];
+    float gain_db[ENGINE_BUSES]; /* per bus; ENGINE_MUSIC is --music-volume */
     int mute[2];
     const char *start_at;
     const char *device;
