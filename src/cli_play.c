@@ -15,6 +15,7 @@
 #include "control.h"
 #include "listen.h"
 #include "mpris.h"
+#include "music.h"
 #include "out_sdl.h"
 #include "view_sdl.h"
 #include "view_term.h"
@@ -251,6 +252,7 @@ int cli_play(char **names, int n, const struct args *given)
                  a->mute[ENGINE_CLICK]);
     cli_offer_resume(&c, s, a);
     struct out_sdl *out = NULL;
+    struct music *bed = NULL;
     struct view_sdl *win = NULL;
     int win_failed = 0;
     if (out_sdl_init(err, sizeof err) == 0) {
@@ -260,6 +262,10 @@ int cli_play(char **names, int n, const struct args *given)
         if (win && !name && !a->areas && !a->ask && !a->watch &&
             (rc = cli_start_screen(win, &c, s, &e, a)) != EXIT_OK)
             win_failed = 1;
+        /* The bed, once the engine that plays it is the one that stays: its
+         * decoder thread fills the ring, the callback only copies from it. */
+        if (!win_failed && !c.quit && (bed = cli_music_open(a, s->rate, 1)))
+            engine_set_music(e, bed);
         if (!win_failed && !c.quit)
             out = out_sdl_open(e, &(struct out_sdl_opts){a->rate, a->buffer, a->device}, err,
                                sizeof err);
@@ -273,6 +279,7 @@ int cli_play(char **names, int n, const struct args *given)
         view_sdl_close(win);
         out_sdl_quit();
         engine_free(e);
+        music_free(bed);
         session_free(s);
         free(s);
         /* Quit on the start screen, or its session would not load. */
@@ -388,8 +395,10 @@ int cli_play(char **names, int n, const struct args *given)
         cli_settings_remember("volume", db);
     }
     out_sdl_quit();
-    /* The device is closed: nothing reads the engine or its timelines now. */
+    /* The device is closed: nothing reads the engine, its timelines or the
+     * music's ring now; the decoder thread stops with the bed. */
     engine_free(e);
+    music_free(bed);
     control_free(&c);
     watch_forget(&files);
     cli_again_forget();

@@ -33,6 +33,7 @@
 #define QUEUE_SIZE 64  /* commands; a power of two */
 #define LIMIT_KNEE 0.9f
 #define MUSIC_CHUNK 256 /* frames copied from the music ring at a time */
+#define MUSIC_REFILL 4096 /* a ring that ran dry plays again once it holds this much */
 
 /* A linear move from `from` to `to` over `len` frames; `k` frames done. */
 struct ramp {
@@ -697,8 +698,9 @@ static float music_end(const struct engine *e, int64_t p)
 }
 
 /* Adds n frames of the bed from its ring. A chunk the ring cannot give
- * whole is left silent and the music comes back with a fade; reading
- * copies and never waits. The ramps move by n whatever happens, so a
+ * whole is left silent, and so is all that follows until the ring holds
+ * MUSIC_REFILL frames again (a stalled disk makes one gap, not a stutter);
+ * then the music comes back with a fade. Reading copies and never waits. The ramps move by n whatever happens, so a
  * block's size cannot change them. */
 static void mix_music(struct engine *e, float *out, int n)
 {
@@ -711,7 +713,8 @@ static void mix_music(struct engine *e, float *out, int n)
     }
     for (int done = 0; done < n;) {
         int c = n - done < MUSIC_CHUNK ? n - done : MUSIC_CHUNK;
-        if (!music_read(e->music, e->mbuf, c)) {
+        if ((e->music_dry && music_available(e->music) < MUSIC_REFILL) ||
+            !music_read(e->music, e->mbuf, c)) {
             e->music_dry = 1;
             ramp_set(r, 0.0f);
             ramp_skip(g, c);

@@ -531,6 +531,13 @@ int music_read(struct music *m, float *dst, int frames)
     return 1;
 }
 
+int64_t music_available(const struct music *m)
+{
+    uint64_t r = atomic_load_explicit(&m->r, memory_order_acquire);
+    uint64_t w = atomic_load_explicit(&m->w, memory_order_acquire);
+    return (int64_t)(w - r);
+}
+
 int music_exhausted(const struct music *m)
 {
     return atomic_load(&m->exhausted);

@@ -46,6 +46,9 @@ int music_start(struct music *m);
  * on purpose, as on a stalled disk). */
 void music_hold(struct music *m, int held);
 
+/* Frames in the ring now, ready to be read (either side may ask). */
+int64_t music_available(const struct music *m);
+
 /* Whether no file in the list could be played: the bed is silent for good. */
 int music_exhausted(const struct music *m);
 

@@ -1,0 +1,49 @@
+/* cli_music.c — --music: the bed under a session, from a file, a folder or
+ * a playlist. Nothing about the music can stop a session: what cannot be
+ * played is said in one line and the session goes on. */
+#include <stdio.h>
+#include <time.h>
+
+#include "cli.h"
+#include "music.h"
+
+static void say_skipped(void *user, const char *line)
+{
+    (void)user;
+    fprintf(stderr, "rollout: %s.\n", line);
+}
+
+struct music *cli_music_open(const struct args *a, int rate, int live)
+{
+    if (!a->music)
+        return NULL;
+    char err[4608];
+    char **paths;
+    int n;
+    /* --shuffle: a new order every time. */
+    uint32_t seed = (uint32_t)time(NULL) ^ (uint32_t)clock();
+    if (music_playlist(a->music, a->shuffle, seed, &paths, &n, err, sizeof err) != 0) {
+        fprintf(stderr, "rollout: %s; playing without music.\n", cli_clause(err));
+        return NULL;
+    }
+    struct music *m = music_new(paths, n, rate, MUSIC_RING_FRAMES, say_skipped, NULL);
+    music_playlist_free(paths, n);
+    if (!m) {
+        fprintf(stderr, "rollout: out of memory for the music; playing without it.\n");
+        return NULL;
+    }
+    /* Filled before the first block, so the bed starts with the session. */
+    music_fill(m, MUSIC_RING_FRAMES);
+    if (music_exhausted(m) && music_fill(m, 1) == 0) {
+        fprintf(stderr, "rollout: none of the music in '%s' can be played; playing without it.\n",
+                a->music);
+        music_free(m);
+        return NULL;
+    }
+    if (live && music_start(m) != 0) {
+        fprintf(stderr, "rollout: cannot start the music's decoder; playing without music.\n");
+        music_free(m);
+        return NULL;
+    }
+    return m;
+}
