@@ -250,6 +250,7 @@ int cli_play(char **names, int n, const struct args *given)
     struct control c;
     control_init(&c, e, &s->tl, s->cue_frames, 2 * (int64_t)a->buffer, a->gain_db[ENGINE_MASTER],
                  a->mute[ENGINE_CLICK]);
+    c.music_db = a->gain_db[ENGINE_MUSIC];
     cli_offer_resume(&c, s, a);
     struct out_sdl *out = NULL;
     struct music *bed = NULL;

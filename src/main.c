@@ -148,10 +148,11 @@ static void print_options(FILE *f, const char *cmd)
 static const char keys_text[] =
     "Keys while playing: space pause, n or right next step, p or left back to the\n"
     "start of the step (twice: the step before), s the other side of the step, h hold\n"
-    "10 s longer, +/- or up/down volume, c click on/off, q quit; r, when offered at\n"
-    "the start, goes on from where this routine was stopped last time; in the\n"
-    "window also f full screen, and the media keys. Headset buttons and phone\n"
-    "remotes reach rollout through the desktop's media player interface (MPRIS).\n";
+    "10 s longer, +/- or up/down volume, c click on/off, m music on/off, [ and ]\n"
+    "music quieter and louder, q quit; r, when offered at the start, goes on from\n"
+    "where this routine was stopped last time; in the window also f full screen, and\n"
+    "the media keys. Headset buttons and phone remotes reach rollout through the\n"
+    "desktop's media player interface (MPRIS).\n";
 
 static const char status_text[] =
     "Exit status: 0 success; 1 the routine or its cues are invalid, or nothing to\n"

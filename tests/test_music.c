@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "control.h"
 #include "engine.h"
 #include "music.h"
 #include "out_file.h"
@@ -530,6 +531,46 @@ static void test_render_file(void)
     free(ref);
 }
 
+/* The keys: [ and ] move the bed's volume in steps, m switches it off and
+ * on; each is heard at the next render and said in a notice. */
+static void test_keys(void)
+{
+    struct timeline tl = make_timeline(8);
+    char *p[] = {at("dc.wav")}; /* 0.25, from test_ducking */
+    struct music *m = music_new(p, 1, RATE, 16384, NULL, NULL);
+    struct engine_opts o = opts(ENGINE_MUSIC_DB, 1, 1);
+    struct engine *e = engine_new(&tl, &cue, &o);
+    engine_set_music(e, m);
+    struct control c;
+    control_init(&c, e, &tl, NULL, 1024, 0.0f, 1);
+    float x[2 * 4096];
+    music_fill(m, 4096);
+    engine_render(e, x, 4096);
+    CHECK(near(x[2 * 4095], 0.25f * powf(10.0f, ENGINE_MUSIC_DB / 20.0f)));
+    control_music_volume(&c, +1);
+    CHECK_STR(c.notice, "music -9 dB");
+    music_fill(m, 4096);
+    engine_render(e, x, 4096);
+    CHECK(near(x[2 * 4095], 0.25f * powf(10.0f, -9.0f / 20.0f)));
+    control_toggle_music(&c);
+    CHECK_STR(c.notice, "music off");
+    music_fill(m, 4096);
+    engine_render(e, x, 4096);
+    CHECK(x[2 * 4095] == 0.0f);
+    control_music_volume(&c, -1); /* quieter, and on again */
+    CHECK_STR(c.notice, "music -12 dB");
+    CHECK(!c.music_off);
+    music_fill(m, 4096);
+    engine_render(e, x, 4096);
+    CHECK(near(x[2 * 4095], 0.25f * powf(10.0f, -12.0f / 20.0f)));
+    for (int i = 0; i < 40; i++)
+        control_music_volume(&c, +1);
+    CHECK(c.music_db == 12.0f);
+    engine_free(e);
+    control_free(&c);
+    music_free(m);
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "%s/rollout-music-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -544,6 +585,7 @@ int main(void)
     test_block_sizes();
     test_dry_ring();
     test_render_file();
+    test_keys();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)
