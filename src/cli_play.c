@@ -395,6 +395,11 @@ int cli_play(char **names, int n, const struct args *given)
         snprintf(db, sizeof db, "%g", (double)c.volume_db);
         cli_settings_remember("volume", db);
     }
+    if (bed && c.music_db != a->gain_db[ENGINE_MUSIC]) {
+        char db[32];
+        snprintf(db, sizeof db, "%g", (double)c.music_db);
+        cli_settings_remember("music-volume", db);
+    }
     out_sdl_quit();
     /* The device is closed: nothing reads the engine, its timelines or the
      * music's ring now; the decoder thread stops with the bed. */
