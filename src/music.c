@@ -43,7 +43,8 @@
 
 #define CHUNK 1024 /* input frames decoded at a time */
 
-static const char *const audio_ext[] = {"flac", "ogg", "oga", "opus", "wav", "mp3", "aiff", "aif", NULL};
+static const char *const audio_ext[] = {"flac", "ogg",  "oga", "opus", "wav",
+                                        "mp3",  "aiff", "aif", NULL};
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -185,8 +186,8 @@ static uint32_t next_random(uint32_t *s)
     return z ^ (z >> 16);
 }
 
-int music_playlist(const char *path, int shuffle, uint32_t seed, char ***paths, int *n,
-                   char *err, size_t errlen)
+int music_playlist(const char *path, int shuffle, uint32_t seed, char ***paths, int *n, char *err,
+                   size_t errlen)
 {
     struct list l = {0};
     struct stat st;
@@ -318,8 +319,8 @@ static int64_t out_frames(int64_t frames, int in_rate, int out_rate)
 {
     int64_t q = frames / in_rate;
     uint64_t r = (uint64_t)(frames % in_rate);
-    return q * out_rate + (int64_t)((2 * r * (uint64_t)out_rate + (uint64_t)in_rate) /
-                                    (2 * (uint64_t)in_rate));
+    return q * out_rate +
+           (int64_t)((2 * r * (uint64_t)out_rate + (uint64_t)in_rate) / (2 * (uint64_t)in_rate));
 }
 
 /* Opens the entry at m->track; 0, or -1 after skipping it with its line. */

@@ -19,8 +19,8 @@
  * shuffle is set (the same seed, the same order); or an .m3u playlist, its
  * relative paths taken from its own folder. 0 with *paths (n of them, each
  * and the array malloc'd), or -1 with one sentence in err. */
-int music_playlist(const char *path, int shuffle, uint32_t seed, char ***paths, int *n,
-                   char *err, size_t errlen);
+int music_playlist(const char *path, int shuffle, uint32_t seed, char ***paths, int *n, char *err,
+                   size_t errlen);
 void music_playlist_free(char **paths, int n);
 
 /* Called from the producer's thread, once per file skipped, with a line

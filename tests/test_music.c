@@ -133,7 +133,8 @@ static void test_playlist(void)
     int differ = 0;
     for (uint32_t seed = 0; seed < 8; seed++) {
         CHECK(music_playlist(at("folder"), 1, seed, &v, &n, err, sizeof err) == 0);
-        differ += !same_list(v, n, (const char *[]){"folder/C.ogg", "folder/a.wav", "folder/b.flac", NULL});
+        differ += !same_list(
+            v, n, (const char *[]){"folder/C.ogg", "folder/a.wav", "folder/b.flac", NULL});
         music_playlist_free(v, n);
     }
     CHECK(differ > 0);
@@ -216,7 +217,8 @@ static void test_bad_files(void)
 {
     mkdir(at("bad"), 0755);
     const int64_t good_frames = 20000;
-    write_tone(at("bad/good.wav"), SF_FORMAT_WAV | SF_FORMAT_PCM_16, RATE, 1, good_frames, 330, 0.5);
+    write_tone(at("bad/good.wav"), SF_FORMAT_WAV | SF_FORMAT_PCM_16, RATE, 1, good_frames, 330,
+               0.5);
     /* Truncated inside its header. */
     write_tone(at("bad/whole.flac"), SF_FORMAT_FLAC | SF_FORMAT_PCM_16, RATE, 1, 5000, 330, 0.5);
     FILE *f = fopen(at("bad/whole.flac"), "rb");
@@ -296,7 +298,7 @@ static struct tl_step steps[1];
 static int16_t cue_data[RATE];
 static struct cue_audio cue;
 
-#define CUE_AT (RATE + 3)
+#define CUE_AT  (RATE + 3)
 #define CUE_LEN (RATE / 2 + 11)
 
 /* Clicks every quarter second, one cue; `seconds` long. */
@@ -318,8 +320,14 @@ static struct timeline make_timeline(int seconds)
     for (int i = 0; i < CUE_LEN; i++)
         cue_data[i] = (int16_t)(8000 * sin(i * 0.05));
     cue = (struct cue_audio){cue_data, CUE_LEN, 1};
-    return (struct timeline){.rate = RATE, .length = len, .ev = ev, .nev = n, .ph = ph,
-                             .nph = 1, .steps = steps, .nsteps = 1};
+    return (struct timeline){.rate = RATE,
+                             .length = len,
+                             .ev = ev,
+                             .nev = n,
+                             .ph = ph,
+                             .nph = 1,
+                             .steps = steps,
+                             .nsteps = 1};
 }
 
 static struct engine_opts opts(float music_db, int mute_click, int mute_voice)
@@ -379,14 +387,14 @@ static void test_ducking(void)
     CHECK(x[2 * (in / 2)] > 0.0f && x[2 * (in / 2)] < full);
     CHECK(near(x[2 * in], full));
     CHECK(near(x[2 * (CUE_AT - 1)], full));
-    CHECK(near(x[2 * CUE_AT], full));                   /* the attack starts at the cue's first frame */
+    CHECK(near(x[2 * CUE_AT], full)); /* the attack starts at the cue's first frame */
     CHECK(x[2 * (CUE_AT + attack / 2)] < full && x[2 * (CUE_AT + attack / 2)] > duck);
-    CHECK(near(x[2 * (CUE_AT + attack)], duck));        /* all the way down after the attack */
-    CHECK(near(x[2 * (cue_end - 1)], duck));            /* under the whole cue */
-    CHECK(near(x[2 * cue_end], duck));                  /* the release starts after its last frame */
+    CHECK(near(x[2 * (CUE_AT + attack)], duck)); /* all the way down after the attack */
+    CHECK(near(x[2 * (cue_end - 1)], duck));     /* under the whole cue */
+    CHECK(near(x[2 * cue_end], duck));           /* the release starts after its last frame */
     CHECK(x[2 * (cue_end + release / 2)] > duck && x[2 * (cue_end + release / 2)] < full);
-    CHECK(near(x[2 * (cue_end + release)], full));      /* and is back after the release */
-    CHECK(near(x[2 * (cue_end + release) + 1], full));  /* both sides */
+    CHECK(near(x[2 * (cue_end + release)], full));     /* and is back after the release */
+    CHECK(near(x[2 * (cue_end + release) + 1], full)); /* both sides */
     /* Out with the session's end. */
     CHECK(near(x[2 * (tl.length - end_fade)], full));
     CHECK(near(x[2 * (tl.length - end_fade / 2)], full / 2));
@@ -490,7 +498,7 @@ static void test_dry_ring(void)
             break;
     }
     CHECK_INT(done, tl.length);
-    CHECK(x[2 * back] == plain[2 * back]);     /* the fade starts at silence */
+    CHECK(x[2 * back] == plain[2 * back]); /* the fade starts at silence */
     CHECK(memcmp(x + 2 * back, plain + 2 * back, (size_t)RATE * 2 * sizeof *x) != 0);
     engine_free(e); /* the engine before the bed it reads */
     music_free(m);
@@ -573,7 +581,8 @@ static void test_keys(void)
 
 int main(void)
 {
-    snprintf(dir, sizeof dir, "%s/rollout-music-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    snprintf(dir, sizeof dir, "%s/rollout-music-XXXXXX",
+             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
     if (!mkdtemp(dir)) {
         perror("mkdtemp");
         return 1;
