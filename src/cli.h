@@ -142,11 +142,12 @@ void cli_covered_areas(unsigned char set[]);
 /* shot --start-screen: the start screen with --areas and --minutes marked. */
 int cli_shot_start(const struct args *a);
 
-/* cli_music.c: the --music bed for a session at rate, or NULL with one
- * sentence said (the session plays on without it). Live, its decoder
- * thread runs; for render, out_file fills it. Skipped files are said one
- * line each. */
-struct music *cli_music_open(const struct args *a, int rate, int live);
+/* cli_music.c: the music bed for a session at rate: --music, else the
+ * routine's music line (routine_music, or NULL), else the setting; NULL
+ * with none, or with one sentence said (the session plays on without it).
+ * Live, its decoder thread runs; for render, out_file fills it. Skipped
+ * files are said one line each. */
+struct music *cli_music_open(const struct args *a, const char *routine_music, int rate, int live);
 
 /* Loads the routine and makes an engine at the --start-at step; an exit code. */
 int cli_prepare(struct session *s, struct engine **e, const char *name, const struct args *a);

@@ -138,7 +138,7 @@ int cli_render(char **names, int n, const struct args *a)
     fo.title = s.routine->title;
     fo.stop = &cli_signal;
     /* The bed is decoded in this thread, ahead of each block. */
-    struct music *bed = cli_music_open(a, s.rate, 0);
+    struct music *bed = cli_music_open(a, s.routine->music, s.rate, 0);
     if (bed) {
         engine_set_music(e, bed);
         fo.music = bed;

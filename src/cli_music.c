@@ -2,6 +2,7 @@
  * a playlist. Nothing about the music can stop a session: what cannot be
  * played is said in one line and the session goes on. */
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "cli.h"
@@ -13,16 +14,27 @@ static void say_skipped(void *user, const char *line)
     fprintf(stderr, "rollout: %s.\n", line);
 }
 
-struct music *cli_music_open(const struct args *a, int rate, int live)
+static int given(const struct args *a, const char *option)
 {
-    if (!a->music)
+    for (int i = 0; i < a->ngiven; i++)
+        if (strcmp(a->given[i], option) == 0)
+            return 1;
+    return 0;
+}
+
+struct music *cli_music_open(const struct args *a, const char *routine_music, int rate, int live)
+{
+    /* --music on the command line, else the routine's music line, else
+     * the setting. */
+    const char *path = routine_music && !given(a, "music") ? routine_music : a->music;
+    if (!path)
         return NULL;
     char err[4608];
     char **paths;
     int n;
     /* --shuffle: a new order every time. */
     uint32_t seed = (uint32_t)time(NULL) ^ (uint32_t)clock();
-    if (music_playlist(a->music, a->shuffle, seed, &paths, &n, err, sizeof err) != 0) {
+    if (music_playlist(path, a->shuffle, seed, &paths, &n, err, sizeof err) != 0) {
         fprintf(stderr, "rollout: %s; playing without music.\n", cli_clause(err));
         return NULL;
     }
@@ -36,7 +48,7 @@ struct music *cli_music_open(const struct args *a, int rate, int live)
     music_fill(m, MUSIC_RING_FRAMES);
     if (music_exhausted(m) && music_fill(m, 1) == 0) {
         fprintf(stderr, "rollout: none of the music in '%s' can be played; playing without it.\n",
-                a->music);
+                path);
         music_free(m);
         return NULL;
     }

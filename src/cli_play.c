@@ -265,7 +265,7 @@ int cli_play(char **names, int n, const struct args *given)
             win_failed = 1;
         /* The bed, once the engine that plays it is the one that stays: its
          * decoder thread fills the ring, the callback only copies from it. */
-        if (!win_failed && !c.quit && (bed = cli_music_open(a, s->rate, 1)))
+        if (!win_failed && !c.quit && (bed = cli_music_open(a, s->routine->music, s->rate, 1)))
             engine_set_music(e, bed);
         if (!win_failed && !c.quit)
             out = out_sdl_open(e, &(struct out_sdl_opts){a->rate, a->buffer, a->device}, err,

@@ -415,6 +415,16 @@ music)
     expect_exit 0 "$rollout" render --bits 24 --music "$tmp/beds/a.mp3" -o "$tmp/none.wav" "$short"
     grep -q "none of the music in '$tmp/beds/a.mp3' can be played; playing without it" "$tmp/err" ||
         fail "unplayable music: $(cat "$tmp/err")"
+    # A routine's own music line plays the same bed; --music wins over it.
+    mkdir -p "$tmp/r/beds"
+    cp "$tmp/bed.flac" "$tmp/r/beds/bed.flac"
+    awk '{ print } /^routine / { print "music \"beds/bed.flac\"" }' "$short" >"$tmp/r/with.roll"
+    grep -q '^music "beds/bed.flac"$' "$tmp/r/with.roll" || fail "no music line made"
+    "$rollout" render --bits 24 -o "$tmp/line.wav" "$tmp/r/with.roll"
+    cmp -s "$tmp/line.wav" "$tmp/m1.wav" || fail "the routine's music line is not its bed"
+    "$rollout" render --bits 24 --music "$tmp/beds/b.wav" -o "$tmp/over.wav" "$tmp/r/with.roll"
+    ! cmp -s "$tmp/over.wav" "$tmp/m1.wav" || fail "--music did not win over the music line"
+    expect_exit 0 "$rollout" check "$tmp/r/with.roll"
     expect_exit 2 "$rollout" render --music-volume loud -o "$tmp/x.wav" "$short"
     grep -q "volumes are in dB from -60 to 12, not 'loud'" "$tmp/err" || fail "bad --music-volume: $(cat "$tmp/err")"
     # Live, through SDL's disk driver: the session completes with the bed
