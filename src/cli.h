@@ -148,6 +148,9 @@ int cli_shot_start(const struct args *a);
  * Live, its decoder thread runs; for render, out_file fills it. Skipped
  * files are said one line each. */
 struct music *cli_music_open(const struct args *a, const char *routine_music, int rate, int live);
+/* A line the live decoder thread left to be said (without "rollout: "):
+ * 1 with it in line, or 0 when none is waiting. */
+int cli_music_take(char *line, size_t len);
 
 /* Loads the routine and makes an engine at the --start-at step; an exit code. */
 int cli_prepare(struct session *s, struct engine **e, const char *name, const struct args *a);

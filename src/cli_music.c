@@ -1,6 +1,8 @@
 /* cli_music.c — --music: the bed under a session, from a file, a folder or
  * a playlist. Nothing about the music can stop a session: what cannot be
  * played is said in one line and the session goes on. */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -8,10 +10,40 @@
 #include "cli.h"
 #include "music.h"
 
+/* Once play's view is up, a line from the decoder thread is held here until
+ * the play loop takes it (cli_music_take), so that it is printed clear of
+ * the terminal's status line; before that, and in render, it is printed at
+ * once. */
+#define HELD_LINES 8
+static pthread_mutex_t held_lock = PTHREAD_MUTEX_INITIALIZER;
+static char held[HELD_LINES][700];
+static int nheld;
+static atomic_int holding;
+
 static void say_skipped(void *user, const char *line)
 {
     (void)user;
-    fprintf(stderr, "rollout: %s.\n", line);
+    if (!atomic_load(&holding)) {
+        fprintf(stderr, "rollout: %s.\n", line);
+        return;
+    }
+    pthread_mutex_lock(&held_lock);
+    if (nheld < HELD_LINES) /* more than that at once: the first are enough */
+        snprintf(held[nheld++], sizeof held[0], "%s.", line);
+    pthread_mutex_unlock(&held_lock);
+}
+
+int cli_music_take(char *line, size_t len)
+{
+    pthread_mutex_lock(&held_lock);
+    int got = nheld > 0;
+    if (got) {
+        snprintf(line, len, "%s", held[0]);
+        memmove(held[0], held[1], (size_t)(nheld - 1) * sizeof held[0]);
+        nheld--;
+    }
+    pthread_mutex_unlock(&held_lock);
+    return got;
 }
 
 static int given(const struct args *a, const char *option)
@@ -52,10 +84,13 @@ struct music *cli_music_open(const struct args *a, const char *routine_music, in
         music_free(m);
         return NULL;
     }
-    if (live && music_start(m) != 0) {
-        fprintf(stderr, "rollout: cannot start the music's decoder; playing without music.\n");
-        music_free(m);
-        return NULL;
+    if (live) {
+        atomic_store(&holding, 1);
+        if (music_start(m) != 0) {
+            fprintf(stderr, "rollout: cannot start the music's decoder; playing without music.\n");
+            music_free(m);
+            return NULL;
+        }
     }
     return m;
 }

@@ -343,6 +343,9 @@ int cli_play(char **names, int n, const struct args *given)
         }
         if (!win)
             view_term_poll(v, 0);
+        char said[800];
+        while (cli_music_take(said, sizeof said))
+            view_term_note(v, said);
         mpris_poll(bus);
         watch_device(&watch, out, e, v);
         if (a->watch && !old && watch_changed(&files)) {
