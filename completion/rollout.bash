@@ -54,7 +54,7 @@ _rollout()
             COMPREPLY=($(compgen -W "${spec//|/ }" -- "$cur"))
             return
             ;;
-        FILE)
+        FILE | PATH)
             _filedir
             return
             ;;

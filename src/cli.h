@@ -24,7 +24,7 @@ enum {
 struct args {
     int rate;
     int64_t pace_ms;
-    float gain_db[3];
+    float gain_db[ENGINE_BUSES]; /* per bus; ENGINE_MUSIC is --music-volume */
     int mute[2];
     const char *start_at;
     const char *device;
@@ -57,6 +57,8 @@ struct args {
     int resume;           /* play: from where the last session was stopped */
     int start_side;       /* with start_at: that step's side (enum side); 0 its start */
     const char *format;   /* --format as given, or NULL */
+    const char *music;    /* play, render: --music PATH, the music bed */
+    int shuffle;          /* ...a folder's files in a random order */
     /* The long options given on the command line, by name: these win over
      * rollout.conf. */
 #define CLI_MAX_GIVEN 64
@@ -139,6 +141,16 @@ void cli_again_forget(void);
 void cli_covered_areas(unsigned char set[]);
 /* shot --start-screen: the start screen with --areas and --minutes marked. */
 int cli_shot_start(const struct args *a);
+
+/* cli_music.c: the music bed for a session at rate: --music, else the
+ * routine's music line (routine_music, or NULL), else the setting; NULL
+ * with none, or with one sentence said (the session plays on without it).
+ * Live, its decoder thread runs; for render, out_file fills it. Skipped
+ * files are said one line each. */
+struct music *cli_music_open(const struct args *a, const char *routine_music, int rate, int live);
+/* A line the live decoder thread left to be said (without "rollout: "):
+ * 1 with it in line, or 0 when none is waiting. */
+int cli_music_take(char *line, size_t len);
 
 /* Loads the routine and makes an engine at the --start-at step; an exit code. */
 int cli_prepare(struct session *s, struct engine **e, const char *name, const struct args *a);

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "show.h"
+#include "music.h"
 #include "out_file.h"
 #include "view_sdl.h"
 #include "view_term.h"
@@ -136,6 +137,12 @@ int cli_render(char **names, int n, const struct args *a)
         return cli_signal ? cli_die_of_signal() : rc;
     fo.title = s.routine->title;
     fo.stop = &cli_signal;
+    /* The bed is decoded in this thread, ahead of each block. */
+    struct music *bed = cli_music_open(a, s.routine->music, s.rate, 0);
+    if (bed) {
+        engine_set_music(e, bed);
+        fo.music = bed;
+    }
     /* Progress and the closing line are for a person watching a terminal. */
     int show = !a->quiet && isatty(STDERR_FILENO);
     struct progress pr = {.rate = s.rate, .percent = -1};
@@ -159,6 +166,7 @@ int cli_render(char **names, int n, const struct args *a)
         fprintf(stderr, "rollout: %s.\n", cli_clause(err));
     }
     engine_free(e);
+    music_free(bed); /* after the engine that read it */
     session_free(&s);
     if (r == OUT_FILE_STOPPED)
         return cli_die_of_signal();

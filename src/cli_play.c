@@ -15,6 +15,7 @@
 #include "control.h"
 #include "listen.h"
 #include "mpris.h"
+#include "music.h"
 #include "out_sdl.h"
 #include "view_sdl.h"
 #include "view_term.h"
@@ -249,8 +250,10 @@ int cli_play(char **names, int n, const struct args *given)
     struct control c;
     control_init(&c, e, &s->tl, s->cue_frames, 2 * (int64_t)a->buffer, a->gain_db[ENGINE_MASTER],
                  a->mute[ENGINE_CLICK]);
+    c.music_db = a->gain_db[ENGINE_MUSIC];
     cli_offer_resume(&c, s, a);
     struct out_sdl *out = NULL;
+    struct music *bed = NULL;
     struct view_sdl *win = NULL;
     int win_failed = 0;
     if (out_sdl_init(err, sizeof err) == 0) {
@@ -260,6 +263,10 @@ int cli_play(char **names, int n, const struct args *given)
         if (win && !name && !a->areas && !a->ask && !a->watch &&
             (rc = cli_start_screen(win, &c, s, &e, a)) != EXIT_OK)
             win_failed = 1;
+        /* The bed, once the engine that plays it is the one that stays: its
+         * decoder thread fills the ring, the callback only copies from it. */
+        if (!win_failed && !c.quit && (bed = cli_music_open(a, s->routine->music, s->rate, 1)))
+            engine_set_music(e, bed);
         if (!win_failed && !c.quit)
             out = out_sdl_open(e, &(struct out_sdl_opts){a->rate, a->buffer, a->device}, err,
                                sizeof err);
@@ -273,6 +280,7 @@ int cli_play(char **names, int n, const struct args *given)
         view_sdl_close(win);
         out_sdl_quit();
         engine_free(e);
+        music_free(bed);
         session_free(s);
         free(s);
         /* Quit on the start screen, or its session would not load. */
@@ -335,6 +343,9 @@ int cli_play(char **names, int n, const struct args *given)
         }
         if (!win)
             view_term_poll(v, 0);
+        char said[800];
+        while (cli_music_take(said, sizeof said))
+            view_term_note(v, said);
         mpris_poll(bus);
         watch_device(&watch, out, e, v);
         if (a->watch && !old && watch_changed(&files)) {
@@ -387,9 +398,16 @@ int cli_play(char **names, int n, const struct args *given)
         snprintf(db, sizeof db, "%g", (double)c.volume_db);
         cli_settings_remember("volume", db);
     }
+    if (bed && c.music_db != a->gain_db[ENGINE_MUSIC]) {
+        char db[32];
+        snprintf(db, sizeof db, "%g", (double)c.music_db);
+        cli_settings_remember("music-volume", db);
+    }
     out_sdl_quit();
-    /* The device is closed: nothing reads the engine or its timelines now. */
+    /* The device is closed: nothing reads the engine, its timelines or the
+     * music's ring now; the decoder thread stops with the bed. */
     engine_free(e);
+    music_free(bed);
     control_free(&c);
     watch_forget(&files);
     cli_again_forget();

@@ -12,7 +12,7 @@ void control_init(struct control *c, struct engine *e, const struct timeline *tl
 {
     *c = (struct control){.engine = e, .tl = tl, .cue_frames = cue_frames, .margin = margin,
                           .volume_db = volume_db, .click_muted = click_muted,
-                          .resume_at = -1};
+                          .resume_at = -1, .music_db = ENGINE_MUSIC_DB};
 }
 
 void control_toggle_pause(struct control *c)
@@ -97,6 +97,35 @@ void control_toggle_click(struct control *c)
 {
     c->click_muted = !c->click_muted;
     engine_set_mute(c->engine, ENGINE_CLICK, c->click_muted);
+}
+
+static void music_notice(struct control *c)
+{
+    char msg[64];
+    if (c->music_off)
+        snprintf(msg, sizeof msg, "music off");
+    else
+        snprintf(msg, sizeof msg, "music %+g dB", (double)c->music_db);
+    control_notice(c, msg);
+}
+
+void control_music_volume(struct control *c, int steps)
+{
+    float db = c->music_db + (float)steps * CONTROL_VOLUME_STEP_DB;
+    c->music_db = db < -60.0f ? -60.0f : db > 12.0f ? 12.0f : db;
+    engine_set_gain(c->engine, ENGINE_MUSIC, c->music_db);
+    if (c->music_off) {
+        c->music_off = 0;
+        engine_set_mute(c->engine, ENGINE_MUSIC, 0);
+    }
+    music_notice(c);
+}
+
+void control_toggle_music(struct control *c)
+{
+    c->music_off = !c->music_off;
+    engine_set_mute(c->engine, ENGINE_MUSIC, c->music_off);
+    music_notice(c);
 }
 
 static void free_timeline(struct timeline *tl)

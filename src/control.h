@@ -24,6 +24,8 @@ struct control {
     int paused;
     int quit;
     int64_t resume_at;    /* the frame the resume key goes to, or -1: none offered */
+    float music_db;       /* the music bed's volume (ENGINE_MUSIC_DB until set) */
+    int music_off;        /* the bed switched off with its key */
     char notice[256];     /* a sentence the views show until it is cleared, or "" */
     unsigned notice_serial; /* changes whenever notice does */
 
@@ -84,6 +86,11 @@ void control_next_side(struct control *c);
 /* steps: +1 louder, -1 quieter, by CONTROL_VOLUME_STEP_DB, within limits. */
 void control_volume(struct control *c, int steps);
 void control_toggle_click(struct control *c);
+/* The music bed: steps louder (+1) or quieter (-1) by CONTROL_VOLUME_STEP_DB
+ * from -60 to 12 dB, switching it back on; or off and on again. Each says
+ * what it did in a notice. */
+void control_music_volume(struct control *c, int steps);
+void control_toggle_music(struct control *c);
 /* Ten seconds more of holding: a hold playing now lasts longer, anything
  * else stops for a hold and then carries on. Returns 0, or -1 when it could
  * not be done now (another is still being taken up, or out of memory). */

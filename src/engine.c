@@ -1,8 +1,16 @@
 /* engine.c — the mix.
  *
- *   click ─ × click gain × duck ─┐
- *                                 ├─ + ─ × master × fade ─ soft limiter ─▶ out
- *   voice ─ × voice gain ─────────┘
+ *   click ─ × click gain × duck ──────────────────────┐
+ *   voice ─ × voice gain ─────────────────────────────┼─ + ─ × master × fade ─ soft limiter ─▶ out
+ *   music ─ × music gain × music duck × return × end ─┘
+ *   (ring)
+ *
+ * The music is read from its ring (music.h) a chunk at a time: a chunk the
+ * ring cannot give whole is silence, and the music fades back in after it
+ * (`return`); nothing else in the mix notices. The music duck follows the
+ * voices as the click's does, with its own attack and release; `end` is a
+ * function of the frame, fading the music out over the session's last
+ * seconds.
  *
  * A render call is cut into segments at every frame where something changes:
  * an event from the timeline, the end of the click or of a cue, the end of a
@@ -19,10 +27,13 @@
 #include <string.h>
 
 #include "click.h"
+#include "music.h"
 
 #define MAX_VOICES 4   /* the timeline never overlaps cues; a seek may leave one fading */
 #define QUEUE_SIZE 64  /* commands; a power of two */
 #define LIMIT_KNEE 0.9f
+#define MUSIC_CHUNK 256 /* frames copied from the music ring at a time */
+#define MUSIC_REFILL 4096 /* a ring that ran dry plays again once it holds this much */
 
 /* A linear move from `from` to `to` over `len` frames; `k` frames done. */
 struct ramp {
@@ -70,7 +81,7 @@ static int64_t ramp_left(const struct ramp *r)
     return r->len - r->k;
 }
 
-enum cmd_kind { CMD_AGAIN, CMD_EARCON, CMD_PAUSE, CMD_NEXT, CMD_PREV, CMD_SIDE, CMD_GAIN, CMD_MUTE, CMD_STOP, CMD_SWAP, CMD_FADE_IN, CMD_LOAD, CMD_SEEK };
+enum cmd_kind { CMD_MUSIC, CMD_AGAIN, CMD_EARCON, CMD_PAUSE, CMD_NEXT, CMD_PREV, CMD_SIDE, CMD_GAIN, CMD_MUTE, CMD_STOP, CMD_SWAP, CMD_FADE_IN, CMD_LOAD, CMD_SEEK };
 
 struct cmd {
     enum cmd_kind kind;
@@ -79,6 +90,7 @@ struct cmd {
     float db;
     const struct timeline *tl;
     const struct cue_audio *cues;
+    struct music *music;
     int64_t at;
 };
 
@@ -101,16 +113,22 @@ struct engine {
     float *click;
     int click_len, click_off; /* click_off == click_len: silent */
     struct voice voice[MAX_VOICES];
-    struct ramp gain[3];    /* ENGINE_CLICK, ENGINE_VOICE, ENGINE_MASTER */
+    struct ramp gain[ENGINE_BUSES]; /* ENGINE_CLICK .. ENGINE_MUSIC */
     struct ramp duck;
+    struct music *music;    /* the bed's ring, or NULL */
+    struct ramp mduck;      /* the music under speech */
+    struct ramp mreturn;    /* the music back in after its ring ran dry */
+    int music_dry;          /* the last chunk asked for was not there */
+    int64_t attack_len, release_len, return_len, end_len;
+    float mbuf[2 * MUSIC_CHUNK];
     struct ramp fade;
     enum transport transport;
     int64_t seek_to;
     int64_t run_from;       /* where play last began unbroken: the start, or a seek's landing */
     const struct timeline *load_tl; /* a session to land in with the seek, or NULL */
     const struct cue_audio *load_cues;
-    float gain_db[3];
-    int mute[3];            /* per bus; the master's is the mute key's */
+    float gain_db[ENGINE_BUSES];
+    int mute[ENGINE_BUSES]; /* per bus; the master's is the mute key's */
     int64_t fade_len, duck_len;
 
     /* The earcon answers a spoken command. It is no part of the session (a
@@ -153,7 +171,7 @@ static float bus_target(const struct engine *e, int bus)
 
 struct engine_opts engine_defaults(void)
 {
-    return (struct engine_opts){{0.0f, 0.0f, 0.0f}, {0, 0}, 0};
+    return (struct engine_opts){{0.0f, 0.0f, 0.0f, ENGINE_MUSIC_DB}, {0, 0}, 0};
 }
 
 struct engine *engine_new(const struct timeline *tl, const struct cue_audio *cues,
@@ -183,13 +201,19 @@ struct engine *engine_new(const struct timeline *tl, const struct cue_audio *cue
     e->cues = cues;
     e->fade_len = (int64_t)tl->rate * ENGINE_FADE_MS / 1000;
     e->duck_len = e->fade_len;
-    for (int b = 0; b < 3; b++)
+    e->attack_len = (int64_t)tl->rate * ENGINE_MUSIC_ATTACK_MS / 1000;
+    e->release_len = (int64_t)tl->rate * ENGINE_MUSIC_RELEASE_MS / 1000;
+    e->return_len = (int64_t)tl->rate * ENGINE_MUSIC_RETURN_MS / 1000;
+    e->end_len = (int64_t)tl->rate * ENGINE_MUSIC_END_MS / 1000;
+    for (int b = 0; b < ENGINE_BUSES; b++)
         e->gain_db[b] = o->gain_db[b];
     e->mute[ENGINE_CLICK] = o->mute[ENGINE_CLICK];
     e->mute[ENGINE_VOICE] = o->mute[ENGINE_VOICE];
-    for (int b = 0; b < 3; b++)
+    for (int b = 0; b < ENGINE_BUSES; b++)
         ramp_set(&e->gain[b], bus_target(e, b));
     ramp_set(&e->duck, 1.0f);
+    ramp_set(&e->mduck, 1.0f);
+    ramp_set(&e->mreturn, 1.0f);
     ramp_set(&e->fade, 1.0f);
     e->pos = o->start < 0 ? 0 : o->start > tl->length ? tl->length : o->start;
     e->ev = timeline_event_at(tl, e->pos);
@@ -246,6 +270,11 @@ int engine_next_side(struct engine *e)
 int engine_set_gain(struct engine *e, enum engine_bus bus, float db)
 {
     return send(e, (struct cmd){.kind = CMD_GAIN, .bus = bus, .db = db});
+}
+
+int engine_set_music(struct engine *e, struct music *m)
+{
+    return send(e, (struct cmd){.kind = CMD_MUSIC, .music = m});
 }
 
 int engine_set_mute(struct engine *e, enum engine_bus bus, int muted)
@@ -403,6 +432,13 @@ static void jump(struct engine *e, int64_t to);
 
 static void apply(struct engine *e, const struct cmd *c)
 {
+    if (c->kind == CMD_MUSIC) { /* even once over: Again plays it with the bed */
+        e->music = c->music;
+        e->music_dry = 0;
+        ramp_set(&e->mreturn, 0.0f); /* a new bed comes in with a fade */
+        ramp_to(&e->mreturn, 1.0f, e->return_len);
+        return;
+    }
     if (c->kind == CMD_AGAIN) { /* only once over: the session from its start */
         if (e->transport == ENDED) {
             jump(e, 0);
@@ -418,6 +454,7 @@ static void apply(struct engine *e, const struct cmd *c)
         return;
     }
     switch (c->kind) {
+    case CMD_MUSIC:
     case CMD_AGAIN:
         break;
     case CMD_EARCON:
@@ -512,7 +549,10 @@ static int voices_sounding(const struct engine *e)
  * one ends. Both are segment boundaries, so the duck cannot depend on blocks. */
 static void update_duck(struct engine *e)
 {
-    ramp_to(&e->duck, voices_sounding(e) ? db_to_lin(ENGINE_DUCK_DB) : 1.0f, e->duck_len);
+    int speaking = voices_sounding(e);
+    ramp_to(&e->duck, speaking ? db_to_lin(ENGINE_DUCK_DB) : 1.0f, e->duck_len);
+    ramp_to(&e->mduck, speaking ? db_to_lin(ENGINE_MUSIC_DUCK_DB) : 1.0f,
+            speaking ? e->attack_len : e->release_len);
 }
 
 static void start_voice(struct engine *e, int cue)
@@ -553,6 +593,7 @@ static void jump(struct engine *e, int64_t to)
     e->click_off = e->click_len;
     memset(e->voice, 0, sizeof e->voice);
     ramp_set(&e->duck, 1.0f);
+    ramp_set(&e->mduck, 1.0f);
 }
 
 static int64_t min64(int64_t a, int64_t b)
@@ -644,6 +685,59 @@ static void mix_voices(struct engine *e, float *out, int n)
             vo->data = NULL;
     }
     ramp_skip(g, n);
+}
+
+/* The music's gain at session frame p, before the bus and the duck: full
+ * until the session's last end_len frames, then down to silence at its end. */
+static float music_end(const struct engine *e, int64_t p)
+{
+    int64_t left = e->tl->length - p;
+    if (left >= e->end_len)
+        return 1.0f;
+    return left <= 0 ? 0.0f : (float)((double)left / (double)e->end_len);
+}
+
+/* Adds n frames of the bed from its ring. A chunk the ring cannot give
+ * whole is left silent, and so is all that follows until the ring holds
+ * MUSIC_REFILL frames again (a stalled disk makes one gap, not a stutter);
+ * then the music comes back with a fade. Reading copies and never waits. The ramps move by n whatever happens, so a
+ * block's size cannot change them. */
+static void mix_music(struct engine *e, float *out, int n)
+{
+    struct ramp *g = &e->gain[ENGINE_MUSIC], *d = &e->mduck, *r = &e->mreturn;
+    if (!e->music) {
+        ramp_skip(g, n);
+        ramp_skip(d, n);
+        ramp_skip(r, n);
+        return;
+    }
+    for (int done = 0; done < n;) {
+        int c = n - done < MUSIC_CHUNK ? n - done : MUSIC_CHUNK;
+        if ((e->music_dry && music_available(e->music) < MUSIC_REFILL) ||
+            !music_read(e->music, e->mbuf, c)) {
+            e->music_dry = 1;
+            ramp_set(r, 0.0f);
+            ramp_skip(g, c);
+            ramp_skip(d, c);
+            done += c;
+            continue;
+        }
+        if (e->music_dry) {
+            e->music_dry = 0;
+            ramp_to(r, 1.0f, e->return_len);
+        }
+        float *o = out + 2 * done;
+        int64_t p = e->pos + done;
+        for (int i = 0; i < c; i++) {
+            float k = ramp_value(g) * ramp_value(d) * ramp_value(r) * music_end(e, p + i);
+            o[2 * i] += e->mbuf[2 * i] * k;
+            o[2 * i + 1] += e->mbuf[2 * i + 1] * k;
+            ramp_skip(g, 1);
+            ramp_skip(d, 1);
+            ramp_skip(r, 1);
+        }
+        done += c;
+    }
 }
 
 /* Soft limiter: straight below the knee, then bends smoothly toward full
@@ -759,6 +853,7 @@ int engine_render(struct engine *e, float *out, int frames)
             ramp_skip(&e->duck, n);
         }
         mix_voices(e, o, n);
+        mix_music(e, o, n);
         master(e, o, n);
 
         e->pos += n;

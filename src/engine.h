@@ -13,13 +13,26 @@
 #include "cues.h"
 #include "timeline.h"
 
-enum engine_bus { ENGINE_CLICK, ENGINE_VOICE, ENGINE_MASTER };
+enum engine_bus { ENGINE_CLICK, ENGINE_VOICE, ENGINE_MASTER, ENGINE_MUSIC };
+#define ENGINE_BUSES 4
 
 #define ENGINE_DUCK_DB (-8.0f) /* the click bus while the voice speaks */
 #define ENGINE_FADE_MS 10      /* pause, resume, seek and stop */
 
+/* The music bed (music.h): ducked under speech from a cue's first frame
+ * (the attack) until after its last (the release), faded back in after the
+ * ring ran dry, and faded out over the session's last seconds. */
+#define ENGINE_MUSIC_DB (-12.0f)        /* its bus's gain unless asked otherwise */
+#define ENGINE_MUSIC_DUCK_DB (-12.0f)   /* under speech */
+#define ENGINE_MUSIC_ATTACK_MS 40
+#define ENGINE_MUSIC_RELEASE_MS 400
+#define ENGINE_MUSIC_RETURN_MS 50       /* back in after running dry */
+#define ENGINE_MUSIC_END_MS 4000        /* the fade-out at the session's end */
+
+struct music;
+
 struct engine_opts {
-    float gain_db[3];     /* per bus, ENGINE_CLICK .. ENGINE_MASTER */
+    float gain_db[ENGINE_BUSES]; /* per bus, ENGINE_CLICK .. ENGINE_MUSIC */
     int mute[2];          /* ENGINE_CLICK, ENGINE_VOICE: silence the bus */
     int64_t start;        /* frame to begin at */
 };
@@ -61,6 +74,10 @@ int engine_prev_step(struct engine *e);
  * two moves. */
 int engine_next_side(struct engine *e);
 int engine_set_gain(struct engine *e, enum engine_bus bus, float db);
+/* Plays m's ring as the music bed from the next render on (NULL: none). The
+ * engine only reads from it; m must outlive the engine, or be replaced and
+ * the status's renders seen to move on before it is freed. */
+int engine_set_music(struct engine *e, struct music *m);
 /* Silences a bus, or brings it back, with a short fade; ENGINE_MASTER
  * silences everything. */
 int engine_set_mute(struct engine *e, enum engine_bus bus, int muted);
@@ -93,7 +110,8 @@ int engine_swap_timeline(struct engine *e, const struct timeline *tl, int64_t at
 
 void engine_status(const struct engine *e, struct engine_status *s);
 
-/* The default options: every bus at 0 dB, nothing muted, from the start. */
+/* The default options: every bus at 0 dB but the music's (ENGINE_MUSIC_DB),
+ * nothing muted, from the start. */
 struct engine_opts engine_defaults(void);
 
 #endif

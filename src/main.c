@@ -53,6 +53,9 @@ static const struct option_help {
     {"--click-volume DB", "click volume in dB (default 0)", "play render"},
     {"--voice-volume DB", "voice volume in dB (default 0)", "play render"},
     {"--mute click|voice", "silence one of the two (for stems and analysis)", "play render shot"},
+    {"--music PATH", "your own music under the session, ducked under speech:\nan audio file, a folder of them or an .m3u playlist", "play render"},
+    {"--music-volume DB", "music volume in dB (default -12)", "play render"},
+    {"--shuffle", "play the --music folder or playlist in a random order", "play render"},
     {"--start-at STEP", "begin at a step: its number, id or name", "play render shot plan"},
     {"--device NAME", "play on this device (see 'rollout devices')", "play"},
     {"--buffer FRAMES", "audio device buffer (default 4096)", "play"},
@@ -145,10 +148,11 @@ static void print_options(FILE *f, const char *cmd)
 static const char keys_text[] =
     "Keys while playing: space pause, n or right next step, p or left back to the\n"
     "start of the step (twice: the step before), s the other side of the step, h hold\n"
-    "10 s longer, +/- or up/down volume, c click on/off, q quit; r, when offered at\n"
-    "the start, goes on from where this routine was stopped last time; in the\n"
-    "window also f full screen, and the media keys. Headset buttons and phone\n"
-    "remotes reach rollout through the desktop's media player interface (MPRIS).\n";
+    "10 s longer, +/- or up/down volume, c click on/off, m music on/off, [ and ]\n"
+    "music quieter and louder, q quit; r, when offered at the start, goes on from\n"
+    "where this routine was stopped last time; in the window also f full screen, and\n"
+    "the media keys. Headset buttons and phone remotes reach rollout through the\n"
+    "desktop's media player interface (MPRIS).\n";
 
 static const char status_text[] =
     "Exit status: 0 success; 1 the routine or its cues are invalid, or nothing to\n"
@@ -217,7 +221,8 @@ enum { OPT_RATE = 256, OPT_PACE, OPT_VOLUME, OPT_CLICK_VOL, OPT_VOICE_VOL, OPT_M
        OPT_START_AT, OPT_DEVICE, OPT_BUFFER, OPT_HEADLESS, OPT_BITS, OPT_TSV, OPT_MISSING,
        OPT_VOICES, OPT_AT, OPT_SIZE, OPT_PAUSED, OPT_FORMAT, OPT_WATCH, OPT_FAST,
         OPT_NO_PLAYBACK, OPT_QUIET, OPT_CHANNELS, OPT_LISTEN, OPT_AREAS, OPT_MINUTES,
-        OPT_SCRIPT, OPT_ASK, OPT_START_SCREEN, OPT_RESUME };
+        OPT_SCRIPT, OPT_ASK, OPT_START_SCREEN, OPT_RESUME,
+        OPT_MUSIC, OPT_MUSIC_VOL, OPT_SHUFFLE };
 
 static const struct option long_opts[] = {
     {"rate", required_argument, 0, OPT_RATE},
@@ -252,6 +257,9 @@ static const struct option long_opts[] = {
     {"ask", no_argument, 0, OPT_ASK},
     {"start-screen", no_argument, 0, OPT_START_SCREEN},
     {"missing", no_argument, 0, OPT_MISSING},
+    {"music", required_argument, 0, OPT_MUSIC},
+    {"music-volume", required_argument, 0, OPT_MUSIC_VOL},
+    {"shuffle", no_argument, 0, OPT_SHUFFLE},
     {"help", no_argument, 0, 'h'},
     {"version", no_argument, 0, 'V'},
     {0, 0, 0, 0},
@@ -317,6 +325,19 @@ static int parse_args(int argc, char **argv, struct args *a, int *help, int plus
             a->gain_db[c == OPT_VOLUME ? ENGINE_MASTER : c == OPT_CLICK_VOL ? ENGINE_CLICK
                                                                               : ENGINE_VOICE] =
                 (float)v;
+            break;
+        case OPT_MUSIC:
+            a->music = optarg;
+            break;
+        case OPT_MUSIC_VOL:
+            if (parse_number(optarg, -60, 12, &v) != 0) {
+                cli_usage_error("volumes are in dB from -60 to 12, not '%s'", optarg);
+                return -1;
+            }
+            a->gain_db[ENGINE_MUSIC] = (float)v;
+            break;
+        case OPT_SHUFFLE:
+            a->shuffle = 1;
             break;
         case OPT_MUTE:
             if (strcmp(optarg, "click") == 0)
@@ -431,7 +452,8 @@ int main(int argc, char **argv)
      * then at 1024 and 2048, shifting every later click; never at 4096
      * (docs/benchmarks.md). The views subtract the latency, so only pause
      * and volume answer that much later. */
-    struct args a = {.rate = 48000, .buffer = 4096, .bits = 16, .width = 1280, .height = 720};
+    struct args a = {.rate = 48000, .buffer = 4096, .bits = 16, .width = 1280, .height = 720,
+                     .gain_db = {[ENGINE_MUSIC] = ENGINE_MUSIC_DB}};
     int help = 0;
     /* config takes its options before the key: what follows is the value. */
     int config = argc > 1 && strcmp(argv[1], "config") == 0;

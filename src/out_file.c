@@ -13,6 +13,7 @@
 #define _GNU_SOURCE /* sync_file_range */
 #endif
 #include "out_file.h"
+#include "music.h"
 #include "safefile.h"
 
 #include <ctype.h>
@@ -321,6 +322,8 @@ enum out_file_result out_file_render(struct engine *e, const char *path,
             res = OUT_FILE_STOPPED;
             break;
         }
+        if (o->music)
+            music_fill(o->music, BLOCK);
         int n = engine_render(e, buf, BLOCK);
         if (channels == 1)
             to_mono(buf, n);

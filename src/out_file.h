@@ -11,6 +11,8 @@
 
 #include "engine.h"
 
+struct music;
+
 enum out_file_result {
     OUT_FILE_OK,
     OUT_FILE_FORMAT,  /* no such format, or not with these options */
@@ -30,6 +32,10 @@ struct out_file_opts {
      * session's total, from the render's own thread. May be NULL. */
     void (*progress)(void *user, int64_t done, int64_t total);
     void *user;
+    /* The music bed the engine plays, or NULL. Its ring is filled here, in
+     * the render's own thread, ahead of every block, so the music in the
+     * file never depends on timing: the same samples every time. */
+    struct music *music;
 };
 
 /* Checks that path's extension (.wav, .flac, .ogg, .opus, .mp3) and the

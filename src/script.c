@@ -160,7 +160,7 @@ struct parser {
      * to builtin phrase k is stored as -2 - k and renumbered then. */
     struct cue_extra *cue_extra;
     struct strmap cue_map, step_map;
-    int title_line, about_line, ball_line, pace_line; /* 0: not given yet */
+    int title_line, about_line, ball_line, pace_line, music_line; /* 0: not given yet */
     int cur;          /* index of the step being read, -1 outside one */
     int intro_closed; /* a step or an include has been read */
     size_t step_off;  /* its line, for diagnostics made when it ends */
@@ -1931,6 +1931,71 @@ done:
     }
 }
 
+/* music "PATH": the routine's own music bed (a file, a folder or an .m3u),
+ * named as an include is: relative to this file's folder and inside the
+ * routine's folder. Whether it can be played is for the player to say: music
+ * never stops a session, so a file that is not there is no error here. */
+static void st_music(struct parser *P, struct line *L, const struct token *kw)
+{
+    struct unit *U = P->U;
+    const char *example = "e.g. music \"music/calm.flac\"";
+    if (!header_ok(P, L, kw, &P->music_line, "move it to the top of the file"))
+        return;
+    const struct token *t = next(L);
+    if (!t) {
+        error_at(P, L, L->endcol, example, "expected the music's file or folder, in double quotes");
+        return;
+    }
+    if (t->kind == TOK_WORD) {
+        error_at(P, L, t->col, example, "the music's file or folder must be in double quotes");
+        L->i = L->ntok;
+        return;
+    }
+    if (t->len == 0 || memchr(t->p, '\0', (size_t)t->len)) {
+        if (t->len == 0)
+            error_at(P, L, t->col, example, "the music's file or folder cannot be empty");
+        return;
+    }
+    char *written = copy_text(P, t), *rel = NULL, *name = NULL;
+    if (!written)
+        return;
+    int jr = join_path(P->rel, written, &rel);
+    if (jr < 0)
+        U->nomem = 1;
+    else if (jr == 1)
+        error_at(P, L, t->col, "name it relative to this file's folder, e.g. music/calm.flac",
+                 "music path '%.200s' is absolute", written);
+    else if (jr == 2)
+        error_at(P, L, t->col, "the music must be in the routine's folder or below it",
+                 "music path '%.200s' leads outside the routine's folder", written);
+    if (jr == 0) {
+        size_t pl = strlen(U->prefix), rl = strlen(rel);
+        if (!(name = malloc(pl + rl + 1))) {
+            U->nomem = 1;
+        } else {
+            memcpy(name, U->prefix, pl);
+            memcpy(name + pl, rel, rl + 1);
+            /* A link may still lead out of the folder. */
+            char real[PATH_MAX];
+            if (realpath(name, real) && (!U->root || !inside(real, U->root))) {
+                char hint[PATH_MAX + 64];
+                snprintf(hint, sizeof hint, "it leads to %s; copy the music into the folder instead",
+                         real);
+                error_at(P, L, t->col, hint,
+                         "music path '%.200s' leads outside the routine's folder", written);
+            } else if (P->depth == 0) { /* an included file's music is not the routine's */
+                free(P->r->music);
+                P->r->music = name;
+                name = NULL;
+            }
+        }
+    }
+    free(name);
+    free(rel);
+    free(written);
+    finish(P, L);
+}
+
 static const struct statement {
     const char *word;
     void (*parse)(struct parser *, struct line *, const struct token *);
@@ -1938,6 +2003,7 @@ static const struct statement {
     {"routine", st_routine}, {"about", st_about},       {"ball", st_ball},       {"pace", st_pace},
     {"step", st_step},       {"announce", st_announce}, {"say", st_say},         {"roll", st_roll},
     {"hold", st_hold},       {"rest", st_rest},         {"include", st_include},
+    {"music", st_music},
 };
 
 #define NSTATEMENTS ((int)(sizeof statements / sizeof statements[0]))
@@ -2391,6 +2457,7 @@ void script_free(struct routine *r)
     free(r->title);
     free(r->about);
     free(r->ball);
+    free(r->music);
     free(r->intro);
     for (int s = 0; s < r->nsteps; s++) {
         struct script_step *st = &r->steps[s];

@@ -57,6 +57,7 @@ struct routine {
     char *about;       /* description, or NULL */
     char *ball;        /* equipment, or NULL */
     int64_t pace_ms;   /* default 1000 */
+    char *music;       /* the music line's path, from the folder play runs in; or NULL */
     struct script_phase *intro; /* say phases before the first step */
     int nintro;
     struct script_step *steps;

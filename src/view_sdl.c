@@ -1352,6 +1352,16 @@ static void key(struct view_sdl *v, const SDL_KeyboardEvent *k)
         if (!repeat)
             act(v, VIEW_SDL_HOLD);
         break;
+    case SDLK_m: /* the music bed: keys, no buttons */
+        if (!repeat)
+            control_toggle_music(v->control);
+        break;
+    case SDLK_LEFTBRACKET:
+        control_music_volume(v->control, -1);
+        break;
+    case SDLK_RIGHTBRACKET:
+        control_music_volume(v->control, +1);
+        break;
     case SDLK_r: /* the place a session was stopped, while it is offered */
         if (!repeat)
             control_resume(v->control);

@@ -303,6 +303,9 @@ static int key(struct view_term *v, const char *k, int n)
     case '-':
     case '_': control_volume(c, -1); break;
     case 'c': control_toggle_click(c); break;
+    case 'm': control_toggle_music(c); break;
+    case '[': control_music_volume(c, -1); break;
+    case ']': control_music_volume(c, +1); break;
     case 'h': control_hold_longer(c); break;
     case 'q': control_quit(c); break;
     default: break;

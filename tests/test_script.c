@@ -540,6 +540,23 @@ static const struct bad bad[] = {
           "step b \"B\" area=glutes sides=right\n  roll 45s\n",
      0, W, 2, 1, "area 'glutes' is rolled on the right side only", "area=glutes sides=left", 0},
 
+    /* music: a path as an include's, at the top; the file need not be there */
+#define MUSIC(line) HEAD line "step s \"S\"\n  roll 45s\n"
+    {MUSIC("music\n"), 0, E, 2, 6, "expected the music's file or folder, in double quotes",
+     "e.g. music \"music/calm.flac\"", 0},
+    {MUSIC("music calm.flac\n"), 0, E, 2, 7, "the music's file or folder must be in double quotes",
+     NULL, 0},
+    {MUSIC("music \"\"\n"), 0, E, 2, 7, "the music's file or folder cannot be empty", NULL, 0},
+    {MUSIC("music \"/srv/calm.flac\"\n"), 0, E, 2, 7, "music path '/srv/calm.flac' is absolute",
+     "name it relative to this file's folder", 0},
+    {MUSIC("music \"a/../../calm.flac\"\n"), 0, E, 2, 7,
+     "music path 'a/../../calm.flac' leads outside the routine's folder", NULL, 0},
+    {MUSIC("music \"a.flac\"\nmusic \"b.flac\"\n"), 0, E, 3, 1, "'music' is given twice",
+     "first given at line 2", 0},
+    {MUSIC("music \"a.flac\" loud\n"), 0, E, 2, 16, "unexpected 'loud' after the statement", NULL,
+     0},
+    {S "music \"a.flac\"\n", 0, E, 4, 1, "'music' must come before the first step", NULL, 0},
+
     /* include, as text: the files are not there */
     {S "include\n", 0, E, 4, 8, "expected the file to include, in double quotes",
      "e.g. include \"lib/legs.roll\" calves hamstrings", 0},
@@ -592,6 +609,23 @@ static void test_bad(void)
         script_free(r);
         diags_free(&d);
     }
+}
+
+/* A music line keeps its path, from the routine's folder as written. */
+static void test_music_line(void)
+{
+    static const char text[] = MUSIC("music \"beds/calm.flac\"\n");
+    struct diags d = {0};
+    struct routine *r = script_parse("dir/t.roll", text, sizeof text - 1, &d);
+    CHECK(r != NULL);
+    if (r)
+        CHECK_STR(r->music, "dir/beds/calm.flac");
+    script_free(r);
+    diags_free(&d);
+    r = parse(S, strlen(S), &d);
+    CHECK(r && r->music == NULL);
+    script_free(r);
+    diags_free(&d);
 }
 
 /* Errors accumulate, each at its own line, in line order. */
@@ -1644,6 +1678,7 @@ static void test_names(void)
 
 int main(void)
 {
+    test_music_line();
     test_example();
     test_defaults();
     test_durations();

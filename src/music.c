@@ -1,0 +1,630 @@
+/* music.c — the music bed's playlist, decoder and ring.
+ *
+ *   files ─ libsndfile ─ to stereo ─ libsoxr (streaming) ─ stage ─▶ ring ─▶ engine
+ *          \_______________ producer thread ______________/      consumer
+ *
+ * The ring is single-producer/single-consumer. `w` counts frames ever
+ * written and `r` frames ever read; each has one writer:
+ *
+ *   ring:  [ .... r ======== w ....... ]   (indices modulo size)
+ *                  └ readable ┘└ free ┘
+ *
+ * The producer writes frames at w, then publishes w (release); the consumer
+ * reads frames at r after loading w (acquire), then publishes r (release).
+ * Neither ever waits for the other: a full ring makes the producer sleep, an
+ * empty one makes the consumer take nothing.
+ *
+ * Gapless: every track is resampled on its own and flushed, and its output
+ * held to exactly round(frames * rate / its rate) frames, so the frame after
+ * a track's last is the next track's first. The decoder reads fixed chunks,
+ * so the samples never depend on when the ring is filled. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* strdup, nanosleep */
+#endif
+#include "music.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sndfile.h>
+#include <soxr.h>
+
+#define CHUNK 1024 /* input frames decoded at a time */
+
+static const char *const audio_ext[] = {"flac", "ogg",  "oga", "opus", "wav",
+                                        "mp3",  "aiff", "aif", NULL};
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+}
+
+/* ---- the playlist ---- */
+
+struct list {
+    char **v;
+    int n, cap;
+};
+
+static int list_add(struct list *l, const char *s)
+{
+    if (l->n == l->cap) {
+        int cap = l->cap ? 2 * l->cap : 16;
+        char **v = realloc(l->v, (size_t)cap * sizeof *v);
+        if (!v)
+            return -1;
+        l->v = v;
+        l->cap = cap;
+    }
+    if (!(l->v[l->n] = strdup(s)))
+        return -1;
+    l->n++;
+    return 0;
+}
+
+static const char *extension(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *dot = strrchr(path, '.');
+    return dot && (!slash || dot > slash) ? dot + 1 : "";
+}
+
+static int is_audio_name(const char *name)
+{
+    if (name[0] == '.')
+        return 0;
+    for (const char *const *e = audio_ext; *e; e++)
+        if (strcasecmp(extension(name), *e) == 0)
+            return 1;
+    return 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int read_folder(const char *dir, struct list *l, char *err, size_t errlen)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        set_err(err, errlen, "cannot read the music folder '%s': %s", dir, strerror(errno));
+        return -1;
+    }
+    struct dirent *de;
+    char path[4096];
+    while ((de = readdir(d))) {
+        if (!is_audio_name(de->d_name))
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        if (list_add(l, path) != 0) {
+            closedir(d);
+            set_err(err, errlen, "out of memory reading '%s'", dir);
+            return -1;
+        }
+    }
+    closedir(d);
+    if (l->n == 0) {
+        set_err(err, errlen, "the music folder '%s' holds no audio files", dir);
+        return -1;
+    }
+    qsort(l->v, (size_t)l->n, sizeof *l->v, by_name);
+    return 0;
+}
+
+/* An .m3u (or .m3u8) playlist: one path a line; lines starting with # are
+ * comments (#EXTM3U, #EXTINF); a relative path is from the playlist's folder.
+ * Addresses (http://...) are kept, and skipped when played, with their line. */
+static int read_m3u(const char *path, struct list *l, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        set_err(err, errlen, "cannot read the playlist '%s': %s", path, strerror(errno));
+        return -1;
+    }
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        slash[1] = '\0';
+    else
+        dir[0] = '\0';
+    char line[4096], full[8192];
+    while (fgets(line, sizeof line, f)) {
+        size_t n = strcspn(line, "\r\n");
+        line[n] = '\0';
+        char *p = line;
+        if (l->n == 0 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB &&
+            (unsigned char)p[2] == 0xBF)
+            p += 3; /* a UTF-8 byte order mark */
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (!*p || *p == '#')
+            continue;
+        if (p[0] == '/' || strstr(p, "://"))
+            snprintf(full, sizeof full, "%s", p);
+        else
+            snprintf(full, sizeof full, "%s%s", dir, p);
+        if (list_add(l, full) != 0) {
+            fclose(f);
+            set_err(err, errlen, "out of memory reading '%s'", path);
+            return -1;
+        }
+    }
+    fclose(f);
+    if (l->n == 0) {
+        set_err(err, errlen, "the playlist '%s' names no files", path);
+        return -1;
+    }
+    return 0;
+}
+
+/* splitmix32-like steps: a small generator whose order depends only on the
+ * seed, the same on every machine. */
+static uint32_t next_random(uint32_t *s)
+{
+    uint32_t z = (*s += 0x9E3779B9u);
+    z = (z ^ (z >> 16)) * 0x85EBCA6Bu;
+    z = (z ^ (z >> 13)) * 0xC2B2AE35u;
+    return z ^ (z >> 16);
+}
+
+int music_playlist(const char *path, int shuffle, uint32_t seed, char ***paths, int *n, char *err,
+                   size_t errlen)
+{
+    struct list l = {0};
+    struct stat st;
+    int rc;
+    if (stat(path, &st) != 0) {
+        set_err(err, errlen, "cannot find the music '%s': %s", path, strerror(errno));
+        return -1;
+    }
+    if (S_ISDIR(st.st_mode))
+        rc = read_folder(path, &l, err, errlen);
+    else if (strcasecmp(extension(path), "m3u") == 0 || strcasecmp(extension(path), "m3u8") == 0)
+        rc = read_m3u(path, &l, err, errlen);
+    else
+        rc = list_add(&l, path) == 0 ? 0 : (set_err(err, errlen, "out of memory"), -1);
+    if (rc != 0) {
+        music_playlist_free(l.v, l.n);
+        return -1;
+    }
+    if (shuffle) /* Fisher–Yates */
+        for (int i = l.n - 1; i > 0; i--) {
+            int j = (int)(next_random(&seed) % (uint32_t)(i + 1));
+            char *t = l.v[i];
+            l.v[i] = l.v[j];
+            l.v[j] = t;
+        }
+    *paths = l.v;
+    *n = l.n;
+    return 0;
+}
+
+void music_playlist_free(char **paths, int n)
+{
+    for (int i = 0; i < n; i++)
+        free(paths[i]);
+    free(paths);
+}
+
+/* ---- the decoder (producer side) ---- */
+
+struct music {
+    int rate;
+    char **paths;
+    int n;
+    music_skip_fn *skip;
+    void *user;
+
+    /* Producer only. */
+    int track;          /* the entry playing, or about to be opened */
+    unsigned char *bad; /* per entry: skipped once already, not tried again */
+    int unplayable;     /* entries found bad */
+    int fd;
+    SNDFILE *sf;
+    int in_ch, in_rate;
+    soxr_t rs;
+    int64_t in_total, out_total; /* this track's frames read, and handed on */
+    float raw[CHUNK * 8], mapped[CHUNK * 2];
+    float *stage; /* stereo frames decoded and not yet in the ring */
+    int64_t stage_cap, stage_len, stage_off;
+
+    /* The ring: see the diagram at the top. */
+    float *ring;
+    uint64_t mask;
+    _Atomic uint64_t w, r;
+    _Atomic int exhausted;
+
+    /* The decoder thread. */
+    pthread_t thread;
+    int running;
+    _Atomic int stop, held;
+};
+
+static void skip_line(struct music *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void skip_line(struct music *m, const char *fmt, ...)
+{
+    char msg[4608];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (!m->bad[m->track]) {
+        m->bad[m->track] = 1;
+        m->unplayable++;
+        if (m->skip)
+            m->skip(m->user, msg);
+    }
+}
+
+static void close_track(struct music *m)
+{
+    if (m->sf)
+        sf_close(m->sf);
+    if (m->fd >= 0)
+        close(m->fd);
+    soxr_delete(m->rs);
+    m->sf = NULL;
+    m->fd = -1;
+    m->rs = NULL;
+}
+
+/* Moves on to the next entry, looping; with every entry bad the bed is
+ * exhausted. */
+static void advance(struct music *m)
+{
+    close_track(m);
+    m->track++;
+    if (m->track == m->n)
+        m->track = 0;
+    if (m->unplayable == m->n)
+        atomic_store(&m->exhausted, 1);
+}
+
+static int stage_room(struct music *m, int64_t more)
+{
+    if (m->stage_len + more <= m->stage_cap)
+        return 0;
+    int64_t cap = m->stage_cap ? m->stage_cap : 8192;
+    while (cap < m->stage_len + more)
+        cap *= 2;
+    float *s = realloc(m->stage, (size_t)cap * 2 * sizeof *s);
+    if (!s)
+        return -1;
+    m->stage = s;
+    m->stage_cap = cap;
+    return 0;
+}
+
+/* round(frames * out_rate / in_rate), half up, exactly (as the cue loader). */
+static int64_t out_frames(int64_t frames, int in_rate, int out_rate)
+{
+    int64_t q = frames / in_rate;
+    uint64_t r = (uint64_t)(frames % in_rate);
+    return q * out_rate +
+           (int64_t)((2 * r * (uint64_t)out_rate + (uint64_t)in_rate) / (2 * (uint64_t)in_rate));
+}
+
+/* Opens the entry at m->track; 0, or -1 after skipping it with its line. */
+static int open_track(struct music *m)
+{
+    const char *path = m->paths[m->track];
+    if (strstr(path, "://")) {
+        skip_line(m, "skipping music '%s': rollout plays files, not addresses", path);
+        return -1;
+    }
+    /* O_NONBLOCK: a FIFO opens at once instead of waiting for a writer, and
+     * fstat turns it away (and devices) before anything reads it. */
+    m->fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (m->fd < 0) {
+        skip_line(m, "skipping music '%s': %s", path, strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    if (fstat(m->fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        skip_line(m, "skipping music '%s': it is not a regular file", path);
+        close_track(m);
+        return -1;
+    }
+    SF_INFO info = {0};
+    m->sf = sf_open_fd(m->fd, SFM_READ, &info, SF_FALSE);
+    if (!m->sf) {
+        char why[256];
+        snprintf(why, sizeof why, "%s", sf_strerror(NULL));
+        size_t k = strlen(why);
+        while (k > 0 && (why[k - 1] == '.' || why[k - 1] == ' '))
+            why[--k] = '\0';
+        skip_line(m, "skipping music '%s': %s", path, why);
+        close_track(m);
+        return -1;
+    }
+    if (info.channels < 1 || info.channels > 8 || info.samplerate < 1) {
+        skip_line(m, "skipping music '%s': it has %d channels at %d Hz", path, info.channels,
+                  info.samplerate);
+        close_track(m);
+        return -1;
+    }
+    m->in_ch = info.channels;
+    m->in_rate = info.samplerate;
+    m->in_total = m->out_total = 0;
+    if (m->in_rate != m->rate) {
+        soxr_error_t e = NULL;
+        soxr_io_spec_t io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I);
+        soxr_quality_spec_t q = soxr_quality_spec(SOXR_HQ, 0);
+        soxr_runtime_spec_t rt = soxr_runtime_spec(1);
+        m->rs = soxr_create(m->in_rate, m->rate, 2, &e, &io, &q, &rt);
+        if (!m->rs || e) {
+            skip_line(m, "skipping music '%s': cannot resample %d Hz to %d Hz", path, m->in_rate,
+                      m->rate);
+            close_track(m);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static float clean(float x)
+{
+    if (!isfinite(x))
+        return 0.0f;
+    return x > 1.0f ? 1.0f : x < -1.0f ? -1.0f : x;
+}
+
+/* n frames of the track's channels to stereo: mono to both sides, stereo as
+ * it is, more averaged to the middle (their order differs between formats). */
+static void to_stereo(struct music *m, int64_t n)
+{
+    const int ch = m->in_ch;
+    for (int64_t i = 0; i < n; i++) {
+        const float *f = m->raw + i * ch;
+        float l, r;
+        if (ch == 1) {
+            l = r = clean(f[0]);
+        } else if (ch == 2) {
+            l = clean(f[0]);
+            r = clean(f[1]);
+        } else {
+            double s = 0.0;
+            for (int c = 0; c < ch; c++)
+                s += (double)clean(f[c]);
+            l = r = (float)(s / ch);
+        }
+        m->mapped[2 * i] = l;
+        m->mapped[2 * i + 1] = r;
+    }
+}
+
+/* Resamples n mapped frames (NULL: flush) onto the stage. 0 or -1. */
+static int resample(struct music *m, const float *in, int64_t n)
+{
+    int64_t done = 0;
+    for (;;) {
+        if (stage_room(m, 4096) != 0)
+            return -1;
+        size_t idone = 0, odone = 0;
+        soxr_error_t e = soxr_process(m->rs, in ? in + 2 * done : NULL, (size_t)(n - done), &idone,
+                                      m->stage + 2 * m->stage_len,
+                                      (size_t)(m->stage_cap - m->stage_len), &odone);
+        if (e)
+            return -1;
+        m->stage_len += (int64_t)odone;
+        done += (int64_t)idone;
+        if (in ? done >= n && odone == 0 : odone == 0)
+            return 0;
+    }
+}
+
+/* Decodes the next chunk onto the (empty) stage: a track's next frames, or
+ * its flushed end, or nothing while moving past a file. */
+static void decode_step(struct music *m)
+{
+    m->stage_len = m->stage_off = 0;
+    if (!m->sf) {
+        if (m->bad[m->track] || open_track(m) != 0)
+            advance(m);
+        return;
+    }
+    const char *path = m->paths[m->track];
+    sf_count_t n = sf_readf_float(m->sf, m->raw, CHUNK); /* raw has room for 8 channels */
+    if (n > 0) {
+        m->in_total += n;
+        to_stereo(m, n);
+        if (m->rs) {
+            if (resample(m, m->mapped, n) != 0) {
+                skip_line(m, "skipping music '%s': out of memory resampling it", path);
+                advance(m);
+                return;
+            }
+        } else {
+            if (stage_room(m, n) != 0)
+                return;
+            memcpy(m->stage, m->mapped, (size_t)n * 2 * sizeof(float));
+            m->stage_len = n;
+        }
+        m->out_total += m->stage_len;
+        return;
+    }
+    /* The end (or a cut: a truncated file plays up to the cut). */
+    if (m->in_total == 0) {
+        if (sf_error(m->sf) != SF_ERR_NO_ERROR)
+            skip_line(m, "skipping music '%s': it cannot be decoded", path);
+        else
+            skip_line(m, "skipping music '%s': it holds no audio", path);
+        advance(m);
+        return;
+    }
+    if (m->rs) {
+        int64_t want = out_frames(m->in_total, m->in_rate, m->rate);
+        if (resample(m, NULL, 0) == 0) {
+            int64_t total = m->out_total + m->stage_len;
+            if (total > want)
+                m->stage_len -= total - want;
+            if (m->stage_len < 0)
+                m->stage_len = 0;
+            if (total < want && stage_room(m, want - total) == 0) {
+                memset(m->stage + 2 * m->stage_len, 0, (size_t)(want - total) * 2 * sizeof(float));
+                m->stage_len += want - total;
+            }
+        }
+    }
+    advance(m);
+}
+
+int64_t music_fill(struct music *m, int64_t want)
+{
+    const uint64_t size = m->mask + 1;
+    if (want > (int64_t)size)
+        want = (int64_t)size;
+    for (;;) {
+        uint64_t w = atomic_load_explicit(&m->w, memory_order_relaxed);
+        uint64_t r = atomic_load_explicit(&m->r, memory_order_acquire);
+        if ((int64_t)(w - r) >= want)
+            return (int64_t)(w - r);
+        if (m->stage_off == m->stage_len) {
+            if (atomic_load(&m->exhausted))
+                return (int64_t)(w - r);
+            decode_step(m);
+            continue;
+        }
+        uint64_t k = size - (w - r);
+        if ((int64_t)k > m->stage_len - m->stage_off)
+            k = (uint64_t)(m->stage_len - m->stage_off);
+        for (uint64_t i = 0; i < k; i++) {
+            uint64_t at = (w + i) & m->mask;
+            m->ring[2 * at] = m->stage[2 * (m->stage_off + (int64_t)i)];
+            m->ring[2 * at + 1] = m->stage[2 * (m->stage_off + (int64_t)i) + 1];
+        }
+        m->stage_off += (int64_t)k;
+        atomic_store_explicit(&m->w, w + k, memory_order_release);
+    }
+}
+
+int music_read(struct music *m, float *dst, int frames)
+{
+    uint64_t r = atomic_load_explicit(&m->r, memory_order_relaxed);
+    uint64_t w = atomic_load_explicit(&m->w, memory_order_acquire);
+    if (w - r < (uint64_t)frames)
+        return 0;
+    for (int i = 0; i < frames; i++) {
+        uint64_t at = (r + (uint64_t)i) & m->mask;
+        dst[2 * i] = m->ring[2 * at];
+        dst[2 * i + 1] = m->ring[2 * at + 1];
+    }
+    atomic_store_explicit(&m->r, r + (uint64_t)frames, memory_order_release);
+    return 1;
+}
+
+int64_t music_available(const struct music *m)
+{
+    uint64_t r = atomic_load_explicit(&m->r, memory_order_acquire);
+    uint64_t w = atomic_load_explicit(&m->w, memory_order_acquire);
+    return (int64_t)(w - r);
+}
+
+int music_exhausted(const struct music *m)
+{
+    return atomic_load(&m->exhausted);
+}
+
+void music_hold(struct music *m, int held)
+{
+    atomic_store(&m->held, held);
+}
+
+/* Keeps the ring topped up: when a quarter of it is free, fills it again;
+ * otherwise sleeps a little. The audio thread is never signalled or waited
+ * for. */
+static void *decoder(void *arg)
+{
+    struct music *m = arg;
+    const int64_t size = (int64_t)(m->mask + 1);
+    while (!atomic_load(&m->stop)) {
+        uint64_t w = atomic_load_explicit(&m->w, memory_order_relaxed);
+        uint64_t r = atomic_load_explicit(&m->r, memory_order_acquire);
+        if (!atomic_load(&m->held) && !atomic_load(&m->exhausted) &&
+            size - (int64_t)(w - r) >= size / 4) {
+            music_fill(m, size);
+            continue;
+        }
+        nanosleep(&(struct timespec){0, 20 * 1000 * 1000}, NULL);
+    }
+    return NULL;
+}
+
+int music_start(struct music *m)
+{
+    if (m->running)
+        return 0;
+    atomic_store(&m->stop, 0);
+    if (pthread_create(&m->thread, NULL, decoder, m) != 0)
+        return -1;
+    m->running = 1;
+    return 0;
+}
+
+struct music *music_new(char *const *paths, int n, int rate, int ring_frames, music_skip_fn *skip,
+                        void *user)
+{
+    struct music *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    uint64_t size = 1024;
+    while (size < (uint64_t)ring_frames)
+        size *= 2;
+    m->rate = rate;
+    m->n = n;
+    m->skip = skip;
+    m->user = user;
+    m->fd = -1;
+    m->mask = size - 1;
+    m->ring = malloc(size * 2 * sizeof *m->ring);
+    m->paths = calloc((size_t)(n > 0 ? n : 1), sizeof *m->paths);
+    m->bad = calloc((size_t)(n > 0 ? n : 1), 1);
+    if (!m->ring || !m->paths || !m->bad)
+        goto fail;
+    for (int i = 0; i < n; i++)
+        if (!(m->paths[i] = strdup(paths[i])))
+            goto fail;
+    if (n == 0)
+        atomic_store(&m->exhausted, 1);
+    return m;
+fail:
+    music_free(m);
+    return NULL;
+}
+
+void music_free(struct music *m)
+{
+    if (!m)
+        return;
+    if (m->running) {
+        atomic_store(&m->stop, 1);
+        pthread_join(m->thread, NULL);
+    }
+    close_track(m);
+    for (int i = 0; m->paths && i < m->n; i++)
+        free(m->paths[i]);
+    free(m->paths);
+    free(m->bad);
+    free(m->ring);
+    free(m->stage);
+    free(m);
+}

@@ -1,0 +1,59 @@
+/* music.h — the music bed: a playlist of a person's own audio files, decoded
+ * and resampled ahead (libsndfile, libsoxr in streaming mode) into a ring
+ * that the engine only copies from. Tracks follow each other with no gap and
+ * the list loops; a file that cannot be played is skipped with one line.
+ *
+ * Threads: one producer fills the ring (the decoder thread music_start
+ * makes, or the render's own thread calling music_fill), one consumer reads
+ * it (engine_render). The consumer never waits, allocates or reads a file. */
+#ifndef ROLLOUT_MUSIC_H
+#define ROLLOUT_MUSIC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define MUSIC_RING_FRAMES (1 << 17) /* 2.7 s at 48 kHz, 1 MiB of stereo float */
+
+/* The files PATH names: an audio file; a folder's audio files (by extension:
+ * flac ogg oga opus wav mp3 aiff aif), in name order, or shuffled when
+ * shuffle is set (the same seed, the same order); or an .m3u playlist, its
+ * relative paths taken from its own folder. 0 with *paths (n of them, each
+ * and the array malloc'd), or -1 with one sentence in err. */
+int music_playlist(const char *path, int shuffle, uint32_t seed, char ***paths, int *n, char *err,
+                   size_t errlen);
+void music_playlist_free(char **paths, int n);
+
+/* Called from the producer's thread, once per file skipped, with a line
+ * naming it and why ("skipping music 'x.flac': it holds no audio"). */
+typedef void music_skip_fn(void *user, const char *line);
+
+/* A bed playing paths (copied) at rate. ring_frames is rounded up to a
+ * power of two. NULL when out of memory. */
+struct music *music_new(char *const *paths, int n, int rate, int ring_frames, music_skip_fn *skip,
+                        void *user);
+/* Stops the decoder thread if there is one. The consumer must be done. */
+void music_free(struct music *m);
+
+/* Producer: decodes until the ring holds at least `want` frames (at most
+ * its size) or the list has nothing playable. Returns the frames it holds.
+ * The samples decoded never depend on when or how often this is called. */
+int64_t music_fill(struct music *m, int64_t want);
+
+/* Starts a decoder thread that keeps the ring full. 0 or -1. */
+int music_start(struct music *m);
+
+/* While held, the decoder thread decodes nothing (tests: the ring runs dry
+ * on purpose, as on a stalled disk). */
+void music_hold(struct music *m, int held);
+
+/* Frames in the ring now, ready to be read (either side may ask). */
+int64_t music_available(const struct music *m);
+
+/* Whether no file in the list could be played: the bed is silent for good. */
+int music_exhausted(const struct music *m);
+
+/* Consumer: copies `frames` stereo frames into dst and returns 1 if the
+ * ring holds that many; else copies and takes nothing and returns 0. */
+int music_read(struct music *m, float *dst, int frames);
+
+#endif
