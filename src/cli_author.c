@@ -119,7 +119,7 @@ int cli_plan(char **names, int n, const struct args *a)
 {
     const char *name = n ? names[0] : "default";
     struct session s;
-    int loaded = cli_load(&s, name, a, SESSION_MISSING_WARN);
+    int loaded = cli_load(&s, name, a, a->draft ? SESSION_MISSING_DRAFT : SESSION_MISSING_WARN);
     if (loaded != 0)
         return loaded == -2 ? EXIT_USAGE : EXIT_INVALID;
     int64_t from = cli_start_frame(&s, a->start_at);

@@ -86,7 +86,7 @@ static const struct option_help {
     {"--tts NAME", "the speech synthesiser: festival, flite or espeak-ng\n(default: the first installed)", "voice"},
     {"--voice NAME", "the synthesiser's voice (festival cmu_us_slt_arctic_hts,\nflite slt, espeak-ng en-us)", "voice"},
     {"--force", "replace a person's recording of a cue named", "voice"},
-    {"--draft", "play even with cues not recorded: each is a silent\nslot as long as its words would take", "play render"},
+    {"--draft", "play even with cues not recorded: each is a silent\nslot as long as its words would take", "play render plan"},
     {"--bits 16|24|32", "sample size; 32 is float, WAV only (default 16)", "render"},
     {"--channels 1|2", "mono or stereo (default 2 for .wav and .flac,\n1 for .ogg, .opus and .mp3)",
      "render"},
