@@ -68,7 +68,7 @@ static const struct option_help {
     {"--fast N", "the routine's times N times shorter, speech as it is:\n"
                  "hear a whole routine's flow quickly (1 to 20)", "play render shot plan"},
     {"--voices DIR", "look for cue recordings in DIR first (record: keep\ntakes there)",
-     "play render shot plan check cues record"},
+     "play render shot plan check cues record voice"},
     {"--areas LIST", "only the steps for these body areas, e.g.\ncalves,hamstrings (list: which areas there are)",
      "play render shot plan cues list"},
     {"--minutes N", "fit the session into N minutes (1 to 60): roll and\nhold times scale together",
@@ -83,8 +83,8 @@ static const struct option_help {
     {"--start-screen", "the window's start screen instead, with the --areas\nand --minutes given marked", "shot"},
     {"--no-playback", "do not play each take back", "record"},
     /* rollout voice and draft mode */
-    {"--tts NAME", "the speech synthesiser: festival, flite or espeak-ng\n(default: the first installed)", "voice"},
-    {"--voice NAME", "the synthesiser's voice (festival cmu_us_slt_arctic_hts,\nflite slt, espeak-ng en-us)", "voice"},
+    {"--tts NAME", "the speech synthesiser: festival, flite or espeak-ng\n(default: the first of them installed)", "voice"},
+    {"--voice NAME", "the synthesiser's voice (defaults: festival\ncmu_us_slt_arctic_hts, flite slt, espeak-ng en-us)", "voice"},
     {"--force", "replace a person's recording of a cue named", "voice"},
     {"--draft", "play even with cues not recorded: each is a silent\nslot as long as its words would take", "play render plan"},
     {"--bits 16|24|32", "sample size; 32 is float, WAV only (default 16)", "render"},

@@ -355,8 +355,13 @@ static void test_write(void)
     cues_free(&a);
     CHECK_INT(cues_file_source(path), CUES_SOURCE_RECORDED);
 
-    /* No tags at all: what scripts/voice writes. Someone else's tags: unknown. */
+    /* No tags at all: the pack as scripts/voice once made it, synthetic. Someone
+     * else's tags: unknown. rollout voice's tag: synthetic. */
     CHECK_INT(cues_write_file(path, x, n, R, NULL, NULL, err, sizeof err), CUES_OK);
+    CHECK_INT(cues_file_source(path), CUES_SOURCE_SYNTHETIC);
+    CHECK_INT(cues_write_file(path, x, n, R, "Words.", CUES_VOICE_SOFTWARE ": flite slt", err,
+                              sizeof err),
+              CUES_OK);
     CHECK_INT(cues_file_source(path), CUES_SOURCE_SYNTHETIC);
     CHECK_INT(cues_write_file(path, x, n / 2, R, "Words.", "Audacity", err, sizeof err), CUES_OK);
     CHECK_INT(cues_file_source(path), CUES_SOURCE_UNKNOWN);
