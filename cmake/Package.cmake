@@ -26,6 +26,8 @@ set(CPACK_DEBIAN_PACKAGE_HOMEPAGE ${ROLLOUT_HOMEPAGE})
 # recommended: the window's font and the spoken commands' English model.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-dejavu-core, pocketsphinx-en-us")
+# rollout voice: the synthesiser the bundled pack is made with, or another
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "festvox-us-slt-hts | flite | espeak-ng")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 # The extended description; CPack puts the summary above it and indents it.
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION

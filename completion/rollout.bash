@@ -100,7 +100,7 @@ _rollout()
             esac
         fi
         ;;
-    play | render | shot | plan | check | cues | record)
+    play | render | shot | plan | check | cues | record | voice)
         # A routine: its name, or a .roll file.
         COMPREPLY=($(compgen -W "$("$rollout" list --tsv 2>/dev/null | cut -f1)" -- "$cur"))
         _filedir roll

@@ -12,8 +12,8 @@ end
 
 complete -c rollout -f
 complete -c rollout -n __fish_use_subcommand -a '(__rollout_commands)'
-complete -c rollout -n '__fish_seen_subcommand_from play render shot plan check cues record' -a '(__rollout_routines)' -d routine
-complete -c rollout -n '__fish_seen_subcommand_from play render shot plan check cues record' -F
+complete -c rollout -n '__fish_seen_subcommand_from play render shot plan check cues record voice' -a '(__rollout_routines)' -d routine
+complete -c rollout -n '__fish_seen_subcommand_from play render shot plan check cues record voice' -F
 complete -c rollout -n '__fish_seen_subcommand_from config' -a '(__rollout_keys)' -d setting
 complete -c rollout -l rate -x -d 'output sample rate in Hz'
 complete -c rollout -l pace -x -d 'seconds between clicks'
@@ -39,6 +39,10 @@ complete -c rollout -l at -x -d 'shot: the moment'
 complete -c rollout -l size -x -d 'shot: WIDTHxHEIGHT'
 complete -c rollout -l paused -d 'shot: as it looks paused'
 complete -c rollout -l no-playback -d 'record: no playback'
+complete -c rollout -l tts -x -a 'festival flite espeak-ng' -d 'voice: the speech synthesiser'
+complete -c rollout -l voice -x -d "voice: the synthesiser's voice"
+complete -c rollout -l force -d "voice: replace a person's recording"
+complete -c rollout -l draft -d 'cues not recorded are silent slots'
 complete -c rollout -l bits -x -a '16 24 32' -d 'sample size'
 complete -c rollout -l channels -x -a '1 2' -d 'mono or stereo'
 complete -c rollout -l quiet -d 'render: no progress bar'

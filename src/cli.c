@@ -100,9 +100,14 @@ static struct engine *make_engine(const struct session *s, const struct args *a,
 
 int cli_prepare(struct session *s, struct engine **e, const char *name, const struct args *a)
 {
-    int loaded = cli_load(s, name, a, SESSION_MISSING_ERROR);
+    int loaded = cli_load(s, name, a, a->draft ? SESSION_MISSING_DRAFT : SESSION_MISSING_ERROR);
     if (loaded != 0)
         return loaded == -2 ? EXIT_USAGE : EXIT_INVALID;
+    if (s->drafted)
+        fprintf(stderr,
+                "rollout: a draft: %d of %d cues have no recording, and each is a silent slot "
+                "as long as its words would take.\n",
+                s->drafted, s->routine->ncues);
     int64_t start = cli_start_frame(s, a->start_at);
     if (a->resume) {
         /* The step by its id and the side kept, wherever they are now. */

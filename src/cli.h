@@ -19,6 +19,7 @@ enum {
     EXIT_IO = 3,      /* a file could not be written */
     EXIT_DEVICE = 4,  /* the audio device or the window could not be opened */
     EXIT_WARNINGS = 5, /* check: warnings, but no errors */
+    EXIT_NO_TTS = 6,   /* voice: no speech synthesiser installed */
 };
 
 struct args {
@@ -59,6 +60,11 @@ struct args {
     const char *format;   /* --format as given, or NULL */
     const char *music;    /* play, render: --music PATH, the music bed */
     int shuffle;          /* ...a folder's files in a random order */
+    /* rollout voice, and draft mode (issue 14) */
+    const char *tts;      /* voice: --tts, the synthesiser; NULL for the best installed */
+    const char *tts_voice; /* voice: --voice, the synthesiser's voice; NULL for its default */
+    int force;            /* voice: may replace a person's recording named on the line */
+    int draft;            /* play, render: missing cues are silent slots of their length */
     /* The long options given on the command line, by name: these win over
      * rollout.conf. */
 #define CLI_MAX_GIVEN 64
@@ -77,6 +83,13 @@ int cli_list(char **names, int n, const struct args *a);
 int cli_devices(char **names, int n, const struct args *a);
 /* record: names[0] is the routine, the rest cue ids. */
 int cli_record(char **names, int n, const struct args *a);
+/* voice: names[0] is the routine, the rest cue ids (cli_voice.c). */
+int cli_voice(char **names, int n, const struct args *a);
+/* What record and voice share (cli_record.c): the cues to make, those named
+ * or those with no recording (how many, or -1 after a usage error), and
+ * the folder they go to (0, or an exit code after saying why). */
+int cli_record_cues(const struct session *s, char **ids, int nids, int *pick);
+int cli_record_dir(const struct session *s, const struct args *a, char *dir, size_t len);
 int cli_new(char **names, int n, const struct args *a);
 /* config: no names shows the settings; KEY shows one; KEY VALUE sets it. */
 int cli_config(char **names, int n, const struct args *a);

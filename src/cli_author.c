@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "compose.h"
 #include "show.h"
+#include "take.h"
 #include "view_term.h"
 #include "visible.h"
 
@@ -118,7 +119,7 @@ int cli_plan(char **names, int n, const struct args *a)
 {
     const char *name = n ? names[0] : "default";
     struct session s;
-    int loaded = cli_load(&s, name, a, SESSION_MISSING_WARN);
+    int loaded = cli_load(&s, name, a, a->draft ? SESSION_MISSING_DRAFT : SESSION_MISSING_WARN);
     if (loaded != 0)
         return loaded == -2 ? EXIT_USAGE : EXIT_INVALID;
     int64_t from = cli_start_frame(&s, a->start_at);
@@ -180,7 +181,7 @@ int cli_check(char **names, int n, const struct args *a)
 }
 
 /* A cue's status for people: "found" says what made the file when it can
- * tell (rollout record tags its takes; scripts/voice writes no tags). */
+ * tell (rollout record and rollout voice tag their files). */
 static const char *cue_status_text(const char *path, int readable)
 {
     if (!path)
@@ -194,6 +195,24 @@ static const char *cue_status_text(const char *path, int readable)
     }
 }
 
+/* A loaded cue's loudness by EBU R128 (take.h), stereo as its mean, so a
+ * cue reads the same in mono or in stereo. TAKE_NO_FLOOR for silence or
+ * when it cannot be measured. */
+static double cue_lufs(const struct cue_audio *c, int rate)
+{
+    float *x = c->data && c->frames > 0 ? malloc((size_t)c->frames * sizeof *x) : NULL;
+    struct take_loudness l = {TAKE_NO_FLOOR, TAKE_NO_FLOOR};
+    if (!x)
+        return TAKE_NO_FLOOR;
+    for (int64_t i = 0; i < c->frames; i++) {
+        const int16_t *f = c->data + i * c->channels;
+        x[i] = c->channels == 2 ? (float)((f[0] + f[1]) / 65536.0) : (float)(f[0] / 32768.0);
+    }
+    take_measure(x, c->frames, rate, &l);
+    free(x);
+    return l.lufs;
+}
+
 int cli_cues(char **names, int n, const struct args *a)
 {
     const char *name = n ? names[0] : "default";
@@ -204,7 +223,7 @@ int cli_cues(char **names, int n, const struct args *a)
         return loaded == -2 ? EXIT_USAGE : EXIT_INVALID;
     }
     const struct routine *r = s.routine;
-    int idw = 0, shown = 0; /* the widest id: the columns line up whatever the ids */
+    int idw = 0, shown = 0, flagged = 0; /* the widest id: the columns line up whatever the ids */
     for (int i = 0; i < r->ncues; i++)
         if ((int)strlen(r->cues[i].id) > idw)
             idw = (int)strlen(r->cues[i].id);
@@ -219,13 +238,27 @@ int cli_cues(char **names, int n, const struct args *a)
             cli_print_field(r->cues[i].text);
             printf("\t%s\n", status);
         } else {
-            printf("%-*s  %-17s %6.1f s  ", idw, r->cues[i].id,
+            /* Loudness, and '!' for a cue more than TAKE_FLAG_LU off the
+             * pack's: it would sound louder or softer than the rest. */
+            double lufs = cue_lufs(&s.cues[i], s.rate);
+            char loud[32] = "        -    ";
+            if (lufs > TAKE_NO_FLOOR) {
+                int off = fabs(lufs - TAKE_TARGET_LUFS) > TAKE_FLAG_LU;
+                snprintf(loud, sizeof loud, "%6.1f LUFS%s", lufs, off ? "!" : " ");
+                flagged += off;
+            }
+            printf("%-*s  %-17s %6.1f s %s  ", idw, r->cues[i].id,
                    cue_status_text(path, s.cues[i].data != NULL),
-                   (double)s.cue_frames[i] / s.rate);
+                   (double)s.cue_frames[i] / s.rate, loud);
             visible_put(stdout, r->cues[i].text);
             putchar('\n');
         }
     }
+    if (flagged)
+        printf("%d cue%s marked ! %s more than %g LU from the pack's %g LUFS: make %s again "
+               "('rollout voice' or 'rollout record' with the cue's id).\n",
+               flagged, flagged == 1 ? "" : "s", flagged == 1 ? "is" : "are", TAKE_FLAG_LU,
+               TAKE_TARGET_LUFS, flagged == 1 ? "it" : "them");
     if (a->missing && !shown && !a->tsv) /* tools get no lines; people a sentence */
         printf("Every cue of %s has a recording.\n", s.path);
     session_free(&s);
@@ -303,8 +336,8 @@ static const char template_text[] =
     "# Every spoken line is a cue: an id, then the words in quotes. The id names\n"
     "# the recording, {audio}/ID.flac. Until there is one, 'rollout check' warns\n"
     "# that it is missing. Record your own voice with 'rollout record {name}', or make\n"
-    "# synthetic ones to hear the routine at once:\n"
-    "#     rollout cues --tsv {name} | scripts/voice --out {audio}\n"
+    "# synthetic ones to hear it at once with 'rollout voice {name}'; or play it\n"
+    "# with a silent slot for each: 'rollout play --draft {name}'.\n"
     "\n"
     "routine \"{title}\"\n"
     "about   \"What this routine is for, in a sentence.\"\n"

@@ -38,7 +38,8 @@ int cli_shot(char **names, int n, const struct args *a)
         return EXIT_USAGE;
     }
     struct session s;
-    int loaded = cli_load(&s, name, a, SESSION_MISSING_ERROR);
+    /* A picture needs no sound: a cue not recorded yet is drawn all the same. */
+    int loaded = cli_load(&s, name, a, SESSION_MISSING_DRAFT);
     if (loaded != 0) {
         session_free(&s);
         return loaded == -2 ? EXIT_USAGE : EXIT_INVALID;

@@ -327,7 +327,7 @@ static void dir_of(const char *path, char *out, size_t len)
  * which is searched before the voice pack; but a bundled routine's cues go
  * to the voice pack itself, if it can be written to (a source checkout),
  * since the bundled routines' folder is shared. 0, or an exit code. */
-static int choose_dir(const struct session *s, const struct args *a, char *dir, size_t len)
+int cli_record_dir(const struct session *s, const struct args *a, char *dir, size_t len)
 {
     char rdir[PATH_MAX], real[PATH_MAX], bundled[PATH_MAX + 16], rb[PATH_MAX];
     dir_of(s->path, rdir, sizeof rdir);
@@ -356,7 +356,7 @@ static int choose_dir(const struct session *s, const struct args *a, char *dir, 
 
 /* The indexes of the cues to record: those named, or those with no
  * recording. Returns how many, or -1 after a usage error. */
-static int choose_cues(const struct session *s, char **ids, int nids, int *pick)
+int cli_record_cues(const struct session *s, char **ids, int nids, int *pick)
 {
     const struct routine *r = s->routine;
     int n = 0;
@@ -392,13 +392,13 @@ int cli_record(char **names, int n, const struct args *a)
     }
     int *pick = malloc((size_t)(s.routine->ncues + n) * sizeof *pick);
     char dir[PATH_MAX + 16];
-    int npick = pick ? choose_cues(&s, names + 1, n - 1, pick) : -1;
+    int npick = pick ? cli_record_cues(&s, names + 1, n - 1, pick) : -1;
     int rc = !pick ? EXIT_INVALID : npick < 0 ? EXIT_USAGE : EXIT_OK;
     if (rc == EXIT_OK && npick == 0)
         printf("Every cue of %s has a recording. Name the ones to record again "
                "('rollout cues' lists them).\n",
                s.path);
-    if (rc != EXIT_OK || npick == 0 || (rc = choose_dir(&s, a, dir, sizeof dir)) != 0) {
+    if (rc != EXIT_OK || npick == 0 || (rc = cli_record_dir(&s, a, dir, sizeof dir)) != 0) {
         free(pick);
         session_free(&s);
         return rc;

@@ -489,6 +489,8 @@ enum cues_source cues_file_source(const char *path)
     const char *sw = sf_get_string(sf, SF_STR_SOFTWARE);
     if (sw && strncmp(sw, CUES_RECORD_SOFTWARE, strlen(CUES_RECORD_SOFTWARE)) == 0) {
         src = CUES_SOURCE_RECORDED;
+    } else if (sw && strncmp(sw, CUES_VOICE_SOFTWARE, strlen(CUES_VOICE_SOFTWARE)) == 0) {
+        src = CUES_SOURCE_SYNTHETIC;
     } else {
         for (int t = SF_STR_FIRST; t <= SF_STR_LAST; t++)
             if (sf_get_string(sf, t))

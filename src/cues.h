@@ -66,14 +66,16 @@ enum cues_result cues_load_memory(const void *buf, size_t len, int rate, struct 
 void cues_free(struct cue_audio *a);
 
 /* What made a recording, as far as the file says. rollout record tags its
- * takes; scripts/voice writes FLAC files with no tags at all. */
+ * takes, rollout voice its synthetic cues; older synthetic packs were FLAC
+ * files with no tags at all. */
 enum cues_source {
     CUES_SOURCE_UNKNOWN,   /* tags from other software, not FLAC, or unreadable */
     CUES_SOURCE_RECORDED,  /* made by rollout record: its software tag */
-    CUES_SOURCE_SYNTHETIC, /* a FLAC file without a single tag, as scripts/voice makes */
+    CUES_SOURCE_SYNTHETIC, /* made by rollout voice, or a FLAC file without a single tag */
 };
 
 #define CUES_RECORD_SOFTWARE "rollout record" /* the software tag of a take */
+#define CUES_VOICE_SOFTWARE  "rollout voice"  /* ...and of a synthetic cue, then the synthesiser */
 
 enum cues_source cues_file_source(const char *path);
 

@@ -33,6 +33,9 @@ static const struct command {
     {"cues", "[ROUTINE]", "list the cues a routine speaks and their recordings", 0, 1, cli_cues},
     {"record", "ROUTINE [CUE]...", "record your voice for the cues with no recording (or the\n"
                                    "cues named) from the microphone", 1, INT_MAX, cli_record},
+    {"voice", "ROUTINE [CUE]...", "make synthetic recordings for the cues with no recording\n"
+                                  "(or the cues named), with a speech synthesiser", 1, INT_MAX,
+     cli_voice},
     {"list", "", "list your routines and the bundled ones", 0, 0, cli_list},
     {"new", "NAME", "start a routine of your own from a commented template", 1, 1, cli_new},
     {"devices", "", "list the audio output devices", 0, 0, cli_devices},
@@ -68,7 +71,7 @@ static const struct option_help {
     {"--fast N", "the routine's times N times shorter, speech as it is:\n"
                  "hear a whole routine's flow quickly (1 to 20)", "play render shot plan"},
     {"--voices DIR", "look for cue recordings in DIR first (record: keep\ntakes there)",
-     "play render shot plan check cues record"},
+     "play render shot plan check cues record voice"},
     {"--areas LIST", "only the steps for these body areas, e.g.\ncalves,hamstrings (list: which areas there are)",
      "play render shot plan cues list"},
     {"--minutes N", "fit the session into N minutes (1 to 60): roll and\nhold times scale together",
@@ -82,6 +85,11 @@ static const struct option_help {
     {"--paused", "as it looks while paused", "shot"},
     {"--start-screen", "the window's start screen instead, with the --areas\nand --minutes given marked", "shot"},
     {"--no-playback", "do not play each take back", "record"},
+    /* rollout voice and draft mode */
+    {"--tts NAME", "the speech synthesiser: festival, flite or espeak-ng\n(default: the first of them installed)", "voice"},
+    {"--voice NAME", "the synthesiser's voice (defaults: festival\ncmu_us_slt_arctic_hts, flite slt, espeak-ng en-us)", "voice"},
+    {"--force", "replace a person's recording of a cue named", "voice"},
+    {"--draft", "play even with cues not recorded: each is a silent\nslot as long as its words would take", "play render plan"},
     {"--bits 16|24|32", "sample size; 32 is float, WAV only (default 16)", "render"},
     {"--channels 1|2", "mono or stereo (default 2 for .wav and .flac,\n1 for .ogg, .opus and .mp3)",
      "render"},
@@ -158,8 +166,9 @@ static const char status_text[] =
     "Exit status: 0 success; 1 the routine or its cues are invalid, or nothing to\n"
     "resume; 2 usage error, or a bad line in rollout.conf; 3 a file could not be\n"
     "written; 4 the audio device or the window could not be opened; 5 check found\n"
-    "warnings but no errors. render or shot interrupted by a signal writes nothing\n"
-    "and ends killed by it (a shell shows 128 + its number: 130).\n";
+    "warnings but no errors; 6 voice found no speech synthesiser. render or shot\n"
+    "interrupted by a signal writes nothing and ends killed by it (a shell shows\n"
+    "128 + its number: 130).\n";
 
 static void usage(const struct command *c)
 {
@@ -222,7 +231,7 @@ enum { OPT_RATE = 256, OPT_PACE, OPT_VOLUME, OPT_CLICK_VOL, OPT_VOICE_VOL, OPT_M
        OPT_VOICES, OPT_AT, OPT_SIZE, OPT_PAUSED, OPT_FORMAT, OPT_WATCH, OPT_FAST,
         OPT_NO_PLAYBACK, OPT_QUIET, OPT_CHANNELS, OPT_LISTEN, OPT_AREAS, OPT_MINUTES,
         OPT_SCRIPT, OPT_ASK, OPT_START_SCREEN, OPT_RESUME,
-        OPT_MUSIC, OPT_MUSIC_VOL, OPT_SHUFFLE };
+        OPT_MUSIC, OPT_MUSIC_VOL, OPT_SHUFFLE, OPT_TTS, OPT_TTS_VOICE, OPT_FORCE, OPT_DRAFT };
 
 static const struct option long_opts[] = {
     {"rate", required_argument, 0, OPT_RATE},
@@ -260,6 +269,10 @@ static const struct option long_opts[] = {
     {"music", required_argument, 0, OPT_MUSIC},
     {"music-volume", required_argument, 0, OPT_MUSIC_VOL},
     {"shuffle", no_argument, 0, OPT_SHUFFLE},
+    {"tts", required_argument, 0, OPT_TTS},
+    {"voice", required_argument, 0, OPT_TTS_VOICE},
+    {"force", no_argument, 0, OPT_FORCE},
+    {"draft", no_argument, 0, OPT_DRAFT},
     {"help", no_argument, 0, 'h'},
     {"version", no_argument, 0, 'V'},
     {0, 0, 0, 0},
@@ -431,6 +444,10 @@ static int parse_args(int argc, char **argv, struct args *a, int *help, int plus
         case OPT_SCRIPT: a->script = 1; break;
         case OPT_ASK: a->ask = 1; break;
         case OPT_START_SCREEN: a->start_screen = 1; break;
+        case OPT_TTS: a->tts = optarg; break;
+        case OPT_TTS_VOICE: a->tts_voice = optarg; break;
+        case OPT_FORCE: a->force = 1; break;
+        case OPT_DRAFT: a->draft = 1; break;
         case 'h': *help = 1; break;
         case 'V': printf("rollout %s\n", ROLLOUT_VERSION); exit(EXIT_OK);
         case ':':

@@ -231,6 +231,38 @@ static void load_jobs(struct loader *l)
         pthread_join(t[i], NULL);
 }
 
+int64_t session_draft_frames(const char *text, int rate)
+{
+    int64_t words = 0;
+    int in_word = 0;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        /* Any byte of a UTF-8 sequence counts as a letter. */
+        int letter = (*p >= '0' && *p <= '9') || ((*p | 32) >= 'a' && (*p | 32) <= 'z') ||
+                     *p >= 0x80 || *p == '\'';
+        words += letter && !in_word;
+        in_word = letter;
+    }
+    return (words * SESSION_DRAFT_WORD_MS + SESSION_DRAFT_PAD_MS) * (int64_t)rate / 1000;
+}
+
+/* The name to give back in a hint: a routine among the person's own or the
+ * bundled ones by its name, any other by its path. */
+static void hint_name(const char *path, char *out, size_t len)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    size_t n = strlen(base);
+    char dir[PATH_MAX], bundled[PATH_MAX + 16];
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 0, path);
+    snprintf(bundled, sizeof bundled, "%s/routines", session_data_dir());
+    if (n > 5 && strcmp(base + n - 5, ".roll") == 0 &&
+        (strcmp(dir, session_user_dir()) == 0 || strcmp(dir, bundled) == 0) &&
+        !strchr(base, ' '))
+        snprintf(out, len, "%.*s", (int)(n - 5), base);
+    else
+        snprintf(out, len, "%s", path);
+}
+
 /* Finds and decodes every cue; a problem is reported at the line that first
  * named the cue (rollout's own phrases have no line: the message says so). */
 static int load_cues(struct session *s, const struct session_opts *o, struct diags *d)
@@ -264,6 +296,12 @@ static int load_cues(struct session *s, const struct session_opts *o, struct dia
 
     /* Every problem, in cue order. */
     int ok = 1;
+    char name[PATH_MAX], hint[3 * PATH_MAX + 256];
+    hint_name(s->path, name, sizeof name);
+    snprintf(hint, sizeof hint,
+             "make one with 'rollout voice %s' (a speech synthesiser) or 'rollout record %s' "
+             "(your voice), or play it without: 'rollout play --draft %s'",
+             name, name, name);
     for (int i = 0; i < l.n; i++) {
         const struct cue_job *j = &l.jobs[i];
         const struct script_cue *c = &r->cues[i];
@@ -271,10 +309,24 @@ static int load_cues(struct session *s, const struct session_opts *o, struct dia
         if (j->res == CUES_NOMEM && !j->path) {
             diags_add(d, DIAG_ERROR, file, c->line, c->col, NULL, NULL, "out of memory");
             ok = 0;
+        } else if (j->found == MISSING && missing == SESSION_MISSING_DRAFT) {
+            /* A silent slot as long as the words: the timeline, the clicks
+             * and the views are as they will be once it is recorded. */
+            int64_t frames = session_draft_frames(c->text, s->rate);
+            s->cues[i].data = calloc((size_t)(frames > 0 ? frames : 1), sizeof(int16_t));
+            if (!s->cues[i].data) {
+                diags_add(d, DIAG_ERROR, file, c->line, c->col, NULL, NULL, "out of memory");
+                ok = 0;
+                continue;
+            }
+            s->cues[i].frames = frames;
+            s->cues[i].channels = 1;
+            s->cue_frames[i] = frames;
+            s->drafted++;
         } else if (j->found == MISSING && missing != SESSION_MISSING_QUIET) {
             int warn = missing == SESSION_MISSING_WARN;
             diags_add(d, warn ? DIAG_WARNING : DIAG_ERROR, file, c->line, c->col, NULL,
-                      "record it, or make a synthetic one with scripts/voice",
+                      hint,
                       "no recording for cue '%s': looked for %s/%s.flac (or .ogg, .wav, ...)%s%s",
                       c->id, dirs[0], c->id, ndirs > 1 ? " and in " : "",
                       ndirs > 1 ? dirs[ndirs - 1] : "");

@@ -25,13 +25,29 @@ struct session {
     int rate;
     struct compose_fit *fit; /* what --minutes changed (compose.h), or NULL */
     int composed;            /* made from areas (compose.h), not played as a file is */
+    int drafted;             /* SESSION_MISSING_DRAFT: the cues given a silent slot */
 };
 
 /* A cue with no recording is an error for playing; a warning for an author
  * checking a routine not yet recorded (the cue then takes no time); nothing
- * at all when listing cues. An unreadable recording is an error, except when
+ * at all when listing cues. In a draft (play --draft, render --draft, shot)
+ * it is a silent slot as long as its words would take to say
+ * (session_draft_frames). An unreadable recording is an error, except when
  * listing. */
-enum session_missing { SESSION_MISSING_ERROR, SESSION_MISSING_WARN, SESSION_MISSING_QUIET };
+enum session_missing {
+    SESSION_MISSING_ERROR,
+    SESSION_MISSING_WARN,
+    SESSION_MISSING_QUIET,
+    SESSION_MISSING_DRAFT,
+};
+
+/* How long a draft gives a cue with no recording: its words at 150 a minute
+ * (0.4 s each: a calm coach's pace; the bundled synthetic voice says about
+ * 220) plus the 80 ms of silence every recording is padded with, in frames
+ * at rate. Words are runs of letters and digits. */
+#define SESSION_DRAFT_WORD_MS 400
+#define SESSION_DRAFT_PAD_MS  80
+int64_t session_draft_frames(const char *text, int rate);
 
 struct session_opts {
     int rate;

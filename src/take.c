@@ -5,6 +5,8 @@
 
 #include <math.h>
 #include <stdlib.h>
+
+#include <ebur128.h>
 #include <string.h>
 
 #define CHUNK 1024 /* frames high-passed at a time into a buffer on the stack */
@@ -249,50 +251,37 @@ int64_t take_trim(const float *x, int64_t n, int rate, int64_t start, int64_t en
 
 /* ---- loudness ---- */
 
-void take_measure(const float *x, int64_t n, int rate, struct take_loudness *out)
+int take_measure(const float *x, int64_t n, int rate, struct take_loudness *out)
 {
-    const int64_t block = ms_frames(rate, TAKE_LOUD_BLOCK_MS);
-    double peak = 0.0;
-    for (int64_t i = 0; i < n; i++)
-        peak = fabs(x[i]) > peak ? fabs(x[i]) : peak;
-    out->peak_db = peak > 0.0 ? 20.0 * log10(peak) : TAKE_NO_FLOOR;
-    out->speech_db = TAKE_NO_FLOOR;
-    out->blocks = 0;
-    if (block <= 0 || peak == 0.0)
-        return;
-    /* Two passes: blocks over the absolute gate give the mean the
-     * relative gate hangs from; then blocks over both are the speech. */
-    const double gate_abs = out->peak_db - TAKE_GATE_PEAK_DB;
-    double gate_rel = TAKE_NO_FLOOR;
-    for (int pass = 0; pass < 2; pass++) {
-        double sum = 0.0;
-        int64_t k = 0;
-        for (int64_t b = 0; b < n; b += block) {
-            double p = power(x, b, b + block < n ? b + block : n);
-            double l = take_db(p);
-            if (l > gate_abs && l > gate_rel) {
-                sum += p;
-                k++;
-            }
-        }
-        if (k == 0)
-            return; /* cannot happen: the peak's block is within 60 dB */
-        if (pass == 0) {
-            gate_rel = take_db(sum / (double)k) - TAKE_GATE_REL_DB;
-        } else {
-            out->speech_db = take_db(sum / (double)k);
-            out->blocks = k;
-        }
-    }
+    out->lufs = out->true_peak = TAKE_NO_FLOOR;
+    if (n <= 0 || rate <= 0)
+        return 0;
+    ebur128_state *st = ebur128_init(1, (unsigned long)rate, EBUR128_MODE_I | EBUR128_MODE_TRUE_PEAK);
+    if (!st)
+        return -1;
+    /* At least one 400 ms block: a short sound again and again. */
+    const int64_t block = (int64_t)rate * 4 / 10;
+    int64_t fed = 0;
+    do {
+        ebur128_add_frames_float(st, x, (size_t)n);
+        fed += n;
+    } while (fed < block);
+    double lufs, tp;
+    if (ebur128_loudness_global(st, &lufs) == EBUR128_SUCCESS && isfinite(lufs))
+        out->lufs = lufs;
+    if (ebur128_true_peak(st, 0, &tp) == EBUR128_SUCCESS && tp > 0.0)
+        out->true_peak = 20.0 * log10(tp);
+    ebur128_destroy(&st);
+    return 0;
 }
 
 double take_gain_db(const struct take_loudness *l)
 {
-    if (l->speech_db <= TAKE_NO_FLOOR)
+    if (l->lufs <= TAKE_NO_FLOOR)
         return 0.0;
-    double g = TAKE_TARGET_DB - l->speech_db;
-    if (l->peak_db + g > TAKE_CEILING_DB)
-        g = TAKE_CEILING_DB - l->peak_db;
+    double g = TAKE_TARGET_LUFS - l->lufs;
+    if (l->true_peak + g > TAKE_CEILING_DBTP)
+        g = TAKE_CEILING_DBTP - l->true_peak;
     return g;
 }
 
@@ -335,8 +324,11 @@ enum take_result take_process(const float *raw, int64_t n, int rate, double floo
     free(hp);
 
     struct take_loudness l;
-    take_measure(out->data, out->frames, rate, &l);
-    out->speech_db = l.speech_db;
+    if (take_measure(out->data, out->frames, rate, &l) != 0) {
+        take_free(out);
+        return TAKE_NOMEM;
+    }
+    out->lufs = l.lufs;
     out->gain_db = take_gain_db(&l);
     take_apply_gain(out->data, out->frames, out->gain_db);
     return TAKE_OK;

@@ -1,8 +1,9 @@
-/* take.h — a recorded take made ready to be a cue: pure arithmetic on mono
- * float samples, no device and no file. It tells speech from silence (live,
- * to end a take; afterwards, to trim it), trims as scripts/voice trims the
- * bundled pack, and measures and sets loudness the way the pack's was set
- * (audio/README.md): -20 dBFS RMS over the speech, peaks at most -1 dBFS. */
+/* take.h — a recorded or synthesised take made ready to be a cue: pure
+ * arithmetic on mono float samples, no device and no file. It tells speech
+ * from silence (live, to end a take; afterwards, to trim it), trims, and
+ * measures and sets loudness by EBU R128 (libebur128): integrated loudness
+ * (ITU-R BS.1770) at TAKE_TARGET_LUFS, true peak at most TAKE_CEILING_DBTP.
+ * record, voice and so the bundled pack all go through take_process. */
 #ifndef ROLLOUT_TAKE_H
 #define ROLLOUT_TAKE_H
 
@@ -26,7 +27,7 @@
 #define TAKE_WAIT_S         10   /* no speech heard this long: stop and say so */
 #define TAKE_MAX_S          30   /* the longest take; cues are sentences */
 
-/* Trimming, as scripts/voice does: keep a little either side of the speech
+/* Trimming: keep a little either side of the speech
  * so soft consonants survive, fade the cut edges, pad with silence. */
 #define TAKE_HIGHPASS_HZ  40 /* no DC or rumble: both look like sound */
 #define TAKE_MARGIN_MS    20
@@ -34,15 +35,16 @@
 #define TAKE_PAD_START_MS 30
 #define TAKE_PAD_END_MS   50
 
-/* Loudness, in 50 ms blocks: blocks more than TAKE_GATE_PEAK_DB under the
- * sample peak are silence; of the rest, blocks more than TAKE_GATE_REL_DB
- * under their mean power are pauses. The RMS of what is left is the speech
- * level, set to TAKE_TARGET_DB unless the peak would pass TAKE_CEILING_DB. */
-#define TAKE_LOUD_BLOCK_MS 50
-#define TAKE_GATE_PEAK_DB  60.0
-#define TAKE_GATE_REL_DB   15.0
-#define TAKE_TARGET_DB     (-20.0)
-#define TAKE_CEILING_DB    (-1.0)
+/* Loudness. A cue is brought to TAKE_TARGET_LUFS integrated (BS.1770's
+ * gates leave out the pauses), unless its true peak would then pass
+ * TAKE_CEILING_DBTP. -20 LUFS is where the click and the music bed were
+ * tuned against the pack, and leaves speech 19 dB of headroom. The bundled
+ * pack keeps every cue within TAKE_PACK_LU of the target; `rollout cues`
+ * flags any cue further off than TAKE_FLAG_LU. */
+#define TAKE_TARGET_LUFS  (-20.0)
+#define TAKE_CEILING_DBTP (-1.0)
+#define TAKE_PACK_LU      1.0
+#define TAKE_FLAG_LU      2.0
 
 /* 10 log10(power), and TAKE_NO_FLOOR for no power at all. */
 double take_db(double power);
@@ -103,17 +105,18 @@ int take_find_speech(const float *x, int64_t n, int rate, double floor_db, int64
  * silence. Writes it to out (when not NULL) and returns its length. */
 int64_t take_trim(const float *x, int64_t n, int rate, int64_t start, int64_t end, float *out);
 
-/* Loudness as the pack's was measured. speech_db is TAKE_NO_FLOOR for
- * silence; blocks counts the 50 ms blocks that were speech. */
+/* Loudness by EBU R128, of one channel. A sound shorter than BS.1770's
+ * 400 ms gating block ("Two.") is measured as though it repeated for one
+ * block, i.e. by its mean-square loudness. lufs and true_peak are
+ * TAKE_NO_FLOOR for silence. 0, or -1 when libebur128 has no memory. */
 struct take_loudness {
-    double speech_db; /* RMS of the speech blocks, dBFS */
-    double peak_db;   /* sample peak, dBFS */
-    int64_t blocks;
+    double lufs;      /* integrated loudness, LUFS */
+    double true_peak; /* true peak (4x oversampled), dBTP */
 };
-void take_measure(const float *x, int64_t n, int rate, struct take_loudness *out);
+int take_measure(const float *x, int64_t n, int rate, struct take_loudness *out);
 
-/* The gain, in dB, that brings the speech to TAKE_TARGET_DB with the peak
- * no higher than TAKE_CEILING_DB. 0 for silence. */
+/* The gain, in dB, that brings the loudness to TAKE_TARGET_LUFS with the
+ * true peak no higher than TAKE_CEILING_DBTP. 0 for silence. */
 double take_gain_db(const struct take_loudness *l);
 
 void take_apply_gain(float *x, int64_t n, double gain_db);
@@ -125,8 +128,8 @@ enum take_result { TAKE_OK, TAKE_SILENT, TAKE_NOMEM };
 struct take {
     float *data; /* mono, at the take's rate */
     int64_t frames;
-    double gain_db;   /* the gain applied */
-    double speech_db; /* the speech level before it */
+    double gain_db; /* the gain applied */
+    double lufs;    /* the loudness before it */
     int clipped;      /* the raw take touched full scale */
 };
 

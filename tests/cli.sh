@@ -909,11 +909,12 @@ record)
     record 'k\n' "$tmp/r/mine.roll" mine.two || fail "keep mine.two: $(cat "$tmp/err")"
     grep -q "Saved $tmp/r/audio/mine.two.flac" "$tmp/out" || fail "not saved: $(cat "$tmp/out")"
     # Trimmed to the 1.5 s burst, 20 ms either side, 30 ms and 50 ms of
-    # silence (77760 frames), within 2 ms; the pack's loudness.
+    # silence (77760 frames), within 2 ms; the pack's loudness, -20 LUFS
+    # with the true peak under -1 dBTP, within what 16 bits keep.
     "$take" measure "$tmp/r/audio/mine.two.flac" >"$tmp/m"
-    read -r _ frames _ speech _ peak <"$tmp/m"
+    read -r _ frames _ lufs _ peak <"$tmp/m"
     ((frames > 77760 - 96 && frames <= 77760 + 96)) || fail "trimmed to $frames frames: $(cat "$tmp/out")"
-    awk -v s="$speech" -v p="$peak" 'BEGIN { exit !(s > -20.05 && s < -19.95 && p <= -1) }' ||
+    awk -v s="$lufs" -v p="$peak" 'BEGIN { exit !(s > -20.05 && s < -19.95 && p <= -0.99) }' ||
         fail "loudness: $(cat "$tmp/m")"
     "$take" played "$tmp/played.raw" "$tmp/r/audio/mine.two.flac" >/dev/null ||
         fail "the take played back is not the take kept"
@@ -1071,6 +1072,181 @@ XSH
         fail "the choice was not kept: $(cat "$conf" 2>&1)"
     grep -o 'step [0-9]/[0-9]: [A-Za-z ]*, [a-z]*' "$tmp/log2" | diff - "$tmp/steps" ||
         fail "the kept choice played: $(cat "$tmp/log2" "$tmp/err2")"
+    ;;
+voice_festival | voice_flite | voice_espeak-ng)
+    # rollout voice with one synthesiser on a routine of five new cues: each
+    # made, tagged synthetic, trimmed, at the pack's loudness; then again
+    # with nothing to do.
+    tts=${case_name#voice_}
+    case $tts in
+    festival) program=text2wave package=festvox-us-slt-hts ;;
+    flite) program=flite package=flite ;;
+    espeak-ng) program=espeak-ng package=espeak-ng ;;
+    esac
+    if ! command -v "$program" >/dev/null; then
+        # ctest reports 77 as skipped, never as passed.
+        if ! apt-cache show "$package" >/dev/null 2>&1; then
+            echo "SKIP: $package is not installable here, so rollout voice --tts $tts is untested" >&2
+            exit 77
+        fi
+        fail "$program is missing: scripts/setup installs $package"
+    fi
+    take=$(dirname "$audiocheck")/test_take
+    mkdir -p "$tmp/r"
+    {
+        echo 'routine "Five"'
+        echo 'say five.one "Sit on the floor, with the ball beside you."'
+        echo 'step s "Calves" area=calf'
+        echo '  announce five.two "Next, your calves."'
+        echo '  roll 10s five.three "Roll slowly up and down the calf, one inch each click."'
+        echo '  hold 10s five.four "Found a sore spot? Stay on it."'
+        echo '  rest 5s five.five "Two."'
+    } >"$tmp/r/five.roll"
+    expect_exit 0 "$rollout" voice --tts "$tts" "$tmp/r/five.roll"
+    grep -q "^Made 5 of 5 synthetic cues for $tmp/r/five.roll in $tmp/r/audio, with $tts " "$tmp/out" ||
+        fail "summary: $(cat "$tmp/out" "$tmp/err")"
+    ! grep -q $'\033' "$tmp/out" || fail "terminal progress in a log: $(cat "$tmp/out")"
+    "$rollout" cues "$tmp/r/five.roll" >"$tmp/cues"
+    for id in five.one five.two five.three five.four five.five; do
+        f=$tmp/r/audio/$id.flac
+        [[ -f $f ]] || fail "$id.flac not made"
+        grep -q "^$id  *found (synthetic) " "$tmp/cues" || fail "cues: $(cat "$tmp/cues")"
+        "$take" measure "$f" >"$tmp/m"
+        read -r _ frames _ lufs _ peak <"$tmp/m"
+        # The synthetic cue's loudness: within the pack's 1 LU of -20 LUFS,
+        # the true peak at most -1 dBTP (and what 16 bits round).
+        awk -v s="$lufs" -v p="$peak" 'BEGIN { exit !(s > -21 && s < -19 && p <= -0.99) }' ||
+            fail "$id loudness: $(cat "$tmp/m")"
+        # Trimmed: at least "Two." long, at most 8 s, and starting with the
+        # 30 ms of padding (plus the margin) before any sound.
+        ((frames > 14400 && frames < 8 * 48000)) || fail "$id is $frames frames"
+        first=$("$audiocheck" onsets "$f" | head -1)
+        ((first >= 1440 && first < 1440 + 960 + 480)) || fail "$id sound starts at $first"
+    done
+    grep -q '!' "$tmp/cues" && fail "a cue flagged off the pack's loudness: $(cat "$tmp/cues")"
+    # Every cue made: nothing to do, nothing written.
+    expect_exit 0 "$rollout" voice --tts "$tts" "$tmp/r/five.roll"
+    grep -q "^Every cue of .* has a recording" "$tmp/out" || fail "again: $(cat "$tmp/out")"
+    [[ -z $(find "$tmp" -name '*.tmp-*') ]] || fail "temporary files left behind"
+    # It plays: render finds every cue.
+    expect_exit 0 "$rollout" render --quiet -o "$tmp/five.wav" "$tmp/r/five.roll"
+    ;;
+voice_person)
+    # A person's recording is never replaced by a synthetic one, unless its
+    # cue is named with --force; a synthetic cue is made again when named.
+    mkdir -p "$tmp/r/audio"
+    printf 'routine "Mine"\nsay mine.one "Roll slowly."\nsay mine.two "Breathe out."\nstep calves "Calves" area=calf sides=both\n  announce calves.next "Next, your calves."\n  roll 5s\n' >"$tmp/r/mine.roll"
+    # 0.6 s of a 440 Hz tone, louder than the pack: a person's WAV.
+    python3 - "$tmp/r/audio/mine.two.wav" <<'PY'
+import math, struct, sys, wave
+w = wave.open(sys.argv[1], "wb")
+w.setnchannels(1); w.setsampwidth(2); w.setframerate(48000)
+w.writeframes(b"".join(struct.pack("<h", int(16000 * math.sin(2 * math.pi * 440 * i / 48000))) for i in range(28800)))
+w.close()
+PY
+    cp "$tmp/r/audio/mine.two.wav" "$tmp/keep.wav"
+    # The cues missing only: the person's left alone.
+    expect_exit 0 "$rollout" voice --tts flite "$tmp/r/mine.roll"
+    grep -q '^Made 1 of 1 synthetic cue ' "$tmp/out" || fail "$(cat "$tmp/out" "$tmp/err")"
+    [[ -f $tmp/r/audio/mine.one.flac && ! -e $tmp/r/audio/mine.two.flac ]] || fail "made: $(ls "$tmp/r/audio")"
+    # Named: refused, in one sentence, before anything is made.
+    cp "$tmp/r/audio/mine.one.flac" "$tmp/one.flac"
+    expect_exit 2 "$rollout" voice --tts flite "$tmp/r/mine.roll" mine.one mine.two
+    grep -q "^rollout: $tmp/r/audio/mine.two.wav is a person's recording, and voice does not replace it (add --force to replace it all the same)\.$" "$tmp/err" ||
+        fail "refusal: $(cat "$tmp/err")"
+    [[ ! -e $tmp/r/audio/mine.two.flac ]] || fail "a synthetic cue hides the person's recording"
+    cmp -s "$tmp/r/audio/mine.one.flac" "$tmp/one.flac" || fail "something was made before the refusal"
+    cmp -s "$tmp/r/audio/mine.two.wav" "$tmp/keep.wav" || fail "the person's recording changed"
+    # cues marks the person's loud recording as off the pack's loudness.
+    "$rollout" cues "$tmp/r/mine.roll" >"$tmp/cues"
+    grep -q '^mine.two  *found  .*LUFS! ' "$tmp/cues" || fail "not flagged: $(cat "$tmp/cues")"
+    grep -q '^1 cue marked ! is more than 2 LU from' "$tmp/cues" || fail "no note: $(cat "$tmp/cues")"
+    # A synthetic cue, named, is made again (here by another synthesiser).
+    expect_exit 0 "$rollout" voice --tts espeak-ng "$tmp/r/mine.roll" mine.one
+    ! cmp -s "$tmp/r/audio/mine.one.flac" "$tmp/one.flac" || fail "mine.one not made again"
+    # --force, named: made, the person's file kept beside it and mentioned.
+    expect_exit 0 "$rollout" voice --tts flite --force "$tmp/r/mine.roll" mine.two
+    [[ -f $tmp/r/audio/mine.two.flac ]] || fail "--force made nothing"
+    grep -q "Note: $tmp/r/audio/mine.two.wav is there too" "$tmp/out" || fail "$(cat "$tmp/out")"
+    cmp -s "$tmp/r/audio/mine.two.wav" "$tmp/keep.wav" || fail "--force touched the WAV"
+    # Bad input: one sentence and a documented status each.
+    expect_exit 2 "$rollout" voice --tts say "$tmp/r/mine.roll"
+    grep -q "^rollout: --tts takes festival, flite or espeak-ng, not 'say'\.$" "$tmp/err" || fail "$(cat "$tmp/err")"
+    expect_exit 2 "$rollout" voice --tts flite --voice nobody "$tmp/r/mine.roll" mine.one
+    grep -q "^rollout: flite has no voice 'nobody'\.$" "$tmp/err" || fail "$(cat "$tmp/err")"
+    expect_exit 2 "$rollout" voice --tts flite "$tmp/r/mine.roll" mine.three
+    # No synthesiser on the PATH: the Debian packages named, status 6.
+    mkdir "$tmp/empty"
+    expect_exit 6 env PATH="$tmp/empty" "$rollout" voice "$tmp/r/mine.roll"
+    [[ $(cat "$tmp/err") == "rollout: no speech synthesiser is installed; install the Debian packages festival and festvox-us-slt-hts (or flite, or espeak-ng)." ]] ||
+        fail "no synthesiser: $(cat "$tmp/err")"
+    expect_exit 6 env PATH="$tmp/empty" "$rollout" voice --tts flite "$tmp/r/mine.roll"
+    grep -q "install the Debian package flite\.$" "$tmp/err" || fail "$(cat "$tmp/err")"
+    ;;
+draft)
+    # play --draft: a cue with no recording is a silent slot as long as its
+    # words take (0.4 s a word and 80 ms), and the timeline is the one a
+    # recording of that length gives, click for click.
+    mkdir -p "$tmp/r"
+    printf 'routine "Draft"\nsay mine.one "One two three four five."\nstep s "Calves" area=calf sides=left\n  announce calves.next "Next, your calves."\n  roll 6s mine.two "Roll slowly."\n  hold 5s\n' >"$tmp/r/d.roll"
+    # Without --draft: the error names both ways out, and --draft.
+    for cmd in play render; do
+        expect_exit 1 "$rollout" "$cmd" --headless -o "$tmp/x.wav" "$tmp/r/d.roll"
+        grep -q "d.roll:2:5: error: no recording for cue 'mine.one'" "$tmp/err" || fail "$cmd: $(cat "$tmp/err")"
+        grep -q "hint: make one with 'rollout voice $tmp/r/d.roll' (a speech synthesiser) or 'rollout record $tmp/r/d.roll' (your voice), or play it without: 'rollout play --draft $tmp/r/d.roll'" "$tmp/err" ||
+            fail "$cmd hint: $(cat "$tmp/err")"
+    done
+    [[ ! -e $tmp/x.wav ]] || fail "render wrote a file"
+    # shot needs no recording.
+    expect_exit 0 "$rollout" shot --at 3 -o "$tmp/d.png" "$tmp/r/d.roll"
+    "$rollout" plan --draft --tsv "$tmp/r/d.roll" >"$tmp/draft.tsv" 2>/dev/null
+    # Recordings of exactly those lengths: 5 words, 2.08 s; 2 words, 0.88 s.
+    mkdir -p "$tmp/rec/audio"
+    cp "$tmp/r/d.roll" "$tmp/rec/d.roll"
+    python3 - "$tmp/rec/audio" <<'PY'
+import struct, sys, wave
+for name, frames in (("mine.one", 99840), ("mine.two", 42240)):
+    w = wave.open(f"{sys.argv[1]}/{name}.wav", "wb")
+    w.setnchannels(1); w.setsampwidth(2); w.setframerate(48000)
+    w.writeframes(struct.pack("<h", 1000) * frames)
+    w.close()
+PY
+    "$rollout" plan --tsv "$tmp/rec/d.roll" >"$tmp/rec.tsv"
+    diff "$tmp/rec.tsv" "$tmp/draft.tsv" >&2 || fail "the draft's timeline is not the recorded one's"
+    # Rendered: every click at its planned frame, and the slots silent.
+    expect_exit 0 "$rollout" render --draft --mute voice --bits 32 -o "$tmp/clicks.wav" "$tmp/r/d.roll"
+    grep -q "^rollout: a draft: 2 of .* cues have no recording" "$tmp/err" || fail "no count: $(cat "$tmp/err")"
+    awk -F'\t' '$3 == "click" { print $1 }' "$tmp/draft.tsv" >"$tmp/plan"
+    (($(wc -l <"$tmp/plan") == 6)) || fail "clicks planned: $(cat "$tmp/plan")"
+    "$audiocheck" onsets "$tmp/clicks.wav" | diff "$tmp/plan" - >&2 || fail "clicks moved"
+    expect_exit 0 "$rollout" render --draft --mute click --bits 32 -o "$tmp/voice.wav" "$tmp/r/d.roll"
+    "$audiocheck" onsets "$tmp/voice.wav" >"$tmp/on"
+    for id in mine.one mine.two; do
+        at=$(awk -F'\t' -v id="$id" '$3 == "cue" && index($4, id " ") == 1 { print $1 }' "$tmp/draft.tsv")
+        len=$([[ $id == mine.one ]] && echo 99840 || echo 42240)
+        [[ -n $at ]] || fail "$id not planned"
+        awk -v a="$at" -v l="$len" '$1 >= a && $1 < a + l { bad = 1 } END { exit bad }' "$tmp/on" ||
+            fail "sound in $id's silent slot: $(cat "$tmp/on")"
+    done
+    # The pack's cue in the same render is heard.
+    at=$(awk -F'\t' '$3 == "cue" && index($4, "calves.next ") == 1 { print $1 }' "$tmp/draft.tsv")
+    # (after its 30 ms of padding and the 20 ms margin before the speech)
+    awk -v a="$at" '$1 >= a && $1 < a + 2400 { ok = 1 } END { exit !ok }' "$tmp/on" ||
+        fail "calves.next not heard at $at: $(cat "$tmp/on")"
+    ;;
+pack_loudness)
+    # Every bundled cue within 1 LU of -20 LUFS, its true peak at most -1 dBTP.
+    take=$(dirname "$audiocheck")/test_take
+    n=0
+    for f in "$root"/audio/*.flac; do
+        read -r _ _ _ lufs _ peak < <("$take" measure "$f")
+        awk -v s="$lufs" -v p="$peak" 'BEGIN { exit !(s >= -21 && s <= -19 && p <= -0.99) }' ||
+            fail "$(basename "$f"): $lufs LUFS, $peak dBTP"
+        n=$((n + 1))
+    done
+    ((n >= 78)) || fail "only $n cues in the pack"
+    "$rollout" cues default >"$tmp/cues"
+    ! grep -q 'LUFS!' "$tmp/cues" || fail "cues flags a bundled cue: $(grep 'LUFS!' "$tmp/cues")"
     ;;
 *)
     fail "no such case: $case_name"

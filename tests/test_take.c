@@ -59,57 +59,54 @@ static void test_db(void)
     CHECK_NEAR(take_db(0.0), TAKE_NO_FLOOR, 0.0);
 }
 
+/* x[from, to) a sine of f Hz at amplitude a. */
+static void sine(float *x, int64_t from, int64_t to, double f, double a)
+{
+    const double pi = 3.14159265358979323846;
+    for (int64_t i = from; i < to; i++)
+        x[i] = (float)(a * sin(2.0 * pi * f * (double)(i - from) / R));
+}
+
 static void test_measure(void)
 {
     struct take_loudness l;
-    /* Steady: every 50 ms block is speech at -20 dB; the gain is 0. */
-    float *x = zeros(R);
-    square(x, 0, R, 0.1f);
-    take_measure(x, R, R, &l);
-    CHECK_NEAR(l.speech_db, -20.0, 1e-6);
-    CHECK_NEAR(l.peak_db, -20.0, 1e-6);
-    CHECK_INT(l.blocks, 20);
-    CHECK_NEAR(take_gain_db(&l), 0.0, 1e-6);
+    /* BS.1770's reference: a 1 kHz sine at full scale in one channel reads
+     * -3.01 LUFS; at 0.1, -23.01. Its true peak is its amplitude. */
+    float *x = zeros(2 * R);
+    sine(x, 0, 2 * R, 1000.0, 0.1);
+    CHECK_INT(take_measure(x, 2 * R, R, &l), 0);
+    CHECK_NEAR(l.lufs, -23.01, 0.05);
+    CHECK_NEAR(l.true_peak, -20.0, 0.05);
+    CHECK_NEAR(take_gain_db(&l), TAKE_TARGET_LUFS + 23.01, 0.05);
+
+    /* Shorter than one 400 ms block: measured as though it repeated. */
+    CHECK_INT(take_measure(x, R / 5, R, &l), 0);
+    CHECK_NEAR(l.lufs, -23.01, 0.1);
+
+    /* The gates leave out silence: a second of it after the sine changes
+     * the reading by less than the blocks that straddle the edge do. */
+    memset(x + R, 0, (size_t)R * sizeof *x);
+    CHECK_INT(take_measure(x, 2 * R, R, &l), 0);
+    CHECK(l.lufs > -23.01 - 1.0 && l.lufs < -23.01 + 0.05);
     free(x);
 
-    /* Speech, a pause 20 dB softer, silence: the mean of the gated blocks
-     * is (10 * 0.01 + 10 * 0.0001) / 20, -22.97 dB, so the relative gate is
-     * at -37.97 dB and the pause (-40 dB) is left out; silence is under the
-     * absolute gate. Only the speech counts. */
-    x = zeros(3 * R / 2);
-    square(x, 0, R / 2, 0.1f);
-    square(x, R / 2, R, 0.01f);
-    take_measure(x, 3 * R / 2, R, &l);
-    CHECK_NEAR(l.speech_db, -20.0, 1e-6);
-    CHECK_INT(l.blocks, 10);
-    free(x);
-
-    /* A short last block counts with its own mean: 3.5 blocks at 0.5. */
-    x = zeros(3 * 2400 + 1200);
-    square(x, 0, 3 * 2400 + 1200, 0.5f);
-    take_measure(x, 3 * 2400 + 1200, R, &l);
-    CHECK_INT(l.blocks, 4);
-    CHECK_NEAR(l.speech_db, 20.0 * log10(0.5), 1e-6);
-    CHECK_NEAR(take_gain_db(&l), -20.0 - 20.0 * log10(0.5), 1e-6);
-    free(x);
-
-    /* Soft speech with one loud sample: +20 dB would take the peak to
-     * +14 dBFS, so the gain stops where the peak reaches -1 dBFS. */
+    /* Soft speech with one loud sample: +20 dB would take the true peak
+     * past the ceiling, so the gain stops where it reaches -1 dBTP. */
     x = zeros(R);
-    square(x, 0, R, 0.01f);
+    sine(x, 0, R, 1000.0, 0.01);
     x[1000] = 0.5f;
-    take_measure(x, R, R, &l);
-    CHECK_NEAR(l.peak_db, 20.0 * log10(0.5), 1e-6);
-    CHECK_NEAR(take_gain_db(&l), -1.0 - 20.0 * log10(0.5), 1e-9);
+    CHECK_INT(take_measure(x, R, R, &l), 0);
+    CHECK(l.true_peak >= 20.0 * log10(0.5));
+    CHECK_NEAR(take_gain_db(&l), TAKE_CEILING_DBTP - l.true_peak, 1e-9);
     take_apply_gain(x, R, take_gain_db(&l));
-    CHECK_NEAR(x[1000], pow(10.0, -1.0 / 20.0), 1e-6);
+    CHECK_INT(take_measure(x, R, R, &l), 0);
+    CHECK_NEAR(l.true_peak, TAKE_CEILING_DBTP, 0.01);
     free(x);
 
     /* Silence: nothing to measure, no gain. */
     x = zeros(R);
-    take_measure(x, R, R, &l);
-    CHECK_NEAR(l.speech_db, TAKE_NO_FLOOR, 0.0);
-    CHECK_INT(l.blocks, 0);
+    CHECK_INT(take_measure(x, R, R, &l), 0);
+    CHECK_NEAR(l.lufs, TAKE_NO_FLOOR, 0.0);
     CHECK_NEAR(take_gain_db(&l), 0.0, 0.0);
     free(x);
 }
@@ -213,10 +210,12 @@ static void test_highpass(void)
             x[i] = (float)(0.5 * cos(2.0 * pi * f[k] * (double)i / R));
         take_highpass_init(&h, R);
         take_highpass_run(&h, x, y, R);
-        struct take_loudness in, out;
-        take_measure(x + R / 2, R / 2, R, &in);
-        take_measure(y + R / 2, R / 2, R, &out);
-        CHECK_NEAR(out.speech_db - in.speech_db, want[k], tol[k]);
+        double in = 0.0, out = 0.0;
+        for (int64_t i = R / 2; i < R; i++) {
+            in += (double)x[i] * x[i];
+            out += (double)y[i] * y[i];
+        }
+        CHECK_NEAR(take_db(out) - take_db(in), want[k], tol[k]);
     }
     free(x);
     free(y);
@@ -289,25 +288,26 @@ static void test_process(void)
     CHECK_INT(take_process(x, n, R, TAKE_NO_FLOOR, &t), TAKE_OK);
     CHECK_INT(t.frames, 1440 + 960 + R + 960 + 2400);
     CHECK(!t.clipped);
-    CHECK_NEAR(t.speech_db, -20.0, 0.01);
-    CHECK_NEAR(t.gain_db, 0.0, 0.01);
     struct take_loudness l;
-    take_measure(t.data, t.frames, R, &l);
-    CHECK_NEAR(l.speech_db, TAKE_TARGET_DB, 1e-3);
+    CHECK_INT(take_measure(t.data, t.frames, R, &l), 0);
+    CHECK_NEAR(l.lufs, TAKE_TARGET_LUFS, 1e-3);
+    CHECK_NEAR(t.gain_db, TAKE_TARGET_LUFS - t.lufs, 1e-9);
+    const double g1 = t.gain_db;
     take_free(&t);
-    /* 20 dB quieter: brought up by 20 dB. */
+    /* 20 dB quieter: brought up by 20 dB more. */
     square(x, R / 2, 3 * R / 2, 0.01f);
     CHECK_INT(take_process(x, n, R, TAKE_NO_FLOOR, &t), TAKE_OK);
-    CHECK_NEAR(t.gain_db, 20.0, 0.01);
+    CHECK_NEAR(t.gain_db - g1, 20.0, 0.01);
     take_free(&t);
-    /* A sample at full scale: clipped, and the gain held the peak to -1 dB. */
-    square(x, R / 2, 3 * R / 2, 0.1f);
+    /* Quiet, but one sample at full scale: clipped, and the gain held the
+     * true peak to -1 dBTP. */
+    square(x, R / 2, 3 * R / 2, 0.01f);
     x[R] = 0.9995f;
     CHECK_INT(take_process(x, n, R, TAKE_NO_FLOOR, &t), TAKE_OK);
     CHECK(t.clipped);
-    take_measure(t.data, t.frames, R, &l);
-    CHECK_NEAR(l.peak_db, TAKE_CEILING_DB, 1e-3);
-    CHECK(t.gain_db < -0.9);
+    CHECK_INT(take_measure(t.data, t.frames, R, &l), 0);
+    CHECK_NEAR(l.true_peak, TAKE_CEILING_DBTP, 0.01);
+    CHECK(t.gain_db < -0.9 && t.gain_db < TAKE_TARGET_LUFS - t.lufs);
     take_free(&t);
     memset(x, 0, (size_t)n * sizeof *x);
     CHECK_INT(take_process(x, n, R, TAKE_NO_FLOOR, &t), TAKE_SILENT);
@@ -355,8 +355,13 @@ static void test_write(void)
     cues_free(&a);
     CHECK_INT(cues_file_source(path), CUES_SOURCE_RECORDED);
 
-    /* No tags at all: what scripts/voice writes. Someone else's tags: unknown. */
+    /* No tags at all: the pack as scripts/voice once made it, synthetic. Someone
+     * else's tags: unknown. rollout voice's tag: synthetic. */
     CHECK_INT(cues_write_file(path, x, n, R, NULL, NULL, err, sizeof err), CUES_OK);
+    CHECK_INT(cues_file_source(path), CUES_SOURCE_SYNTHETIC);
+    CHECK_INT(cues_write_file(path, x, n, R, "Words.", CUES_VOICE_SOFTWARE ": flite slt", err,
+                              sizeof err),
+              CUES_OK);
     CHECK_INT(cues_file_source(path), CUES_SOURCE_SYNTHETIC);
     CHECK_INT(cues_write_file(path, x, n / 2, R, "Words.", "Audacity", err, sizeof err), CUES_OK);
     CHECK_INT(cues_file_source(path), CUES_SOURCE_UNKNOWN);
@@ -389,8 +394,7 @@ static int measure(const char *path)
         mono[i] = (float)a.data[i * a.channels] / 32768.0f;
     struct take_loudness l;
     take_measure(mono, a.frames, R, &l);
-    printf("frames %lld speech_db %.3f peak_db %.3f\n", (long long)a.frames, l.speech_db,
-           l.peak_db);
+    printf("frames %lld lufs %.3f true_peak %.3f\n", (long long)a.frames, l.lufs, l.true_peak);
     free(mono);
     cues_free(&a);
     return 0;
