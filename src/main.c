@@ -130,7 +130,7 @@ static void print_commands(FILE *f)
     for (int i = 0; i < NCOMMANDS; i++) {
         char head[64];
         snprintf(head, sizeof head, "%s %s", commands[i].name, commands[i].synopsis);
-        if (strlen(head) > 22) {
+        if (strlen(head) > 21) { /* a name must keep a space before its words */
             fprintf(f, "  %s\n%24s", head, "");
         } else {
             fprintf(f, "  %-22s", head);

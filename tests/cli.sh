@@ -156,6 +156,9 @@ usage)
     expect_exit 0 "$rollout" --help
     grep -q '^Usage: rollout' "$tmp/out" || fail "--help prints no usage"
     grep -q 'Exit status' "$tmp/out" || fail "--help does not document exit codes"
+    # A command whose name fills its column has its words on the next line,
+    # not run into it.
+    grep -qx '  voice ROUTINE \[CUE\]\.\.\.' "$tmp/out" || fail "--help: $(grep '^  voice' "$tmp/out")"
     expect_exit 0 "$rollout" --version
     grep -qE '^rollout [0-9]+\.[0-9]+\.[0-9]+$' "$tmp/out" || fail "--version: $(cat "$tmp/out")"
     expect_exit 2 "$rollout"
