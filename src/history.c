@@ -111,21 +111,6 @@ void history_print_tsv(FILE *f, const struct history_entry *e)
     fputs(line, f);
 }
 
-static int put(int fd, const char *s, size_t n)
-{
-    while (n) {
-        ssize_t w = write(fd, s, n);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        s += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
 int history_append(const char *path, const struct history_entry *e, char *err, size_t errlen)
 {
     size_t len = 0;
@@ -152,13 +137,13 @@ int history_append(const char *path, const struct history_entry *e, char *err, s
      * and a person may want to mend them. */
     int bad = 0;
     if (!old)
-        bad |= put(f.fd, header, sizeof header - 1);
+        bad |= safefile_write(&f, header, sizeof header - 1);
     else {
-        bad |= put(f.fd, old, len);
+        bad |= safefile_write(&f, old, len);
         if (len && old[len - 1] != '\n')
-            bad |= put(f.fd, "\n", 1);
+            bad |= safefile_write(&f, "\n", 1);
     }
-    bad |= put(f.fd, line, (size_t)n);
+    bad |= safefile_write(&f, line, (size_t)n);
     free(old);
     if (bad) {
         snprintf(err, errlen, "cannot write '%s': %s", path, safefile_reason(errno));

@@ -107,3 +107,21 @@ char *safefile_read(const char *path, size_t max, size_t *len)
     *len = n;
     return buf;
 }
+
+int safefile_write(struct safefile *f, const void *s, size_t n)
+{
+    const char *p = s;
+    while (n) {
+        ssize_t w = write(f->fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            if (w == 0)
+                errno = ENOSPC; /* no progress: nothing fits */
+            return -1;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}

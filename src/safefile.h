@@ -16,6 +16,10 @@ struct safefile {
  * private ones). 0, or -1 with one sentence in err. */
 int safefile_open(struct safefile *f, const char *path, char *err, size_t errlen);
 
+/* Writes n bytes of s to the temporary file, through interruptions. 0, or
+ * -1 with errno set. */
+int safefile_write(struct safefile *f, const void *s, size_t n);
+
 /* Syncs the temporary file, closes it and renames it over path. 0, or -1
  * with one sentence in err and the temporary file removed. */
 int safefile_commit(struct safefile *f, char *err, size_t errlen);

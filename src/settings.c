@@ -282,21 +282,6 @@ static int sets_key(const char *line, size_t n, const char *key)
     return i < n && line[i] == '=';
 }
 
-static int put(int fd, const char *s, size_t n)
-{
-    while (n) {
-        ssize_t w = write(fd, s, n);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        s += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
 int settings_write(const char *path, const char *key, const char *value, char *err, size_t errlen)
 {
     size_t len = 0;
@@ -327,22 +312,22 @@ int settings_write(const char *path, const char *key, const char *value, char *e
         "# rollout settings, one 'key = value' a line; 'man rollout' tells each key.\n"
         "# An option on the command line wins over its key here.\n";
     if (missing) /* a new file says what it is */
-        bad |= put(f.fd, header, sizeof header - 1) != 0;
+        bad |= safefile_write(&f, header, sizeof header - 1) != 0;
     for (const char *p = old; p && p < old + len;) {
         const char *nl = memchr(p, '\n', (size_t)(old + len - p));
         size_t line = nl ? (size_t)(nl - p) : (size_t)(old + len - p);
         if (sets_key(p, line, key)) {
             if (!done)
-                bad |= put(f.fd, mine, (size_t)n) != 0; /* in its place, once */
+                bad |= safefile_write(&f, mine, (size_t)n) != 0; /* in its place, once */
             done = 1;
         } else {
-            bad |= put(f.fd, p, line) != 0;
-            bad |= put(f.fd, "\n", 1) != 0;
+            bad |= safefile_write(&f, p, line) != 0;
+            bad |= safefile_write(&f, "\n", 1) != 0;
         }
         p += line + (nl ? 1 : 0);
     }
     if (!done)
-        bad |= put(f.fd, mine, (size_t)n) != 0;
+        bad |= safefile_write(&f, mine, (size_t)n) != 0;
     free(old);
     if (bad) {
         snprintf(err, errlen, "cannot write '%s': %s", path, safefile_reason(errno));
