@@ -1760,6 +1760,28 @@ static void step_list(const struct routine *r, char *buf, size_t size)
         memcpy(buf + size - 4, "...", 4);
 }
 
+/* The path after a keyword, in double quotes: NULL, said why, when it is
+ * missing, not quoted, or empty. `what` names it in the messages. */
+static const struct token *quoted_path(struct parser *P, struct line *L, const char *what,
+                                       const char *example)
+{
+    const struct token *t = next(L);
+    if (!t) {
+        error_at(P, L, L->endcol, example, "expected %s, in double quotes", what);
+        return NULL;
+    }
+    if (t->kind == TOK_WORD) {
+        error_at(P, L, t->col, example, "%s must be in double quotes", what);
+        L->i = L->ntok;
+        return NULL;
+    }
+    if (t->len == 0) {
+        error_at(P, L, t->col, example, "%s cannot be empty", what);
+        return NULL;
+    }
+    return t;
+}
+
 /* include "FILE" [STEP...]: ends the step above it and inserts steps of FILE. */
 static void st_include(struct parser *P, struct line *L, const struct token *kw)
 {
@@ -1769,20 +1791,9 @@ static void st_include(struct parser *P, struct line *L, const struct token *kw)
     P->cur = -1;
     P->intro_closed = 1;
 
-    const struct token *t = next(L);
-    if (!t) {
-        error_at(P, L, L->endcol, example, "expected the file to include, in double quotes");
+    const struct token *t = quoted_path(P, L, "the file to include", example);
+    if (!t)
         return;
-    }
-    if (t->kind == TOK_WORD) {
-        error_at(P, L, t->col, example, "the file to include must be in double quotes");
-        L->i = L->ntok;
-        return;
-    }
-    if (t->len == 0) {
-        error_at(P, L, t->col, example, "the file to include cannot be empty");
-        return;
-    }
     /* The step ids: each a valid id, at most a line's worth. */
     const struct token *ids[MAX_TOKENS];
     int nids = 0, ok = !memchr(t->p, '\0', (size_t)t->len); /* a NUL is reported already */
@@ -1941,21 +1952,9 @@ static void st_music(struct parser *P, struct line *L, const struct token *kw)
     const char *example = "e.g. music \"music/calm.flac\"";
     if (!header_ok(P, L, kw, &P->music_line, "move it to the top of the file"))
         return;
-    const struct token *t = next(L);
-    if (!t) {
-        error_at(P, L, L->endcol, example, "expected the music's file or folder, in double quotes");
+    const struct token *t = quoted_path(P, L, "the music's file or folder", example);
+    if (!t || memchr(t->p, '\0', (size_t)t->len)) /* a NUL is reported already */
         return;
-    }
-    if (t->kind == TOK_WORD) {
-        error_at(P, L, t->col, example, "the music's file or folder must be in double quotes");
-        L->i = L->ntok;
-        return;
-    }
-    if (t->len == 0 || memchr(t->p, '\0', (size_t)t->len)) {
-        if (t->len == 0)
-            error_at(P, L, t->col, example, "the music's file or folder cannot be empty");
-        return;
-    }
     char *written = copy_text(P, t), *rel = NULL, *name = NULL;
     if (!written)
         return;
