@@ -144,13 +144,10 @@ int history_append(const char *path, const struct history_entry *e, char *err, s
             bad |= safefile_write(&f, "\n", 1);
     }
     bad |= safefile_write(&f, line, (size_t)n);
+    int why = errno; /* free may touch errno */
     free(old);
-    if (bad) {
-        snprintf(err, errlen, "cannot write '%s': %s", path, safefile_reason(errno));
-        safefile_abort(&f);
-        return -1;
-    }
-    return safefile_commit(&f, err, errlen);
+    errno = why;
+    return safefile_finish(&f, bad, err, errlen);
 }
 
 /* "2026-11-30T15:22:51+0100" to a time; -1 if it is not one. */

@@ -125,3 +125,12 @@ int safefile_write(struct safefile *f, const void *s, size_t n)
     }
     return 0;
 }
+
+int safefile_finish(struct safefile *f, int failed, char *err, size_t errlen)
+{
+    if (!failed)
+        return safefile_commit(f, err, errlen);
+    snprintf(err, errlen, "cannot write '%s': %s", f->path, safefile_reason(errno));
+    safefile_abort(f);
+    return -1;
+}

@@ -24,6 +24,11 @@ int safefile_write(struct safefile *f, const void *s, size_t n);
  * with one sentence in err and the temporary file removed. */
 int safefile_commit(struct safefile *f, char *err, size_t errlen);
 
+/* The end of a file written whole: committed as safefile_commit does, or,
+ * when a write failed (its errno still set), removed with "cannot write
+ * 'PATH': why" in err. 0, or -1. */
+int safefile_finish(struct safefile *f, int failed, char *err, size_t errlen);
+
 /* Closes and removes the temporary file. */
 void safefile_abort(struct safefile *f);
 

@@ -328,11 +328,8 @@ int settings_write(const char *path, const char *key, const char *value, char *e
     }
     if (!done)
         bad |= safefile_write(&f, mine, (size_t)n) != 0;
+    int why = errno; /* free may touch errno */
     free(old);
-    if (bad) {
-        snprintf(err, errlen, "cannot write '%s': %s", path, safefile_reason(errno));
-        safefile_abort(&f);
-        return -1;
-    }
-    return safefile_commit(&f, err, errlen);
+    errno = why;
+    return safefile_finish(&f, bad, err, errlen);
 }
