@@ -8,8 +8,11 @@
 #include <signal.h>
 #include <stdint.h>
 
+#include "chapters.h"
 #include "engine.h"
+#include "out_file.h"
 #include "session.h"
+#include "tags.h"
 
 /* Exit codes, as the README and --help document them. */
 enum {
@@ -65,6 +68,8 @@ struct args {
     const char *tts_voice; /* voice: --voice, the synthesiser's voice; NULL for its default */
     int force;            /* voice: may replace a person's recording named on the line */
     int draft;            /* play, render: missing cues are silent slots of their length */
+    int chapters;         /* render: 1 --chapters, -1 --no-chapters, 0 where the format has them */
+    int lyrics;           /* render: an .lrc file of the words beside the file */
     /* The long options given on the command line, by name: these win over
      * rollout.conf. */
 #define CLI_MAX_GIVEN 64
@@ -173,6 +178,25 @@ int64_t cli_start_frame(const struct session *s, const char *step);
 
 /* "90", "90s", "1500ms", "1m30s", "2m", "1:30" or "1:02:03" to milliseconds. */
 int cli_parse_time(const char *s, int64_t *ms);
+
+/* cli_tags.c: what render's file carries besides its sound. cli_tags_check
+ * refuses --chapters for a format without them (EXIT_USAGE); prepare works
+ * out the chapters, words and cover of the session from frame `from` and
+ * has out_file write them into the file (fo->finish); cli_tags_lrc writes
+ * the .lrc beside the file, with --lyrics. Each returns an exit code. */
+struct cli_tags {
+    enum tags_kind kind;
+    struct tags t;
+    struct chapters ch;
+    unsigned char *cover;
+    const char *path; /* the file as named */
+    int lyrics;
+};
+int cli_tags_check(const struct args *a);
+int cli_tags_prepare(struct cli_tags *ct, const struct args *a, const struct session *s,
+                     int64_t from, struct out_file_opts *fo);
+int cli_tags_lrc(const struct cli_tags *ct, const struct session *s);
+void cli_tags_free(struct cli_tags *ct);
 
 /* Strips the full stops an outside message (SDL's, libsndfile's) may end
  * with, so that ours can end the sentence: never "device.." */

@@ -128,6 +128,8 @@ int cli_render(char **names, int n, const struct args *a)
         fprintf(stderr, "rollout: %s.\n", cli_clause(err));
         return EXIT_USAGE;
     }
+    if (cli_tags_check(a) != EXIT_OK)
+        return EXIT_USAGE;
     /* From here a signal only sets the flag: the render stops between two
      * blocks and removes its temporary file, instead of dying with it. */
     cli_catch_signals();
@@ -154,7 +156,12 @@ int cli_render(char **names, int n, const struct args *a)
     struct engine_status st;
     engine_status(e, &st);
     int64_t frames = s.tl.length - st.pos;
-    enum out_file_result r = out_file_render(e, a->output, &fo, err, sizeof err);
+    struct cli_tags tags;
+    rc = cli_tags_prepare(&tags, a, &s, st.pos, &fo);
+    enum out_file_result r = rc != EXIT_OK ? OUT_FILE_IO
+                                           : out_file_render(e, a->output, &fo, err, sizeof err);
+    if (r == OUT_FILE_OK)
+        rc = cli_tags_lrc(&tags, &s);
     if (show)
         fputs("\r\033[K", stderr);
     if (r == OUT_FILE_OK && show) {
@@ -163,13 +170,16 @@ int cli_render(char **names, int n, const struct args *a)
                 file_size(size, sizeof size, a->output));
     } else if (r == OUT_FILE_STOPPED) {
         fprintf(stderr, "rollout: interrupted: '%s' was not written.\n", a->output);
-    } else if (r != OUT_FILE_OK) {
+    } else if (r != OUT_FILE_OK && rc == EXIT_OK) {
         fprintf(stderr, "rollout: %s.\n", cli_clause(err));
     }
+    cli_tags_free(&tags);
     engine_free(e);
     music_free(bed); /* after the engine that read it */
     session_free(&s);
     if (r == OUT_FILE_STOPPED)
         return cli_die_of_signal();
-    return r == OUT_FILE_OK ? EXIT_OK : r == OUT_FILE_FORMAT ? EXIT_USAGE : EXIT_IO;
+    if (r == OUT_FILE_OK)
+        return rc;
+    return r == OUT_FILE_FORMAT ? EXIT_USAGE : EXIT_IO;
 }

@@ -94,6 +94,9 @@ static const struct option_help {
     {"--channels 1|2", "mono or stereo (default 2 for .wav and .flac,\n1 for .ogg, .opus and .mp3)",
      "render"},
     {"--quiet", "no progress bar or closing line on a terminal", "render"},
+    {"--chapters", "a chapter per step and side, with the tags, cover\nand words (the default for .mp3, .ogg, .opus, .flac)", "render"},
+    {"--no-chapters", "the tags, cover and words without the chapters", "render"},
+    {"--lyrics", "the words, timed, in an .lrc file beside the FILE", "render"},
     {"--resume", "go on from where the last session was stopped", "play"},
     {"--tsv", "tab-separated output for tools", "plan cues list"},
     {"--format text|json", "messages for people, or one JSON document", "check"},
@@ -231,7 +234,8 @@ enum { OPT_RATE = 256, OPT_PACE, OPT_VOLUME, OPT_CLICK_VOL, OPT_VOICE_VOL, OPT_M
        OPT_VOICES, OPT_AT, OPT_SIZE, OPT_PAUSED, OPT_FORMAT, OPT_WATCH, OPT_FAST,
         OPT_NO_PLAYBACK, OPT_QUIET, OPT_CHANNELS, OPT_LISTEN, OPT_AREAS, OPT_MINUTES,
         OPT_SCRIPT, OPT_ASK, OPT_START_SCREEN, OPT_RESUME,
-        OPT_MUSIC, OPT_MUSIC_VOL, OPT_SHUFFLE, OPT_TTS, OPT_TTS_VOICE, OPT_FORCE, OPT_DRAFT };
+        OPT_MUSIC, OPT_MUSIC_VOL, OPT_SHUFFLE, OPT_TTS, OPT_TTS_VOICE, OPT_FORCE, OPT_DRAFT,
+        OPT_CHAPTERS, OPT_NO_CHAPTERS, OPT_LYRICS };
 
 static const struct option long_opts[] = {
     {"rate", required_argument, 0, OPT_RATE},
@@ -273,6 +277,9 @@ static const struct option long_opts[] = {
     {"voice", required_argument, 0, OPT_TTS_VOICE},
     {"force", no_argument, 0, OPT_FORCE},
     {"draft", no_argument, 0, OPT_DRAFT},
+    {"chapters", no_argument, 0, OPT_CHAPTERS},
+    {"no-chapters", no_argument, 0, OPT_NO_CHAPTERS},
+    {"lyrics", no_argument, 0, OPT_LYRICS},
     {"help", no_argument, 0, 'h'},
     {"version", no_argument, 0, 'V'},
     {0, 0, 0, 0},
@@ -348,6 +355,15 @@ static int parse_args(int argc, char **argv, struct args *a, int *help, int plus
                 return -1;
             }
             a->gain_db[ENGINE_MUSIC] = (float)v;
+            break;
+        case OPT_CHAPTERS:
+            a->chapters = 1;
+            break;
+        case OPT_NO_CHAPTERS:
+            a->chapters = -1;
+            break;
+        case OPT_LYRICS:
+            a->lyrics = 1;
             break;
         case OPT_SHUFFLE:
             a->shuffle = 1;

@@ -358,16 +358,6 @@ static void track_id(char *buf, size_t len, const struct timeline *tl, int part)
         snprintf(buf, len, TRACK_PREFIX "step%d", p->step + 1);
 }
 
-static void track_title(char *buf, size_t len, const struct timeline *tl, int part)
-{
-    const struct tl_phase *p = &tl->ph[part];
-    if (p->step >= 0)
-        snprintf(buf, len, "%s%s%s", tl->routine->steps[p->step].name,
-                 p->side ? " \u2014 " : "", p->side ? script_side_name(p->side) : "");
-    else
-        snprintf(buf, len, "%s", part > 0 ? "The end" : "Introduction");
-}
-
 static int get_metadata(sd_bus *bus, const char *path, const char *iface, const char *prop,
                         sd_bus_message *reply, void *data, sd_bus_error *err)
 {
@@ -379,7 +369,7 @@ static int get_metadata(sd_bus *bus, const char *path, const char *iface, const 
     const struct tl_phase *p = &h.tl->ph[h.part];
     char id[96], title[300], file[300], url[320];
     track_id(id, sizeof id, h.tl, h.part);
-    track_title(title, sizeof title, h.tl, h.part);
+    timeline_part_title(h.tl, h.part, title, sizeof title);
     int rc = sd_bus_message_open_container(reply, 'a', "{sv}");
     if (rc >= 0)
         rc = entry(reply, "mpris:trackid", "o", id);

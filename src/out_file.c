@@ -350,6 +350,8 @@ enum out_file_result out_file_render(struct engine *e, const char *path,
         write_error(err, errlen, path, &sink, sf_error_number(closed));
         res = OUT_FILE_IO;
     }
+    if (res == OUT_FILE_OK && o->finish && o->finish(o->finish_user, f.tmp, err, errlen) != 0)
+        res = OUT_FILE_IO;
     /* A stop that came while the file was being finished still wins: the
      * rename has not happened, so nothing has been written yet. */
     if (res == OUT_FILE_OK && o->stop && *o->stop)

@@ -36,6 +36,12 @@ struct out_file_opts {
      * the render's own thread, ahead of every block, so the music in the
      * file never depends on timing: the same samples every time. */
     struct music *music;
+    /* Called with the complete file under its temporary name, before it is
+     * synced and renamed into place: to add what libsndfile cannot write
+     * (chapters, a picture). Returns 0, or -1 with one sentence in err, and
+     * the render fails. May be NULL. */
+    int (*finish)(void *user, const char *tmp, char *err, size_t errlen);
+    void *finish_user;
 };
 
 /* Checks that path's extension (.wav, .flac, .ogg, .opus, .mp3) and the

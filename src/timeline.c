@@ -8,6 +8,7 @@
 #include "timeline.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -442,6 +443,16 @@ int timeline_part_at(const struct timeline *tl, int64_t frame, int64_t *start, i
     *start = tl->ph[first].start;
     *end = tl->ph[last].end;
     return first;
+}
+
+void timeline_part_title(const struct timeline *tl, int part, char *buf, size_t len)
+{
+    const struct tl_phase *p = &tl->ph[part];
+    if (p->step >= 0)
+        snprintf(buf, len, "%s%s%s", tl->routine->steps[p->step].name,
+                 p->side ? " \u2014 " : "", p->side ? script_side_name(p->side) : "");
+    else
+        snprintf(buf, len, "%s", part > 0 ? "The end" : "Introduction");
 }
 
 int timeline_event_at(const struct timeline *tl, int64_t frame)

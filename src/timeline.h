@@ -5,6 +5,7 @@
 #ifndef ROLLOUT_TIMELINE_H
 #define ROLLOUT_TIMELINE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "diag.h"
@@ -90,6 +91,10 @@ int timeline_phase_at(const struct timeline *tl, int64_t frame);
  * a one-sided step, the introduction or the end; what a player lists as a
  * track. Its frames are [*start, *end); returns the index of its first phase. */
 int timeline_part_at(const struct timeline *tl, int64_t frame, int64_t *start, int64_t *end);
+
+/* The title a player shows for the part whose first phase is `part`:
+ * "Calves — left", "Foot", "Introduction" or "The end". */
+void timeline_part_title(const struct timeline *tl, int part, char *buf, size_t len);
 
 /* The index of the first event at or after frame. */
 int timeline_event_at(const struct timeline *tl, int64_t frame);

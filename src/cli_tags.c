@@ -1,0 +1,148 @@
+/* cli_tags.c — render's file as a phone's player shows it: the routine's
+ * title and description, a cover (the body map with the first area lit),
+ * a chapter per step and side, and the words, inside the file (tags.h) and,
+ * with --lyrics, as an .lrc file beside it. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include "area.h"
+#include "cli.h"
+#include "safefile.h"
+#include "view_sdl.h"
+
+#define COVER_SIZE 600 /* pixels a side: sharp on a phone's now-playing screen */
+#define COVER_MAX (8 << 20)
+
+int cli_tags_check(const struct args *a)
+{
+    if (a->chapters > 0 && tags_kind_of(a->output) == TAGS_NONE) {
+        cli_usage_error("'%s' cannot carry chapters: render to .mp3, .ogg, .opus or .flac",
+                        a->output);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+/* The body map with the first step's area lit on its first side, as the
+ * window draws it; NULL with a warning when it cannot be drawn (the file
+ * is written without a cover). */
+static unsigned char *draw_cover(const struct timeline *tl, int64_t from, size_t *len)
+{
+    int area = -1;
+    enum side side = SIDE_NONE;
+    for (int i = timeline_phase_at(tl, from); i < tl->nph; i++)
+        if (tl->ph[i].step >= 0) {
+            area = area_find(tl->routine->steps[tl->ph[i].step].area);
+            side = tl->ph[i].side;
+            break;
+        }
+    const char *tmpdir = getenv("TMPDIR");
+    char dir[512], path[600], err[256];
+    snprintf(dir, sizeof dir, "%s/rollout-cover-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+    if (!mkdtemp(dir)) {
+        fprintf(stderr, "rollout: warning: no cover picture: %s.\n", strerror(errno));
+        return NULL;
+    }
+    snprintf(path, sizeof path, "%s/cover.png", dir);
+    unsigned char *png = NULL;
+    if (view_sdl_art(area, side, COVER_SIZE, path, err, sizeof err) != 0)
+        fprintf(stderr, "rollout: warning: no cover picture: %s.\n", cli_clause(err));
+    else if (!(png = (unsigned char *)safefile_read(path, COVER_MAX, len)))
+        fprintf(stderr, "rollout: warning: no cover picture: %s.\n", strerror(errno));
+    unlink(path);
+    rmdir(dir);
+    return png;
+}
+
+/* What the tags take at most: the cover, the words three times (plain,
+ * timed, and as UTF-16 in ID3), and room for the rest. */
+static unsigned long long tags_room(const struct cli_tags *ct)
+{
+    unsigned long long words = 0;
+    for (int i = 0; i < ct->ch.nly; i++)
+        words += strlen(ct->ch.ly[i].text) + 16;
+    return ct->t.cover_len + 6 * words + (64u << 10);
+}
+
+/* out_file's finish: the tags go into the file under its temporary name.
+ * TagLib does not tell a full disk from other failures, so the room they
+ * need is looked for first. */
+static int add_tags(void *user, const char *tmp, char *err, size_t errlen)
+{
+    struct cli_tags *ct = user;
+    char why[256];
+    struct statvfs fs;
+    if (statvfs(tmp, &fs) == 0 && (unsigned long long)fs.f_bavail * fs.f_frsize < tags_room(ct)) {
+        snprintf(err, errlen, "cannot write '%s': %s", ct->path, safefile_reason(ENOSPC));
+        return -1;
+    }
+    if (tags_write(tmp, ct->kind, &ct->t, why, sizeof why) == 0)
+        return 0;
+    snprintf(err, errlen, "cannot write '%s': %s", ct->path, why);
+    return -1;
+}
+
+int cli_tags_prepare(struct cli_tags *ct, const struct args *a, const struct session *s,
+                     int64_t from, struct out_file_opts *fo)
+{
+    *ct = (struct cli_tags){.kind = tags_kind_of(a->output), .path = a->output,
+                            .lyrics = a->lyrics};
+    if (ct->kind == TAGS_NONE && !a->lyrics)
+        return EXIT_OK;
+    if (chapters_make(&ct->ch, &s->tl, from) != 0) {
+        fprintf(stderr, "rollout: out of memory for the chapters of '%s'.\n", a->output);
+        return EXIT_IO;
+    }
+    if (ct->kind == TAGS_NONE)
+        return EXIT_OK;
+    const struct routine *r = s->routine;
+    size_t cover_len = 0;
+    ct->cover = draw_cover(&s->tl, from, &cover_len);
+    ct->t = (struct tags){.title = r->title, .album = "rollout", .artist = "rollout",
+                          .comment = r->about, .cover = ct->cover, .cover_len = cover_len,
+                          .chapters = &ct->ch, .with_chapters = a->chapters >= 0};
+    fo->finish = add_tags;
+    fo->finish_user = ct;
+    return EXIT_OK;
+}
+
+/* "session.mp3" -> "session.lrc": the name players look for beside it. */
+static void lrc_path(char *buf, size_t len, const char *output)
+{
+    const char *slash = strrchr(output, '/');
+    const char *dot = strrchr(output, '.');
+    size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - output) : strlen(output);
+    snprintf(buf, len, "%.*s.lrc", (int)stem, output);
+}
+
+int cli_tags_lrc(const struct cli_tags *ct, const struct session *s)
+{
+    if (!ct->lyrics)
+        return EXIT_OK;
+    char path[4096], err[512];
+    lrc_path(path, sizeof path, ct->path);
+    size_t len;
+    char *text = chapters_lrc(&ct->ch, s->routine->title, "rollout", "rollout", &len);
+    struct safefile f;
+    int rc = EXIT_OK;
+    if (!text) {
+        fprintf(stderr, "rollout: out of memory for '%s'.\n", path);
+        rc = EXIT_IO;
+    } else if (safefile_open(&f, path, err, sizeof err) != 0 ||
+               safefile_finish(&f, safefile_write(&f, text, len) != 0, err, sizeof err) != 0) {
+        fprintf(stderr, "rollout: %s.\n", cli_clause(err));
+        rc = EXIT_IO;
+    }
+    free(text);
+    return rc;
+}
+
+void cli_tags_free(struct cli_tags *ct)
+{
+    chapters_free(&ct->ch);
+    free(ct->cover);
+}
