@@ -99,6 +99,10 @@ int cli_tags_prepare(struct cli_tags *ct, const struct args *a, const struct ses
     }
     if (ct->kind == TAGS_NONE)
         return EXIT_OK;
+    if (ct->kind != TAGS_MP3 && a->chapters >= 0 && ct->ch.nch > TAGS_MAX_CHAPTERS)
+        fprintf(stderr, "rollout: warning: '%s' holds the first %d of its %d chapters, "
+                        "as many as Vorbis comments number.\n", a->output, TAGS_MAX_CHAPTERS,
+                ct->ch.nch);
     const struct routine *r = s->routine;
     size_t cover_len = 0;
     ct->cover = draw_cover(&s->tl, from, &cover_len);
