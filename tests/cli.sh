@@ -651,6 +651,7 @@ valgrind_render)
     command -v valgrind >/dev/null || fail "valgrind is not installed (scripts/setup installs it)"
     valgrind --error-exitcode=99 --leak-check=full \
         --errors-for-leak-kinds=definite,indirect,possible --quiet \
+        --suppressions="$(dirname "${BASH_SOURCE[0]}")/valgrind.supp" \
         "$rollout" render "$short" -o "$tmp/v.flac" 2>"$tmp/vg" ||
         fail "valgrind found errors: $(head -30 "$tmp/vg")"
     "$audiocheck" info "$tmp/v.flac" >/dev/null || fail "no render"
