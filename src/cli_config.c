@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "compose.h"
 #include "settings.h"
+#include "suggest.h"
 #include "xdg.h"
 
 #define AT(field) offsetof(struct args, field)
@@ -138,7 +139,7 @@ int cli_config(char **names, int n, const struct args *given_args)
         const char *all[NKEYS];
         for (int i = 0; i < NKEYS; i++)
             all[i] = keys[i].name;
-        const char *near = script_nearest(names[0], all, NKEYS);
+        const char *near = suggest_nearest(names[0], all, NKEYS);
         if (near)
             cli_usage_error("no setting '%s'; did you mean '%s'?", names[0], near);
         else

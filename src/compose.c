@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "phrase.h"
+#include "suggest.h"
 #include "timeline.h"
 
 /* ---- area names ----
@@ -138,7 +139,7 @@ const char *compose_area_nearest(const char *word)
         cands[i] = spelled[i];
     char w[MAX_SPELLING];
     normal(word, w);
-    const char *near = script_nearest(w, cands, n);
+    const char *near = suggest_nearest(w, cands, n);
     for (int i = 0; near && i < n; i++)
         if (cands[i] == near)
             return compose_area_plural(area_of[i]);

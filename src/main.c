@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "suggest.h"
 
 #ifndef ROLLOUT_VERSION
 #define ROLLOUT_VERSION "0.1.0"
@@ -293,7 +294,7 @@ static void unknown_option(const char *arg, int missing)
     int n = 0;
     for (const struct option *o = long_opts; o->name; o++)
         names[n++] = o->name;
-    const char *near = word[0] && arg[1] == '-' ? script_nearest(word, names, n) : NULL;
+    const char *near = word[0] && arg[1] == '-' ? suggest_nearest(word, names, n) : NULL;
     if (near)
         cli_usage_error("unknown option '%s'; did you mean '--%s'?", arg, near);
     else
@@ -499,7 +500,7 @@ int main(int argc, char **argv)
         const char *names[NCOMMANDS];
         for (int i = 0; i < NCOMMANDS; i++)
             names[i] = commands[i].name;
-        const char *near = script_nearest(cmd, names, NCOMMANDS);
+        const char *near = suggest_nearest(cmd, names, NCOMMANDS);
         if (near)
             cli_usage_error("unknown command '%s'; did you mean '%s'?", cmd, near);
         else

@@ -15,6 +15,10 @@
 
 #include "diag.h"
 
+/* The click's interval: at most four a second, at least one in ten seconds. */
+#define SCRIPT_PACE_MIN_MS 250
+#define SCRIPT_PACE_MAX_MS 10000
+
 enum sides { SIDES_NONE, SIDES_LEFT, SIDES_RIGHT, SIDES_BOTH };
 enum side { SIDE_NONE, SIDE_LEFT, SIDE_RIGHT };
 enum phase_kind { PHASE_SAY, PHASE_ROLL, PHASE_HOLD, PHASE_REST };
@@ -86,10 +90,6 @@ int script_cue_find(const struct routine *r, const char *id);
 /* Index of the step whose id or name (case-insensitive) matches, or whose
  * 1-based number it is; -1 when none does. */
 int script_step_find(const struct routine *r, const char *key);
-
-/* The candidate a mistyped word was most likely meant to be (at most two
- * edits away, ignoring case), or NULL: the "did you mean" of messages. */
-const char *script_nearest(const char *word, const char *const *cands, int ncands);
 
 const char *script_sides_name(enum sides s);
 const char *script_side_name(enum side s);

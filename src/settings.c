@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "safefile.h"
-#include "script.h"
+#include "suggest.h"
 #include "xdg.h"
 
 #define SETTINGS_MAX_BYTES (1 << 20) /* a settings file is a few lines; this is not one */
@@ -237,7 +237,7 @@ int settings_load(struct settings *s, const struct settings_key *keys, int nkeys
         char *key = trim(line), *value = trim(eq + 1);
         const struct settings_key *k = settings_find(keys, nkeys, key);
         if (!k) {
-            const char *near = script_nearest(key, names, nnames);
+            const char *near = suggest_nearest(key, names, nnames);
             char hint[128];
             snprintf(hint, sizeof hint, "did you mean '%s'?", near ? near : "");
             diags_add(d, DIAG_WARNING, path, lineno, 0, NULL, near ? hint : NULL,
