@@ -1,11 +1,17 @@
-/* script.c — the routine parser: one line at a time, a small lexer per line,
+/* script.c — the routine parser: one line at a time, lexed (script_lex.c),
  * then one function per statement. Every problem becomes a diagnostic with its
  * line and column, and parsing goes on so an author sees them all at once.
+ *
+ *     script.c ──▶ script_lex.c      a line's tokens, and what is wrong with its bytes
+ *        │    ──▶ script_include.c  where an include or music path leads; each file once
+ *        │    ──▶ duration.c        45s, 1m30s, 1.5s
+ *        └────▶ strmap.c, suggest.c, path.c
  *
  * Includes. `include "FILE" [STEP...]` inserts steps of another file where it
  * stands. Each file gets its own parser (struct parser), so its messages carry
  * its own name, line and quoted text; what must be counted or shared across
- * files (errors, limits, the chain of files being read) is in one struct unit.
+ * files (errors, limits, the files being read and read already) is in one
+ * struct unit.
  *
  *     a.roll ──include──▶ lib/legs.roll ──include──▶ lib/feet.roll
  *     parser (depth 0)    parser (depth 1)           parser (depth 2)
@@ -15,34 +21,27 @@
  *   steps are copied in (all, or those named); its title, header lines and
  *   introduction are read but not used. The cues those steps speak join the
  *   including routine's table, where an id must keep one text across files.
- * - Paths are relative to the including file's folder and must stay inside
- *   the top routine's folder: checked by name (no absolute path, no `..`
- *   above it) and again after resolving links. Only regular files are opened,
- *   with O_NONBLOCK, so a FIFO or a device can neither hang nor be read.
+ * - Where a path may lead is script_include.h's to say. Only regular files
+ *   are opened, with O_NONBLOCK, so a FIFO or a device can neither hang nor
+ *   be read.
  * - Each file is read and parsed once, however often it is included (a
- *   library used step by step), so its own messages appear once; files are
- *   known by device and inode. A file that is being read and is met again is
- *   a cycle; more than MAX_INCLUDE_DEPTH files deep is an error. */
-#ifndef _POSIX_C_SOURCE
-#define _POSIX_C_SOURCE 200809L /* open, fstat, read */
-#endif
-
+ *   library used step by step), so its own messages appear once. A file that
+ *   is being read and is met again is a cycle; more than INCLUDE_MAX_DEPTH
+ *   files deep is an error. */
 #include "script.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "area.h"
 #include "ascii.h"
 #include "duration.h"
 #include "path.h"
 #include "phrase.h"
+#include "script_include.h"
 #include "script_lex.h"
 #include "strmap.h"
 #include "suggest.h"
@@ -54,7 +53,6 @@
 #define MAX_PHASES       20000 /* in the whole routine */
 #define MAX_CUES         10000
 #define NO_SRC           ((size_t)-1) /* a diagnostic about the whole file */
-#define MAX_INCLUDE_DEPTH 8    /* files nested below the routine */
 #define MAX_INCLUDES      100  /* include statements in all its files */
 
 /* ---- the parser ---- */
@@ -75,18 +73,6 @@ struct diag_block {
     long long key;
 };
 
-struct parser;
-
-/* A file read by an include, parsed once and kept until the routine is done. */
-struct included {
-    dev_t dev;
-    ino_t ino;
-    struct parser *P;
-    char *text;
-    int height; /* how many files deep its own includes go */
-    int failed; /* it had errors: its steps are not used */
-};
-
 /* Shared by the parsers of one routine and every file it includes. */
 struct unit {
     struct diags *d;
@@ -96,18 +82,9 @@ struct unit {
     int nomem;
     int nphases_all; /* phases in every file so far */
     int nincludes;
-    char *prefix; /* the top file's folder as the user wrote it: "" or "dir/" */
-    char *root;   /* that folder, resolved; NULL when it cannot be */
     char **names; /* every file's name as shown; the routine takes them */
     int nnames;
-    struct included *inc;
-    int ninc;
-    struct {
-        dev_t dev;
-        ino_t ino;
-        const char *name;
-    } chain[MAX_INCLUDE_DEPTH + 1]; /* the files being read, outermost first */
-    int nchain;
+    struct include_files files; /* where they are, which are being read */
 };
 
 struct parser {
@@ -963,44 +940,27 @@ static void st_announce(struct parser *P, struct lex_line *L, const struct lex_t
 
 /* ---- include ---- */
 
-/* "a.roll -> b.roll -> c.roll": the files being read, then last. */
-static char *chain_text(const struct unit *U, const char *last)
-{
-    size_t n = strlen(last) + 1;
-    for (int i = 0; i < U->nchain; i++)
-        n += strlen(U->chain[i].name) + 4;
-    char *s = malloc(n);
-    if (!s)
-        return NULL;
-    s[0] = '\0';
-    for (int i = 0; i < U->nchain; i++) {
-        strcat(s, U->chain[i].name);
-        strcat(s, " -> ");
-    }
-    strcat(s, last);
-    return s;
-}
-
 static struct parser *parser_new(struct unit *U, const char *file, char *rel, const char *text,
                                  size_t len, int depth);
 static void parser_free(struct parser *P);
 static void parse_file(struct parser *P);
 
-/* Reads and parses the file named (its identity in st) as an include of P.
- * Returns the cache entry, or NULL when it could not be read (reported). */
-static struct included *read_included(struct parser *P, const struct lex_line *L, int col, char *name,
-                                      char *rel, const char *real)
+/* Reads and parses the file at pl as an include of P, taking pl's name and
+ * rel. Returns the file read, or NULL when it could not be (reported). */
+static struct include_file *read_included(struct parser *P, const struct lex_line *L, int col,
+                                          struct include_place *pl)
 {
     struct unit *U = P->U;
-    char *text = NULL;
+    char *text = NULL, *name = pl->name, *rel = pl->rel;
     size_t len = 0;
     struct stat st;
     int err = 0;
-    enum path_read res = path_read(real, MAX_SCRIPT_BYTES, &text, &len, &st, &err);
+    pl->name = pl->rel = NULL;
+    enum path_read res = path_read(pl->real, MAX_SCRIPT_BYTES, &text, &len, &st, &err);
     const char *why = res == PATH_READ_DIR           ? "it is a directory"
                       : res == PATH_READ_NOT_REGULAR ? "it is not a regular file"
                       : res == PATH_READ_TOO_BIG     ? "it is larger than 1 MiB"
-                                                : strerror(err);
+                                                     : strerror(err);
     if (res == PATH_READ_NOMEM)
         U->nomem = 1;
     else if (res != PATH_READ_OK)
@@ -1020,27 +980,22 @@ static struct included *read_included(struct parser *P, const struct lex_line *L
         return NULL;
     }
     int errors = U->errors;
-    U->chain[U->nchain].dev = st.st_dev;
-    U->chain[U->nchain].ino = st.st_ino;
-    U->chain[U->nchain].name = name;
-    U->nchain++;
+    include_push(&U->files, &st, name);
     parse_file(S);
-    U->nchain--;
-    /* Grown only now: the includes inside S have added theirs meanwhile. */
-    void *inc = append(P, U->inc, U->ninc, sizeof *U->inc);
-    if (!inc) {
+    include_pop(&U->files);
+    /* Kept only now: the includes inside S have kept theirs meanwhile. */
+    struct include_file *e = include_keep(&U->files, &(struct include_file){
+                                                         .dev = st.st_dev,
+                                                         .ino = st.st_ino,
+                                                         .P = S,
+                                                         .text = text,
+                                                         .height = S->height,
+                                                         .failed = U->errors > errors || U->nomem});
+    if (!e) {
+        U->nomem = 1;
         parser_free(S);
         free(text);
-        return NULL;
     }
-    U->inc = inc;
-    struct included *e = &U->inc[U->ninc++];
-    *e = (struct included){.dev = st.st_dev,
-                           .ino = st.st_ino,
-                           .P = S,
-                           .text = text,
-                           .height = S->height,
-                           .failed = U->errors > errors || U->nomem};
     return e;
 }
 
@@ -1173,21 +1128,11 @@ static const struct lex_token *quoted_path(struct parser *P, struct lex_line *L,
     return t;
 }
 
-/* include "FILE" [STEP...]: ends the step above it and inserts steps of FILE. */
-static void st_include(struct parser *P, struct lex_line *L, const struct lex_token *kw)
+/* The step ids after an include's file, each a valid id, into ids (room
+ * for a line's worth). How many there are, or -1 after an error. */
+static int step_ids(struct parser *P, struct lex_line *L, const struct lex_token **ids)
 {
-    struct unit *U = P->U;
-    const char *example = "e.g. include \"lib/legs.roll\" calves hamstrings";
-    end_step(P);
-    P->cur = -1;
-    P->intro_closed = 1;
-
-    const struct lex_token *t = quoted_path(P, L, "the file to include", example);
-    if (!t)
-        return;
-    /* The step ids: each a valid id, at most a line's worth. */
-    const struct lex_token *ids[LEX_MAX_TOKENS];
-    int nids = 0, ok = !memchr(t->p, '\0', (size_t)t->len); /* a NUL is reported already */
+    int nids = 0, ok = 1;
     for (const struct lex_token *id; (id = lex_next(L));) {
         if (id->kind == LEX_TEXT) {
             error_at(P, L, id->col, "after the file, name the steps to include by their ids",
@@ -1206,91 +1151,87 @@ static void st_include(struct parser *P, struct lex_line *L, const struct lex_to
                  "too many step ids on one include line");
         ok = 0;
     }
-    if (!ok || over_limit(P, L, kw->col, U->nincludes++, MAX_INCLUDES, "includes"))
-        return;
+    return ok ? nids : -1;
+}
 
-    /* The path, by name: relative, and inside the top routine's folder. */
-    char *written = copy_text(P, t);
-    char *rel = NULL, *name = NULL;
-    if (!written)
-        return;
-    enum path_join jr = path_join(P->rel, written, &rel);
-    if (jr == PATH_JOIN_NOMEM)
-        U->nomem = 1;
-    else if (jr == PATH_JOIN_ABSOLUTE)
+/* The file written at t, read and parsed once for the whole routine; NULL,
+ * said why, when it cannot be used. *block_from is set once the path is
+ * good by name: what is said after that is about reading the file. */
+static struct include_file *find_included(struct parser *P, const struct lex_line *L,
+                                          const struct lex_token *t, const char *written,
+                                          int *block_from)
+{
+    struct unit *U = P->U;
+    struct include_place pl;
+    struct include_file *e = NULL;
+    enum include_where w = include_find(&U->files, P->rel, written, &pl);
+    if (w == INCLUDE_ABSOLUTE)
         error_at(P, L, t->col, "name it relative to this file's folder, e.g. lib/legs.roll",
                  "include path '%.200s' is absolute", written);
-    else if (jr == PATH_JOIN_ABOVE) {
+    else if (w == INCLUDE_ABOVE) {
         char hint[300];
         snprintf(hint, sizeof hint,
                  "an included file must be in the routine's folder (%.200s) or below it",
-                 U->prefix[0] ? U->prefix : "./");
+                 U->files.prefix[0] ? U->files.prefix : "./");
         error_at(P, L, t->col, hint, "include path '%.200s' leads outside the routine's folder",
                  written);
-    }
-    if (jr != PATH_JOIN_OK) {
-        free(written);
-        return;
-    }
-    size_t pl = strlen(U->prefix), rl = strlen(rel);
-    name = malloc(pl + rl + 1);
-    if (!name) {
+    } else if (w == INCLUDE_NOMEM)
         U->nomem = 1;
-        free(rel);
-        free(written);
-        return;
-    }
-    memcpy(name, U->prefix, pl);
-    memcpy(name + pl, rel, rl + 1);
-
-    /* And again with links resolved. Only a regular file is opened. */
-    char real[PATH_MAX];
-    struct stat st;
-    struct included *e = NULL;
-    int block_from = P->d->n;
-    if (!realpath(name, real))
-        error_at(P, L, t->col, NULL, "cannot include '%s': %s", name, strerror(errno));
-    else if (!U->root || !path_inside(real, U->root)) {
+    *block_from = P->d->n;
+    switch (w) {
+    case INCLUDE_ABSOLUTE:
+    case INCLUDE_ABOVE:
+    case INCLUDE_NOMEM:
+        break;
+    case INCLUDE_UNRESOLVED:
+    case INCLUDE_UNREADABLE:
+        error_at(P, L, t->col, NULL, "cannot include '%s': %s", pl.name, strerror(pl.err));
+        break;
+    case INCLUDE_OUTSIDE: {
         char hint[PATH_MAX + 64];
-        snprintf(hint, sizeof hint, "it leads to %s; copy the file into the folder instead", real);
+        snprintf(hint, sizeof hint, "it leads to %s; copy the file into the folder instead",
+                 pl.real);
         error_at(P, L, t->col, hint, "include path '%.200s' leads outside the routine's folder",
                  written);
-    } else if (stat(real, &st) != 0)
-        error_at(P, L, t->col, NULL, "cannot include '%s': %s", name, strerror(errno));
-    else if (!S_ISREG(st.st_mode))
-        error_at(P, L, t->col, NULL, "cannot include '%s': %s", name,
-                 S_ISDIR(st.st_mode) ? "it is a directory" : "it is not a regular file");
-    else {
-        for (int i = 0; i < U->nchain; i++)
-            if (U->chain[i].dev == st.st_dev && U->chain[i].ino == st.st_ino) {
-                char *chain = chain_text(U, name);
-                error_at(P, L, t->col, NULL, "include cycle: %s", chain ? chain : name);
-                free(chain);
-                goto done;
-            }
-        for (int i = 0; i < U->ninc; i++)
-            if (U->inc[i].dev == st.st_dev && U->inc[i].ino == st.st_ino)
-                e = &U->inc[i];
-        if (P->depth + 1 + (e ? e->height : 0) > MAX_INCLUDE_DEPTH) {
-            char *chain = chain_text(U, name);
+        break;
+    }
+    case INCLUDE_DIR:
+    case INCLUDE_NOT_REGULAR:
+        error_at(P, L, t->col, NULL, "cannot include '%s': %s", pl.name,
+                 w == INCLUDE_DIR ? "it is a directory" : "it is not a regular file");
+        break;
+    case INCLUDE_OK:
+        if (include_reading(&U->files, &pl.st)) {
+            char *chain = include_chain_text(&U->files, pl.name);
+            error_at(P, L, t->col, NULL, "include cycle: %s", chain ? chain : pl.name);
+            free(chain);
+            break;
+        }
+        e = include_known(&U->files, &pl.st);
+        if (P->depth + 1 + (e ? e->height : 0) > INCLUDE_MAX_DEPTH) {
+            char *chain = include_chain_text(&U->files, pl.name);
             error_at(P, L, t->col, chain, "includes are nested more than %d deep",
-                     MAX_INCLUDE_DEPTH);
+                     INCLUDE_MAX_DEPTH);
             free(chain);
             e = NULL;
-            goto done;
-        }
-        if (!e) {
-            e = read_included(P, L, t->col, name, rel, real);
-            name = rel = NULL; /* read_included took them */
-        }
+        } else if (!e)
+            e = read_included(P, L, t->col, &pl);
+        break;
     }
-    if (!e || e->failed || U->stop || U->nomem)
-        goto done;
+    free(pl.name);
+    free(pl.rel);
+    return e;
+}
+
+/* Copies the steps of the included file e into P: all of them, or those
+ * named in ids, in the order named. */
+static void take_steps(struct parser *P, const struct lex_line *L, const struct lex_token *t,
+                       const struct include_file *e, const struct lex_token **ids, int nids)
+{
+    struct unit *U = P->U;
+    struct parser *S = e->P;
     if (e->height + 1 > P->height)
         P->height = e->height + 1;
-
-    /* Its steps: all, or those named, in the order named. */
-    struct parser *S = e->P;
     if (nids == 0) {
         if (S->r->nsteps == 0)
             warn_at(P, L, t->col, NULL, "%s has no steps to include", S->file);
@@ -1309,7 +1250,7 @@ static void st_include(struct parser *P, struct lex_line *L, const struct lex_to
         const char **cands = malloc((size_t)(S->r->nsteps + 1) * sizeof *cands);
         for (int k = 0; cands && k < S->r->nsteps; k++)
             cands[k] = S->r->steps[k].id;
-        const char *near = cands ? nearest(id, ids[i]->len, cands, S->r->nsteps) : NULL;
+        const char *near = cands ? suggest_nearest(id, cands, S->r->nsteps) : NULL;
         char hint[300];
         if (near)
             snprintf(hint, sizeof hint, "did you mean '%s'?", near);
@@ -1318,10 +1259,33 @@ static void st_include(struct parser *P, struct lex_line *L, const struct lex_to
         error_at(P, L, ids[i]->col, hint, "no step '%s' in %s", id, S->file);
         free(cands);
     }
-done:
+}
+
+/* include "FILE" [STEP...]: ends the step above it and inserts steps of FILE. */
+static void st_include(struct parser *P, struct lex_line *L, const struct lex_token *kw)
+{
+    struct unit *U = P->U;
+    end_step(P);
+    P->cur = -1;
+    P->intro_closed = 1;
+
+    const struct lex_token *t = quoted_path(P, L, "the file to include",
+                                            "e.g. include \"lib/legs.roll\" calves hamstrings");
+    if (!t)
+        return;
+    const struct lex_token *ids[LEX_MAX_TOKENS];
+    int nids = step_ids(P, L, ids);
+    if (nids < 0 || memchr(t->p, '\0', (size_t)t->len) || /* a NUL is reported already */
+        over_limit(P, L, kw->col, U->nincludes++, MAX_INCLUDES, "includes"))
+        return;
+    char *written = copy_text(P, t);
+    if (!written)
+        return;
+    int block_from = P->d->n;
+    struct include_file *e = find_included(P, L, t, written, &block_from);
     free(written);
-    free(name);
-    free(rel);
+    if (e && !e->failed && !U->stop && !U->nomem)
+        take_steps(P, L, t, e, ids, nids);
     /* What was said while reading it sorts at this line, as one block. */
     if (P->d->n > block_from) {
         void *b = append(P, P->blocks, P->nblocks, sizeof *P->blocks);
@@ -1346,42 +1310,40 @@ static void st_music(struct parser *P, struct lex_line *L, const struct lex_toke
     const struct lex_token *t = quoted_path(P, L, "the music's file or folder", example);
     if (!t || memchr(t->p, '\0', (size_t)t->len)) /* a NUL is reported already */
         return;
-    char *written = copy_text(P, t), *rel = NULL, *name = NULL;
+    char *written = copy_text(P, t);
     if (!written)
         return;
-    enum path_join jr = path_join(P->rel, written, &rel);
-    if (jr == PATH_JOIN_NOMEM)
+    struct include_place pl;
+    switch (include_find(&U->files, P->rel, written, &pl)) {
+    case INCLUDE_NOMEM:
         U->nomem = 1;
-    else if (jr == PATH_JOIN_ABSOLUTE)
+        break;
+    case INCLUDE_ABSOLUTE:
         error_at(P, L, t->col, "name it relative to this file's folder, e.g. music/calm.flac",
                  "music path '%.200s' is absolute", written);
-    else if (jr == PATH_JOIN_ABOVE)
+        break;
+    case INCLUDE_ABOVE:
         error_at(P, L, t->col, "the music must be in the routine's folder or below it",
                  "music path '%.200s' leads outside the routine's folder", written);
-    if (jr == PATH_JOIN_OK) {
-        size_t pl = strlen(U->prefix), rl = strlen(rel);
-        if (!(name = malloc(pl + rl + 1))) {
-            U->nomem = 1;
-        } else {
-            memcpy(name, U->prefix, pl);
-            memcpy(name + pl, rel, rl + 1);
-            /* A link may still lead out of the folder. */
-            char real[PATH_MAX];
-            if (realpath(name, real) && (!U->root || !path_inside(real, U->root))) {
-                char hint[PATH_MAX + 64];
-                snprintf(hint, sizeof hint, "it leads to %s; copy the music into the folder instead",
-                         real);
-                error_at(P, L, t->col, hint,
-                         "music path '%.200s' leads outside the routine's folder", written);
-            } else if (P->depth == 0) { /* an included file's music is not the routine's */
-                free(P->r->music);
-                P->r->music = name;
-                name = NULL;
-            }
-        }
+        break;
+    case INCLUDE_OUTSIDE: {
+        char hint[PATH_MAX + 64];
+        snprintf(hint, sizeof hint, "it leads to %s; copy the music into the folder instead",
+                 pl.real);
+        error_at(P, L, t->col, hint, "music path '%.200s' leads outside the routine's folder",
+                 written);
+        break;
     }
-    free(name);
-    free(rel);
+    default: /* there or not, a file or a folder: inside the routine's folder */
+        if (P->depth == 0) { /* an included file's music is not the routine's */
+            free(P->r->music);
+            P->r->music = pl.name;
+            pl.name = NULL;
+        }
+        break;
+    }
+    free(pl.name);
+    free(pl.rel);
     free(written);
     finish(P, L);
 }
@@ -1521,9 +1483,9 @@ static void check_balance(struct parser *P)
                 continue;
             const struct script_step *st = &r->steps[first[k]];
             struct parser *Q = P;
-            for (int i = 0; i < P->U->ninc; i++)
-                if (P->U->inc[i].P->file == st->file)
-                    Q = P->U->inc[i].P;
+            for (int i = 0; i < P->U->files.nread; i++)
+                if (P->U->files.read[i].P->file == st->file)
+                    Q = P->U->files.read[i].P;
             char hint[160];
             snprintf(hint, sizeof hint,
                      "add a step with area=%s sides=%s, or make this one sides=both", area_keys[a],
@@ -1735,41 +1697,27 @@ struct routine *script_parse(const char *path, const char *text, size_t len, str
     struct unit U = {.d = d};
     int first_diag = d->n;
 
-    /* The top folder, as written for messages and resolved for the checks. */
-    const char *slash = strrchr(file, '/');
-    size_t dl = slash ? (size_t)(slash - file) + 1 : 0;
-    U.prefix = malloc(dl + 1);
     U.names = malloc(8 * sizeof *U.names);
-    char *name = malloc(strlen(file) + 1);
-    char *rel = malloc(strlen(file + dl) + 1);
+    char *name = U.names ? malloc(strlen(file) + 1) : NULL;
     struct parser *P = NULL;
-    if (U.prefix && U.names && name && rel) {
-        memcpy(U.prefix, file, dl);
-        U.prefix[dl] = '\0';
+    if (name) {
         strcpy(name, file);
-        strcpy(rel, file + dl);
         U.names[U.nnames++] = name;
-        name = NULL;
-        P = parser_new(&U, U.names[0], rel, text, len, 0);
-        rel = NULL;
+    }
+    /* The top folder, as written for messages and resolved for the checks. */
+    if (name && include_begin(&U.files, name) == 0) {
+        const char *base = file + strlen(U.files.prefix);
+        char *rel = malloc(strlen(base) + 1);
+        if (rel)
+            P = parser_new(&U, name, strcpy(rel, base), text, len, 0);
     }
     if (!P) {
         diags_add(d, DIAG_ERROR, file, 0, 0, NULL, NULL, "out of memory");
-        free(U.prefix);
-        free(U.names ? U.names[0] : NULL);
-        free(U.names);
+        include_end(&U.files);
         free(name);
-        free(rel);
+        free(U.names);
         return NULL;
     }
-    U.root = realpath(dl > 1 ? U.prefix : dl ? "/" : ".", NULL);
-    struct stat st;
-    if (stat(file, &st) == 0 && S_ISREG(st.st_mode)) {
-        U.chain[0].dev = st.st_dev;
-        U.chain[0].ino = st.st_ino;
-    }
-    U.chain[0].name = U.names[0];
-    U.nchain = 1;
 
     struct routine *r = P->r;
     U.top = r;
@@ -1792,13 +1740,11 @@ struct routine *script_parse(const char *path, const char *text, size_t len, str
     r->files = U.names;
     r->nfiles = U.nnames;
     int failed = U.errors || U.stop || U.nomem;
-    for (int i = 0; i < U.ninc; i++) {
-        parser_free(U.inc[i].P);
-        free(U.inc[i].text);
+    for (int i = 0; i < U.files.nread; i++) {
+        parser_free(U.files.read[i].P);
+        free(U.files.read[i].text);
     }
-    free(U.inc);
-    free(U.prefix);
-    free(U.root);
+    include_end(&U.files);
     P->r = NULL;
     parser_free(P);
     if (failed) {
