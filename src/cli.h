@@ -171,7 +171,8 @@ int cli_prepare(struct session *s, struct engine **e, const char *name, const st
 /* The frame the --start-at step begins at: 0 without one, -1 if no such step. */
 int64_t cli_start_frame(const struct session *s, const char *step);
 
-/* "90", "90s", "1500ms", "1m30s", "2m", "1:30" or "1:02:03" to milliseconds. */
+/* A time on the command line (duration.h: "90", "1m30s", "1:30") to
+ * milliseconds. 0, or -1. */
 int cli_parse_time(const char *s, int64_t *ms);
 
 /* Strips the full stops an outside message (SDL's, libsndfile's) may end

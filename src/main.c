@@ -204,29 +204,6 @@ static int parse_number(const char *s, double lo, double hi, double *out)
     return 0;
 }
 
-/* "1.5", "1.5s" or "1500ms" to milliseconds. */
-static int parse_pace(const char *s, int64_t *ms)
-{
-    char buf[64];
-    snprintf(buf, sizeof buf, "%s", s);
-    size_t n = strlen(buf);
-    double scale = 1000.0;
-    if (n > 2 && strcmp(buf + n - 2, "ms") == 0) {
-        buf[n - 2] = 0;
-        scale = 1.0;
-    } else if (n > 1 && buf[n - 1] == 's') {
-        buf[n - 1] = 0;
-    }
-    double v;
-    if (parse_number(buf, 0.0, 1e9, &v) != 0)
-        return -1;
-    double m = v * scale;
-    if (m < 250.0 || m > 10000.0)
-        return -1;
-    *ms = (int64_t)llround(m);
-    return 0;
-}
-
 enum { OPT_RATE = 256, OPT_PACE, OPT_VOLUME, OPT_CLICK_VOL, OPT_VOICE_VOL, OPT_MUTE,
        OPT_START_AT, OPT_DEVICE, OPT_BUFFER, OPT_HEADLESS, OPT_BITS, OPT_TSV, OPT_MISSING,
        OPT_VOICES, OPT_AT, OPT_SIZE, OPT_PAUSED, OPT_FORMAT, OPT_WATCH, OPT_FAST,
@@ -323,9 +300,9 @@ static int parse_args(int argc, char **argv, struct args *a, int *help, int plus
             a->rate = (int)v;
             break;
         case OPT_PACE:
-            if (parse_pace(optarg, &a->pace_ms) != 0) {
-                cli_usage_error("--pace takes seconds from 0.25 to 10 (e.g. 1 or 1.5s), not '%s'",
-                            optarg);
+            if (script_pace_parse(optarg, &a->pace_ms) != 0) {
+                cli_usage_error("--pace takes seconds from %g to %g (e.g. 1 or 1.5s), not '%s'",
+                                SCRIPT_PACE_MIN_MS / 1000.0, SCRIPT_PACE_MAX_MS / 1000.0, optarg);
                 return -1;
             }
             break;

@@ -348,6 +348,17 @@ static int64_t pace_value(struct parser *P, const struct lex_line *L, const stru
     return ms;
 }
 
+int script_pace_parse(const char *s, int64_t *ms)
+{
+    struct duration_error e;
+    int64_t v;
+    if (duration_parse(s, (int)strlen(s), DURATION_ANY, &v, &e) != 0 || v < SCRIPT_PACE_MIN_MS ||
+        v > SCRIPT_PACE_MAX_MS)
+        return -1;
+    *ms = v;
+    return 0;
+}
+
 /* ---- cues ---- */
 
 /* Letters, digits and the separators allowed after the first letter. */

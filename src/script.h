@@ -19,6 +19,10 @@
 #define SCRIPT_PACE_MIN_MS 250
 #define SCRIPT_PACE_MAX_MS 10000
 
+/* A pace given outside a routine, on the command line or in the settings
+ * (duration.h; a bare number is seconds), within the limits above: 0, or -1. */
+int script_pace_parse(const char *s, int64_t *ms);
+
 enum sides { SIDES_NONE, SIDES_LEFT, SIDES_RIGHT, SIDES_BOTH };
 enum side { SIDE_NONE, SIDE_LEFT, SIDE_RIGHT };
 enum phase_kind { PHASE_SAY, PHASE_ROLL, PHASE_HOLD, PHASE_REST };
