@@ -26,11 +26,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "area.h"
 #include "bodymap.h"
 #include "compose.h"
+#include "safefile.h"
 #include "show.h"
 
 #define TEXT_CACHE 96
@@ -881,41 +883,104 @@ static void painter_free(struct painter *p)
 
 /* ---- shots ---- */
 
-/* Writes the picture beside path and renames it into place, so a shot
- * that fails leaves no half-written file and an old one as it was. */
-static int save_surface(SDL_Surface *surf, const char *path, const volatile sig_atomic_t *stop,
-                        char *err, size_t errlen)
+/* SDL writes a picture through these, into the safe-write module's
+ * temporary file. A BMP goes back to fill in its header, so they seek too. */
+static int rw_fd(SDL_RWops *rw)
 {
-    char tmp[4200];
-    size_t n = strlen(path);
-    int bmp = n > 4 && strcasecmp(path + n - 4, ".bmp") == 0;
-    snprintf(tmp, sizeof tmp, "%s.tmp-%d", path, (int)getpid());
-    int rc = bmp ? SDL_SaveBMP(surf, tmp) : IMG_SavePNG(surf, tmp);
-    if (rc == 0 && stop && *stop) { /* interrupted: the old file stays as it was */
-        remove(tmp);
-        snprintf(err, errlen, "interrupted: '%s' was not written", path);
-        return -1;
-    }
-    if (rc == 0 && rename(tmp, path) != 0) {
-        SDL_SetError("%s", strerror(errno));
-        rc = -1;
-    }
-    if (rc != 0) {
-        snprintf(err, errlen, "cannot write %s: %s", path, SDL_GetError());
-        remove(tmp);
-        return -1;
-    }
+    return ((struct safefile *)rw->hidden.unknown.data1)->fd;
+}
+
+static Sint64 SDLCALL rw_size(SDL_RWops *rw)
+{
+    struct stat st;
+    return fstat(rw_fd(rw), &st) == 0 ? (Sint64)st.st_size : -1;
+}
+
+static Sint64 SDLCALL rw_seek(SDL_RWops *rw, Sint64 offset, int whence)
+{
+    int how = whence == RW_SEEK_SET ? SEEK_SET : whence == RW_SEEK_CUR ? SEEK_CUR : SEEK_END;
+    off_t at = lseek(rw_fd(rw), (off_t)offset, how);
+    if (at < 0)
+        return SDL_SetError("%s", strerror(errno));
+    return (Sint64)at;
+}
+
+static size_t SDLCALL rw_read(SDL_RWops *rw, void *p, size_t size, size_t n)
+{
+    (void)rw, (void)p, (void)size, (void)n;
+    SDL_SetError("a picture being saved is not read");
     return 0;
 }
 
-/* Draws into a w x h picture with draw(p, w, h, arg) and writes it to path:
- * what a shot and a remote's artwork share. 0, or -1 with err and *why set
- * as view_sdl_shot says. */
-static int draw_file(int w, int h, const char *path,
-                     void (*draw)(struct painter *, int, int, const void *), const void *arg,
-                     const volatile sig_atomic_t *stop, int *why, char *err, size_t errlen)
+static size_t SDLCALL rw_write(SDL_RWops *rw, const void *p, size_t size, size_t n)
 {
-    int rc = -1, reason = 1;
+    if (safefile_write(rw->hidden.unknown.data1, p, size * n) != 0) {
+        SDL_SetError("%s", safefile_reason(errno));
+        return 0;
+    }
+    return n;
+}
+
+/* Writes the picture through the safe-write module, so a shot that fails
+ * leaves no half-written file and an old one as it was. */
+static enum view_sdl_shot_result save_surface(SDL_Surface *surf, const char *path,
+                                              const volatile sig_atomic_t *stop, char *err,
+                                              size_t errlen)
+{
+    size_t n = strlen(path);
+    int bmp = n > 4 && strcasecmp(path + n - 4, ".bmp") == 0;
+    struct safefile f;
+    if (safefile_open(&f, path, err, errlen) != 0)
+        return VIEW_SDL_SHOT_WRITE;
+    SDL_RWops *rw = SDL_AllocRW();
+    int rc = -1;
+    if (rw) {
+        rw->size = rw_size;
+        rw->seek = rw_seek;
+        rw->read = rw_read;
+        rw->write = rw_write;
+        rw->type = SDL_RWOPS_UNKNOWN;
+        rw->hidden.unknown.data1 = &f;
+        rc = bmp ? SDL_SaveBMP_RW(surf, rw, 0) : IMG_SavePNG_RW(surf, rw, 0);
+        SDL_FreeRW(rw);
+    }
+    if (rc == 0 && stop && *stop) {
+        safefile_abort(&f);
+        snprintf(err, errlen, "interrupted: '%s' was not written", path);
+        return VIEW_SDL_SHOT_INTERRUPTED;
+    }
+    if (rc != 0) {
+        snprintf(err, errlen, "cannot write '%s': %s", path,
+                 rw ? SDL_GetError() : "out of memory");
+        safefile_abort(&f);
+        return VIEW_SDL_SHOT_WRITE;
+    }
+    return safefile_commit(&f, err, errlen) == 0 ? VIEW_SDL_SHOT_OK : VIEW_SDL_SHOT_WRITE;
+}
+
+const char *view_sdl_shot_result_text(enum view_sdl_shot_result r)
+{
+    switch (r) {
+    case VIEW_SDL_SHOT_OK:
+        return "ok";
+    case VIEW_SDL_SHOT_DRAW:
+        return "cannot draw the picture";
+    case VIEW_SDL_SHOT_WRITE:
+        return "cannot write the picture";
+    case VIEW_SDL_SHOT_INTERRUPTED:
+        return "interrupted";
+    }
+    return "?";
+}
+
+/* Draws into a w x h picture with draw(p, w, h, arg) and writes it to path:
+ * what a shot and a remote's artwork share. */
+static enum view_sdl_shot_result draw_file(int w, int h, const char *path,
+                                           void (*draw)(struct painter *, int, int, const void *),
+                                           const void *arg, const volatile sig_atomic_t *stop,
+                                           char *err, size_t errlen)
+{
+    enum view_sdl_shot_result res = VIEW_SDL_SHOT_DRAW;
     struct painter *p = NULL;
     SDL_Surface *surf = NULL;
     if (TTF_Init() != 0) {
@@ -937,11 +1002,7 @@ static int draw_file(int w, int h, const char *path,
         goto out;
     draw(p, w, h, arg);
     SDL_RenderFlush(p->r);
-    reason = 2;
-    if (save_surface(surf, path, stop, err, errlen) == 0)
-        rc = 0;
-    else if (stop && *stop)
-        reason = 3;
+    res = save_surface(surf, path, stop, err, errlen);
 out:
     if (p) {
         SDL_Renderer *r = p->r;
@@ -951,9 +1012,7 @@ out:
     }
     SDL_FreeSurface(surf);
     TTF_Quit();
-    if (why)
-        *why = reason;
-    return rc;
+    return res;
 }
 
 static void draw_shot(struct painter *p, int w, int h, const void *arg)
@@ -961,10 +1020,11 @@ static void draw_shot(struct painter *p, int w, int h, const void *arg)
     paint(p, w, h, arg, -1);
 }
 
-int view_sdl_shot(const struct view_sdl_state *s, int w, int h, const char *path,
-                  const volatile sig_atomic_t *stop, int *why, char *err, size_t errlen)
+enum view_sdl_shot_result view_sdl_shot(const struct view_sdl_state *s, int w, int h,
+                                        const char *path, const volatile sig_atomic_t *stop,
+                                        char *err, size_t errlen)
 {
-    return draw_file(w, h, path, draw_shot, s, stop, why, err, errlen);
+    return draw_file(w, h, path, draw_shot, s, stop, err, errlen);
 }
 
 static void draw_start(struct painter *p, int w, int h, const void *arg)
@@ -972,10 +1032,11 @@ static void draw_start(struct painter *p, int w, int h, const void *arg)
     paint_start(p, w, h, arg, -1);
 }
 
-int view_sdl_start_shot(const struct view_sdl_start *s, int w, int h, const char *path,
-                        const volatile sig_atomic_t *stop, int *why, char *err, size_t errlen)
+enum view_sdl_shot_result view_sdl_start_shot(const struct view_sdl_start *s, int w, int h,
+                                              const char *path, const volatile sig_atomic_t *stop,
+                                              char *err, size_t errlen)
 {
-    return draw_file(w, h, path, draw_start, s, stop, why, err, errlen);
+    return draw_file(w, h, path, draw_start, s, stop, err, errlen);
 }
 
 struct art {
@@ -1002,7 +1063,7 @@ int view_sdl_art(int area, enum side side, int size, const char *path, char *err
                  size_t errlen)
 {
     struct art a = {area, side};
-    return draw_file(size, size, path, draw_art, &a, NULL, NULL, err, errlen);
+    return draw_file(size, size, path, draw_art, &a, NULL, err, errlen) == VIEW_SDL_SHOT_OK ? 0 : -1;
 }
 
 /* ---- probes ---- */

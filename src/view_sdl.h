@@ -98,9 +98,20 @@ int view_sdl_choosing(const struct view_sdl *v);
 void view_sdl_again_chooses(struct view_sdl *v, const unsigned char *covered,
                             const struct view_sdl_choice *last);
 
+/* How a picture came out; view_sdl_shot_result_text says it in words. */
+enum view_sdl_shot_result {
+    VIEW_SDL_SHOT_OK,
+    VIEW_SDL_SHOT_DRAW,       /* it could not be drawn: no font, no memory */
+    VIEW_SDL_SHOT_WRITE,      /* the file could not be written */
+    VIEW_SDL_SHOT_INTERRUPTED /* *stop was set (a signal) before it took the file's name */
+};
+
+const char *view_sdl_shot_result_text(enum view_sdl_shot_result r);
+
 /* Draws the start screen into a w x h picture at path, as view_sdl_shot. */
-int view_sdl_start_shot(const struct view_sdl_start *s, int w, int h, const char *path,
-                        const volatile sig_atomic_t *stop, int *why, char *err, size_t errlen);
+enum view_sdl_shot_result view_sdl_start_shot(const struct view_sdl_start *s, int w, int h,
+                                              const char *path, const volatile sig_atomic_t *stop,
+                                              char *err, size_t errlen);
 
 /* The centre of one of the start screen's buttons: a minutes choice
  * (0 .. VIEW_SDL_MINUTES - 1), VIEW_SDL_START_GO or VIEW_SDL_START_QUIT. */
@@ -144,12 +155,11 @@ int view_sdl_art(int area, enum side side, int size, const char *path, char *err
 void view_sdl_window_size(const struct view_sdl *v, int *w, int *h);
 
 /* Draws state into a w x h image (no display needed) and writes it to path,
- * a .png or .bmp, beside it first and renamed into place. Returns 0, or -1
- * with err set: 1 no font or no memory, 2 the file could not be written, 3
- * *stop was set (a signal) before it was renamed into place, in *why when
- * why is not NULL. stop may be NULL. */
-int view_sdl_shot(const struct view_sdl_state *s, int w, int h, const char *path,
-                  const volatile sig_atomic_t *stop, int *why, char *err, size_t errlen);
+ * a .png or .bmp, through the safe-write module (safefile.h). Anything but
+ * VIEW_SDL_SHOT_OK comes with one sentence in err. stop may be NULL. */
+enum view_sdl_shot_result view_sdl_shot(const struct view_sdl_state *s, int w, int h,
+                                        const char *path, const volatile sig_atomic_t *stop,
+                                        char *err, size_t errlen);
 
 /* Layout probes for tests, in pixels of a w x h picture. */
 /* A point inside the area's region (an area.h index) on that body side. */

@@ -95,8 +95,7 @@ static char shot_path[4096];
 static SDL_Surface *shoot(const struct view_sdl_state *s, int w, int h)
 {
     char err[512];
-    int why = 0;
-    if (view_sdl_shot(s, w, h, shot_path, NULL, &why, err, sizeof err) != 0) {
+    if (view_sdl_shot(s, w, h, shot_path, NULL, err, sizeof err) != VIEW_SDL_SHOT_OK) {
         fprintf(stderr, "shot failed: %s\n", err);
         return NULL;
     }
@@ -376,15 +375,13 @@ static void test_words_and_fonts(const struct fixture *f)
     /* No font: an error that says so, and no picture. */
     setenv("ROLLOUT_FONT", "/nonexistent/font.ttf", 1);
     char err[512] = "";
-    int why = 0;
-    CHECK_INT(view_sdl_shot(&s, W, H, shot_path, NULL, &why, err, sizeof err), -1);
-    CHECK_INT(why, 1);
+    CHECK_INT(view_sdl_shot(&s, W, H, shot_path, NULL, err, sizeof err), VIEW_SDL_SHOT_DRAW);
     CHECK(strstr(err, "font") != NULL);
     CHECK(access(shot_path, F_OK) != 0);
     unsetenv("ROLLOUT_FONT");
     /* A file that cannot be written. */
-    CHECK_INT(view_sdl_shot(&s, W, H, "/nonexistent/dir/x.png", NULL, &why, err, sizeof err), -1);
-    CHECK_INT(why, 2);
+    CHECK_INT(view_sdl_shot(&s, W, H, "/nonexistent/dir/x.png", NULL, err, sizeof err),
+              VIEW_SDL_SHOT_WRITE);
 }
 
 /* ---- the scripted session ---- */
@@ -668,8 +665,7 @@ static void test_start_screen(struct fixture *f)
     /* The picture: both sides of each area marked in the accent, the rest not. */
     struct view_sdl_start st = {.cursor = -1, .choice = ch};
     memcpy(st.covered, covered, sizeof covered);
-    int why;
-    CHECK_INT(view_sdl_start_shot(&st, W, H, shot_path, NULL, &why, err, sizeof err), 0);
+    CHECK_INT(view_sdl_start_shot(&st, W, H, shot_path, NULL, err, sizeof err), VIEW_SDL_SHOT_OK);
     SDL_Surface *raw = SDL_LoadBMP(shot_path);
     unlink(shot_path);
     SDL_Surface *img = raw ? SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_RGB888, 0) : NULL;
