@@ -26,7 +26,7 @@ struct args {
     int rate;
     int64_t pace_ms;
     float gain_db[ENGINE_BUSES]; /* per bus; ENGINE_MUSIC is --music-volume */
-    int mute[2];
+    int mute[ENGINE_MUTABLE];
     const char *start_at;
     const char *device;
     int buffer;

@@ -10,6 +10,10 @@
 
 #include "cli.h"
 #include "suggest.h"
+#include "view_sdl.h"
+
+#define TEXT_OF(x) #x
+#define TEXT(x) TEXT_OF(x) /* a number's digits, for a string written at compile time */
 
 #ifndef ROLLOUT_VERSION
 #define ROLLOUT_VERSION "0.1.0"
@@ -82,7 +86,8 @@ static const struct option_help {
     {"-o, --output FILE", "the file to write", "render shot"},
     {"--at TIME", "the moment, e.g. 90, 1m30s or 1:30 (from the\n--start-at step when given)",
      "shot"},
-    {"--size WxH", "the picture's size in pixels (default 1280x720)", "shot"},
+    {"--size WxH", "the picture's size in pixels (default " TEXT(VIEW_SDL_WIDTH) "x"
+     TEXT(VIEW_SDL_HEIGHT) ")", "shot"},
     {"--paused", "as it looks while paused", "shot"},
     {"--start-screen", "the window's start screen instead, with the --areas\nand --minutes given marked", "shot"},
     {"--no-playback", "do not play each take back", "record"},
@@ -447,7 +452,8 @@ int main(int argc, char **argv)
      * then at 1024 and 2048, shifting every later click; never at 4096
      * (docs/benchmarks.md). The views subtract the latency, so only pause
      * and volume answer that much later. */
-    struct args a = {.rate = 48000, .buffer = 4096, .bits = 16, .width = 1280, .height = 720,
+    struct args a = {.rate = 48000, .buffer = 4096, .bits = 16, .width = VIEW_SDL_WIDTH,
+                     .height = VIEW_SDL_HEIGHT,
                      .gain_db = {[ENGINE_MUSIC] = ENGINE_MUSIC_DB}};
     int help = 0;
     /* config takes its options before the key: what follows is the value. */

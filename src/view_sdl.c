@@ -109,8 +109,10 @@ static void layout(struct layout *L, int w, int h)
     memset(L, 0, sizeof *L);
     L->w = w;
     L->h = h;
-    /* One unit is a pixel of a 1280 x 720 window, landscape or portrait. */
-    float u = fminf((float)(w < h ? w : h) / 720.0f, (float)(w > h ? w : h) / 1280.0f);
+    /* One unit is a pixel of a VIEW_SDL_WIDTH x VIEW_SDL_HEIGHT window,
+     * landscape or portrait. */
+    float u = fminf((float)(w < h ? w : h) / VIEW_SDL_HEIGHT,
+                    (float)(w > h ? w : h) / VIEW_SDL_WIDTH);
     L->u = u;
     int m = px(28 * u);
     L->header = (SDL_Rect){m, px(18 * u), w - 2 * m, px(40 * u)};
@@ -1763,7 +1765,7 @@ struct view_sdl *view_sdl_open(struct control *c, char *err, size_t errlen)
     if (open_fonts(p, err, errlen) != 0)
         goto fail;
 
-    int w = 1280, h = 720;
+    int w = VIEW_SDL_WIDTH, h = VIEW_SDL_HEIGHT;
     SDL_Rect usable;
     if (SDL_GetDisplayUsableBounds(0, &usable) == 0 && usable.w > 0 && usable.h > 0) {
         if (w > usable.w * 9 / 10)

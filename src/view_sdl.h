@@ -17,6 +17,11 @@
 #include "timeline.h"
 
 /* The palette, 0xRRGGBB: a dark ground, light type, one accent. */
+/* The size everything is laid out for (one unit of the layout is one of its
+ * pixels): the window's when the screen has room, a shot's unless asked. */
+#define VIEW_SDL_WIDTH  1280
+#define VIEW_SDL_HEIGHT 720
+
 #define VIEW_SDL_BACKGROUND 0x11161Bu
 #define VIEW_SDL_ACCENT     0xFFB000u
 #define VIEW_SDL_FIGURE     0x3A4652u
