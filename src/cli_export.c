@@ -1,4 +1,4 @@
-/* cli_files.c — the commands that write a file: rollout render (the whole
+/* cli_export.c — the commands that write a session to a file: rollout render (the whole
  * session as audio) and rollout shot (the window at one moment, as a picture). */
 #include <stdio.h>
 #include <string.h>
