@@ -112,7 +112,7 @@ int cli_prepare(struct session *s, struct engine **e, const char *name, const st
     int64_t start = cli_start_frame(s, a->start_at);
     if (a->resume) {
         /* The step by its id and the side kept, wherever they are now. */
-        struct resume_point p = {.side = (enum side)a->start_side};
+        struct resume_point p = {.side = (enum script_side)a->start_side};
         snprintf(p.step, sizeof p.step, "%s", a->start_at);
         start = resume_frame(&s->tl, &p);
     }

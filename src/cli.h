@@ -56,7 +56,7 @@ struct args {
     const char *start_areas; /* rollout.conf: the start screen's last choice, as --areas */
     int start_minutes;       /* ...and its minutes; 0 as written */
     int resume;           /* play: from where the last session was stopped */
-    int start_side;       /* with start_at: that step's side (enum side); 0 its start */
+    int start_side;       /* with start_at: that step's side (enum script_side); 0 its start */
     const char *format;   /* --format as given, or NULL */
     const char *music;    /* play, render: --music PATH, the music bed */
     int shuffle;          /* ...a folder's files in a random order */

@@ -606,12 +606,12 @@ static void check_sides(struct parser *P, const struct script_step *st)
 {
     int paired = area_paired(area_find(st->area));
     const char *id = st->id ? st->id : "";
-    if (paired == 1 && st->sides == SIDES_NONE)
+    if (paired == 1 && st->sides == SCRIPT_SIDES_NONE)
         report(P, DIAG_WARNING, st->line, P->step_off,
                display_col(P, P->step_off, P->sides_col ? P->sides_col : P->area_col),
                "add sides=both, or write one step with sides=left and one with sides=right",
                "step '%s' has no side, but area '%s' has a left and a right", id, st->area);
-    else if (paired == 0 && st->sides != SIDES_NONE)
+    else if (paired == 0 && st->sides != SCRIPT_SIDES_NONE)
         report(P, DIAG_WARNING, st->line, P->step_off, display_col(P, P->step_off, P->sides_col),
                "leave out sides=: the back and the chest are rolled once, with no side",
                "step '%s' has sides=%s, but area '%s' is in the middle of the body", id,
@@ -737,7 +737,7 @@ static void step_setting(struct parser *P, struct lex_line *L, const struct lex_
             error_at(P, L, v.col, "sides is one of none, left, right, both",
                      "unknown sides value '%.*s'", lex_shown(&v), v.p);
         else {
-            st->sides = (enum sides)s;
+            st->sides = (enum script_sides)s;
             P->sides_col = v.col;
         }
     } else {
@@ -848,7 +848,7 @@ static void add_phase(struct parser *P, const struct lex_line *L, struct script_
 }
 
 /* say [DURATION] CUE ["TEXT"]; roll|hold|rest DURATION [CUE ["TEXT"]]. */
-static void st_phase(struct parser *P, struct lex_line *L, const struct lex_token *kw, enum phase_kind kind)
+static void st_phase(struct parser *P, struct lex_line *L, const struct lex_token *kw, enum script_phase_kind kind)
 {
     static const char *const examples[] = {
         "e.g. say calves.setup \"Sit with one leg straight.\"",
@@ -867,7 +867,7 @@ static void st_phase(struct parser *P, struct lex_line *L, const struct lex_toke
         error_at(P, L, kw->col, "an include ends the step above it: start a new step first",
                  "'%s' must be inside a step", name);
         ok = 0;
-    } else if (P->cur < 0 && (kind == PHASE_ROLL || kind == PHASE_HOLD)) {
+    } else if (P->cur < 0 && (kind == SCRIPT_PHASE_ROLL || kind == SCRIPT_PHASE_HOLD)) {
         error_at(P, L, kw->col, "only say and rest may come before the first step",
                  "'%s' must be inside a step", name);
         ok = 0;
@@ -882,17 +882,17 @@ static void st_phase(struct parser *P, struct lex_line *L, const struct lex_toke
             error_at(P, L, dur->col, NULL, "'%s' needs a duration longer than zero", name);
             ok = 0;
         }
-    } else if (kind != PHASE_SAY) {
+    } else if (kind != SCRIPT_PHASE_SAY) {
         error_at(P, L, dur ? dur->col : L->endcol, examples[kind], "'%s' needs a duration", name);
         ok = 0;
     }
 
-    ph.cue = cue_arg(P, L, kind == PHASE_SAY, examples[kind]);
-    if (kind == PHASE_SAY && ph.cue == -1)
+    ph.cue = cue_arg(P, L, kind == SCRIPT_PHASE_SAY, examples[kind]);
+    if (kind == SCRIPT_PHASE_SAY && ph.cue == -1)
         ok = 0;
     finish(P, L);
 
-    if (ok && kind == PHASE_ROLL) {
+    if (ok && kind == SCRIPT_PHASE_ROLL) {
         /* An included file's steps roll at the including routine's pace. */
         int64_t pace =
             P->r->steps[P->cur].pace_ms ? P->r->steps[P->cur].pace_ms : P->U->top->pace_ms;
@@ -909,22 +909,22 @@ static void st_phase(struct parser *P, struct lex_line *L, const struct lex_toke
 
 static void st_say(struct parser *P, struct lex_line *L, const struct lex_token *kw)
 {
-    st_phase(P, L, kw, PHASE_SAY);
+    st_phase(P, L, kw, SCRIPT_PHASE_SAY);
 }
 
 static void st_roll(struct parser *P, struct lex_line *L, const struct lex_token *kw)
 {
-    st_phase(P, L, kw, PHASE_ROLL);
+    st_phase(P, L, kw, SCRIPT_PHASE_ROLL);
 }
 
 static void st_hold(struct parser *P, struct lex_line *L, const struct lex_token *kw)
 {
-    st_phase(P, L, kw, PHASE_HOLD);
+    st_phase(P, L, kw, SCRIPT_PHASE_HOLD);
 }
 
 static void st_rest(struct parser *P, struct lex_line *L, const struct lex_token *kw)
 {
-    st_phase(P, L, kw, PHASE_REST);
+    st_phase(P, L, kw, SCRIPT_PHASE_REST);
 }
 
 static void st_announce(struct parser *P, struct lex_line *L, const struct lex_token *kw)
@@ -1448,7 +1448,7 @@ static void check_length(struct parser *P)
         int64_t step = 0;
         for (int i = 0; i < r->steps[s].nphases; i++)
             step += r->steps[s].phases[i].ms > 0 ? r->steps[s].phases[i].ms : 0;
-        total += r->steps[s].sides == SIDES_BOTH ? 2 * step : step;
+        total += r->steps[s].sides == SCRIPT_SIDES_BOTH ? 2 * step : step;
     }
     char buf[32];
     if (total > DURATION_HOUR_MS)
@@ -1479,11 +1479,11 @@ static void check_balance(struct parser *P)
             continue;
         int first[2] = {-1, -1}, has[2] = {0, 0}; /* left, right */
         for (int s = 0; s < r->nsteps; s++) {
-            enum sides sd = r->steps[s].sides;
-            if (area_find(r->steps[s].area) != a || sd == SIDES_NONE)
+            enum script_sides sd = r->steps[s].sides;
+            if (area_find(r->steps[s].area) != a || sd == SCRIPT_SIDES_NONE)
                 continue;
             for (int k = 0; k < 2; k++)
-                if (sd == SIDES_BOTH || sd == (k ? SIDES_RIGHT : SIDES_LEFT)) {
+                if (sd == SCRIPT_SIDES_BOTH || sd == (k ? SCRIPT_SIDES_RIGHT : SCRIPT_SIDES_LEFT)) {
                     has[k] = 1;
                     if (first[k] < 0)
                         first[k] = s;
@@ -1857,17 +1857,17 @@ int script_step_find(const struct routine *r, const char *key)
     return n >= 1 && n <= r->nsteps ? (int)n - 1 : -1;
 }
 
-const char *script_sides_name(enum sides s)
+const char *script_sides_name(enum script_sides s)
 {
     return (unsigned)s < 4 ? sides_names[s] : "?";
 }
 
-const char *script_side_name(enum side s)
+const char *script_side_name(enum script_side s)
 {
     return (unsigned)s < 3 ? sides_names[s] : "?";
 }
 
-const char *script_phase_name(enum phase_kind k)
+const char *script_phase_name(enum script_phase_kind k)
 {
     return (unsigned)k < 4 ? phase_names[k] : "?";
 }

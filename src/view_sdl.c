@@ -444,10 +444,10 @@ static void show_of(const struct view_sdl_state *s, struct show *sh)
 
 /* ---- the picture ---- */
 
-static void paint_body(struct painter *p, const struct layout *L, int area, enum side side)
+static void paint_body(struct painter *p, const struct layout *L, int area, enum script_side side)
 {
     static const char *const names[] = {"FRONT", "BACK"};
-    int dim_sides = side != SIDE_NONE;
+    int dim_sides = side != SCRIPT_SIDE_NONE;
     int fsize = px(24 * L->u);
     for (int v = 0; v < 2; v++) {
         const SDL_Rect *f = &L->fig[v];
@@ -463,8 +463,8 @@ static void paint_body(struct painter *p, const struct layout *L, int area, enum
         flush_geometry(p);
         /* The area on the other side first, dimmer: it comes later or came. */
         for (int pass = 0; pass < 2 && area >= 0; pass++) {
-            enum side which =
-                pass == 0 ? (dim_sides ? (side == SIDE_LEFT ? SIDE_RIGHT : SIDE_LEFT) : SIDE_NONE)
+            enum script_side which =
+                pass == 0 ? (dim_sides ? (side == SCRIPT_SIDE_LEFT ? SCRIPT_SIDE_RIGHT : SCRIPT_SIDE_LEFT) : SCRIPT_SIDE_NONE)
                           : side;
             if (pass == 0 && !dim_sides)
                 continue;
@@ -478,12 +478,12 @@ static void paint_body(struct painter *p, const struct layout *L, int area, enum
             flush_geometry(p);
         }
         /* The body's sides under its feet. */
-        for (int sd = SIDE_LEFT; sd <= SIDE_RIGHT; sd++) {
-            int sign = bodymap_side_sign((enum bodymap_view)v, (enum side)sd);
+        for (int sd = SCRIPT_SIDE_LEFT; sd <= SCRIPT_SIDE_RIGHT; sd++) {
+            int sign = bodymap_side_sign((enum bodymap_view)v, (enum script_side)sd);
             int foot = f->x + f->w / 2 + sign * px(0.075f * (float)f->h);
             SDL_Rect box = {foot - L->label_h, f->y + f->h, 2 * L->label_h, L->label_h};
-            text(p, sd == SIDE_LEFT ? "L" : "R", 1, fsize, &box, CENTRE, 1,
-                 side == (enum side)sd ? VIEW_SDL_ACCENT : DIM_RGB);
+            text(p, sd == SCRIPT_SIDE_LEFT ? "L" : "R", 1, fsize, &box, CENTRE, 1,
+                 side == (enum script_side)sd ? VIEW_SDL_ACCENT : DIM_RGB);
         }
     }
 }
@@ -658,8 +658,8 @@ const int view_sdl_minutes[VIEW_SDL_MINUTES] = {0, 5, 8, 10, 15, 20};
 _Static_assert(VIEW_SDL_MINUTES + 2 <= VIEW_SDL_ACTIONS,
                "the start screen's buttons take the places of the session's");
 
-/* The area, lit in view v on the given side (SIDE_NONE: both), in colour c. */
-static void paint_area(struct painter *p, const struct layout *L, int area, enum side side,
+/* The area, lit in view v on the given side (SCRIPT_SIDE_NONE: both), in colour c. */
+static void paint_area(struct painter *p, const struct layout *L, int area, enum script_side side,
                        enum bodymap_view v, uint32_t c)
 {
     int n = bodymap_area(area, side, v, p->xy, MAX_VERTS);
@@ -759,14 +759,14 @@ static void paint_start(struct painter *p, int w, int h, const struct view_sdl_s
                 c = mix(VIEW_SDL_FIGURE, VIEW_SDL_ACCENT, 0.18f);
             else
                 continue;
-            paint_area(p, &L, a, SIDE_NONE, (enum bodymap_view)v, c);
+            paint_area(p, &L, a, SCRIPT_SIDE_NONE, (enum bodymap_view)v, c);
             sided |= st->choice.areas[a] && area_paired(a) == 1;
         }
-        for (int sd = SIDE_LEFT; sd <= SIDE_RIGHT; sd++) {
-            int sign = bodymap_side_sign((enum bodymap_view)v, (enum side)sd);
+        for (int sd = SCRIPT_SIDE_LEFT; sd <= SCRIPT_SIDE_RIGHT; sd++) {
+            int sign = bodymap_side_sign((enum bodymap_view)v, (enum script_side)sd);
             int foot = f->x + f->w / 2 + sign * px(0.075f * (float)f->h);
             SDL_Rect box = {foot - L.label_h, f->y + f->h, 2 * L.label_h, L.label_h};
-            text(p, sd == SIDE_LEFT ? "L" : "R", 1, fsize, &box, CENTRE, 1,
+            text(p, sd == SCRIPT_SIDE_LEFT ? "L" : "R", 1, fsize, &box, CENTRE, 1,
                  sided ? VIEW_SDL_ACCENT : DIM_RGB);
         }
     }
@@ -1043,7 +1043,7 @@ enum view_sdl_shot_result view_sdl_start_shot(const struct view_sdl_start *s, in
 
 struct art {
     int area;
-    enum side side;
+    enum script_side side;
 };
 
 /* The body map alone, filling a square, its labels sized for a small
@@ -1061,7 +1061,7 @@ static void draw_art(struct painter *p, int w, int h, const void *arg)
     paint_body(p, &L, a->area, a->side);
 }
 
-int view_sdl_art(int area, enum side side, int size, const char *path, char *err,
+int view_sdl_art(int area, enum script_side side, int size, const char *path, char *err,
                  size_t errlen)
 {
     struct art a = {area, side};
@@ -1070,7 +1070,7 @@ int view_sdl_art(int area, enum side side, int size, const char *path, char *err
 
 /* ---- probes ---- */
 
-int view_sdl_area_pixel(int w, int h, int area, enum side side, int *x, int *y)
+int view_sdl_area_pixel(int w, int h, int area, enum script_side side, int *x, int *y)
 {
     struct layout L;
     layout(&L, w, h);

@@ -153,7 +153,7 @@ void view_sdl_raise(struct view_sdl *v);
 /* Draws the body map alone, the area (an area.h index, or -1 for none) lit
  * on that side, into a size x size PNG at path: a remote's artwork. Returns
  * 0, or -1 with one sentence in err. */
-int view_sdl_art(int area, enum side side, int size, const char *path, char *err,
+int view_sdl_art(int area, enum script_side side, int size, const char *path, char *err,
                  size_t errlen);
 
 /* The window's size in SDL's window points (mouse events come in these). */
@@ -168,7 +168,7 @@ enum view_sdl_shot_result view_sdl_shot(const struct view_sdl_state *s, int w, i
 
 /* Layout probes for tests, in pixels of a w x h picture. */
 /* A point inside the area's region (an area.h index) on that body side. */
-int view_sdl_area_pixel(int w, int h, int area, enum side side, int *x, int *y);
+int view_sdl_area_pixel(int w, int h, int area, enum script_side side, int *x, int *y);
 /* The row of the side letters under a figure (a bodymap view), as wide as
  * the figure's box: x, y, width, height; and that figure's middle, in x. */
 void view_sdl_side_row(int w, int h, enum bodymap_view view, int rect[4], int *middle);
