@@ -1165,6 +1165,34 @@ static int step_ids(struct parser *P, struct lex_line *L, const struct lex_token
     return ok ? nids : -1;
 }
 
+/* Says so when the path written at t leads out of the routine's folder:
+ * by name (absolute, or a ".." too many: above_hint) or through a link (to
+ * real). what names the statement, thing what it names ("file", "music"),
+ * example a good path. 1 when it said so. */
+static int said_outside(struct parser *P, const struct lex_line *L, const struct lex_token *t,
+                        const char *written, enum include_where w, const char *real,
+                        const char *what, const char *thing, const char *example,
+                        const char *above_hint)
+{
+    char hint[PATH_MAX + 64];
+    switch (w) {
+    case INCLUDE_ABSOLUTE:
+        snprintf(hint, sizeof hint, "name it relative to this file's folder, e.g. %s", example);
+        error_at(P, L, t->col, hint, "%s path '%.200s' is absolute", what, written);
+        return 1;
+    case INCLUDE_ABOVE:
+    case INCLUDE_OUTSIDE:
+        if (w == INCLUDE_OUTSIDE)
+            snprintf(hint, sizeof hint, "it leads to %s; copy the %s into the folder instead", real,
+                     thing);
+        error_at(P, L, t->col, w == INCLUDE_ABOVE ? above_hint : hint,
+                 "%s path '%.200s' leads outside the routine's folder", what, written);
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 /* The file written at t, read and parsed once for the whole routine; NULL,
  * said why, when it cannot be used. *block_from is set once the path is
  * good by name: what is said after that is about reading the file. */
@@ -1176,18 +1204,14 @@ static struct include_file *find_included(struct parser *P, const struct lex_lin
     struct include_place pl;
     struct include_file *e = NULL;
     enum include_where w = include_find(&U->files, P->rel, written, &pl);
-    if (w == INCLUDE_ABSOLUTE)
-        error_at(P, L, t->col, "name it relative to this file's folder, e.g. lib/legs.roll",
-                 "include path '%.200s' is absolute", written);
-    else if (w == INCLUDE_ABOVE) {
-        char hint[300];
-        snprintf(hint, sizeof hint,
-                 "an included file must be in the routine's folder (%.200s) or below it",
-                 U->files.prefix[0] ? U->files.prefix : "./");
-        error_at(P, L, t->col, hint, "include path '%.200s' leads outside the routine's folder",
-                 written);
-    } else if (w == INCLUDE_NOMEM)
+    char above[300];
+    snprintf(above, sizeof above,
+             "an included file must be in the routine's folder (%.200s) or below it",
+             U->files.prefix[0] ? U->files.prefix : "./");
+    if (w == INCLUDE_NOMEM)
         U->nomem = 1;
+    else if (w == INCLUDE_ABSOLUTE || w == INCLUDE_ABOVE) /* by name: not a reading */
+        said_outside(P, L, t, written, w, NULL, "include", "file", "lib/legs.roll", above);
     *block_from = P->d->n;
     switch (w) {
     case INCLUDE_ABSOLUTE:
@@ -1198,14 +1222,9 @@ static struct include_file *find_included(struct parser *P, const struct lex_lin
     case INCLUDE_UNREADABLE:
         error_at(P, L, t->col, NULL, "cannot include '%s': %s", pl.name, strerror(pl.err));
         break;
-    case INCLUDE_OUTSIDE: {
-        char hint[PATH_MAX + 64];
-        snprintf(hint, sizeof hint, "it leads to %s; copy the file into the folder instead",
-                 pl.real);
-        error_at(P, L, t->col, hint, "include path '%.200s' leads outside the routine's folder",
-                 written);
+    case INCLUDE_OUTSIDE:
+        said_outside(P, L, t, written, w, pl.real, "include", "file", "lib/legs.roll", NULL);
         break;
-    }
     case INCLUDE_DIR:
     case INCLUDE_NOT_REGULAR:
         error_at(P, L, t->col, NULL, "cannot include '%s': %s", pl.name,
@@ -1325,33 +1344,17 @@ static void st_music(struct parser *P, struct lex_line *L, const struct lex_toke
     if (!written)
         return;
     struct include_place pl;
-    switch (include_find(&U->files, P->rel, written, &pl)) {
-    case INCLUDE_NOMEM:
+    enum include_where w = include_find(&U->files, P->rel, written, &pl);
+    if (w == INCLUDE_NOMEM)
         U->nomem = 1;
-        break;
-    case INCLUDE_ABSOLUTE:
-        error_at(P, L, t->col, "name it relative to this file's folder, e.g. music/calm.flac",
-                 "music path '%.200s' is absolute", written);
-        break;
-    case INCLUDE_ABOVE:
-        error_at(P, L, t->col, "the music must be in the routine's folder or below it",
-                 "music path '%.200s' leads outside the routine's folder", written);
-        break;
-    case INCLUDE_OUTSIDE: {
-        char hint[PATH_MAX + 64];
-        snprintf(hint, sizeof hint, "it leads to %s; copy the music into the folder instead",
-                 pl.real);
-        error_at(P, L, t->col, hint, "music path '%.200s' leads outside the routine's folder",
-                 written);
-        break;
-    }
-    default: /* there or not, a file or a folder: inside the routine's folder */
-        if (P->depth == 0) { /* an included file's music is not the routine's */
-            free(P->r->music);
-            P->r->music = pl.name;
-            pl.name = NULL;
-        }
-        break;
+    else if (!said_outside(P, L, t, written, w, pl.real, "music", "music", "music/calm.flac",
+                           "the music must be in the routine's folder or below it") &&
+             P->depth == 0) {
+        /* Inside the folder, there or not, a file or a folder. An included
+         * file's music is not the routine's. */
+        free(P->r->music);
+        P->r->music = pl.name;
+        pl.name = NULL;
     }
     free(pl.name);
     free(pl.rel);
