@@ -166,12 +166,11 @@ static char *copy_text(struct parser *P, const struct lex_token *t)
     return s;
 }
 
-/* suggest_nearest for n bytes of a line. Nothing is near a word longer than
- * any candidate (see suggest.h), so a short copy is enough. */
+/* suggest_nearest for n bytes of a line. */
 static const char *nearest(const char *p, int n, const char *const *cands, int ncands)
 {
-    char word[66];
-    if (n >= (int)sizeof word)
+    char word[SUGGEST_MAX_WORD + 1];
+    if (n > SUGGEST_MAX_WORD)
         return NULL;
     memcpy(word, p, (size_t)n);
     word[n] = '\0';

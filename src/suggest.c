@@ -7,14 +7,14 @@
 #include "ascii.h"
 
 /* Edit distance, ignoring case, where swapping two neighbours counts as one
- * edit ("hodl" is one from "hold"). Long words are not typos of short ones,
- * so anything over 64 bytes just counts as far. */
+ * edit ("hodl" is one from "hold"); anything over SUGGEST_MAX_WORD bytes
+ * just counts as far. */
 static int distance(const char *a, int na, const char *b)
 {
     int nb = (int)strlen(b);
-    if (na > 64 || nb > 64)
+    if (na > SUGGEST_MAX_WORD || nb > SUGGEST_MAX_WORD)
         return INT_MAX;
-    int rows[3][65]; /* the rows for a[..i-2], a[..i-1] and a[..i] */
+    int rows[3][SUGGEST_MAX_WORD + 1]; /* the rows for a[..i-2], a[..i-1] and a[..i] */
     int *two = rows[0], *prev = rows[1], *cur = rows[2];
     for (int j = 0; j <= nb; j++)
         prev[j] = j;

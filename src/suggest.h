@@ -3,6 +3,8 @@
 #ifndef ROLLOUT_SUGGEST_H
 #define ROLLOUT_SUGGEST_H
 
+#define SUGGEST_MAX_WORD 64 /* bytes; a longer word is not a typo of anything */
+
 /* The candidate nearest to word when it is close enough to be a typo: at
  * most two edits away, ignoring case, where swapping two neighbours counts
  * as one edit, and fewer edits than word is long. NULL when none is. */
