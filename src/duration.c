@@ -116,7 +116,6 @@ int duration_parse(const char *s, int n, enum duration_form form, int64_t *ms,
                    struct duration_error *e)
 {
     int shown = visible_cut(s, n, SHOW_BYTES);
-    e->hint = NULL;
     if (form == DURATION_ANY && memchr(s, ':', (size_t)n))
         return clock(s, n, ms, e);
     int i = 0, prev_unit = -1, decimal_part = -1;
