@@ -53,7 +53,7 @@
 #define MAX_PHASES       20000 /* in the whole routine */
 #define MAX_CUES         10000
 #define NO_SRC           ((size_t)-1) /* a diagnostic about the whole file */
-#define MAX_INCLUDES      100  /* include statements in all its files */
+#define MAX_INCLUDES     100   /* include statements in all its files */
 
 /* ---- the parser ---- */
 
