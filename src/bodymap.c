@@ -134,10 +134,10 @@ static const struct region regions[] = {
        0.42f}}},
 };
 
-int bodymap_side_sign(enum bodymap_view v, enum side side)
+int bodymap_side_sign(enum bodymap_view v, enum script_side side)
 {
     int left = v == BODYMAP_FRONT ? +1 : -1;
-    return side == SIDE_RIGHT ? -left : left;
+    return side == SCRIPT_SIDE_RIGHT ? -left : left;
 }
 
 struct out {
@@ -183,8 +183,8 @@ static void fill(const struct shape *s, float sign, struct out *o)
     }
 }
 
-/* Fills s on the given body side (SIDE_NONE: on both) in view v. */
-static void fill_sides(const struct shape *s, enum side side, enum bodymap_view v, struct out *o)
+/* Fills s on the given body side (SCRIPT_SIDE_NONE: on both) in view v. */
+static void fill_sides(const struct shape *s, enum script_side side, enum bodymap_view v, struct out *o)
 {
     if (!(s->views & (1u << v)))
         return;
@@ -192,17 +192,17 @@ static void fill_sides(const struct shape *s, enum side side, enum bodymap_view 
         fill(s, 1.0f, o);
         return;
     }
-    if (side != SIDE_RIGHT)
-        fill(s, (float)bodymap_side_sign(v, SIDE_LEFT), o);
-    if (side != SIDE_LEFT)
-        fill(s, (float)bodymap_side_sign(v, SIDE_RIGHT), o);
+    if (side != SCRIPT_SIDE_RIGHT)
+        fill(s, (float)bodymap_side_sign(v, SCRIPT_SIDE_LEFT), o);
+    if (side != SCRIPT_SIDE_LEFT)
+        fill(s, (float)bodymap_side_sign(v, SCRIPT_SIDE_RIGHT), o);
 }
 
 int bodymap_figure(enum bodymap_view v, float *xy, int cap)
 {
     struct out o = {xy, cap, 0};
     for (size_t i = 0; i < sizeof figure / sizeof figure[0]; i++)
-        fill_sides(&figure[i], SIDE_NONE, v, &o);
+        fill_sides(&figure[i], SCRIPT_SIDE_NONE, v, &o);
     return o.n;
 }
 
@@ -218,7 +218,7 @@ static const struct region *region_of(int area)
     return NULL;
 }
 
-int bodymap_area(int area, enum side side, enum bodymap_view v, float *xy, int cap)
+int bodymap_area(int area, enum script_side side, enum bodymap_view v, float *xy, int cap)
 {
     struct out o = {xy, cap, 0};
     const struct region *r = region_of(area);
@@ -227,7 +227,7 @@ int bodymap_area(int area, enum side side, enum bodymap_view v, float *xy, int c
     return o.n;
 }
 
-int bodymap_area_point(int area, enum side side, enum bodymap_view *v, float *x, float *y)
+int bodymap_area_point(int area, enum script_side side, enum bodymap_view *v, float *x, float *y)
 {
     const struct region *r = region_of(area);
     if (!r)
@@ -238,7 +238,7 @@ int bodymap_area_point(int area, enum side side, enum bodymap_view *v, float *x,
         mx += r->s.p[2 * i];
         my += r->s.p[2 * i + 1];
     }
-    *x = (float)bodymap_side_sign(*v, side == SIDE_RIGHT ? SIDE_RIGHT : SIDE_LEFT) * mx /
+    *x = (float)bodymap_side_sign(*v, side == SCRIPT_SIDE_RIGHT ? SCRIPT_SIDE_RIGHT : SCRIPT_SIDE_LEFT) * mx /
          (float)r->s.n;
     *y = my / (float)r->s.n;
     return 0;
@@ -254,17 +254,17 @@ static int in_triangle(const float *a, const float *b, const float *c, float x, 
     return !(neg && pos);
 }
 
-int bodymap_hit(enum bodymap_view v, float x, float y, enum side *side)
+int bodymap_hit(enum bodymap_view v, float x, float y, enum script_side *side)
 {
     float xy[2 * 512];
     for (int a = 0; a < area_count; a++) {
         int paired = area_paired(a) == 1;
-        for (int sd = paired ? SIDE_LEFT : SIDE_NONE; sd <= (paired ? SIDE_RIGHT : SIDE_NONE); sd++) {
-            int n = bodymap_area(a, (enum side)sd, v, xy, 512);
+        for (int sd = paired ? SCRIPT_SIDE_LEFT : SCRIPT_SIDE_NONE; sd <= (paired ? SCRIPT_SIDE_RIGHT : SCRIPT_SIDE_NONE); sd++) {
+            int n = bodymap_area(a, (enum script_side)sd, v, xy, 512);
             for (int i = 0; i + 2 < n && i + 2 < 512; i += 3)
                 if (in_triangle(&xy[2 * i], &xy[2 * i + 2], &xy[2 * i + 4], x, y)) {
                     if (side)
-                        *side = (enum side)sd;
+                        *side = (enum script_side)sd;
                     return a;
                 }
         }

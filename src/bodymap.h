@@ -21,21 +21,21 @@ enum bodymap_view { BODYMAP_FRONT, BODYMAP_BACK };
 int bodymap_figure(enum bodymap_view v, float *xy, int cap);
 
 /* The same for an area (an index from area.h) on one side of the body, or
- * on both for SIDE_NONE. An area not shown in this view, or an unknown
+ * on both for SCRIPT_SIDE_NONE. An area not shown in this view, or an unknown
  * index, has no vertices. */
-int bodymap_area(int area, enum side side, enum bodymap_view v, float *xy, int cap);
+int bodymap_area(int area, enum script_side side, enum bodymap_view v, float *xy, int cap);
 
-/* A point well inside the area's region on that side (SIDE_NONE: either) in
+/* A point well inside the area's region on that side (SCRIPT_SIDE_NONE: either) in
  * the first view that shows it. Returns 0, or -1 for an unknown area. */
-int bodymap_area_point(int area, enum side side, enum bodymap_view *v, float *x, float *y);
+int bodymap_area_point(int area, enum script_side side, enum bodymap_view *v, float *x, float *y);
 
 /* The area (an area.h index) drawn at the point (x, y) of view v, in
- * figure units, and in *side the body's side it lies on (SIDE_NONE on the
+ * figure units, and in *side the body's side it lies on (SCRIPT_SIDE_NONE on the
  * midline); -1 where no area is drawn. A press on the window's start
  * screen is found with it. */
-int bodymap_hit(enum bodymap_view v, float x, float y, enum side *side);
+int bodymap_hit(enum bodymap_view v, float x, float y, enum script_side *side);
 
 /* Where the body's side lies in view v: -1 on the viewer's left, +1 right. */
-int bodymap_side_sign(enum bodymap_view v, enum side side);
+int bodymap_side_sign(enum bodymap_view v, enum script_side side);
 
 #endif

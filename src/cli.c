@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "duration.h"
 #include "resume.h"
 #include "visible.h"
 
@@ -111,7 +112,7 @@ int cli_prepare(struct session *s, struct engine **e, const char *name, const st
     int64_t start = cli_start_frame(s, a->start_at);
     if (a->resume) {
         /* The step by its id and the side kept, wherever they are now. */
-        struct resume_point p = {.side = (enum side)a->start_side};
+        struct resume_point p = {.side = (enum script_side)a->start_side};
         snprintf(p.step, sizeof p.step, "%s", a->start_at);
         start = resume_frame(&s->tl, &p);
     }
@@ -139,62 +140,8 @@ int cli_prepare(struct session *s, struct engine **e, const char *name, const st
 
 int cli_parse_time(const char *s, int64_t *ms)
 {
-    double total = 0;
-    if (strchr(s, ':')) {
-        int parts = 0;
-        const char *p = s;
-        for (;;) {
-            char *end;
-            errno = 0;
-            double v = strtod(p, &end);
-            if (errno || end == p || v < 0 || !isfinite(v) || ++parts > 3)
-                return -1;
-            if (parts > 1 && v >= 60)
-                return -1;
-            total = total * 60 + v;
-            if (*end == 0)
-                break;
-            if (*end != ':')
-                return -1;
-            p = end + 1;
-        }
-        if (parts < 2)
-            return -1;
-    } else {
-        const char *p = s;
-        int units = 0;
-        while (*p) {
-            char *end;
-            errno = 0;
-            double v = strtod(p, &end);
-            if (errno || end == p || v < 0 || !isfinite(v))
-                return -1;
-            double scale = 1;
-            if (strncmp(end, "ms", 2) == 0) {
-                scale = 0.001;
-                end += 2;
-            } else if (*end == 'h') {
-                scale = 3600;
-                end++;
-            } else if (*end == 'm') {
-                scale = 60;
-                end++;
-            } else if (*end == 's') {
-                end++;
-            } else if (*end != 0 || units) {
-                return -1;
-            }
-            units++;
-            total += v * scale;
-            p = end;
-        }
-        if (!units)
-            return -1;
-    }
-    if (total > 86400.0)
-        return -1;
-    *ms = (int64_t)llround(total * 1000.0);
-    return 0;
+    struct duration_error e;
+    return duration_parse(s, (int)strlen(s), DURATION_ANY, ms, &e);
 }
 
 void cli_print_field(const char *s)

@@ -29,7 +29,7 @@ struct args {
     int rate;
     int64_t pace_ms;
     float gain_db[ENGINE_BUSES]; /* per bus; ENGINE_MUSIC is --music-volume */
-    int mute[2];
+    int mute[ENGINE_MUTABLE];
     const char *start_at;
     const char *device;
     int buffer;
@@ -59,7 +59,7 @@ struct args {
     const char *start_areas; /* rollout.conf: the start screen's last choice, as --areas */
     int start_minutes;       /* ...and its minutes; 0 as written */
     int resume;           /* play: from where the last session was stopped */
-    int start_side;       /* with start_at: that step's side (enum side); 0 its start */
+    int start_side;       /* with start_at: that step's side (enum script_side); 0 its start */
     const char *format;   /* --format as given, or NULL */
     const char *music;    /* play, render: --music PATH, the music bed */
     int shuffle;          /* ...a folder's files in a random order */
@@ -176,7 +176,8 @@ int cli_prepare(struct session *s, struct engine **e, const char *name, const st
 /* The frame the --start-at step begins at: 0 without one, -1 if no such step. */
 int64_t cli_start_frame(const struct session *s, const char *step);
 
-/* "90", "90s", "1500ms", "1m30s", "2m", "1:30" or "1:02:03" to milliseconds. */
+/* A time on the command line (duration.h: "90", "1m30s", "1:30") to
+ * milliseconds. 0, or -1. */
 int cli_parse_time(const char *s, int64_t *ms);
 
 /* cli_tags.c: what render's file carries besides its sound. cli_tags_check

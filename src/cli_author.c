@@ -32,7 +32,7 @@ static void plan_tsv(const struct session *s, int64_t from)
             printf("%d %s ", ev->arg + 1, r->steps[ev->arg].id);
             cli_print_field(r->steps[ev->arg].name);
             break;
-        case TL_SIDE: printf("%s", script_side_name((enum side)ev->arg)); break;
+        case TL_SIDE: printf("%s", script_side_name((enum script_side)ev->arg)); break;
         case TL_PHASE: {
             const struct tl_phase *p = &tl->ph[ev->arg];
             printf("%s %lld", timeline_phase_name(p->kind), (long long)(p->end - p->start));
@@ -82,7 +82,7 @@ static void plan_text(const struct session *s, int64_t from)
                 visible_put(stdout, st->name);
                 if (st->area)
                     printf(" [%s]", st->area);
-                if (st->sides != SIDES_NONE)
+                if (st->sides != SCRIPT_SIDES_NONE)
                     printf(", %s", script_sides_name(st->sides));
                 printf("\n");
             }
@@ -91,7 +91,7 @@ static void plan_text(const struct session *s, int64_t from)
         }
         printf("%3d:%06.3f    %-6s %6.1f s", (int)(at / 60), fmod(at, 60),
                timeline_phase_name(p->kind), (double)(p->end - p->start) / tl->rate);
-        if (p->side != SIDE_NONE)
+        if (p->side != SCRIPT_SIDE_NONE)
             printf("  %-5s", script_side_name(p->side));
         if (p->kind == TLP_ROLL) {
             int64_t clicks = (p->end - p->start + p->pace - 1) / p->pace;

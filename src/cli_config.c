@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "compose.h"
 #include "settings.h"
+#include "suggest.h"
 #include "xdg.h"
 
 #define AT(field) offsetof(struct args, field)
@@ -34,7 +35,8 @@ static const struct settings_key keys[] = {
     {"device", SETTINGS_TEXT, 0, 0, AT(device), "play", "the audio device ('rollout devices')"},
     {"buffer", SETTINGS_INT, 64, 16384, AT(buffer), "play", "the device's buffer in frames"},
     {"rate", SETTINGS_INT, 8000, 192000, AT(rate), "play", "output sample rate in Hz"},
-    {"pace", SETTINGS_PACE, 0.25, 10, AT(pace_ms), "play render shot plan check",
+    {"pace", SETTINGS_PACE, SCRIPT_PACE_MIN_MS / 1000.0, SCRIPT_PACE_MAX_MS / 1000.0,
+     AT(pace_ms), "play render shot plan check",
      "seconds between clicks, over the routine's"},
     {"voices", SETTINGS_TEXT, 0, 0, AT(voices), "play render shot plan check cues record",
      "a folder of cue recordings, searched first"},
@@ -138,7 +140,7 @@ int cli_config(char **names, int n, const struct args *given_args)
         const char *all[NKEYS];
         for (int i = 0; i < NKEYS; i++)
             all[i] = keys[i].name;
-        const char *near = script_nearest(names[0], all, NKEYS);
+        const char *near = suggest_nearest(names[0], all, NKEYS);
         if (near)
             cli_usage_error("no setting '%s'; did you mean '%s'?", names[0], near);
         else

@@ -361,12 +361,14 @@ int cli_shot_start(const struct args *a)
     }
     st.choice.minutes = (int)(a->minutes + 0.5);
     char err[512];
-    int why = 0;
     cli_catch_signals();
-    if (view_sdl_start_shot(&st, a->width, a->height, a->output, &cli_signal, &why, err,
-                            sizeof err) != 0) {
+    enum view_sdl_shot_result shot =
+        view_sdl_start_shot(&st, a->width, a->height, a->output, &cli_signal, err, sizeof err);
+    if (shot != VIEW_SDL_SHOT_OK) {
         fprintf(stderr, "rollout: %s.\n", cli_clause(err));
-        return why == 3 ? cli_die_of_signal() : why == 2 ? EXIT_IO : EXIT_DEVICE;
+        return shot == VIEW_SDL_SHOT_INTERRUPTED ? cli_die_of_signal()
+               : shot == VIEW_SDL_SHOT_WRITE     ? EXIT_IO
+                                                 : EXIT_DEVICE;
     }
     return EXIT_OK;
 }

@@ -53,8 +53,8 @@ void cli_offer_resume(struct control *c, const struct session *s, const struct a
     const struct tl_phase *ph = &s->tl.ph[timeline_phase_at(&s->tl, at)];
     char where[300];
     snprintf(where, sizeof where, "%s%s", s->routine->steps[ph->step].name,
-             ph->side == SIDE_LEFT    ? ", left side"
-             : ph->side == SIDE_RIGHT ? ", right side"
+             ph->side == SCRIPT_SIDE_LEFT    ? ", left side"
+             : ph->side == SCRIPT_SIDE_RIGHT ? ", right side"
                                       : "");
     control_offer_resume(c, at, where);
 }

@@ -33,7 +33,7 @@ int cli_tags_check(const struct args *a)
 static unsigned char *draw_cover(const struct timeline *tl, int64_t from, size_t *len)
 {
     int area = -1;
-    enum side side = SIDE_NONE;
+    enum script_side side = SCRIPT_SIDE_NONE;
     for (int i = timeline_phase_at(tl, from); i < tl->nph; i++)
         if (tl->ph[i].step >= 0) {
             area = area_find(tl->routine->steps[tl->ph[i].step].area);

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "phrase.h"
+#include "suggest.h"
 #include "timeline.h"
 
 /* ---- area names ----
@@ -138,7 +139,7 @@ const char *compose_area_nearest(const char *word)
         cands[i] = spelled[i];
     char w[MAX_SPELLING];
     normal(word, w);
-    const char *near = script_nearest(w, cands, n);
+    const char *near = suggest_nearest(w, cands, n);
     for (int i = 0; near && i < n; i++)
         if (cands[i] == near)
             return compose_area_plural(area_of[i]);
@@ -482,7 +483,7 @@ static int64_t step_ms(const struct script_step *st)
 static int more_complete(const struct script_step *a, const struct script_step *b)
 {
     int pa = area_paired(area_find(a->area)) == 1;
-    int fa = pa ? a->sides == SIDES_BOTH : 1, fb = pa ? b->sides == SIDES_BOTH : 1;
+    int fa = pa ? a->sides == SCRIPT_SIDES_BOTH : 1, fb = pa ? b->sides == SCRIPT_SIDES_BOTH : 1;
     if (fa != fb)
         return fa > fb;
     if (a->nphases != b->nphases)
@@ -663,7 +664,7 @@ static int fit(struct routine *r, const int64_t *cue_frames, const struct timeli
     int n = 0;
     for (int s = 0; s < r->nsteps; s++)
         for (int i = 0; i < r->steps[s].nphases; i++)
-            n += r->steps[s].phases[i].kind == PHASE_ROLL || r->steps[s].phases[i].kind == PHASE_HOLD;
+            n += r->steps[s].phases[i].kind == SCRIPT_PHASE_ROLL || r->steps[s].phases[i].kind == SCRIPT_PHASE_HOLD;
     struct scalable *x = calloc((size_t)n + 1, sizeof *x);
     out->phase = calloc((size_t)n + 1, sizeof *out->phase);
     out->was_ms = calloc((size_t)n + 1, sizeof *out->was_ms);
@@ -678,19 +679,19 @@ static int fit(struct routine *r, const int64_t *cue_frames, const struct timeli
         int64_t pace = to->pace_ms > 0 ? to->pace_ms : st->pace_ms > 0 ? st->pace_ms : r->pace_ms;
         for (int i = 0; i < st->nphases; i++) {
             struct script_phase *p = &st->phases[i];
-            if (p->kind != PHASE_ROLL && p->kind != PHASE_HOLD)
+            if (p->kind != SCRIPT_PHASE_ROLL && p->kind != SCRIPT_PHASE_HOLD)
                 continue;
-            int cue = p->cue >= 0 ? p->cue : p->kind == PHASE_ROLL ? roll_default : hold_default;
+            int cue = p->cue >= 0 ? p->cue : p->kind == SCRIPT_PHASE_ROLL ? roll_default : hold_default;
             int64_t cue_ms = cue >= 0 ? cue_frames[cue] * 1000 / rate + 1 : 0;
-            int64_t lo = p->kind == PHASE_ROLL
+            int64_t lo = p->kind == SCRIPT_PHASE_ROLL
                              ? ceil_s(cue_ms + COMPOSE_ROLL_CLICKS * pace)
                              : ceil_s(cue_ms + COMPOSE_HOLD_AFTER_S * 1000);
-            int64_t least = p->kind == PHASE_ROLL ? ceil_s(COMPOSE_ROLL_MIN_CLICKS * pace)
+            int64_t least = p->kind == SCRIPT_PHASE_ROLL ? ceil_s(COMPOSE_ROLL_MIN_CLICKS * pace)
                                                   : COMPOSE_HOLD_MIN_S * 1000;
             lo = lo > least ? lo : least;
             int64_t hi = COMPOSE_MAX_TIMES * p->ms;
             x[k] = (struct scalable){.p = p, .was = p->ms, .lo = lo, .hi = hi > lo ? hi : lo,
-                                     .mult = st->sides == SIDES_BOTH ? 2 : 1};
+                                     .mult = st->sides == SCRIPT_SIDES_BOTH ? 2 : 1};
             out->phase[k] = p;
             out->was_ms[k] = p->ms;
             k++;

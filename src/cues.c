@@ -540,9 +540,7 @@ enum cues_result cues_write_file(const char *path, const float *x, int64_t frame
         set_err(err, errlen, "cannot finish '%s': the disk may be full", path);
         res = CUES_IO;
     }
-    if (res != CUES_OK)
-        safefile_abort(&f);
-    else if (safefile_commit(&f, err, errlen) != 0)
+    if (safefile_end(&f, res == CUES_OK, err, errlen) != 0)
         res = CUES_IO;
     return res;
 }

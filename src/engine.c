@@ -371,7 +371,8 @@ static int64_t step_target(const struct engine *e, int delta)
         else
             return delta > 0 && tl->nsteps ? tl->steps[0].start : 0;
     }
-    if (delta < 0 && s < tl->nsteps && from - tl->steps[s].start >= 3 * (int64_t)tl->rate)
+    if (delta < 0 && s < tl->nsteps &&
+        from - tl->steps[s].start >= timeline_ms_to_frames(ENGINE_BACK_RESTART_MS, tl->rate))
         delta = 0; /* well into the step: back to its start */
     int to = s + delta;
     if (to < 0)

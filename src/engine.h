@@ -15,6 +15,11 @@
 
 enum engine_bus { ENGINE_CLICK, ENGINE_VOICE, ENGINE_MASTER, ENGINE_MUSIC };
 #define ENGINE_BUSES 4
+#define ENGINE_MUTABLE 2 /* the buses a person can silence: ENGINE_CLICK, ENGINE_VOICE */
+
+/* Back (the previous-step command) in the first seconds of a step goes to
+ * the step before; later, to the start of this one. */
+#define ENGINE_BACK_RESTART_MS 3000
 
 #define ENGINE_DUCK_DB (-8.0f) /* the click bus while the voice speaks */
 #define ENGINE_FADE_MS 10      /* pause, resume, seek and stop */
@@ -33,7 +38,7 @@ struct music;
 
 struct engine_opts {
     float gain_db[ENGINE_BUSES]; /* per bus, ENGINE_CLICK .. ENGINE_MUSIC */
-    int mute[2];          /* ENGINE_CLICK, ENGINE_VOICE: silence the bus */
+    int mute[ENGINE_MUTABLE]; /* ENGINE_CLICK, ENGINE_VOICE: silence the bus */
     int64_t start;        /* frame to begin at */
 };
 

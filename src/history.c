@@ -49,7 +49,7 @@ void history_track(struct history_run *h, const struct timeline *tl, const struc
             tl->ph[j].end <= st->pos) {
             int second = 0;
             for (int k = 0; k < i; k++)
-                if (tl->ph[k].step == ph->step && tl->ph[k].side != SIDE_NONE &&
+                if (tl->ph[k].step == ph->step && tl->ph[k].side != SCRIPT_SIDE_NONE &&
                     tl->ph[k].side != ph->side)
                     second = 1;
             h->done[ph->step] |= (unsigned char)(second ? 2 : 1);
@@ -75,7 +75,7 @@ void history_entry_make(struct history_entry *e, const struct history_run *h,
     e->minutes = (double)h->played / tl->rate / 60.0;
     for (int i = 0; i < tl->nsteps && i < h->nsteps; i++) {
         const struct script_step *s = &tl->routine->steps[i];
-        int want = s->sides == SIDES_BOTH ? 3 : 1;
+        int want = s->sides == SCRIPT_SIDES_BOTH ? 3 : 1;
         int sides = (h->done[i] & 1) + ((h->done[i] >> 1) & 1);
         e->sides += sides;
         e->steps += (h->done[i] & want) == want;

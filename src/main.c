@@ -9,6 +9,11 @@
 #include <string.h>
 
 #include "cli.h"
+#include "suggest.h"
+#include "view_sdl.h"
+
+#define TEXT_OF(x) #x
+#define TEXT(x) TEXT_OF(x) /* a number's digits, for a string written at compile time */
 
 #ifndef ROLLOUT_VERSION
 #define ROLLOUT_VERSION "0.1.0"
@@ -81,7 +86,8 @@ static const struct option_help {
     {"-o, --output FILE", "the file to write", "render shot"},
     {"--at TIME", "the moment, e.g. 90, 1m30s or 1:30 (from the\n--start-at step when given)",
      "shot"},
-    {"--size WxH", "the picture's size in pixels (default 1280x720)", "shot"},
+    {"--size WxH", "the picture's size in pixels (default " TEXT(VIEW_SDL_WIDTH) "x"
+     TEXT(VIEW_SDL_HEIGHT) ")", "shot"},
     {"--paused", "as it looks while paused", "shot"},
     {"--start-screen", "the window's start screen instead, with the --areas\nand --minutes given marked", "shot"},
     {"--no-playback", "do not play each take back", "record"},
@@ -206,29 +212,6 @@ static int parse_number(const char *s, double lo, double hi, double *out)
     return 0;
 }
 
-/* "1.5", "1.5s" or "1500ms" to milliseconds. */
-static int parse_pace(const char *s, int64_t *ms)
-{
-    char buf[64];
-    snprintf(buf, sizeof buf, "%s", s);
-    size_t n = strlen(buf);
-    double scale = 1000.0;
-    if (n > 2 && strcmp(buf + n - 2, "ms") == 0) {
-        buf[n - 2] = 0;
-        scale = 1.0;
-    } else if (n > 1 && buf[n - 1] == 's') {
-        buf[n - 1] = 0;
-    }
-    double v;
-    if (parse_number(buf, 0.0, 1e9, &v) != 0)
-        return -1;
-    double m = v * scale;
-    if (m < 250.0 || m > 10000.0)
-        return -1;
-    *ms = (int64_t)llround(m);
-    return 0;
-}
-
 enum { OPT_RATE = 256, OPT_PACE, OPT_VOLUME, OPT_CLICK_VOL, OPT_VOICE_VOL, OPT_MUTE,
        OPT_START_AT, OPT_DEVICE, OPT_BUFFER, OPT_HEADLESS, OPT_BITS, OPT_TSV, OPT_MISSING,
        OPT_VOICES, OPT_AT, OPT_SIZE, OPT_PAUSED, OPT_FORMAT, OPT_WATCH, OPT_FAST,
@@ -300,7 +283,7 @@ static void unknown_option(const char *arg, int missing)
     int n = 0;
     for (const struct option *o = long_opts; o->name; o++)
         names[n++] = o->name;
-    const char *near = word[0] && arg[1] == '-' ? script_nearest(word, names, n) : NULL;
+    const char *near = word[0] && arg[1] == '-' ? suggest_nearest(word, names, n) : NULL;
     if (near)
         cli_usage_error("unknown option '%s'; did you mean '--%s'?", arg, near);
     else
@@ -329,9 +312,9 @@ static int parse_args(int argc, char **argv, struct args *a, int *help, int plus
             a->rate = (int)v;
             break;
         case OPT_PACE:
-            if (parse_pace(optarg, &a->pace_ms) != 0) {
-                cli_usage_error("--pace takes seconds from 0.25 to 10 (e.g. 1 or 1.5s), not '%s'",
-                            optarg);
+            if (script_pace_parse(optarg, &a->pace_ms) != 0) {
+                cli_usage_error("--pace takes seconds from %g to %g (e.g. 1 or 1.5s), not '%s'",
+                                SCRIPT_PACE_MIN_MS / 1000.0, SCRIPT_PACE_MAX_MS / 1000.0, optarg);
                 return -1;
             }
             break;
@@ -485,7 +468,8 @@ int main(int argc, char **argv)
      * then at 1024 and 2048, shifting every later click; never at 4096
      * (docs/benchmarks.md). The views subtract the latency, so only pause
      * and volume answer that much later. */
-    struct args a = {.rate = 48000, .buffer = 4096, .bits = 16, .width = 1280, .height = 720,
+    struct args a = {.rate = 48000, .buffer = 4096, .bits = 16, .width = VIEW_SDL_WIDTH,
+                     .height = VIEW_SDL_HEIGHT,
                      .gain_db = {[ENGINE_MUSIC] = ENGINE_MUSIC_DB}};
     int help = 0;
     /* config takes its options before the key: what follows is the value. */
@@ -515,7 +499,7 @@ int main(int argc, char **argv)
         const char *names[NCOMMANDS];
         for (int i = 0; i < NCOMMANDS; i++)
             names[i] = commands[i].name;
-        const char *near = script_nearest(cmd, names, NCOMMANDS);
+        const char *near = suggest_nearest(cmd, names, NCOMMANDS);
         if (near)
             cli_usage_error("unknown command '%s'; did you mean '%s'?", cmd, near);
         else

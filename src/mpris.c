@@ -143,7 +143,7 @@ static void art_remove(struct mpris *m)
         return;
     char path[300];
     for (int area = -1; area < area_count; area++)
-        for (int side = SIDE_NONE; side <= SIDE_RIGHT; side++) {
+        for (int side = SCRIPT_SIDE_NONE; side <= SCRIPT_SIDE_RIGHT; side++) {
             snprintf(path, sizeof path, "%s/body-%d-%d.png", m->art_dir, area, side);
             unlink(path);
         }

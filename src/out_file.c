@@ -357,9 +357,7 @@ enum out_file_result out_file_render(struct engine *e, const char *path,
     if (res == OUT_FILE_OK && o->stop && *o->stop)
         res = OUT_FILE_STOPPED;
     /* The header, rewritten at close, is synced with the rest. */
-    if (res != OUT_FILE_OK)
-        safefile_abort(&f);
-    else if (safefile_commit(&f, err, errlen) != 0)
+    if (safefile_end(&f, res == OUT_FILE_OK, err, errlen) != 0 && res == OUT_FILE_OK)
         res = OUT_FILE_IO;
     return res;
 }

@@ -53,8 +53,8 @@ int resume_save(const char *path, const struct resume_point *p, char *err, size_
     int n = snprintf(text, sizeof text,
                      "routine\t%s\nstep\t%s\nside\t%s\nat\t%" PRId64 "\nlength\t%" PRId64 "\n",
                      p->routine, p->step,
-                     p->side == SIDE_LEFT    ? "left"
-                     : p->side == SIDE_RIGHT ? "right"
+                     p->side == SCRIPT_SIDE_LEFT    ? "left"
+                     : p->side == SCRIPT_SIDE_RIGHT ? "right"
                                              : "none",
                      p->at_ms, p->length_ms);
     if (n < 0 || (size_t)n >= sizeof text || strpbrk(p->routine, "\t\n")) {
@@ -95,9 +95,9 @@ int resume_load(const char *path, struct resume_point *p)
             snprintf(p->step, sizeof p->step, "%s", v);
             have |= 2;
         } else if (strcmp(line, "side") == 0) {
-            p->side = strcmp(v, "left") == 0    ? SIDE_LEFT
-                      : strcmp(v, "right") == 0 ? SIDE_RIGHT
-                                                : SIDE_NONE;
+            p->side = strcmp(v, "left") == 0    ? SCRIPT_SIDE_LEFT
+                      : strcmp(v, "right") == 0 ? SCRIPT_SIDE_RIGHT
+                                                : SCRIPT_SIDE_NONE;
         } else if (strcmp(line, "at") == 0) {
             p->at_ms = strtoll(v, &end, 10);
         } else if (strcmp(line, "length") == 0) {
@@ -122,7 +122,7 @@ int64_t resume_frame(const struct timeline *tl, const struct resume_point *p)
     int first_side = 1;
     for (int i = 0; i < tl->nph; i++) {
         const struct tl_phase *ph = &tl->ph[i];
-        if (ph->step != k || ph->side == SIDE_NONE)
+        if (ph->step != k || ph->side == SCRIPT_SIDE_NONE)
             continue;
         if (ph->side == p->side)
             return first_side ? tl->steps[k].start : ph->start;

@@ -126,11 +126,17 @@ int safefile_write(struct safefile *f, const void *s, size_t n)
     return 0;
 }
 
-int safefile_finish(struct safefile *f, int failed, char *err, size_t errlen)
+int safefile_end(struct safefile *f, int ok, char *err, size_t errlen)
 {
-    if (!failed)
+    if (ok)
         return safefile_commit(f, err, errlen);
-    snprintf(err, errlen, "cannot write '%s': %s", f->path, safefile_reason(errno));
     safefile_abort(f);
     return -1;
+}
+
+int safefile_finish(struct safefile *f, int failed, char *err, size_t errlen)
+{
+    if (failed)
+        snprintf(err, errlen, "cannot write '%s': %s", f->path, safefile_reason(errno));
+    return safefile_end(f, !failed, err, errlen);
 }

@@ -24,6 +24,11 @@ int safefile_write(struct safefile *f, const void *s, size_t n);
  * with one sentence in err and the temporary file removed. */
 int safefile_commit(struct safefile *f, char *err, size_t errlen);
 
+/* The end of a file whose writer has said how it went: committed as
+ * safefile_commit does when ok, else removed with err left as the writer
+ * set it. 0, or -1. */
+int safefile_end(struct safefile *f, int ok, char *err, size_t errlen);
+
 /* The end of a file written whole: committed as safefile_commit does, or,
  * when a write failed (its errno still set), removed with "cannot write
  * 'PATH': why" in err. 0, or -1. */

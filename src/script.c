@@ -1,11 +1,17 @@
-/* script.c — the routine parser: one line at a time, a small lexer per line,
+/* script.c — the routine parser: one line at a time, lexed (script_lex.c),
  * then one function per statement. Every problem becomes a diagnostic with its
  * line and column, and parsing goes on so an author sees them all at once.
+ *
+ *     script.c ──▶ script_lex.c      a line's tokens, and what is wrong with its bytes
+ *        │    ──▶ script_include.c  where an include or music path leads; each file once
+ *        │    ──▶ duration.c        45s, 1m30s, 1.5s
+ *        └────▶ strmap.c, suggest.c, path.c
  *
  * Includes. `include "FILE" [STEP...]` inserts steps of another file where it
  * stands. Each file gets its own parser (struct parser), so its messages carry
  * its own name, line and quoted text; what must be counted or shared across
- * files (errors, limits, the chain of files being read) is in one struct unit.
+ * files (errors, limits, the files being read and read already) is in one
+ * struct unit.
  *
  *     a.roll ──include──▶ lib/legs.roll ──include──▶ lib/feet.roll
  *     parser (depth 0)    parser (depth 1)           parser (depth 2)
@@ -15,85 +21,41 @@
  *   steps are copied in (all, or those named); its title, header lines and
  *   introduction are read but not used. The cues those steps speak join the
  *   including routine's table, where an id must keep one text across files.
- * - Paths are relative to the including file's folder and must stay inside
- *   the top routine's folder: checked by name (no absolute path, no `..`
- *   above it) and again after resolving links. Only regular files are opened,
- *   with O_NONBLOCK, so a FIFO or a device can neither hang nor be read.
+ * - Where a path may lead is script_include.h's to say. Only regular files
+ *   are opened, with O_NONBLOCK, so a FIFO or a device can neither hang nor
+ *   be read.
  * - Each file is read and parsed once, however often it is included (a
- *   library used step by step), so its own messages appear once; files are
- *   known by device and inode. A file that is being read and is met again is
- *   a cycle; more than MAX_INCLUDE_DEPTH files deep is an error. */
-#ifndef _POSIX_C_SOURCE
-#define _POSIX_C_SOURCE 200809L /* open, fstat, read */
-#endif
-
+ *   library used step by step), so its own messages appear once. A file that
+ *   is being read and is met again is a cycle; more than INCLUDE_MAX_DEPTH
+ *   files deep is an error. */
 #include "script.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "area.h"
+#include "ascii.h"
+#include "duration.h"
+#include "path.h"
 #include "phrase.h"
+#include "script_include.h"
+#include "script_lex.h"
+#include "strmap.h"
+#include "suggest.h"
 #include "visible.h"
 
 #define MAX_SCRIPT_BYTES (1024 * 1024)
-#define MAX_LINE_BYTES   4096
-#define MAX_TOKENS       32  /* no statement has more than 7; the rest is an error anyway */
-#define MAX_ERRORS       100 /* past this the file is probably not a routine at all */
+#define MAX_ERRORS       100   /* past this the file is probably not a routine at all */
 #define MAX_STEPS        1000  /* a day of one-minute steps is 1440; nobody rolls that long */
 #define MAX_PHASES       20000 /* in the whole routine */
 #define MAX_CUES         10000
-#define SHOW_BYTES       40 /* a token quoted in a message is cut to this */
-#define HOUR_MS          (3600 * (int64_t)1000)
-#define DAY_MS           (24 * HOUR_MS)
-#define PACE_MIN_MS      250
-#define PACE_MAX_MS      10000
 #define NO_SRC           ((size_t)-1) /* a diagnostic about the whole file */
-#define BOM              "\xEF\xBB\xBF" /* U+FEFF in UTF-8: a byte-order mark */
-#define MAX_INCLUDE_DEPTH 8            /* files nested below the routine */
-#define MAX_INCLUDES      100          /* include statements in all its files */
-
-/* ---- tokens ---- */
-
-enum tok_kind { TOK_WORD, TOK_TEXT };
-
-struct token {
-    enum tok_kind kind;
-    const char *p; /* a word's bytes, or a text's bytes between its quotes (still escaped) */
-    int len;
-    int col;   /* 1-based byte column; for text, the opening quote */
-    int glued; /* no space before it: the "TEXT" of ball="TEXT" */
-};
-
-struct line {
-    int no;
-    size_t off;    /* where the line starts in the text, for quoting it */
-    const char *p; /* len bytes, without the newline */
-    int len;
-    struct token tok[MAX_TOKENS];
-    int ntok;
-    int i;      /* the next token a statement reads */
-    int endcol; /* just past the last token: where something missing is reported */
-    int overflow; /* it had more than MAX_TOKENS tokens; the rest were dropped */
-};
+#define MAX_INCLUDES     100   /* include statements in all its files */
 
 /* ---- the parser ---- */
-
-/* A string index, so cue and step lookups stay cheap in a long routine.
- * Open addressing; cap is a power of two kept at least twice n. Keys are
- * borrowed from the routine's own strings. */
-struct strmap {
-    const char **key;
-    int *val;
-    int cap, n;
-    int nocase;
-};
 
 /* What the parser knows about a user cue beyond struct script_cue. */
 struct cue_extra {
@@ -111,18 +73,6 @@ struct diag_block {
     long long key;
 };
 
-struct parser;
-
-/* A file read by an include, parsed once and kept until the routine is done. */
-struct included {
-    dev_t dev;
-    ino_t ino;
-    struct parser *P;
-    char *text;
-    int height; /* how many files deep its own includes go */
-    int failed; /* it had errors: its steps are not used */
-};
-
 /* Shared by the parsers of one routine and every file it includes. */
 struct unit {
     struct diags *d;
@@ -132,18 +82,9 @@ struct unit {
     int nomem;
     int nphases_all; /* phases in every file so far */
     int nincludes;
-    char *prefix; /* the top file's folder as the user wrote it: "" or "dir/" */
-    char *root;   /* that folder, resolved; NULL when it cannot be */
     char **names; /* every file's name as shown; the routine takes them */
     int nnames;
-    struct included *inc;
-    int ninc;
-    struct {
-        dev_t dev;
-        ino_t ino;
-        const char *name;
-    } chain[MAX_INCLUDE_DEPTH + 1]; /* the files being read, outermost first */
-    int nchain;
+    struct include_files files; /* where they are, which are being read */
 };
 
 struct parser {
@@ -171,50 +112,10 @@ struct parser {
     int area_col, sides_col; /* where its area= and sides= values are; 0: not given */
     struct diag_block *blocks;
     int nblocks;
-    char quote[MAX_LINE_BYTES + 1];
+    char quote[LEX_MAX_LINE + 1];
 };
 
 /* ---- small helpers ---- */
-
-static int is_digit(int c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static int is_alpha(int c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int lower(int c)
-{
-    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-static int same_nocase(const char *a, const char *b)
-{
-    while (*a && lower((unsigned char)*a) == lower((unsigned char)*b))
-        a++, b++;
-    return lower((unsigned char)*a) == lower((unsigned char)*b);
-}
-
-static int word_is(const struct token *t, const char *w)
-{
-    return t->kind == TOK_WORD && (size_t)t->len == strlen(w) &&
-           memcmp(t->p, w, (size_t)t->len) == 0;
-}
-
-/* How many bytes of t to quote in a message: at most SHOW_BYTES, never
- * cutting a UTF-8 character in two. */
-static int shown(const struct token *t)
-{
-    if (t->len <= SHOW_BYTES)
-        return t->len;
-    int n = SHOW_BYTES;
-    while (n > 0 && ((unsigned char)t->p[n] & 0xC0) == 0x80)
-        n--;
-    return n;
-}
 
 /* Arrays grow in powers of two from 8, so the count alone says when one is
  * full. Returns the array to use, or NULL when out of memory (v stays valid). */
@@ -241,14 +142,14 @@ static char *copy_n(struct parser *P, const char *s, size_t n)
     return c;
 }
 
-static char *copy_word(struct parser *P, const struct token *t)
+static char *copy_word(struct parser *P, const struct lex_token *t)
 {
     return copy_n(P, t->p, (size_t)t->len);
 }
 
 /* A text token's string with \" and \\ resolved. A bad escape was reported
  * by the lexer and is kept as written. */
-static char *copy_text(struct parser *P, const struct token *t)
+static char *copy_text(struct parser *P, const struct lex_token *t)
 {
     char *s = malloc((size_t)t->len + 1);
     if (!s) {
@@ -265,89 +166,15 @@ static char *copy_text(struct parser *P, const struct token *t)
     return s;
 }
 
-/* Writes a duration the way a routine would: 45s, 1m30s, 1.5s, 500ms, 1h. */
-static const char *fmt_ms(int64_t ms, char *buf, size_t size)
+/* suggest_nearest for n bytes of a line. */
+static const char *nearest(const char *p, int n, const char *const *cands, int ncands)
 {
-    if (ms > 0 && ms < 1000) {
-        snprintf(buf, size, "%dms", (int)ms);
-        return buf;
-    }
-    int h = (int)(ms / HOUR_MS), m = (int)(ms / 60000 % 60), s = (int)(ms / 1000 % 60);
-    int frac = (int)(ms % 1000);
-    int n = 0;
-    if (h)
-        n += snprintf(buf + n, size - (size_t)n, "%dh", h);
-    if (m)
-        n += snprintf(buf + n, size - (size_t)n, "%dm", m);
-    if (s || frac || n == 0) {
-        n += snprintf(buf + n, size - (size_t)n, "%d", s);
-        if (frac) {
-            char f[8];
-            snprintf(f, sizeof f, ".%03d", frac);
-            for (int k = 3; f[k] == '0'; k--)
-                f[k] = '\0';
-            n += snprintf(buf + n, size - (size_t)n, "%s", f);
-        }
-        snprintf(buf + n, size - (size_t)n, "s");
-    }
-    return buf;
-}
-
-/* ---- did you mean ---- */
-
-/* Edit distance, ignoring case, where swapping two neighbours counts as one
- * edit ("hodl" is one from "hold"). Long words are not typos of short ones,
- * so anything over 64 bytes just counts as far. */
-static int distance(const char *a, int na, const char *b)
-{
-    int nb = (int)strlen(b);
-    if (na > 64 || nb > 64)
-        return INT_MAX;
-    int rows[3][65]; /* the rows for a[..i-2], a[..i-1] and a[..i] */
-    int *two = rows[0], *prev = rows[1], *cur = rows[2];
-    for (int j = 0; j <= nb; j++)
-        prev[j] = j;
-    for (int i = 1; i <= na; i++) {
-        cur[0] = i;
-        for (int j = 1; j <= nb; j++) {
-            int ca = lower((unsigned char)a[i - 1]), cb = lower((unsigned char)b[j - 1]);
-            int best = prev[j - 1] + (ca != cb);
-            if (prev[j] + 1 < best)
-                best = prev[j] + 1;
-            if (cur[j - 1] + 1 < best)
-                best = cur[j - 1] + 1;
-            if (i > 1 && j > 1 && ca == lower((unsigned char)b[j - 2]) &&
-                lower((unsigned char)a[i - 2]) == cb && two[j - 2] + 1 < best)
-                best = two[j - 2] + 1;
-            cur[j] = best;
-        }
-        int *t = two;
-        two = prev;
-        prev = cur;
-        cur = t;
-    }
-    return prev[nb];
-}
-
-/* The candidate nearest to word, when it is close enough to be a typo: at
- * most two edits, and fewer edits than the word is long. */
-static const char *nearest(const char *word, int n, const char *const *cands, int ncands)
-{
-    const char *best = NULL;
-    int bestd = 3;
-    for (int i = 0; i < ncands; i++) {
-        int dist = distance(word, n, cands[i]);
-        if (dist < bestd) {
-            best = cands[i];
-            bestd = dist;
-        }
-    }
-    return best && bestd < n ? best : NULL;
-}
-
-const char *script_nearest(const char *word, const char *const *cands, int ncands)
-{
-    return nearest(word, (int)strlen(word), cands, ncands);
+    char word[SUGGEST_MAX_WORD + 1];
+    if (n > SUGGEST_MAX_WORD)
+        return NULL;
+    memcpy(word, p, (size_t)n);
+    word[n] = '\0';
+    return suggest_nearest(word, cands, ncands);
 }
 
 /* ---- diagnostics ---- */
@@ -360,7 +187,7 @@ static int display_col(const struct parser *P, size_t off, int col)
     if (off == NO_SRC || col <= 0)
         return col;
     size_t n = 0;
-    while (off + n < P->len && P->text[off + n] != '\n' && n < MAX_LINE_BYTES)
+    while (off + n < P->len && P->text[off + n] != '\n' && n < LEX_MAX_LINE)
         n++;
     size_t before = (size_t)col - 1;
     if (before <= n)
@@ -374,7 +201,7 @@ static const char *quote_line(struct parser *P, size_t off)
     if (off == NO_SRC)
         return NULL;
     size_t n = 0;
-    while (off + n < P->len && P->text[off + n] != '\n' && n < MAX_LINE_BYTES)
+    while (off + n < P->len && P->text[off + n] != '\n' && n < LEX_MAX_LINE)
         n++;
     memcpy(P->quote, P->text + off, n);
     P->quote[n] = '\0';
@@ -414,7 +241,7 @@ vreport(struct parser *P, enum diag_severity sev, int line, size_t off, int col,
 
 /* At byte column col of line L. */
 static void __attribute__((format(printf, 5, 6)))
-error_at(struct parser *P, const struct line *L, int col, const char *hint, const char *fmt, ...)
+error_at(struct parser *P, const struct lex_line *L, int col, const char *hint, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -423,7 +250,7 @@ error_at(struct parser *P, const struct line *L, int col, const char *hint, cons
 }
 
 static void __attribute__((format(printf, 5, 6)))
-warn_at(struct parser *P, const struct line *L, int col, const char *hint, const char *fmt, ...)
+warn_at(struct parser *P, const struct lex_line *L, int col, const char *hint, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -444,7 +271,7 @@ report(struct parser *P, enum diag_severity sev, int line, size_t off, int col, 
 }
 
 /* Past a limit the rest of the file is not read: one error, then stop. */
-static int over_limit(struct parser *P, const struct line *L, int col, int count, int max,
+static int over_limit(struct parser *P, const struct lex_line *L, int col, int count, int max,
                       const char *what)
 {
     if (count < max)
@@ -454,401 +281,93 @@ static int over_limit(struct parser *P, const struct line *L, int col, int count
     return 1;
 }
 
-/* ---- the string index ---- */
-
-static unsigned hash(const char *s, int nocase)
-{
-    unsigned h = 2166136261u; /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned)(nocase ? lower((unsigned char)*s) : (unsigned char)*s)) * 16777619u;
-    return h;
-}
-
-static int map_get(const struct strmap *m, const char *key)
-{
-    if (!m->cap)
-        return -1;
-    unsigned mask = (unsigned)m->cap - 1;
-    for (unsigned i = hash(key, m->nocase) & mask; m->key[i]; i = (i + 1) & mask)
-        if (m->nocase ? same_nocase(m->key[i], key) : strcmp(m->key[i], key) == 0)
-            return m->val[i];
-    return -1;
-}
-
-static void map_insert(struct strmap *m, const char *key, int val)
-{
-    unsigned mask = (unsigned)m->cap - 1;
-    unsigned i = hash(key, m->nocase) & mask;
-    while (m->key[i])
-        i = (i + 1) & mask;
-    m->key[i] = key;
-    m->val[i] = val;
-    m->n++;
-}
-
 static void map_put(struct parser *P, struct strmap *m, const char *key, int val)
 {
-    if (2 * (m->n + 1) > m->cap) {
-        struct strmap bigger = {.cap = m->cap ? m->cap * 2 : 64, .nocase = m->nocase};
-        bigger.key = calloc((size_t)bigger.cap, sizeof *bigger.key);
-        bigger.val = calloc((size_t)bigger.cap, sizeof *bigger.val);
-        if (!bigger.key || !bigger.val) {
-            free(bigger.key);
-            free(bigger.val);
-            P->U->nomem = 1;
-            return;
-        }
-        for (int i = 0; i < m->cap; i++)
-            if (m->key[i])
-                map_insert(&bigger, m->key[i], m->val[i]);
-        free(m->key);
-        free(m->val);
-        *m = bigger;
-    }
-    map_insert(m, key, val);
+    if (strmap_put(m, key, val) != 0)
+        P->U->nomem = 1;
 }
 
-static void map_free(struct strmap *m)
-{
-    free(m->key);
-    free(m->val);
-}
-
-/* ---- bytes and tokens ---- */
-
-/* Length of the valid UTF-8 sequence at s (n bytes left), or 0. Rejects
- * overlong forms, surrogates and code points past U+10FFFF. */
-static int utf8_len(const unsigned char *s, int n)
-{
-    int len;
-    unsigned char lo = 0x80, hi = 0xBF; /* the allowed range of the second byte */
-    if (s[0] < 0x80)
-        return 1;
-    else if (s[0] >= 0xC2 && s[0] <= 0xDF)
-        len = 2;
-    else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
-        len = 3;
-        if (s[0] == 0xE0)
-            lo = 0xA0;
-        if (s[0] == 0xED)
-            hi = 0x9F;
-    } else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
-        len = 4;
-        if (s[0] == 0xF0)
-            lo = 0x90;
-        if (s[0] == 0xF4)
-            hi = 0x8F;
-    } else
-        return 0;
-    if (n < len || s[1] < lo || s[1] > hi)
-        return 0;
-    for (int i = 2; i < len; i++)
-        if (s[i] < 0x80 || s[i] > 0xBF)
-            return 0;
-    return len;
-}
-
-/* A routine is UTF-8 text: the first bad byte of a line is reported, once,
- * and the line is still parsed so its statement still counts. */
-static void check_bytes(struct parser *P, const struct line *L)
-{
-    const unsigned char *s = (const unsigned char *)L->p;
-    for (int i = 0; i < L->len;) {
-        int n = utf8_len(s + i, L->len - i);
-        if (n == 0) {
-            error_at(P, L, i + 1, "save the routine as UTF-8 text", "invalid UTF-8 byte 0x%02X",
-                     s[i]);
-            return;
-        }
-        if (s[i] == 0) {
-            error_at(P, L, i + 1, "a routine is plain text", "NUL byte in the routine");
-            return;
-        }
-        if ((s[i] < 0x20 && s[i] != '\t') || s[i] == 0x7F) {
-            error_at(P, L, i + 1, NULL, "control character 0x%02X in the routine", s[i]);
-            return;
-        }
-        /* C1 controls, U+0080 to U+009F (CSI, OSC, NEL): as able to steer a
-         * terminal as ESC is. */
-        if (n == 2 && s[i] == 0xC2 && s[i + 1] <= 0x9F) {
-            error_at(P, L, i + 1, NULL, "control character U+%04X in the routine", s[i + 1]);
-            return;
-        }
-        /* Two files joined end to end: the second one's byte-order mark. */
-        if (n == 3 && memcmp(s + i, BOM, 3) == 0) {
-            error_at(P, L, i + 1, "delete it: only the very start of a file may have one",
-                     "byte-order mark in the middle of the file");
-            return;
-        }
-        i += n;
-    }
-}
-
-/* Reads a "text" token starting at the quote s[*i]; leaves *i past it. An
- * unterminated text runs to the end of the line, so the statement around it
- * is still understood and only the quote is reported. */
-static void lex_text(struct parser *P, struct line *L, int *i, struct token *t)
-{
-    const char *s = L->p;
-    int open = *i, j = open + 1;
-    t->kind = TOK_TEXT;
-    t->p = s + j;
-    for (; j < L->len && s[j] != '"'; j++) {
-        if (s[j] != '\\' || j + 1 >= L->len)
-            continue;
-        if (s[j + 1] != '"' && s[j + 1] != '\\')
-            error_at(P, L, j + 1, "in text, write \\\" for a quote and \\\\ for a backslash",
-                     "unknown escape '\\%c'", s[j + 1]);
-        j++;
-    }
-    t->len = j - (open + 1);
-    if (j >= L->len) {
-        error_at(P, L, open + 1, "text is written in double quotes, on one line",
-                 "text has no closing quote");
-        *i = L->len;
-    } else
-        *i = j + 1;
-}
-
-/* The bytes of the blank at s[i] (n in all), or 0. A stray \r, \v or \f, or
- * a byte-order mark past the start, is reported by check_bytes; counting it
- * as a blank here keeps it from also garbling the statement. */
-static int blank_len(const char *s, int i, int n)
-{
-    char c = s[i];
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f')
-        return 1;
-    return n - i >= 3 && memcmp(s + i, BOM, 3) == 0 ? 3 : 0;
-}
-
-/* Splits a line into words and texts; '#' outside quotes ends it. */
-static void lex(struct parser *P, struct line *L)
-{
-    const char *s = L->p;
-    int i = 0;
-    L->ntok = 0;
-    L->i = 0;
-    L->endcol = 1;
-    L->overflow = 0;
-    while (i < L->len) {
-        int before = i;
-        for (int k; i < L->len && (k = blank_len(s, i, L->len)) > 0;)
-            i += k;
-        if (i >= L->len || s[i] == '#')
-            break;
-        struct token t = {.col = i + 1, .glued = i == before && L->ntok > 0};
-        if (s[i] == '"')
-            lex_text(P, L, &i, &t);
-        else {
-            t.kind = TOK_WORD;
-            t.p = s + i;
-            while (i < L->len && !blank_len(s, i, L->len) && s[i] != '"' && s[i] != '#')
-                i++;
-            t.len = (int)(s + i - t.p);
-        }
-        if (L->ntok < MAX_TOKENS)
-            L->tok[L->ntok++] = t;
-        else
-            L->overflow = 1;
-        L->endcol = i + 1;
-    }
-}
-
-static const struct token *peek(const struct line *L)
-{
-    return L->i < L->ntok ? &L->tok[L->i] : NULL;
-}
-
-static const struct token *next(struct line *L)
-{
-    return L->i < L->ntok ? &L->tok[L->i++] : NULL;
-}
+/* ---- tokens ---- */
 
 /* A statement has read what it takes: anything left over is a mistake. */
-static void finish(struct parser *P, struct line *L)
+static void finish(struct parser *P, struct lex_line *L)
 {
-    const struct token *t = next(L);
+    const struct lex_token *t = lex_next(L);
     if (!t)
         return;
-    if (t->kind == TOK_TEXT)
+    if (t->kind == LEX_TEXT)
         error_at(P, L, t->col, NULL, "unexpected text after the statement");
     else
-        error_at(P, L, t->col, NULL, "unexpected '%.*s' after the statement", shown(t), t->p);
+        error_at(P, L, t->col, NULL, "unexpected '%.*s' after the statement", lex_shown(t), t->p);
     L->i = L->ntok;
 }
 
-static int starts_duration(const struct token *t)
+static int starts_duration(const struct lex_token *t)
 {
-    return t && t->kind == TOK_WORD && is_digit((unsigned char)t->p[0]);
+    return t && t->kind == LEX_WORD && ascii_is_digit((unsigned char)t->p[0]);
 }
 
 /* ---- durations ---- */
 
-/* Units from the largest down; a duration's parts must follow this order. */
-static const struct {
-    const char *name;
-    int64_t ms;
-} units[] = {{"h", HOUR_MS}, {"m", 60000}, {"s", 1000}, {"ms", 1}};
-
-/* The hint for a unit rollout does not know, aimed at what was meant. */
-static const char *unit_hint(const char *u, int n)
-{
-    char w[8] = {0};
-    for (int i = 0; i < n && i < 7; i++)
-        w[i] = (char)lower((unsigned char)u[i]);
-    if (strncmp(w, "milli", 5) == 0 || strncmp(w, "msec", 4) == 0)
-        return "write milliseconds as 'ms', e.g. 500ms";
-    if (strncmp(w, "sec", 3) == 0)
-        return "write seconds as 's', e.g. 45s";
-    if (strncmp(w, "min", 3) == 0)
-        return "write minutes as 'm', e.g. 2m";
-    if (w[0] == 'h' && n > 0)
-        return "write hours as 'h', e.g. 1h";
-    if (n <= 2 && (strcmp(w, "s") == 0 || strcmp(w, "m") == 0 || strcmp(w, "ms") == 0))
-        return "write units in lower case: h, m, s, ms";
-    return "units are h, m, s and ms";
-}
-
 /* Reads a duration such as 1m30s or 1.5s into *ms. Returns 0 after reporting
- * the first thing wrong with it. Numbers stop growing past a day, so no
- * input can overflow. */
-static int duration(struct parser *P, const struct line *L, const struct token *t, int64_t *ms)
+ * the first thing wrong with it. */
+static int duration(struct parser *P, const struct lex_line *L, const struct lex_token *t,
+                    int64_t *ms)
 {
-    if (t->kind != TOK_WORD) {
+    struct duration_error e;
+    if (t->kind != LEX_WORD) {
         error_at(P, L, t->col, "e.g. 45s", "expected a duration, found text");
         return 0;
     }
-    const char *s = t->p;
-    int n = t->len, i = 0, prev_unit = -1, decimal_part = -1;
-    int carry_part = -1, carry_end = 0, carry_unit = 0; /* a part worth a larger unit */
-    int64_t total = 0;
-    while (i < n) {
-        int part = i;
-        if (!is_digit((unsigned char)s[i])) {
-            error_at(P, L, t->col + i, "e.g. 45s, 1m30s, 1.5s",
-                     "expected a number in duration '%.*s'", shown(t), s);
-            return 0;
-        }
-        int64_t whole = 0, frac = 0;
-        for (; i < n && is_digit((unsigned char)s[i]); i++)
-            if (whole <= DAY_MS)
-                whole = whole * 10 + (s[i] - '0');
-        int decimals = 0, dot = -1;
-        if (i < n && s[i] == '.') {
-            dot = i++;
-            for (; i < n && is_digit((unsigned char)s[i]); i++, decimals++)
-                if (decimals < 3)
-                    frac = frac * 10 + (s[i] - '0');
-            if (decimals == 0) {
-                error_at(P, L, t->col + dot, "e.g. 1.5s",
-                         "expected digits after the decimal point");
-                return 0;
-            }
-            if (decimals > 3) {
-                error_at(P, L, t->col + part, "e.g. 1.125s",
-                         "at most three decimals in a duration");
-                return 0;
-            }
-        }
-        int u = i;
-        while (i < n && is_alpha((unsigned char)s[i]))
-            i++;
-        if (u == i && i < n) {
-            error_at(P, L, t->col + i, "e.g. 45s, 1m30s, 1.5s",
-                     "unexpected character in duration '%.*s'", shown(t), s);
-            return 0;
-        }
-        if (u == i) {
-            char hint[64];
-            snprintf(hint, sizeof hint, "add a unit: %.*ss", shown(t), s);
-            error_at(P, L, t->col, hint, "duration '%.*s' has no unit", shown(t), s);
-            return 0;
-        }
-        int k = -1;
-        for (int j = 0; j < 4; j++)
-            if ((size_t)(i - u) == strlen(units[j].name) &&
-                memcmp(s + u, units[j].name, (size_t)(i - u)) == 0)
-                k = j;
-        if (k < 0) {
-            error_at(P, L, t->col + u, unit_hint(s + u, i - u), "unknown unit '%.*s'",
-                     i - u > SHOW_BYTES ? SHOW_BYTES : i - u, s + u);
-            return 0;
-        }
-        if (k <= prev_unit) {
-            error_at(P, L, t->col + part, "e.g. 1h30m, 1m30s, 1s500ms",
-                     "duration parts must go from the largest unit to the smallest");
-            return 0;
-        }
-        if (decimal_part >= 0) {
-            error_at(P, L, t->col + decimal_part, "e.g. 1m30.5s, not 1.5m30s",
-                     "only the last part of a duration may have a decimal point");
-            return 0;
-        }
-        if (decimals && units[k].ms == 1) {
-            error_at(P, L, t->col + dot, "e.g. 500ms", "milliseconds must be whole");
-            return 0;
-        }
-        for (int d = decimals; d < 3; d++)
-            frac *= 10;
-        int64_t value = whole * units[k].ms + frac * units[k].ms / 1000;
-        if (prev_unit >= 0 && value >= units[prev_unit].ms && carry_part < 0) {
-            carry_part = part;
-            carry_end = i;
-            carry_unit = prev_unit;
-        }
-        total += value;
-        if (total > DAY_MS) {
-            error_at(P, L, t->col, NULL, "duration '%.*s' is longer than 24 hours", shown(t), s);
-            return 0;
-        }
-        prev_unit = k;
-        if (decimals)
-            decimal_part = part;
-    }
-    /* 1m75s means 2m15s, but nobody writes that on purpose: it is far more
-     * often 1m57s with two digits swapped, or a minute too many. An error,
-     * with what it adds up to, lets the author say which. */
-    if (carry_part >= 0) {
-        static const char *const whole_unit[] = {"an hour", "a minute", "a second"};
-        char sum[32], hint[64];
-        snprintf(hint, sizeof hint, "it adds up to %s; write that if it is what you mean",
-                 fmt_ms(total, sum, sizeof sum));
-        error_at(P, L, t->col + carry_part, hint, "in duration '%.*s', '%.*s' is %s or more",
-                 shown(t), s, carry_end - carry_part, s + carry_part, whole_unit[carry_unit]);
+    if (duration_parse(t->p, t->len, DURATION_UNITS, ms, &e) != 0) {
+        error_at(P, L, t->col + e.at, e.hint, "%s", e.msg);
         return 0;
     }
-    *ms = total;
     return 1;
 }
 
 /* A pace from a statement or a step's pace=; -1 after an error. */
-static int64_t pace_value(struct parser *P, const struct line *L, const struct token *t)
+static int64_t pace_value(struct parser *P, const struct lex_line *L, const struct lex_token *t)
 {
     int64_t ms;
     char buf[32];
     if (!duration(P, L, t, &ms))
         return -1;
-    if (ms < PACE_MIN_MS || ms > PACE_MAX_MS) {
-        error_at(P, L, t->col, NULL, "pace %s is outside 250ms to 10s",
-                 fmt_ms(ms, buf, sizeof buf));
+    if (ms < SCRIPT_PACE_MIN_MS || ms > SCRIPT_PACE_MAX_MS) {
+        char lo[16], hi[16];
+        error_at(P, L, t->col, NULL, "pace %s is outside %s to %s",
+                 duration_text(ms, buf, sizeof buf),
+                 duration_text(SCRIPT_PACE_MIN_MS, lo, sizeof lo),
+                 duration_text(SCRIPT_PACE_MAX_MS, hi, sizeof hi));
         return -1;
     }
     if (ms < 1000)
         warn_at(P, L, t->col, "the guidance is to roll at most one inch per second",
-                "pace %s is faster than one click a second", fmt_ms(ms, buf, sizeof buf));
+                "pace %s is faster than one click a second", duration_text(ms, buf, sizeof buf));
     return ms;
+}
+
+int script_pace_parse(const char *s, int64_t *ms)
+{
+    struct duration_error e;
+    int64_t v;
+    if (duration_parse(s, (int)strlen(s), DURATION_ANY, &v, &e) != 0 || v < SCRIPT_PACE_MIN_MS ||
+        v > SCRIPT_PACE_MAX_MS)
+        return -1;
+    *ms = v;
+    return 0;
 }
 
 /* ---- cues ---- */
 
 /* Letters, digits and the separators allowed after the first letter. */
-static int valid_id(const struct token *t, const char *seps)
+static int valid_id(const struct lex_token *t, const char *seps)
 {
-    if (t->kind != TOK_WORD || !is_alpha((unsigned char)t->p[0]))
+    if (t->kind != LEX_WORD || !ascii_is_alpha((unsigned char)t->p[0]))
         return 0;
     for (int i = 1; i < t->len; i++) {
         unsigned char c = (unsigned char)t->p[i];
-        if (!is_alpha(c) && !is_digit(c) && (c == '\0' || !strchr(seps, c)))
+        if (!ascii_is_alpha(c) && !ascii_is_digit(c) && (c == '\0' || !strchr(seps, c)))
             return 0;
     }
     return 1;
@@ -873,11 +392,11 @@ static const char *where(const struct parser *P, const char *file, int line, cha
 /* Names cue id, with its text or (text NULL) alone. Returns its reference
  * (see struct parser), or -1 after an error. why_hint, if set, explains a
  * clash the author did not write directly. */
-static int name_cue(struct parser *P, const struct line *L, int col, char *id, char *text,
+static int name_cue(struct parser *P, const struct lex_line *L, int col, char *id, char *text,
                     int text_col, const char *why_hint)
 {
     struct routine *r = P->r;
-    int k = map_get(&P->cue_map, id);
+    int k = strmap_get(&P->cue_map, id);
     if (k < 0) {
         int b = builtin_index(id);
         if (b >= 0) {
@@ -944,25 +463,25 @@ static int name_cue(struct parser *P, const struct line *L, int col, char *id, c
 
 /* Reads CUE ["TEXT"] for a statement; -1 when there is none or after an
  * error. example is a whole statement, for hints. */
-static int cue_arg(struct parser *P, struct line *L, int required, const char *example)
+static int cue_arg(struct parser *P, struct lex_line *L, int required, const char *example)
 {
-    const struct token *id = peek(L);
+    const struct lex_token *id = lex_peek(L);
     if (!id) {
         if (required)
             error_at(P, L, L->endcol, example, "expected a cue: an id, then its text in quotes");
         return -1;
     }
-    if (id->kind == TOK_TEXT) {
-        next(L);
+    if (id->kind == LEX_TEXT) {
+        lex_next(L);
         error_at(P, L, id->col, example, "text needs a cue id before it");
         return -1;
     }
-    next(L);
-    const struct token *text = peek(L) && peek(L)->kind == TOK_TEXT ? next(L) : NULL;
+    lex_next(L);
+    const struct lex_token *text = lex_peek(L) && lex_peek(L)->kind == LEX_TEXT ? lex_next(L) : NULL;
     if (!valid_id(id, "._-")) {
         error_at(P, L, id->col,
                  "a cue id starts with a letter and uses letters, digits, '.', '_' and '-'",
-                 "invalid cue id '%.*s'", shown(id), id->p);
+                 "invalid cue id '%.*s'", lex_shown(id), id->p);
         return -1;
     }
     if (text && text->len == 0) {
@@ -983,7 +502,7 @@ static int cue_arg(struct parser *P, struct line *L, int required, const char *e
 
 /* Statements about the whole routine come before the first step: a pace or
  * ball further down would look as if it applied to the step above it. */
-static int header_ok(struct parser *P, const struct line *L, const struct token *kw, int *seen,
+static int header_ok(struct parser *P, const struct lex_line *L, const struct lex_token *kw, int *seen,
                      const char *step_hint)
 {
     if (P->cur >= 0 || P->intro_closed) {
@@ -1002,14 +521,14 @@ static int header_ok(struct parser *P, const struct line *L, const struct token 
 }
 
 /* Reads a "TEXT" argument; NULL after an error. */
-static char *text_arg(struct parser *P, struct line *L, const char *what, const char *example)
+static char *text_arg(struct parser *P, struct lex_line *L, const char *what, const char *example)
 {
-    const struct token *t = next(L);
+    const struct lex_token *t = lex_next(L);
     if (!t) {
         error_at(P, L, L->endcol, example, "expected %s in double quotes", what);
         return NULL;
     }
-    if (t->kind == TOK_WORD) {
+    if (t->kind == LEX_WORD) {
         error_at(P, L, t->col, example, "%s must be in double quotes", what);
         L->i = L->ntok; /* the rest is the same unquoted text */
         return NULL;
@@ -1021,7 +540,7 @@ static char *text_arg(struct parser *P, struct line *L, const char *what, const 
     return copy_text(P, t);
 }
 
-static void st_routine(struct parser *P, struct line *L, const struct token *kw)
+static void st_routine(struct parser *P, struct lex_line *L, const struct lex_token *kw)
 {
     if (!header_ok(P, L, kw, &P->title_line, "move it to the top of the file"))
         return;
@@ -1029,7 +548,7 @@ static void st_routine(struct parser *P, struct line *L, const struct token *kw)
     finish(P, L);
 }
 
-static void st_about(struct parser *P, struct line *L, const struct token *kw)
+static void st_about(struct parser *P, struct lex_line *L, const struct lex_token *kw)
 {
     if (!header_ok(P, L, kw, &P->about_line, "move it to the top of the file"))
         return;
@@ -1038,21 +557,21 @@ static void st_about(struct parser *P, struct line *L, const struct token *kw)
 }
 
 /* ball WORD or ball "TEXT", for the routine or a step's ball=. */
-static char *ball_value(struct parser *P, const struct line *L, const struct token *t)
+static char *ball_value(struct parser *P, const struct lex_line *L, const struct lex_token *t)
 {
     if (t->len == 0) {
         error_at(P, L, t->col, NULL, "the ball cannot be empty");
         return NULL;
     }
-    return t->kind == TOK_TEXT ? copy_text(P, t) : copy_word(P, t);
+    return t->kind == LEX_TEXT ? copy_text(P, t) : copy_word(P, t);
 }
 
-static void st_ball(struct parser *P, struct line *L, const struct token *kw)
+static void st_ball(struct parser *P, struct lex_line *L, const struct lex_token *kw)
 {
     if (!header_ok(P, L, kw, &P->ball_line,
                    "to change one step's ball, write ball=WORD on its step line"))
         return;
-    const struct token *t = next(L);
+    const struct lex_token *t = lex_next(L);
     if (!t)
         error_at(P, L, L->endcol, "e.g. ball lacrosse, or ball \"foam roller\"",
                  "expected the ball");
@@ -1061,12 +580,12 @@ static void st_ball(struct parser *P, struct line *L, const struct token *kw)
     finish(P, L);
 }
 
-static void st_pace(struct parser *P, struct line *L, const struct token *kw)
+static void st_pace(struct parser *P, struct lex_line *L, const struct lex_token *kw)
 {
     if (!header_ok(P, L, kw, &P->pace_line,
                    "to change one step's pace, write pace=DURATION on its step line"))
         return;
-    const struct token *t = next(L);
+    const struct lex_token *t = lex_next(L);
     if (!t) {
         error_at(P, L, L->endcol, "e.g. pace 1s", "expected a duration after 'pace'");
         return;
@@ -1086,12 +605,12 @@ static void check_sides(struct parser *P, const struct script_step *st)
 {
     int paired = area_paired(area_find(st->area));
     const char *id = st->id ? st->id : "";
-    if (paired == 1 && st->sides == SIDES_NONE)
+    if (paired == 1 && st->sides == SCRIPT_SIDES_NONE)
         report(P, DIAG_WARNING, st->line, P->step_off,
                display_col(P, P->step_off, P->sides_col ? P->sides_col : P->area_col),
                "add sides=both, or write one step with sides=left and one with sides=right",
                "step '%s' has no side, but area '%s' has a left and a right", id, st->area);
-    else if (paired == 0 && st->sides != SIDES_NONE)
+    else if (paired == 0 && st->sides != SCRIPT_SIDES_NONE)
         report(P, DIAG_WARNING, st->line, P->step_off, display_col(P, P->step_off, P->sides_col),
                "leave out sides=: the back and the chest are rolled once, with no side",
                "step '%s' has sides=%s, but area '%s' is in the middle of the body", id,
@@ -1130,7 +649,7 @@ static void end_step(struct parser *P)
     char why[120];
     snprintf(why, sizeof why, "step '%s' is announced with it; add an announce line to the step",
              st->id);
-    struct line at = {.no = st->line, .off = P->step_off};
+    struct lex_line at = {.no = st->line, .off = P->step_off};
     st->announce = name_cue(P, &at, P->step_id_col, id, text, 0, why);
 }
 
@@ -1138,17 +657,17 @@ static const char *const step_settings[] = {"area", "sides", "ball", "pace"};
 static const char *const sides_names[] = {"none", "left", "right", "both"};
 
 /* One key=VALUE (or key="TEXT") on a step line. *given holds a bit per key. */
-static void step_setting(struct parser *P, struct line *L, const struct token *t, unsigned *given)
+static void step_setting(struct parser *P, struct lex_line *L, const struct lex_token *t, unsigned *given)
 {
     struct script_step *st = &P->r->steps[P->cur];
-    const char *eq = t->kind == TOK_WORD ? memchr(t->p, '=', (size_t)t->len) : NULL;
+    const char *eq = t->kind == LEX_WORD ? memchr(t->p, '=', (size_t)t->len) : NULL;
     if (!eq) {
-        if (t->kind == TOK_TEXT)
+        if (t->kind == LEX_TEXT)
             error_at(P, L, t->col, "step settings are written key=value, e.g. area=calf",
                      "unexpected text after the step's name");
         else
             error_at(P, L, t->col, "step settings are written key=value, e.g. area=calf",
-                     "expected a setting such as area=calf, found '%.*s'", shown(t), t->p);
+                     "expected a setting such as area=calf, found '%.*s'", lex_shown(t), t->p);
         return;
     }
     int keylen = (int)(eq - t->p), key = -1;
@@ -1157,10 +676,10 @@ static void step_setting(struct parser *P, struct line *L, const struct token *t
             memcmp(t->p, step_settings[k], (size_t)keylen) == 0)
             key = k;
     /* The value: the rest of the word, or the "TEXT" right after the '='. */
-    struct token v = {
-        .kind = TOK_WORD, .p = eq + 1, .len = t->len - keylen - 1, .col = t->col + keylen + 1};
-    if (v.len == 0 && peek(L) && peek(L)->kind == TOK_TEXT && peek(L)->glued)
-        v = *next(L);
+    struct lex_token v = {
+        .kind = LEX_WORD, .p = eq + 1, .len = t->len - keylen - 1, .col = t->col + keylen + 1};
+    if (v.len == 0 && lex_peek(L) && lex_peek(L)->kind == LEX_TEXT && lex_peek(L)->glued)
+        v = *lex_next(L);
     if (key < 0) {
         const char *near = nearest(t->p, keylen, step_settings, 4);
         char hint[64];
@@ -1169,7 +688,7 @@ static void step_setting(struct parser *P, struct line *L, const struct token *t
         else
             snprintf(hint, sizeof hint, "step settings are area=, sides=, ball= and pace=");
         error_at(P, L, t->col, hint, "unknown step setting '%.*s'",
-                 keylen > SHOW_BYTES ? SHOW_BYTES : keylen, t->p);
+                 keylen > LEX_SHOW_BYTES ? LEX_SHOW_BYTES : keylen, t->p);
         return;
     }
     if (*given & (1u << key)) {
@@ -1177,7 +696,7 @@ static void step_setting(struct parser *P, struct line *L, const struct token *t
         return;
     }
     *given |= 1u << key;
-    if (v.len == 0 && v.kind == TOK_WORD) {
+    if (v.len == 0 && v.kind == LEX_WORD) {
         char hint[64];
         snprintf(hint, sizeof hint, "write the value right after the '=', e.g. %s",
                  key == 0   ? "area=calf"
@@ -1191,7 +710,7 @@ static void step_setting(struct parser *P, struct line *L, const struct token *t
         st->ball = ball_value(P, L, &v);
         return;
     }
-    if (v.kind == TOK_TEXT) {
+    if (v.kind == LEX_TEXT) {
         error_at(P, L, v.col, NULL, "'%s=' takes a word, not text in quotes", step_settings[key]);
         return;
     }
@@ -1206,18 +725,18 @@ static void step_setting(struct parser *P, struct line *L, const struct token *t
             for (int i = 0; i < area_count; i++)
                 n += snprintf(hint + n, sizeof hint - (size_t)n, "%s %s", i ? "," : "",
                               area_keys[i]);
-            warn_at(P, L, v.col, hint, "unknown body area '%.*s'", shown(&v), v.p);
+            warn_at(P, L, v.col, hint, "unknown body area '%.*s'", lex_shown(&v), v.p);
         }
     } else if (key == 1) {
         int s = -1;
         for (int k = 0; k < 4; k++)
-            if (word_is(&v, sides_names[k]))
+            if (lex_word_is(&v, sides_names[k]))
                 s = k;
         if (s < 0)
             error_at(P, L, v.col, "sides is one of none, left, right, both",
-                     "unknown sides value '%.*s'", shown(&v), v.p);
+                     "unknown sides value '%.*s'", lex_shown(&v), v.p);
         else {
-            st->sides = (enum sides)s;
+            st->sides = (enum script_sides)s;
             P->sides_col = v.col;
         }
     } else {
@@ -1227,7 +746,7 @@ static void step_setting(struct parser *P, struct line *L, const struct token *t
     }
 }
 
-static void st_step(struct parser *P, struct line *L, const struct token *kw)
+static void st_step(struct parser *P, struct lex_line *L, const struct lex_token *kw)
 {
     struct routine *r = P->r;
     end_step(P);
@@ -1252,22 +771,22 @@ static void st_step(struct parser *P, struct line *L, const struct token *kw)
                                .file = P->file};
 
     const char *example = "e.g. step calves \"Calves\" area=calf";
-    const struct token *t = peek(L);
+    const struct lex_token *t = lex_peek(L);
     if (!t) {
         error_at(P, L, L->endcol, example, "expected a step id and a name");
         return;
     }
-    if (t->kind == TOK_TEXT)
+    if (t->kind == LEX_TEXT)
         error_at(P, L, t->col, example, "expected a step id before the name");
     else {
-        next(L);
+        lex_next(L);
         P->step_id_col = t->col;
         if (!valid_id(t, "_-"))
             error_at(P, L, t->col,
                      "a step id starts with a letter and uses letters, digits, '_' and '-'",
-                     "invalid step id '%.*s'", shown(t), t->p);
+                     "invalid step id '%.*s'", lex_shown(t), t->p);
         else if ((st->id = copy_word(P, t))) {
-            int other = map_get(&P->step_map, st->id);
+            int other = strmap_get(&P->step_map, st->id);
             if (other >= 0) {
                 char at[240], hint[260];
                 snprintf(hint, sizeof hint, "first used at %s",
@@ -1279,15 +798,15 @@ static void st_step(struct parser *P, struct line *L, const struct token *kw)
         }
     }
 
-    t = next(L);
+    t = lex_next(L);
     if (!t)
         error_at(P, L, L->endcol, example, "expected the step's name in double quotes");
-    else if (t->kind == TOK_WORD && !memchr(t->p, '=', (size_t)t->len)) {
+    else if (t->kind == LEX_WORD && !memchr(t->p, '=', (size_t)t->len)) {
         error_at(P, L, t->col, example, "the step's name must be in double quotes");
-        while (peek(L) && peek(L)->kind == TOK_WORD &&
-               !memchr(peek(L)->p, '=', (size_t)peek(L)->len))
-            next(L); /* the rest of an unquoted name */
-    } else if (t->kind == TOK_WORD) {
+        while (lex_peek(L) && lex_peek(L)->kind == LEX_WORD &&
+               !memchr(lex_peek(L)->p, '=', (size_t)lex_peek(L)->len))
+            lex_next(L); /* the rest of an unquoted name */
+    } else if (t->kind == LEX_WORD) {
         error_at(P, L, t->col, example, "expected the step's name in double quotes");
         L->i--; /* a setting: read it below */
     } else if (t->len == 0)
@@ -1296,7 +815,7 @@ static void st_step(struct parser *P, struct line *L, const struct token *kw)
         st->name = copy_text(P, t);
 
     unsigned given = 0;
-    while ((t = next(L)))
+    while ((t = lex_next(L)))
         step_setting(P, L, t, &given);
 }
 
@@ -1305,7 +824,7 @@ static void st_step(struct parser *P, struct line *L, const struct token *kw)
 static const char *const phase_names[] = {"say", "roll", "hold", "rest"};
 
 /* col: the byte column of the phase's keyword, for the limit's error. */
-static void add_phase(struct parser *P, const struct line *L, struct script_phase ph, int col)
+static void add_phase(struct parser *P, const struct lex_line *L, struct script_phase ph, int col)
 {
     struct routine *r = P->r;
     if (over_limit(P, L, col, P->U->nphases_all, MAX_PHASES, "phases"))
@@ -1328,7 +847,7 @@ static void add_phase(struct parser *P, const struct line *L, struct script_phas
 }
 
 /* say [DURATION] CUE ["TEXT"]; roll|hold|rest DURATION [CUE ["TEXT"]]. */
-static void st_phase(struct parser *P, struct line *L, const struct token *kw, enum phase_kind kind)
+static void st_phase(struct parser *P, struct lex_line *L, const struct lex_token *kw, enum script_phase_kind kind)
 {
     static const char *const examples[] = {
         "e.g. say calves.setup \"Sit with one leg straight.\"",
@@ -1347,67 +866,67 @@ static void st_phase(struct parser *P, struct line *L, const struct token *kw, e
         error_at(P, L, kw->col, "an include ends the step above it: start a new step first",
                  "'%s' must be inside a step", name);
         ok = 0;
-    } else if (P->cur < 0 && (kind == PHASE_ROLL || kind == PHASE_HOLD)) {
+    } else if (P->cur < 0 && (kind == SCRIPT_PHASE_ROLL || kind == SCRIPT_PHASE_HOLD)) {
         error_at(P, L, kw->col, "only say and rest may come before the first step",
                  "'%s' must be inside a step", name);
         ok = 0;
     }
 
-    const struct token *dur = peek(L);
+    const struct lex_token *dur = lex_peek(L);
     if (starts_duration(dur)) {
-        next(L);
+        lex_next(L);
         if (!duration(P, L, dur, &ph.ms))
             ok = 0;
         else if (ph.ms == 0) {
             error_at(P, L, dur->col, NULL, "'%s' needs a duration longer than zero", name);
             ok = 0;
         }
-    } else if (kind != PHASE_SAY) {
+    } else if (kind != SCRIPT_PHASE_SAY) {
         error_at(P, L, dur ? dur->col : L->endcol, examples[kind], "'%s' needs a duration", name);
         ok = 0;
     }
 
-    ph.cue = cue_arg(P, L, kind == PHASE_SAY, examples[kind]);
-    if (kind == PHASE_SAY && ph.cue == -1)
+    ph.cue = cue_arg(P, L, kind == SCRIPT_PHASE_SAY, examples[kind]);
+    if (kind == SCRIPT_PHASE_SAY && ph.cue == -1)
         ok = 0;
     finish(P, L);
 
-    if (ok && kind == PHASE_ROLL) {
+    if (ok && kind == SCRIPT_PHASE_ROLL) {
         /* An included file's steps roll at the including routine's pace. */
         int64_t pace =
             P->r->steps[P->cur].pace_ms ? P->r->steps[P->cur].pace_ms : P->U->top->pace_ms;
         if (ph.ms < 5 * pace) {
             char a[32], b[32], hint[64];
-            snprintf(hint, sizeof hint, "roll for at least %s", fmt_ms(5 * pace, a, sizeof a));
+            snprintf(hint, sizeof hint, "roll for at least %s", duration_text(5 * pace, a, sizeof a));
             warn_at(P, L, dur->col, hint, "a %s roll is shorter than five clicks at a %s pace",
-                    fmt_ms(ph.ms, a, sizeof a), fmt_ms(pace, b, sizeof b));
+                    duration_text(ph.ms, a, sizeof a), duration_text(pace, b, sizeof b));
         }
     }
     if (ok)
         add_phase(P, L, ph, kw->col);
 }
 
-static void st_say(struct parser *P, struct line *L, const struct token *kw)
+static void st_say(struct parser *P, struct lex_line *L, const struct lex_token *kw)
 {
-    st_phase(P, L, kw, PHASE_SAY);
+    st_phase(P, L, kw, SCRIPT_PHASE_SAY);
 }
 
-static void st_roll(struct parser *P, struct line *L, const struct token *kw)
+static void st_roll(struct parser *P, struct lex_line *L, const struct lex_token *kw)
 {
-    st_phase(P, L, kw, PHASE_ROLL);
+    st_phase(P, L, kw, SCRIPT_PHASE_ROLL);
 }
 
-static void st_hold(struct parser *P, struct line *L, const struct token *kw)
+static void st_hold(struct parser *P, struct lex_line *L, const struct lex_token *kw)
 {
-    st_phase(P, L, kw, PHASE_HOLD);
+    st_phase(P, L, kw, SCRIPT_PHASE_HOLD);
 }
 
-static void st_rest(struct parser *P, struct line *L, const struct token *kw)
+static void st_rest(struct parser *P, struct lex_line *L, const struct lex_token *kw)
 {
-    st_phase(P, L, kw, PHASE_REST);
+    st_phase(P, L, kw, SCRIPT_PHASE_REST);
 }
 
-static void st_announce(struct parser *P, struct line *L, const struct token *kw)
+static void st_announce(struct parser *P, struct lex_line *L, const struct lex_token *kw)
 {
     int ok = 1;
     if (P->cur < 0) {
@@ -1431,190 +950,32 @@ static void st_announce(struct parser *P, struct line *L, const struct token *kw
 
 /* ---- include ---- */
 
-enum read_result {
-    READ_OK,
-    READ_OPEN,
-    READ_ERROR,
-    READ_DIR,
-    READ_NOT_REGULAR,
-    READ_TOO_BIG,
-    READ_NOMEM
-};
-
-/* Reads a whole regular file of at most MAX_SCRIPT_BYTES. O_NONBLOCK so
- * that opening a FIFO by mistake does not hang; it has no effect on the
- * regular files we go on to read. *err is errno for READ_OPEN and READ_ERROR;
- * *st is the file's identity. */
-static enum read_result read_file(const char *path, char **out, size_t *outlen, struct stat *st,
-                                  int *err)
-{
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) {
-        *err = errno;
-        return READ_OPEN;
-    }
-    enum read_result res = READ_OK;
-    char *buf = NULL;
-    size_t len = 0;
-    if (fstat(fd, st) != 0) {
-        *err = errno;
-        res = READ_ERROR;
-        goto out;
-    }
-    if (S_ISDIR(st->st_mode) || !S_ISREG(st->st_mode)) {
-        res = S_ISDIR(st->st_mode) ? READ_DIR : READ_NOT_REGULAR;
-        goto out;
-    }
-    /* Read one byte past the limit so a file that grew since fstat is still caught. */
-    size_t cap = st->st_size < MAX_SCRIPT_BYTES ? (size_t)st->st_size + 1 : MAX_SCRIPT_BYTES + 1;
-    buf = malloc(cap);
-    if (!buf) {
-        res = READ_NOMEM;
-        goto out;
-    }
-    for (;;) {
-        if (len == cap) {
-            if (cap > MAX_SCRIPT_BYTES)
-                break;
-            size_t bigger = cap * 2 > MAX_SCRIPT_BYTES + 1 ? MAX_SCRIPT_BYTES + 1 : cap * 2;
-            char *b = realloc(buf, bigger);
-            if (!b) {
-                res = READ_NOMEM;
-                goto out;
-            }
-            buf = b;
-            cap = bigger;
-        }
-        ssize_t got = read(fd, buf + len, cap - len);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            *err = errno;
-            res = READ_ERROR;
-            goto out;
-        }
-        if (got == 0)
-            break;
-        len += (size_t)got;
-    }
-    if (len > MAX_SCRIPT_BYTES)
-        res = READ_TOO_BIG;
-out:
-    close(fd);
-    if (res != READ_OK) {
-        free(buf);
-        buf = NULL;
-    }
-    *out = buf;
-    *outlen = len;
-    return res;
-}
-
-/* Joins written to the folder of from (both relative to the top routine's
- * folder) and normalises the result: no ".", no "..", no empty parts.
- * Returns 0 and a new string in *out; 1 for an absolute path; 2 when a ".."
- * climbs above the top folder; -1 when out of memory. */
-static int join_path(const char *from, const char *written, char **out)
-{
-    *out = NULL;
-    if (written[0] == '/')
-        return 1;
-    size_t fl = strlen(from), wl = strlen(written);
-    char *buf = malloc(fl + wl + 3);
-    char *res = malloc(fl + wl + 3);
-    if (!buf || !res) {
-        free(buf);
-        free(res);
-        return -1;
-    }
-    const char *slash = strrchr(from, '/');
-    size_t dl = slash ? (size_t)(slash - from) : 0;
-    memcpy(buf, from, dl);
-    buf[dl] = '/';
-    memcpy(buf + dl + 1, written, wl + 1);
-    /* res grows part by part; ".." drops the last part written. */
-    size_t n = 0;
-    for (char *p = buf; *p;) {
-        size_t pl = strcspn(p, "/");
-        if ((pl == 1 && p[0] == '.') || pl == 0) {
-            /* nothing */
-        } else if (pl == 2 && p[0] == '.' && p[1] == '.') {
-            if (n == 0) {
-                free(buf);
-                free(res);
-                return 2;
-            }
-            while (n > 0 && res[n - 1] != '/')
-                n--;
-            if (n > 0)
-                n--; /* its slash */
-        } else {
-            if (n > 0)
-                res[n++] = '/';
-            memcpy(res + n, p, pl);
-            n += pl;
-        }
-        p += pl;
-        if (*p == '/')
-            p++;
-    }
-    if (n == 0)
-        res[n++] = '.'; /* the folder itself: refused later as a directory */
-    res[n] = '\0';
-    free(buf);
-    *out = res;
-    return 0;
-}
-
-static int inside(const char *real, const char *root)
-{
-    size_t n = strlen(root);
-    return strncmp(real, root, n) == 0 && (real[n] == '/' || (n > 0 && root[n - 1] == '/'));
-}
-
-/* "a.roll -> b.roll -> c.roll": the files being read, then last. */
-static char *chain_text(const struct unit *U, const char *last)
-{
-    size_t n = strlen(last) + 1;
-    for (int i = 0; i < U->nchain; i++)
-        n += strlen(U->chain[i].name) + 4;
-    char *s = malloc(n);
-    if (!s)
-        return NULL;
-    s[0] = '\0';
-    for (int i = 0; i < U->nchain; i++) {
-        strcat(s, U->chain[i].name);
-        strcat(s, " -> ");
-    }
-    strcat(s, last);
-    return s;
-}
-
 static struct parser *parser_new(struct unit *U, const char *file, char *rel, const char *text,
                                  size_t len, int depth);
 static void parser_free(struct parser *P);
 static void parse_file(struct parser *P);
 
-/* Reads and parses the file named (its identity in st) as an include of P.
- * Returns the cache entry, or NULL when it could not be read (reported). */
-static struct included *read_included(struct parser *P, const struct line *L, int col, char *name,
-                                      char *rel, const char *real)
+/* Reads and parses the file at pl as an include of P, taking pl's name and
+ * rel. Returns the file read, or NULL when it could not be (reported). */
+static struct include_file *read_included(struct parser *P, const struct lex_line *L, int col,
+                                          struct include_place *pl)
 {
     struct unit *U = P->U;
-    char *text = NULL;
+    char *text = NULL, *name = pl->name, *rel = pl->rel;
     size_t len = 0;
     struct stat st;
     int err = 0;
-    enum read_result res = read_file(real, &text, &len, &st, &err);
-    const char *why = res == READ_DIR           ? "it is a directory"
-                      : res == READ_NOT_REGULAR ? "it is not a regular file"
-                      : res == READ_TOO_BIG     ? "it is larger than 1 MiB"
-                                                : strerror(err);
-    if (res == READ_NOMEM)
+    pl->name = pl->rel = NULL;
+    enum path_read res = path_read(pl->real, MAX_SCRIPT_BYTES, &text, &len, &st, &err);
+    const char *why = res == PATH_READ_DIR           ? "it is a directory"
+                      : res == PATH_READ_NOT_REGULAR ? "it is not a regular file"
+                      : res == PATH_READ_TOO_BIG     ? "it is larger than 1 MiB"
+                                                     : strerror(err);
+    if (res == PATH_READ_NOMEM)
         U->nomem = 1;
-    else if (res != READ_OK)
+    else if (res != PATH_READ_OK)
         error_at(P, L, col, NULL, "cannot include '%s': %s", name, why);
-    void *names = res == READ_OK ? append(P, U->names, U->nnames, sizeof *U->names) : NULL;
+    void *names = res == PATH_READ_OK ? append(P, U->names, U->nnames, sizeof *U->names) : NULL;
     if (!names) {
         free(text);
         free(name);
@@ -1629,41 +990,36 @@ static struct included *read_included(struct parser *P, const struct line *L, in
         return NULL;
     }
     int errors = U->errors;
-    U->chain[U->nchain].dev = st.st_dev;
-    U->chain[U->nchain].ino = st.st_ino;
-    U->chain[U->nchain].name = name;
-    U->nchain++;
+    include_push(&U->files, &st, name);
     parse_file(S);
-    U->nchain--;
-    /* Grown only now: the includes inside S have added theirs meanwhile. */
-    void *inc = append(P, U->inc, U->ninc, sizeof *U->inc);
-    if (!inc) {
+    include_pop(&U->files);
+    /* Kept only now: the includes inside S have kept theirs meanwhile. */
+    struct include_file *e = include_keep(&U->files, &(struct include_file){
+                                                         .dev = st.st_dev,
+                                                         .ino = st.st_ino,
+                                                         .P = S,
+                                                         .text = text,
+                                                         .height = S->height,
+                                                         .failed = U->errors > errors || U->nomem});
+    if (!e) {
+        U->nomem = 1;
         parser_free(S);
         free(text);
-        return NULL;
     }
-    U->inc = inc;
-    struct included *e = &U->inc[U->ninc++];
-    *e = (struct included){.dev = st.st_dev,
-                           .ino = st.st_ino,
-                           .P = S,
-                           .text = text,
-                           .height = S->height,
-                           .failed = U->errors > errors || U->nomem};
     return e;
 }
 
 /* Brings cue ref of the included parser S into P's table. The cue keeps the
  * place where S named it; a clash with P's text for the same id is reported
  * there, in S's file. */
-static int merge_cue(struct parser *P, const struct line *L, int col, struct parser *S, int ref)
+static int merge_cue(struct parser *P, const struct lex_line *L, int col, struct parser *S, int ref)
 {
     if (ref < 0)
         return ref; /* none, or a builtin phrase: the same in every file */
     struct routine *r = P->r;
     const struct script_cue *c = &S->r->cues[ref];
     const struct cue_extra *x = &S->cue_extra[ref];
-    int k = map_get(&P->cue_map, c->id);
+    int k = strmap_get(&P->cue_map, c->id);
     if (k < 0) {
         if (over_limit(P, L, col, r->ncues, MAX_CUES, "cues"))
             return -1;
@@ -1712,13 +1068,13 @@ static int merge_cue(struct parser *P, const struct line *L, int col, struct par
 
 /* Appends a copy of S's step j to P's routine; col is where the include
  * names it (the step's id, or the file when all steps come in). */
-static void merge_step(struct parser *P, const struct line *L, int col, struct parser *S, int j)
+static void merge_step(struct parser *P, const struct lex_line *L, int col, struct parser *S, int j)
 {
     struct routine *r = P->r;
     const struct script_step *src = &S->r->steps[j];
     if (over_limit(P, L, col, r->nsteps, MAX_STEPS, "steps"))
         return;
-    int other = map_get(&P->step_map, src->id);
+    int other = strmap_get(&P->step_map, src->id);
     if (other >= 0) {
         char at[240], hint[260];
         snprintf(hint, sizeof hint, "first used at %s",
@@ -1762,15 +1118,15 @@ static void step_list(const struct routine *r, char *buf, size_t size)
 
 /* The path after a keyword, in double quotes: NULL, said why, when it is
  * missing, not quoted, or empty. `what` names it in the messages. */
-static const struct token *quoted_path(struct parser *P, struct line *L, const char *what,
+static const struct lex_token *quoted_path(struct parser *P, struct lex_line *L, const char *what,
                                        const char *example)
 {
-    const struct token *t = next(L);
+    const struct lex_token *t = lex_next(L);
     if (!t) {
         error_at(P, L, L->endcol, example, "expected %s, in double quotes", what);
         return NULL;
     }
-    if (t->kind == TOK_WORD) {
+    if (t->kind == LEX_WORD) {
         error_at(P, L, t->col, example, "%s must be in double quotes", what);
         L->i = L->ntok;
         return NULL;
@@ -1782,30 +1138,20 @@ static const struct token *quoted_path(struct parser *P, struct line *L, const c
     return t;
 }
 
-/* include "FILE" [STEP...]: ends the step above it and inserts steps of FILE. */
-static void st_include(struct parser *P, struct line *L, const struct token *kw)
+/* The step ids after an include's file, each a valid id, into ids (room
+ * for a line's worth). How many there are, or -1 after an error. */
+static int step_ids(struct parser *P, struct lex_line *L, const struct lex_token **ids)
 {
-    struct unit *U = P->U;
-    const char *example = "e.g. include \"lib/legs.roll\" calves hamstrings";
-    end_step(P);
-    P->cur = -1;
-    P->intro_closed = 1;
-
-    const struct token *t = quoted_path(P, L, "the file to include", example);
-    if (!t)
-        return;
-    /* The step ids: each a valid id, at most a line's worth. */
-    const struct token *ids[MAX_TOKENS];
-    int nids = 0, ok = !memchr(t->p, '\0', (size_t)t->len); /* a NUL is reported already */
-    for (const struct token *id; (id = next(L));) {
-        if (id->kind == TOK_TEXT) {
+    int nids = 0, ok = 1;
+    for (const struct lex_token *id; (id = lex_next(L));) {
+        if (id->kind == LEX_TEXT) {
             error_at(P, L, id->col, "after the file, name the steps to include by their ids",
                      "expected a step id, found text");
             ok = 0;
         } else if (!valid_id(id, "_-")) {
             error_at(P, L, id->col,
                      "a step id starts with a letter and uses letters, digits, '_' and '-'",
-                     "invalid step id '%.*s'", shown(id), id->p);
+                     "invalid step id '%.*s'", lex_shown(id), id->p);
             ok = 0;
         } else
             ids[nids++] = id;
@@ -1815,91 +1161,106 @@ static void st_include(struct parser *P, struct line *L, const struct token *kw)
                  "too many step ids on one include line");
         ok = 0;
     }
-    if (!ok || over_limit(P, L, kw->col, U->nincludes++, MAX_INCLUDES, "includes"))
-        return;
+    return ok ? nids : -1;
+}
 
-    /* The path, by name: relative, and inside the top routine's folder. */
-    char *written = copy_text(P, t);
-    char *rel = NULL, *name = NULL;
-    if (!written)
-        return;
-    int jr = join_path(P->rel, written, &rel);
-    if (jr < 0)
-        U->nomem = 1;
-    else if (jr == 1)
-        error_at(P, L, t->col, "name it relative to this file's folder, e.g. lib/legs.roll",
-                 "include path '%.200s' is absolute", written);
-    else if (jr == 2) {
-        char hint[300];
-        snprintf(hint, sizeof hint,
-                 "an included file must be in the routine's folder (%.200s) or below it",
-                 U->prefix[0] ? U->prefix : "./");
-        error_at(P, L, t->col, hint, "include path '%.200s' leads outside the routine's folder",
-                 written);
+/* Says so when the path written at t leads out of the routine's folder:
+ * by name (absolute, or a ".." too many: above_hint) or through a link (to
+ * real). what names the statement, thing what it names ("file", "music"),
+ * example a good path. 1 when it said so. */
+static int said_outside(struct parser *P, const struct lex_line *L, const struct lex_token *t,
+                        const char *written, enum include_where w, const char *real,
+                        const char *what, const char *thing, const char *example,
+                        const char *above_hint)
+{
+    char hint[PATH_MAX + 64];
+    switch (w) {
+    case INCLUDE_ABSOLUTE:
+        snprintf(hint, sizeof hint, "name it relative to this file's folder, e.g. %s", example);
+        error_at(P, L, t->col, hint, "%s path '%.200s' is absolute", what, written);
+        return 1;
+    case INCLUDE_ABOVE:
+    case INCLUDE_OUTSIDE:
+        if (w == INCLUDE_OUTSIDE)
+            snprintf(hint, sizeof hint, "it leads to %s; copy the %s into the folder instead", real,
+                     thing);
+        error_at(P, L, t->col, w == INCLUDE_ABOVE ? above_hint : hint,
+                 "%s path '%.200s' leads outside the routine's folder", what, written);
+        return 1;
+    default:
+        return 0;
     }
-    if (jr != 0) {
-        free(written);
-        return;
-    }
-    size_t pl = strlen(U->prefix), rl = strlen(rel);
-    name = malloc(pl + rl + 1);
-    if (!name) {
-        U->nomem = 1;
-        free(rel);
-        free(written);
-        return;
-    }
-    memcpy(name, U->prefix, pl);
-    memcpy(name + pl, rel, rl + 1);
+}
 
-    /* And again with links resolved. Only a regular file is opened. */
-    char real[PATH_MAX];
-    struct stat st;
-    struct included *e = NULL;
-    int block_from = P->d->n;
-    if (!realpath(name, real))
-        error_at(P, L, t->col, NULL, "cannot include '%s': %s", name, strerror(errno));
-    else if (!U->root || !inside(real, U->root)) {
-        char hint[PATH_MAX + 64];
-        snprintf(hint, sizeof hint, "it leads to %s; copy the file into the folder instead", real);
-        error_at(P, L, t->col, hint, "include path '%.200s' leads outside the routine's folder",
-                 written);
-    } else if (stat(real, &st) != 0)
-        error_at(P, L, t->col, NULL, "cannot include '%s': %s", name, strerror(errno));
-    else if (!S_ISREG(st.st_mode))
-        error_at(P, L, t->col, NULL, "cannot include '%s': %s", name,
-                 S_ISDIR(st.st_mode) ? "it is a directory" : "it is not a regular file");
-    else {
-        for (int i = 0; i < U->nchain; i++)
-            if (U->chain[i].dev == st.st_dev && U->chain[i].ino == st.st_ino) {
-                char *chain = chain_text(U, name);
-                error_at(P, L, t->col, NULL, "include cycle: %s", chain ? chain : name);
-                free(chain);
-                goto done;
-            }
-        for (int i = 0; i < U->ninc; i++)
-            if (U->inc[i].dev == st.st_dev && U->inc[i].ino == st.st_ino)
-                e = &U->inc[i];
-        if (P->depth + 1 + (e ? e->height : 0) > MAX_INCLUDE_DEPTH) {
-            char *chain = chain_text(U, name);
+/* The file written at t, read and parsed once for the whole routine; NULL,
+ * said why, when it cannot be used. *block_from is set once the path is
+ * good by name: what is said after that is about reading the file. */
+static struct include_file *find_included(struct parser *P, const struct lex_line *L,
+                                          const struct lex_token *t, const char *written,
+                                          int *block_from)
+{
+    struct unit *U = P->U;
+    struct include_place pl;
+    struct include_file *e = NULL;
+    enum include_where w = include_find(&U->files, P->rel, written, &pl);
+    char above[300];
+    snprintf(above, sizeof above,
+             "an included file must be in the routine's folder (%.200s) or below it",
+             U->files.prefix[0] ? U->files.prefix : "./");
+    if (w == INCLUDE_NOMEM)
+        U->nomem = 1;
+    else if (w == INCLUDE_ABSOLUTE || w == INCLUDE_ABOVE) /* by name: not a reading */
+        said_outside(P, L, t, written, w, NULL, "include", "file", "lib/legs.roll", above);
+    *block_from = P->d->n;
+    switch (w) {
+    case INCLUDE_ABSOLUTE:
+    case INCLUDE_ABOVE:
+    case INCLUDE_NOMEM:
+        break;
+    case INCLUDE_UNRESOLVED:
+    case INCLUDE_UNREADABLE:
+        error_at(P, L, t->col, NULL, "cannot include '%s': %s", pl.name, strerror(pl.err));
+        break;
+    case INCLUDE_OUTSIDE:
+        said_outside(P, L, t, written, w, pl.real, "include", "file", "lib/legs.roll", NULL);
+        break;
+    case INCLUDE_DIR:
+    case INCLUDE_NOT_REGULAR:
+        error_at(P, L, t->col, NULL, "cannot include '%s': %s", pl.name,
+                 w == INCLUDE_DIR ? "it is a directory" : "it is not a regular file");
+        break;
+    case INCLUDE_OK:
+        if (include_reading(&U->files, &pl.st)) {
+            char *chain = include_chain_text(&U->files, pl.name);
+            error_at(P, L, t->col, NULL, "include cycle: %s", chain ? chain : pl.name);
+            free(chain);
+            break;
+        }
+        e = include_known(&U->files, &pl.st);
+        if (P->depth + 1 + (e ? e->height : 0) > INCLUDE_MAX_DEPTH) {
+            char *chain = include_chain_text(&U->files, pl.name);
             error_at(P, L, t->col, chain, "includes are nested more than %d deep",
-                     MAX_INCLUDE_DEPTH);
+                     INCLUDE_MAX_DEPTH);
             free(chain);
             e = NULL;
-            goto done;
-        }
-        if (!e) {
-            e = read_included(P, L, t->col, name, rel, real);
-            name = rel = NULL; /* read_included took them */
-        }
+        } else if (!e)
+            e = read_included(P, L, t->col, &pl);
+        break;
     }
-    if (!e || e->failed || U->stop || U->nomem)
-        goto done;
+    free(pl.name);
+    free(pl.rel);
+    return e;
+}
+
+/* Copies the steps of the included file e into P: all of them, or those
+ * named in ids, in the order named. */
+static void take_steps(struct parser *P, const struct lex_line *L, const struct lex_token *t,
+                       const struct include_file *e, const struct lex_token **ids, int nids)
+{
+    struct unit *U = P->U;
+    struct parser *S = e->P;
     if (e->height + 1 > P->height)
         P->height = e->height + 1;
-
-    /* Its steps: all, or those named, in the order named. */
-    struct parser *S = e->P;
     if (nids == 0) {
         if (S->r->nsteps == 0)
             warn_at(P, L, t->col, NULL, "%s has no steps to include", S->file);
@@ -1907,10 +1268,10 @@ static void st_include(struct parser *P, struct line *L, const struct token *kw)
             merge_step(P, L, t->col, S, j);
     }
     for (int i = 0; i < nids && !U->stop && !U->nomem; i++) {
-        char id[MAX_LINE_BYTES + 1];
+        char id[LEX_MAX_LINE + 1];
         memcpy(id, ids[i]->p, (size_t)ids[i]->len);
         id[ids[i]->len] = '\0';
-        int j = map_get(&S->step_map, id);
+        int j = strmap_get(&S->step_map, id);
         if (j >= 0) {
             merge_step(P, L, ids[i]->col, S, j);
             continue;
@@ -1918,7 +1279,7 @@ static void st_include(struct parser *P, struct line *L, const struct token *kw)
         const char **cands = malloc((size_t)(S->r->nsteps + 1) * sizeof *cands);
         for (int k = 0; cands && k < S->r->nsteps; k++)
             cands[k] = S->r->steps[k].id;
-        const char *near = cands ? nearest(id, ids[i]->len, cands, S->r->nsteps) : NULL;
+        const char *near = cands ? suggest_nearest(id, cands, S->r->nsteps) : NULL;
         char hint[300];
         if (near)
             snprintf(hint, sizeof hint, "did you mean '%s'?", near);
@@ -1927,10 +1288,33 @@ static void st_include(struct parser *P, struct line *L, const struct token *kw)
         error_at(P, L, ids[i]->col, hint, "no step '%s' in %s", id, S->file);
         free(cands);
     }
-done:
+}
+
+/* include "FILE" [STEP...]: ends the step above it and inserts steps of FILE. */
+static void st_include(struct parser *P, struct lex_line *L, const struct lex_token *kw)
+{
+    struct unit *U = P->U;
+    end_step(P);
+    P->cur = -1;
+    P->intro_closed = 1;
+
+    const struct lex_token *t = quoted_path(P, L, "the file to include",
+                                            "e.g. include \"lib/legs.roll\" calves hamstrings");
+    if (!t)
+        return;
+    const struct lex_token *ids[LEX_MAX_TOKENS];
+    int nids = step_ids(P, L, ids);
+    if (nids < 0 || memchr(t->p, '\0', (size_t)t->len) || /* a NUL is reported already */
+        over_limit(P, L, kw->col, U->nincludes++, MAX_INCLUDES, "includes"))
+        return;
+    char *written = copy_text(P, t);
+    if (!written)
+        return;
+    int block_from = P->d->n;
+    struct include_file *e = find_included(P, L, t, written, &block_from);
     free(written);
-    free(name);
-    free(rel);
+    if (e && !e->failed && !U->stop && !U->nomem)
+        take_steps(P, L, t, e, ids, nids);
     /* What was said while reading it sorts at this line, as one block. */
     if (P->d->n > block_from) {
         void *b = append(P, P->blocks, P->nblocks, sizeof *P->blocks);
@@ -1946,58 +1330,40 @@ done:
  * named as an include is: relative to this file's folder and inside the
  * routine's folder. Whether it can be played is for the player to say: music
  * never stops a session, so a file that is not there is no error here. */
-static void st_music(struct parser *P, struct line *L, const struct token *kw)
+static void st_music(struct parser *P, struct lex_line *L, const struct lex_token *kw)
 {
     struct unit *U = P->U;
     const char *example = "e.g. music \"music/calm.flac\"";
     if (!header_ok(P, L, kw, &P->music_line, "move it to the top of the file"))
         return;
-    const struct token *t = quoted_path(P, L, "the music's file or folder", example);
+    const struct lex_token *t = quoted_path(P, L, "the music's file or folder", example);
     if (!t || memchr(t->p, '\0', (size_t)t->len)) /* a NUL is reported already */
         return;
-    char *written = copy_text(P, t), *rel = NULL, *name = NULL;
+    char *written = copy_text(P, t);
     if (!written)
         return;
-    int jr = join_path(P->rel, written, &rel);
-    if (jr < 0)
+    struct include_place pl;
+    enum include_where w = include_find(&U->files, P->rel, written, &pl);
+    if (w == INCLUDE_NOMEM)
         U->nomem = 1;
-    else if (jr == 1)
-        error_at(P, L, t->col, "name it relative to this file's folder, e.g. music/calm.flac",
-                 "music path '%.200s' is absolute", written);
-    else if (jr == 2)
-        error_at(P, L, t->col, "the music must be in the routine's folder or below it",
-                 "music path '%.200s' leads outside the routine's folder", written);
-    if (jr == 0) {
-        size_t pl = strlen(U->prefix), rl = strlen(rel);
-        if (!(name = malloc(pl + rl + 1))) {
-            U->nomem = 1;
-        } else {
-            memcpy(name, U->prefix, pl);
-            memcpy(name + pl, rel, rl + 1);
-            /* A link may still lead out of the folder. */
-            char real[PATH_MAX];
-            if (realpath(name, real) && (!U->root || !inside(real, U->root))) {
-                char hint[PATH_MAX + 64];
-                snprintf(hint, sizeof hint, "it leads to %s; copy the music into the folder instead",
-                         real);
-                error_at(P, L, t->col, hint,
-                         "music path '%.200s' leads outside the routine's folder", written);
-            } else if (P->depth == 0) { /* an included file's music is not the routine's */
-                free(P->r->music);
-                P->r->music = name;
-                name = NULL;
-            }
-        }
+    else if (!said_outside(P, L, t, written, w, pl.real, "music", "music", "music/calm.flac",
+                           "the music must be in the routine's folder or below it") &&
+             P->depth == 0) {
+        /* Inside the folder, there or not, a file or a folder. An included
+         * file's music is not the routine's. */
+        free(P->r->music);
+        P->r->music = pl.name;
+        pl.name = NULL;
     }
-    free(name);
-    free(rel);
+    free(pl.name);
+    free(pl.rel);
     free(written);
     finish(P, L);
 }
 
 static const struct statement {
     const char *word;
-    void (*parse)(struct parser *, struct line *, const struct token *);
+    void (*parse)(struct parser *, struct lex_line *, const struct lex_token *);
 } statements[] = {
     {"routine", st_routine}, {"about", st_about},       {"ball", st_ball},       {"pace", st_pace},
     {"step", st_step},       {"announce", st_announce}, {"say", st_say},         {"roll", st_roll},
@@ -2007,22 +1373,26 @@ static const struct statement {
 
 #define NSTATEMENTS ((int)(sizeof statements / sizeof statements[0]))
 
-static void parse_line(struct parser *P, struct line *L)
+static void parse_line(struct parser *P, struct lex_line *L)
 {
-    check_bytes(P, L);
-    lex(P, L);
-    const struct token *kw = next(L);
+    lex_line(L);
+    for (int i = 0; i < L->nerr; i++) {
+        char msg[64];
+        const struct lex_error *e = &L->err[i];
+        error_at(P, L, e->col, lex_error_hint(e), "%s", lex_error_text(e, msg, sizeof msg));
+    }
+    const struct lex_token *kw = lex_next(L);
     if (!kw)
         return;
     const char *list =
         "a line starts with routine, about, ball, pace, step, announce, say, roll, hold, rest "
         "or include";
-    if (kw->kind == TOK_TEXT) {
+    if (kw->kind == LEX_TEXT) {
         error_at(P, L, kw->col, list, "expected a statement, found text");
         return;
     }
     for (int i = 0; i < NSTATEMENTS; i++)
-        if (word_is(kw, statements[i].word)) {
+        if (lex_word_is(kw, statements[i].word)) {
             statements[i].parse(P, L, kw);
             return;
         }
@@ -2033,7 +1403,7 @@ static void parse_line(struct parser *P, struct line *L)
     char hint[128];
     if (near)
         snprintf(hint, sizeof hint, "did you mean '%s'?", near);
-    error_at(P, L, kw->col, near ? hint : list, "unknown statement '%.*s'", shown(kw), kw->p);
+    error_at(P, L, kw->col, near ? hint : list, "unknown statement '%.*s'", lex_shown(kw), kw->p);
 }
 
 /* ---- the whole routine ---- */
@@ -2080,12 +1450,12 @@ static void check_length(struct parser *P)
         int64_t step = 0;
         for (int i = 0; i < r->steps[s].nphases; i++)
             step += r->steps[s].phases[i].ms > 0 ? r->steps[s].phases[i].ms : 0;
-        total += r->steps[s].sides == SIDES_BOTH ? 2 * step : step;
+        total += r->steps[s].sides == SCRIPT_SIDES_BOTH ? 2 * step : step;
     }
     char buf[32];
-    if (total > HOUR_MS)
+    if (total > DURATION_HOUR_MS)
         report(P, DIAG_WARNING, 0, NO_SRC, 0, "check the durations; sides=both counts twice",
-               "the phases add up to %s, more than an hour", fmt_ms(total, buf, sizeof buf));
+               "the phases add up to %s, more than an hour", duration_text(total, buf, sizeof buf));
 }
 
 /* Sides used inconsistently, across the routine: a two-sided area rolled on
@@ -2093,7 +1463,7 @@ static void check_length(struct parser *P)
  * whichever file it was written. */
 static size_t line_offset(const struct parser *P, int line)
 {
-    size_t pos = P->len >= 3 && memcmp(P->text, BOM, 3) == 0 ? 3 : 0;
+    size_t pos = P->len >= 3 && memcmp(P->text, LEX_BOM, 3) == 0 ? 3 : 0;
     for (int no = 1; no < line; no++) {
         const char *nl = memchr(P->text + pos, '\n', P->len - pos);
         if (!nl)
@@ -2111,11 +1481,11 @@ static void check_balance(struct parser *P)
             continue;
         int first[2] = {-1, -1}, has[2] = {0, 0}; /* left, right */
         for (int s = 0; s < r->nsteps; s++) {
-            enum sides sd = r->steps[s].sides;
-            if (area_find(r->steps[s].area) != a || sd == SIDES_NONE)
+            enum script_sides sd = r->steps[s].sides;
+            if (area_find(r->steps[s].area) != a || sd == SCRIPT_SIDES_NONE)
                 continue;
             for (int k = 0; k < 2; k++)
-                if (sd == SIDES_BOTH || sd == (k ? SIDES_RIGHT : SIDES_LEFT)) {
+                if (sd == SCRIPT_SIDES_BOTH || sd == (k ? SCRIPT_SIDES_RIGHT : SCRIPT_SIDES_LEFT)) {
                     has[k] = 1;
                     if (first[k] < 0)
                         first[k] = s;
@@ -2126,9 +1496,9 @@ static void check_balance(struct parser *P)
                 continue;
             const struct script_step *st = &r->steps[first[k]];
             struct parser *Q = P;
-            for (int i = 0; i < P->U->ninc; i++)
-                if (P->U->inc[i].P->file == st->file)
-                    Q = P->U->inc[i].P;
+            for (int i = 0; i < P->U->files.nread; i++)
+                if (P->U->files.read[i].P->file == st->file)
+                    Q = P->U->files.read[i].P;
             char hint[160];
             snprintf(hint, sizeof hint,
                      "add a step with area=%s sides=%s, or make this one sides=both", area_keys[a],
@@ -2278,8 +1648,8 @@ static void parser_free(struct parser *P)
 {
     if (!P)
         return;
-    map_free(&P->cue_map);
-    map_free(&P->step_map);
+    strmap_free(&P->cue_map);
+    strmap_free(&P->step_map);
     free(P->cue_extra);
     free(P->rel);
     free(P->blocks);
@@ -2300,9 +1670,9 @@ static void parse_file(struct parser *P)
         len = 0;
     }
     size_t pos = 0;
-    if (len >= 3 && memcmp(text, BOM, 3) == 0)
+    if (len >= 3 && memcmp(text, LEX_BOM, 3) == 0)
         pos = 3; /* a UTF-8 byte order mark, as some editors write */
-    struct line *L = malloc(sizeof *L);
+    struct lex_line *L = malloc(sizeof *L);
     if (!L)
         U->nomem = 1;
     for (int no = 1; pos < len && L && !U->stop && !U->nomem; no++) {
@@ -2314,10 +1684,10 @@ static void parse_file(struct parser *P)
         L->no = no;
         L->off = pos;
         L->p = text + pos;
-        L->len = (int)(n > MAX_LINE_BYTES ? MAX_LINE_BYTES : n);
-        if (n > MAX_LINE_BYTES)
-            report(P, DIAG_ERROR, no, NO_SRC, MAX_LINE_BYTES + 1, NULL,
-                   "line is longer than %d bytes", MAX_LINE_BYTES);
+        L->len = (int)(n > LEX_MAX_LINE ? LEX_MAX_LINE : n);
+        if (n > LEX_MAX_LINE)
+            report(P, DIAG_ERROR, no, NO_SRC, LEX_MAX_LINE + 1, NULL,
+                   "line is longer than %d bytes", LEX_MAX_LINE);
         else
             parse_line(P, L);
         pos = nl ? end + 1 : len;
@@ -2340,41 +1710,27 @@ struct routine *script_parse(const char *path, const char *text, size_t len, str
     struct unit U = {.d = d};
     int first_diag = d->n;
 
-    /* The top folder, as written for messages and resolved for the checks. */
-    const char *slash = strrchr(file, '/');
-    size_t dl = slash ? (size_t)(slash - file) + 1 : 0;
-    U.prefix = malloc(dl + 1);
     U.names = malloc(8 * sizeof *U.names);
-    char *name = malloc(strlen(file) + 1);
-    char *rel = malloc(strlen(file + dl) + 1);
+    char *name = U.names ? malloc(strlen(file) + 1) : NULL;
     struct parser *P = NULL;
-    if (U.prefix && U.names && name && rel) {
-        memcpy(U.prefix, file, dl);
-        U.prefix[dl] = '\0';
+    if (name) {
         strcpy(name, file);
-        strcpy(rel, file + dl);
         U.names[U.nnames++] = name;
-        name = NULL;
-        P = parser_new(&U, U.names[0], rel, text, len, 0);
-        rel = NULL;
+    }
+    /* The top folder, as written for messages and resolved for the checks. */
+    if (name && include_begin(&U.files, name) == 0) {
+        const char *base = file + strlen(U.files.prefix);
+        char *rel = malloc(strlen(base) + 1);
+        if (rel)
+            P = parser_new(&U, name, strcpy(rel, base), text, len, 0);
     }
     if (!P) {
         diags_add(d, DIAG_ERROR, file, 0, 0, NULL, NULL, "out of memory");
-        free(U.prefix);
-        free(U.names ? U.names[0] : NULL);
-        free(U.names);
+        include_end(&U.files);
         free(name);
-        free(rel);
+        free(U.names);
         return NULL;
     }
-    U.root = realpath(dl > 1 ? U.prefix : dl ? "/" : ".", NULL);
-    struct stat st;
-    if (stat(file, &st) == 0 && S_ISREG(st.st_mode)) {
-        U.chain[0].dev = st.st_dev;
-        U.chain[0].ino = st.st_ino;
-    }
-    U.chain[0].name = U.names[0];
-    U.nchain = 1;
 
     struct routine *r = P->r;
     U.top = r;
@@ -2397,13 +1753,11 @@ struct routine *script_parse(const char *path, const char *text, size_t len, str
     r->files = U.names;
     r->nfiles = U.nnames;
     int failed = U.errors || U.stop || U.nomem;
-    for (int i = 0; i < U.ninc; i++) {
-        parser_free(U.inc[i].P);
-        free(U.inc[i].text);
+    for (int i = 0; i < U.files.nread; i++) {
+        parser_free(U.files.read[i].P);
+        free(U.files.read[i].text);
     }
-    free(U.inc);
-    free(U.prefix);
-    free(U.root);
+    include_end(&U.files);
     P->r = NULL;
     parser_free(P);
     if (failed) {
@@ -2419,27 +1773,27 @@ struct routine *script_load(const char *path, struct diags *d)
     size_t len = 0;
     struct stat st;
     int err = 0;
-    switch (read_file(path, &buf, &len, &st, &err)) {
-    case READ_OK:
+    switch (path_read(path, MAX_SCRIPT_BYTES, &buf, &len, &st, &err)) {
+    case PATH_READ_OK:
         break;
-    case READ_OPEN:
+    case PATH_READ_OPEN:
         diags_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "cannot open the routine: %s",
                   strerror(err));
         return NULL;
-    case READ_ERROR:
+    case PATH_READ_ERROR:
         diags_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "cannot read the routine: %s",
                   strerror(err));
         return NULL;
-    case READ_DIR:
+    case PATH_READ_DIR:
         diags_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "this is a directory, not a routine file");
         return NULL;
-    case READ_NOT_REGULAR:
+    case PATH_READ_NOT_REGULAR:
         diags_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "this is not a regular file");
         return NULL;
-    case READ_TOO_BIG:
+    case PATH_READ_TOO_BIG:
         diags_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "the routine is larger than 1 MiB");
         return NULL;
-    case READ_NOMEM:
+    case PATH_READ_NOMEM:
         diags_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "out of memory");
         return NULL;
     }
@@ -2491,31 +1845,31 @@ int script_step_find(const struct routine *r, const char *key)
     if (!key || !*key)
         return -1;
     for (int i = 0; i < r->nsteps; i++)
-        if (same_nocase(r->steps[i].id, key))
+        if (ascii_same_nocase(r->steps[i].id, key))
             return i;
     for (int i = 0; i < r->nsteps; i++)
-        if (same_nocase(r->steps[i].name, key))
+        if (ascii_same_nocase(r->steps[i].name, key))
             return i;
     long n = 0;
     for (const char *p = key; *p; p++) {
-        if (!is_digit((unsigned char)*p) || n > r->nsteps)
+        if (!ascii_is_digit((unsigned char)*p) || n > r->nsteps)
             return -1;
         n = n * 10 + (*p - '0');
     }
     return n >= 1 && n <= r->nsteps ? (int)n - 1 : -1;
 }
 
-const char *script_sides_name(enum sides s)
+const char *script_sides_name(enum script_sides s)
 {
     return (unsigned)s < 4 ? sides_names[s] : "?";
 }
 
-const char *script_side_name(enum side s)
+const char *script_side_name(enum script_side s)
 {
     return (unsigned)s < 3 ? sides_names[s] : "?";
 }
 
-const char *script_phase_name(enum phase_kind k)
+const char *script_phase_name(enum script_phase_kind k)
 {
     return (unsigned)k < 4 ? phase_names[k] : "?";
 }

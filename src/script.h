@@ -15,9 +15,17 @@
 
 #include "diag.h"
 
-enum sides { SIDES_NONE, SIDES_LEFT, SIDES_RIGHT, SIDES_BOTH };
-enum side { SIDE_NONE, SIDE_LEFT, SIDE_RIGHT };
-enum phase_kind { PHASE_SAY, PHASE_ROLL, PHASE_HOLD, PHASE_REST };
+/* The click's interval: at most four a second, at least one in ten seconds. */
+#define SCRIPT_PACE_MIN_MS 250
+#define SCRIPT_PACE_MAX_MS 10000
+
+/* A pace given outside a routine, on the command line or in the settings
+ * (duration.h; a bare number is seconds), within the limits above: 0, or -1. */
+int script_pace_parse(const char *s, int64_t *ms);
+
+enum script_sides { SCRIPT_SIDES_NONE, SCRIPT_SIDES_LEFT, SCRIPT_SIDES_RIGHT, SCRIPT_SIDES_BOTH };
+enum script_side { SCRIPT_SIDE_NONE, SCRIPT_SIDE_LEFT, SCRIPT_SIDE_RIGHT };
+enum script_phase_kind { SCRIPT_PHASE_SAY, SCRIPT_PHASE_ROLL, SCRIPT_PHASE_HOLD, SCRIPT_PHASE_REST };
 
 /* A cue as the routine knows it. Ids are unique within a routine: the same id
  * used twice must carry the same transcript. */
@@ -30,7 +38,7 @@ struct script_cue {
 };
 
 struct script_phase {
-    enum phase_kind kind;
+    enum script_phase_kind kind;
     int64_t ms;   /* duration in milliseconds; -1 for a say without one */
     int cue;      /* index into routine.cues, or -1 */
     int line, col;
@@ -42,7 +50,7 @@ struct script_step {
     char *name;        /* the muscle, as shown */
     char *area;        /* body-area key, or NULL */
     char *ball;        /* equipment for this step, or NULL for the routine's */
-    enum sides sides;
+    enum script_sides sides;
     int64_t pace_ms;   /* click interval for this step's rolls; 0: the routine's */
     int announce;      /* cue spoken when the step starts */
     struct script_phase *phases;
@@ -87,12 +95,8 @@ int script_cue_find(const struct routine *r, const char *id);
  * 1-based number it is; -1 when none does. */
 int script_step_find(const struct routine *r, const char *key);
 
-/* The candidate a mistyped word was most likely meant to be (at most two
- * edits away, ignoring case), or NULL: the "did you mean" of messages. */
-const char *script_nearest(const char *word, const char *const *cands, int ncands);
-
-const char *script_sides_name(enum sides s);
-const char *script_side_name(enum side s);
-const char *script_phase_name(enum phase_kind k);
+const char *script_sides_name(enum script_sides s);
+const char *script_side_name(enum script_side s);
+const char *script_phase_name(enum script_phase_kind k);
 
 #endif

@@ -2,6 +2,7 @@
 #include "session.h"
 
 #include "compose.h"
+#include "path.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -35,13 +36,6 @@ static int is_file(const char *p)
     return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* Whether path is dir or lies inside it. */
-static int inside(const char *path, const char *dir)
-{
-    size_t n = strlen(dir);
-    return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == 0);
-}
-
 const char *session_data_dir(void)
 {
     static char dir[PATH_MAX];
@@ -71,7 +65,8 @@ const char *session_data_dir(void)
     *slash = 0;
     char installed[PATH_MAX + 64];
     snprintf(installed, sizeof installed, "%s/%s", exe, ROLLOUT_BIN_TO_DATA);
-    int in_build = realpath(ROLLOUT_BUILD_DIR, real_build) && inside(exe, real_build);
+    int in_build = realpath(ROLLOUT_BUILD_DIR, real_build) &&
+                   (strcmp(exe, real_build) == 0 || path_inside(exe, real_build));
     if (in_build && !is_dir(installed))
         snprintf(dir, sizeof dir, "%s", ROLLOUT_SOURCE_DIR);
     else
@@ -167,11 +162,9 @@ static int inside_any(const char *path, char roots[4][PATH_MAX], int nroots)
     char real[PATH_MAX];
     if (!realpath(path, real))
         return 0;
-    for (int i = 0; i < nroots; i++) {
-        size_t n = strlen(roots[i]);
-        if (strncmp(real, roots[i], n) == 0 && (real[n] == '/' || roots[i][n - 1] == '/'))
+    for (int i = 0; i < nroots; i++)
+        if (path_inside(real, roots[i]))
             return 1;
-    }
     return 0;
 }
 

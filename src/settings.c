@@ -12,6 +12,7 @@
 
 #include "safefile.h"
 #include "script.h"
+#include "suggest.h"
 #include "xdg.h"
 
 #define SETTINGS_MAX_BYTES (1 << 20) /* a settings file is a few lines; this is not one */
@@ -86,24 +87,14 @@ int settings_parse(const struct settings_key *k, const char *text, void *target,
         }
         return 0;
     case SETTINGS_PACE: {
-        snprintf(buf, sizeof buf, "%s", text);
-        size_t n = strlen(buf);
-        double scale = 1.0;
-        if (n > 2 && strcmp(buf + n - 2, "ms") == 0) {
-            buf[n - 2] = 0;
-            scale = 0.001;
-        } else if (n > 1 && buf[n - 1] == 's') {
-            buf[n - 1] = 0;
-        }
-        if (number(buf, &v) != 0 || v * scale < k->lo || v * scale > k->hi) {
+        int64_t ms;
+        if (script_pace_parse(text, &ms) != 0) {
             snprintf(err, errlen, "%s takes seconds from %g to %g (e.g. 1 or 1.5s), not '%s'",
                      k->name, k->lo, k->hi, text);
             return -1;
         }
-        if (at) {
-            int64_t ms = (int64_t)llround(v * scale * 1000.0);
+        if (at)
             memcpy(at, &ms, sizeof ms);
-        }
         return 0;
     }
     case SETTINGS_TEXT:
@@ -237,7 +228,7 @@ int settings_load(struct settings *s, const struct settings_key *keys, int nkeys
         char *key = trim(line), *value = trim(eq + 1);
         const struct settings_key *k = settings_find(keys, nkeys, key);
         if (!k) {
-            const char *near = script_nearest(key, names, nnames);
+            const char *near = suggest_nearest(key, names, nnames);
             char hint[128];
             snprintf(hint, sizeof hint, "did you mean '%s'?", near ? near : "");
             diags_add(d, DIAG_WARNING, path, lineno, 0, NULL, near ? hint : NULL,

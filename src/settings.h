@@ -13,7 +13,7 @@
 enum settings_kind {
     SETTINGS_DB,   /* float, decibels in [lo, hi] */
     SETTINGS_INT,  /* int, a whole number in [lo, hi] */
-    SETTINGS_PACE, /* int64_t milliseconds; written as seconds in [lo, hi]: 1.5, 1.5s, 1500ms */
+    SETTINGS_PACE, /* int64_t milliseconds: a duration (duration.h) the routine's pace may be */
     SETTINGS_TEXT, /* const char *: any text; empty means the default */
     SETTINGS_BOOL, /* int: yes/no, true/false, on/off, 1/0 */
 };

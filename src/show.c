@@ -228,7 +228,7 @@ void show_make(struct show *s, const struct show_input *in)
         snprintf(s->header, sizeof s->header, "%s", s->done ? "Finished" : "Introduction");
     s->name = s->step >= 0 ? r->steps[s->step].name : s->done ? "Session complete" : r->title;
     s->side = p->side;
-    s->side_label = p->side == SIDE_LEFT ? "LEFT" : p->side == SIDE_RIGHT ? "RIGHT" : "";
+    s->side_label = p->side == SCRIPT_SIDE_LEFT ? "LEFT" : p->side == SCRIPT_SIDE_RIGHT ? "RIGHT" : "";
     s->phase_label = s->done ? "DONE" : phase_label(tl, ph);
 
     /* The introduction counts down to the first step: its many short

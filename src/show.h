@@ -30,7 +30,7 @@ struct show {
 
     char header[160];        /* "Step 2 of 4", "Introduction", "Finished" */
     const char *name;        /* the muscle; the routine's title in the introduction */
-    enum side side;
+    enum script_side side;
     const char *side_label;  /* "LEFT", "RIGHT", or "" */
     const char *phase_label; /* "LISTEN", "GET READY", "SET UP", "ROLL", "HOLD", "REST",
                                 "SWITCH SIDES", "DONE" */

@@ -109,29 +109,29 @@ static int64_t max64(int64_t a, int64_t b)
     return a > b ? a : b;
 }
 
-static enum tl_phase_kind phase_kind(enum phase_kind k)
+static enum tl_phase_kind phase_kind(enum script_phase_kind k)
 {
     switch (k) {
-    case PHASE_SAY: return TLP_SAY;
-    case PHASE_ROLL: return TLP_ROLL;
-    case PHASE_HOLD: return TLP_HOLD;
-    case PHASE_REST: return TLP_REST;
+    case SCRIPT_PHASE_SAY: return TLP_SAY;
+    case SCRIPT_PHASE_ROLL: return TLP_ROLL;
+    case SCRIPT_PHASE_HOLD: return TLP_HOLD;
+    case SCRIPT_PHASE_REST: return TLP_REST;
     }
     return TLP_SAY;
 }
 
-static int default_cue(const struct build *b, enum phase_kind k)
+static int default_cue(const struct build *b, enum script_phase_kind k)
 {
     switch (k) {
-    case PHASE_ROLL: return phrase_cue(b, PHRASE_ROLL);
-    case PHASE_HOLD: return phrase_cue(b, PHRASE_HOLD);
-    case PHASE_REST: return phrase_cue(b, PHRASE_REST);
-    case PHASE_SAY: break;
+    case SCRIPT_PHASE_ROLL: return phrase_cue(b, PHRASE_ROLL);
+    case SCRIPT_PHASE_HOLD: return phrase_cue(b, PHRASE_HOLD);
+    case SCRIPT_PHASE_REST: return phrase_cue(b, PHRASE_REST);
+    case SCRIPT_PHASE_SAY: break;
     }
     return -1;
 }
 
-static void emit_phase(struct build *b, const struct script_phase *sp, int step, enum side side,
+static void emit_phase(struct build *b, const struct script_phase *sp, int step, enum script_side side,
                        int64_t pace)
 {
     struct tl_phase p = {
@@ -140,7 +140,7 @@ static void emit_phase(struct build *b, const struct script_phase *sp, int step,
         .step = step,
         .side = side,
         .cue = sp->cue >= 0 ? sp->cue : default_cue(b, sp->kind),
-        .pace = sp->kind == PHASE_ROLL ? pace : 0,
+        .pace = sp->kind == SCRIPT_PHASE_ROLL ? pace : 0,
         .src = sp,
     };
     int idx = add_phase(b, &p);
@@ -155,13 +155,13 @@ static void emit_phase(struct build *b, const struct script_phase *sp, int step,
     if (idx >= 0)
         b->tl->ph[idx].end = p.end;
 
-    if (sp->kind == PHASE_ROLL)
+    if (sp->kind == SCRIPT_PHASE_ROLL)
         for (int64_t k = 0; p.start + k * pace < p.end; k++)
             add_event(b, p.start + k * pace, TL_CLICK, (int)k);
 
     /* The count is a promise about time: a number that cannot be said on its
      * second is left out rather than said late. */
-    if (sp->kind != PHASE_SAY && p.end - p.start >= frames(b, COUNT_MIN_MS)) {
+    if (sp->kind != SCRIPT_PHASE_SAY && p.end - p.start >= frames(b, COUNT_MIN_MS)) {
         static const char *const count[] = {PHRASE_COUNT_3, PHRASE_COUNT_2, PHRASE_COUNT_1};
         for (int n = 3; n >= 1; n--) {
             int64_t at = p.end - (int64_t)n * b->rate;
@@ -172,16 +172,16 @@ static void emit_phase(struct build *b, const struct script_phase *sp, int step,
     b->pos = p.end;
 }
 
-static void emit_ready(struct build *b, int step, enum side side)
+static void emit_ready(struct build *b, int step, enum script_side side)
 {
     const struct script_step *st = &b->r->steps[step];
     struct tl_phase p = {.start = b->pos, .kind = TLP_READY, .step = step, .side = side,
                          .cue = st->announce};
     int idx = add_phase(b, &p);
     int64_t end = queue_cue(b, st->announce, p.start);
-    if (side != SIDE_NONE) {
+    if (side != SCRIPT_SIDE_NONE) {
         add_event(b, p.start, TL_SIDE, side);
-        const char *id = side == SIDE_LEFT ? PHRASE_SIDE_LEFT : PHRASE_SIDE_RIGHT;
+        const char *id = side == SCRIPT_SIDE_LEFT ? PHRASE_SIDE_LEFT : PHRASE_SIDE_RIGHT;
         end = queue_cue(b, phrase_cue(b, id), p.start);
     }
     p.end = end + frames(b, SETTLE_MS);
@@ -190,10 +190,10 @@ static void emit_ready(struct build *b, int step, enum side side)
     b->pos = p.end;
 }
 
-static void emit_switch(struct build *b, int step, enum side side)
+static void emit_switch(struct build *b, int step, enum script_side side)
 {
     struct tl_phase p = {.start = b->pos, .kind = TLP_SWITCH, .step = step, .side = side};
-    p.cue = phrase_cue(b, side == SIDE_LEFT ? PHRASE_SWITCH_LEFT : PHRASE_SWITCH_RIGHT);
+    p.cue = phrase_cue(b, side == SCRIPT_SIDE_LEFT ? PHRASE_SWITCH_LEFT : PHRASE_SWITCH_RIGHT);
     int idx = add_phase(b, &p);
     add_event(b, p.start, TL_SIDE, side);
     int64_t end = queue_cue(b, p.cue, p.start);
@@ -212,15 +212,15 @@ static void emit_step(struct build *b, int step)
     /* Faster, the click keeps at least the quickest pace a routine may ask
      * for, so it stays a click and not a buzz. */
     int64_t pace = max64(routine_frames(b, pace_ms), b->speed > 1.0 ? frames(b, 250) : 0);
-    enum side order[2] = {SIDE_NONE, SIDE_NONE};
+    enum script_side order[2] = {SCRIPT_SIDE_NONE, SCRIPT_SIDE_NONE};
     int nsides = 1;
     switch (st->sides) {
-    case SIDES_NONE: break;
-    case SIDES_LEFT: order[0] = SIDE_LEFT; break;
-    case SIDES_RIGHT: order[0] = SIDE_RIGHT; break;
-    case SIDES_BOTH:
-        order[0] = SIDE_LEFT;
-        order[1] = SIDE_RIGHT;
+    case SCRIPT_SIDES_NONE: break;
+    case SCRIPT_SIDES_LEFT: order[0] = SCRIPT_SIDE_LEFT; break;
+    case SCRIPT_SIDES_RIGHT: order[0] = SCRIPT_SIDE_RIGHT; break;
+    case SCRIPT_SIDES_BOTH:
+        order[0] = SCRIPT_SIDE_LEFT;
+        order[1] = SCRIPT_SIDE_RIGHT;
         nsides = 2;
         break;
     }
@@ -239,7 +239,7 @@ static void emit_step(struct build *b, int step)
 
 static void emit_done(struct build *b)
 {
-    struct tl_phase p = {.start = b->pos, .kind = TLP_DONE, .step = -1, .side = SIDE_NONE,
+    struct tl_phase p = {.start = b->pos, .kind = TLP_DONE, .step = -1, .side = SCRIPT_SIDE_NONE,
                          .cue = phrase_cue(b, PHRASE_END)};
     int idx = add_phase(b, &p);
     int64_t end = queue_cue(b, p.cue, p.start);
@@ -287,7 +287,7 @@ int timeline_compile(struct timeline *tl, const struct routine *r, const int64_t
                       .pace_override = o->pace_ms, .speed = o->speed};
     b.pos = frames(&b, LEAD_MS);
     for (int i = 0; i < r->nintro; i++)
-        emit_phase(&b, &r->intro[i], -1, SIDE_NONE, 0);
+        emit_phase(&b, &r->intro[i], -1, SCRIPT_SIDE_NONE, 0);
     for (int s = 0; s < r->nsteps; s++)
         emit_step(&b, s);
     emit_done(&b);
@@ -309,7 +309,7 @@ void timeline_check(const struct timeline *tl, const int64_t *cue_frames, struct
         if (p->cue < 0 || !p->src || p->src->ms < 0)
             continue;
         /* A two-sided step's phases run again on the right: say it once. */
-        if (p->side == SIDE_RIGHT && p->step >= 0 && r->steps[p->step].sides == SIDES_BOTH)
+        if (p->side == SCRIPT_SIDE_RIGHT && p->step >= 0 && r->steps[p->step].sides == SCRIPT_SIDES_BOTH)
             continue;
         /* The phase's own cue is the first event for that cue from its start. */
         e = timeline_event_at(tl, p->start);

@@ -28,7 +28,7 @@ enum tl_phase_kind {
 struct tl_event {
     int64_t frame;
     enum tl_kind kind;
-    int arg; /* STEP: step index; SIDE: enum side; PHASE: phase index;
+    int arg; /* STEP: step index; SIDE: enum script_side; PHASE: phase index;
                 CUE: cue index; CLICK: click number in its phase; END: 0 */
 };
 
@@ -37,7 +37,7 @@ struct tl_phase {
     int64_t start, end;
     enum tl_phase_kind kind;
     int step;       /* index into routine.steps; -1 in the introduction */
-    enum side side;
+    enum script_side side;
     int cue;        /* the instruction it shows (and speaks first), or -1 */
     int64_t pace;   /* frames between clicks, in a roll; 0 otherwise */
     const struct script_phase *src; /* the script line it came from, or NULL */

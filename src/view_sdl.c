@@ -26,11 +26,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "area.h"
 #include "bodymap.h"
 #include "compose.h"
+#include "safefile.h"
 #include "show.h"
 
 #define TEXT_CACHE 96
@@ -107,8 +109,10 @@ static void layout(struct layout *L, int w, int h)
     memset(L, 0, sizeof *L);
     L->w = w;
     L->h = h;
-    /* One unit is a pixel of a 1280 x 720 window, landscape or portrait. */
-    float u = fminf((float)(w < h ? w : h) / 720.0f, (float)(w > h ? w : h) / 1280.0f);
+    /* One unit is a pixel of a VIEW_SDL_WIDTH x VIEW_SDL_HEIGHT window,
+     * landscape or portrait. */
+    float u = fminf((float)(w < h ? w : h) / VIEW_SDL_HEIGHT,
+                    (float)(w > h ? w : h) / VIEW_SDL_WIDTH);
     L->u = u;
     int m = px(28 * u);
     L->header = (SDL_Rect){m, px(18 * u), w - 2 * m, px(40 * u)};
@@ -440,10 +444,10 @@ static void show_of(const struct view_sdl_state *s, struct show *sh)
 
 /* ---- the picture ---- */
 
-static void paint_body(struct painter *p, const struct layout *L, int area, enum side side)
+static void paint_body(struct painter *p, const struct layout *L, int area, enum script_side side)
 {
     static const char *const names[] = {"FRONT", "BACK"};
-    int dim_sides = side != SIDE_NONE;
+    int dim_sides = side != SCRIPT_SIDE_NONE;
     int fsize = px(24 * L->u);
     for (int v = 0; v < 2; v++) {
         const SDL_Rect *f = &L->fig[v];
@@ -459,8 +463,8 @@ static void paint_body(struct painter *p, const struct layout *L, int area, enum
         flush_geometry(p);
         /* The area on the other side first, dimmer: it comes later or came. */
         for (int pass = 0; pass < 2 && area >= 0; pass++) {
-            enum side which =
-                pass == 0 ? (dim_sides ? (side == SIDE_LEFT ? SIDE_RIGHT : SIDE_LEFT) : SIDE_NONE)
+            enum script_side which =
+                pass == 0 ? (dim_sides ? (side == SCRIPT_SIDE_LEFT ? SCRIPT_SIDE_RIGHT : SCRIPT_SIDE_LEFT) : SCRIPT_SIDE_NONE)
                           : side;
             if (pass == 0 && !dim_sides)
                 continue;
@@ -474,12 +478,12 @@ static void paint_body(struct painter *p, const struct layout *L, int area, enum
             flush_geometry(p);
         }
         /* The body's sides under its feet. */
-        for (int sd = SIDE_LEFT; sd <= SIDE_RIGHT; sd++) {
-            int sign = bodymap_side_sign((enum bodymap_view)v, (enum side)sd);
+        for (int sd = SCRIPT_SIDE_LEFT; sd <= SCRIPT_SIDE_RIGHT; sd++) {
+            int sign = bodymap_side_sign((enum bodymap_view)v, (enum script_side)sd);
             int foot = f->x + f->w / 2 + sign * px(0.075f * (float)f->h);
             SDL_Rect box = {foot - L->label_h, f->y + f->h, 2 * L->label_h, L->label_h};
-            text(p, sd == SIDE_LEFT ? "L" : "R", 1, fsize, &box, CENTRE, 1,
-                 side == (enum side)sd ? VIEW_SDL_ACCENT : DIM_RGB);
+            text(p, sd == SCRIPT_SIDE_LEFT ? "L" : "R", 1, fsize, &box, CENTRE, 1,
+                 side == (enum script_side)sd ? VIEW_SDL_ACCENT : DIM_RGB);
         }
     }
 }
@@ -654,8 +658,8 @@ const int view_sdl_minutes[VIEW_SDL_MINUTES] = {0, 5, 8, 10, 15, 20};
 _Static_assert(VIEW_SDL_MINUTES + 2 <= VIEW_SDL_ACTIONS,
                "the start screen's buttons take the places of the session's");
 
-/* The area, lit in view v on the given side (SIDE_NONE: both), in colour c. */
-static void paint_area(struct painter *p, const struct layout *L, int area, enum side side,
+/* The area, lit in view v on the given side (SCRIPT_SIDE_NONE: both), in colour c. */
+static void paint_area(struct painter *p, const struct layout *L, int area, enum script_side side,
                        enum bodymap_view v, uint32_t c)
 {
     int n = bodymap_area(area, side, v, p->xy, MAX_VERTS);
@@ -755,14 +759,14 @@ static void paint_start(struct painter *p, int w, int h, const struct view_sdl_s
                 c = mix(VIEW_SDL_FIGURE, VIEW_SDL_ACCENT, 0.18f);
             else
                 continue;
-            paint_area(p, &L, a, SIDE_NONE, (enum bodymap_view)v, c);
+            paint_area(p, &L, a, SCRIPT_SIDE_NONE, (enum bodymap_view)v, c);
             sided |= st->choice.areas[a] && area_paired(a) == 1;
         }
-        for (int sd = SIDE_LEFT; sd <= SIDE_RIGHT; sd++) {
-            int sign = bodymap_side_sign((enum bodymap_view)v, (enum side)sd);
+        for (int sd = SCRIPT_SIDE_LEFT; sd <= SCRIPT_SIDE_RIGHT; sd++) {
+            int sign = bodymap_side_sign((enum bodymap_view)v, (enum script_side)sd);
             int foot = f->x + f->w / 2 + sign * px(0.075f * (float)f->h);
             SDL_Rect box = {foot - L.label_h, f->y + f->h, 2 * L.label_h, L.label_h};
-            text(p, sd == SIDE_LEFT ? "L" : "R", 1, fsize, &box, CENTRE, 1,
+            text(p, sd == SCRIPT_SIDE_LEFT ? "L" : "R", 1, fsize, &box, CENTRE, 1,
                  sided ? VIEW_SDL_ACCENT : DIM_RGB);
         }
     }
@@ -881,41 +885,104 @@ static void painter_free(struct painter *p)
 
 /* ---- shots ---- */
 
-/* Writes the picture beside path and renames it into place, so a shot
- * that fails leaves no half-written file and an old one as it was. */
-static int save_surface(SDL_Surface *surf, const char *path, const volatile sig_atomic_t *stop,
-                        char *err, size_t errlen)
+/* SDL writes a picture through these, into the safe-write module's
+ * temporary file. A BMP goes back to fill in its header, so they seek too. */
+static int rw_fd(SDL_RWops *rw)
 {
-    char tmp[4200];
-    size_t n = strlen(path);
-    int bmp = n > 4 && strcasecmp(path + n - 4, ".bmp") == 0;
-    snprintf(tmp, sizeof tmp, "%s.tmp-%d", path, (int)getpid());
-    int rc = bmp ? SDL_SaveBMP(surf, tmp) : IMG_SavePNG(surf, tmp);
-    if (rc == 0 && stop && *stop) { /* interrupted: the old file stays as it was */
-        remove(tmp);
-        snprintf(err, errlen, "interrupted: '%s' was not written", path);
-        return -1;
-    }
-    if (rc == 0 && rename(tmp, path) != 0) {
-        SDL_SetError("%s", strerror(errno));
-        rc = -1;
-    }
-    if (rc != 0) {
-        snprintf(err, errlen, "cannot write %s: %s", path, SDL_GetError());
-        remove(tmp);
-        return -1;
-    }
+    return ((struct safefile *)rw->hidden.unknown.data1)->fd;
+}
+
+static Sint64 SDLCALL rw_size(SDL_RWops *rw)
+{
+    struct stat st;
+    return fstat(rw_fd(rw), &st) == 0 ? (Sint64)st.st_size : -1;
+}
+
+static Sint64 SDLCALL rw_seek(SDL_RWops *rw, Sint64 offset, int whence)
+{
+    int how = whence == RW_SEEK_SET ? SEEK_SET : whence == RW_SEEK_CUR ? SEEK_CUR : SEEK_END;
+    off_t at = lseek(rw_fd(rw), (off_t)offset, how);
+    if (at < 0)
+        return SDL_SetError("%s", strerror(errno));
+    return (Sint64)at;
+}
+
+static size_t SDLCALL rw_read(SDL_RWops *rw, void *p, size_t size, size_t n)
+{
+    (void)rw, (void)p, (void)size, (void)n;
+    SDL_SetError("a picture being saved is not read");
     return 0;
 }
 
-/* Draws into a w x h picture with draw(p, w, h, arg) and writes it to path:
- * what a shot and a remote's artwork share. 0, or -1 with err and *why set
- * as view_sdl_shot says. */
-static int draw_file(int w, int h, const char *path,
-                     void (*draw)(struct painter *, int, int, const void *), const void *arg,
-                     const volatile sig_atomic_t *stop, int *why, char *err, size_t errlen)
+static size_t SDLCALL rw_write(SDL_RWops *rw, const void *p, size_t size, size_t n)
 {
-    int rc = -1, reason = 1;
+    if (safefile_write(rw->hidden.unknown.data1, p, size * n) != 0) {
+        SDL_SetError("%s", safefile_reason(errno));
+        return 0;
+    }
+    return n;
+}
+
+/* Writes the picture through the safe-write module, so a shot that fails
+ * leaves no half-written file and an old one as it was. */
+static enum view_sdl_shot_result save_surface(SDL_Surface *surf, const char *path,
+                                              const volatile sig_atomic_t *stop, char *err,
+                                              size_t errlen)
+{
+    size_t n = strlen(path);
+    int bmp = n > 4 && strcasecmp(path + n - 4, ".bmp") == 0;
+    struct safefile f;
+    if (safefile_open(&f, path, err, errlen) != 0)
+        return VIEW_SDL_SHOT_WRITE;
+    SDL_RWops *rw = SDL_AllocRW();
+    int rc = -1;
+    if (rw) {
+        rw->size = rw_size;
+        rw->seek = rw_seek;
+        rw->read = rw_read;
+        rw->write = rw_write;
+        rw->type = SDL_RWOPS_UNKNOWN;
+        rw->hidden.unknown.data1 = &f;
+        rc = bmp ? SDL_SaveBMP_RW(surf, rw, 0) : IMG_SavePNG_RW(surf, rw, 0);
+        SDL_FreeRW(rw);
+    }
+    if (rc == 0 && stop && *stop) {
+        safefile_abort(&f);
+        snprintf(err, errlen, "interrupted: '%s' was not written", path);
+        return VIEW_SDL_SHOT_INTERRUPTED;
+    }
+    if (rc != 0) {
+        snprintf(err, errlen, "cannot write '%s': %s", path,
+                 rw ? SDL_GetError() : "out of memory");
+        safefile_abort(&f);
+        return VIEW_SDL_SHOT_WRITE;
+    }
+    return safefile_commit(&f, err, errlen) == 0 ? VIEW_SDL_SHOT_OK : VIEW_SDL_SHOT_WRITE;
+}
+
+const char *view_sdl_shot_result_text(enum view_sdl_shot_result r)
+{
+    switch (r) {
+    case VIEW_SDL_SHOT_OK:
+        return "ok";
+    case VIEW_SDL_SHOT_DRAW:
+        return "cannot draw the picture";
+    case VIEW_SDL_SHOT_WRITE:
+        return "cannot write the picture";
+    case VIEW_SDL_SHOT_INTERRUPTED:
+        return "interrupted";
+    }
+    return "?";
+}
+
+/* Draws into a w x h picture with draw(p, w, h, arg) and writes it to path:
+ * what a shot and a remote's artwork share. */
+static enum view_sdl_shot_result draw_file(int w, int h, const char *path,
+                                           void (*draw)(struct painter *, int, int, const void *),
+                                           const void *arg, const volatile sig_atomic_t *stop,
+                                           char *err, size_t errlen)
+{
+    enum view_sdl_shot_result res = VIEW_SDL_SHOT_DRAW;
     struct painter *p = NULL;
     SDL_Surface *surf = NULL;
     if (TTF_Init() != 0) {
@@ -937,11 +1004,7 @@ static int draw_file(int w, int h, const char *path,
         goto out;
     draw(p, w, h, arg);
     SDL_RenderFlush(p->r);
-    reason = 2;
-    if (save_surface(surf, path, stop, err, errlen) == 0)
-        rc = 0;
-    else if (stop && *stop)
-        reason = 3;
+    res = save_surface(surf, path, stop, err, errlen);
 out:
     if (p) {
         SDL_Renderer *r = p->r;
@@ -951,9 +1014,7 @@ out:
     }
     SDL_FreeSurface(surf);
     TTF_Quit();
-    if (why)
-        *why = reason;
-    return rc;
+    return res;
 }
 
 static void draw_shot(struct painter *p, int w, int h, const void *arg)
@@ -961,10 +1022,11 @@ static void draw_shot(struct painter *p, int w, int h, const void *arg)
     paint(p, w, h, arg, -1);
 }
 
-int view_sdl_shot(const struct view_sdl_state *s, int w, int h, const char *path,
-                  const volatile sig_atomic_t *stop, int *why, char *err, size_t errlen)
+enum view_sdl_shot_result view_sdl_shot(const struct view_sdl_state *s, int w, int h,
+                                        const char *path, const volatile sig_atomic_t *stop,
+                                        char *err, size_t errlen)
 {
-    return draw_file(w, h, path, draw_shot, s, stop, why, err, errlen);
+    return draw_file(w, h, path, draw_shot, s, stop, err, errlen);
 }
 
 static void draw_start(struct painter *p, int w, int h, const void *arg)
@@ -972,15 +1034,16 @@ static void draw_start(struct painter *p, int w, int h, const void *arg)
     paint_start(p, w, h, arg, -1);
 }
 
-int view_sdl_start_shot(const struct view_sdl_start *s, int w, int h, const char *path,
-                        const volatile sig_atomic_t *stop, int *why, char *err, size_t errlen)
+enum view_sdl_shot_result view_sdl_start_shot(const struct view_sdl_start *s, int w, int h,
+                                              const char *path, const volatile sig_atomic_t *stop,
+                                              char *err, size_t errlen)
 {
-    return draw_file(w, h, path, draw_start, s, stop, why, err, errlen);
+    return draw_file(w, h, path, draw_start, s, stop, err, errlen);
 }
 
 struct art {
     int area;
-    enum side side;
+    enum script_side side;
 };
 
 /* The body map alone, filling a square, its labels sized for a small
@@ -998,16 +1061,16 @@ static void draw_art(struct painter *p, int w, int h, const void *arg)
     paint_body(p, &L, a->area, a->side);
 }
 
-int view_sdl_art(int area, enum side side, int size, const char *path, char *err,
+int view_sdl_art(int area, enum script_side side, int size, const char *path, char *err,
                  size_t errlen)
 {
     struct art a = {area, side};
-    return draw_file(size, size, path, draw_art, &a, NULL, NULL, err, errlen);
+    return draw_file(size, size, path, draw_art, &a, NULL, err, errlen) == VIEW_SDL_SHOT_OK ? 0 : -1;
 }
 
 /* ---- probes ---- */
 
-int view_sdl_area_pixel(int w, int h, int area, enum side side, int *x, int *y)
+int view_sdl_area_pixel(int w, int h, int area, enum script_side side, int *x, int *y)
 {
     struct layout L;
     layout(&L, w, h);
@@ -1702,7 +1765,7 @@ struct view_sdl *view_sdl_open(struct control *c, char *err, size_t errlen)
     if (open_fonts(p, err, errlen) != 0)
         goto fail;
 
-    int w = 1280, h = 720;
+    int w = VIEW_SDL_WIDTH, h = VIEW_SDL_HEIGHT;
     SDL_Rect usable;
     if (SDL_GetDisplayUsableBounds(0, &usable) == 0 && usable.w > 0 && usable.h > 0) {
         if (w > usable.w * 9 / 10)

@@ -17,6 +17,11 @@
 #include "timeline.h"
 
 /* The palette, 0xRRGGBB: a dark ground, light type, one accent. */
+/* The size everything is laid out for (one unit of the layout is one of its
+ * pixels): the window's when the screen has room, a shot's unless asked. */
+#define VIEW_SDL_WIDTH  1280
+#define VIEW_SDL_HEIGHT 720
+
 #define VIEW_SDL_BACKGROUND 0x11161Bu
 #define VIEW_SDL_ACCENT     0xFFB000u
 #define VIEW_SDL_FIGURE     0x3A4652u
@@ -98,9 +103,20 @@ int view_sdl_choosing(const struct view_sdl *v);
 void view_sdl_again_chooses(struct view_sdl *v, const unsigned char *covered,
                             const struct view_sdl_choice *last);
 
+/* How a picture came out; view_sdl_shot_result_text says it in words. */
+enum view_sdl_shot_result {
+    VIEW_SDL_SHOT_OK,
+    VIEW_SDL_SHOT_DRAW,       /* it could not be drawn: no font, no memory */
+    VIEW_SDL_SHOT_WRITE,      /* the file could not be written */
+    VIEW_SDL_SHOT_INTERRUPTED /* *stop was set (a signal) before it took the file's name */
+};
+
+const char *view_sdl_shot_result_text(enum view_sdl_shot_result r);
+
 /* Draws the start screen into a w x h picture at path, as view_sdl_shot. */
-int view_sdl_start_shot(const struct view_sdl_start *s, int w, int h, const char *path,
-                        const volatile sig_atomic_t *stop, int *why, char *err, size_t errlen);
+enum view_sdl_shot_result view_sdl_start_shot(const struct view_sdl_start *s, int w, int h,
+                                              const char *path, const volatile sig_atomic_t *stop,
+                                              char *err, size_t errlen);
 
 /* The centre of one of the start screen's buttons: a minutes choice
  * (0 .. VIEW_SDL_MINUTES - 1), VIEW_SDL_START_GO or VIEW_SDL_START_QUIT. */
@@ -137,23 +153,22 @@ void view_sdl_raise(struct view_sdl *v);
 /* Draws the body map alone, the area (an area.h index, or -1 for none) lit
  * on that side, into a size x size PNG at path: a remote's artwork. Returns
  * 0, or -1 with one sentence in err. */
-int view_sdl_art(int area, enum side side, int size, const char *path, char *err,
+int view_sdl_art(int area, enum script_side side, int size, const char *path, char *err,
                  size_t errlen);
 
 /* The window's size in SDL's window points (mouse events come in these). */
 void view_sdl_window_size(const struct view_sdl *v, int *w, int *h);
 
 /* Draws state into a w x h image (no display needed) and writes it to path,
- * a .png or .bmp, beside it first and renamed into place. Returns 0, or -1
- * with err set: 1 no font or no memory, 2 the file could not be written, 3
- * *stop was set (a signal) before it was renamed into place, in *why when
- * why is not NULL. stop may be NULL. */
-int view_sdl_shot(const struct view_sdl_state *s, int w, int h, const char *path,
-                  const volatile sig_atomic_t *stop, int *why, char *err, size_t errlen);
+ * a .png or .bmp, through the safe-write module (safefile.h). Anything but
+ * VIEW_SDL_SHOT_OK comes with one sentence in err. stop may be NULL. */
+enum view_sdl_shot_result view_sdl_shot(const struct view_sdl_state *s, int w, int h,
+                                        const char *path, const volatile sig_atomic_t *stop,
+                                        char *err, size_t errlen);
 
 /* Layout probes for tests, in pixels of a w x h picture. */
 /* A point inside the area's region (an area.h index) on that body side. */
-int view_sdl_area_pixel(int w, int h, int area, enum side side, int *x, int *y);
+int view_sdl_area_pixel(int w, int h, int area, enum script_side side, int *x, int *y);
 /* The row of the side letters under a figure (a bodymap view), as wide as
  * the figure's box: x, y, width, height; and that figure's middle, in x. */
 void view_sdl_side_row(int w, int h, enum bodymap_view view, int rect[4], int *middle);

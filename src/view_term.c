@@ -55,7 +55,7 @@ struct view_term {
     const struct timeline *logged_tl; /* ...in this timeline */
     const struct routine *logged_routine;
     int last_step;   /* the step and side of the last line */
-    enum side last_side;
+    enum script_side last_side;
     int64_t start;   /* where the session began */
     unsigned notice_logged; /* the notice serial last logged */
 };
@@ -98,7 +98,7 @@ static void status_line(char *out, size_t len, const struct show *sh, int cols, 
     const char *name = sh->name, *to = sh->count_to;
     if (sh->step >= 0)
         snprintf(pre, sizeof pre, "%d/%d ", sh->step + 1, sh->nsteps);
-    if (sh->side != SIDE_NONE)
+    if (sh->side != SCRIPT_SIDE_NONE)
         snprintf(post, sizeof post, ", %s", script_side_name(sh->side));
     snprintf(phase, sizeof phase, "%s%s%s", sh->phase_label, sh->count[0] ? " " : "", sh->count);
     snprintf(clock, sizeof clock, "%s/%s", sh->elapsed, sh->total);
@@ -454,7 +454,7 @@ void view_term_close(struct view_term *v)
         const struct tl_phase *ph = &tl->ph[timeline_phase_at(tl, at)];
         snprintf(head, sizeof head, "Stopped in %s%s%s at %s of %s:",
                  tl->routine->steps[ph->step].name, ph->side ? ", " : "",
-                 ph->side == SIDE_LEFT ? "left side," : ph->side == SIDE_RIGHT ? "right side," : "",
+                 ph->side == SCRIPT_SIDE_LEFT ? "left side," : ph->side == SCRIPT_SIDE_RIGHT ? "right side," : "",
                  show_clock(el, sizeof el, at, tl->rate), tot);
     } else
         snprintf(head, sizeof head, "Stopped at %s of %s:", show_clock(el, sizeof el, at, tl->rate),

@@ -148,3 +148,13 @@ int visible_width(const char *s, size_t n)
     }
     return col;
 }
+
+int visible_cut(const char *s, int n, int max)
+{
+    if (n <= max)
+        return n;
+    int k = max;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+        k--;
+    return k;
+}

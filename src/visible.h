@@ -25,4 +25,8 @@ int visible_width(const char *s, size_t n);
  * forms, no surrogates, nothing past U+10FFFF. */
 int visible_utf8_len(const unsigned char *s, size_t n);
 
+/* How many of the n bytes of s to quote in a message: at most max, never
+ * cutting a UTF-8 character in two. */
+int visible_cut(const char *s, int n, int max);
+
 #endif

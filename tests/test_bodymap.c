@@ -62,10 +62,10 @@ static void test_silhouettes(void)
         CHECK_INT(bodymap_figure((enum bodymap_view)v, NULL, 0), n);
     }
     /* The sides: front shows the body's left on the viewer's right. */
-    CHECK_INT(bodymap_side_sign(BODYMAP_FRONT, SIDE_LEFT), 1);
-    CHECK_INT(bodymap_side_sign(BODYMAP_FRONT, SIDE_RIGHT), -1);
-    CHECK_INT(bodymap_side_sign(BODYMAP_BACK, SIDE_LEFT), -1);
-    CHECK_INT(bodymap_side_sign(BODYMAP_BACK, SIDE_RIGHT), 1);
+    CHECK_INT(bodymap_side_sign(BODYMAP_FRONT, SCRIPT_SIDE_LEFT), 1);
+    CHECK_INT(bodymap_side_sign(BODYMAP_FRONT, SCRIPT_SIDE_RIGHT), -1);
+    CHECK_INT(bodymap_side_sign(BODYMAP_BACK, SCRIPT_SIDE_LEFT), -1);
+    CHECK_INT(bodymap_side_sign(BODYMAP_BACK, SCRIPT_SIDE_RIGHT), 1);
 }
 
 static void test_areas(void)
@@ -78,9 +78,9 @@ static void test_areas(void)
     for (int a = 0; a < area_count; a++) {
         int shown = 0;
         for (int v = 0; v < 2; v++) {
-            int l = bodymap_area(a, SIDE_LEFT, (enum bodymap_view)v, xy, CAP);
-            int r = bodymap_area(a, SIDE_RIGHT, (enum bodymap_view)v, NULL, 0);
-            int both = bodymap_area(a, SIDE_NONE, (enum bodymap_view)v, NULL, 0);
+            int l = bodymap_area(a, SCRIPT_SIDE_LEFT, (enum bodymap_view)v, xy, CAP);
+            int r = bodymap_area(a, SCRIPT_SIDE_RIGHT, (enum bodymap_view)v, NULL, 0);
+            int both = bodymap_area(a, SCRIPT_SIDE_NONE, (enum bodymap_view)v, NULL, 0);
             CHECK_INT(l, r);
             CHECK_INT(both, l + r);
             CHECK(well_formed(xy, l));
@@ -98,20 +98,20 @@ static void test_areas(void)
             fprintf(stderr, "area %s has no region\n", area_keys[a]);
         CHECK(shown);
 
-        for (int s = SIDE_LEFT; s <= SIDE_RIGHT; s++) {
+        for (int s = SCRIPT_SIDE_LEFT; s <= SCRIPT_SIDE_RIGHT; s++) {
             enum bodymap_view v;
             float x, y;
-            CHECK_INT(bodymap_area_point(a, (enum side)s, &v, &x, &y), 0);
-            CHECK((x < 0) == (bodymap_side_sign(v, (enum side)s) < 0));
-            int n = bodymap_area(a, (enum side)s, v, xy, CAP);
+            CHECK_INT(bodymap_area_point(a, (enum script_side)s, &v, &x, &y), 0);
+            CHECK((x < 0) == (bodymap_side_sign(v, (enum script_side)s) < 0));
+            int n = bodymap_area(a, (enum script_side)s, v, xy, CAP);
             CHECK(inside(xy, n, x, y));
             /* Not on the other side's region, and in no other area's. */
-            n = bodymap_area(a, s == SIDE_LEFT ? SIDE_RIGHT : SIDE_LEFT, v, xy, CAP);
+            n = bodymap_area(a, s == SCRIPT_SIDE_LEFT ? SCRIPT_SIDE_RIGHT : SCRIPT_SIDE_LEFT, v, xy, CAP);
             CHECK(!inside(xy, n, x, y));
             for (int b = 0; b < area_count; b++) {
                 if (b == a)
                     continue;
-                n = bodymap_area(b, SIDE_NONE, v, other, CAP);
+                n = bodymap_area(b, SCRIPT_SIDE_NONE, v, other, CAP);
                 if (inside(other, n, x, y)) {
                     fprintf(stderr, "the point for %s lies in %s\n", area_keys[a], area_keys[b]);
                     CHECK(0);
@@ -121,9 +121,9 @@ static void test_areas(void)
     }
     enum bodymap_view v;
     float x, y;
-    CHECK_INT(bodymap_area(-1, SIDE_NONE, BODYMAP_FRONT, xy, CAP), 0);
-    CHECK_INT(bodymap_area(area_count, SIDE_NONE, BODYMAP_BACK, xy, CAP), 0);
-    CHECK_INT(bodymap_area_point(area_count, SIDE_LEFT, &v, &x, &y), -1);
+    CHECK_INT(bodymap_area(-1, SCRIPT_SIDE_NONE, BODYMAP_FRONT, xy, CAP), 0);
+    CHECK_INT(bodymap_area(area_count, SCRIPT_SIDE_NONE, BODYMAP_BACK, xy, CAP), 0);
+    CHECK_INT(bodymap_area_point(area_count, SCRIPT_SIDE_LEFT, &v, &x, &y), -1);
 }
 
 int main(void)

@@ -84,8 +84,8 @@ static void played(const struct session *s, char *out, size_t size)
         size_t n = strlen(out);
         if (ev->kind == TL_STEP)
             snprintf(out + n, size - n, "%s%s:", n ? " " : "", s->routine->steps[ev->arg].area);
-        else if (ev->kind == TL_SIDE && ev->arg != SIDE_NONE)
-            snprintf(out + n, size - n, "%s", ev->arg == SIDE_LEFT ? "L" : "R");
+        else if (ev->kind == TL_SIDE && ev->arg != SCRIPT_SIDE_NONE)
+            snprintf(out + n, size - n, "%s", ev->arg == SCRIPT_SIDE_LEFT ? "L" : "R");
     }
 }
 

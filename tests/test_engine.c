@@ -294,12 +294,12 @@ static void test_seek_and_stop(void)
  * next step. */
 static void test_quick_presses_and_sides(void)
 {
-    struct tl_event ev[] = {{0, TL_STEP, 0},      {0, TL_SIDE, SIDE_LEFT}, {RATE, TL_SIDE, SIDE_RIGHT},
+    struct tl_event ev[] = {{0, TL_STEP, 0},      {0, TL_SIDE, SCRIPT_SIDE_LEFT}, {RATE, TL_SIDE, SCRIPT_SIDE_RIGHT},
                             {2 * RATE, TL_STEP, 1}, {3 * RATE, TL_STEP, 2}, {4 * RATE, TL_END, 0}};
     static struct tl_phase ph[4];
-    ph[0] = (struct tl_phase){.start = 0, .end = RATE, .kind = TLP_ROLL, .step = 0, .side = SIDE_LEFT};
+    ph[0] = (struct tl_phase){.start = 0, .end = RATE, .kind = TLP_ROLL, .step = 0, .side = SCRIPT_SIDE_LEFT};
     ph[1] = (struct tl_phase){.start = RATE, .end = 2 * RATE, .kind = TLP_ROLL, .step = 0,
-                              .side = SIDE_RIGHT};
+                              .side = SCRIPT_SIDE_RIGHT};
     ph[2] = (struct tl_phase){.start = 2 * RATE, .end = 3 * RATE, .kind = TLP_ROLL, .step = 1};
     ph[3] = (struct tl_phase){.start = 3 * RATE, .end = 4 * RATE, .kind = TLP_ROLL, .step = 2};
     struct tl_step steps[3] = {{0, 2 * RATE}, {2 * RATE, 3 * RATE}, {3 * RATE, 4 * RATE}};

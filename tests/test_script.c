@@ -58,7 +58,7 @@ static void test_example(void)
     CHECK_INT(r->pace_ms, 1000);
 
     CHECK_INT(r->nintro, 1);
-    CHECK_INT(r->intro[0].kind, PHASE_SAY);
+    CHECK_INT(r->intro[0].kind, SCRIPT_PHASE_SAY);
     CHECK_INT(r->intro[0].ms, -1);
     CHECK_INT(r->intro[0].cue, 0);
     CHECK_INT(r->intro[0].line, 7);
@@ -70,20 +70,20 @@ static void test_example(void)
     CHECK_STR(st->name, "Calves");
     CHECK_STR(st->area, "calf");
     CHECK(st->ball == NULL);
-    CHECK_INT(st->sides, SIDES_BOTH);
+    CHECK_INT(st->sides, SCRIPT_SIDES_BOTH);
     CHECK_INT(st->pace_ms, 0);
     CHECK_INT(st->line, 9);
     CHECK_INT(st->col, 1);
     CHECK_INT(st->announce, 1);
     CHECK_INT(st->nphases, 3);
     static const struct {
-        enum phase_kind kind;
+        enum script_phase_kind kind;
         int64_t ms;
         int cue, line, col;
     } want[] = {
-        {PHASE_SAY, -1, 2, 11, 3},
-        {PHASE_ROLL, 45000, 3, 12, 3},
-        {PHASE_HOLD, 20000, 4, 13, 3},
+        {SCRIPT_PHASE_SAY, -1, 2, 11, 3},
+        {SCRIPT_PHASE_ROLL, 45000, 3, 12, 3},
+        {SCRIPT_PHASE_HOLD, 20000, 4, 13, 3},
     };
     for (int i = 0; i < 3 && i < st->nphases; i++) {
         CHECK_INT(st->phases[i].kind, want[i].kind);
@@ -157,7 +157,7 @@ static void test_defaults(void)
 
     /* The introduction may hold rest and say. */
     CHECK_INT(r->nintro, 2);
-    CHECK_INT(r->intro[0].kind, PHASE_REST);
+    CHECK_INT(r->intro[0].kind, SCRIPT_PHASE_REST);
     CHECK_INT(r->intro[0].ms, 5000);
     CHECK_INT(r->intro[0].cue, -1);
     CHECK_INT(r->intro[1].ms, 3000);
@@ -183,7 +183,7 @@ static void test_defaults(void)
     const struct script_step *q = &r->steps[0], *b = &r->steps[1], *l = &r->steps[2];
     CHECK(q->area == NULL);
     CHECK(q->ball == NULL);
-    CHECK_INT(q->sides, SIDES_NONE);
+    CHECK_INT(q->sides, SCRIPT_SIDES_NONE);
     CHECK_INT(q->pace_ms, 0);
     CHECK_INT(q->announce, 1);
     CHECK_INT(q->nphases, 4);
@@ -196,7 +196,7 @@ static void test_defaults(void)
     CHECK_STR(b->id, "back-2");
     CHECK_STR(b->ball, "foam roller");
     CHECK_INT(b->pace_ms, 2000);
-    CHECK_INT(b->sides, SIDES_LEFT);
+    CHECK_INT(b->sides, SCRIPT_SIDES_LEFT);
     CHECK_INT(b->announce, 3);
     CHECK_INT(b->phases[0].cue, 4);
     CHECK_INT(b->phases[1].ms, 90500);
@@ -1658,12 +1658,12 @@ static void test_json(void)
 
 static void test_names(void)
 {
-    CHECK_STR(script_sides_name(SIDES_NONE), "none");
-    CHECK_STR(script_sides_name(SIDES_BOTH), "both");
-    CHECK_STR(script_side_name(SIDE_LEFT), "left");
-    CHECK_STR(script_side_name(SIDE_RIGHT), "right");
-    CHECK_STR(script_phase_name(PHASE_SAY), "say");
-    CHECK_STR(script_phase_name(PHASE_REST), "rest");
+    CHECK_STR(script_sides_name(SCRIPT_SIDES_NONE), "none");
+    CHECK_STR(script_sides_name(SCRIPT_SIDES_BOTH), "both");
+    CHECK_STR(script_side_name(SCRIPT_SIDE_LEFT), "left");
+    CHECK_STR(script_side_name(SCRIPT_SIDE_RIGHT), "right");
+    CHECK_STR(script_phase_name(SCRIPT_PHASE_SAY), "say");
+    CHECK_STR(script_phase_name(SCRIPT_PHASE_REST), "rest");
     CHECK_INT(area_count, 14);
     CHECK_INT(area_find("calf"), 1);
     CHECK_INT(area_find("forearm"), area_count - 1);

@@ -59,7 +59,7 @@ static void fixture_free(struct fixture *f)
 }
 
 /* The i-th phase of a kind on a side of a step (step -1: the introduction). */
-static const struct tl_phase *phase(const struct timeline *tl, int step, enum side side,
+static const struct tl_phase *phase(const struct timeline *tl, int step, enum script_side side,
                                     enum tl_phase_kind kind, int nth)
 {
     for (int i = 0; i < tl->nph; i++)
@@ -88,7 +88,7 @@ static int64_t cue_at(const struct fixture *f, const char *id, int64_t from)
 
 static void test_introduction(const struct fixture *f)
 {
-    const struct tl_phase *p = phase(&f->tl, -1, SIDE_NONE, TLP_SAY, 0);
+    const struct tl_phase *p = phase(&f->tl, -1, SCRIPT_SIDE_NONE, TLP_SAY, 0);
     CHECK(p != NULL);
     if (!p)
         return;
@@ -109,7 +109,7 @@ static void test_introduction(const struct fixture *f)
     CHECK(s.speaking);
     CHECK_STR(s.title, "rollout - Legs");
     /* The second saying: the same countdown, the new words. */
-    const struct tl_phase *q = phase(&f->tl, -1, SIDE_NONE, TLP_SAY, 1);
+    const struct tl_phase *q = phase(&f->tl, -1, SCRIPT_SIDE_NONE, TLP_SAY, 1);
     s = at(f, q->start);
     CHECK_INT(s.count_end, f->tl.steps[0].start);
     CHECK_STR(s.words, "Go slowly.");
@@ -118,11 +118,11 @@ static void test_introduction(const struct fixture *f)
 
 static void test_labels(const struct fixture *f)
 {
-    const struct tl_phase *ready = phase(&f->tl, 0, SIDE_LEFT, TLP_READY, 0);
-    const struct tl_phase *setup = phase(&f->tl, 0, SIDE_LEFT, TLP_SAY, 0);
-    const struct tl_phase *after = phase(&f->tl, 0, SIDE_LEFT, TLP_SAY, 1);
-    const struct tl_phase *sw = phase(&f->tl, 0, SIDE_RIGHT, TLP_SWITCH, 0);
-    const struct tl_phase *rest = phase(&f->tl, 1, SIDE_NONE, TLP_REST, 0);
+    const struct tl_phase *ready = phase(&f->tl, 0, SCRIPT_SIDE_LEFT, TLP_READY, 0);
+    const struct tl_phase *setup = phase(&f->tl, 0, SCRIPT_SIDE_LEFT, TLP_SAY, 0);
+    const struct tl_phase *after = phase(&f->tl, 0, SCRIPT_SIDE_LEFT, TLP_SAY, 1);
+    const struct tl_phase *sw = phase(&f->tl, 0, SCRIPT_SIDE_RIGHT, TLP_SWITCH, 0);
+    const struct tl_phase *rest = phase(&f->tl, 1, SCRIPT_SIDE_NONE, TLP_REST, 0);
     CHECK(ready && setup && after && sw && rest);
     if (!(ready && setup && after && sw && rest))
         return;
@@ -149,14 +149,14 @@ static void test_labels(const struct fixture *f)
     CHECK_STR(s.phase_label, "REST");
     CHECK_STR(s.equipment, "Foam roller");
     CHECK_STR(s.next, "Next: roll 5 s");
-    const struct tl_phase *last = phase(&f->tl, 1, SIDE_NONE, TLP_ROLL, 0);
+    const struct tl_phase *last = phase(&f->tl, 1, SCRIPT_SIDE_NONE, TLP_ROLL, 0);
     s = at(f, last->start);
     CHECK_STR(s.next, "Next: the end");
 }
 
 static void test_countdown_and_pulse(const struct fixture *f)
 {
-    const struct tl_phase *roll = phase(&f->tl, 0, SIDE_LEFT, TLP_ROLL, 0);
+    const struct tl_phase *roll = phase(&f->tl, 0, SCRIPT_SIDE_LEFT, TLP_ROLL, 0);
     CHECK(roll != NULL);
     if (!roll)
         return;
@@ -193,7 +193,7 @@ static void test_countdown_and_pulse(const struct fixture *f)
     CHECK_STR(s.volume, "volume -6 dB");
     CHECK_STR(s.click, "click off");
     /* Holding: no clicks at all. */
-    s = at(f, phase(&f->tl, 0, SIDE_LEFT, TLP_HOLD, 0)->start);
+    s = at(f, phase(&f->tl, 0, SCRIPT_SIDE_LEFT, TLP_HOLD, 0)->start);
     CHECK_INT(s.pulse, -1);
 }
 
@@ -212,7 +212,7 @@ static void test_words(const struct fixture *f)
     s = at(f, t + SEC);
     CHECK(!s.speaking);
     CHECK_STR(s.words, "Sit on the floor."); /* the phase's own words stay up */
-    const struct tl_phase *hold = phase(&f->tl, 0, SIDE_LEFT, TLP_HOLD, 0);
+    const struct tl_phase *hold = phase(&f->tl, 0, SCRIPT_SIDE_LEFT, TLP_HOLD, 0);
     s = at(f, hold->start);
     CHECK_STR(s.words, "Stop on the sore spot and hold.");
     int64_t three = cue_at(f, "count.3", hold->start);
@@ -225,7 +225,7 @@ static void test_words(const struct fixture *f)
 
 static void test_end_and_clocks(const struct fixture *f)
 {
-    const struct tl_phase *done = phase(&f->tl, -1, SIDE_NONE, TLP_DONE, 0);
+    const struct tl_phase *done = phase(&f->tl, -1, SCRIPT_SIDE_NONE, TLP_DONE, 0);
     CHECK(done != NULL);
     if (!done)
         return;

@@ -176,7 +176,7 @@ static const char routine_v3[] = "routine \"T\"\n"
                                  "step back \"Back\"\n  roll 20s\n";
 
 /* The first frame of step k's side. */
-static int64_t side_start(const struct timeline *tl, int k, enum side side)
+static int64_t side_start(const struct timeline *tl, int k, enum script_side side)
 {
     for (int i = 0; i < tl->nph; i++)
         if (tl->ph[i].step == k && tl->ph[i].side == side)
@@ -196,7 +196,7 @@ static void test_resume(void)
     CHECK_INT(compile(&t3, r3), 0);
 
     /* Stopped 5 s into the calves' right side. */
-    int64_t right = side_start(&t1, 1, SIDE_RIGHT);
+    int64_t right = side_start(&t1, 1, SCRIPT_SIDE_RIGHT);
     CHECK(right > t1.steps[1].start);
     char path[512], err[256];
     snprintf(path, sizeof path, "%s/routine.roll", dir);
@@ -204,7 +204,7 @@ static void test_resume(void)
     struct resume_point p, q;
     CHECK_INT(resume_place(&p, &t1, right + 5 * RATE, path), 0);
     CHECK_STR(p.step, "calves");
-    CHECK_INT(p.side, SIDE_RIGHT);
+    CHECK_INT(p.side, SCRIPT_SIDE_RIGHT);
     CHECK(p.routine[0] == '/');
 
     /* Kept and read back whole; a damaged file is as good as none. */
@@ -214,16 +214,16 @@ static void test_resume(void)
     CHECK_INT(resume_load(kept, &q), 0);
     CHECK_STR(q.routine, p.routine);
     CHECK_STR(q.step, "calves");
-    CHECK_INT(q.side, SIDE_RIGHT);
+    CHECK_INT(q.side, SCRIPT_SIDE_RIGHT);
     CHECK_INT(q.at_ms, p.at_ms);
 
     /* The same routine: the side's start. The edited one: the same step
      * and side where they are now. The left side: the step's start, its
      * announcement with it. */
     CHECK_INT(resume_frame(&t1, &q), right);
-    CHECK_INT(resume_frame(&t2, &q), side_start(&t2, 2, SIDE_RIGHT));
-    CHECK(side_start(&t2, 2, SIDE_RIGHT) != right);
-    q.side = SIDE_LEFT;
+    CHECK_INT(resume_frame(&t2, &q), side_start(&t2, 2, SCRIPT_SIDE_RIGHT));
+    CHECK(side_start(&t2, 2, SCRIPT_SIDE_RIGHT) != right);
+    q.side = SCRIPT_SIDE_LEFT;
     CHECK_INT(resume_frame(&t2, &q), t2.steps[2].start);
     /* The calves gone: no place. A step name is not an id. */
     CHECK_INT(resume_frame(&t3, &q), -1);
@@ -259,7 +259,7 @@ static void test_history_run(void)
     struct history_run h = {0};
     /* Play from the start through the calves' left side, then a jump to
      * the back, played to the end. */
-    int64_t right = side_start(&tl, 0, SIDE_RIGHT);
+    int64_t right = side_start(&tl, 0, SCRIPT_SIDE_RIGHT);
     struct engine_status st = {.pos = 0, .run_from = 0};
     for (int64_t pos = 0; pos <= right + RATE; pos += RATE / 10) {
         st.pos = pos;

@@ -196,8 +196,8 @@ static void test_sides(void)
     /* intro say, A ready (left), roll, switch (right), roll, B ready (right), hold, done */
     static const enum tl_phase_kind want[] = {TLP_SAY,   TLP_READY, TLP_ROLL, TLP_SWITCH,
                                               TLP_ROLL,  TLP_READY, TLP_HOLD, TLP_DONE};
-    static const enum side sides[] = {SIDE_NONE,  SIDE_LEFT,  SIDE_LEFT, SIDE_RIGHT,
-                                      SIDE_RIGHT, SIDE_RIGHT, SIDE_RIGHT, SIDE_NONE};
+    static const enum script_side sides[] = {SCRIPT_SIDE_NONE,  SCRIPT_SIDE_LEFT,  SCRIPT_SIDE_LEFT, SCRIPT_SIDE_RIGHT,
+                                      SCRIPT_SIDE_RIGHT, SCRIPT_SIDE_RIGHT, SCRIPT_SIDE_RIGHT, SCRIPT_SIDE_NONE};
     CHECK_INT(tl.nph, 8);
     for (int i = 0; i < tl.nph && i < 8; i++) {
         CHECK_INT(tl.ph[i].kind, want[i]);

@@ -80,7 +80,7 @@ static void fixture_free(struct fixture *f)
 }
 
 /* The first phase of this kind on this side of a step. */
-static const struct tl_phase *phase_of(const struct timeline *tl, int step, enum side side,
+static const struct tl_phase *phase_of(const struct timeline *tl, int step, enum script_side side,
                                        enum tl_phase_kind kind)
 {
     for (int i = 0; i < tl->nph; i++)
@@ -95,8 +95,7 @@ static char shot_path[4096];
 static SDL_Surface *shoot(const struct view_sdl_state *s, int w, int h)
 {
     char err[512];
-    int why = 0;
-    if (view_sdl_shot(s, w, h, shot_path, NULL, &why, err, sizeof err) != 0) {
+    if (view_sdl_shot(s, w, h, shot_path, NULL, err, sizeof err) != VIEW_SDL_SHOT_OK) {
         fprintf(stderr, "shot failed: %s\n", err);
         return NULL;
     }
@@ -119,13 +118,13 @@ static void test_areas(const struct fixture *f)
 {
     struct view_sdl_state s = {.tl = &f->tl, .cue_frames = f->cue_frames};
     for (int a = 0; a < area_count; a++) {
-        int sides[2] = {SIDE_LEFT, SIDE_RIGHT}, nsides = 2;
+        int sides[2] = {SCRIPT_SIDE_LEFT, SCRIPT_SIDE_RIGHT}, nsides = 2;
         if (midline(a)) {
-            sides[0] = SIDE_NONE;
+            sides[0] = SCRIPT_SIDE_NONE;
             nsides = 1;
         }
         for (int i = 0; i < nsides; i++) {
-            enum side side = (enum side)sides[i];
+            enum script_side side = (enum script_side)sides[i];
             const struct tl_phase *p = phase_of(&f->tl, a, side, TLP_ROLL);
             CHECK(p != NULL);
             if (!p)
@@ -135,15 +134,15 @@ static void test_areas(const struct fixture *f)
             CHECK(img != NULL);
             if (!img)
                 continue;
-            for (int sd = SIDE_LEFT; sd <= SIDE_RIGHT; sd++) {
+            for (int sd = SCRIPT_SIDE_LEFT; sd <= SCRIPT_SIDE_RIGHT; sd++) {
                 int x, y;
-                CHECK_INT(view_sdl_area_pixel(W, H, a, (enum side)sd, &x, &y), 0);
+                CHECK_INT(view_sdl_area_pixel(W, H, a, (enum script_side)sd, &x, &y), 0);
                 uint32_t c = pixel(img, x, y);
-                if (side == SIDE_NONE || sd == (int)side) {
+                if (side == SCRIPT_SIDE_NONE || sd == (int)side) {
                     /* The side being worked, in the accent. */
                     if (c != VIEW_SDL_ACCENT)
                         fprintf(stderr, "%s, %s: (%d, %d) is %06x, not the accent\n", area_keys[a],
-                                script_side_name((enum side)sd), x, y, c);
+                                script_side_name((enum script_side)sd), x, y, c);
                     CHECK(c == VIEW_SDL_ACCENT);
                 } else {
                     /* The other side shows the area, dimmer. */
@@ -155,9 +154,9 @@ static void test_areas(const struct fixture *f)
             for (int b = 0; b < area_count; b++) {
                 if (b == a)
                     continue;
-                for (int sb = SIDE_LEFT; sb <= SIDE_RIGHT; sb++) {
+                for (int sb = SCRIPT_SIDE_LEFT; sb <= SCRIPT_SIDE_RIGHT; sb++) {
                     int x, y;
-                    view_sdl_area_pixel(W, H, b, (enum side)sb, &x, &y);
+                    view_sdl_area_pixel(W, H, b, (enum script_side)sb, &x, &y);
                     if (pixel(img, x, y) != VIEW_SDL_FIGURE)
                         fprintf(stderr, "at %s, %s is %06x\n", area_keys[a], area_keys[b],
                                 pixel(img, x, y));
@@ -193,9 +192,9 @@ static void test_side_letters(const struct fixture *f)
 {
     struct view_sdl_state s = {.tl = &f->tl, .cue_frames = f->cue_frames};
     for (int a = 0; a < area_count; a++) {
-        enum side sides[2] = {SIDE_LEFT, SIDE_RIGHT};
+        enum script_side sides[2] = {SCRIPT_SIDE_LEFT, SCRIPT_SIDE_RIGHT};
         for (int i = 0; i < (midline(a) ? 1 : 2); i++) {
-            enum side side = midline(a) ? SIDE_NONE : sides[i];
+            enum script_side side = midline(a) ? SCRIPT_SIDE_NONE : sides[i];
             const struct tl_phase *p = phase_of(&f->tl, a, side, TLP_ROLL);
             CHECK(p != NULL);
             if (!p)
@@ -206,7 +205,7 @@ static void test_side_letters(const struct fixture *f)
             if (!img)
                 continue;
             int front = lit_letter(img, BODYMAP_FRONT), back = lit_letter(img, BODYMAP_BACK);
-            if (side == SIDE_NONE) {
+            if (side == SCRIPT_SIDE_NONE) {
                 CHECK_INT(front, 0);
                 CHECK_INT(back, 0);
             } else {
@@ -272,8 +271,8 @@ static void test_progress(const struct fixture *f)
 static void test_pulse_and_pause(const struct fixture *f)
 {
     struct view_sdl_state s = {.tl = &f->tl, .cue_frames = f->cue_frames};
-    const struct tl_phase *roll = phase_of(&f->tl, 1, SIDE_LEFT, TLP_ROLL);
-    const struct tl_phase *hold = phase_of(&f->tl, 1, SIDE_LEFT, TLP_HOLD);
+    const struct tl_phase *roll = phase_of(&f->tl, 1, SCRIPT_SIDE_LEFT, TLP_ROLL);
+    const struct tl_phase *hold = phase_of(&f->tl, 1, SCRIPT_SIDE_LEFT, TLP_HOLD);
     int px, py, bx, by;
     view_sdl_pulse_pixel(W, H, &px, &py);
     view_sdl_paused_pixel(W, H, &bx, &by);
@@ -318,7 +317,7 @@ static void test_banner_place(const struct fixture *f)
         CHECK(b[1] >= r[1] + r[3]);
     }
     struct view_sdl_state s = {.tl = &f->tl, .cue_frames = f->cue_frames, .paused = 1};
-    s.now = phase_of(&f->tl, 1, SIDE_LEFT, TLP_ROLL)->start + RATE / 2;
+    s.now = phase_of(&f->tl, 1, SCRIPT_SIDE_LEFT, TLP_ROLL)->start + RATE / 2;
     int b[4];
     view_sdl_banner_rect(W, H, b);
     SDL_Surface *img = shoot(&s, W, H);
@@ -376,15 +375,13 @@ static void test_words_and_fonts(const struct fixture *f)
     /* No font: an error that says so, and no picture. */
     setenv("ROLLOUT_FONT", "/nonexistent/font.ttf", 1);
     char err[512] = "";
-    int why = 0;
-    CHECK_INT(view_sdl_shot(&s, W, H, shot_path, NULL, &why, err, sizeof err), -1);
-    CHECK_INT(why, 1);
+    CHECK_INT(view_sdl_shot(&s, W, H, shot_path, NULL, err, sizeof err), VIEW_SDL_SHOT_DRAW);
     CHECK(strstr(err, "font") != NULL);
     CHECK(access(shot_path, F_OK) != 0);
     unsetenv("ROLLOUT_FONT");
     /* A file that cannot be written. */
-    CHECK_INT(view_sdl_shot(&s, W, H, "/nonexistent/dir/x.png", NULL, &why, err, sizeof err), -1);
-    CHECK_INT(why, 2);
+    CHECK_INT(view_sdl_shot(&s, W, H, "/nonexistent/dir/x.png", NULL, err, sizeof err),
+              VIEW_SDL_SHOT_WRITE);
 }
 
 /* ---- the scripted session ---- */
@@ -524,13 +521,13 @@ static void test_session(struct fixture *f)
     CHECK_INT(step_now(&c), 2);
 
     /* s: on a first side, the other side of the same step. */
-    if (phase_of(&f->tl, 2, SIDE_RIGHT, TLP_ROLL)) {
+    if (phase_of(&f->tl, 2, SCRIPT_SIDE_RIGHT, TLP_ROLL)) {
         push_key(SDLK_s);
         view_sdl_poll(v, 0);
         pull(e, 8);
         engine_status(e, &st);
         CHECK_INT(step_now(&c), 2);
-        CHECK_INT(c.tl->ph[timeline_phase_at(c.tl, st.pos)].side, SIDE_RIGHT);
+        CHECK_INT(c.tl->ph[timeline_phase_at(c.tl, st.pos)].side, SCRIPT_SIDE_RIGHT);
     } else {
         CHECK(!"step 3 of the fixture has two sides");
     }
@@ -564,7 +561,7 @@ static void push_press(int x, int y)
     SDL_PushEvent(&e);
 }
 
-static void press_area(struct view_sdl *v, int area, enum side side)
+static void press_area(struct view_sdl *v, int area, enum script_side side)
 {
     int ww, wh, x, y;
     view_sdl_window_size(v, &ww, &wh);
@@ -602,8 +599,8 @@ static void played(const struct timeline *tl, char *out, size_t size)
         size_t n = strlen(out);
         if (ev->kind == TL_STEP)
             snprintf(out + n, size - n, "%s%s:", n ? " " : "", tl->routine->steps[ev->arg].area);
-        else if (ev->kind == TL_SIDE && ev->arg != SIDE_NONE)
-            snprintf(out + n, size - n, "%s", ev->arg == SIDE_LEFT ? "L" : "R");
+        else if (ev->kind == TL_SIDE && ev->arg != SCRIPT_SIDE_NONE)
+            snprintf(out + n, size - n, "%s", ev->arg == SCRIPT_SIDE_LEFT ? "L" : "R");
     }
 }
 
@@ -634,11 +631,11 @@ static void test_start_screen(struct fixture *f)
 
     /* By mouse: the calf at its left, the hamstring at its right, the shin
      * marked and unmarked, the chest (no step for it) not marked; 8 minutes. */
-    press_area(v, calf, SIDE_LEFT);
-    press_area(v, ham, SIDE_RIGHT);
-    press_area(v, shin, SIDE_LEFT);
-    press_area(v, shin, SIDE_RIGHT);
-    press_area(v, area_find("chest"), SIDE_NONE);
+    press_area(v, calf, SCRIPT_SIDE_LEFT);
+    press_area(v, ham, SCRIPT_SIDE_RIGHT);
+    press_area(v, shin, SCRIPT_SIDE_LEFT);
+    press_area(v, shin, SCRIPT_SIDE_RIGHT);
+    press_area(v, area_find("chest"), SCRIPT_SIDE_NONE);
     press_start(v, 2);
     struct view_sdl_choice ch;
     CHECK(!view_sdl_chosen(v, &ch)); /* nothing until Start */
@@ -668,17 +665,16 @@ static void test_start_screen(struct fixture *f)
     /* The picture: both sides of each area marked in the accent, the rest not. */
     struct view_sdl_start st = {.cursor = -1, .choice = ch};
     memcpy(st.covered, covered, sizeof covered);
-    int why;
-    CHECK_INT(view_sdl_start_shot(&st, W, H, shot_path, NULL, &why, err, sizeof err), 0);
+    CHECK_INT(view_sdl_start_shot(&st, W, H, shot_path, NULL, err, sizeof err), VIEW_SDL_SHOT_OK);
     SDL_Surface *raw = SDL_LoadBMP(shot_path);
     unlink(shot_path);
     SDL_Surface *img = raw ? SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_RGB888, 0) : NULL;
     SDL_FreeSurface(raw);
     CHECK(img != NULL);
     for (int a = 0; img && a < area_count; a++)
-        for (int sd = SIDE_LEFT; sd <= SIDE_RIGHT; sd++) {
+        for (int sd = SCRIPT_SIDE_LEFT; sd <= SCRIPT_SIDE_RIGHT; sd++) {
             int x, y;
-            view_sdl_area_pixel(W, H, a, (enum side)sd, &x, &y);
+            view_sdl_area_pixel(W, H, a, (enum script_side)sd, &x, &y);
             CHECK((pixel(img, x, y) == VIEW_SDL_ACCENT) == (a == calf || a == ham));
         }
     SDL_FreeSurface(img);

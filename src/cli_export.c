@@ -1,4 +1,4 @@
-/* cli_files.c — the commands that write a file: rollout render (the whole
+/* cli_export.c — the commands that write a session to a file: rollout render (the whole
  * session as audio) and rollout shot (the window at one moment, as a picture). */
 #include <stdio.h>
 #include <string.h>
@@ -62,17 +62,18 @@ int cli_shot(char **names, int n, const struct args *a)
                                 .paused = a->paused, .volume_db = a->gain_db[ENGINE_MASTER],
                                 .click_muted = a->mute[ENGINE_CLICK]};
     char err[512];
-    int why = 0;
     int rc = EXIT_OK;
     /* A signal lets the picture be drawn, then keeps it from replacing
      * the file, as render does. */
     cli_catch_signals();
-    if (view_sdl_shot(&st, a->width, a->height, a->output, &cli_signal, &why, err, sizeof err) != 0) {
+    enum view_sdl_shot_result shot =
+        view_sdl_shot(&st, a->width, a->height, a->output, &cli_signal, err, sizeof err);
+    if (shot != VIEW_SDL_SHOT_OK) {
         fprintf(stderr, "rollout: %s.\n", cli_clause(err));
-        rc = why == 2 ? EXIT_IO : EXIT_DEVICE;
+        rc = shot == VIEW_SDL_SHOT_WRITE ? EXIT_IO : EXIT_DEVICE;
     }
     session_free(&s);
-    return why == 3 ? cli_die_of_signal() : rc;
+    return shot == VIEW_SDL_SHOT_INTERRUPTED ? cli_die_of_signal() : rc;
 }
 
 /* The progress bar on a terminal: redrawn when the percentage changes, so
