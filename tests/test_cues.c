@@ -693,12 +693,51 @@ static void test_find(void)
     CHECK_INT(cues_find(dirs, 2, "a", out, strlen(d1) + 7), CUES_OK);
 }
 
-static void test_tables(void)
+/* Whether the format table above tests an extension. */
+static int format_tested(const char *ext)
 {
-    const char *want[] = {"flac", "ogg", "opus", "wav", "mp3", "aiff", "aif", NULL};
-    for (int i = 0; want[i]; i++)
-        CHECK_STR(cues_extensions[i], want[i]);
-    CHECK(cues_extensions[7] == NULL);
+    for (size_t i = 0; i < sizeof fmts / sizeof fmts[0]; i++)
+        if (strcmp(fmts[i].ext, ext) == 0)
+            return 1;
+    return 0;
+}
+
+/* The extensions the finder looks for and the formats test_formats loads
+ * are the same set, so no extension is looked for that nothing has shown
+ * rollout can read. With a file of every extension there the finder takes
+ * the first in cues_extensions, then, that one gone, the next, and with
+ * none left finds nothing. Every result has a text of its own. */
+static void test_extensions(void)
+{
+    char dir[96], path[160], out[256];
+    snprintf(dir, sizeof dir, "%s/every", tmp);
+    mkdir(dir, 0700);
+    const char *dirs[] = {dir};
+    int n = 0;
+    for (const char *const *e = cues_extensions; *e; e++, n++) {
+        if (!format_tested(*e))
+            printf("FAIL the finder looks for .%s, which no format test loads\n", *e);
+        CHECK(format_tested(*e));
+        snprintf(path, sizeof path, "x.%s", *e);
+        touch(dir, path);
+    }
+    for (size_t i = 0; i < sizeof fmts / sizeof fmts[0]; i++) {
+        int found = 0;
+        for (const char *const *e = cues_extensions; *e; e++)
+            found |= strcmp(*e, fmts[i].ext) == 0;
+        if (!found)
+            printf("FAIL %s loads, but the finder never looks for .%s\n", fmts[i].name,
+                   fmts[i].ext);
+        CHECK(found);
+    }
+    for (int i = 0; i < n; i++) {
+        snprintf(path, sizeof path, "%s/x.%s", dir, cues_extensions[i]);
+        CHECK_INT(cues_find(dirs, 1, "x", out, sizeof out), CUES_OK);
+        CHECK_STR(out, path);
+        unlink(path);
+    }
+    CHECK_INT(cues_find(dirs, 1, "x", out, sizeof out), CUES_NOT_FOUND);
+
     for (int r = CUES_OK; r <= CUES_NOMEM; r++) {
         CHECK(cues_result_text((enum cues_result)r)[0] != '\0');
         for (int q = CUES_OK; q < r; q++)
@@ -756,7 +795,7 @@ int main(void)
         perror("mkdtemp");
         return 1;
     }
-    test_tables();
+    test_extensions();
     test_find();
     test_formats();
     test_clean();
