@@ -17,6 +17,12 @@
  *                                to load)
  *   audiocheck mono MONO STEREO  every frame of MONO equals both channels of
  *                                STEREO at that frame, exactly
+ *   audiocheck samples FILE      what is heard in a 16-bit file, on stdout: a
+ *                                line with its rate, channels and frames,
+ *                                then every sample as a little-endian 16-bit
+ *                                integer, interleaved. Tags, chunks and how
+ *                                the header is laid out are left out: a
+ *                                golden hash is taken of this.
  *
  * Exit status 0 when the files could be read and (for same) match. */
 #include <math.h>
@@ -249,6 +255,38 @@ static int mono(const char *mono_path, const char *stereo_path)
     return diff != 0 || sound == 0;
 }
 
+static int samples(const char *path)
+{
+    SF_INFO info = {0};
+    SNDFILE *sf = sf_open(path, SFM_READ, &info);
+    if (!sf) {
+        fprintf(stderr, "audiocheck: cannot read %s: %s\n", path, sf_strerror(NULL));
+        return 1;
+    }
+    printf("rate %d channels %d frames %lld\n", info.samplerate, info.channels,
+           (long long)info.frames);
+    short buf[4096];
+    unsigned char le[sizeof buf];
+    long long total = 0;
+    sf_count_t n;
+    while ((n = sf_read_short(sf, buf, 4096)) > 0) {
+        for (sf_count_t i = 0; i < n; i++) {
+            unsigned short u = (unsigned short)buf[i];
+            le[2 * i] = (unsigned char)(u & 0xff);
+            le[2 * i + 1] = (unsigned char)(u >> 8);
+        }
+        fwrite(le, 2, (size_t)n, stdout);
+        total += n;
+    }
+    sf_close(sf);
+    if (total != (long long)info.frames * info.channels) {
+        fprintf(stderr, "audiocheck: %s: read %lld samples of %lld\n", path, total,
+                (long long)info.frames * info.channels);
+        return 1;
+    }
+    return fflush(stdout) != 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "onsets") == 0)
@@ -265,8 +303,10 @@ int main(int argc, char **argv)
         return header(argv[2]);
     if (argc == 4 && strcmp(argv[1], "mono") == 0)
         return mono(argv[2], argv[3]);
+    if (argc == 3 && strcmp(argv[1], "samples") == 0)
+        return samples(argv[2]);
     fprintf(stderr, "usage: audiocheck onsets FILE | same RAW WAV | info FILE | header FILE"
-                    " | mono MONO STEREO | peaks FILE"
+                    " | mono MONO STEREO | peaks FILE | samples FILE"
                     " | mic OUT BED DB [SAY AT]...\n");
     return 2;
 }
