@@ -121,8 +121,8 @@ static int same(const char *raw, const char *wav)
         return 1;
     long long d0 = first_sound(&d), r0 = first_sound(&r);
     long long dn = last_sound(&d) - d0 + 1, rn = last_sound(&r) - r0 + 1;
-    printf("device: sound from frame %lld, %lld frames; render: from frame %lld, %lld frames\n",
-           d0, dn, r0, rn);
+    printf("device: sound from frame %lld, %lld frames; render: from frame %lld, %lld frames\n", d0,
+           dn, r0, rn);
     if (d.channels != 2 || r.channels != 2 || dn != rn || dn <= 0) {
         printf("different lengths of sound\n");
         free(d.data);
@@ -162,7 +162,8 @@ static int peaks(const char *path)
             at = f, peak = 0;
         zeros = 0;
         for (int c = 0; c < a.channels; c++)
-            peak = fabsf(a.data[f * a.channels + c]) > peak ? fabsf(a.data[f * a.channels + c]) : peak;
+            peak =
+                fabsf(a.data[f * a.channels + c]) > peak ? fabsf(a.data[f * a.channels + c]) : peak;
     }
     if (at >= 0)
         printf("%lld %.6f\n", at, peak);
@@ -227,9 +228,8 @@ static int header(const char *path)
     long long want = info.frames < 4096 ? info.frames : 4096, got = -1;
     if (info.channels <= 8 && sf_seek(sf, info.frames - want, SEEK_SET) >= 0)
         got = sf_readf_float(sf, tail, want);
-    printf("container %s rate %d channels %d frames %lld tail %s\n", fi.extension,
-           info.samplerate, info.channels, (long long)info.frames,
-           got == want ? "readable" : "missing");
+    printf("container %s rate %d channels %d frames %lld tail %s\n", fi.extension, info.samplerate,
+           info.channels, (long long)info.frames, got == want ? "readable" : "missing");
     sf_close(sf);
     return 0;
 }
@@ -240,8 +240,8 @@ static int mono(const char *mono_path, const char *stereo_path)
     if (load(mono_path, &m, 0) || load(stereo_path, &s, 0))
         return 1;
     if (m.channels != 1 || s.channels != 2 || m.frames != s.frames) {
-        printf("%d channels, %lld frames against %d channels, %lld frames\n", m.channels,
-               m.frames, s.channels, s.frames);
+        printf("%d channels, %lld frames against %d channels, %lld frames\n", m.channels, m.frames,
+               s.channels, s.frames);
         return 1;
     }
     long long diff = 0, sound = 0;

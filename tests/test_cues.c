@@ -263,8 +263,7 @@ static double frequency(const struct cue_audio *a, int side)
 }
 
 /* Writes an MP3 through sox from a WAV, for when libsndfile cannot. */
-static int write_with_sox(const char *path, int rate, int channels, const double *x,
-                          int64_t frames)
+static int write_with_sox(const char *path, int rate, int channels, const double *x, int64_t frames)
 {
     char wav[128], cmd[512];
     snprintf(wav, sizeof wav, "%s/sox-src.wav", tmp);
@@ -297,8 +296,8 @@ static void test_format(const struct fmt *f, int rate, int channels)
     }
     free(x);
     if (!ok) {
-        printf("SKIP %s %d Hz %d ch: libsndfile cannot write it (%s), nor can sox\n", f->name,
-               rate, channels, write_err);
+        printf("SKIP %s %d Hz %d ch: libsndfile cannot write it (%s), nor can sox\n", f->name, rate,
+               channels, write_err);
         skips++;
         return;
     }
@@ -335,8 +334,8 @@ static void test_format(const struct fmt *f, int rate, int channels)
         CHECK(e < f->tol);
         if (f->tol < 1e-3 && e > worst_lossless)
             worst_lossless = e;
-        printf("  %-11s %5d Hz %d ch: %6" PRId64 " frames, RMS error vs ideal sine %.2e\n",
-               f->name, rate, channels, a.frames, e);
+        printf("  %-11s %5d Hz %d ch: %6" PRId64 " frames, RMS error vs ideal sine %.2e\n", f->name,
+               rate, channels, a.frames, e);
     } else {
         for (int side = 0; side < 2; side++) {
             double level = rms(&a, side), ideal = AMP * side_gain(channels, side) / sqrt(2);
@@ -612,8 +611,11 @@ static void test_truncated(void)
     const struct {
         const char *name;
         int lossy;
-    } others[] = {{"sine-44100-2.flac", 0}, {"sine-22050-1.aiff", 0}, {"sine-44100-2.ogg", 1},
-                  {"sine-24000-2.opus", 1}, {"sine-44100-2.mp3", 1}};
+    } others[] = {{"sine-44100-2.flac", 0},
+                  {"sine-22050-1.aiff", 0},
+                  {"sine-44100-2.ogg", 1},
+                  {"sine-24000-2.opus", 1},
+                  {"sine-44100-2.mp3", 1}};
     for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
         snprintf(path, sizeof path, "%s/%s", tmp, others[i].name);
         struct stat st;
@@ -756,12 +758,12 @@ static void test_lengths(void)
     static const struct {
         int rate, frames, out_rate;
     } t[] = {
-        {22050, 1, OUT_RATE},  {22050, 2, OUT_RATE}, {22050, 3, OUT_RATE},
-        {44100, 4097, OUT_RATE}, /* one past a read chunk */
-        {100, 300, OUT_RATE},    /* one chunk gives 144000 frames: many output steps */
-        {192000, 5, 8000},       /* 5 frames down to 0.2 of one, rounds to 0 */
-        {192000, 13, 8000},      /* 0.54 rounds up to 1 */
-        {8000, 1000, 7},         /* an odd output rate */
+        {22050, 1, OUT_RATE}, {22050, 2, OUT_RATE},
+        {22050, 3, OUT_RATE}, {44100, 4097, OUT_RATE}, /* one past a read chunk */
+        {100, 300, OUT_RATE}, /* one chunk gives 144000 frames: many output steps */
+        {192000, 5, 8000},    /* 5 frames down to 0.2 of one, rounds to 0 */
+        {192000, 13, 8000},   /* 0.54 rounds up to 1 */
+        {8000, 1000, 7},      /* an odd output rate */
     };
     double *x = calloc(4097, sizeof *x);
     for (int i = 0; i < 4097; i++)

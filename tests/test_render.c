@@ -38,8 +38,14 @@ static struct timeline make_timeline(void)
     ev[n++] = (struct tl_event){3 * RATE + 5, TL_END, 0};
     ph[0] = (struct tl_phase){.start = 0, .end = 3 * RATE + 5, .kind = TLP_ROLL};
     steps[0] = (struct tl_step){0, 3 * RATE + 5};
-    return (struct timeline){.rate = RATE, .length = 3 * RATE + 5, .ev = ev, .nev = n,
-                             .ph = ph, .nph = 1, .steps = steps, .nsteps = 1};
+    return (struct timeline){.rate = RATE,
+                             .length = 3 * RATE + 5,
+                             .ev = ev,
+                             .nev = n,
+                             .ph = ph,
+                             .nph = 1,
+                             .steps = steps,
+                             .nsteps = 1};
 }
 
 static float *render_memory(const struct timeline *tl, int64_t *frames)
@@ -91,8 +97,9 @@ static double level_db(const float *ref, const float *x, int channels, int c, in
 {
     double sum = 0;
     for (int64_t k = from; k < to; k++) {
-        double v = x ? x[k * channels + c]
-                     : channels == 1 ? (ref[2 * k] + ref[2 * k + 1]) * 0.5 : ref[2 * k + c];
+        double v = x               ? x[k * channels + c]
+                   : channels == 1 ? (ref[2 * k] + ref[2 * k + 1]) * 0.5
+                                   : ref[2 * k + c];
         sum += v * v;
     }
     return 10.0 * log10(sum / (double)(to - from) + 1e-20);
@@ -299,8 +306,8 @@ int main(void)
     free(ref);
     free(cue.data);
     /* Clean up. */
-    const char *files[] = {"s.wav", "s16.wav", "s16.flac", "s24.wav", "s24.flac", "s.ogg",
-                           "p.wav", "m.wav"};
+    const char *files[] = {"s.wav",    "s16.wav", "s16.flac", "s24.wav",
+                           "s24.flac", "s.ogg",   "p.wav",    "m.wav"};
     for (int i = 0; i < 8; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, files[i]);
         unlink(path);
