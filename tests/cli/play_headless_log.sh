@@ -13,14 +13,16 @@ grep -q '^\[0:00\] introduction$' "$tmp/log" || fail "no introduction line"
 grep -q '^\[0:04\] step 1/2: Calves, left$' "$tmp/log" || fail "step logged at the wrong time"
 ! grep -q $'\033' "$tmp/log" || fail "control characters in a log"
 # SIGINT, SIGTERM, SIGHUP: fade out, say what was done, exit 0.
+# Each its own log: one left by the run before would answer the wait at once.
 for sig in INT TERM HUP; do
-    SDL_AUDIODRIVER=dummy "$rollout" play "$short" </dev/null >"$tmp/log2" 2>&1 &
+    log=$tmp/sig-$sig.log
+    SDL_AUDIODRIVER=dummy "$rollout" play "$short" </dev/null >"$log" 2>&1 &
     pid=$!
     # Its first log line comes from the loop that watches for the signal.
-    wait_line "$tmp/log2" '^\[0:00\] introduction$'
+    wait_line "$log" '^\[0:00\] introduction$'
     kill -"$sig" "$pid"
     status=0
     wait "$pid" || status=$?
     ((status == 0)) || fail "SIG$sig: exit status $status"
-    grep -qE 'Stopped (in .* )?at 0:0' "$tmp/log2" || fail "no summary after SIG$sig: $(cat "$tmp/log2")"
+    grep -qE 'Stopped (in .* )?at 0:0' "$log" || fail "no summary after SIG$sig: $(cat "$log")"
 done
