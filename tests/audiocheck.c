@@ -17,6 +17,12 @@
  *                                to load)
  *   audiocheck mono MONO STEREO  every frame of MONO equals both channels of
  *                                STEREO at that frame, exactly
+ *   audiocheck samples FILE      what is heard in a 16-bit file, on stdout: a
+ *                                line with its rate, channels and frames,
+ *                                then every sample as a little-endian 16-bit
+ *                                integer, interleaved. Tags, chunks and how
+ *                                the header is laid out are left out: a
+ *                                golden hash is taken of this.
  *
  * Exit status 0 when the files could be read and (for same) match. */
 #include <math.h>
@@ -115,8 +121,8 @@ static int same(const char *raw, const char *wav)
         return 1;
     long long d0 = first_sound(&d), r0 = first_sound(&r);
     long long dn = last_sound(&d) - d0 + 1, rn = last_sound(&r) - r0 + 1;
-    printf("device: sound from frame %lld, %lld frames; render: from frame %lld, %lld frames\n",
-           d0, dn, r0, rn);
+    printf("device: sound from frame %lld, %lld frames; render: from frame %lld, %lld frames\n", d0,
+           dn, r0, rn);
     if (d.channels != 2 || r.channels != 2 || dn != rn || dn <= 0) {
         printf("different lengths of sound\n");
         free(d.data);
@@ -156,7 +162,8 @@ static int peaks(const char *path)
             at = f, peak = 0;
         zeros = 0;
         for (int c = 0; c < a.channels; c++)
-            peak = fabsf(a.data[f * a.channels + c]) > peak ? fabsf(a.data[f * a.channels + c]) : peak;
+            peak =
+                fabsf(a.data[f * a.channels + c]) > peak ? fabsf(a.data[f * a.channels + c]) : peak;
     }
     if (at >= 0)
         printf("%lld %.6f\n", at, peak);
@@ -221,9 +228,8 @@ static int header(const char *path)
     long long want = info.frames < 4096 ? info.frames : 4096, got = -1;
     if (info.channels <= 8 && sf_seek(sf, info.frames - want, SEEK_SET) >= 0)
         got = sf_readf_float(sf, tail, want);
-    printf("container %s rate %d channels %d frames %lld tail %s\n", fi.extension,
-           info.samplerate, info.channels, (long long)info.frames,
-           got == want ? "readable" : "missing");
+    printf("container %s rate %d channels %d frames %lld tail %s\n", fi.extension, info.samplerate,
+           info.channels, (long long)info.frames, got == want ? "readable" : "missing");
     sf_close(sf);
     return 0;
 }
@@ -234,8 +240,8 @@ static int mono(const char *mono_path, const char *stereo_path)
     if (load(mono_path, &m, 0) || load(stereo_path, &s, 0))
         return 1;
     if (m.channels != 1 || s.channels != 2 || m.frames != s.frames) {
-        printf("%d channels, %lld frames against %d channels, %lld frames\n", m.channels,
-               m.frames, s.channels, s.frames);
+        printf("%d channels, %lld frames against %d channels, %lld frames\n", m.channels, m.frames,
+               s.channels, s.frames);
         return 1;
     }
     long long diff = 0, sound = 0;
@@ -247,6 +253,38 @@ static int mono(const char *mono_path, const char *stereo_path)
     free(m.data);
     free(s.data);
     return diff != 0 || sound == 0;
+}
+
+static int samples(const char *path)
+{
+    SF_INFO info = {0};
+    SNDFILE *sf = sf_open(path, SFM_READ, &info);
+    if (!sf) {
+        fprintf(stderr, "audiocheck: cannot read %s: %s\n", path, sf_strerror(NULL));
+        return 1;
+    }
+    printf("rate %d channels %d frames %lld\n", info.samplerate, info.channels,
+           (long long)info.frames);
+    short buf[4096];
+    unsigned char le[sizeof buf];
+    long long total = 0;
+    sf_count_t n;
+    while ((n = sf_read_short(sf, buf, 4096)) > 0) {
+        for (sf_count_t i = 0; i < n; i++) {
+            unsigned short u = (unsigned short)buf[i];
+            le[2 * i] = (unsigned char)(u & 0xff);
+            le[2 * i + 1] = (unsigned char)(u >> 8);
+        }
+        fwrite(le, 2, (size_t)n, stdout);
+        total += n;
+    }
+    sf_close(sf);
+    if (total != (long long)info.frames * info.channels) {
+        fprintf(stderr, "audiocheck: %s: read %lld samples of %lld\n", path, total,
+                (long long)info.frames * info.channels);
+        return 1;
+    }
+    return fflush(stdout) != 0;
 }
 
 int main(int argc, char **argv)
@@ -265,8 +303,10 @@ int main(int argc, char **argv)
         return header(argv[2]);
     if (argc == 4 && strcmp(argv[1], "mono") == 0)
         return mono(argv[2], argv[3]);
+    if (argc == 3 && strcmp(argv[1], "samples") == 0)
+        return samples(argv[2]);
     fprintf(stderr, "usage: audiocheck onsets FILE | same RAW WAV | info FILE | header FILE"
-                    " | mono MONO STEREO | peaks FILE"
+                    " | mono MONO STEREO | peaks FILE | samples FILE"
                     " | mic OUT BED DB [SAY AT]...\n");
     return 2;
 }

@@ -50,9 +50,11 @@ printf 'routine "Loss"\nstep a "A"\n  announce calves.next "Next, your calves."\
     </dev/null >"$tmp/log" 2>"$tmp/err" &
 player=$!
 pids+=($player)
-sleep 5
-pulseaudio --kill # the server goes away, taking the recording with it
-sleep 2
+# Into the roll, clicking; then the server goes away, taking the recording
+# with it, and comes back once rollout has seen it go.
+wait_line "$tmp/log" 'step 1/1: A' 30
+pulseaudio --kill
+wait_line "$tmp/err" 'the audio device stopped' 30
 start_pulse
 record "$tmp/after.wav"
 status=0
@@ -67,7 +69,7 @@ grep -q "Session complete" "$tmp/log" || fail "session did not finish: $(cat "$t
 # on a busy machine sometimes underruns and shifts one click; that is the
 # server's timing, measured by scripts/bench, so a few may be off here.
 kill "${pids[-1]}" 2>/dev/null || true
-sleep 0.3
+wait "${pids[-1]}" || true # the recorder has written its file out
 "$audiocheck" onsets "$tmp/after.wav" | awk 'NR > 1 { d = $1 - p; if (d < 60000 && d != 48000) bad++; if (d == 48000) ok++ }
     { p = $1 } END { printf "after the return: %d one-second intervals, %d others\n", ok, bad; exit ok < 20 || bad > ok / 10 }' ||
     fail "the clicks did not carry on a second apart after the device came back"

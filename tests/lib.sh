@@ -3,6 +3,11 @@
 # The test's own temporary folder, $tmp, is made by the test before it
 # calls expect_exit, which leaves the command's output in $tmp/out and
 # $tmp/err.
+#
+# No test waits a fixed time for the program to do something: on a loaded
+# machine any fixed time is too short. It waits for what the program says
+# or writes (wait_for, wait_line), with a deadline that only a broken
+# program reaches.
 
 # fail MESSAGE... — the test fails, saying why.
 fail() {
@@ -28,4 +33,34 @@ wait_for() {
         ((SECONDS < deadline)) || return 1
         sleep 0.05
     done
+}
+
+# wait_line FILE REGEX [SECONDS] — until FILE has a line matching REGEX
+# (grep -E), or the test fails after SECONDS (30 unless told), showing
+# what FILE held. A program's log lines are what a test waits on.
+wait_line() {
+    wait_for "${3:-30}" grep -qE -- "$2" "$1" 2>/dev/null ||
+        fail "no line '$2' in $1 after ${3:-30} s: $(tr '\r' '\n' <"$1" 2>/dev/null | tail -5)"
+}
+
+# cli_case ROLLOUT AUDIOCHECK — the start of every case in tests/cli/:
+# names the programs and the test routines, and makes $tmp, the case's
+# own folder, removed at exit. Settings, the resume point and the history
+# go to folders in it: never the real home, and never another test's (a
+# remembered volume would change what the next play sounds like).
+cli_case() {
+    rollout=$1
+    audiocheck=$2
+    here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+    root=$(cd "$here/.." && pwd)
+    short=$here/routines/short.roll
+    tmp=$(mktemp -d)
+    export XDG_CONFIG_HOME=$tmp/config XDG_STATE_HOME=$tmp/state
+    trap 'rm -rf "$tmp"' EXIT
+}
+
+# plan_end [ROUTINE] [OPTION]... — the session's length in frames, from
+# plan --tsv.
+plan_end() {
+    "$rollout" plan --tsv "$@" | awk -F'\t' '$3 == "end" { print $1 }'
 }

@@ -232,9 +232,13 @@ wait_is Paused playerctl -p rollout status
 xdotool key XF86AudioNext
 wait_is "Calves — left" playerctl -p rollout metadata title
 # One press, two paths: the key in the window and PlayPause over the bus.
+# playerctl returns once rollout has answered, so the bus's press is in;
+# the window takes keys in the order sent, so once Next has moved on, the
+# key's press is in too.
 xdotool key XF86AudioPlay
 playerctl -p rollout play-pause
-sleep 1 # anything still on its way lands within this
+xdotool key XF86AudioNext
+wait_is "Upper back" playerctl -p rollout metadata title
 playerctl -p rollout status >"$tmp/after-echo"
 busctl --user call org.mpris.MediaPlayer2.rollout /org/mpris/MediaPlayer2 org.mpris.MediaPlayer2 Raise
 xdotool key XF86AudioStop

@@ -263,8 +263,7 @@ static double frequency(const struct cue_audio *a, int side)
 }
 
 /* Writes an MP3 through sox from a WAV, for when libsndfile cannot. */
-static int write_with_sox(const char *path, int rate, int channels, const double *x,
-                          int64_t frames)
+static int write_with_sox(const char *path, int rate, int channels, const double *x, int64_t frames)
 {
     char wav[128], cmd[512];
     snprintf(wav, sizeof wav, "%s/sox-src.wav", tmp);
@@ -297,8 +296,8 @@ static void test_format(const struct fmt *f, int rate, int channels)
     }
     free(x);
     if (!ok) {
-        printf("SKIP %s %d Hz %d ch: libsndfile cannot write it (%s), nor can sox\n", f->name,
-               rate, channels, write_err);
+        printf("SKIP %s %d Hz %d ch: libsndfile cannot write it (%s), nor can sox\n", f->name, rate,
+               channels, write_err);
         skips++;
         return;
     }
@@ -335,8 +334,8 @@ static void test_format(const struct fmt *f, int rate, int channels)
         CHECK(e < f->tol);
         if (f->tol < 1e-3 && e > worst_lossless)
             worst_lossless = e;
-        printf("  %-11s %5d Hz %d ch: %6" PRId64 " frames, RMS error vs ideal sine %.2e\n",
-               f->name, rate, channels, a.frames, e);
+        printf("  %-11s %5d Hz %d ch: %6" PRId64 " frames, RMS error vs ideal sine %.2e\n", f->name,
+               rate, channels, a.frames, e);
     } else {
         for (int side = 0; side < 2; side++) {
             double level = rms(&a, side), ideal = AMP * side_gain(channels, side) / sqrt(2);
@@ -612,8 +611,11 @@ static void test_truncated(void)
     const struct {
         const char *name;
         int lossy;
-    } others[] = {{"sine-44100-2.flac", 0}, {"sine-22050-1.aiff", 0}, {"sine-44100-2.ogg", 1},
-                  {"sine-24000-2.opus", 1}, {"sine-44100-2.mp3", 1}};
+    } others[] = {{"sine-44100-2.flac", 0},
+                  {"sine-22050-1.aiff", 0},
+                  {"sine-44100-2.ogg", 1},
+                  {"sine-24000-2.opus", 1},
+                  {"sine-44100-2.mp3", 1}};
     for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
         snprintf(path, sizeof path, "%s/%s", tmp, others[i].name);
         struct stat st;
@@ -693,12 +695,51 @@ static void test_find(void)
     CHECK_INT(cues_find(dirs, 2, "a", out, strlen(d1) + 7), CUES_OK);
 }
 
-static void test_tables(void)
+/* Whether the format table above tests an extension. */
+static int format_tested(const char *ext)
 {
-    const char *want[] = {"flac", "ogg", "opus", "wav", "mp3", "aiff", "aif", NULL};
-    for (int i = 0; want[i]; i++)
-        CHECK_STR(cues_extensions[i], want[i]);
-    CHECK(cues_extensions[7] == NULL);
+    for (size_t i = 0; i < sizeof fmts / sizeof fmts[0]; i++)
+        if (strcmp(fmts[i].ext, ext) == 0)
+            return 1;
+    return 0;
+}
+
+/* The extensions the finder looks for and the formats test_formats loads
+ * are the same set, so no extension is looked for that nothing has shown
+ * rollout can read. With a file of every extension there the finder takes
+ * the first in cues_extensions, then, that one gone, the next, and with
+ * none left finds nothing. Every result has a text of its own. */
+static void test_extensions(void)
+{
+    char dir[96], path[160], out[256];
+    snprintf(dir, sizeof dir, "%s/every", tmp);
+    mkdir(dir, 0700);
+    const char *dirs[] = {dir};
+    int n = 0;
+    for (const char *const *e = cues_extensions; *e; e++, n++) {
+        if (!format_tested(*e))
+            printf("FAIL the finder looks for .%s, which no format test loads\n", *e);
+        CHECK(format_tested(*e));
+        snprintf(path, sizeof path, "x.%s", *e);
+        touch(dir, path);
+    }
+    for (size_t i = 0; i < sizeof fmts / sizeof fmts[0]; i++) {
+        int found = 0;
+        for (const char *const *e = cues_extensions; *e; e++)
+            found |= strcmp(*e, fmts[i].ext) == 0;
+        if (!found)
+            printf("FAIL %s loads, but the finder never looks for .%s\n", fmts[i].name,
+                   fmts[i].ext);
+        CHECK(found);
+    }
+    for (int i = 0; i < n; i++) {
+        snprintf(path, sizeof path, "%s/x.%s", dir, cues_extensions[i]);
+        CHECK_INT(cues_find(dirs, 1, "x", out, sizeof out), CUES_OK);
+        CHECK_STR(out, path);
+        unlink(path);
+    }
+    CHECK_INT(cues_find(dirs, 1, "x", out, sizeof out), CUES_NOT_FOUND);
+
     for (int r = CUES_OK; r <= CUES_NOMEM; r++) {
         CHECK(cues_result_text((enum cues_result)r)[0] != '\0');
         for (int q = CUES_OK; q < r; q++)
@@ -717,12 +758,12 @@ static void test_lengths(void)
     static const struct {
         int rate, frames, out_rate;
     } t[] = {
-        {22050, 1, OUT_RATE},  {22050, 2, OUT_RATE}, {22050, 3, OUT_RATE},
-        {44100, 4097, OUT_RATE}, /* one past a read chunk */
-        {100, 300, OUT_RATE},    /* one chunk gives 144000 frames: many output steps */
-        {192000, 5, 8000},       /* 5 frames down to 0.2 of one, rounds to 0 */
-        {192000, 13, 8000},      /* 0.54 rounds up to 1 */
-        {8000, 1000, 7},         /* an odd output rate */
+        {22050, 1, OUT_RATE}, {22050, 2, OUT_RATE},
+        {22050, 3, OUT_RATE}, {44100, 4097, OUT_RATE}, /* one past a read chunk */
+        {100, 300, OUT_RATE}, /* one chunk gives 144000 frames: many output steps */
+        {192000, 5, 8000},    /* 5 frames down to 0.2 of one, rounds to 0 */
+        {192000, 13, 8000},   /* 0.54 rounds up to 1 */
+        {8000, 1000, 7},      /* an odd output rate */
     };
     double *x = calloc(4097, sizeof *x);
     for (int i = 0; i < 4097; i++)
@@ -756,7 +797,7 @@ int main(void)
         perror("mkdtemp");
         return 1;
     }
-    test_tables();
+    test_extensions();
     test_find();
     test_formats();
     test_clean();

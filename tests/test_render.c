@@ -38,8 +38,14 @@ static struct timeline make_timeline(void)
     ev[n++] = (struct tl_event){3 * RATE + 5, TL_END, 0};
     ph[0] = (struct tl_phase){.start = 0, .end = 3 * RATE + 5, .kind = TLP_ROLL};
     steps[0] = (struct tl_step){0, 3 * RATE + 5};
-    return (struct timeline){.rate = RATE, .length = 3 * RATE + 5, .ev = ev, .nev = n,
-                             .ph = ph, .nph = 1, .steps = steps, .nsteps = 1};
+    return (struct timeline){.rate = RATE,
+                             .length = 3 * RATE + 5,
+                             .ev = ev,
+                             .nev = n,
+                             .ph = ph,
+                             .nph = 1,
+                             .steps = steps,
+                             .nsteps = 1};
 }
 
 static float *render_memory(const struct timeline *tl, int64_t *frames)
@@ -80,6 +86,51 @@ static void on_progress(void *user, int64_t done, int64_t total)
     w->last_total = total;
     if (w->stop_after && w->calls == w->stop_after)
         w->stop = 1;
+}
+
+/* The level in dBFS of frames [from, to) of channel c of the session as a
+ * file of `channels` holds it: mono is the mean of left and right, as the
+ * writer folds it. ref is the engine's stereo output; x, when not NULL, is
+ * the file read back, and then its level is measured instead. */
+static double level_db(const float *ref, const float *x, int channels, int c, int64_t from,
+                       int64_t to)
+{
+    double sum = 0;
+    for (int64_t k = from; k < to; k++) {
+        double v = x               ? x[k * channels + c]
+                   : channels == 1 ? (ref[2 * k] + ref[2 * k + 1]) * 0.5
+                                   : ref[2 * k + c];
+        sum += v * v;
+    }
+    return 10.0 * log10(sum / (double)(to - from) + 1e-20);
+}
+
+/* A lossy file holds the session at its level: the whole of it within
+ * 0.5 dB, and every 100 ms with sound in it (a click, the cue) within 1 dB,
+ * so no part is lost, muffled or boosted. Silence stays under -45 dBFS: the
+ * codec smears a little of an onset (-55 dBFS here) into the 100 ms before. */
+static void check_lossy_level(const float *ref, const float *x, int channels, int64_t n)
+{
+    const int64_t win = RATE / 10;
+    for (int c = 0; c < channels; c++) {
+        double want = level_db(ref, NULL, channels, c, 0, n);
+        double got = level_db(ref, x, channels, c, 0, n);
+        CHECK(want > -40.0);
+        if (fabs(got - want) > 0.5)
+            printf("FAIL channel %d: %.2f dBFS, the session's is %.2f\n", c, got, want);
+        CHECK(fabs(got - want) <= 0.5);
+        int off = 0;
+        for (int64_t k = 0; k + win <= n; k += win) {
+            want = level_db(ref, NULL, channels, c, k, k + win);
+            got = level_db(ref, x, channels, c, k, k + win);
+            if (want > -60.0 ? fabs(got - want) > 1.0 : got > -45.0) {
+                printf("FAIL channel %d at frame %lld: %.2f dBFS, the session's is %.2f\n", c,
+                       (long long)k, got, want);
+                off++;
+            }
+        }
+        CHECK_INT(off, 0);
+    }
 }
 
 static int count_entries(const char *dir)
@@ -171,6 +222,8 @@ int main(void)
     back = read_file(path, &got, &info);
     CHECK(back != NULL);
     CHECK_INT(got, n);
+    if (back)
+        check_lossy_level(ref, back, info.channels, n);
     free(back);
 
     /* Progress: after every 4096-frame block, up to the whole session. */
@@ -253,8 +306,8 @@ int main(void)
     free(ref);
     free(cue.data);
     /* Clean up. */
-    const char *files[] = {"s.wav", "s16.wav", "s16.flac", "s24.wav", "s24.flac", "s.ogg",
-                           "p.wav", "m.wav"};
+    const char *files[] = {"s.wav",    "s16.wav", "s16.flac", "s24.wav",
+                           "s24.flac", "s.ogg",   "p.wav",    "m.wav"};
     for (int i = 0; i < 8; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, files[i]);
         unlink(path);

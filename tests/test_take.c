@@ -4,7 +4,7 @@
  *   test_take                 runs the tests
  *   test_take measure FILE    prints a cue file's frames, speech level and
  *                             peak as rollout measures them
- *   test_take burst RAW       writes what cli.sh's microphone hears: mono
+ *   test_take burst RAW       writes what cli/record.sh's microphone hears: mono
  *                             float at 48 kHz, a room at -60 dBFS, and after
  *                             3.5 s (the count-in and a breath) 1.5 s of
  *                             "speech", two tones at -26.5 dBFS RMS
