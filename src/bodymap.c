@@ -184,7 +184,8 @@ static void fill(const struct shape *s, float sign, struct out *o)
 }
 
 /* Fills s on the given body side (SCRIPT_SIDE_NONE: on both) in view v. */
-static void fill_sides(const struct shape *s, enum script_side side, enum bodymap_view v, struct out *o)
+static void fill_sides(const struct shape *s, enum script_side side, enum bodymap_view v,
+                       struct out *o)
 {
     if (!(s->views & (1u << v)))
         return;
@@ -238,8 +239,9 @@ int bodymap_area_point(int area, enum script_side side, enum bodymap_view *v, fl
         mx += r->s.p[2 * i];
         my += r->s.p[2 * i + 1];
     }
-    *x = (float)bodymap_side_sign(*v, side == SCRIPT_SIDE_RIGHT ? SCRIPT_SIDE_RIGHT : SCRIPT_SIDE_LEFT) * mx /
-         (float)r->s.n;
+    *x = (float)bodymap_side_sign(*v, side == SCRIPT_SIDE_RIGHT ? SCRIPT_SIDE_RIGHT
+                                                                : SCRIPT_SIDE_LEFT) *
+         mx / (float)r->s.n;
     *y = my / (float)r->s.n;
     return 0;
 }
@@ -250,7 +252,7 @@ static int in_triangle(const float *a, const float *b, const float *c, float x, 
     float d1 = (x - b[0]) * (a[1] - b[1]) - (a[0] - b[0]) * (y - b[1]);
     float d2 = (x - c[0]) * (b[1] - c[1]) - (b[0] - c[0]) * (y - c[1]);
     float d3 = (x - a[0]) * (c[1] - a[1]) - (c[0] - a[0]) * (y - a[1]);
-    int neg = d1 < 0 || d2 < 0 || d3 < 0, pos = d1 > 0 || d2 > 0 || d3 > 0;
+    int neg = d1 < 0 || d2 < 0 || d3<0, pos = d1> 0 || d2 > 0 || d3 > 0;
     return !(neg && pos);
 }
 
@@ -259,7 +261,8 @@ int bodymap_hit(enum bodymap_view v, float x, float y, enum script_side *side)
     float xy[2 * 512];
     for (int a = 0; a < area_count; a++) {
         int paired = area_paired(a) == 1;
-        for (int sd = paired ? SCRIPT_SIDE_LEFT : SCRIPT_SIDE_NONE; sd <= (paired ? SCRIPT_SIDE_RIGHT : SCRIPT_SIDE_NONE); sd++) {
+        for (int sd = paired ? SCRIPT_SIDE_LEFT : SCRIPT_SIDE_NONE;
+             sd <= (paired ? SCRIPT_SIDE_RIGHT : SCRIPT_SIDE_NONE); sd++) {
             int n = bodymap_area(a, (enum script_side)sd, v, xy, 512);
             for (int i = 0; i + 2 < n && i + 2 < 512; i += 3)
                 if (in_triangle(&xy[2 * i], &xy[2 * i + 2], &xy[2 * i + 4], x, y)) {

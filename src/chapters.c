@@ -46,8 +46,8 @@ int chapters_make(struct chapters *c, const struct timeline *tl, int64_t from)
     }
     for (int i = timeline_event_at(tl, from); i < tl->nev; i++)
         if (tl->ev[i].kind == TL_CUE)
-            c->ly[c->nly++] = (struct lyric){tl->ev[i].frame - from,
-                                             tl->routine->cues[tl->ev[i].arg].text};
+            c->ly[c->nly++] =
+                (struct lyric){tl->ev[i].frame - from, tl->routine->cues[tl->ev[i].arg].text};
     return 0;
 oom:
     chapters_free(c);

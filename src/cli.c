@@ -59,7 +59,8 @@ void cli_usage_error(const char *fmt, ...)
     va_end(ap);
     size_t n = strlen(msg);
     int ended = n && (msg[n - 1] == '.' || msg[n - 1] == '?');
-    fprintf(stderr, "rollout: %s%s\nrollout: 'rollout --help' tells more.\n", msg, ended ? "" : ".");
+    fprintf(stderr, "rollout: %s%s\nrollout: 'rollout --help' tells more.\n", msg,
+            ended ? "" : ".");
 }
 
 int cli_load(struct session *s, const char *name, const struct args *a,
@@ -68,7 +69,9 @@ int cli_load(struct session *s, const char *name, const struct args *a,
     if (a->areas || a->minutes > 0)
         return cli_compose_load(s, name, a, missing);
     struct diags d = {0};
-    struct session_opts o = {.rate = a->rate, .pace_ms = a->pace_ms, .speed = a->fast,
+    struct session_opts o = {.rate = a->rate,
+                             .pace_ms = a->pace_ms,
+                             .speed = a->fast,
                              .voice_dir = a->voices,
                              .missing = missing};
     int rc = session_load(s, name, &o, &d);

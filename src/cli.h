@@ -17,10 +17,10 @@
 /* Exit codes, as the README and --help document them. */
 enum {
     EXIT_OK = 0,
-    EXIT_INVALID = 1, /* the routine or its cues are not valid */
-    EXIT_USAGE = 2,   /* the command line is wrong */
-    EXIT_IO = 3,      /* a file could not be written */
-    EXIT_DEVICE = 4,  /* the audio device or the window could not be opened */
+    EXIT_INVALID = 1,  /* the routine or its cues are not valid */
+    EXIT_USAGE = 2,    /* the command line is wrong */
+    EXIT_IO = 3,       /* a file could not be written */
+    EXIT_DEVICE = 4,   /* the audio device or the window could not be opened */
     EXIT_WARNINGS = 5, /* check: warnings, but no errors */
     EXIT_NO_TTS = 6,   /* voice: no speech synthesiser installed */
 };
@@ -39,37 +39,37 @@ struct args {
     int missing;
     const char *voices;
     int headless;
-    const char *at;       /* shot: the moment, from the start or --start-at */
-    int width, height;    /* shot: the picture's size */
-    int paused;           /* shot: as it looks paused */
-    int no_playback;      /* record: do not play each take back */
-    int json;             /* check: --format json */
-    double fast;          /* play, render, plan, shot: --fast N, the routine N times faster */
-    int watch;            /* play: reload the routine when its files change */
-    int verbose;          /* play: say whether it is on the session bus */
-    int listen;           /* play: act on spoken commands */
-    int quiet;            /* render: no progress bar and no closing line */
-    int channels;         /* render: 1 or 2; 0 for the format's default */
-    const char *areas;    /* --areas: the list as typed; "" with no list (list --areas) */
-    double minutes;       /* --minutes N: fit the session to N minutes; 0 as written */
-    int script;           /* plan: print the session as routine text */
-    int ask;              /* play: ask on the terminal which areas are sore */
-    int named;            /* a routine was named on the command line */
-    int start_screen;     /* shot: the window's start screen */
+    const char *at;          /* shot: the moment, from the start or --start-at */
+    int width, height;       /* shot: the picture's size */
+    int paused;              /* shot: as it looks paused */
+    int no_playback;         /* record: do not play each take back */
+    int json;                /* check: --format json */
+    double fast;             /* play, render, plan, shot: --fast N, the routine N times faster */
+    int watch;               /* play: reload the routine when its files change */
+    int verbose;             /* play: say whether it is on the session bus */
+    int listen;              /* play: act on spoken commands */
+    int quiet;               /* render: no progress bar and no closing line */
+    int channels;            /* render: 1 or 2; 0 for the format's default */
+    const char *areas;       /* --areas: the list as typed; "" with no list (list --areas) */
+    double minutes;          /* --minutes N: fit the session to N minutes; 0 as written */
+    int script;              /* plan: print the session as routine text */
+    int ask;                 /* play: ask on the terminal which areas are sore */
+    int named;               /* a routine was named on the command line */
+    int start_screen;        /* shot: the window's start screen */
     const char *start_areas; /* rollout.conf: the start screen's last choice, as --areas */
     int start_minutes;       /* ...and its minutes; 0 as written */
-    int resume;           /* play: from where the last session was stopped */
-    int start_side;       /* with start_at: that step's side (enum script_side); 0 its start */
-    const char *format;   /* --format as given, or NULL */
-    const char *music;    /* play, render: --music PATH, the music bed */
-    int shuffle;          /* ...a folder's files in a random order */
+    int resume;              /* play: from where the last session was stopped */
+    int start_side;          /* with start_at: that step's side (enum script_side); 0 its start */
+    const char *format;      /* --format as given, or NULL */
+    const char *music;       /* play, render: --music PATH, the music bed */
+    int shuffle;             /* ...a folder's files in a random order */
     /* rollout voice, and draft mode (issue 14) */
-    const char *tts;      /* voice: --tts, the synthesiser; NULL for the best installed */
+    const char *tts;       /* voice: --tts, the synthesiser; NULL for the best installed */
     const char *tts_voice; /* voice: --voice, the synthesiser's voice; NULL for its default */
-    int force;            /* voice: may replace a person's recording named on the line */
-    int draft;            /* play, render: missing cues are silent slots of their length */
-    int chapters;         /* render: 1 --chapters, -1 --no-chapters, 0 where the format has them */
-    int lyrics;           /* render: an .lrc file of the words beside the file */
+    int force;             /* voice: may replace a person's recording named on the line */
+    int draft;             /* play, render: missing cues are silent slots of their length */
+    int chapters;          /* render: 1 --chapters, -1 --no-chapters, 0 where the format has them */
+    int lyrics;            /* render: an .lrc file of the words beside the file */
     /* The long options given on the command line, by name: these win over
      * rollout.conf. */
 #define CLI_MAX_GIVEN 64
@@ -151,10 +151,10 @@ void cli_announce(const struct session *s);
  * some routine has a step for. */
 struct view_sdl;
 struct control;
-int cli_start_screen(struct view_sdl *win, struct control *c, struct session *s,
-                     struct engine **e, const struct args *a);
-void cli_again(struct view_sdl *win, struct control *c, struct session **s,
-               struct session **old, const struct args *a);
+int cli_start_screen(struct view_sdl *win, struct control *c, struct session *s, struct engine **e,
+                     const struct args *a);
+void cli_again(struct view_sdl *win, struct control *c, struct session **s, struct session **old,
+               const struct args *a);
 void cli_again_forget(void);
 void cli_covered_areas(unsigned char set[]);
 /* shot --start-screen: the start screen with --areas and --minutes marked. */

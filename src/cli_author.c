@@ -32,7 +32,9 @@ static void plan_tsv(const struct session *s, int64_t from)
             printf("%d %s ", ev->arg + 1, r->steps[ev->arg].id);
             cli_print_field(r->steps[ev->arg].name);
             break;
-        case TL_SIDE: printf("%s", script_side_name((enum script_side)ev->arg)); break;
+        case TL_SIDE:
+            printf("%s", script_side_name((enum script_side)ev->arg));
+            break;
         case TL_PHASE: {
             const struct tl_phase *p = &tl->ph[ev->arg];
             printf("%s %lld", timeline_phase_name(p->kind), (long long)(p->end - p->start));
@@ -42,8 +44,11 @@ static void plan_tsv(const struct session *s, int64_t from)
             printf("%s ", r->cues[ev->arg].id);
             cli_print_field(r->cues[ev->arg].text);
             break;
-        case TL_CLICK: printf("%d", ev->arg); break;
-        case TL_END: break;
+        case TL_CLICK:
+            printf("%d", ev->arg);
+            break;
+        case TL_END:
+            break;
         }
         putchar('\n');
     }
@@ -57,8 +62,8 @@ static void plan_text(const struct session *s, int64_t from)
     /* What the routine supplies goes through visible_put: a name or a
      * transcript cannot steer the terminal it is printed on. */
     visible_put(stdout, r->title);
-    printf(" — %s, %d step%s, %d Hz\n", show_clock(t, sizeof t, tl->length, tl->rate),
-           r->nsteps, r->nsteps == 1 ? "" : "s", tl->rate);
+    printf(" — %s, %d step%s, %d Hz\n", show_clock(t, sizeof t, tl->length, tl->rate), r->nsteps,
+           r->nsteps == 1 ? "" : "s", tl->rate);
     if (s->fit) {
         char fit[512];
         compose_fit_describe(s->fit, fit, sizeof fit);
@@ -151,7 +156,9 @@ int cli_check(char **names, int n, const struct args *a)
     for (int i = 0; i < n; i++) {
         struct session s;
         struct diags d = {0};
-        struct session_opts o = {.rate = a->rate, .pace_ms = a->pace_ms, .voice_dir = a->voices,
+        struct session_opts o = {.rate = a->rate,
+                                 .pace_ms = a->pace_ms,
+                                 .voice_dir = a->voices,
                                  .missing = SESSION_MISSING_WARN};
         int rc = session_load(&s, names[i], &o, a->json ? &all : &d);
         if (!a->json) {
@@ -159,7 +166,8 @@ int cli_check(char **names, int n, const struct args *a)
             char t[16], w[48] = "";
             /* The true count, listed or not. */
             if (d.warnings)
-                snprintf(w, sizeof w, ", with %d warning%s", d.warnings, d.warnings == 1 ? "" : "s");
+                snprintf(w, sizeof w, ", with %d warning%s", d.warnings,
+                         d.warnings == 1 ? "" : "s");
             visible_put(stdout, s.path ? s.path : names[i]);
             if (rc == 0)
                 printf(": ok, %d step%s, %s%s\n", s.routine->nsteps,
@@ -189,9 +197,12 @@ static const char *cue_status_text(const char *path, int readable)
     if (!readable)
         return "unreadable";
     switch (cues_file_source(path)) {
-    case CUES_SOURCE_RECORDED: return "found (recorded)";
-    case CUES_SOURCE_SYNTHETIC: return "found (synthetic)";
-    default: return "found";
+    case CUES_SOURCE_RECORDED:
+        return "found (recorded)";
+    case CUES_SOURCE_SYNTHETIC:
+        return "found (synthetic)";
+    default:
+        return "found";
     }
 }
 
@@ -248,8 +259,8 @@ int cli_cues(char **names, int n, const struct args *a)
                 flagged += off;
             }
             printf("%-*s  %-17s %6.1f s %s  ", idw, r->cues[i].id,
-                   cue_status_text(path, s.cues[i].data != NULL),
-                   (double)s.cue_frames[i] / s.rate, loud);
+                   cue_status_text(path, s.cues[i].data != NULL), (double)s.cue_frames[i] / s.rate,
+                   loud);
             visible_put(stdout, r->cues[i].text);
             putchar('\n');
         }
@@ -414,8 +425,9 @@ static int write_new_file(const char *path, const char *text, char *err, size_t 
     if (!ok)
         snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
     else if (link(tmp, path) != 0) {
-        snprintf(err, errlen, errno == EEXIST ? "'%s' already exists; pick another name"
-                                              : "cannot write '%s': %s",
+        snprintf(err, errlen,
+                 errno == EEXIST ? "'%s' already exists; pick another name"
+                                 : "cannot write '%s': %s",
                  path, strerror(errno));
         ok = 0;
     }
@@ -443,7 +455,8 @@ static void file_name(char *out, size_t size, const char *name)
 /* s quoted for a shell when it must be: inside '...', with ' as '\''. */
 static void shell_word(char *out, size_t size, const char *s)
 {
-    if (s[strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./+,:@%")] == 0) {
+    if (s[strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./+,:@%")] ==
+        0) {
         snprintf(out, size, "%s", s);
         return;
     }
@@ -501,7 +514,8 @@ int cli_new(char **names, int n, const struct args *a)
     if (!isalpha((unsigned char)base[0]))
         prefix[k++] = 'r';
     for (const char *p = base; *p && k < (int)sizeof prefix - 1; p++)
-        prefix[k++] = isalnum((unsigned char)*p) || *p == '_' || *p == '-' ? (char)tolower(*p) : '-';
+        prefix[k++] =
+            isalnum((unsigned char)*p) || *p == '_' || *p == '-' ? (char)tolower(*p) : '-';
     prefix[k] = 0;
 
     char audio[PATH_MAX + 8];

@@ -58,8 +58,11 @@ int cli_shot(char **names, int n, const struct args *a)
         session_free(&s);
         return EXIT_USAGE;
     }
-    struct view_sdl_state st = {.tl = &s.tl, .cue_frames = s.cue_frames, .now = now,
-                                .paused = a->paused, .volume_db = a->gain_db[ENGINE_MASTER],
+    struct view_sdl_state st = {.tl = &s.tl,
+                                .cue_frames = s.cue_frames,
+                                .now = now,
+                                .paused = a->paused,
+                                .volume_db = a->gain_db[ENGINE_MASTER],
                                 .click_muted = a->mute[ENGINE_CLICK]};
     char err[512];
     int rc = EXIT_OK;
@@ -159,15 +162,16 @@ int cli_render(char **names, int n, const struct args *a)
     int64_t frames = s.tl.length - st.pos;
     struct cli_tags tags;
     rc = cli_tags_prepare(&tags, a, &s, st.pos, &fo);
-    enum out_file_result r = rc != EXIT_OK ? OUT_FILE_IO
-                                           : out_file_render(e, a->output, &fo, err, sizeof err);
+    enum out_file_result r =
+        rc != EXIT_OK ? OUT_FILE_IO : out_file_render(e, a->output, &fo, err, sizeof err);
     if (r == OUT_FILE_OK)
         rc = cli_tags_lrc(&tags, &s);
     if (show)
         fputs("\r\033[K", stderr);
     if (r == OUT_FILE_OK && show) {
         char len[16], size[32];
-        fprintf(stderr, "wrote %s: %s, %s\n", a->output, show_clock(len, sizeof len, frames, s.rate),
+        fprintf(stderr, "wrote %s: %s, %s\n", a->output,
+                show_clock(len, sizeof len, frames, s.rate),
                 file_size(size, sizeof size, a->output));
     } else if (r == OUT_FILE_STOPPED) {
         fprintf(stderr, "rollout: interrupted: '%s' was not written.\n", a->output);

@@ -81,7 +81,7 @@ static void watch_device(struct device_watch *w, struct out_sdl *out, struct eng
  * carries on from the start of the same step; a routine that no longer
  * loads has its errors shown, and the last good one plays on. */
 #define WATCH_MAX_FILES 64
-#define WATCH_EVERY_MS 500
+#define WATCH_EVERY_MS  500
 
 struct file_watch {
     int n;
@@ -118,10 +118,10 @@ static int watch_changed(struct file_watch *w)
     for (int i = 0; i < w->n; i++) {
         struct stat st;
         int ok = stat(w->path[i], &st) == 0;
-        if (ok != w->ok[i] || (ok && (st.st_mtim.tv_sec != w->st[i].st_mtim.tv_sec ||
-                                      st.st_mtim.tv_nsec != w->st[i].st_mtim.tv_nsec ||
-                                      st.st_size != w->st[i].st_size ||
-                                      st.st_ino != w->st[i].st_ino)))
+        if (ok != w->ok[i] ||
+            (ok && (st.st_mtim.tv_sec != w->st[i].st_mtim.tv_sec ||
+                    st.st_mtim.tv_nsec != w->st[i].st_mtim.tv_nsec ||
+                    st.st_size != w->st[i].st_size || st.st_ino != w->st[i].st_ino)))
             changed = 1;
         w->ok[i] = ok;
         w->st[i] = st;
@@ -136,8 +136,8 @@ static int reload(struct session *cur, struct session *next, struct control *c,
                   const struct args *a, struct view_term *v)
 {
     struct diags d = {0};
-    struct session_opts o = {.rate = a->rate, .pace_ms = a->pace_ms, .speed = a->fast,
-                             .voice_dir = a->voices};
+    struct session_opts o = {
+        .rate = a->rate, .pace_ms = a->pace_ms, .speed = a->fast, .voice_dir = a->voices};
     int rc = session_load(next, cur->path, &o, &d);
     view_term_note(v, rc == 0 ? "the routine changed: reloading." : "the routine changed, but:");
     diags_print(&d, stderr);
@@ -385,7 +385,7 @@ int cli_play(char **names, int n, const struct args *given)
         }
     }
     listener_stop(ears); /* its microphone before SDL's audio stops */
-    mpris_close(bus); /* before the window it may raise */
+    mpris_close(bus);    /* before the window it may raise */
     out_sdl_close(out);
     view_sdl_close(win);
     view_term_close(v);

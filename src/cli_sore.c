@@ -43,8 +43,11 @@ int cli_compose_load(struct session *s, const char *name, const struct args *a,
     struct compose_req q = {.routine = a->named ? name : NULL,
                             .areas = a->areas ? set : NULL,
                             .target_ms = (int64_t)(a->minutes * 60000.0 + 0.5)};
-    struct session_opts o = {.rate = a->rate, .pace_ms = a->pace_ms, .speed = a->fast,
-                             .voice_dir = a->voices, .missing = missing};
+    struct session_opts o = {.rate = a->rate,
+                             .pace_ms = a->pace_ms,
+                             .speed = a->fast,
+                             .voice_dir = a->voices,
+                             .missing = missing};
     struct diags d = {0};
     err[0] = 0;
     int rc = compose_session_load(s, &q, &o, &d, err, sizeof err);
@@ -129,7 +132,8 @@ const char *cli_ask_areas(void)
 {
     static char line[512];
     if (!isatty(STDIN_FILENO)) {
-        fprintf(stderr, "rollout: --ask needs a terminal to ask on; name the areas with --areas.\n");
+        fprintf(stderr,
+                "rollout: --ask needs a terminal to ask on; name the areas with --areas.\n");
         return NULL;
     }
     struct covered *v;
@@ -326,7 +330,8 @@ void cli_again(struct view_sdl *win, struct control *c, struct session **s, stru
         return;
     struct engine_status st;
     engine_status(c->engine, &st);
-    if (st.ended || control_load(c, &again_next->tl, again_next->cues, again_next->cue_frames, 0) != 0)
+    if (st.ended ||
+        control_load(c, &again_next->tl, again_next->cues, again_next->cue_frames, 0) != 0)
         return; /* not yet: on the next look */
     *old = *s;
     *s = again_next;

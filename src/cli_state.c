@@ -55,7 +55,7 @@ void cli_offer_resume(struct control *c, const struct session *s, const struct a
     snprintf(where, sizeof where, "%s%s", s->routine->steps[ph->step].name,
              ph->side == SCRIPT_SIDE_LEFT    ? ", left side"
              : ph->side == SCRIPT_SIDE_RIGHT ? ", right side"
-                                      : "");
+                                             : "");
     control_offer_resume(c, at, where);
 }
 

@@ -15,7 +15,7 @@
 #include "view_sdl.h"
 
 #define COVER_SIZE 600 /* pixels a side: sharp on a phone's now-playing screen */
-#define COVER_MAX (8 << 20)
+#define COVER_MAX  (8 << 20)
 
 int cli_tags_check(const struct args *a)
 {
@@ -89,8 +89,8 @@ static int add_tags(void *user, const char *tmp, char *err, size_t errlen)
 int cli_tags_prepare(struct cli_tags *ct, const struct args *a, const struct session *s,
                      int64_t from, struct out_file_opts *fo)
 {
-    *ct = (struct cli_tags){.kind = tags_kind_of(a->output), .path = a->output,
-                            .lyrics = a->lyrics};
+    *ct =
+        (struct cli_tags){.kind = tags_kind_of(a->output), .path = a->output, .lyrics = a->lyrics};
     if (ct->kind == TAGS_NONE && !a->lyrics)
         return EXIT_OK;
     if (chapters_make(&ct->ch, &s->tl, from) != 0) {
@@ -100,15 +100,21 @@ int cli_tags_prepare(struct cli_tags *ct, const struct args *a, const struct ses
     if (ct->kind == TAGS_NONE)
         return EXIT_OK;
     if (ct->kind != TAGS_MP3 && a->chapters >= 0 && ct->ch.nch > TAGS_MAX_CHAPTERS)
-        fprintf(stderr, "rollout: warning: '%s' holds the first %d of its %d chapters, "
-                        "as many as Vorbis comments number.\n", a->output, TAGS_MAX_CHAPTERS,
-                ct->ch.nch);
+        fprintf(stderr,
+                "rollout: warning: '%s' holds the first %d of its %d chapters, "
+                "as many as Vorbis comments number.\n",
+                a->output, TAGS_MAX_CHAPTERS, ct->ch.nch);
     const struct routine *r = s->routine;
     size_t cover_len = 0;
     ct->cover = draw_cover(&s->tl, from, &cover_len);
-    ct->t = (struct tags){.title = r->title, .album = "rollout", .artist = "rollout",
-                          .comment = r->about, .cover = ct->cover, .cover_len = cover_len,
-                          .chapters = &ct->ch, .with_chapters = a->chapters >= 0};
+    ct->t = (struct tags){.title = r->title,
+                          .album = "rollout",
+                          .artist = "rollout",
+                          .comment = r->about,
+                          .cover = ct->cover,
+                          .cover_len = cover_len,
+                          .chapters = &ct->ch,
+                          .with_chapters = a->chapters >= 0};
     fo->finish = add_tags;
     fo->finish_user = ct;
     return EXIT_OK;

@@ -70,8 +70,8 @@ static int run(char *const argv[], const char *log)
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, 1, log ? log : "/dev/null",
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&fa, 1, log ? log : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC,
+                                     0600);
     posix_spawn_file_actions_adddup2(&fa, 1, 2);
     pid_t pid;
     int rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
@@ -209,8 +209,8 @@ static int make_cue(const struct tts *t, const char *voice, const struct script_
     char *const *argv = t->kind == TTS_FESTIVAL ? fest : t->kind == TTS_FLITE ? flite : espeak;
     int st = run(argv, log);
     struct cue_audio raw = {0};
-    enum cues_result lr = st == 0 ? cues_load_file(wav, TAKE_RATE, &raw, err, sizeof err)
-                                  : CUES_NOT_FOUND;
+    enum cues_result lr =
+        st == 0 ? cues_load_file(wav, TAKE_RATE, &raw, err, sizeof err) : CUES_NOT_FOUND;
     if (st != 0 || lr != CUES_OK) {
         char why[256];
         first_line(log, why, sizeof why);
@@ -237,8 +237,8 @@ static int make_cue(const struct tts *t, const char *voice, const struct script_
             fprintf(stderr, "rollout: cue '%s': %s made only silence.\n", cue->id, t->name);
         return tr == TAKE_NOMEM ? NOMEM : FAILED;
     }
-    enum cues_result w = cues_write_file(path, tk.data, tk.frames, TAKE_RATE, cue->text,
-                                         software, err, sizeof err);
+    enum cues_result w =
+        cues_write_file(path, tk.data, tk.frames, TAKE_RATE, cue->text, software, err, sizeof err);
     take_free(&tk);
     if (w != CUES_OK) {
         fprintf(stderr, "rollout: %s.\n", err);
@@ -274,8 +274,10 @@ int cli_voice(char **names, int n, const struct args *a)
             cli_usage_error("%s has no voice '%s'", t->name, voice);
             return EXIT_USAGE;
         }
-        fprintf(stderr, "rollout: %s is installed without its voice %s; install the Debian "
-                        "packages %s.\n", t->name, voice, t->packages);
+        fprintf(stderr,
+                "rollout: %s is installed without its voice %s; install the Debian "
+                "packages %s.\n",
+                t->name, voice, t->packages);
         return EXIT_NO_TTS;
     }
 

@@ -4,7 +4,7 @@
 #ifndef ROLLOUT_CLICK_H
 #define ROLLOUT_CLICK_H
 
-#define CLICK_MS 60     /* length of the click */
+#define CLICK_MS   60   /* length of the click */
 #define CLICK_PEAK 0.5f /* its peak level before any gain */
 
 /* Frames in a click at rate. */

@@ -47,7 +47,7 @@ static const struct {
     {"chest", {"chest", "pecs"}},
     {"forearm", {"forearms"}},
 };
-#define NAREA_NAMES ((int)(sizeof area_names / sizeof area_names[0]))
+#define NAREA_NAMES  ((int)(sizeof area_names / sizeof area_names[0]))
 #define MAX_SPELLING 64
 
 /* Lower case, with spaces and '_' as '-': "Hip Flexors" is "hip-flexors". */
@@ -154,7 +154,8 @@ int compose_parse_areas(const char *list, unsigned char set[], char *err, size_t
     for (;;) {
         size_t len = strcspn(p, ",");
         char word[MAX_SPELLING * 2];
-        snprintf(word, sizeof word, "%.*s", (int)(len < sizeof word - 1 ? len : sizeof word - 1), p);
+        snprintf(word, sizeof word, "%.*s", (int)(len < sizeof word - 1 ? len : sizeof word - 1),
+                 p);
         /* Spaces around a name ("calves, hamstrings") are no part of it. */
         char *w = word;
         while (*w == ' ')
@@ -502,7 +503,10 @@ static void area_list(const unsigned char *areas, char *out, size_t size)
         if (!areas[a])
             continue;
         size_t len = strlen(out);
-        snprintf(out + len, size - len, "%s%s", n == 0 ? "" : n == total - 1 ? " and " : ", ",
+        snprintf(out + len, size - len, "%s%s",
+                 n == 0           ? ""
+                 : n == total - 1 ? " and "
+                                  : ", ",
                  compose_area_plural(a));
         n++;
     }
@@ -664,7 +668,8 @@ static int fit(struct routine *r, const int64_t *cue_frames, const struct timeli
     int n = 0;
     for (int s = 0; s < r->nsteps; s++)
         for (int i = 0; i < r->steps[s].nphases; i++)
-            n += r->steps[s].phases[i].kind == SCRIPT_PHASE_ROLL || r->steps[s].phases[i].kind == SCRIPT_PHASE_HOLD;
+            n += r->steps[s].phases[i].kind == SCRIPT_PHASE_ROLL ||
+                 r->steps[s].phases[i].kind == SCRIPT_PHASE_HOLD;
     struct scalable *x = calloc((size_t)n + 1, sizeof *x);
     out->phase = calloc((size_t)n + 1, sizeof *out->phase);
     out->was_ms = calloc((size_t)n + 1, sizeof *out->was_ms);
@@ -673,7 +678,8 @@ static int fit(struct routine *r, const int64_t *cue_frames, const struct timeli
         return -1;
     }
     int k = 0;
-    int roll_default = script_cue_find(r, PHRASE_ROLL), hold_default = script_cue_find(r, PHRASE_HOLD);
+    int roll_default = script_cue_find(r, PHRASE_ROLL),
+        hold_default = script_cue_find(r, PHRASE_HOLD);
     for (int s = 0; s < r->nsteps; s++) {
         struct script_step *st = &r->steps[s];
         int64_t pace = to->pace_ms > 0 ? to->pace_ms : st->pace_ms > 0 ? st->pace_ms : r->pace_ms;
@@ -681,16 +687,21 @@ static int fit(struct routine *r, const int64_t *cue_frames, const struct timeli
             struct script_phase *p = &st->phases[i];
             if (p->kind != SCRIPT_PHASE_ROLL && p->kind != SCRIPT_PHASE_HOLD)
                 continue;
-            int cue = p->cue >= 0 ? p->cue : p->kind == SCRIPT_PHASE_ROLL ? roll_default : hold_default;
+            int cue = p->cue >= 0                    ? p->cue
+                      : p->kind == SCRIPT_PHASE_ROLL ? roll_default
+                                                     : hold_default;
             int64_t cue_ms = cue >= 0 ? cue_frames[cue] * 1000 / rate + 1 : 0;
             int64_t lo = p->kind == SCRIPT_PHASE_ROLL
                              ? ceil_s(cue_ms + COMPOSE_ROLL_CLICKS * pace)
                              : ceil_s(cue_ms + COMPOSE_HOLD_AFTER_S * 1000);
             int64_t least = p->kind == SCRIPT_PHASE_ROLL ? ceil_s(COMPOSE_ROLL_MIN_CLICKS * pace)
-                                                  : COMPOSE_HOLD_MIN_S * 1000;
+                                                         : COMPOSE_HOLD_MIN_S * 1000;
             lo = lo > least ? lo : least;
             int64_t hi = COMPOSE_MAX_TIMES * p->ms;
-            x[k] = (struct scalable){.p = p, .was = p->ms, .lo = lo, .hi = hi > lo ? hi : lo,
+            x[k] = (struct scalable){.p = p,
+                                     .was = p->ms,
+                                     .lo = lo,
+                                     .hi = hi > lo ? hi : lo,
                                      .mult = st->sides == SCRIPT_SIDES_BOTH ? 2 : 1};
             out->phase[k] = p;
             out->was_ms[k] = p->ms;
@@ -894,15 +905,13 @@ static int check_text(const struct routine *r, const char *path, struct diags *d
 }
 
 int compose_session_load(struct session *s, const struct compose_req *q,
-                         const struct session_opts *o, struct diags *d, char *err,
-                         size_t errlen)
+                         const struct session_opts *o, struct diags *d, char *err, size_t errlen)
 {
     memset(s, 0, sizeof *s);
     char rerr[512];
     char *path = session_resolve(q->routine ? q->routine : "default", rerr, sizeof rerr);
     if (!path) {
-        diags_add(d, DIAG_ERROR, q->routine ? q->routine : "default", 0, 0, NULL, NULL, "%s",
-                  rerr);
+        diags_add(d, DIAG_ERROR, q->routine ? q->routine : "default", 0, 0, NULL, NULL, "%s", rerr);
         return -1;
     }
     struct routine *base = script_load(path, d);

@@ -55,13 +55,13 @@ int compose_parse_areas(const char *list, unsigned char set[], char *err, size_t
 
 /* What fitting did, for the plan to show. */
 struct compose_fit {
-    int64_t target_ms;  /* asked for */
-    int64_t before_ms;  /* the session's length as written */
-    int64_t length_ms;  /* as fitted */
+    int64_t target_ms;      /* asked for */
+    int64_t before_ms;      /* the session's length as written */
+    int64_t length_ms;      /* as fitted */
     int64_t min_ms, max_ms; /* the shortest and longest it can be */
-    int met;            /* within COMPOSE_FIT_SLACK_MS of the target */
-    double factor;      /* the rolls' and holds' time now, over as written */
-    int scaled;         /* rolls and holds whose time changed */
+    int met;                /* within COMPOSE_FIT_SLACK_MS of the target */
+    double factor;          /* the rolls' and holds' time now, over as written */
+    int scaled;             /* rolls and holds whose time changed */
     int at_floor, at_ceiling;
     /* Each scalable phase of the routine and its time as written. */
     const struct script_phase **phase;
@@ -83,9 +83,9 @@ void compose_fit_describe(const struct compose_fit *f, char *buf, size_t size);
 
 /* What to compose. */
 struct compose_req {
-    const char *routine;       /* a routine's name or path, or NULL: every routine */
+    const char *routine;        /* a routine's name or path, or NULL: every routine */
     const unsigned char *areas; /* area_count flags, or NULL: every step of the routine */
-    int64_t target_ms;         /* > 0: fit to this length */
+    int64_t target_ms;          /* > 0: fit to this length */
 };
 
 /* Loads the routine(s), composes, loads the cues, fits, checks and
@@ -94,8 +94,7 @@ struct compose_req {
  * with one sentence in err. s->fit is set when fitting was asked for. On
  * failure s is freed. */
 int compose_session_load(struct session *s, const struct compose_req *q,
-                         const struct session_opts *o, struct diags *d, char *err,
-                         size_t errlen);
+                         const struct session_opts *o, struct diags *d, char *err, size_t errlen);
 
 /* The routine as routine text: what `rollout plan --script` prints, and
  * what the parser checks a composed routine with. Returns 0, or -1 on a

@@ -10,9 +10,14 @@
 void control_init(struct control *c, struct engine *e, const struct timeline *tl,
                   const int64_t *cue_frames, int64_t margin, float volume_db, int click_muted)
 {
-    *c = (struct control){.engine = e, .tl = tl, .cue_frames = cue_frames, .margin = margin,
-                          .volume_db = volume_db, .click_muted = click_muted,
-                          .resume_at = -1, .music_db = ENGINE_MUSIC_DB};
+    *c = (struct control){.engine = e,
+                          .tl = tl,
+                          .cue_frames = cue_frames,
+                          .margin = margin,
+                          .volume_db = volume_db,
+                          .click_muted = click_muted,
+                          .resume_at = -1,
+                          .music_db = ENGINE_MUSIC_DB};
 }
 
 void control_toggle_pause(struct control *c)
@@ -229,8 +234,7 @@ int control_act(struct control *c, enum control_action a, enum control_source fr
     return control_act_at(c, a, from, now_ms());
 }
 
-int control_act_at(struct control *c, enum control_action a, enum control_source from,
-                   uint64_t now)
+int control_act_at(struct control *c, enum control_action a, enum control_source from, uint64_t now)
 {
     if (from == CONTROL_FROM_MEDIA_KEY || from == CONTROL_FROM_REMOTE) {
         int echo = c->echo_ms && (int)a == c->echo_action && (int)from != c->echo_source &&
@@ -244,18 +248,40 @@ int control_act_at(struct control *c, enum control_action a, enum control_source
         }
     }
     switch (a) {
-    case CONTROL_PLAY_PAUSE: control_toggle_pause(c); break;
-    case CONTROL_PLAY: control_set_paused(c, 0); break;
-    case CONTROL_PAUSE: control_set_paused(c, 1); break;
-    case CONTROL_NEXT: control_next(c); break;
-    case CONTROL_PREV: control_prev(c); break;
-    case CONTROL_HOLD: return control_hold_longer(c);
-    case CONTROL_LOUDER: control_volume(c, +1); break;
-    case CONTROL_QUIETER: control_volume(c, -1); break;
-    case CONTROL_MUTE: control_toggle_mute(c); break;
-    case CONTROL_CLICK: control_toggle_click(c); break;
-    case CONTROL_STOP: control_quit(c); break;
-    case CONTROL_RESUME: return control_resume(c);
+    case CONTROL_PLAY_PAUSE:
+        control_toggle_pause(c);
+        break;
+    case CONTROL_PLAY:
+        control_set_paused(c, 0);
+        break;
+    case CONTROL_PAUSE:
+        control_set_paused(c, 1);
+        break;
+    case CONTROL_NEXT:
+        control_next(c);
+        break;
+    case CONTROL_PREV:
+        control_prev(c);
+        break;
+    case CONTROL_HOLD:
+        return control_hold_longer(c);
+    case CONTROL_LOUDER:
+        control_volume(c, +1);
+        break;
+    case CONTROL_QUIETER:
+        control_volume(c, -1);
+        break;
+    case CONTROL_MUTE:
+        control_toggle_mute(c);
+        break;
+    case CONTROL_CLICK:
+        control_toggle_click(c);
+        break;
+    case CONTROL_STOP:
+        control_quit(c);
+        break;
+    case CONTROL_RESUME:
+        return control_resume(c);
     }
     return 0;
 }

@@ -10,9 +10,9 @@
 #include "engine.h"
 
 #define CONTROL_VOLUME_STEP_DB 3.0f
-#define CONTROL_VOLUME_MIN_DB (-30.0f)
-#define CONTROL_VOLUME_MAX_DB 6.0f
-#define CONTROL_HOLD_MORE_MS 10000
+#define CONTROL_VOLUME_MIN_DB  (-30.0f)
+#define CONTROL_VOLUME_MAX_DB  6.0f
+#define CONTROL_HOLD_MORE_MS   10000
 
 struct control {
     struct engine *engine;
@@ -20,22 +20,22 @@ struct control {
     const int64_t *cue_frames; /* the length of each of tl's routine's cues */
     float volume_db;
     int click_muted;
-    int muted;            /* everything silenced: the mute key, or a remote's volume 0 */
+    int muted; /* everything silenced: the mute key, or a remote's volume 0 */
     int paused;
     int quit;
-    int64_t resume_at;    /* the frame the resume key goes to, or -1: none offered */
-    float music_db;       /* the music bed's volume (ENGINE_MUSIC_DB until set) */
-    int music_off;        /* the bed switched off with its key */
-    char notice[256];     /* a sentence the views show until it is cleared, or "" */
+    int64_t resume_at;      /* the frame the resume key goes to, or -1: none offered */
+    float music_db;         /* the music bed's volume (ENGINE_MUSIC_DB until set) */
+    int music_off;          /* the bed switched off with its key */
+    char notice[256];       /* a sentence the views show until it is cleared, or "" */
     unsigned notice_serial; /* changes whenever notice does */
 
     /* A swap in flight: `tl` was made here; `before` was shown until then. */
-    int64_t margin;                 /* frames the engine may render before a command lands */
-    struct timeline *made;          /* the newest timeline made here, or NULL */
-    struct timeline *retired;       /* one made here earlier, until the engine lets go */
+    int64_t margin;           /* frames the engine may render before a command lands */
+    struct timeline *made;    /* the newest timeline made here, or NULL */
+    struct timeline *retired; /* one made here earlier, until the engine lets go */
     const struct timeline *before;
     int swapping;
-    int loading;                    /* a new session is being landed */
+    int loading; /* a new session is being landed */
     uint32_t rejected_seen;
 
     /* The last media key or remote command, to tell an echo (control_act). */
@@ -55,7 +55,7 @@ enum control_action {
     CONTROL_HOLD,
     CONTROL_LOUDER,
     CONTROL_QUIETER,
-    CONTROL_MUTE, /* toggles */
+    CONTROL_MUTE,  /* toggles */
     CONTROL_CLICK, /* toggles the click */
     CONTROL_STOP,
     CONTROL_RESUME, /* to the place offered with control_offer_resume */

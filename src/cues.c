@@ -25,8 +25,8 @@
 #include <sndfile.h>
 #include <soxr.h>
 
-#define CHUNK_FRAMES 4096  /* frames read from libsndfile at a time */
-#define OUT_STEP     16384 /* frames of room given to soxr at a time */
+#define CHUNK_FRAMES 4096       /* frames read from libsndfile at a time */
+#define OUT_STEP     16384      /* frames of room given to soxr at a time */
 #define MEMORY_NAME  "<memory>" /* what errors call a buffer from cues_load_memory */
 
 /* libsndfile keeps the reason an open failed in one global, so an open and
@@ -155,8 +155,8 @@ static int64_t out_frames(int64_t frames, int in_rate, int out_rate)
 {
     int64_t q = frames / in_rate;
     uint64_t r = (uint64_t)(frames % in_rate);
-    return q * out_rate + (int64_t)((2 * r * (uint64_t)out_rate + (uint64_t)in_rate) /
-                                    (2 * (uint64_t)in_rate));
+    return q * out_rate +
+           (int64_t)((2 * r * (uint64_t)out_rate + (uint64_t)in_rate) / (2 * (uint64_t)in_rate));
 }
 
 /* The output: 16-bit frames of ch samples, grown by doubling. */
@@ -212,8 +212,8 @@ static int resample(soxr_t rs, const float *in, size_t n, float *ob, struct grow
     *e = NULL;
     do {
         idone = 0;
-        *e = soxr_process(rs, in ? in + (size_t)g->ch * done : NULL, n - done, &idone, ob,
-                          OUT_STEP, &odone);
+        *e = soxr_process(rs, in ? in + (size_t)g->ch * done : NULL, n - done, &idone, ob, OUT_STEP,
+                          &odone);
         if (!*e && in && idone == 0 && odone == 0)
             *e = "it made no progress"; /* never spin */
         if (*e)
@@ -234,8 +234,7 @@ static enum cues_result decode(SNDFILE *sf, const SF_INFO *info, const char *nam
 {
     const int ch = info->channels, in_rate = info->samplerate;
     if (ch < 1 || in_rate < 1) {
-        set_err(err, errlen, "cannot decode '%s': it has %d channels at %d Hz", name, ch,
-                in_rate);
+        set_err(err, errlen, "cannot decode '%s': it has %d channels at %d Hz", name, ch, in_rate);
         return CUES_FORMAT;
     }
     const int oc = ch == 2 ? 2 : 1;

@@ -20,17 +20,17 @@ enum cues_result {
     CUES_NOMEM,
 };
 
-#define CUES_MAX_SECONDS 120                 /* a cue is speech: two minutes is already absurd */
-#define CUES_MAX_BYTES   (64 * 1024 * 1024)  /* and a 64 MiB file is far more than that */
+#define CUES_MAX_SECONDS 120                /* a cue is speech: two minutes is already absurd */
+#define CUES_MAX_BYTES   (64 * 1024 * 1024) /* and a 64 MiB file is far more than that */
 
 /* A sample s stands for s / 32768.0: the scale libsndfile reads 16-bit files
  * at, so a 16-bit recording at the output rate is stored as it is, bit for
  * bit. Speech needs no more, and it takes a quarter of the memory that
  * stereo float did (the whole pack is mono). */
 struct cue_audio {
-    int16_t *data;  /* frames * channels samples; stereo interleaved L R L R ... */
+    int16_t *data; /* frames * channels samples; stereo interleaved L R L R ... */
     int64_t frames;
-    int channels;   /* 1 (mono: both sides alike) or 2 */
+    int channels; /* 1 (mono: both sides alike) or 2 */
 };
 
 /* Mono and stereo recordings keep their channels. More than two channels

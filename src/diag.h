@@ -13,14 +13,14 @@ enum diag_severity { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE };
 
 struct diag {
     enum diag_severity severity;
-    char *file;     /* as the user named it */
-    int line, col;  /* 1-based; 0 when the message is about the whole file. The
-                       column is counted as a terminal shows the line (see
-                       visible.h): a tab to the next multiple of 8, a wide
-                       character two */
-    char *msg;      /* one sentence, no trailing period */
-    char *src;      /* the offending source line, without its newline; may be NULL */
-    char *hint;     /* may be NULL */
+    char *file;    /* as the user named it */
+    int line, col; /* 1-based; 0 when the message is about the whole file. The
+                      column is counted as a terminal shows the line (see
+                      visible.h): a tab to the next multiple of 8, a wide
+                      character two */
+    char *msg;     /* one sentence, no trailing period */
+    char *src;     /* the offending source line, without its newline; may be NULL */
+    char *hint;    /* may be NULL */
 };
 
 struct diags {

@@ -52,8 +52,8 @@ static const char *unit_hint(const char *u, int n)
 /* A number at s[*i]: digits, then a point and at most three decimals. The
  * whole part stops growing past a day, so no input can overflow. Sets
  * *whole, *thousandths and *decimals (-1 with no point); -1 after an error. */
-static int number(const char *s, int n, int *i, int64_t *whole, int64_t *thousandths,
-                  int *decimals, struct duration_error *e)
+static int number(const char *s, int n, int *i, int64_t *whole, int64_t *thousandths, int *decimals,
+                  struct duration_error *e)
 {
     int start = *i;
     *whole = 0;
@@ -187,8 +187,8 @@ int duration_parse(const char *s, int n, enum duration_form form, int64_t *ms,
         snprintf(e->hint_buf, sizeof e->hint_buf,
                  "it adds up to %s; write that if it is what you mean",
                  duration_text(total, sum, sizeof sum));
-        return fail(e, carry_part, e->hint_buf, "in duration '%.*s', '%.*s' is %s or more",
-                    shown, s, carry_end - carry_part, s + carry_part, whole_unit[carry_unit]);
+        return fail(e, carry_part, e->hint_buf, "in duration '%.*s', '%.*s' is %s or more", shown,
+                    s, carry_end - carry_part, s + carry_part, whole_unit[carry_unit]);
     }
     *ms = total;
     return 0;

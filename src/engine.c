@@ -29,10 +29,10 @@
 #include "click.h"
 #include "music.h"
 
-#define MAX_VOICES 4   /* the timeline never overlaps cues; a seek may leave one fading */
-#define QUEUE_SIZE 64  /* commands; a power of two */
-#define LIMIT_KNEE 0.9f
-#define MUSIC_CHUNK 256 /* frames copied from the music ring at a time */
+#define MAX_VOICES   4  /* the timeline never overlaps cues; a seek may leave one fading */
+#define QUEUE_SIZE   64 /* commands; a power of two */
+#define LIMIT_KNEE   0.9f
+#define MUSIC_CHUNK  256  /* frames copied from the music ring at a time */
 #define MUSIC_REFILL 4096 /* a ring that ran dry plays again once it holds this much */
 
 /* A linear move from `from` to `to` over `len` frames; `k` frames done. */
@@ -81,7 +81,22 @@ static int64_t ramp_left(const struct ramp *r)
     return r->len - r->k;
 }
 
-enum cmd_kind { CMD_MUSIC, CMD_AGAIN, CMD_EARCON, CMD_PAUSE, CMD_NEXT, CMD_PREV, CMD_SIDE, CMD_GAIN, CMD_MUTE, CMD_STOP, CMD_SWAP, CMD_FADE_IN, CMD_LOAD, CMD_SEEK };
+enum cmd_kind {
+    CMD_MUSIC,
+    CMD_AGAIN,
+    CMD_EARCON,
+    CMD_PAUSE,
+    CMD_NEXT,
+    CMD_PREV,
+    CMD_SIDE,
+    CMD_GAIN,
+    CMD_MUTE,
+    CMD_STOP,
+    CMD_SWAP,
+    CMD_FADE_IN,
+    CMD_LOAD,
+    CMD_SEEK
+};
 
 struct cmd {
     enum cmd_kind kind;
@@ -109,22 +124,22 @@ struct engine {
 
     /* Audio thread only. */
     int64_t pos;
-    int ev;                 /* next timeline event */
+    int ev; /* next timeline event */
     float *click;
     int click_len, click_off; /* click_off == click_len: silent */
     struct voice voice[MAX_VOICES];
     struct ramp gain[ENGINE_BUSES]; /* ENGINE_CLICK .. ENGINE_MUSIC */
     struct ramp duck;
-    struct music *music;    /* the bed's ring, or NULL */
-    struct ramp mduck;      /* the music under speech */
-    struct ramp mreturn;    /* the music back in after its ring ran dry */
-    int music_dry;          /* the last chunk asked for was not there */
+    struct music *music; /* the bed's ring, or NULL */
+    struct ramp mduck;   /* the music under speech */
+    struct ramp mreturn; /* the music back in after its ring ran dry */
+    int music_dry;       /* the last chunk asked for was not there */
     int64_t attack_len, release_len, return_len, end_len;
     float mbuf[2 * MUSIC_CHUNK];
     struct ramp fade;
     enum transport transport;
     int64_t seek_to;
-    int64_t run_from;       /* where play last began unbroken: the start, or a seek's landing */
+    int64_t run_from; /* where play last began unbroken: the start, or a seek's landing */
     const struct timeline *load_tl; /* a session to land in with the seek, or NULL */
     const struct cue_audio *load_cues;
     float gain_db[ENGINE_BUSES];
@@ -478,7 +493,8 @@ static void apply(struct engine *e, const struct cmd *c)
     case CMD_SIDE:
         if (e->transport == STOPPING || e->load_tl)
             break; /* a session being loaded decides where it lands */
-        seek(e, c->kind == CMD_SIDE ? side_target(e) : step_target(e, c->kind == CMD_NEXT ? 1 : -1));
+        seek(e,
+             c->kind == CMD_SIDE ? side_target(e) : step_target(e, c->kind == CMD_NEXT ? 1 : -1));
         break;
     case CMD_SEEK:
         if (e->transport == STOPPING || e->load_tl)
@@ -701,8 +717,8 @@ static float music_end(const struct engine *e, int64_t p)
 /* Adds n frames of the bed from its ring. A chunk the ring cannot give
  * whole is left silent, and so is all that follows until the ring holds
  * MUSIC_REFILL frames again (a stalled disk makes one gap, not a stutter);
- * then the music comes back with a fade. Reading copies and never waits. The ramps move by n whatever happens, so a
- * block's size cannot change them. */
+ * then the music comes back with a fade. Reading copies and never waits. The ramps move by n
+ * whatever happens, so a block's size cannot change them. */
 static void mix_music(struct engine *e, float *out, int n)
 {
     struct ramp *g = &e->gain[ENGINE_MUSIC], *d = &e->mduck, *r = &e->mreturn;
@@ -826,7 +842,7 @@ static void fade_arrived(struct engine *e)
 
 int engine_render(struct engine *e, float *out, int frames)
 {
-    int done = 0;   /* frames written */
+    int done = 0;        /* frames written */
     int played = frames; /* frames that belong to the session */
     drain_commands(e);
     while (done < frames) {

@@ -14,7 +14,7 @@
 #include "timeline.h"
 
 enum engine_bus { ENGINE_CLICK, ENGINE_VOICE, ENGINE_MASTER, ENGINE_MUSIC };
-#define ENGINE_BUSES 4
+#define ENGINE_BUSES   4
 #define ENGINE_MUTABLE 2 /* the buses a person can silence: ENGINE_CLICK, ENGINE_VOICE */
 
 /* Back (the previous-step command) in the first seconds of a step goes to
@@ -27,29 +27,29 @@ enum engine_bus { ENGINE_CLICK, ENGINE_VOICE, ENGINE_MASTER, ENGINE_MUSIC };
 /* The music bed (music.h): ducked under speech from a cue's first frame
  * (the attack) until after its last (the release), faded back in after the
  * ring ran dry, and faded out over the session's last seconds. */
-#define ENGINE_MUSIC_DB (-12.0f)        /* its bus's gain unless asked otherwise */
-#define ENGINE_MUSIC_DUCK_DB (-12.0f)   /* under speech */
-#define ENGINE_MUSIC_ATTACK_MS 40
+#define ENGINE_MUSIC_DB         (-12.0f) /* its bus's gain unless asked otherwise */
+#define ENGINE_MUSIC_DUCK_DB    (-12.0f) /* under speech */
+#define ENGINE_MUSIC_ATTACK_MS  40
 #define ENGINE_MUSIC_RELEASE_MS 400
-#define ENGINE_MUSIC_RETURN_MS 50       /* back in after running dry */
-#define ENGINE_MUSIC_END_MS 4000        /* the fade-out at the session's end */
+#define ENGINE_MUSIC_RETURN_MS  50   /* back in after running dry */
+#define ENGINE_MUSIC_END_MS     4000 /* the fade-out at the session's end */
 
 struct music;
 
 struct engine_opts {
     float gain_db[ENGINE_BUSES]; /* per bus, ENGINE_CLICK .. ENGINE_MUSIC */
-    int mute[ENGINE_MUTABLE]; /* ENGINE_CLICK, ENGINE_VOICE: silence the bus */
-    int64_t start;        /* frame to begin at */
+    int mute[ENGINE_MUTABLE];    /* ENGINE_CLICK, ENGINE_VOICE: silence the bus */
+    int64_t start;               /* frame to begin at */
 };
 
 /* What the controller sees. A copy, consistent in itself. */
 struct engine_status {
-    int64_t pos;    /* the next frame to be rendered */
-    int64_t run_from; /* play has run unbroken from this frame to pos: the start, or
-                         where the last seek landed */
-    int paused;     /* pause asked for (the fade may still be running) */
-    int ended;      /* the session is over or was stopped: nothing more sounds */
-    uint32_t renders; /* how many times engine_render has run */
+    int64_t pos;               /* the next frame to be rendered */
+    int64_t run_from;          /* play has run unbroken from this frame to pos: the start, or
+                                  where the last seek landed */
+    int paused;                /* pause asked for (the fade may still be running) */
+    int ended;                 /* the session is over or was stopped: nothing more sounds */
+    uint32_t renders;          /* how many times engine_render has run */
     const struct timeline *tl; /* the timeline being played */
     uint32_t rejected;         /* timeline swaps that came too late */
 };

@@ -93,7 +93,6 @@ void history_run_free(struct history_run *h)
     *h = (struct history_run){0};
 }
 
-
 static int format_entry(char *buf, size_t len, const struct history_entry *e)
 {
     char when[32];

@@ -38,26 +38,29 @@
 
 #define DEFAULT_MODEL "/usr/share/pocketsphinx/model/en-us"
 #define FRAME_SAMPLES (LISTEN_RATE / 100) /* the decoder's 10 ms frames */
-#define RING_SECONDS 8
-#define PHRASE_MS 1600   /* the longest phrase, said slowly */
-#define PRE_MS 250       /* of audio before the spotted phrase, for the grammar */
-#define POST_MS 300      /* and after it: the verb's last sound */
-#define POST_MAX_MS 800  /* ...or more, while the grammar is not sure: the spotter
-                          * may fire before the verb is over */
-#define STEP (LISTEN_RATE / 10) /* samples between two looks at the spotter */
-#define CONFIDENCE 9      /* the grammar's score over the phones', per frame, at least */
-#define NEAR 4            /* ...and how far below that is worth a second look */
+#define RING_SECONDS  8
+#define PHRASE_MS     1600 /* the longest phrase, said slowly */
+#define PRE_MS        250  /* of audio before the spotted phrase, for the grammar */
+#define POST_MS       300  /* and after it: the verb's last sound */
+#define POST_MAX_MS                                                                                \
+    800 /* ...or more, while the grammar is not sure: the spotter                                  \
+         * may fire before the verb is over */
+#define STEP            (LISTEN_RATE / 10) /* samples between two looks at the spotter */
+#define CONFIDENCE      9  /* the grammar's score over the phones', per frame, at least */
+#define NEAR            4  /* ...and how far below that is worth a second look */
 #define RESTART_SECONDS 20 /* a spotting utterance longer than this restarts in a pause */
-#define ECHO_TAIL_MS 250  /* the echo canceller's reach: the room's reverberation, and
-                           * what is left of the delay below */
+#define ECHO_TAIL_MS                                                                               \
+    250                               /* the echo canceller's reach: the room's reverberation, and \
+                                       * what is left of the delay below */
 #define ECHO_FRAME (LISTEN_RATE / 50) /* it takes 20 ms at a time */
-#define ENV_FRAMES 200    /* 4 s of loudnesses, a frame each, to find the echo's delay in */
-#define LAG_MAX 40        /* the longest delay looked for, in frames: 800 ms */
-#define LAG_AHEAD 3       /* the played sound is given this many frames before its echo */
-#define LAG_FIRST 100     /* the first look, once this many frames are in */
-#define LAG_EVERY 50      /* frames between two looks */
-#define LAG_SURE 0.9      /* the correlation a delay is believed at: rollout's sound
-                           * alone in the microphone gives about 1 */
+#define ENV_FRAMES 200 /* 4 s of loudnesses, a frame each, to find the echo's delay in */
+#define LAG_MAX    40  /* the longest delay looked for, in frames: 800 ms */
+#define LAG_AHEAD  3   /* the played sound is given this many frames before its echo */
+#define LAG_FIRST  100 /* the first look, once this many frames are in */
+#define LAG_EVERY  50  /* frames between two looks */
+#define LAG_SURE                                                                                   \
+    0.9 /* the correlation a delay is believed at: rollout's sound                                 \
+         * alone in the microphone gives about 1 */
 
 /* The spotter's threshold per phrase: lower fires more easily. The
  * grammar and CONFIDENCE below turn away what it fires at wrongly, so it
@@ -66,9 +69,9 @@ static const struct {
     const char *verb;
     const char *threshold;
 } phrases[LISTEN_WORDS] = {
-    [LISTEN_PAUSE] = {"pause", "1e-50"},   [LISTEN_CONTINUE] = {"continue", "1e-50"},
-    [LISTEN_NEXT] = {"next", "1e-50"},     [LISTEN_BACK] = {"back", "1e-50"},
-    [LISTEN_HOLD] = {"hold", "1e-50"},     [LISTEN_LOUDER] = {"louder", "1e-50"},
+    [LISTEN_PAUSE] = {"pause", "1e-50"},     [LISTEN_CONTINUE] = {"continue", "1e-50"},
+    [LISTEN_NEXT] = {"next", "1e-50"},       [LISTEN_BACK] = {"back", "1e-50"},
+    [LISTEN_HOLD] = {"hold", "1e-50"},       [LISTEN_LOUDER] = {"louder", "1e-50"},
     [LISTEN_QUIETER] = {"quieter", "1e-50"}, [LISTEN_STOP] = {"stop", "1e-50"},
 };
 
@@ -80,9 +83,9 @@ const char *listen_verb(enum listen_word w)
 struct listen {
     ps_decoder_t *ps;
     int16_t ring[RING_SECONDS * LISTEN_RATE];
-    int64_t total;     /* samples fed */
-    int64_t utt_start; /* where the spotter's utterance began */
-    int waiting;       /* the spotter fired: waiting for the audio after it */
+    int64_t total;                /* samples fed */
+    int64_t utt_start;            /* where the spotter's utterance began */
+    int waiting;                  /* the spotter fired: waiting for the audio after it */
     int64_t spot_start, spot_end; /* what it fired at */
     /* The echo canceller, made when the first output is given with the
      * microphone's samples, and the 10 ms it takes at a time. */
@@ -124,10 +127,10 @@ static int write_phrases(char *path, size_t len)
 
 /* The model's phones, each also a one-phone word: a free run of them is
  * what the grammar's answer is measured against. */
-static const char *const phones[] = {
-    "AA", "AE", "AH", "AO", "AW", "AY", "B",  "CH", "D",  "DH", "EH", "ER", "EY",
-    "F",  "G",  "HH", "IH", "IY", "JH", "K",  "L",  "M",  "N",  "NG", "OW", "OY",
-    "P",  "R",  "S",  "SH", "T",  "TH", "UH", "UW", "V",  "W",  "Y",  "Z",  "ZH"};
+static const char *const phones[] = {"AA", "AE", "AH", "AO", "AW", "AY", "B",  "CH", "D",  "DH",
+                                     "EH", "ER", "EY", "F",  "G",  "HH", "IH", "IY", "JH", "K",
+                                     "L",  "M",  "N",  "NG", "OW", "OY", "P",  "R",  "S",  "SH",
+                                     "T",  "TH", "UH", "UW", "V",  "W",  "Y",  "Z",  "ZH"};
 #define NPHONES ((int)(sizeof phones / sizeof phones[0]))
 
 static void phone_loop(char *buf, size_t len)
@@ -168,8 +171,8 @@ struct listen *listen_new(char *err, size_t errlen)
         snprintf(err, errlen, "cannot listen: out of memory");
         return NULL;
     }
-    cmd_ln_t *config = cmd_ln_init(NULL, ps_args(), TRUE, "-hmm", hmm, "-dict", dict, "-logfn",
-                                   "/dev/null", NULL);
+    cmd_ln_t *config =
+        cmd_ln_init(NULL, ps_args(), TRUE, "-hmm", hmm, "-dict", dict, "-logfn", "/dev/null", NULL);
     l->ps = config ? ps_init(config) : NULL;
     cmd_ln_free_r(config); /* the decoder keeps its own reference */
     char path[4096], jsgf[512];
@@ -305,8 +308,7 @@ int listen_feed(struct listen *l, const int16_t *x, int n, struct listen_heard *
         if (!l->waiting && ps_get_hyp(l->ps, NULL)) {
             spotted(l);
             ps_end_utt(l->ps);
-        } else if (l->waiting &&
-                   l->total >= l->spot_end + (int64_t)POST_MS * LISTEN_RATE / 1000) {
+        } else if (l->waiting && l->total >= l->spot_end + (int64_t)POST_MS * LISTEN_RATE / 1000) {
             int w = decide(l, l->spot_start - (int64_t)PRE_MS * LISTEN_RATE / 1000, l->total);
             if (w == -2 && l->total < l->spot_end + (int64_t)POST_MAX_MS * LISTEN_RATE / 1000)
                 continue; /* perhaps the verb is not over: look again a step later */
@@ -418,11 +420,12 @@ int listen_feed_echo(struct listen *l, const int16_t *mic, const int16_t *out, i
 
 /* ---- the listener ---- */
 
-#define QUEUE 16 /* commands waiting for the view loop; a power of two */
+#define QUEUE   16 /* commands waiting for the view loop; a power of two */
 #define READ_MS 20
-#define PLAYED_SLACK_MS 300 /* what was played may run this much further ahead of the
-                             * microphone than the device's buffers explain before
-                             * it is brought back: the two devices' clocks drift */
+#define PLAYED_SLACK_MS                                                                            \
+    300 /* what was played may run this much further ahead of the                                  \
+         * microphone than the device's buffers explain before                                     \
+         * it is brought back: the two devices' clocks drift */
 
 /* The thread writes q[tail] then publishes tail; the view loop reads
  * q[head] then publishes head. Each index has one writer. A byte in the
@@ -537,8 +540,7 @@ static void *listening(void *arg)
     return NULL;
 }
 
-struct listener *listener_start(const char *device, struct out_sdl *out, char *err,
-                                size_t errlen)
+struct listener *listener_start(const char *device, struct out_sdl *out, char *err, size_t errlen)
 {
     struct listener *li = calloc(1, sizeof *li);
     if (!li) {
@@ -550,7 +552,8 @@ struct listener *listener_start(const char *device, struct out_sdl *out, char *e
         goto fail;
     char why[512];
     if (!(li->mic = in_sdl_open(LISTEN_RATE, device, why, sizeof why))) {
-        snprintf(err, errlen, "cannot listen: no microphone (%s); check that one is plugged in", why);
+        snprintf(err, errlen, "cannot listen: no microphone (%s); check that one is plugged in",
+                 why);
         goto fail;
     }
     if (pipe(li->wake) != 0) {

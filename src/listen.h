@@ -68,8 +68,7 @@ struct listener_heard {
  * neither triggers a command nor hides one. NULL with one sentence in err
  * saying what to install or check. */
 struct out_sdl;
-struct listener *listener_start(const char *device, struct out_sdl *out, char *err,
-                                size_t errlen);
+struct listener *listener_start(const char *device, struct out_sdl *out, char *err, size_t errlen);
 
 /* Readable while commands wait: for a loop that polls. */
 int listener_fd(const struct listener *li);

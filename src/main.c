@@ -13,7 +13,7 @@
 #include "view_sdl.h"
 
 #define TEXT_OF(x) #x
-#define TEXT(x) TEXT_OF(x) /* a number's digits, for a string written at compile time */
+#define TEXT(x)    TEXT_OF(x) /* a number's digits, for a string written at compile time */
 
 #ifndef ROLLOUT_VERSION
 #define ROLLOUT_VERSION "0.1.0"
@@ -26,26 +26,36 @@ static const struct command {
     int min, max;
     int (*run)(char **names, int n, const struct args *a);
 } commands[] = {
-    {"play", "[ROUTINE]", "play a session through the audio device, with the window or\n"
-                          "the terminal", 0, 1, cli_play},
-    {"render", "[ROUTINE] -o FILE", "write the session to FILE (.wav, .flac, .ogg, .opus,\n"
-                                          ".mp3)", 0, 1,
-     cli_render},
-    {"shot", "[ROUTINE] --at TIME -o FILE", "draw the window as it looks at TIME into FILE\n"
-                                            "(.png, .bmp)", 0, 1, cli_shot},
+    {"play", "[ROUTINE]",
+     "play a session through the audio device, with the window or\n"
+     "the terminal",
+     0, 1, cli_play},
+    {"render", "[ROUTINE] -o FILE",
+     "write the session to FILE (.wav, .flac, .ogg, .opus,\n"
+     ".mp3)",
+     0, 1, cli_render},
+    {"shot", "[ROUTINE] --at TIME -o FILE",
+     "draw the window as it looks at TIME into FILE\n"
+     "(.png, .bmp)",
+     0, 1, cli_shot},
     {"plan", "[ROUTINE]", "print the session's timeline", 0, 1, cli_plan},
     {"check", "ROUTINE...", "check routines without playing them", 1, INT_MAX, cli_check},
     {"cues", "[ROUTINE]", "list the cues a routine speaks and their recordings", 0, 1, cli_cues},
-    {"record", "ROUTINE [CUE]...", "record your voice for the cues with no recording (or the\n"
-                                   "cues named) from the microphone", 1, INT_MAX, cli_record},
-    {"voice", "ROUTINE [CUE]...", "make synthetic recordings for the cues with no recording\n"
-                                  "(or the cues named), with a speech synthesiser", 1, INT_MAX,
-     cli_voice},
+    {"record", "ROUTINE [CUE]...",
+     "record your voice for the cues with no recording (or the\n"
+     "cues named) from the microphone",
+     1, INT_MAX, cli_record},
+    {"voice", "ROUTINE [CUE]...",
+     "make synthetic recordings for the cues with no recording\n"
+     "(or the cues named), with a speech synthesiser",
+     1, INT_MAX, cli_voice},
     {"list", "", "list your routines and the bundled ones", 0, 0, cli_list},
     {"new", "NAME", "start a routine of your own from a commented template", 1, 1, cli_new},
     {"devices", "", "list the audio output devices", 0, 0, cli_devices},
-    {"config", "[KEY [VALUE]]", "show the settings in force and where each comes from;\n"
-                                "with KEY VALUE, set one in rollout.conf", 0, INT_MAX, cli_config},
+    {"config", "[KEY [VALUE]]",
+     "show the settings in force and where each comes from;\n"
+     "with KEY VALUE, set one in rollout.conf",
+     0, INT_MAX, cli_config},
     {"history", "", "the sessions played lately, and a summary", 0, 0, cli_history},
 };
 #define NCOMMANDS ((int)(sizeof commands / sizeof commands[0]))
@@ -61,7 +71,10 @@ static const struct option_help {
     {"--click-volume DB", "click volume in dB (default 0)", "play render"},
     {"--voice-volume DB", "voice volume in dB (default 0)", "play render"},
     {"--mute click|voice", "silence one of the two (for stems and analysis)", "play render shot"},
-    {"--music PATH", "your own music under the session, ducked under speech:\nan audio file, a folder of them or an .m3u playlist", "play render"},
+    {"--music PATH",
+     "your own music under the session, ducked under speech:\nan audio file, a folder of them or "
+     "an .m3u playlist",
+     "play render"},
     {"--music-volume DB", "music volume in dB (default -12)", "play render"},
     {"--shuffle", "play the --music folder or playlist in a random order", "play render"},
     {"--start-at STEP", "begin at a step: its number, id or name", "play render shot plan"},
@@ -70,14 +83,19 @@ static const struct option_help {
     {"--headless", "play without a window (the default with no display)", "play"},
     {"--watch", "reload the routine when it changes, carrying on\nfrom the same step", "play"},
     {"-v, --verbose", "say how media keys and remotes reach rollout", "play"},
-    {"--listen", "act on spoken commands: \"rollout pause\", \"rollout continue\",\n"
-                 "\"rollout next\", \"rollout back\", \"rollout hold\", \"rollout\n"
-                 "louder\", \"rollout quieter\", \"rollout stop\"", "play"},
-    {"--fast N", "the routine's times N times shorter, speech as it is:\n"
-                 "hear a whole routine's flow quickly (1 to 20)", "play render shot plan"},
+    {"--listen",
+     "act on spoken commands: \"rollout pause\", \"rollout continue\",\n"
+     "\"rollout next\", \"rollout back\", \"rollout hold\", \"rollout\n"
+     "louder\", \"rollout quieter\", \"rollout stop\"",
+     "play"},
+    {"--fast N",
+     "the routine's times N times shorter, speech as it is:\n"
+     "hear a whole routine's flow quickly (1 to 20)",
+     "play render shot plan"},
     {"--voices DIR", "look for cue recordings in DIR first (record: keep\ntakes there)",
      "play render shot plan check cues record voice"},
-    {"--areas LIST", "only the steps for these body areas, e.g.\ncalves,hamstrings (list: which areas there are)",
+    {"--areas LIST",
+     "only the steps for these body areas, e.g.\ncalves,hamstrings (list: which areas there are)",
      "play render shot plan cues list"},
     {"--minutes N", "fit the session into N minutes (1 to 60): roll and\nhold times scale together",
      "play render shot plan cues"},
@@ -86,21 +104,33 @@ static const struct option_help {
     {"-o, --output FILE", "the file to write", "render shot"},
     {"--at TIME", "the moment, e.g. 90, 1m30s or 1:30 (from the\n--start-at step when given)",
      "shot"},
-    {"--size WxH", "the picture's size in pixels (default " TEXT(VIEW_SDL_WIDTH) "x"
-     TEXT(VIEW_SDL_HEIGHT) ")", "shot"},
+    {"--size WxH",
+     "the picture's size in pixels (default " TEXT(VIEW_SDL_WIDTH) "x" TEXT(VIEW_SDL_HEIGHT) ")",
+     "shot"},
     {"--paused", "as it looks while paused", "shot"},
-    {"--start-screen", "the window's start screen instead, with the --areas\nand --minutes given marked", "shot"},
+    {"--start-screen",
+     "the window's start screen instead, with the --areas\nand --minutes given marked", "shot"},
     {"--no-playback", "do not play each take back", "record"},
     /* rollout voice and draft mode */
-    {"--tts NAME", "the speech synthesiser: festival, flite or espeak-ng\n(default: the first of them installed)", "voice"},
-    {"--voice NAME", "the synthesiser's voice (defaults: festival\ncmu_us_slt_arctic_hts, flite slt, espeak-ng en-us)", "voice"},
+    {"--tts NAME",
+     "the speech synthesiser: festival, flite or espeak-ng\n(default: the first of them installed)",
+     "voice"},
+    {"--voice NAME",
+     "the synthesiser's voice (defaults: festival\ncmu_us_slt_arctic_hts, flite slt, espeak-ng "
+     "en-us)",
+     "voice"},
     {"--force", "replace a person's recording of a cue named", "voice"},
-    {"--draft", "play even with cues not recorded: each is a silent\nslot as long as its words would take", "play render plan"},
+    {"--draft",
+     "play even with cues not recorded: each is a silent\nslot as long as its words would take",
+     "play render plan"},
     {"--bits 16|24|32", "sample size; 32 is float, WAV only (default 16)", "render"},
     {"--channels 1|2", "mono or stereo (default 2 for .wav and .flac,\n1 for .ogg, .opus and .mp3)",
      "render"},
     {"--quiet", "no progress bar or closing line on a terminal", "render"},
-    {"--chapters", "a chapter per step and side, with the tags, cover\nand words (the default for .mp3, .ogg, .opus, .flac)", "render"},
+    {"--chapters",
+     "a chapter per step and side, with the tags, cover\nand words (the default for .mp3, .ogg, "
+     ".opus, .flac)",
+     "render"},
     {"--no-chapters", "the tags, cover and words without the chapters", "render"},
     {"--lyrics", "the words, timed, in an .lrc file beside the FILE", "render"},
     {"--resume", "go on from where the last session was stopped", "play"},
@@ -212,13 +242,48 @@ static int parse_number(const char *s, double lo, double hi, double *out)
     return 0;
 }
 
-enum { OPT_RATE = 256, OPT_PACE, OPT_VOLUME, OPT_CLICK_VOL, OPT_VOICE_VOL, OPT_MUTE,
-       OPT_START_AT, OPT_DEVICE, OPT_BUFFER, OPT_HEADLESS, OPT_BITS, OPT_TSV, OPT_MISSING,
-       OPT_VOICES, OPT_AT, OPT_SIZE, OPT_PAUSED, OPT_FORMAT, OPT_WATCH, OPT_FAST,
-        OPT_NO_PLAYBACK, OPT_QUIET, OPT_CHANNELS, OPT_LISTEN, OPT_AREAS, OPT_MINUTES,
-        OPT_SCRIPT, OPT_ASK, OPT_START_SCREEN, OPT_RESUME,
-        OPT_MUSIC, OPT_MUSIC_VOL, OPT_SHUFFLE, OPT_TTS, OPT_TTS_VOICE, OPT_FORCE, OPT_DRAFT,
-        OPT_CHAPTERS, OPT_NO_CHAPTERS, OPT_LYRICS };
+enum {
+    OPT_RATE = 256,
+    OPT_PACE,
+    OPT_VOLUME,
+    OPT_CLICK_VOL,
+    OPT_VOICE_VOL,
+    OPT_MUTE,
+    OPT_START_AT,
+    OPT_DEVICE,
+    OPT_BUFFER,
+    OPT_HEADLESS,
+    OPT_BITS,
+    OPT_TSV,
+    OPT_MISSING,
+    OPT_VOICES,
+    OPT_AT,
+    OPT_SIZE,
+    OPT_PAUSED,
+    OPT_FORMAT,
+    OPT_WATCH,
+    OPT_FAST,
+    OPT_NO_PLAYBACK,
+    OPT_QUIET,
+    OPT_CHANNELS,
+    OPT_LISTEN,
+    OPT_AREAS,
+    OPT_MINUTES,
+    OPT_SCRIPT,
+    OPT_ASK,
+    OPT_START_SCREEN,
+    OPT_RESUME,
+    OPT_MUSIC,
+    OPT_MUSIC_VOL,
+    OPT_SHUFFLE,
+    OPT_TTS,
+    OPT_TTS_VOICE,
+    OPT_FORCE,
+    OPT_DRAFT,
+    OPT_CHAPTERS,
+    OPT_NO_CHAPTERS,
+    OPT_LYRICS
+};
 
 static const struct option long_opts[] = {
     {"rate", required_argument, 0, OPT_RATE},
@@ -306,7 +371,7 @@ static int parse_args(int argc, char **argv, struct args *a, int *help, int plus
         case OPT_RATE:
             if (parse_number(optarg, 8000, 192000, &v) != 0 || v != floor(v)) {
                 cli_usage_error("--rate takes a whole number of Hz from 8000 to 192000, not '%s'",
-                            optarg);
+                                optarg);
                 return -1;
             }
             a->rate = (int)v;
@@ -325,9 +390,9 @@ static int parse_args(int argc, char **argv, struct args *a, int *help, int plus
                 cli_usage_error("volumes are in dB from -60 to 12, not '%s'", optarg);
                 return -1;
             }
-            a->gain_db[c == OPT_VOLUME ? ENGINE_MASTER : c == OPT_CLICK_VOL ? ENGINE_CLICK
-                                                                              : ENGINE_VOICE] =
-                (float)v;
+            a->gain_db[c == OPT_VOLUME      ? ENGINE_MASTER
+                       : c == OPT_CLICK_VOL ? ENGINE_CLICK
+                                            : ENGINE_VOICE] = (float)v;
             break;
         case OPT_MUSIC:
             a->music = optarg;
@@ -361,34 +426,50 @@ static int parse_args(int argc, char **argv, struct args *a, int *help, int plus
                 return -1;
             }
             break;
-        case OPT_START_AT: a->start_at = optarg; break;
-        case OPT_DEVICE: a->device = optarg; break;
+        case OPT_START_AT:
+            a->start_at = optarg;
+            break;
+        case OPT_DEVICE:
+            a->device = optarg;
+            break;
         case OPT_BUFFER:
             if (parse_number(optarg, 64, 16384, &v) != 0 || v != floor(v)) {
-                cli_usage_error("--buffer takes a whole number of frames from 64 to 16384, not '%s'",
-                            optarg);
+                cli_usage_error(
+                    "--buffer takes a whole number of frames from 64 to 16384, not '%s'", optarg);
                 return -1;
             }
             a->buffer = (int)v;
             break;
-        case OPT_HEADLESS: a->headless = 1; break;
-        case OPT_AT: a->at = optarg; break;
+        case OPT_HEADLESS:
+            a->headless = 1;
+            break;
+        case OPT_AT:
+            a->at = optarg;
+            break;
         case OPT_SIZE: {
             int w, h, n = 0;
             if (sscanf(optarg, "%dx%d%n", &w, &h, &n) != 2 || optarg[n] || w < 320 || h < 200 ||
                 w > 7680 || h > 4320) {
                 cli_usage_error("--size takes WIDTHxHEIGHT from 320x200 to 7680x4320, not '%s'",
-                            optarg);
+                                optarg);
                 return -1;
             }
             a->width = w;
             a->height = h;
             break;
         }
-        case OPT_PAUSED: a->paused = 1; break;
-        case OPT_NO_PLAYBACK: a->no_playback = 1; break;
-        case OPT_VOICES: a->voices = optarg; break;
-        case 'o': a->output = optarg; break;
+        case OPT_PAUSED:
+            a->paused = 1;
+            break;
+        case OPT_NO_PLAYBACK:
+            a->no_playback = 1;
+            break;
+        case OPT_VOICES:
+            a->voices = optarg;
+            break;
+        case 'o':
+            a->output = optarg;
+            break;
         case OPT_BITS:
             if (strcmp(optarg, "16") && strcmp(optarg, "24") && strcmp(optarg, "32")) {
                 cli_usage_error("--bits takes 16, 24 or 32, not '%s'", optarg);
@@ -403,12 +484,24 @@ static int parse_args(int argc, char **argv, struct args *a, int *help, int plus
             }
             a->channels = atoi(optarg);
             break;
-        case OPT_QUIET: a->quiet = 1; break;
-        case OPT_TSV: a->tsv = 1; break;
-        case OPT_WATCH: a->watch = 1; break;
-        case OPT_LISTEN: a->listen = 1; break;
-        case OPT_RESUME: a->resume = 1; break;
-        case 'v': a->verbose = 1; break;
+        case OPT_QUIET:
+            a->quiet = 1;
+            break;
+        case OPT_TSV:
+            a->tsv = 1;
+            break;
+        case OPT_WATCH:
+            a->watch = 1;
+            break;
+        case OPT_LISTEN:
+            a->listen = 1;
+            break;
+        case OPT_RESUME:
+            a->resume = 1;
+            break;
+        case 'v':
+            a->verbose = 1;
+            break;
         case OPT_FAST:
             if (parse_number(optarg, 1, 20, &v) != 0) {
                 cli_usage_error("--fast takes a speed from 1 to 20, not '%s'", optarg);
@@ -425,7 +518,9 @@ static int parse_args(int argc, char **argv, struct args *a, int *help, int plus
             a->json = strcmp(optarg, "json") == 0;
             a->format = optarg;
             break;
-        case OPT_MISSING: a->missing = 1; break;
+        case OPT_MISSING:
+            a->missing = 1;
+            break;
         case OPT_AREAS:
             /* "list --areas" alone lists them; elsewhere the list follows,
              * as "--areas calves" or "--areas=calves". */
@@ -440,15 +535,33 @@ static int parse_args(int argc, char **argv, struct args *a, int *help, int plus
             }
             a->minutes = v;
             break;
-        case OPT_SCRIPT: a->script = 1; break;
-        case OPT_ASK: a->ask = 1; break;
-        case OPT_START_SCREEN: a->start_screen = 1; break;
-        case OPT_TTS: a->tts = optarg; break;
-        case OPT_TTS_VOICE: a->tts_voice = optarg; break;
-        case OPT_FORCE: a->force = 1; break;
-        case OPT_DRAFT: a->draft = 1; break;
-        case 'h': *help = 1; break;
-        case 'V': printf("rollout %s\n", ROLLOUT_VERSION); exit(EXIT_OK);
+        case OPT_SCRIPT:
+            a->script = 1;
+            break;
+        case OPT_ASK:
+            a->ask = 1;
+            break;
+        case OPT_START_SCREEN:
+            a->start_screen = 1;
+            break;
+        case OPT_TTS:
+            a->tts = optarg;
+            break;
+        case OPT_TTS_VOICE:
+            a->tts_voice = optarg;
+            break;
+        case OPT_FORCE:
+            a->force = 1;
+            break;
+        case OPT_DRAFT:
+            a->draft = 1;
+            break;
+        case 'h':
+            *help = 1;
+            break;
+        case 'V':
+            printf("rollout %s\n", ROLLOUT_VERSION);
+            exit(EXIT_OK);
         case ':':
         case '?':
         default: {
@@ -468,7 +581,10 @@ int main(int argc, char **argv)
      * then at 1024 and 2048, shifting every later click; never at 4096
      * (docs/benchmarks.md). The views subtract the latency, so only pause
      * and volume answer that much later. */
-    struct args a = {.rate = 48000, .buffer = 4096, .bits = 16, .width = VIEW_SDL_WIDTH,
+    struct args a = {.rate = 48000,
+                     .buffer = 4096,
+                     .bits = 16,
+                     .width = VIEW_SDL_WIDTH,
                      .height = VIEW_SDL_HEIGHT,
                      .gain_db = {[ENGINE_MUSIC] = ENGINE_MUSIC_DB}};
     int help = 0;

@@ -27,12 +27,12 @@
 #include "area.h"
 #include "view_sdl.h"
 
-#define ROOT_IFACE "org.mpris.MediaPlayer2"
-#define PLAYER_IFACE "org.mpris.MediaPlayer2.Player"
-#define TRACK_PREFIX "/org/rollout/track/"
-#define ART_SIZE 256
+#define ROOT_IFACE      "org.mpris.MediaPlayer2"
+#define PLAYER_IFACE    "org.mpris.MediaPlayer2.Player"
+#define TRACK_PREFIX    "/org/rollout/track/"
+#define ART_SIZE        256
 #define CALL_TIMEOUT_US 1000000 /* a bus that does not answer in a second is not there */
-#define JUMP_MS 500             /* a position this far off its course has jumped */
+#define JUMP_MS         500     /* a position this far off its course has jumped */
 
 /* What is heard now, as a remote is told it. */
 struct heard {
@@ -253,8 +253,7 @@ static int no_seek(sd_bus_message *msg, void *data, sd_bus_error *err)
 static int open_uri(sd_bus_message *msg, void *data, sd_bus_error *err)
 {
     (void)msg, (void)data;
-    return sd_bus_error_set(err, SD_BUS_ERROR_NOT_SUPPORTED,
-                            "rollout plays routines, not URIs.");
+    return sd_bus_error_set(err, SD_BUS_ERROR_NOT_SUPPORTED, "rollout plays routines, not URIs.");
 }
 
 static int get_status(sd_bus *bus, const char *path, const char *iface, const char *prop,
@@ -406,8 +405,7 @@ static const sd_bus_vtable player_vtable[] = {
     SD_BUS_METHOD("SetPosition", "ox", "", no_seek, 0),
     SD_BUS_METHOD("OpenUri", "s", "", open_uri, 0),
     SD_BUS_SIGNAL("Seeked", "x", 0),
-    SD_BUS_PROPERTY("PlaybackStatus", "s", get_status, 0,
-                    SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
+    SD_BUS_PROPERTY("PlaybackStatus", "s", get_status, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
     SD_BUS_PROPERTY("Rate", "d", get_rate, 0, SD_BUS_VTABLE_PROPERTY_CONST),
     SD_BUS_PROPERTY("MinimumRate", "d", get_rate, 0, SD_BUS_VTABLE_PROPERTY_CONST),
     SD_BUS_PROPERTY("MaximumRate", "d", get_rate, 0, SD_BUS_VTABLE_PROPERTY_CONST),
@@ -486,10 +484,18 @@ static void take_look(struct mpris *m, struct told *t)
 {
     struct heard h;
     hear(m, &h);
-    *t = (struct told){.tl = h.tl, .length = h.tl->length, .part = h.part, .phase = h.phase, .start = h.start,
-                       .end = h.end, .ended = h.ended, .paused = m->c->paused,
-                       .can_next = can_next(&h), .volume = control_volume_gain(m->c),
-                       .frame = h.frame, .ms = now_ms()};
+    *t = (struct told){.tl = h.tl,
+                       .length = h.tl->length,
+                       .part = h.part,
+                       .phase = h.phase,
+                       .start = h.start,
+                       .end = h.end,
+                       .ended = h.ended,
+                       .paused = m->c->paused,
+                       .can_next = can_next(&h),
+                       .volume = control_volume_gain(m->c),
+                       .frame = h.frame,
+                       .ms = now_ms()};
 }
 
 struct mpris *mpris_open(struct control *c, const struct out_sdl *out, struct view_sdl *win,
@@ -518,8 +524,8 @@ struct mpris *mpris_open(struct control *c, const struct out_sdl *out, struct vi
                    {PLAYER_IFACE, player_vtable},
                    {MPRIS_SESSION_IFACE, session_vtable}};
     for (int i = 0; i < 3; i++) {
-        r = sd_bus_add_object_vtable(m->bus, &m->slot[i], MPRIS_PATH, ifaces[i].iface,
-                                     ifaces[i].vt, m);
+        r = sd_bus_add_object_vtable(m->bus, &m->slot[i], MPRIS_PATH, ifaces[i].iface, ifaces[i].vt,
+                                     m);
         if (r < 0) {
             snprintf(why, whylen, "cannot offer %s on the session bus: %s", ifaces[i].iface,
                      strerror(-r));

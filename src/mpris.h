@@ -11,8 +11,8 @@
 #include "control.h"
 #include "out_sdl.h"
 
-#define MPRIS_NAME "org.mpris.MediaPlayer2.rollout"
-#define MPRIS_PATH "/org/mpris/MediaPlayer2"
+#define MPRIS_NAME          "org.mpris.MediaPlayer2.rollout"
+#define MPRIS_PATH          "/org/mpris/MediaPlayer2"
 #define MPRIS_SESSION_IFACE "org.rollout.Session1" /* Hold, and the frame heard */
 
 struct view_sdl;

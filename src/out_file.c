@@ -28,7 +28,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define BLOCK 4096
+#define BLOCK            4096
 #define WRITEBACK_FRAMES (1 << 21) /* 44 s at 48 kHz: 8 MiB of 16-bit WAV */
 
 static const char *extension(const char *path)
@@ -101,8 +101,7 @@ static int sf_format_for(const char *path, const struct out_file_opts *o, char *
     else if (fmt == SF_FORMAT_FLAC)
         fmt |= pcm;
     if (o->bits == 32 && (fmt & SF_FORMAT_TYPEMASK) != SF_FORMAT_WAV) {
-        snprintf(err, errlen, "32-bit float samples can only be written to .wav, not '%s'",
-                 path);
+        snprintf(err, errlen, "32-bit float samples can only be written to .wav, not '%s'", path);
         return 0;
     }
     if (o->channels != 0 && o->channels != 1 && o->channels != 2) {
@@ -110,8 +109,10 @@ static int sf_format_for(const char *path, const struct out_file_opts *o, char *
         return 0;
     }
     if ((fmt & SF_FORMAT_TYPEMASK) == SF_FORMAT_MPEG && !mp3_rate(o->rate)) {
-        snprintf(err, errlen, "MP3 holds 8000 to 48000 Hz audio (44100 or 48000 at full "
-                              "quality), not %d Hz: '%s'", o->rate, path);
+        snprintf(err, errlen,
+                 "MP3 holds 8000 to 48000 Hz audio (44100 or 48000 at full "
+                 "quality), not %d Hz: '%s'",
+                 o->rate, path);
         return 0;
     }
     SF_INFO info = {.samplerate = o->rate, .channels = channels_for(path, o), .format = fmt};

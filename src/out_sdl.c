@@ -25,9 +25,9 @@ struct out_sdl {
      * by views; filled_to and filled_before are the callback's own. */
     _Atomic uint32_t seq;
     _Atomic int64_t play_from, play_to;
-    _Atomic uint64_t cb_time; /* SDL's performance counter at the last callback */
+    _Atomic uint64_t cb_time;         /* SDL's performance counter at the last callback */
     int64_t filled_before, filled_to; /* where the last two renders ended */
-    _Atomic int removed;      /* SDL said the device went away */
+    _Atomic int removed;              /* SDL said the device went away */
     /* What the device played, mixed down to mono, for the echo canceller
      * of the spoken commands: the callback writes it and publishes how
      * much it has written; one reader follows, and is overtaken if it
@@ -89,9 +89,8 @@ static int open_device(struct out_sdl *out, char *err, size_t errlen)
     /* allowed_changes 0: SDL converts if the device differs, so the engine
      * always renders at the rate the timeline was compiled for. */
     if (Mix_OpenAudioDevice(out->rate, AUDIO_F32SYS, 2, out->latency, out->device, 0) != 0) {
-        snprintf(err, errlen, "cannot open the audio device %s%s%s: %s",
-                 out->device ? "'" : "", out->device ? out->device : "(default)",
-                 out->device ? "'" : "", Mix_GetError());
+        snprintf(err, errlen, "cannot open the audio device %s%s%s: %s", out->device ? "'" : "",
+                 out->device ? out->device : "(default)", out->device ? "'" : "", Mix_GetError());
         return -1;
     }
     struct engine_status st;
@@ -180,7 +179,8 @@ int out_sdl_lost(const struct out_sdl *out)
      * gone. Shorter would misfire: an idle PulseAudio null sink was seen to
      * hold the first callbacks back for 1.5 s. */
     uint64_t then = atomic_load_explicit(&out->cb_time, memory_order_relaxed);
-    double since = (double)(SDL_GetPerformanceCounter() - then) / (double)SDL_GetPerformanceFrequency();
+    double since =
+        (double)(SDL_GetPerformanceCounter() - then) / (double)SDL_GetPerformanceFrequency();
     double limit = 8.0 * out->latency / out->rate;
     return since > (limit > 3.0 ? limit : 3.0);
 }
@@ -209,7 +209,8 @@ int64_t out_sdl_heard(const struct out_sdl *out)
         atomic_thread_fence(memory_order_acquire);
         b = atomic_load_explicit(&out->seq, memory_order_relaxed);
     } while ((a & 1) || a != b);
-    double since = (double)(SDL_GetPerformanceCounter() - then) / (double)SDL_GetPerformanceFrequency();
+    double since =
+        (double)(SDL_GetPerformanceCounter() - then) / (double)SDL_GetPerformanceFrequency();
     /* The buffer's last frames are its newest: a whole buffer of play runs
      * from `from` to `to` as it sounds; paused, it stands at `to`. */
     int64_t heard = to - out->latency + (int64_t)(since * out->rate);

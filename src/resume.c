@@ -55,7 +55,7 @@ int resume_save(const char *path, const struct resume_point *p, char *err, size_
                      p->routine, p->step,
                      p->side == SCRIPT_SIDE_LEFT    ? "left"
                      : p->side == SCRIPT_SIDE_RIGHT ? "right"
-                                             : "none",
+                                                    : "none",
                      p->at_ms, p->length_ms);
     if (n < 0 || (size_t)n >= sizeof text || strpbrk(p->routine, "\t\n")) {
         snprintf(err, errlen, "the routine's path cannot be kept: '%s'", p->routine);

@@ -11,11 +11,11 @@
 #include "timeline.h"
 
 struct resume_point {
-    char routine[4096]; /* the routine file, as an absolute path */
-    char step[256];     /* its id */
-    enum script_side side;     /* SCRIPT_SIDE_NONE for a step with one side */
-    int64_t at_ms;      /* where play was stopped, for people */
-    int64_t length_ms;  /* the session's length then, for people */
+    char routine[4096];    /* the routine file, as an absolute path */
+    char step[256];        /* its id */
+    enum script_side side; /* SCRIPT_SIDE_NONE for a step with one side */
+    int64_t at_ms;         /* where play was stopped, for people */
+    int64_t length_ms;     /* the session's length then, for people */
 };
 
 /* The file it is kept in. */

@@ -53,7 +53,7 @@
 #define MAX_PHASES       20000 /* in the whole routine */
 #define MAX_CUES         10000
 #define NO_SRC           ((size_t)-1) /* a diagnostic about the whole file */
-#define MAX_INCLUDES     100   /* include statements in all its files */
+#define MAX_INCLUDES     100          /* include statements in all its files */
 
 /* ---- the parser ---- */
 
@@ -106,9 +106,9 @@ struct parser {
     int intro_closed; /* a step or an include has been read */
     size_t step_off;  /* its line, for diagnostics made when it ends */
     int step_id_col;
-    int announce_line; /* its announce statement, 0 when none */
-    int step_dup;      /* its id repeats an earlier one: no default announcement */
-    int phase_lines;   /* its phase lines, even those with errors */
+    int announce_line;       /* its announce statement, 0 when none */
+    int step_dup;            /* its id repeats an earlier one: no default announcement */
+    int phase_lines;         /* its phase lines, even those with errors */
     int area_col, sides_col; /* where its area= and sides= values are; 0: not given */
     struct diag_block *blocks;
     int nblocks;
@@ -209,8 +209,8 @@ static const char *quote_line(struct parser *P, size_t off)
 }
 
 static void __attribute__((format(printf, 7, 0)))
-vreport(struct parser *P, enum diag_severity sev, int line, size_t off, int col,
-                    const char *hint, const char *fmt, va_list ap)
+vreport(struct parser *P, enum diag_severity sev, int line, size_t off, int col, const char *hint,
+        const char *fmt, va_list ap)
 {
     struct unit *U = P->U;
     if (U->stop)
@@ -241,7 +241,8 @@ vreport(struct parser *P, enum diag_severity sev, int line, size_t off, int col,
 
 /* At byte column col of line L. */
 static void __attribute__((format(printf, 5, 6)))
-error_at(struct parser *P, const struct lex_line *L, int col, const char *hint, const char *fmt, ...)
+error_at(struct parser *P, const struct lex_line *L, int col, const char *hint, const char *fmt,
+         ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -427,9 +428,11 @@ static int name_cue(struct parser *P, const struct lex_line *L, int col, char *i
             return -1;
         }
         k = r->ncues++;
-        r->cues[k] =
-            (struct script_cue){.id = id, .text = text, .line = L->no,
-                                .col = display_col(P, L->off, col), .file = P->file};
+        r->cues[k] = (struct script_cue){.id = id,
+                                         .text = text,
+                                         .line = L->no,
+                                         .col = display_col(P, L->off, col),
+                                         .file = P->file};
         P->cue_extra[k] = (struct cue_extra){.off = L->off,
                                              .text_line = text ? L->no : 0,
                                              .text_file = text ? P->file : NULL,
@@ -477,7 +480,8 @@ static int cue_arg(struct parser *P, struct lex_line *L, int required, const cha
         return -1;
     }
     lex_next(L);
-    const struct lex_token *text = lex_peek(L) && lex_peek(L)->kind == LEX_TEXT ? lex_next(L) : NULL;
+    const struct lex_token *text =
+        lex_peek(L) && lex_peek(L)->kind == LEX_TEXT ? lex_next(L) : NULL;
     if (!valid_id(id, "._-")) {
         error_at(P, L, id->col,
                  "a cue id starts with a letter and uses letters, digits, '.', '_' and '-'",
@@ -502,8 +506,8 @@ static int cue_arg(struct parser *P, struct lex_line *L, int required, const cha
 
 /* Statements about the whole routine come before the first step: a pace or
  * ball further down would look as if it applied to the step above it. */
-static int header_ok(struct parser *P, const struct lex_line *L, const struct lex_token *kw, int *seen,
-                     const char *step_hint)
+static int header_ok(struct parser *P, const struct lex_line *L, const struct lex_token *kw,
+                     int *seen, const char *step_hint)
 {
     if (P->cur >= 0 || P->intro_closed) {
         error_at(P, L, kw->col, step_hint, "'%.*s' must come before the first %s", kw->len, kw->p,
@@ -657,7 +661,8 @@ static const char *const step_settings[] = {"area", "sides", "ball", "pace"};
 static const char *const sides_names[] = {"none", "left", "right", "both"};
 
 /* One key=VALUE (or key="TEXT") on a step line. *given holds a bit per key. */
-static void step_setting(struct parser *P, struct lex_line *L, const struct lex_token *t, unsigned *given)
+static void step_setting(struct parser *P, struct lex_line *L, const struct lex_token *t,
+                         unsigned *given)
 {
     struct script_step *st = &P->r->steps[P->cur];
     const char *eq = t->kind == LEX_WORD ? memchr(t->p, '=', (size_t)t->len) : NULL;
@@ -767,8 +772,8 @@ static void st_step(struct parser *P, struct lex_line *L, const struct lex_token
     P->phase_lines = 0;
     P->area_col = P->sides_col = 0;
     struct script_step *st = &r->steps[P->cur];
-    *st = (struct script_step){.announce = -1, .line = L->no, .col = display_col(P, L->off, kw->col),
-                               .file = P->file};
+    *st = (struct script_step){
+        .announce = -1, .line = L->no, .col = display_col(P, L->off, kw->col), .file = P->file};
 
     const char *example = "e.g. step calves \"Calves\" area=calf";
     const struct lex_token *t = lex_peek(L);
@@ -847,7 +852,8 @@ static void add_phase(struct parser *P, const struct lex_line *L, struct script_
 }
 
 /* say [DURATION] CUE ["TEXT"]; roll|hold|rest DURATION [CUE ["TEXT"]]. */
-static void st_phase(struct parser *P, struct lex_line *L, const struct lex_token *kw, enum script_phase_kind kind)
+static void st_phase(struct parser *P, struct lex_line *L, const struct lex_token *kw,
+                     enum script_phase_kind kind)
 {
     static const char *const examples[] = {
         "e.g. say calves.setup \"Sit with one leg straight.\"",
@@ -856,9 +862,12 @@ static void st_phase(struct parser *P, struct lex_line *L, const struct lex_toke
         "e.g. rest 10s calves.rest \"Move the ball to the other leg.\"",
     };
     const char *name = phase_names[kind];
-    struct script_phase ph = {
-        .kind = kind, .ms = -1, .cue = -1, .line = L->no, .col = display_col(P, L->off, kw->col),
-        .file = P->file};
+    struct script_phase ph = {.kind = kind,
+                              .ms = -1,
+                              .cue = -1,
+                              .line = L->no,
+                              .col = display_col(P, L->off, kw->col),
+                              .file = P->file};
     int ok = 1;
     if (P->cur >= 0)
         P->phase_lines++;
@@ -897,7 +906,8 @@ static void st_phase(struct parser *P, struct lex_line *L, const struct lex_toke
             P->r->steps[P->cur].pace_ms ? P->r->steps[P->cur].pace_ms : P->U->top->pace_ms;
         if (ph.ms < 5 * pace) {
             char a[32], b[32], hint[64];
-            snprintf(hint, sizeof hint, "roll for at least %s", duration_text(5 * pace, a, sizeof a));
+            snprintf(hint, sizeof hint, "roll for at least %s",
+                     duration_text(5 * pace, a, sizeof a));
             warn_at(P, L, dur->col, hint, "a %s roll is shorter than five clicks at a %s pace",
                     duration_text(ph.ms, a, sizeof a), duration_text(pace, b, sizeof b));
         }
@@ -994,13 +1004,13 @@ static struct include_file *read_included(struct parser *P, const struct lex_lin
     parse_file(S);
     include_pop(&U->files);
     /* Kept only now: the includes inside S have kept theirs meanwhile. */
-    struct include_file *e = include_keep(&U->files, &(struct include_file){
-                                                         .dev = st.st_dev,
-                                                         .ino = st.st_ino,
-                                                         .P = S,
-                                                         .text = text,
-                                                         .height = S->height,
-                                                         .failed = U->errors > errors || U->nomem});
+    struct include_file *e =
+        include_keep(&U->files, &(struct include_file){.dev = st.st_dev,
+                                                       .ino = st.st_ino,
+                                                       .P = S,
+                                                       .text = text,
+                                                       .height = S->height,
+                                                       .failed = U->errors > errors || U->nomem});
     if (!e) {
         U->nomem = 1;
         parser_free(S);
@@ -1119,7 +1129,7 @@ static void step_list(const struct routine *r, char *buf, size_t size)
 /* The path after a keyword, in double quotes: NULL, said why, when it is
  * missing, not quoted, or empty. `what` names it in the messages. */
 static const struct lex_token *quoted_path(struct parser *P, struct lex_line *L, const char *what,
-                                       const char *example)
+                                           const char *example)
 {
     const struct lex_token *t = lex_next(L);
     if (!t) {
@@ -1365,10 +1375,10 @@ static const struct statement {
     const char *word;
     void (*parse)(struct parser *, struct lex_line *, const struct lex_token *);
 } statements[] = {
-    {"routine", st_routine}, {"about", st_about},       {"ball", st_ball},       {"pace", st_pace},
-    {"step", st_step},       {"announce", st_announce}, {"say", st_say},         {"roll", st_roll},
-    {"hold", st_hold},       {"rest", st_rest},         {"include", st_include},
-    {"music", st_music},
+    {"routine", st_routine}, {"about", st_about},     {"ball", st_ball},
+    {"pace", st_pace},       {"step", st_step},       {"announce", st_announce},
+    {"say", st_say},         {"roll", st_roll},       {"hold", st_hold},
+    {"rest", st_rest},       {"include", st_include}, {"music", st_music},
 };
 
 #define NSTATEMENTS ((int)(sizeof statements / sizeof statements[0]))

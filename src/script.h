@@ -25,34 +25,39 @@ int script_pace_parse(const char *s, int64_t *ms);
 
 enum script_sides { SCRIPT_SIDES_NONE, SCRIPT_SIDES_LEFT, SCRIPT_SIDES_RIGHT, SCRIPT_SIDES_BOTH };
 enum script_side { SCRIPT_SIDE_NONE, SCRIPT_SIDE_LEFT, SCRIPT_SIDE_RIGHT };
-enum script_phase_kind { SCRIPT_PHASE_SAY, SCRIPT_PHASE_ROLL, SCRIPT_PHASE_HOLD, SCRIPT_PHASE_REST };
+enum script_phase_kind {
+    SCRIPT_PHASE_SAY,
+    SCRIPT_PHASE_ROLL,
+    SCRIPT_PHASE_HOLD,
+    SCRIPT_PHASE_REST
+};
 
 /* A cue as the routine knows it. Ids are unique within a routine: the same id
  * used twice must carry the same transcript. */
 struct script_cue {
     char *id;
     char *text;
-    int line, col; /* where it was first named; 0 for rollout's own phrases */
+    int line, col;    /* where it was first named; 0 for rollout's own phrases */
     const char *file; /* the file of line and col (one of routine.files); NULL for a phrase */
-    int builtin;   /* one of rollout's connecting phrases (see phrase.h) */
+    int builtin;      /* one of rollout's connecting phrases (see phrase.h) */
 };
 
 struct script_phase {
     enum script_phase_kind kind;
-    int64_t ms;   /* duration in milliseconds; -1 for a say without one */
-    int cue;      /* index into routine.cues, or -1 */
+    int64_t ms; /* duration in milliseconds; -1 for a say without one */
+    int cue;    /* index into routine.cues, or -1 */
     int line, col;
     const char *file; /* the file of line and col: one of routine.files */
 };
 
 struct script_step {
-    char *id;          /* identifier: --start-at, reuse */
-    char *name;        /* the muscle, as shown */
-    char *area;        /* body-area key, or NULL */
-    char *ball;        /* equipment for this step, or NULL for the routine's */
+    char *id;   /* identifier: --start-at, reuse */
+    char *name; /* the muscle, as shown */
+    char *area; /* body-area key, or NULL */
+    char *ball; /* equipment for this step, or NULL for the routine's */
     enum script_sides sides;
-    int64_t pace_ms;   /* click interval for this step's rolls; 0: the routine's */
-    int announce;      /* cue spoken when the step starts */
+    int64_t pace_ms; /* click interval for this step's rolls; 0: the routine's */
+    int announce;    /* cue spoken when the step starts */
     struct script_phase *phases;
     int nphases;
     int line, col;
@@ -62,10 +67,10 @@ struct script_step {
 struct routine {
     char *path;
     char *title;
-    char *about;       /* description, or NULL */
-    char *ball;        /* equipment, or NULL */
-    int64_t pace_ms;   /* default 1000 */
-    char *music;       /* the music line's path, from the folder play runs in; or NULL */
+    char *about;                /* description, or NULL */
+    char *ball;                 /* equipment, or NULL */
+    int64_t pace_ms;            /* default 1000 */
+    char *music;                /* the music line's path, from the folder play runs in; or NULL */
     struct script_phase *intro; /* say phases before the first step */
     int nintro;
     struct script_step *steps;

@@ -42,13 +42,13 @@ struct include_files {
 };
 
 enum include_where {
-    INCLUDE_OK,          /* a regular file inside the folder */
+    INCLUDE_OK, /* a regular file inside the folder */
     INCLUDE_NOMEM,
-    INCLUDE_ABSOLUTE,    /* the path written is absolute */
-    INCLUDE_ABOVE,       /* its ".." climb above the top folder */
-    INCLUDE_UNRESOLVED,  /* it cannot be resolved (not there, say): errno in err */
-    INCLUDE_OUTSIDE,     /* a link leads out of the top folder, to real */
-    INCLUDE_UNREADABLE,  /* it cannot be looked at: errno in err */
+    INCLUDE_ABSOLUTE,   /* the path written is absolute */
+    INCLUDE_ABOVE,      /* its ".." climb above the top folder */
+    INCLUDE_UNRESOLVED, /* it cannot be resolved (not there, say): errno in err */
+    INCLUDE_OUTSIDE,    /* a link leads out of the top folder, to real */
+    INCLUDE_UNREADABLE, /* it cannot be looked at: errno in err */
     INCLUDE_DIR,
     INCLUDE_NOT_REGULAR
 };

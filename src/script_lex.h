@@ -26,7 +26,7 @@ struct lex_token {
 };
 
 enum lex_problem {
-    LEX_BAD_UTF8,   /* byte: the first byte that is not UTF-8 */
+    LEX_BAD_UTF8, /* byte: the first byte that is not UTF-8 */
     LEX_NUL,
     LEX_CONTROL,    /* byte: a C0 control other than a tab, or DEL */
     LEX_C1_CONTROL, /* byte: the second byte of U+0080 to U+009F */

@@ -118,8 +118,7 @@ char *session_resolve(const char *name, char *err, size_t errlen)
     snprintf(path, sizeof path, "%s/routines/%s.roll", session_data_dir(), name);
     if (!is_file(path)) {
         snprintf(err, errlen,
-                 "no routine named '%s': give a path to a .roll file, or see 'rollout list'",
-                 name);
+                 "no routine named '%s': give a path to a .roll file, or see 'rollout list'", name);
         return NULL;
     }
     return strdup(path);
@@ -249,8 +248,7 @@ static void hint_name(const char *path, char *out, size_t len)
     snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 0, path);
     snprintf(bundled, sizeof bundled, "%s/routines", session_data_dir());
     if (n > 5 && strcmp(base + n - 5, ".roll") == 0 &&
-        (strcmp(dir, session_user_dir()) == 0 || strcmp(dir, bundled) == 0) &&
-        !strchr(base, ' '))
+        (strcmp(dir, session_user_dir()) == 0 || strcmp(dir, bundled) == 0) && !strchr(base, ' '))
         snprintf(out, len, "%.*s", (int)(n - 5), base);
     else
         snprintf(out, len, "%s", path);
@@ -318,8 +316,7 @@ static int load_cues(struct session *s, const struct session_opts *o, struct dia
             s->drafted++;
         } else if (j->found == MISSING && missing != SESSION_MISSING_QUIET) {
             int warn = missing == SESSION_MISSING_WARN;
-            diags_add(d, warn ? DIAG_WARNING : DIAG_ERROR, file, c->line, c->col, NULL,
-                      hint,
+            diags_add(d, warn ? DIAG_WARNING : DIAG_ERROR, file, c->line, c->col, NULL, hint,
                       "no recording for cue '%s': looked for %s/%s.flac (or .ogg, .wav, ...)%s%s",
                       c->id, dirs[0], c->id, ndirs > 1 ? " and in " : "",
                       ndirs > 1 ? dirs[ndirs - 1] : "");
@@ -335,8 +332,8 @@ static int load_cues(struct session *s, const struct session_opts *o, struct dia
         } else if (j->found == OUTSIDE) {
             diags_add(d, DIAG_ERROR, file, c->line, c->col, NULL,
                       "copy the recording into the folder instead of linking to it",
-                      "cue '%s': %s leads outside the routine's folder and the voice pack",
-                      c->id, j->path);
+                      "cue '%s': %s leads outside the routine's folder and the voice pack", c->id,
+                      j->path);
             ok = 0;
             free(j->path);
         } else if (j->found == FOUND) {
@@ -344,8 +341,8 @@ static int load_cues(struct session *s, const struct session_opts *o, struct dia
             s->cue_frames[i] = s->cues[i].frames;
             if (j->res != CUES_OK) {
                 int quiet = missing == SESSION_MISSING_QUIET;
-                diags_add(d, quiet ? DIAG_WARNING : DIAG_ERROR, file, c->line, c->col, NULL,
-                          NULL, "cue '%s': %s", c->id, j->err);
+                diags_add(d, quiet ? DIAG_WARNING : DIAG_ERROR, file, c->line, c->col, NULL, NULL,
+                          "cue '%s': %s", c->id, j->err);
                 ok &= quiet;
             }
         }
@@ -354,8 +351,7 @@ static int load_cues(struct session *s, const struct session_opts *o, struct dia
     return ok ? 0 : -1;
 }
 
-int session_load(struct session *s, const char *name, const struct session_opts *o,
-                 struct diags *d)
+int session_load(struct session *s, const char *name, const struct session_opts *o, struct diags *d)
 {
     memset(s, 0, sizeof *s);
     char err[512];

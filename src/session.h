@@ -16,11 +16,11 @@
 struct compose_fit;
 
 struct session {
-    char *path;              /* the routine file */
+    char *path; /* the routine file */
     struct routine *routine;
-    struct cue_audio *cues;  /* one per routine cue */
+    struct cue_audio *cues; /* one per routine cue */
     int64_t *cue_frames;
-    char **cue_paths;        /* the file each cue came from, or NULL */
+    char **cue_paths; /* the file each cue came from, or NULL */
     struct timeline tl;
     int rate;
     struct compose_fit *fit; /* what --minutes changed (compose.h), or NULL */
@@ -51,9 +51,9 @@ int64_t session_draft_frames(const char *text, int rate);
 
 struct session_opts {
     int rate;
-    int64_t pace_ms;          /* > 0 overrides the routine's pace */
-    double speed;             /* > 1 plays the routine that much faster (--fast) */
-    const char *voice_dir;    /* searched first for cues, or NULL */
+    int64_t pace_ms;              /* > 0 overrides the routine's pace */
+    double speed;                 /* > 1 plays the routine that much faster (--fast) */
+    const char *voice_dir;        /* searched first for cues, or NULL */
     enum session_missing missing; /* what a cue with no recording is */
 };
 

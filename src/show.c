@@ -71,13 +71,20 @@ static int sets_up(const struct timeline *tl, int ph)
 static const char *phase_label(const struct timeline *tl, int ph)
 {
     switch (tl->ph[ph].kind) {
-    case TLP_READY: return "GET READY";
-    case TLP_SAY: return sets_up(tl, ph) ? "SET UP" : "LISTEN";
-    case TLP_ROLL: return "ROLL";
-    case TLP_HOLD: return "HOLD";
-    case TLP_REST: return "REST";
-    case TLP_SWITCH: return "SWITCH SIDES";
-    case TLP_DONE: return "DONE";
+    case TLP_READY:
+        return "GET READY";
+    case TLP_SAY:
+        return sets_up(tl, ph) ? "SET UP" : "LISTEN";
+    case TLP_ROLL:
+        return "ROLL";
+    case TLP_HOLD:
+        return "HOLD";
+    case TLP_REST:
+        return "REST";
+    case TLP_SWITCH:
+        return "SWITCH SIDES";
+    case TLP_DONE:
+        return "DONE";
     }
     return "";
 }
@@ -86,13 +93,20 @@ static const char *phase_label(const struct timeline *tl, int ph)
 static const char *phase_next_word(const struct timeline *tl, int ph)
 {
     switch (tl->ph[ph].kind) {
-    case TLP_READY: return "get ready";
-    case TLP_SAY: return sets_up(tl, ph) ? "set up" : "listen";
-    case TLP_ROLL: return "roll";
-    case TLP_HOLD: return "hold";
-    case TLP_REST: return "rest";
-    case TLP_SWITCH: return "switch sides";
-    case TLP_DONE: return "the end";
+    case TLP_READY:
+        return "get ready";
+    case TLP_SAY:
+        return sets_up(tl, ph) ? "set up" : "listen";
+    case TLP_ROLL:
+        return "roll";
+    case TLP_HOLD:
+        return "hold";
+    case TLP_REST:
+        return "rest";
+    case TLP_SWITCH:
+        return "switch sides";
+    case TLP_DONE:
+        return "the end";
     }
     return "";
 }
@@ -180,8 +194,8 @@ static int64_t min64(int64_t a, int64_t b)
 
 /* The next frame after now at which anything shown changes by itself: a
  * second of either clock, the pulse, a cue beginning or ending, a phase. */
-static int64_t next_change(const struct show_input *in, const struct tl_phase *p,
-                           int64_t count_end, int64_t pulse_change)
+static int64_t next_change(const struct show_input *in, const struct tl_phase *p, int64_t count_end,
+                           int64_t pulse_change)
 {
     const struct timeline *tl = in->tl;
     int64_t now = in->now;
@@ -228,7 +242,9 @@ void show_make(struct show *s, const struct show_input *in)
         snprintf(s->header, sizeof s->header, "%s", s->done ? "Finished" : "Introduction");
     s->name = s->step >= 0 ? r->steps[s->step].name : s->done ? "Session complete" : r->title;
     s->side = p->side;
-    s->side_label = p->side == SCRIPT_SIDE_LEFT ? "LEFT" : p->side == SCRIPT_SIDE_RIGHT ? "RIGHT" : "";
+    s->side_label = p->side == SCRIPT_SIDE_LEFT    ? "LEFT"
+                    : p->side == SCRIPT_SIDE_RIGHT ? "RIGHT"
+                                                   : "";
     s->phase_label = s->done ? "DONE" : phase_label(tl, ph);
 
     /* The introduction counts down to the first step: its many short

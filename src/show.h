@@ -22,41 +22,41 @@ struct show_input {
 };
 
 struct show {
-    int phase;   /* index into tl->ph */
-    int step;    /* index into the routine's steps; -1 in the introduction and at the end */
+    int phase; /* index into tl->ph */
+    int step;  /* index into the routine's steps; -1 in the introduction and at the end */
     int nsteps;
-    int intro;   /* in the introduction, before the first step */
-    int done;    /* the closing words, or past them */
+    int intro; /* in the introduction, before the first step */
+    int done;  /* the closing words, or past them */
 
-    char header[160];        /* "Step 2 of 4", "Introduction", "Finished" */
-    const char *name;        /* the muscle; the routine's title in the introduction */
+    char header[160]; /* "Step 2 of 4", "Introduction", "Finished" */
+    const char *name; /* the muscle; the routine's title in the introduction */
     enum script_side side;
     const char *side_label;  /* "LEFT", "RIGHT", or "" */
     const char *phase_label; /* "LISTEN", "GET READY", "SET UP", "ROLL", "HOLD", "REST",
                                 "SWITCH SIDES", "DONE" */
 
-    int64_t count_end;       /* the frame the countdown reaches zero at */
-    char count[16];          /* the countdown, "0:23"; "" when nothing is counted */
-    const char *count_to;    /* what it counts to, when the label does not say: "until
-                                the first step" in the introduction; else "" */
+    int64_t count_end;    /* the frame the countdown reaches zero at */
+    char count[16];       /* the countdown, "0:23"; "" when nothing is counted */
+    const char *count_to; /* what it counts to, when the label does not say: "until
+                             the first step" in the introduction; else "" */
 
-    const char *words;       /* what is being said, else the phase's own words; or "" */
-    int speaking;            /* words are being said now */
-    char next[160];          /* "Next: hold 20 s", "Next: Calves", ...; or "" */
-    char equipment[48];      /* "Lacrosse ball", or "" */
+    const char *words;  /* what is being said, else the phase's own words; or "" */
+    int speaking;       /* words are being said now */
+    char next[160];     /* "Next: hold 20 s", "Next: Calves", ...; or "" */
+    char equipment[48]; /* "Lacrosse ball", or "" */
 
     char elapsed[16], total[16]; /* "3:52", "12:08" */
     int64_t now, length;         /* the same, in frames (now within 0..length) */
     int pulse;                   /* 1 lit on a click, 0 between, -1 no clicks in this phase */
 
     int paused;
-    char volume[24];         /* "volume -3 dB", or "" at 0 dB */
-    const char *click;       /* "click off", or "" */
-    char fast[24];           /* "fast ×8" with --fast, or "" */
+    char volume[24];   /* "volume -3 dB", or "" at 0 dB */
+    const char *click; /* "click off", or "" */
+    char fast[24];     /* "fast ×8" with --fast, or "" */
 
-    char title[200];         /* a window title: "rollout - Calves, left" */
+    char title[200]; /* a window title: "rollout - Calves, left" */
 
-    int64_t changes;         /* the next frame at which any of this changes by itself */
+    int64_t changes; /* the next frame at which any of this changes by itself */
 };
 
 #define SHOW_PULSE_MS 250 /* the pulse is lit this long from each click */

@@ -39,8 +39,11 @@ enum tags_kind tags_kind_of(const char *path)
     static const struct {
         const char *ext;
         enum tags_kind kind;
-    } kinds[] = {{".mp3", TAGS_MP3}, {".ogg", TAGS_VORBIS}, {".oga", TAGS_VORBIS},
-                 {".opus", TAGS_OPUS}, {".flac", TAGS_FLAC}};
+    } kinds[] = {{".mp3", TAGS_MP3},
+                 {".ogg", TAGS_VORBIS},
+                 {".oga", TAGS_VORBIS},
+                 {".opus", TAGS_OPUS},
+                 {".flac", TAGS_FLAC}};
     for (const auto &k : kinds)
         if (strcasecmp(dot, k.ext) == 0)
             return k.kind;

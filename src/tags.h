@@ -30,11 +30,11 @@ enum tags_kind { TAGS_NONE, TAGS_MP3, TAGS_VORBIS, TAGS_OPUS, TAGS_FLAC };
 
 struct tags {
     const char *title, *album, *artist;
-    const char *comment;                     /* the routine's description, or NULL */
-    const unsigned char *cover;              /* a PNG, or NULL */
+    const char *comment;        /* the routine's description, or NULL */
+    const unsigned char *cover; /* a PNG, or NULL */
     size_t cover_len;
-    const struct chapters *chapters;         /* the parts and the words, or NULL */
-    int with_chapters;                       /* 0: the words and the tags only */
+    const struct chapters *chapters; /* the parts and the words, or NULL */
+    int with_chapters;               /* 0: the words and the tags only */
 };
 
 /* The kind of tags a file's name asks for: by its extension, as the file

@@ -256,7 +256,8 @@ int take_measure(const float *x, int64_t n, int rate, struct take_loudness *out)
     out->lufs = out->true_peak = TAKE_NO_FLOOR;
     if (n <= 0 || rate <= 0)
         return 0;
-    ebur128_state *st = ebur128_init(1, (unsigned long)rate, EBUR128_MODE_I | EBUR128_MODE_TRUE_PEAK);
+    ebur128_state *st =
+        ebur128_init(1, (unsigned long)rate, EBUR128_MODE_I | EBUR128_MODE_TRUE_PEAK);
     if (!st)
         return -1;
     /* At least one 400 ms block: a short sound again and again. */

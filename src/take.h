@@ -130,7 +130,7 @@ struct take {
     int64_t frames;
     double gain_db; /* the gain applied */
     double lufs;    /* the loudness before it */
-    int clipped;      /* the raw take touched full scale */
+    int clipped;    /* the raw take touched full scale */
 };
 
 enum take_result take_process(const float *raw, int64_t n, int rate, double floor_db,

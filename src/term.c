@@ -20,7 +20,7 @@ static void on_signal(int sig)
         continued = 1;
 }
 
-static void catch(int sig)
+static void catch (int sig)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -56,13 +56,13 @@ void term_open(struct term *t)
 void term_follow(struct term *t)
 {
     if (t->live || t->keys) {
-        catch(SIGWINCH);
-        catch(SIGCONT);
+        catch (SIGWINCH);
+        catch (SIGCONT);
     }
     /* Ctrl-Z is ours only while the keys are raw: the terminal must be put
      * back before the shell gets it. */
     if (t->keys)
-        catch(SIGTSTP);
+        catch (SIGTSTP);
 }
 
 int term_read(const struct term *t, char *buf, size_t len, int timeout_ms)
@@ -108,7 +108,7 @@ void term_suspend(struct term *t)
         tcsetattr(STDIN_FILENO, TCSANOW, &t->saved);
     signal(SIGTSTP, SIG_DFL);
     raise(SIGTSTP); /* stops here until fg */
-    catch(SIGTSTP);
+    catch (SIGTSTP);
     continued = 0;
     if (t->keys)
         raw_keys(t);

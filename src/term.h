@@ -27,8 +27,8 @@ void term_follow(struct term *t);
 int term_read(const struct term *t, char *buf, size_t len, int timeout_ms);
 
 enum {
-    TERM_RESIZED = 1, /* cols has been read again */
-    TERM_STOP = 2,    /* Ctrl-Z: call term_suspend once the screen is tidy */
+    TERM_RESIZED = 1,   /* cols has been read again */
+    TERM_STOP = 2,      /* Ctrl-Z: call term_suspend once the screen is tidy */
     TERM_CONTINUED = 4, /* back after a stop: raw keys are on again */
 };
 

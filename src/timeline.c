@@ -14,12 +14,12 @@
 
 #include "phrase.h"
 
-#define GAP_MS 150          /* a breath between two queued cues */
-#define SETTLE_MS 1000      /* after the last cue of a say, ready or done */
+#define GAP_MS        150   /* a breath between two queued cues */
+#define SETTLE_MS     1000  /* after the last cue of a say, ready or done */
 #define SWITCH_MIN_MS 5000  /* time to turn over between sides */
-#define COUNT_MIN_MS 10000  /* phases at least this long get "three, two, one" */
-#define LEAD_MS 500         /* silence before the first cue */
-#define TAIL_MS 2000        /* after the session's last words */
+#define COUNT_MIN_MS  10000 /* phases at least this long get "three, two, one" */
+#define LEAD_MS       500   /* silence before the first cue */
+#define TAIL_MS       2000  /* after the session's last words */
 
 struct build {
     struct timeline *tl;
@@ -112,10 +112,14 @@ static int64_t max64(int64_t a, int64_t b)
 static enum tl_phase_kind phase_kind(enum script_phase_kind k)
 {
     switch (k) {
-    case SCRIPT_PHASE_SAY: return TLP_SAY;
-    case SCRIPT_PHASE_ROLL: return TLP_ROLL;
-    case SCRIPT_PHASE_HOLD: return TLP_HOLD;
-    case SCRIPT_PHASE_REST: return TLP_REST;
+    case SCRIPT_PHASE_SAY:
+        return TLP_SAY;
+    case SCRIPT_PHASE_ROLL:
+        return TLP_ROLL;
+    case SCRIPT_PHASE_HOLD:
+        return TLP_HOLD;
+    case SCRIPT_PHASE_REST:
+        return TLP_REST;
     }
     return TLP_SAY;
 }
@@ -123,16 +127,20 @@ static enum tl_phase_kind phase_kind(enum script_phase_kind k)
 static int default_cue(const struct build *b, enum script_phase_kind k)
 {
     switch (k) {
-    case SCRIPT_PHASE_ROLL: return phrase_cue(b, PHRASE_ROLL);
-    case SCRIPT_PHASE_HOLD: return phrase_cue(b, PHRASE_HOLD);
-    case SCRIPT_PHASE_REST: return phrase_cue(b, PHRASE_REST);
-    case SCRIPT_PHASE_SAY: break;
+    case SCRIPT_PHASE_ROLL:
+        return phrase_cue(b, PHRASE_ROLL);
+    case SCRIPT_PHASE_HOLD:
+        return phrase_cue(b, PHRASE_HOLD);
+    case SCRIPT_PHASE_REST:
+        return phrase_cue(b, PHRASE_REST);
+    case SCRIPT_PHASE_SAY:
+        break;
     }
     return -1;
 }
 
-static void emit_phase(struct build *b, const struct script_phase *sp, int step, enum script_side side,
-                       int64_t pace)
+static void emit_phase(struct build *b, const struct script_phase *sp, int step,
+                       enum script_side side, int64_t pace)
 {
     struct tl_phase p = {
         .start = b->pos,
@@ -175,8 +183,8 @@ static void emit_phase(struct build *b, const struct script_phase *sp, int step,
 static void emit_ready(struct build *b, int step, enum script_side side)
 {
     const struct script_step *st = &b->r->steps[step];
-    struct tl_phase p = {.start = b->pos, .kind = TLP_READY, .step = step, .side = side,
-                         .cue = st->announce};
+    struct tl_phase p = {
+        .start = b->pos, .kind = TLP_READY, .step = step, .side = side, .cue = st->announce};
     int idx = add_phase(b, &p);
     int64_t end = queue_cue(b, st->announce, p.start);
     if (side != SCRIPT_SIDE_NONE) {
@@ -215,9 +223,14 @@ static void emit_step(struct build *b, int step)
     enum script_side order[2] = {SCRIPT_SIDE_NONE, SCRIPT_SIDE_NONE};
     int nsides = 1;
     switch (st->sides) {
-    case SCRIPT_SIDES_NONE: break;
-    case SCRIPT_SIDES_LEFT: order[0] = SCRIPT_SIDE_LEFT; break;
-    case SCRIPT_SIDES_RIGHT: order[0] = SCRIPT_SIDE_RIGHT; break;
+    case SCRIPT_SIDES_NONE:
+        break;
+    case SCRIPT_SIDES_LEFT:
+        order[0] = SCRIPT_SIDE_LEFT;
+        break;
+    case SCRIPT_SIDES_RIGHT:
+        order[0] = SCRIPT_SIDE_RIGHT;
+        break;
     case SCRIPT_SIDES_BOTH:
         order[0] = SCRIPT_SIDE_LEFT;
         order[1] = SCRIPT_SIDE_RIGHT;
@@ -239,7 +252,10 @@ static void emit_step(struct build *b, int step)
 
 static void emit_done(struct build *b)
 {
-    struct tl_phase p = {.start = b->pos, .kind = TLP_DONE, .step = -1, .side = SCRIPT_SIDE_NONE,
+    struct tl_phase p = {.start = b->pos,
+                         .kind = TLP_DONE,
+                         .step = -1,
+                         .side = SCRIPT_SIDE_NONE,
                          .cue = phrase_cue(b, PHRASE_END)};
     int idx = add_phase(b, &p);
     int64_t end = queue_cue(b, p.cue, p.start);
@@ -283,8 +299,12 @@ int timeline_compile(struct timeline *tl, const struct routine *r, const int64_t
     if (!tl->steps)
         return -1;
 
-    struct build b = {.tl = tl, .r = r, .cue_frames = cue_frames, .rate = o->rate,
-                      .pace_override = o->pace_ms, .speed = o->speed};
+    struct build b = {.tl = tl,
+                      .r = r,
+                      .cue_frames = cue_frames,
+                      .rate = o->rate,
+                      .pace_override = o->pace_ms,
+                      .speed = o->speed};
     b.pos = frames(&b, LEAD_MS);
     for (int i = 0; i < r->nintro; i++)
         emit_phase(&b, &r->intro[i], -1, SCRIPT_SIDE_NONE, 0);
@@ -309,7 +329,8 @@ void timeline_check(const struct timeline *tl, const int64_t *cue_frames, struct
         if (p->cue < 0 || !p->src || p->src->ms < 0)
             continue;
         /* A two-sided step's phases run again on the right: say it once. */
-        if (p->side == SCRIPT_SIDE_RIGHT && p->step >= 0 && r->steps[p->step].sides == SCRIPT_SIDES_BOTH)
+        if (p->side == SCRIPT_SIDE_RIGHT && p->step >= 0 &&
+            r->steps[p->step].sides == SCRIPT_SIDES_BOTH)
             continue;
         /* The phase's own cue is the first event for that cue from its start. */
         e = timeline_event_at(tl, p->start);
@@ -323,9 +344,8 @@ void timeline_check(const struct timeline *tl, const int64_t *cue_frames, struct
         const struct script_cue *c = &r->cues[p->cue];
         double len = (double)cue_frames[p->cue] / tl->rate;
         double over = (double)(end - p->end) / tl->rate;
-        diags_add(d, DIAG_WARNING, p->src->file ? p->src->file : r->path, p->src->line,
-                  p->src->col, NULL,
-                  "shorten the recording or lengthen the phase",
+        diags_add(d, DIAG_WARNING, p->src->file ? p->src->file : r->path, p->src->line, p->src->col,
+                  NULL, "shorten the recording or lengthen the phase",
                   "cue '%s' (%.1f s) runs %.1f s past the end of its %s phase", c->id, len, over,
                   timeline_phase_name(p->kind));
     }
@@ -364,8 +384,12 @@ int timeline_insert_hold(const struct timeline *src, struct timeline *dst, int64
         } else {
             struct tl_phase before = ph, hold = ph, after = ph;
             before.end = at;
-            hold = (struct tl_phase){.start = at, .end = at + frames, .kind = TLP_HOLD,
-                                     .step = ph.step, .side = ph.side, .cue = -1};
+            hold = (struct tl_phase){.start = at,
+                                     .end = at + frames,
+                                     .kind = TLP_HOLD,
+                                     .step = ph.step,
+                                     .side = ph.side,
+                                     .cue = -1};
             after.start = at + frames;
             after.end = ph.end + frames;
             dst->ph[n++] = before;
@@ -430,7 +454,8 @@ int timeline_phase_at(const struct timeline *tl, int64_t frame)
 
 static int same_part(const struct tl_phase *a, const struct tl_phase *b)
 {
-    return a->step == b->step && a->side == b->side && (a->kind == TLP_DONE) == (b->kind == TLP_DONE);
+    return a->step == b->step && a->side == b->side &&
+           (a->kind == TLP_DONE) == (b->kind == TLP_DONE);
 }
 
 int timeline_part_at(const struct timeline *tl, int64_t frame, int64_t *start, int64_t *end)
@@ -449,8 +474,8 @@ void timeline_part_title(const struct timeline *tl, int part, char *buf, size_t 
 {
     const struct tl_phase *p = &tl->ph[part];
     if (p->step >= 0)
-        snprintf(buf, len, "%s%s%s", tl->routine->steps[p->step].name,
-                 p->side ? " \u2014 " : "", p->side ? script_side_name(p->side) : "");
+        snprintf(buf, len, "%s%s%s", tl->routine->steps[p->step].name, p->side ? " \u2014 " : "",
+                 p->side ? script_side_name(p->side) : "");
     else
         snprintf(buf, len, "%s", part > 0 ? "The end" : "Introduction");
 }

@@ -36,10 +36,10 @@ struct tl_event {
 struct tl_phase {
     int64_t start, end;
     enum tl_phase_kind kind;
-    int step;       /* index into routine.steps; -1 in the introduction */
+    int step; /* index into routine.steps; -1 in the introduction */
     enum script_side side;
-    int cue;        /* the instruction it shows (and speaks first), or -1 */
-    int64_t pace;   /* frames between clicks, in a roll; 0 otherwise */
+    int cue;                        /* the instruction it shows (and speaks first), or -1 */
+    int64_t pace;                   /* frames between clicks, in a roll; 0 otherwise */
     const struct script_phase *src; /* the script line it came from, or NULL */
 };
 

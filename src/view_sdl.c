@@ -111,8 +111,8 @@ static void layout(struct layout *L, int w, int h)
     L->h = h;
     /* One unit is a pixel of a VIEW_SDL_WIDTH x VIEW_SDL_HEIGHT window,
      * landscape or portrait. */
-    float u = fminf((float)(w < h ? w : h) / VIEW_SDL_HEIGHT,
-                    (float)(w > h ? w : h) / VIEW_SDL_WIDTH);
+    float u =
+        fminf((float)(w < h ? w : h) / VIEW_SDL_HEIGHT, (float)(w > h ? w : h) / VIEW_SDL_WIDTH);
     L->u = u;
     int m = px(28 * u);
     L->header = (SDL_Rect){m, px(18 * u), w - 2 * m, px(40 * u)};
@@ -437,8 +437,11 @@ static int text(struct painter *p, const char *s, int bold, int size, const SDL_
 
 static void show_of(const struct view_sdl_state *s, struct show *sh)
 {
-    show_make(sh, &(struct show_input){.tl = s->tl, .cue_frames = s->cue_frames, .now = s->now,
-                                       .paused = s->paused, .volume_db = s->volume_db,
+    show_make(sh, &(struct show_input){.tl = s->tl,
+                                       .cue_frames = s->cue_frames,
+                                       .now = s->now,
+                                       .paused = s->paused,
+                                       .volume_db = s->volume_db,
                                        .click_muted = s->click_muted});
 }
 
@@ -464,8 +467,10 @@ static void paint_body(struct painter *p, const struct layout *L, int area, enum
         /* The area on the other side first, dimmer: it comes later or came. */
         for (int pass = 0; pass < 2 && area >= 0; pass++) {
             enum script_side which =
-                pass == 0 ? (dim_sides ? (side == SCRIPT_SIDE_LEFT ? SCRIPT_SIDE_RIGHT : SCRIPT_SIDE_LEFT) : SCRIPT_SIDE_NONE)
-                          : side;
+                pass == 0
+                    ? (dim_sides ? (side == SCRIPT_SIDE_LEFT ? SCRIPT_SIDE_RIGHT : SCRIPT_SIDE_LEFT)
+                                 : SCRIPT_SIDE_NONE)
+                    : side;
             if (pass == 0 && !dim_sides)
                 continue;
             uint32_t c = pass == 0 ? mix(VIEW_SDL_FIGURE, VIEW_SDL_ACCENT, 0.35f) : VIEW_SDL_ACCENT;
@@ -686,7 +691,10 @@ static void marked_list(const struct view_sdl_start *st, char *out, size_t size)
         if (!st->choice.areas[a])
             continue;
         size_t len = strlen(out);
-        snprintf(out + len, size - len, "%s%s", n == 0 ? "" : n == total - 1 ? " and " : ", ",
+        snprintf(out + len, size - len, "%s%s",
+                 n == 0           ? ""
+                 : n == total - 1 ? " and "
+                                  : ", ",
                  compose_area_plural(a));
         n++;
     }
@@ -697,8 +705,7 @@ static void marked_list(const struct view_sdl_start *st, char *out, size_t size)
     }
 }
 
-static void paint_start(struct painter *p, int w, int h, const struct view_sdl_start *st,
-                        int flash)
+static void paint_start(struct painter *p, int w, int h, const struct view_sdl_start *st, int flash)
 {
     struct layout L;
     layout(&L, w, h);
@@ -720,8 +727,8 @@ static void paint_start(struct painter *p, int w, int h, const struct view_sdl_s
         marked_list(st, list, sizeof list);
         text(p, list, 1, px(48 * u), &L.count, LEFT, 2, VIEW_SDL_ACCENT);
     } else {
-        text(p, "Nothing marked: Start plays the default routine.", 0, px(40 * u), &L.count,
-             LEFT, 2, SOFT_RGB);
+        text(p, "Nothing marked: Start plays the default routine.", 0, px(40 * u), &L.count, LEFT,
+             2, SOFT_RGB);
     }
     text(p, "\u2191 \u2193 choose an area   space marks it   \u2190 \u2192 minutes   Enter starts",
          0, px(28 * u), &L.say, LEFT, 2, DIM_RGB);
@@ -776,7 +783,9 @@ static void paint_start(struct painter *p, int w, int h, const struct view_sdl_s
     for (int i = 0; i < VIEW_SDL_MINUTES + 2; i++) {
         const SDL_Rect *b = &L.button[i];
         char label[32];
-        const char *key = i < VIEW_SDL_MINUTES ? "\u2190 \u2192" : i == VIEW_SDL_START_GO ? "Enter" : "q";
+        const char *key = i < VIEW_SDL_MINUTES     ? "\u2190 \u2192"
+                          : i == VIEW_SDL_START_GO ? "Enter"
+                                                   : "q";
         if (i < VIEW_SDL_MINUTES && view_sdl_minutes[i] == 0)
             snprintf(label, sizeof label, "As written");
         else if (i < VIEW_SDL_MINUTES)
@@ -952,8 +961,7 @@ static enum view_sdl_shot_result save_surface(SDL_Surface *surf, const char *pat
         return VIEW_SDL_SHOT_INTERRUPTED;
     }
     if (rc != 0) {
-        snprintf(err, errlen, "cannot write '%s': %s", path,
-                 rw ? SDL_GetError() : "out of memory");
+        snprintf(err, errlen, "cannot write '%s': %s", path, rw ? SDL_GetError() : "out of memory");
         safefile_abort(&f);
         return VIEW_SDL_SHOT_WRITE;
     }
@@ -1065,7 +1073,8 @@ int view_sdl_art(int area, enum script_side side, int size, const char *path, ch
                  size_t errlen)
 {
     struct art a = {area, side};
-    return draw_file(size, size, path, draw_art, &a, NULL, err, errlen) == VIEW_SDL_SHOT_OK ? 0 : -1;
+    return draw_file(size, size, path, draw_art, &a, NULL, err, errlen) == VIEW_SDL_SHOT_OK ? 0
+                                                                                            : -1;
 }
 
 /* ---- probes ---- */
@@ -1167,7 +1176,10 @@ int view_sdl_display_check(char *why, size_t len)
         /* A display named but not there (an ssh login's stale DISPLAY, a
          * closed X server): worth a line, not a failure. */
         snprintf(why, len, "cannot open the display %s (%s)",
-                 drv && *drv ? drv : x && *x ? x : wl, SDL_GetError());
+                 drv && *drv ? drv
+                 : x && *x   ? x
+                             : wl,
+                 SDL_GetError());
         return -1;
     }
     const char *d = SDL_GetCurrentVideoDriver();
@@ -1354,14 +1366,29 @@ static int media_key(struct view_sdl *v, const SDL_KeyboardEvent *k)
     enum control_action a;
     int flash = -1;
     switch (k->keysym.sym) {
-    case SDLK_AUDIOPLAY: a = CONTROL_PLAY_PAUSE, flash = VIEW_SDL_PAUSE; break;
-    case SDLK_AUDIOSTOP: a = CONTROL_STOP, flash = VIEW_SDL_QUIT; break;
-    case SDLK_AUDIONEXT: a = CONTROL_NEXT, flash = VIEW_SDL_NEXT; break;
-    case SDLK_AUDIOPREV: a = CONTROL_PREV, flash = VIEW_SDL_PREV; break;
-    case SDLK_VOLUMEUP: a = CONTROL_LOUDER, flash = VIEW_SDL_LOUDER; break;
-    case SDLK_VOLUMEDOWN: a = CONTROL_QUIETER, flash = VIEW_SDL_QUIETER; break;
-    case SDLK_AUDIOMUTE: a = CONTROL_MUTE; break;
-    default: return 0;
+    case SDLK_AUDIOPLAY:
+        a = CONTROL_PLAY_PAUSE, flash = VIEW_SDL_PAUSE;
+        break;
+    case SDLK_AUDIOSTOP:
+        a = CONTROL_STOP, flash = VIEW_SDL_QUIT;
+        break;
+    case SDLK_AUDIONEXT:
+        a = CONTROL_NEXT, flash = VIEW_SDL_NEXT;
+        break;
+    case SDLK_AUDIOPREV:
+        a = CONTROL_PREV, flash = VIEW_SDL_PREV;
+        break;
+    case SDLK_VOLUMEUP:
+        a = CONTROL_LOUDER, flash = VIEW_SDL_LOUDER;
+        break;
+    case SDLK_VOLUMEDOWN:
+        a = CONTROL_QUIETER, flash = VIEW_SDL_QUIETER;
+        break;
+    case SDLK_AUDIOMUTE:
+        a = CONTROL_MUTE;
+        break;
+    default:
+        return 0;
     }
     /* Held down, only the volume keys repeat. */
     if (k->repeat && a != CONTROL_LOUDER && a != CONTROL_QUIETER)
@@ -1582,8 +1609,8 @@ static void start_mark(struct view_sdl *v, int area)
     v->start.notice[0] = 0;
     st->cursor = area;
     if (!st->covered[area])
-        snprintf(v->start.notice, sizeof v->start.notice,
-                 "No routine has a step for the %s yet.", area_label(area));
+        snprintf(v->start.notice, sizeof v->start.notice, "No routine has a step for the %s yet.",
+                 area_label(area));
     else
         st->choice.areas[area] = !st->choice.areas[area];
     v->dirty = 1;
@@ -1650,9 +1677,13 @@ static void start_key(struct view_sdl *v, const SDL_KeyboardEvent *k)
     if (k->repeat && k->keysym.sym != SDLK_UP && k->keysym.sym != SDLK_DOWN)
         return;
     switch (k->keysym.sym) {
-    case SDLK_UP: start_cursor(v, -1); break;
+    case SDLK_UP:
+        start_cursor(v, -1);
+        break;
     case SDLK_DOWN:
-    case SDLK_TAB: start_cursor(v, +1); break;
+    case SDLK_TAB:
+        start_cursor(v, +1);
+        break;
     case SDLK_SPACE:
         if (v->start.st.cursor < 0)
             start_cursor(v, +1);
@@ -1661,31 +1692,46 @@ static void start_key(struct view_sdl *v, const SDL_KeyboardEvent *k)
         break;
     case SDLK_LEFT:
     case SDLK_MINUS:
-    case SDLK_KP_MINUS: start_minutes(v, -1); break;
+    case SDLK_KP_MINUS:
+        start_minutes(v, -1);
+        break;
     case SDLK_RIGHT:
     case SDLK_PLUS:
     case SDLK_EQUALS:
-    case SDLK_KP_PLUS: start_minutes(v, +1); break;
+    case SDLK_KP_PLUS:
+        start_minutes(v, +1);
+        break;
     case SDLK_RETURN:
-    case SDLK_KP_ENTER: start_go(v); break;
+    case SDLK_KP_ENTER:
+        start_go(v);
+        break;
     case SDLK_f:
-    case SDLK_F11: toggle_fullscreen(v); break;
+    case SDLK_F11:
+        toggle_fullscreen(v);
+        break;
     case SDLK_ESCAPE:
         if (v->fullscreen)
             toggle_fullscreen(v);
         else
             control_quit(v->control);
         break;
-    case SDLK_q: control_quit(v->control); break;
-    default: break;
+    case SDLK_q:
+        control_quit(v->control);
+        break;
+    default:
+        break;
     }
 }
 
 static void start_handle(struct view_sdl *v, const SDL_Event *e)
 {
     switch (e->type) {
-    case SDL_QUIT: control_quit(v->control); break;
-    case SDL_KEYDOWN: start_key(v, &e->key); break;
+    case SDL_QUIT:
+        control_quit(v->control);
+        break;
+    case SDL_KEYDOWN:
+        start_key(v, &e->key);
+        break;
     case SDL_MOUSEBUTTONDOWN:
         /* A touch arrives as this too: SDL makes a press of the left button
          * of every tap (SDL_HINT_TOUCH_MOUSE_EVENTS), so a tap is taken
@@ -1693,7 +1739,8 @@ static void start_handle(struct view_sdl *v, const SDL_Event *e)
         if (e->button.button == SDL_BUTTON_LEFT)
             start_press(v, e->button.x, e->button.y);
         break;
-    default: break;
+    default:
+        break;
     }
 }
 

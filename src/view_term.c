@@ -26,16 +26,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#define BAR_MAX   20
-#define BAR_MIN   6
-#define NAME_MIN  3  /* the step name is cut no shorter than this */
-#define LINE_MAX  512
-#define LINES     5
+#define BAR_MAX  20
+#define BAR_MIN  6
+#define NAME_MIN 3 /* the step name is cut no shorter than this */
+#define LINE_MAX 512
+#define LINES    5
 
 enum { L_STATUS, L_WORDS, L_NEXT, L_STATE, L_KEYS };
 
 struct view_term {
-    struct control *control; /* its timeline is the one to show */
+    struct control *control;   /* its timeline is the one to show */
     const struct out_sdl *out; /* tells the frame being heard */
     struct term term;
     const char *ellipsis;
@@ -51,12 +51,12 @@ struct view_term {
     int nplayed;
 
     /* The log, when not a terminal. */
-    int logged;      /* the last phase a log line was written for */
+    int logged;                       /* the last phase a log line was written for */
     const struct timeline *logged_tl; /* ...in this timeline */
     const struct routine *logged_routine;
-    int last_step;   /* the step and side of the last line */
+    int last_step; /* the step and side of the last line */
     enum script_side last_side;
-    int64_t start;   /* where the session began */
+    int64_t start;          /* where the session began */
     unsigned notice_logged; /* the notice serial last logged */
 };
 
@@ -276,39 +276,75 @@ static int key(struct view_term *v, const char *k, int n)
             return 1;
         if (k[1] != '[' && k[1] != 'O')
             return 2; /* Alt+key */
-        int i = 2; /* CSI or SS3: parameters, then a final byte */
+        int i = 2;    /* CSI or SS3: parameters, then a final byte */
         while (i < n && !(k[i] >= 0x40 && k[i] <= 0x7E))
             i++;
         if (i >= n)
             return n; /* cut short: drop it */
         if (i == 2) {
             switch (k[2]) {
-            case 'C': control_next(c); break;
-            case 'D': control_prev(c); break;
-            case 'A': control_volume(c, +1); break;
-            case 'B': control_volume(c, -1); break;
-            default: break;
+            case 'C':
+                control_next(c);
+                break;
+            case 'D':
+                control_prev(c);
+                break;
+            case 'A':
+                control_volume(c, +1);
+                break;
+            case 'B':
+                control_volume(c, -1);
+                break;
+            default:
+                break;
             }
         }
         return i + 1;
     }
     switch (k[0]) {
-    case ' ': control_toggle_pause(c); break;
-    case 'n': control_next(c); break;
-    case 'p': control_prev(c); break;
-    case 's': control_next_side(c); break;
-    case 'r': control_resume(c); break;
+    case ' ':
+        control_toggle_pause(c);
+        break;
+    case 'n':
+        control_next(c);
+        break;
+    case 'p':
+        control_prev(c);
+        break;
+    case 's':
+        control_next_side(c);
+        break;
+    case 'r':
+        control_resume(c);
+        break;
     case '+':
-    case '=': control_volume(c, +1); break;
+    case '=':
+        control_volume(c, +1);
+        break;
     case '-':
-    case '_': control_volume(c, -1); break;
-    case 'c': control_toggle_click(c); break;
-    case 'm': control_toggle_music(c); break;
-    case '[': control_music_volume(c, -1); break;
-    case ']': control_music_volume(c, +1); break;
-    case 'h': control_hold_longer(c); break;
-    case 'q': control_quit(c); break;
-    default: break;
+    case '_':
+        control_volume(c, -1);
+        break;
+    case 'c':
+        control_toggle_click(c);
+        break;
+    case 'm':
+        control_toggle_music(c);
+        break;
+    case '[':
+        control_music_volume(c, -1);
+        break;
+    case ']':
+        control_music_volume(c, +1);
+        break;
+    case 'h':
+        control_hold_longer(c);
+        break;
+    case 'q':
+        control_quit(c);
+        break;
+    default:
+        break;
     }
     return 1;
 }
@@ -327,7 +363,7 @@ static void log_changes(struct view_term *v, int64_t now)
         v->logged = timeline_phase_at(tl, v->logged_tl ? now : v->start) - 1;
         if (v->logged_tl && tl->routine != v->logged_routine)
             v->last_step = -2; /* reloaded: say where it carries on */
-        v->logged_tl = tl; /* compared, never read: it may be gone */
+        v->logged_tl = tl;     /* compared, never read: it may be gone */
         v->logged_routine = tl->routine;
     }
     for (int i = v->logged + 1; i <= upto; i++) {
@@ -410,8 +446,11 @@ void view_term_poll(struct view_term *v, int timeout_ms)
     }
     struct control *c = v->control;
     struct show sh;
-    show_make(&sh, &(struct show_input){.tl = c->tl, .cue_frames = c->cue_frames, .now = now,
-                                        .paused = c->paused, .volume_db = c->volume_db,
+    show_make(&sh, &(struct show_input){.tl = c->tl,
+                                        .cue_frames = c->cue_frames,
+                                        .now = now,
+                                        .paused = c->paused,
+                                        .volume_db = c->volume_db,
                                         .click_muted = c->click_muted});
     draw(v, &sh);
 }
@@ -452,15 +491,19 @@ void view_term_close(struct view_term *v)
     else if (tl->ph[timeline_phase_at(tl, at)].step >= 0) {
         /* In a step: where, as play --resume will take it up. */
         const struct tl_phase *ph = &tl->ph[timeline_phase_at(tl, at)];
-        snprintf(head, sizeof head, "Stopped in %s%s%s at %s of %s:",
-                 tl->routine->steps[ph->step].name, ph->side ? ", " : "",
-                 ph->side == SCRIPT_SIDE_LEFT ? "left side," : ph->side == SCRIPT_SIDE_RIGHT ? "right side," : "",
+        snprintf(head, sizeof head,
+                 "Stopped in %s%s%s at %s of %s:", tl->routine->steps[ph->step].name,
+                 ph->side ? ", " : "",
+                 ph->side == SCRIPT_SIDE_LEFT    ? "left side,"
+                 : ph->side == SCRIPT_SIDE_RIGHT ? "right side,"
+                                                 : "",
                  show_clock(el, sizeof el, at, tl->rate), tot);
     } else
         snprintf(head, sizeof head, "Stopped at %s of %s:", show_clock(el, sizeof el, at, tl->rate),
                  tot);
-    snprintf(line, sizeof line, "%d of %d step%s%s%s.", done, tl->nsteps, tl->nsteps == 1 ? "" : "s",
-             at >= tl->length ? ", " : " completed", at >= tl->length ? tot : "");
+    snprintf(line, sizeof line, "%d of %d step%s%s%s.", done, tl->nsteps,
+             tl->nsteps == 1 ? "" : "s", at >= tl->length ? ", " : " completed",
+             at >= tl->length ? tot : "");
     /* On one line if it fits the terminal, else on two. */
     int one = !v->term.live || width_of(head) + 1 + width_of(line) < v->term.cols;
     visible_put(stdout, head); /* a step's name is the routine's text */

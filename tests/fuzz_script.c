@@ -27,7 +27,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const int rates[] = {8000, 48000};
     for (int k = 0; k < 2; k++) {
         struct timeline tl, more;
-        if (timeline_compile(&tl, r, len, &(struct timeline_opts){rates[k], 0, k ? 1.0 : 1.0 + (size ? data[0] % 8 : 0)}) != 0)
+        if (timeline_compile(&tl, r, len,
+                             &(struct timeline_opts){
+                                 rates[k], 0, k ? 1.0 : 1.0 + (size ? data[0] % 8 : 0)}) != 0)
             continue;
         struct diags w = {0};
         timeline_check(&tl, len, &w);

@@ -106,7 +106,8 @@ static void test_areas(void)
             int n = bodymap_area(a, (enum script_side)s, v, xy, CAP);
             CHECK(inside(xy, n, x, y));
             /* Not on the other side's region, and in no other area's. */
-            n = bodymap_area(a, s == SCRIPT_SIDE_LEFT ? SCRIPT_SIDE_RIGHT : SCRIPT_SIDE_LEFT, v, xy, CAP);
+            n = bodymap_area(a, s == SCRIPT_SIDE_LEFT ? SCRIPT_SIDE_RIGHT : SCRIPT_SIDE_LEFT, v, xy,
+                             CAP);
             CHECK(!inside(xy, n, x, y));
             for (int b = 0; b < area_count; b++) {
                 if (b == a)

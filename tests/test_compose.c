@@ -26,16 +26,26 @@ static void test_names(void)
     static const struct {
         const char *word, *key;
     } cases[] = {
-        {"calves", "calf"},           {"calf", "calf"},
-        {"Calves", "calf"},           {"hamstring", "hamstring"},
-        {"hamstrings", "hamstring"},  {"hip-flexors", "hip-flexor"},
-        {"hip flexors", "hip-flexor"}, {"Hip_Flexor", "hip-flexor"},
-        {"quads", "quadriceps"},      {"quadriceps", "quadriceps"},
-        {"feet", "foot-arch"},        {"foot-arch", "foot-arch"},
-        {"arch of the foot", "foot-arch"}, {"IT band", "it-band"},
-        {"it-bands", "it-band"},      {"glute", "glutes"},
-        {"inner thigh", "adductors"}, {"lower back", "lower-back"},
-        {"forearms", "forearm"},      {"shins", "shin"},
+        {"calves", "calf"},
+        {"calf", "calf"},
+        {"Calves", "calf"},
+        {"hamstring", "hamstring"},
+        {"hamstrings", "hamstring"},
+        {"hip-flexors", "hip-flexor"},
+        {"hip flexors", "hip-flexor"},
+        {"Hip_Flexor", "hip-flexor"},
+        {"quads", "quadriceps"},
+        {"quadriceps", "quadriceps"},
+        {"feet", "foot-arch"},
+        {"foot-arch", "foot-arch"},
+        {"arch of the foot", "foot-arch"},
+        {"IT band", "it-band"},
+        {"it-bands", "it-band"},
+        {"glute", "glutes"},
+        {"inner thigh", "adductors"},
+        {"lower back", "lower-back"},
+        {"forearms", "forearm"},
+        {"shins", "shin"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         int a = compose_area_lookup(cases[i].word);
@@ -63,8 +73,8 @@ static int load(struct session *s, const char *routine, const char *areas, int m
     unsigned char set[64];
     if (areas)
         set_of(set, areas);
-    struct compose_req q = {.routine = routine, .areas = areas ? set : NULL,
-                            .target_ms = (int64_t)minutes * 60000};
+    struct compose_req q = {
+        .routine = routine, .areas = areas ? set : NULL, .target_ms = (int64_t)minutes * 60000};
     char err[256] = "";
     int rc = compose_session_load(s, &q, &opts, d, err, sizeof err);
     if (rc != 0) {
@@ -102,8 +112,8 @@ static void test_choice(void)
     CHECK_STR(got, "calf:LR glutes:LR hip-flexor:LR");
     CHECK_STR(s.routine->title, "Lower-body roll-out: calves, glutes and hip flexors");
     /* Its introduction is kept. */
-    CHECK(s.routine->nintro == 6 && strcmp(s.routine->cues[s.routine->intro[0].cue].id,
-                                           "lower.welcome") == 0);
+    CHECK(s.routine->nintro == 6 &&
+          strcmp(s.routine->cues[s.routine->intro[0].cue].id, "lower.welcome") == 0);
     session_free(&s);
 
     /* From every routine: one step an area, the most complete. default's

@@ -18,8 +18,14 @@ static struct timeline clicks(struct tl_event ev[22], struct tl_phase *ph, struc
     ev[20] = (struct tl_event){20 * RATE, TL_END, 0};
     *ph = (struct tl_phase){.start = 0, .end = 20 * RATE, .kind = TLP_ROLL, .step = 0};
     *st = (struct tl_step){0, 20 * RATE};
-    return (struct timeline){.rate = RATE, .length = 20 * RATE, .ev = ev, .nev = 21, .ph = ph,
-                             .nph = 1, .steps = st, .nsteps = 1};
+    return (struct timeline){.rate = RATE,
+                             .length = 20 * RATE,
+                             .ev = ev,
+                             .nev = 21,
+                             .ph = ph,
+                             .nph = 1,
+                             .steps = st,
+                             .nsteps = 1};
 }
 
 static float peak(struct engine *e, int frames)
@@ -63,11 +69,14 @@ static void test_echo(void)
     CHECK_INT(c.paused, 1);
     /* The other way round, too. */
     CHECK_INT(control_act_at(&c, CONTROL_PLAY_PAUSE, CONTROL_FROM_REMOTE, 5000), 0);
-    CHECK_INT(control_act_at(&c, CONTROL_PLAY_PAUSE, CONTROL_FROM_MEDIA_KEY, 5000 + CONTROL_ECHO_MS - 1), 1);
+    CHECK_INT(
+        control_act_at(&c, CONTROL_PLAY_PAUSE, CONTROL_FROM_MEDIA_KEY, 5000 + CONTROL_ECHO_MS - 1),
+        1);
     CHECK_INT(c.paused, 0);
     /* Later than the echo window: a press of its own. */
     CHECK_INT(control_act_at(&c, CONTROL_PLAY_PAUSE, CONTROL_FROM_MEDIA_KEY, 9000), 0);
-    CHECK_INT(control_act_at(&c, CONTROL_PLAY_PAUSE, CONTROL_FROM_REMOTE, 9000 + CONTROL_ECHO_MS), 0);
+    CHECK_INT(control_act_at(&c, CONTROL_PLAY_PAUSE, CONTROL_FROM_REMOTE, 9000 + CONTROL_ECHO_MS),
+              0);
     CHECK_INT(c.paused, 0);
     /* Two presses through one path are two presses: a headset double tap. */
     CHECK_INT(control_act_at(&c, CONTROL_PLAY_PAUSE, CONTROL_FROM_REMOTE, 20000), 0);

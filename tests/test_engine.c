@@ -308,10 +308,10 @@ static void test_quick_presses_and_sides(void)
 {
     struct tl_event ev[] = {
         {0, TL_STEP, 0},        {0, TL_SIDE, SCRIPT_SIDE_LEFT}, {RATE, TL_SIDE, SCRIPT_SIDE_RIGHT},
-        {2 * RATE, TL_STEP, 1}, {3 * RATE, TL_STEP, 2},  {4 * RATE, TL_END, 0}};
+        {2 * RATE, TL_STEP, 1}, {3 * RATE, TL_STEP, 2},         {4 * RATE, TL_END, 0}};
     static struct tl_phase ph[4];
-    ph[0] =
-        (struct tl_phase){.start = 0, .end = RATE, .kind = TLP_ROLL, .step = 0, .side = SCRIPT_SIDE_LEFT};
+    ph[0] = (struct tl_phase){
+        .start = 0, .end = RATE, .kind = TLP_ROLL, .step = 0, .side = SCRIPT_SIDE_LEFT};
     ph[1] = (struct tl_phase){
         .start = RATE, .end = 2 * RATE, .kind = TLP_ROLL, .step = 0, .side = SCRIPT_SIDE_RIGHT};
     ph[2] = (struct tl_phase){.start = 2 * RATE, .end = 3 * RATE, .kind = TLP_ROLL, .step = 1};

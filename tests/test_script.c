@@ -244,8 +244,8 @@ static void test_durations(void)
         {"23h59m59.999s", 86399999},
         {"1ms", 1},
         {"2s500ms", 2500},
-        {"90s", 90000},           /* no larger unit before it: as meant */
-        {"1h90s", 3690000},       /* less than the hour before it */
+        {"90s", 90000},     /* no larger unit before it: as meant */
+        {"1h90s", 3690000}, /* less than the hour before it */
         {"1m59.999s", 119999},
         {"1s999ms", 1999},
     };
@@ -540,7 +540,7 @@ static const struct bad bad[] = {
           "step b \"B\" area=glutes sides=right\n  roll 45s\n",
      0, W, 2, 1, "area 'glutes' is rolled on the right side only", "area=glutes sides=left", 0},
 
-    /* music: a path as an include's, at the top; the file need not be there */
+/* music: a path as an include's, at the top; the file need not be there */
 #define MUSIC(line) HEAD line "step s \"S\"\n  roll 45s\n"
     {MUSIC("music\n"), 0, E, 2, 6, "expected the music's file or folder, in double quotes",
      "e.g. music \"music/calm.flac\"", 0},

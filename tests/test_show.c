@@ -11,24 +11,23 @@
 #include "timeline.h"
 
 #define RATE 48000
-#define SEC ((int64_t)RATE)
+#define SEC  ((int64_t)RATE)
 
-static const char routine_text[] =
-    "routine \"Legs\"\n"
-    "ball lacrosse\n"
-    "pace 1s\n"
-    "say r.hello \"Welcome.\"\n"
-    "say r.slow \"Go slowly.\"\n"
-    "step calves \"Calves\" area=calf sides=both\n"
-    "  announce r.calves \"Next, your calves.\"\n"
-    "  say 4s r.sit \"Sit on the floor.\"\n"
-    "  roll 10s r.roll \"Roll up and down.\"\n"
-    "  hold 5s\n"
-    "  say 3s r.after \"Shake it out.\"\n"
-    "step back \"Upper back\" area=upper-back ball=roller\n"
-    "  announce r.back \"Your back.\"\n"
-    "  rest 3s\n"
-    "  roll 5s\n";
+static const char routine_text[] = "routine \"Legs\"\n"
+                                   "ball lacrosse\n"
+                                   "pace 1s\n"
+                                   "say r.hello \"Welcome.\"\n"
+                                   "say r.slow \"Go slowly.\"\n"
+                                   "step calves \"Calves\" area=calf sides=both\n"
+                                   "  announce r.calves \"Next, your calves.\"\n"
+                                   "  say 4s r.sit \"Sit on the floor.\"\n"
+                                   "  roll 10s r.roll \"Roll up and down.\"\n"
+                                   "  hold 5s\n"
+                                   "  say 3s r.after \"Shake it out.\"\n"
+                                   "step back \"Upper back\" area=upper-back ball=roller\n"
+                                   "  announce r.back \"Your back.\"\n"
+                                   "  rest 3s\n"
+                                   "  roll 5s\n";
 
 struct fixture {
     struct routine *r;
@@ -184,8 +183,11 @@ static void test_countdown_and_pulse(const struct fixture *f)
     s = at(f, roll->end - 1);
     CHECK_STR(s.count, "0:01");
     /* Paused: no clicks heard, the pulse dark, nothing changes by itself. */
-    show_make(&s, &(struct show_input){.tl = &f->tl, .cue_frames = f->cue_frames,
-                                       .now = roll->start, .paused = 1, .volume_db = -6,
+    show_make(&s, &(struct show_input){.tl = &f->tl,
+                                       .cue_frames = f->cue_frames,
+                                       .now = roll->start,
+                                       .paused = 1,
+                                       .volume_db = -6,
                                        .click_muted = 1});
     CHECK_INT(s.pulse, 0);
     CHECK(s.paused);

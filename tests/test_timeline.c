@@ -11,7 +11,7 @@
 #include "timeline.h"
 
 #define RATE 48000
-#define SEC ((int64_t)RATE)
+#define SEC  ((int64_t)RATE)
 
 static struct routine *parse(const char *text)
 {
@@ -194,10 +194,11 @@ static void test_sides(void)
     struct timeline tl;
     CHECK_INT(timeline_compile(&tl, r, len, &(struct timeline_opts){RATE, 0, 1.0}), 0);
     /* intro say, A ready (left), roll, switch (right), roll, B ready (right), hold, done */
-    static const enum tl_phase_kind want[] = {TLP_SAY,   TLP_READY, TLP_ROLL, TLP_SWITCH,
-                                              TLP_ROLL,  TLP_READY, TLP_HOLD, TLP_DONE};
-    static const enum script_side sides[] = {SCRIPT_SIDE_NONE,  SCRIPT_SIDE_LEFT,  SCRIPT_SIDE_LEFT, SCRIPT_SIDE_RIGHT,
-                                      SCRIPT_SIDE_RIGHT, SCRIPT_SIDE_RIGHT, SCRIPT_SIDE_RIGHT, SCRIPT_SIDE_NONE};
+    static const enum tl_phase_kind want[] = {TLP_SAY,  TLP_READY, TLP_ROLL, TLP_SWITCH,
+                                              TLP_ROLL, TLP_READY, TLP_HOLD, TLP_DONE};
+    static const enum script_side sides[] = {
+        SCRIPT_SIDE_NONE,  SCRIPT_SIDE_LEFT,  SCRIPT_SIDE_LEFT,  SCRIPT_SIDE_RIGHT,
+        SCRIPT_SIDE_RIGHT, SCRIPT_SIDE_RIGHT, SCRIPT_SIDE_RIGHT, SCRIPT_SIDE_NONE};
     CHECK_INT(tl.nph, 8);
     for (int i = 0; i < tl.nph && i < 8; i++) {
         CHECK_INT(tl.ph[i].kind, want[i]);

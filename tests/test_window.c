@@ -332,8 +332,8 @@ static void test_end_buttons(const struct fixture *f)
 {
 
     for (int end = 0; end < 2; end++) {
-        struct view_sdl_state s = {.tl = &f->tl, .cue_frames = f->cue_frames,
-                                   .now = f->tl.length - (end ? 0 : 1)};
+        struct view_sdl_state s = {
+            .tl = &f->tl, .cue_frames = f->cue_frames, .now = f->tl.length - (end ? 0 : 1)};
         SDL_Surface *img = shoot(&s, W, H);
         CHECK(img != NULL);
         if (!img)
