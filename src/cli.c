@@ -106,7 +106,7 @@ int cli_prepare(struct session *s, struct engine **e, const char *name, const st
 {
     int loaded = cli_load(s, name, a, a->draft ? SESSION_MISSING_DRAFT : SESSION_MISSING_ERROR);
     if (loaded != 0)
-        return loaded == -2 ? EXIT_USAGE : EXIT_INVALID;
+        return loaded == -2 ? CLI_EXIT_USAGE : CLI_EXIT_INVALID;
     if (s->drafted)
         fprintf(stderr,
                 "rollout: a draft: %d of %d cues have no recording, and each is a silent slot "
@@ -125,20 +125,20 @@ int cli_prepare(struct session *s, struct engine **e, const char *name, const st
                 "'rollout play %s' plays it from the start.\n",
                 s->path, a->start_at, s->path);
         session_free(s);
-        return EXIT_INVALID;
+        return CLI_EXIT_INVALID;
     }
     if (start < 0) {
         fprintf(stderr, "rollout: no step '%s' in %s.\n", a->start_at, s->path);
         session_free(s);
-        return EXIT_USAGE;
+        return CLI_EXIT_USAGE;
     }
     *e = make_engine(s, a, start);
     if (!*e) {
         fprintf(stderr, "rollout: out of memory.\n");
         session_free(s);
-        return EXIT_INVALID;
+        return CLI_EXIT_INVALID;
     }
-    return EXIT_OK;
+    return CLI_EXIT_OK;
 }
 
 int cli_parse_time(const char *s, int64_t *ms)

@@ -15,14 +15,14 @@
 #include "tags.h"
 
 /* Exit codes, as the README and --help document them. */
-enum {
-    EXIT_OK = 0,
-    EXIT_INVALID = 1,  /* the routine or its cues are not valid */
-    EXIT_USAGE = 2,    /* the command line is wrong */
-    EXIT_IO = 3,       /* a file could not be written */
-    EXIT_DEVICE = 4,   /* the audio device or the window could not be opened */
-    EXIT_WARNINGS = 5, /* check: warnings, but no errors */
-    EXIT_NO_TTS = 6,   /* voice: no speech synthesiser installed */
+enum cli_exit {
+    CLI_EXIT_OK = 0,
+    CLI_EXIT_INVALID = 1,  /* the routine or its cues are not valid */
+    CLI_EXIT_USAGE = 2,    /* the command line is wrong */
+    CLI_EXIT_IO = 3,       /* a file could not be written */
+    CLI_EXIT_DEVICE = 4,   /* the audio device or the window could not be opened */
+    CLI_EXIT_WARNINGS = 5, /* check: warnings, but no errors */
+    CLI_EXIT_NO_TTS = 6,   /* voice: no speech synthesiser installed */
 };
 
 struct args {
@@ -101,7 +101,7 @@ int cli_config(char **names, int n, const struct args *a);
 int cli_history(char **names, int n, const struct args *a);
 
 /* Reads rollout.conf and puts each setting the command takes into a, unless
- * the command line gave it. A bad line is told at its line: EXIT_USAGE. */
+ * the command line gave it. A bad line is told at its line: CLI_EXIT_USAGE. */
 int cli_settings_load(struct args *a, const char *command);
 
 /* Writes one setting to rollout.conf (the volume a person chose with the
@@ -144,7 +144,7 @@ void cli_announce(const struct session *s);
 /* The window's start screen (cli_sore.c). cli_start_screen shows it before
  * play's sound opens, and when a choice is made remakes *s, *e and the
  * control for it (nothing marked: the default routine, as loaded); an exit
- * code, EXIT_OK with c->quit set when the person quit there. cli_again, in
+ * code, CLI_EXIT_OK with c->quit set when the person quit there. cli_again, in
  * play's loop, takes up a choice made after Again: the new session in *s,
  * the old one in *old until the engine lets go of it. cli_again_forget
  * frees a session still waiting, at the end. cli_covered_areas: the areas
@@ -181,7 +181,7 @@ int64_t cli_start_frame(const struct session *s, const char *step);
 int cli_parse_time(const char *s, int64_t *ms);
 
 /* cli_tags.c: what render's file carries besides its sound. cli_tags_check
- * refuses --chapters for a format without them (EXIT_USAGE); prepare works
+ * refuses --chapters for a format without them (CLI_EXIT_USAGE); prepare works
  * out the chapters, words and cover of the session from frame `from` and
  * has out_file write them into the file (fo->finish); cli_tags_lrc writes
  * the .lrc beside the file, with --lyrics. Each returns an exit code. */

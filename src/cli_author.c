@@ -126,12 +126,12 @@ int cli_plan(char **names, int n, const struct args *a)
     struct session s;
     int loaded = cli_load(&s, name, a, a->draft ? SESSION_MISSING_DRAFT : SESSION_MISSING_WARN);
     if (loaded != 0)
-        return loaded == -2 ? EXIT_USAGE : EXIT_INVALID;
+        return loaded == -2 ? CLI_EXIT_USAGE : CLI_EXIT_INVALID;
     int64_t from = cli_start_frame(&s, a->start_at);
     if (from < 0) {
         fprintf(stderr, "rollout: no step '%s' in %s.\n", a->start_at, s.path);
         session_free(&s);
-        return EXIT_USAGE;
+        return CLI_EXIT_USAGE;
     }
     if (a->script)
         compose_write(stdout, s.routine);
@@ -140,7 +140,7 @@ int cli_plan(char **names, int n, const struct args *a)
     else
         plan_text(&s, from);
     session_free(&s);
-    return EXIT_OK;
+    return CLI_EXIT_OK;
 }
 
 /* Every error and warning of every routine named, in one run: as text, a
@@ -150,7 +150,7 @@ int cli_check(char **names, int n, const struct args *a)
 {
     if (a->format && strcmp(a->format, "tsv") == 0) {
         cli_usage_error("%s", "check --format takes 'text' or 'json'");
-        return EXIT_USAGE;
+        return CLI_EXIT_USAGE;
     }
     struct diags all = {0};
     for (int i = 0; i < n; i++) {
@@ -183,7 +183,7 @@ int cli_check(char **names, int n, const struct args *a)
     }
     if (a->json)
         diags_print_json(&all, stdout);
-    int rc = all.errors ? EXIT_INVALID : all.warnings ? EXIT_WARNINGS : EXIT_OK;
+    int rc = all.errors ? CLI_EXIT_INVALID : all.warnings ? CLI_EXIT_WARNINGS : CLI_EXIT_OK;
     diags_free(&all);
     return rc;
 }
@@ -231,7 +231,7 @@ int cli_cues(char **names, int n, const struct args *a)
     int loaded = cli_load(&s, name, a, SESSION_MISSING_QUIET);
     if (loaded != 0) {
         session_free(&s);
-        return loaded == -2 ? EXIT_USAGE : EXIT_INVALID;
+        return loaded == -2 ? CLI_EXIT_USAGE : CLI_EXIT_INVALID;
     }
     const struct routine *r = s.routine;
     int idw = 0, shown = 0, flagged = 0; /* the widest id: the columns line up whatever the ids */
@@ -273,7 +273,7 @@ int cli_cues(char **names, int n, const struct args *a)
     if (a->missing && !shown && !a->tsv) /* tools get no lines; people a sentence */
         printf("Every cue of %s has a recording.\n", s.path);
     session_free(&s);
-    return EXIT_OK;
+    return CLI_EXIT_OK;
 }
 
 /* Prints the .roll files in dir, marked with where they came from; with
@@ -332,9 +332,9 @@ int cli_list(char **names, int n, const struct args *a)
         printf("\nYour routines go in %s.\n", session_user_dir());
     if (!shown) {
         fprintf(stderr, "rollout: no routines found in %s.\n", bundled);
-        return EXIT_INVALID;
+        return CLI_EXIT_INVALID;
     }
-    return EXIT_OK;
+    return CLI_EXIT_OK;
 }
 
 /* The template 'rollout new' writes; {name} is the routine's name, {id} the
@@ -494,13 +494,13 @@ int cli_new(char **names, int n, const struct args *a)
     }
     if (len < 0 || (size_t)len >= sizeof path || strlen(strrchr(path, '/') + 1) >= sizeof base) {
         cli_usage_error("'%s' is too long a name for a routine", name);
-        return EXIT_USAGE;
+        return CLI_EXIT_USAGE;
     }
     const char *slash = strrchr(path, '/');
     snprintf(base, sizeof base, "%.*s", (int)(strlen(slash + 1) - 5), slash + 1);
     if (!base[0]) {
         cli_usage_error("'new' needs a name for the routine, not '%s'", name);
-        return EXIT_USAGE;
+        return CLI_EXIT_USAGE;
     }
     /* The title is the name as given (a path: the file's name), with no
      * quote to end the string early. */
@@ -527,12 +527,12 @@ int cli_new(char **names, int n, const struct args *a)
     char err[2 * PATH_MAX];
     if (make_dirs(dir) != 0) {
         fprintf(stderr, "rollout: cannot make the folder '%s': %s.\n", dir, strerror(errno));
-        return EXIT_IO;
+        return CLI_EXIT_IO;
     }
     if (write_new_file(path, text, err, sizeof err) != 0) {
         fprintf(stderr, "rollout: %s.\n", err);
-        return EXIT_IO;
+        return CLI_EXIT_IO;
     }
     printf("Wrote %s\nNext: edit it, then check it with\n    rollout check %s\n", path, shown);
-    return EXIT_OK;
+    return CLI_EXIT_OK;
 }

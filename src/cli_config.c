@@ -88,13 +88,13 @@ static int read_file(void)
 int cli_settings_load(struct args *a, const char *command)
 {
     if (read_file() != 0)
-        return EXIT_USAGE;
+        return CLI_EXIT_USAGE;
     for (int i = 0; i < NKEYS; i++) {
         char err[256];
         if (file.text[i] && word_in(keys[i].commands, command) && !given(a, keys[i].name))
             settings_parse(&keys[i], file.text[i], a, err, sizeof err); /* checked on reading */
     }
-    return EXIT_OK;
+    return CLI_EXIT_OK;
 }
 
 int cli_settings_remember(const char *key, const char *value)
@@ -132,7 +132,7 @@ int cli_config(char **names, int n, const struct args *given_args)
     conf_path(path, sizeof path);
     if (n > 2) {
         cli_usage_error("%s", "config takes a key and a value at most: rollout config volume -6");
-        return EXIT_USAGE;
+        return CLI_EXIT_USAGE;
     }
     const struct settings_key *k = NULL;
     if (n >= 1 && !(k = settings_find(keys, NKEYS, names[0]))) {
@@ -144,7 +144,7 @@ int cli_config(char **names, int n, const struct args *given_args)
             cli_usage_error("no setting '%s'; did you mean '%s'?", names[0], near);
         else
             cli_usage_error("no setting '%s'; 'rollout config' lists them", names[0]);
-        return EXIT_USAGE;
+        return CLI_EXIT_USAGE;
     }
     if (n == 2) {
         /* "default" takes the key out of the file; anything else must be a
@@ -152,22 +152,22 @@ int cli_config(char **names, int n, const struct args *given_args)
         const char *value = strcmp(names[1], "default") == 0 ? NULL : names[1];
         if (value && settings_parse(k, value, NULL, err, sizeof err) != 0) {
             cli_usage_error("%s", err);
-            return EXIT_USAGE;
+            return CLI_EXIT_USAGE;
         }
         if (settings_write(path, k->name, value, err, sizeof err) != 0) {
             fprintf(stderr, "rollout: %s.\n", cli_clause(err));
-            return EXIT_IO;
+            return CLI_EXIT_IO;
         }
         if (value)
             printf("%s = %s, in %s\n", k->name, value, path);
         else
             printf("%s is back to its default, in %s\n", k->name, path);
-        return EXIT_OK;
+        return CLI_EXIT_OK;
     }
     /* What play would use: the defaults, the file, then the command line. */
     struct args a = *given_args;
     if (read_file() != 0)
-        return EXIT_USAGE;
+        return CLI_EXIT_USAGE;
     for (int i = 0; i < NKEYS; i++)
         if (file.text[i] && !given(&a, keys[i].name))
             settings_parse(&keys[i], file.text[i], &a, err, sizeof err);
@@ -177,10 +177,10 @@ int cli_config(char **names, int n, const struct args *given_args)
             width = (int)strlen(keys[i].name);
     if (k) {
         show(&a, (int)(k - keys), width);
-        return EXIT_OK;
+        return CLI_EXIT_OK;
     }
     for (int i = 0; i < NKEYS; i++)
         show(&a, i, width);
     printf("\nSettings file: %s\n", path);
-    return EXIT_OK;
+    return CLI_EXIT_OK;
 }

@@ -27,28 +27,28 @@ int cli_shot(char **names, int n, const struct args *a)
         return cli_shot_start(a);
     if (!a->output || !a->at) {
         cli_usage_error("%s", "shot needs a moment and a file: --at TIME -o FILE.png");
-        return EXIT_USAGE;
+        return CLI_EXIT_USAGE;
     }
     if (!has_extension(a->output, ".png") && !has_extension(a->output, ".bmp")) {
         cli_usage_error("shot writes .png or .bmp files, not '%s'", a->output);
-        return EXIT_USAGE;
+        return CLI_EXIT_USAGE;
     }
     if (cli_parse_time(a->at, &at_ms) != 0) {
         cli_usage_error("--at takes a time such as 90, 1m30s or 1:30, not '%s'", a->at);
-        return EXIT_USAGE;
+        return CLI_EXIT_USAGE;
     }
     struct session s;
     /* A picture needs no sound: a cue not recorded yet is drawn all the same. */
     int loaded = cli_load(&s, name, a, SESSION_MISSING_DRAFT);
     if (loaded != 0) {
         session_free(&s);
-        return loaded == -2 ? EXIT_USAGE : EXIT_INVALID;
+        return loaded == -2 ? CLI_EXIT_USAGE : CLI_EXIT_INVALID;
     }
     int64_t start = cli_start_frame(&s, a->start_at);
     if (start < 0) {
         fprintf(stderr, "rollout: no step '%s' in %s.\n", a->start_at, s.path);
         session_free(&s);
-        return EXIT_USAGE;
+        return CLI_EXIT_USAGE;
     }
     int64_t now = start + timeline_ms_to_frames(at_ms, s.rate);
     if (now > s.tl.length) {
@@ -56,7 +56,7 @@ int cli_shot(char **names, int n, const struct args *a)
         fprintf(stderr, "rollout: --at %s is past the end of the session (%s).\n", a->at,
                 show_clock(len, sizeof len, s.tl.length, s.rate));
         session_free(&s);
-        return EXIT_USAGE;
+        return CLI_EXIT_USAGE;
     }
     struct view_sdl_state st = {.tl = &s.tl,
                                 .cue_frames = s.cue_frames,
@@ -65,7 +65,7 @@ int cli_shot(char **names, int n, const struct args *a)
                                 .volume_db = a->gain_db[ENGINE_MASTER],
                                 .click_muted = a->mute[ENGINE_CLICK]};
     char err[512];
-    int rc = EXIT_OK;
+    int rc = CLI_EXIT_OK;
     /* A signal lets the picture be drawn, then keeps it from replacing
      * the file, as render does. */
     cli_catch_signals();
@@ -73,7 +73,7 @@ int cli_shot(char **names, int n, const struct args *a)
         view_sdl_shot(&st, a->width, a->height, a->output, &cli_signal, err, sizeof err);
     if (shot != VIEW_SDL_SHOT_OK) {
         fprintf(stderr, "rollout: %s.\n", cli_clause(err));
-        rc = shot == VIEW_SDL_SHOT_WRITE ? EXIT_IO : EXIT_DEVICE;
+        rc = shot == VIEW_SDL_SHOT_WRITE ? CLI_EXIT_IO : CLI_EXIT_DEVICE;
     }
     session_free(&s);
     return shot == VIEW_SDL_SHOT_INTERRUPTED ? cli_die_of_signal() : rc;
@@ -124,23 +124,23 @@ int cli_render(char **names, int n, const struct args *a)
     const char *name = n ? names[0] : "default";
     if (!a->output) {
         cli_usage_error("%s", "render needs an output file: -o FILE");
-        return EXIT_USAGE;
+        return CLI_EXIT_USAGE;
     }
     char err[512];
     struct out_file_opts fo = {.rate = a->rate, .bits = a->bits, .channels = a->channels};
     if (out_file_check(a->output, &fo, err, sizeof err) != OUT_FILE_OK) {
         fprintf(stderr, "rollout: %s.\n", cli_clause(err));
-        return EXIT_USAGE;
+        return CLI_EXIT_USAGE;
     }
-    if (cli_tags_check(a) != EXIT_OK)
-        return EXIT_USAGE;
+    if (cli_tags_check(a) != CLI_EXIT_OK)
+        return CLI_EXIT_USAGE;
     /* From here a signal only sets the flag: the render stops between two
      * blocks and removes its temporary file, instead of dying with it. */
     cli_catch_signals();
     struct session s;
     struct engine *e;
     int rc = cli_prepare(&s, &e, name, a);
-    if (rc != EXIT_OK)
+    if (rc != CLI_EXIT_OK)
         return cli_signal ? cli_die_of_signal() : rc;
     fo.title = s.routine->title;
     fo.stop = &cli_signal;
@@ -163,7 +163,7 @@ int cli_render(char **names, int n, const struct args *a)
     struct cli_tags tags;
     rc = cli_tags_prepare(&tags, a, &s, st.pos, &fo);
     enum out_file_result r =
-        rc != EXIT_OK ? OUT_FILE_IO : out_file_render(e, a->output, &fo, err, sizeof err);
+        rc != CLI_EXIT_OK ? OUT_FILE_IO : out_file_render(e, a->output, &fo, err, sizeof err);
     if (r == OUT_FILE_OK)
         rc = cli_tags_lrc(&tags, &s);
     if (show)
@@ -175,7 +175,7 @@ int cli_render(char **names, int n, const struct args *a)
                 file_size(size, sizeof size, a->output));
     } else if (r == OUT_FILE_STOPPED) {
         fprintf(stderr, "rollout: interrupted: '%s' was not written.\n", a->output);
-    } else if (r != OUT_FILE_OK && rc == EXIT_OK) {
+    } else if (r != OUT_FILE_OK && rc == CLI_EXIT_OK) {
         fprintf(stderr, "rollout: %s.\n", cli_clause(err));
     }
     cli_tags_free(&tags);
@@ -186,5 +186,5 @@ int cli_render(char **names, int n, const struct args *a)
         return cli_die_of_signal();
     if (r == OUT_FILE_OK)
         return rc;
-    return r == OUT_FILE_FORMAT ? EXIT_USAGE : EXIT_IO;
+    return r == OUT_FILE_FORMAT ? CLI_EXIT_USAGE : CLI_EXIT_IO;
 }

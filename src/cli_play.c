@@ -219,7 +219,7 @@ int cli_play(char **names, int n, const struct args *given)
     const struct args *a = given;
     if (given->resume) {
         int r = cli_resume_args(given, n, &resumed, kept, sizeof kept);
-        if (r != EXIT_OK)
+        if (r != CLI_EXIT_OK)
             return r;
         a = &resumed;
         name = kept;
@@ -227,7 +227,7 @@ int cli_play(char **names, int n, const struct args *given)
     if (a->ask) { /* the areas typed at a prompt, as if given with --areas */
         const char *list = cli_ask_areas();
         if (!list)
-            return isatty(STDIN_FILENO) ? EXIT_OK : EXIT_USAGE;
+            return isatty(STDIN_FILENO) ? CLI_EXIT_OK : CLI_EXIT_USAGE;
         asked = *a;
         asked.areas = list[0] ? list : NULL;
         a = &asked;
@@ -236,8 +236,8 @@ int cli_play(char **names, int n, const struct args *given)
      * engine lets go of it, and the next one being loaded. */
     struct session *s = calloc(1, sizeof *s), *old = NULL, *next = NULL;
     struct engine *e;
-    int rc = s ? cli_prepare(s, &e, name ? name : "default", a) : EXIT_INVALID;
-    if (rc != EXIT_OK) {
+    int rc = s ? cli_prepare(s, &e, name ? name : "default", a) : CLI_EXIT_INVALID;
+    if (rc != CLI_EXIT_OK) {
         free(s);
         return rc;
     }
@@ -261,7 +261,7 @@ int cli_play(char **names, int n, const struct args *given)
         win = open_window(&c, a, &win_failed);
         /* No routine named: the start screen asks what is sore first. */
         if (win && !name && !a->areas && !a->ask && !a->watch &&
-            (rc = cli_start_screen(win, &c, s, &e, a)) != EXIT_OK)
+            (rc = cli_start_screen(win, &c, s, &e, a)) != CLI_EXIT_OK)
             win_failed = 1;
         /* The bed, once the engine that plays it is the one that stays: its
          * decoder thread fills the ring, the callback only copies from it. */
@@ -284,7 +284,7 @@ int cli_play(char **names, int n, const struct args *given)
         session_free(s);
         free(s);
         /* Quit on the start screen, or its session would not load. */
-        return rc != EXIT_OK ? rc : c.quit ? EXIT_OK : EXIT_DEVICE;
+        return rc != CLI_EXIT_OK ? rc : c.quit ? CLI_EXIT_OK : CLI_EXIT_DEVICE;
     }
     if (win)
         view_sdl_set_output(win, out);
@@ -417,7 +417,7 @@ int cli_play(char **names, int n, const struct args *given)
         session_free(old);
         free(old);
     }
-    return EXIT_OK;
+    return CLI_EXIT_OK;
 }
 
 int cli_devices(char **names, int n, const struct args *a)
@@ -426,11 +426,11 @@ int cli_devices(char **names, int n, const struct args *a)
     char err[512];
     if (out_sdl_init(err, sizeof err) != 0) {
         fprintf(stderr, "rollout: %s.\n", cli_clause(err));
-        return EXIT_DEVICE;
+        return CLI_EXIT_DEVICE;
     }
     printf("driver: %s\n", out_sdl_driver());
     if (out_sdl_list() == 0)
         printf("(no named output devices; the default device may still work)\n");
     out_sdl_quit();
-    return EXIT_OK;
+    return CLI_EXIT_OK;
 }

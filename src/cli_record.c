@@ -341,7 +341,7 @@ int cli_record_dir(const struct session *s, const struct args *a, char *dir, siz
         snprintf(dir, len, "%s/audio", rdir);
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
         fprintf(stderr, "rollout: cannot make the folder %s: %s.\n", dir, strerror(errno));
-        return EXIT_IO;
+        return CLI_EXIT_IO;
     }
     if (access(dir, W_OK | X_OK) != 0) {
         fprintf(stderr, "rollout: cannot write to %s: %s.%s\n", dir, strerror(errno),
@@ -349,7 +349,7 @@ int cli_record_dir(const struct session *s, const struct args *a, char *dir, siz
                     ? " Record into a folder of your own with --voices DIR, and play with the "
                       "same --voices DIR."
                     : "");
-        return EXIT_IO;
+        return CLI_EXIT_IO;
     }
     return 0;
 }
@@ -388,17 +388,17 @@ int cli_record(char **names, int n, const struct args *a)
     struct session s;
     if (cli_load(&s, names[0], a, SESSION_MISSING_QUIET) != 0) {
         session_free(&s);
-        return EXIT_INVALID;
+        return CLI_EXIT_INVALID;
     }
     int *pick = malloc((size_t)(s.routine->ncues + n) * sizeof *pick);
     char dir[PATH_MAX + 16];
     int npick = pick ? cli_record_cues(&s, names + 1, n - 1, pick) : -1;
-    int rc = !pick ? EXIT_INVALID : npick < 0 ? EXIT_USAGE : EXIT_OK;
-    if (rc == EXIT_OK && npick == 0)
+    int rc = !pick ? CLI_EXIT_INVALID : npick < 0 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
+    if (rc == CLI_EXIT_OK && npick == 0)
         printf("Every cue of %s has a recording. Name the ones to record again "
                "('rollout cues' lists them).\n",
                s.path);
-    if (rc != EXIT_OK || npick == 0 || (rc = cli_record_dir(&s, a, dir, sizeof dir)) != 0) {
+    if (rc != CLI_EXIT_OK || npick == 0 || (rc = cli_record_dir(&s, a, dir, sizeof dir)) != 0) {
         free(pick);
         session_free(&s);
         return rc;
@@ -411,12 +411,12 @@ int cli_record(char **names, int n, const struct args *a)
     char err[512];
     if (!r.raw || !r.count) {
         fprintf(stderr, "rollout: out of memory.\n");
-        rc = EXIT_INVALID;
+        rc = CLI_EXIT_INVALID;
     } else if (in_sdl_init(err, sizeof err) != 0) {
         fprintf(stderr, "rollout: %s.\n", err);
-        rc = EXIT_DEVICE;
+        rc = CLI_EXIT_DEVICE;
     }
-    if (rc != EXIT_OK) {
+    if (rc != CLI_EXIT_OK) {
         free(r.raw);
         free(r.count);
         free(pick);
@@ -432,10 +432,10 @@ int cli_record(char **names, int n, const struct args *a)
         if (res == CUE_KEPT)
             kept++;
         if (res >= CUE_QUIT) {
-            rc = res == CUE_DEVICE  ? EXIT_DEVICE
-                 : res == CUE_IO    ? EXIT_IO
-                 : res == CUE_NOMEM ? EXIT_INVALID
-                                    : EXIT_OK;
+            rc = res == CUE_DEVICE  ? CLI_EXIT_DEVICE
+                 : res == CUE_IO    ? CLI_EXIT_IO
+                 : res == CUE_NOMEM ? CLI_EXIT_INVALID
+                                    : CLI_EXIT_OK;
             break;
         }
     }

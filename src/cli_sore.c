@@ -125,7 +125,7 @@ int cli_list_areas(void)
     }
     printf("\nName them with --areas, e.g. rollout play --areas calves,hamstrings --minutes 8\n");
     free(v);
-    return EXIT_OK;
+    return CLI_EXIT_OK;
 }
 
 const char *cli_ask_areas(void)
@@ -268,7 +268,7 @@ int cli_start_screen(struct view_sdl *win, struct control *c, struct session *s,
         if (cli_signal && !c->quit)
             control_quit(c);
         if (c->quit)
-            return EXIT_OK;
+            return CLI_EXIT_OK;
         view_sdl_poll(win, 100);
         struct view_sdl_choice ch;
         if (!view_sdl_chosen(win, &ch))
@@ -279,23 +279,23 @@ int cli_start_screen(struct view_sdl *win, struct control *c, struct session *s,
         struct args b;
         choice_args(&ch, a, &b, list, sizeof list);
         if (!b.areas && b.minutes == 0)
-            return EXIT_OK; /* the default routine, loaded already */
+            return CLI_EXIT_OK; /* the default routine, loaded already */
         /* Nothing pulls the engine yet: the session and its engine are
          * simply made again, and the control with them. */
         engine_free(*e);
         control_free(c);
         session_free(s);
         int rc = cli_prepare(s, e, "default", &b);
-        if (rc != EXIT_OK) /* said on stderr; the default routine, then */
+        if (rc != CLI_EXIT_OK) /* said on stderr; the default routine, then */
             rc = cli_prepare(s, e, "default", a);
-        if (rc != EXIT_OK) {
+        if (rc != CLI_EXIT_OK) {
             *e = NULL;
             return rc;
         }
         control_init(c, *e, &s->tl, s->cue_frames, 2 * (int64_t)a->buffer,
                      a->gain_db[ENGINE_MASTER], a->mute[ENGINE_CLICK]);
         cli_announce(s);
-        return EXIT_OK;
+        return CLI_EXIT_OK;
     }
 }
 
@@ -351,7 +351,7 @@ int cli_shot_start(const struct args *a)
 {
     if (!a->output) {
         cli_usage_error("%s", "shot needs a file: -o FILE.png");
-        return EXIT_USAGE;
+        return CLI_EXIT_USAGE;
     }
     struct view_sdl_start st = {.cursor = -1};
     cli_covered_areas(st.covered);
@@ -360,7 +360,7 @@ int cli_shot_start(const struct args *a)
         unsigned char set[64];
         if (compose_parse_areas(a->areas, set, err, sizeof err) < 0) {
             cli_usage_error("%s", err);
-            return EXIT_USAGE;
+            return CLI_EXIT_USAGE;
         }
         memcpy(st.choice.areas, set, (size_t)area_count);
     }
@@ -372,8 +372,8 @@ int cli_shot_start(const struct args *a)
     if (shot != VIEW_SDL_SHOT_OK) {
         fprintf(stderr, "rollout: %s.\n", cli_clause(err));
         return shot == VIEW_SDL_SHOT_INTERRUPTED ? cli_die_of_signal()
-               : shot == VIEW_SDL_SHOT_WRITE     ? EXIT_IO
-                                                 : EXIT_DEVICE;
+               : shot == VIEW_SDL_SHOT_WRITE     ? CLI_EXIT_IO
+                                                 : CLI_EXIT_DEVICE;
     }
-    return EXIT_OK;
+    return CLI_EXIT_OK;
 }

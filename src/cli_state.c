@@ -21,7 +21,7 @@ int cli_resume_args(const struct args *a, int n, struct args *out, char *routine
     if (n > 0 || a->start_at) {
         cli_usage_error("%s", "--resume goes on with the routine and step you stopped in: name "
                               "no routine and no --start-at");
-        return EXIT_USAGE;
+        return CLI_EXIT_USAGE;
     }
     char path[4096];
     struct resume_point p;
@@ -30,14 +30,14 @@ int cli_resume_args(const struct args *a, int n, struct args *out, char *routine
         fprintf(stderr, "rollout: %s; 'rollout play' starts the default routine.\n",
                 rc > 0 ? "there is nothing to resume: no session was stopped midway"
                        : "the place to resume from was not kept whole");
-        return EXIT_INVALID;
+        return CLI_EXIT_INVALID;
     }
     snprintf(routine, len, "%s", p.routine);
     static char step[256];
     snprintf(step, sizeof step, "%s", p.step);
     out->start_at = step;
     out->start_side = p.side;
-    return EXIT_OK;
+    return CLI_EXIT_OK;
 }
 
 void cli_offer_resume(struct control *c, const struct session *s, const struct args *a)
@@ -113,7 +113,7 @@ int cli_history(char **names, int n, const struct args *a)
     int count, bad, first_bad;
     if (history_read(history_path(path, sizeof path), &v, &count, &bad, &first_bad) != 0) {
         fprintf(stderr, "rollout: cannot read the history '%s': %s.\n", path, strerror(errno));
-        return EXIT_IO;
+        return CLI_EXIT_IO;
     }
     if (bad)
         fprintf(stderr, "rollout: %s: %d damaged line%s skipped (the first is line %d).\n", path,
@@ -148,5 +148,5 @@ int cli_history(char **names, int n, const struct args *a)
         history_summary(stdout, v, count, time(NULL));
     }
     free(v);
-    return EXIT_OK;
+    return CLI_EXIT_OK;
 }

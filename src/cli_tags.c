@@ -22,9 +22,9 @@ int cli_tags_check(const struct args *a)
     if (a->chapters > 0 && tags_kind_of(a->output) == TAGS_NONE) {
         cli_usage_error("'%s' cannot carry chapters: render to .mp3, .ogg, .opus or .flac",
                         a->output);
-        return EXIT_USAGE;
+        return CLI_EXIT_USAGE;
     }
-    return EXIT_OK;
+    return CLI_EXIT_OK;
 }
 
 /* The body map with the first step's area lit on its first side, as the
@@ -92,13 +92,13 @@ int cli_tags_prepare(struct cli_tags *ct, const struct args *a, const struct ses
     *ct =
         (struct cli_tags){.kind = tags_kind_of(a->output), .path = a->output, .lyrics = a->lyrics};
     if (ct->kind == TAGS_NONE && !a->lyrics)
-        return EXIT_OK;
+        return CLI_EXIT_OK;
     if (chapters_make(&ct->ch, &s->tl, from) != 0) {
         fprintf(stderr, "rollout: out of memory for the chapters of '%s'.\n", a->output);
-        return EXIT_IO;
+        return CLI_EXIT_IO;
     }
     if (ct->kind == TAGS_NONE)
-        return EXIT_OK;
+        return CLI_EXIT_OK;
     if (ct->kind != TAGS_MP3 && a->chapters >= 0 && ct->ch.nch > TAGS_MAX_CHAPTERS)
         fprintf(stderr,
                 "rollout: warning: '%s' holds the first %d of its %d chapters, "
@@ -117,7 +117,7 @@ int cli_tags_prepare(struct cli_tags *ct, const struct args *a, const struct ses
                           .with_chapters = a->chapters >= 0};
     fo->finish = add_tags;
     fo->finish_user = ct;
-    return EXIT_OK;
+    return CLI_EXIT_OK;
 }
 
 /* "session.mp3" -> "session.lrc": the name players look for beside it. */
@@ -132,20 +132,20 @@ static void lrc_path(char *buf, size_t len, const char *output)
 int cli_tags_lrc(const struct cli_tags *ct, const struct session *s)
 {
     if (!ct->lyrics)
-        return EXIT_OK;
+        return CLI_EXIT_OK;
     char path[4096], err[512];
     lrc_path(path, sizeof path, ct->path);
     size_t len;
     char *text = chapters_lrc(&ct->ch, s->routine->title, "rollout", "rollout", &len);
     struct safefile f;
-    int rc = EXIT_OK;
+    int rc = CLI_EXIT_OK;
     if (!text) {
         fprintf(stderr, "rollout: out of memory for '%s'.\n", path);
-        rc = EXIT_IO;
+        rc = CLI_EXIT_IO;
     } else if (safefile_open(&f, path, err, sizeof err) != 0 ||
                safefile_finish(&f, safefile_write(&f, text, len) != 0, err, sizeof err) != 0) {
         fprintf(stderr, "rollout: %s.\n", cli_clause(err));
-        rc = EXIT_IO;
+        rc = CLI_EXIT_IO;
     }
     free(text);
     return rc;

@@ -147,13 +147,13 @@ static const struct tts *choose_tts(const struct args *a, int *rc)
                         "rollout: the speech synthesiser %s is not installed; install the "
                         "Debian package%s %s.\n",
                         t->name, strchr(t->packages, ' ') ? "s" : "", t->packages);
-                *rc = EXIT_NO_TTS;
+                *rc = CLI_EXIT_NO_TTS;
                 return NULL;
             }
             return t;
         }
         cli_usage_error("--tts takes festival, flite or espeak-ng, not '%s'", a->tts);
-        *rc = EXIT_USAGE;
+        *rc = CLI_EXIT_USAGE;
         return NULL;
     }
     for (int i = 0; i < NTTS; i++)
@@ -161,7 +161,7 @@ static const struct tts *choose_tts(const struct args *a, int *rc)
             return &tts_list[i];
     fprintf(stderr, "rollout: no speech synthesiser is installed; install the Debian packages "
                     "festival and festvox-us-slt-hts (or flite, or espeak-ng).\n");
-    *rc = EXIT_NO_TTS;
+    *rc = CLI_EXIT_NO_TTS;
     return NULL;
 }
 
@@ -264,7 +264,7 @@ static int persons_recording(const char *dir, const char *id, char *out, size_t 
 
 int cli_voice(char **names, int n, const struct args *a)
 {
-    int rc = EXIT_OK;
+    int rc = CLI_EXIT_OK;
     const struct tts *t = choose_tts(a, &rc);
     if (!t)
         return rc;
@@ -272,29 +272,29 @@ int cli_voice(char **names, int n, const struct args *a)
     if (!has_voice(t, voice)) {
         if (a->tts_voice) {
             cli_usage_error("%s has no voice '%s'", t->name, voice);
-            return EXIT_USAGE;
+            return CLI_EXIT_USAGE;
         }
         fprintf(stderr,
                 "rollout: %s is installed without its voice %s; install the Debian "
                 "packages %s.\n",
                 t->name, voice, t->packages);
-        return EXIT_NO_TTS;
+        return CLI_EXIT_NO_TTS;
     }
 
     struct session s;
     if (cli_load(&s, names[0], a, SESSION_MISSING_QUIET) != 0) {
         session_free(&s);
-        return EXIT_INVALID;
+        return CLI_EXIT_INVALID;
     }
     int *pick = malloc((size_t)(s.routine->ncues + n) * sizeof *pick);
     char dir[PATH_MAX + 16];
     int npick = pick ? cli_record_cues(&s, names + 1, n - 1, pick) : -1;
-    rc = !pick ? EXIT_INVALID : npick < 0 ? EXIT_USAGE : EXIT_OK;
-    if (rc == EXIT_OK && npick == 0)
+    rc = !pick ? CLI_EXIT_INVALID : npick < 0 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
+    if (rc == CLI_EXIT_OK && npick == 0)
         printf("Every cue of %s has a recording. Name the ones to make again "
                "('rollout cues' lists them).\n",
                s.path);
-    if (rc != EXIT_OK || npick == 0 || (rc = cli_record_dir(&s, a, dir, sizeof dir)) != 0)
+    if (rc != CLI_EXIT_OK || npick == 0 || (rc = cli_record_dir(&s, a, dir, sizeof dir)) != 0)
         goto done;
 
     /* A person's recording is asked about by name, before anything is made. */
@@ -306,7 +306,7 @@ int cli_voice(char **names, int n, const struct args *a)
                     "rollout: %s is a person's recording, and voice does not replace it "
                     "(add --force to replace it all the same).\n",
                     other);
-            rc = EXIT_USAGE;
+            rc = CLI_EXIT_USAGE;
             goto done;
         }
     }
@@ -320,7 +320,7 @@ int cli_voice(char **names, int n, const struct args *a)
         snprintf(workdir, sizeof workdir, "%s", work);
         if (!mkdtemp(workdir)) {
             fprintf(stderr, "rollout: cannot make a temporary folder: %s.\n", strerror(errno));
-            rc = EXIT_IO;
+            rc = CLI_EXIT_IO;
             goto done;
         }
     }
@@ -350,7 +350,7 @@ int cli_voice(char **names, int n, const struct args *a)
         } else {
             if (res == NOMEM)
                 fprintf(stderr, "rollout: out of memory.\n");
-            rc = res == NOMEM ? EXIT_INVALID : EXIT_IO;
+            rc = res == NOMEM ? CLI_EXIT_INVALID : CLI_EXIT_IO;
             break;
         }
     }
@@ -371,9 +371,9 @@ int cli_voice(char **names, int n, const struct args *a)
         free(pick);
         return cli_die_of_signal();
     }
-    if (rc == EXIT_OK && failed)
-        rc = EXIT_INVALID;
-    if (rc == EXIT_OK)
+    if (rc == CLI_EXIT_OK && failed)
+        rc = CLI_EXIT_INVALID;
+    if (rc == CLI_EXIT_OK)
         printf("Hear it: rollout play %s\n", names[0]);
 done:
     free(pick);

@@ -561,7 +561,7 @@ static int parse_args(int argc, char **argv, struct args *a, int *help, int plus
             break;
         case 'V':
             printf("rollout %s\n", ROLLOUT_VERSION);
-            exit(EXIT_OK);
+            exit(CLI_EXIT_OK);
         case ':':
         case '?':
         default: {
@@ -593,7 +593,7 @@ int main(int argc, char **argv)
     if (config)
         optind = 2;
     if (parse_args(argc, argv, &a, &help, config) != 0)
-        return EXIT_USAGE;
+        return CLI_EXIT_USAGE;
     const char *cmd = config ? argv[1] : optind < argc ? argv[optind++] : NULL;
     char **rest = argv + optind;
     int nrest = argc - optind;
@@ -603,13 +603,13 @@ int main(int argc, char **argv)
             c = &commands[i];
     if (help && (c || !cmd)) {
         usage(c);
-        return EXIT_OK;
+        return CLI_EXIT_OK;
     }
     if (!cmd) {
         fprintf(stderr, "rollout: no command given. ");
         print_commands(stderr);
         fprintf(stderr, "rollout: 'rollout --help' tells more.\n");
-        return EXIT_USAGE;
+        return CLI_EXIT_USAGE;
     }
     if (!c) {
         const char *names[NCOMMANDS];
@@ -620,7 +620,7 @@ int main(int argc, char **argv)
             cli_usage_error("unknown command '%s'; did you mean '%s'?", cmd, near);
         else
             cli_usage_error("unknown command '%s'", cmd);
-        return EXIT_USAGE;
+        return CLI_EXIT_USAGE;
     }
     if (nrest < c->min || nrest > c->max) {
         cli_usage_error("'%s' takes %s", cmd,
@@ -628,13 +628,13 @@ int main(int argc, char **argv)
                         : c->min == 0 ? "at most one routine"
                         : c->max == 1 ? "one name"
                                       : "one or more routines");
-        return EXIT_USAGE;
+        return CLI_EXIT_USAGE;
     }
     a.named = nrest > 0;
     /* rollout.conf, under what the command line said; config reads it itself. */
     if (c->run != cli_config) {
         int rc = cli_settings_load(&a, c->name);
-        if (rc != EXIT_OK)
+        if (rc != CLI_EXIT_OK)
             return rc;
     }
     return c->run(rest, nrest, &a);
