@@ -40,6 +40,8 @@ static const struct settings_key keys[] = {
     {"voices", SETTINGS_TEXT, 0, 0, AT(voices), "play render shot plan check cues record",
      "a folder of cue recordings, searched first"},
     {"headless", SETTINGS_BOOL, 0, 0, AT(headless), "play", "play without the window"},
+    {"lyrics", SETTINGS_BOOL, 0, 0, AT(lyrics), "render",
+     "an .lrc of the words beside every file rendered"},
     {"start-areas", SETTINGS_TEXT, 0, 0, AT(start_areas), "play",
      "the areas last marked on the window's start screen"},
     {"start-minutes", SETTINGS_INT, 0, COMPOSE_MAX_MINUTES, AT(start_minutes), "play",

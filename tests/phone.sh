@@ -176,6 +176,10 @@ for (frame, _, _, detail), line in zip(cues, lines):
     assert cs == (int(frame) * 100 + 22050) // 44100, (line, frame)
     assert m.group(4) == detail.split(" ", 1)[1], (line, detail)
 PY
+    # The setting does what the option does.
+    XDG_CONFIG_HOME=$tmp/config "$rollout" config lyrics yes >/dev/null
+    XDG_CONFIG_HOME=$tmp/config "$rollout" render default --rate 44100 -o "$tmp/c.flac"
+    cmp -s "$tmp/s.lrc" "$tmp/c.lrc" || fail "'lyrics = yes' wrote no .lrc, or another one"
     # A WAV carries no chapters: asking for them is a usage error, and
     # nothing is written.
     expect_exit 2 "$rollout" render default --chapters -o "$tmp/c.wav"
