@@ -197,6 +197,8 @@ int cli_tags_check(const struct args *a);
 int cli_tags_prepare(struct cli_tags *ct, const struct args *a, const struct session *s,
                      int64_t from, struct out_file_opts *fo);
 int cli_tags_lrc(const struct cli_tags *ct, const struct session *s);
+/* ", 10 chapters, the words in s.lrc": what render's closing line adds. */
+const char *cli_tags_summary(const struct cli_tags *ct, char *buf, size_t len);
 void cli_tags_free(struct cli_tags *ct);
 
 /* Strips the full stops an outside message (SDL's, libsndfile's) may end

@@ -169,10 +169,10 @@ int cli_render(char **names, int n, const struct args *a)
     if (show)
         fputs("\r\033[K", stderr);
     if (r == OUT_FILE_OK && show) {
-        char len[16], size[32];
-        fprintf(stderr, "wrote %s: %s, %s\n", a->output,
-                show_clock(len, sizeof len, frames, s.rate),
-                file_size(size, sizeof size, a->output));
+        char len[16], size[32], more[4200];
+        fprintf(
+            stderr, "wrote %s: %s, %s%s\n", a->output, show_clock(len, sizeof len, frames, s.rate),
+            file_size(size, sizeof size, a->output), cli_tags_summary(&tags, more, sizeof more));
     } else if (r == OUT_FILE_STOPPED) {
         fprintf(stderr, "rollout: interrupted: '%s' was not written.\n", a->output);
     } else if (r != OUT_FILE_OK && rc == CLI_EXIT_OK) {

@@ -151,6 +151,23 @@ int cli_tags_lrc(const struct cli_tags *ct, const struct session *s)
     return rc;
 }
 
+const char *cli_tags_summary(const struct cli_tags *ct, char *buf, size_t len)
+{
+    int n = 0;
+    buf[0] = 0;
+    int chapters = ct->kind == TAGS_NONE || !ct->t.with_chapters ? 0 : ct->ch.nch;
+    if (ct->kind != TAGS_NONE && ct->kind != TAGS_MP3 && chapters > TAGS_MAX_CHAPTERS)
+        chapters = TAGS_MAX_CHAPTERS;
+    if (chapters)
+        n = snprintf(buf, len, ", %d chapter%s", chapters, chapters == 1 ? "" : "s");
+    if (ct->lyrics && n >= 0 && (size_t)n < len) {
+        char path[4096];
+        lrc_path(path, sizeof path, ct->path);
+        snprintf(buf + n, len - (size_t)n, ", the words in %s", path);
+    }
+    return buf;
+}
+
 void cli_tags_free(struct cli_tags *ct)
 {
     chapters_free(&ct->ch);
