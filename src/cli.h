@@ -90,11 +90,14 @@ int cli_devices(char **names, int n, const struct args *a);
 int cli_record(char **names, int n, const struct args *a);
 /* voice: names[0] is the routine, the rest cue ids (cli_voice.c). */
 int cli_voice(char **names, int n, const struct args *a);
-/* What record and voice share (cli_record.c): the cues to make, those named
- * or those with no recording (how many, or -1 after a usage error), and
- * the folder they go to (0, or an exit code after saying why). */
-int cli_record_cues(const struct session *s, char **ids, int nids, int *pick);
-int cli_record_dir(const struct session *s, const struct args *a, char *dir, size_t len);
+/* What record and voice share (cli_record.c): loads the routine names[0]
+ * into *s, picks the cues to make (those named after it, else those with
+ * no recording; "Every cue ... has a recording" said when there are none,
+ * verb naming what would be done again) and finds the folder they go to.
+ * CLI_EXIT_OK with *npick > 0: *s loaded and *pick to free. Otherwise an
+ * exit code, or CLI_EXIT_OK with *npick 0, and nothing left to free. */
+int cli_record_begin(struct session *s, char **names, int n, const struct args *a, const char *verb,
+                     int **pick, int *npick, char *dir, size_t len);
 int cli_new(char **names, int n, const struct args *a);
 /* config: no names shows the settings; KEY shows one; KEY VALUE sets it. */
 int cli_config(char **names, int n, const struct args *a);
@@ -200,6 +203,10 @@ int cli_tags_lrc(const struct cli_tags *ct, const struct session *s);
 /* ", 10 chapters, the words in s.lrc": what render's closing line adds. */
 const char *cli_tags_summary(const struct cli_tags *ct, char *buf, size_t len);
 void cli_tags_free(struct cli_tags *ct);
+
+/* A folder of the command's own for temporary files: NAME.XXXXXX in
+ * $TMPDIR, else in /tmp, its path in dir. 0, or -1 with errno set. */
+int cli_temp_dir(char *dir, size_t len, const char *name);
 
 /* Strips the full stops an outside message (SDL's, libsndfile's) may end
  * with, so that ours can end the sentence: never "device.." */

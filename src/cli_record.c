@@ -327,7 +327,7 @@ static void dir_of(const char *path, char *out, size_t len)
  * which is searched before the voice pack; but a bundled routine's cues go
  * to the voice pack itself, if it can be written to (a source checkout),
  * since the bundled routines' folder is shared. 0, or an exit code. */
-int cli_record_dir(const struct session *s, const struct args *a, char *dir, size_t len)
+static int record_dir(const struct session *s, const struct args *a, char *dir, size_t len)
 {
     char rdir[PATH_MAX], real[PATH_MAX], bundled[PATH_MAX + 16], rb[PATH_MAX];
     dir_of(s->path, rdir, sizeof rdir);
@@ -356,7 +356,7 @@ int cli_record_dir(const struct session *s, const struct args *a, char *dir, siz
 
 /* The indexes of the cues to record: those named, or those with no
  * recording. Returns how many, or -1 after a usage error. */
-int cli_record_cues(const struct session *s, char **ids, int nids, int *pick)
+static int record_cues(const struct session *s, char **ids, int nids, int *pick)
 {
     const struct routine *r = s->routine;
     int n = 0;
@@ -383,26 +383,40 @@ int cli_record_cues(const struct session *s, char **ids, int nids, int *pick)
     return n;
 }
 
+int cli_record_begin(struct session *s, char **names, int n, const struct args *a, const char *verb,
+                     int **pick, int *npick, char *dir, size_t len)
+{
+    *pick = NULL;
+    *npick = 0;
+    if (cli_load(s, names[0], a, SESSION_MISSING_QUIET) != 0) {
+        session_free(s);
+        return CLI_EXIT_INVALID;
+    }
+    int *p = malloc((size_t)(s->routine->ncues + n) * sizeof *p);
+    int np = p ? record_cues(s, names + 1, n - 1, p) : -1;
+    int rc = !p ? CLI_EXIT_INVALID : np < 0 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
+    if (rc == CLI_EXIT_OK && np == 0)
+        printf("Every cue of %s has a recording. Name the ones to %s again "
+               "('rollout cues' lists them).\n",
+               s->path, verb);
+    if (rc != CLI_EXIT_OK || np == 0 || (rc = record_dir(s, a, dir, len)) != 0) {
+        free(p);
+        session_free(s);
+        return rc;
+    }
+    *pick = p;
+    *npick = np;
+    return CLI_EXIT_OK;
+}
+
 int cli_record(char **names, int n, const struct args *a)
 {
     struct session s;
-    if (cli_load(&s, names[0], a, SESSION_MISSING_QUIET) != 0) {
-        session_free(&s);
-        return CLI_EXIT_INVALID;
-    }
-    int *pick = malloc((size_t)(s.routine->ncues + n) * sizeof *pick);
+    int *pick, npick;
     char dir[PATH_MAX + 16];
-    int npick = pick ? cli_record_cues(&s, names + 1, n - 1, pick) : -1;
-    int rc = !pick ? CLI_EXIT_INVALID : npick < 0 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
-    if (rc == CLI_EXIT_OK && npick == 0)
-        printf("Every cue of %s has a recording. Name the ones to record again "
-               "('rollout cues' lists them).\n",
-               s.path);
-    if (rc != CLI_EXIT_OK || npick == 0 || (rc = cli_record_dir(&s, a, dir, sizeof dir)) != 0) {
-        free(pick);
-        session_free(&s);
+    int rc = cli_record_begin(&s, names, n, a, "record", &pick, &npick, dir, sizeof dir);
+    if (rc != CLI_EXIT_OK || npick == 0)
         return rc;
-    }
 
     struct recorder r = {.a = a};
     r.cap = (int64_t)TAKE_MAX_S * TAKE_RATE;

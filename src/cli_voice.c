@@ -282,20 +282,11 @@ int cli_voice(char **names, int n, const struct args *a)
     }
 
     struct session s;
-    if (cli_load(&s, names[0], a, SESSION_MISSING_QUIET) != 0) {
-        session_free(&s);
-        return CLI_EXIT_INVALID;
-    }
-    int *pick = malloc((size_t)(s.routine->ncues + n) * sizeof *pick);
+    int *pick, npick;
     char dir[PATH_MAX + 16];
-    int npick = pick ? cli_record_cues(&s, names + 1, n - 1, pick) : -1;
-    rc = !pick ? CLI_EXIT_INVALID : npick < 0 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
-    if (rc == CLI_EXIT_OK && npick == 0)
-        printf("Every cue of %s has a recording. Name the ones to make again "
-               "('rollout cues' lists them).\n",
-               s.path);
-    if (rc != CLI_EXIT_OK || npick == 0 || (rc = cli_record_dir(&s, a, dir, sizeof dir)) != 0)
-        goto done;
+    rc = cli_record_begin(&s, names, n, a, "make", &pick, &npick, dir, sizeof dir);
+    if (rc != CLI_EXIT_OK || npick == 0)
+        return rc;
 
     /* A person's recording is asked about by name, before anything is made. */
     char other[PATH_MAX + 64];
@@ -311,18 +302,11 @@ int cli_voice(char **names, int n, const struct args *a)
         }
     }
 
-    char work[] = "/tmp/rollout-voice.XXXXXX";
-    const char *tmpdir = getenv("TMPDIR");
     char workdir[PATH_MAX];
-    snprintf(workdir, sizeof workdir, "%s/rollout-voice.XXXXXX",
-             tmpdir && *tmpdir ? tmpdir : "/tmp");
-    if (!mkdtemp(workdir)) {
-        snprintf(workdir, sizeof workdir, "%s", work);
-        if (!mkdtemp(workdir)) {
-            fprintf(stderr, "rollout: cannot make a temporary folder: %s.\n", strerror(errno));
-            rc = CLI_EXIT_IO;
-            goto done;
-        }
+    if (cli_temp_dir(workdir, sizeof workdir, "rollout-voice") != 0) {
+        fprintf(stderr, "rollout: cannot make a temporary folder: %s.\n", strerror(errno));
+        rc = CLI_EXIT_IO;
+        goto done;
     }
     char software[256];
     snprintf(software, sizeof software, "%s: %s %s", CUES_VOICE_SOFTWARE, t->name, voice);
