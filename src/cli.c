@@ -161,6 +161,16 @@ void cli_print_field(const char *s)
     free(f);
 }
 
+int cli_temp_dir(char *dir, size_t len, const char *name)
+{
+    const char *tmpdir = getenv("TMPDIR");
+    snprintf(dir, len, "%s/%s.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp", name);
+    if (mkdtemp(dir))
+        return 0;
+    snprintf(dir, len, "/tmp/%s.XXXXXX", name); /* a TMPDIR that is not there */
+    return mkdtemp(dir) ? 0 : -1;
+}
+
 char *cli_clause(char *msg)
 {
     size_t n = strlen(msg);

@@ -3,6 +3,7 @@
  * a chapter per step and side, and the words, inside the file (tags.h) and,
  * with --lyrics, as an .lrc file beside it. */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,10 +41,8 @@ static unsigned char *draw_cover(const struct timeline *tl, int64_t from, size_t
             side = tl->ph[i].side;
             break;
         }
-    const char *tmpdir = getenv("TMPDIR");
-    char dir[512], path[600], err[256];
-    snprintf(dir, sizeof dir, "%s/rollout-cover-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-    if (!mkdtemp(dir)) {
+    char dir[PATH_MAX], path[PATH_MAX + 16], err[256];
+    if (cli_temp_dir(dir, sizeof dir, "rollout-cover") != 0) {
         fprintf(stderr, "rollout: warning: no cover picture: %s.\n", strerror(errno));
         return NULL;
     }
@@ -99,11 +98,12 @@ int cli_tags_prepare(struct cli_tags *ct, const struct args *a, const struct ses
     }
     if (ct->kind == TAGS_NONE)
         return CLI_EXIT_OK;
-    if (ct->kind != TAGS_MP3 && a->chapters >= 0 && ct->ch.nch > TAGS_MAX_CHAPTERS)
+    int kept = tags_chapters_kept(ct->kind, ct->ch.nch);
+    if (a->chapters >= 0 && kept < ct->ch.nch)
         fprintf(stderr,
                 "rollout: warning: '%s' holds the first %d of its %d chapters, "
                 "as many as Vorbis comments number.\n",
-                a->output, TAGS_MAX_CHAPTERS, ct->ch.nch);
+                a->output, kept, ct->ch.nch);
     const struct routine *r = s->routine;
     size_t cover_len = 0;
     ct->cover = draw_cover(&s->tl, from, &cover_len);
@@ -155,9 +155,7 @@ const char *cli_tags_summary(const struct cli_tags *ct, char *buf, size_t len)
 {
     int n = 0;
     buf[0] = 0;
-    int chapters = ct->kind == TAGS_NONE || !ct->t.with_chapters ? 0 : ct->ch.nch;
-    if (ct->kind != TAGS_NONE && ct->kind != TAGS_MP3 && chapters > TAGS_MAX_CHAPTERS)
-        chapters = TAGS_MAX_CHAPTERS;
+    int chapters = ct->t.with_chapters ? tags_chapters_kept(ct->kind, ct->ch.nch) : 0;
     if (chapters)
         n = snprintf(buf, len, ", %d chapter%s", chapters, chapters == 1 ? "" : "s");
     if (ct->lyrics && n >= 0 && (size_t)n < len) {
