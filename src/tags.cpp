@@ -50,6 +50,12 @@ enum tags_kind tags_kind_of(const char *path)
     return TAGS_NONE;
 }
 
+int tags_chapters_kept(enum tags_kind kind, int n)
+{
+    const int vorbis_max = 999;
+    return kind == TAGS_NONE ? 0 : kind == TAGS_MP3 || n < vorbis_max ? n : vorbis_max;
+}
+
 // ---- MP3: ID3v2.3 ----
 
 // Version 2.3 rather than 2.4: it is the one every phone reads. TagLib
@@ -157,7 +163,7 @@ static void xiph_fill(Ogg::XiphComment *x, const struct tags *t)
         x->setComment(text(t->comment));
     const struct chapters *c = t->chapters;
     if (c && t->with_chapters)
-        for (int i = 0; i < c->nch && i < TAGS_MAX_CHAPTERS; i++) {
+        for (int i = 0; i < tags_chapters_kept(TAGS_VORBIS, c->nch); i++) {
             char key[16];
             std::snprintf(key, sizeof key, "CHAPTER%03d", i + 1);
             x->addField(key, clock(c, c->ch[i].start));

@@ -25,9 +25,6 @@ extern "C" {
 
 enum tags_kind { TAGS_NONE, TAGS_MP3, TAGS_VORBIS, TAGS_OPUS, TAGS_FLAC };
 
-/* The Vorbis comment convention numbers chapters with three digits. */
-#define TAGS_MAX_CHAPTERS 999
-
 struct tags {
     const char *title, *album, *artist;
     const char *comment;        /* the routine's description, or NULL */
@@ -40,6 +37,11 @@ struct tags {
 /* The kind of tags a file's name asks for: by its extension, as the file
  * writer chooses its format. TAGS_NONE for WAV and anything else. */
 enum tags_kind tags_kind_of(const char *path);
+
+/* How many of n chapters a file of that kind keeps: all of them in MP3,
+ * the first 999 in Vorbis comments (which number them with three digits),
+ * none in WAV. */
+int tags_chapters_kept(enum tags_kind kind, int n);
 
 /* Writes t into the file at path, a complete file of that kind, in place.
  * Returns 0, or -1 with one sentence in err. */
