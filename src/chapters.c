@@ -5,13 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *copy(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *c = malloc(n);
-    return c ? memcpy(c, s, n) : NULL;
-}
-
 /* Counts first, then fills: one pass over the parts and the events each. */
 int chapters_make(struct chapters *c, const struct timeline *tl, int64_t from)
 {
@@ -40,7 +33,7 @@ int chapters_make(struct chapters *c, const struct timeline *tl, int64_t from)
         struct chapter *ch = &c->ch[c->nch];
         ch->start = c->nch ? start - from : 0; /* the first holds the file's start */
         ch->end = end - from;
-        if (!(ch->title = copy(title)))
+        if (!(ch->title = strdup(title)))
             goto oom;
         c->nch++;
     }
