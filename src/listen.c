@@ -9,6 +9,9 @@
  * that allows exactly one "rollout <verb>", which picks the verb. The
  * spotter decides whether, the grammar decides which.
  *
+ * With rollout's own sound taken out by the echo canceller, the spotter
+ * hears only where something else was left: someone speaking.
+ *
  *   samples ─▶ ring (the last RING_SECONDS) ─▶ spotter ─ fired at [s, e) ─┐
  *                   └───────── [s - PRE, e + POST) ─▶ grammar ─▶ verb ◀───┘
  *                                                   └▶ phone loop: sure? ─┘
@@ -41,23 +44,27 @@
 #define RING_SECONDS  8
 #define PHRASE_MS     1600 /* the longest phrase, said slowly */
 #define PRE_MS        250  /* of audio before the spotted phrase, for the grammar */
-#define POST_MS       300  /* and after it: the verb's last sound */
+#define POST_MS       200  /* and after it: the verb's last sound */
 #define POST_MAX_MS                                                                                \
-    800 /* ...or more, while the grammar is not sure: the spotter                                  \
-         * may fire before the verb is over */
+    500                        /* ...or more, while the grammar is not sure: the spotter           \
+                                * may fire before the verb is over */
+#define KWS_PLP         "1e-3" /* the spotter's phone loop: dearer than the 1e-1 default (listen_new) */
 #define STEP            (LISTEN_RATE / 10) /* samples between two looks at the spotter */
-#define CONFIDENCE      9  /* the grammar's score over the phones', per frame, at least */
+#define CONFIDENCE      9  /* the grammar's words' score over the phones', per frame, at least */
 #define NEAR            4  /* ...and how far below that is worth a second look */
 #define RESTART_SECONDS 20 /* a spotting utterance longer than this restarts in a pause */
 #define ECHO_TAIL_MS                                                                               \
-    250                               /* the echo canceller's reach: the room's reverberation, and \
-                                       * what is left of the delay below */
-#define ECHO_FRAME (LISTEN_RATE / 50) /* it takes 20 ms at a time */
-#define ENV_FRAMES 200 /* 4 s of loudnesses, a frame each, to find the echo's delay in */
-#define LAG_MAX    40  /* the longest delay looked for, in frames: 800 ms */
-#define LAG_AHEAD  3   /* the played sound is given this many frames before its echo */
-#define LAG_FIRST  100 /* the first look, once this many frames are in */
-#define LAG_EVERY  50  /* frames between two looks */
+    250 /* the echo canceller's reach: the room's reverberation, and                               \
+         * what is left of the delay below */
+#define ECHO_FRAME   (LISTEN_RATE / 50) /* it takes 20 ms at a time */
+#define GATE         0.5f /* the echo canceller leaves this much: someone speaks (listen_feed_echo) */
+#define GATE_HOLD    25   /* ...and for this many frames after (500 ms) */
+#define GATE_BACK_MS 300 /* ...from this long before it opened */
+#define ENV_FRAMES   200 /* 4 s of loudnesses, a frame each, to find the echo's delay in */
+#define LAG_MAX      40  /* the longest delay looked for, in frames: 800 ms */
+#define LAG_AHEAD    3   /* the played sound is given this many frames before its echo */
+#define LAG_FIRST    100 /* the first look, once this many frames are in */
+#define LAG_EVERY    50  /* frames between two looks */
 #define LAG_SURE                                                                                   \
     0.9 /* the correlation a delay is believed at: rollout's sound                                 \
          * alone in the microphone gives about 1 */
@@ -69,10 +76,10 @@ static const struct {
     const char *verb;
     const char *threshold;
 } phrases[LISTEN_WORDS] = {
-    [LISTEN_PAUSE] = {"pause", "1e-50"},     [LISTEN_CONTINUE] = {"continue", "1e-50"},
-    [LISTEN_NEXT] = {"next", "1e-50"},       [LISTEN_BACK] = {"back", "1e-50"},
-    [LISTEN_HOLD] = {"hold", "1e-50"},       [LISTEN_LOUDER] = {"louder", "1e-50"},
-    [LISTEN_QUIETER] = {"quieter", "1e-50"}, [LISTEN_STOP] = {"stop", "1e-50"},
+    [LISTEN_PAUSE] = {"pause", "1e-100"},     [LISTEN_CONTINUE] = {"continue", "1e-100"},
+    [LISTEN_NEXT] = {"next", "1e-100"},       [LISTEN_BACK] = {"back", "1e-100"},
+    [LISTEN_HOLD] = {"hold", "1e-100"},       [LISTEN_LOUDER] = {"louder", "1e-100"},
+    [LISTEN_QUIETER] = {"quieter", "1e-100"}, [LISTEN_STOP] = {"stop", "1e-100"},
 };
 
 const char *listen_verb(enum listen_word w)
@@ -85,6 +92,9 @@ struct listen {
     int16_t ring[RING_SECONDS * LISTEN_RATE];
     int64_t total;                /* samples fed */
     int64_t utt_start;            /* where the spotter's utterance began */
+    int64_t spotted_to;           /* the samples the spotter has heard */
+    int open;                     /* frames the gate stays open for: the microphone hears more than
+                                   * rollout's own sound */
     int waiting;                  /* the spotter fired: waiting for the audio after it */
     int64_t spot_start, spot_end; /* what it fired at */
     /* The echo canceller, made when the first output is given with the
@@ -131,7 +141,8 @@ static const char *const phones[] = {"AA", "AE", "AH", "AO", "AW", "AY", "B",  "
                                      "EH", "ER", "EY", "F",  "G",  "HH", "IH", "IY", "JH", "K",
                                      "L",  "M",  "N",  "NG", "OW", "OY", "P",  "R",  "S",  "SH",
                                      "T",  "TH", "UH", "UW", "V",  "W",  "Y",  "Z",  "ZH"};
-#define NPHONES ((int)(sizeof phones / sizeof phones[0]))
+#define NPHONES    ((int)(sizeof phones / sizeof phones[0]))
+#define PHONES_MAX 256 /* phones in the longest stretch decided: 100 a second at most */
 
 static void phone_loop(char *buf, size_t len)
 {
@@ -171,8 +182,13 @@ struct listen *listen_new(char *err, size_t errlen)
         snprintf(err, errlen, "cannot listen: out of memory");
         return NULL;
     }
-    cmd_ln_t *config =
-        cmd_ln_init(NULL, ps_args(), TRUE, "-hmm", hmm, "-dict", dict, "-logfn", "/dev/null", NULL);
+    /* The spotter's phrases compete with a loop of free phones. At its
+     * default price the loop wins so often that a phrase is pruned away
+     * before it is whole, however low its threshold: made dearer, the
+     * spotter fires on nearly every phrase said, and on some that were
+     * not, which the grammar after it turns away. */
+    cmd_ln_t *config = cmd_ln_init(NULL, ps_args(), TRUE, "-hmm", hmm, "-dict", dict, "-kws_plp",
+                                   KWS_PLP, "-logfn", "/dev/null", NULL);
     l->ps = config ? ps_init(config) : NULL;
     cmd_ln_free_r(config); /* the decoder keeps its own reference */
     char path[4096], jsgf[512];
@@ -240,29 +256,71 @@ static const char *decode(struct listen *l, const char *search, int64_t from, in
     return ps_get_hyp(l->ps, score);
 }
 
+/* A word of a decoded path and the frames it spans, counted from the
+ * first of the utterance. */
+struct span {
+    int s, e;
+    int64_t ascr; /* its acoustic score */
+};
+
+/* The words of the last decode, silences and fillers left out. */
+static int spans(struct listen *l, struct span *w, int max)
+{
+    int n = 0, first = -1;
+    for (ps_seg_t *g = ps_seg_iter(l->ps); g; g = ps_seg_next(g)) {
+        const char *word = ps_seg_word(g);
+        int s, e;
+        int32 ascr;
+        ps_seg_frames(g, &s, &e);
+        ps_seg_prob(g, &ascr, NULL, NULL);
+        if (first < 0)
+            first = s;
+        if (word[0] != '<' && word[0] != '[' && n < max)
+            w[n++] = (struct span){s - first, e - first, ascr};
+    }
+    return n;
+}
+
+/* What the phones whose middle lies in the word w score in its place. */
+static int64_t phones_over(const struct span *p, int n, struct span w)
+{
+    int64_t sum = 0;
+    for (int i = 0; i < n; i++)
+        if ((p[i].s + p[i].e) / 2 >= w.s && (p[i].s + p[i].e) / 2 <= w.e)
+            sum += p[i].ascr;
+    return sum;
+}
+
 /* The verb said in [from, to); -1 if none was; -2 if it cannot yet be told
  * (the grammar found no way through, or fell just short: the verb may not
  * be over). The grammar allows exactly one "rollout <verb>" and so always
- * names one; it is believed only when it explains the sound clearly better
- * than a free run of phones does (both are paths through a small grammar,
- * so their scores compare). */
+ * names one; it is believed only when its two words explain their sound
+ * clearly better than a free run of phones does over the same frames.
+ * Only the words' frames count: the silence around them, which both
+ * explain alike, would dilute the difference by however much of it the
+ * stretch holds. */
 static int decide(struct listen *l, int64_t from, int64_t to)
 {
     if (from < l->total - RING_LEN)
         from = l->total - RING_LEN;
     if (from < 0)
         from = 0;
-    int32 said_score, phones_score;
-    const char *hyp = decode(l, "verb", from, to, &said_score);
+    int32 score;
+    const char *hyp = decode(l, "verb", from, to, &score);
     int word = -2;
     for (int i = 0; hyp && i < LISTEN_WORDS; i++)
         if (strncmp(hyp, "rollout ", 8) == 0 && strcmp(hyp + 8, phrases[i].verb) == 0)
             word = i;
-    int64_t frames = ps_get_n_frames(l->ps);
-    if (word >= 0 && decode(l, "phones", from, to, &phones_score)) {
-        int64_t margin = (int64_t)said_score - phones_score;
+    struct span w[2], p[PHONES_MAX];
+    if (word >= 0 && spans(l, w, 2) == 2 && decode(l, "phones", from, to, &score)) {
+        int np = spans(l, p, PHONES_MAX);
+        int64_t margin =
+            w[0].ascr - phones_over(p, np, w[0]) + w[1].ascr - phones_over(p, np, w[1]);
+        int64_t frames = w[0].e - w[0].s + 1 + w[1].e - w[1].s + 1;
         if (margin < CONFIDENCE * frames)
             word = margin < (CONFIDENCE - NEAR) * frames ? -1 : -2;
+    } else if (word >= 0) {
+        word = -2;
     }
     ps_set_search(l->ps, "spot");
     return word;
@@ -277,6 +335,23 @@ static void spotted(struct listen *l)
     l->spot_end = l->total;
     l->spot_start = l->total - (int64_t)PHRASE_MS * LISTEN_RATE / 1000;
     l->waiting = 1;
+}
+
+/* Gives the spotter what it has not heard of the ring, from at most
+ * GATE_BACK_MS ago: the start of a phrase the gate opened late on. */
+static void spot(struct listen *l)
+{
+    int64_t from = l->total - (int64_t)GATE_BACK_MS * LISTEN_RATE / 1000;
+    if (from < l->spotted_to)
+        from = l->spotted_to;
+    int16_t chunk[1024];
+    while (from < l->total) {
+        int n = 0;
+        while (n < (int)(sizeof chunk / sizeof chunk[0]) && from < l->total)
+            chunk[n++] = l->ring[from++ % RING_LEN];
+        ps_process_raw(l->ps, chunk, (size_t)n, FALSE, FALSE);
+    }
+    l->spotted_to = l->total;
 }
 
 static void restart(struct listen *l)
@@ -297,9 +372,9 @@ int listen_feed(struct listen *l, const int16_t *x, int n, struct listen_heard *
         if (take > n)
             take = n;
         ring_put(l, x, take);
-        if (!l->waiting)
-            ps_process_raw(l->ps, x, (size_t)take, FALSE, FALSE);
         l->total += take;
+        if (!l->waiting && (l->open || !l->echo))
+            spot(l);
         x += take;
         n -= take;
         if (l->total % STEP)
@@ -413,6 +488,15 @@ int listen_feed_echo(struct listen *l, const int16_t *mic, const int16_t *out, i
         int64_t from = f - l->held < 0 ? f : f - l->held;
         speex_echo_cancellation(l->echo, l->mic, l->played[from % (LAG_MAX + 1)], clean);
         speex_preprocess_run(l->residual, clean);
+        /* Where the canceller took out nearly all the microphone heard,
+         * that was rollout's own sound, and the spotter need not hear it:
+         * it listens only while something else sounds too, and a little
+         * after. That saves a third of its work, and keeps from it what the
+         * canceller left of rollout's voice, to mistake for a phrase. */
+        if (loudness(clean) > GATE * l->env_mic[f % ENV_FRAMES])
+            l->open = GATE_HOLD;
+        else if (l->open > 0)
+            l->open--;
         got += listen_feed(l, clean, ECHO_FRAME, heard + got, max - got);
     }
     return got;
