@@ -165,12 +165,30 @@ for voice in fest:kal_diphone flite:awb espeak:en-us; do
     other_s=$((other_s + $(seconds "$work/talk.wav")))
 done
 
-log "CPU: a minute of play, with and without --listen, once started"
-sox "$work/session.wav" -t raw -e float -b 32 "$work/session.raw"
+log "CPU: a minute of play through a sound server, with and without --listen"
+# A PulseAudio of its own: rollout plays into a null sink, the room, whose
+# monitor is the microphone, and pink noise at -60 dBFS plays into it too:
+# the quiet of a room, and of every real microphone.
+export PULSE_RUNTIME_PATH=$work/pulse PULSE_SERVER=unix:$work/pulse/native
+export PULSE_STATE_PATH=$work/pulse/state PULSE_CONFIG_PATH=$work/pulse/config
+mkdir -p "$PULSE_STATE_PATH" "$PULSE_CONFIG_PATH" "$work/home"
+HOME=$work/home pulseaudio -D --exit-idle-time=-1 --disallow-exit -n --system=false \
+    --use-pid-file=yes --log-target=file:"$work/pulse.log" \
+    --load="module-null-sink sink_name=room format=float32le rate=48000 channels=2" \
+    --load="module-native-protocol-unix auth-anonymous=1"
+for _ in $(seq 50); do
+    [[ -s $PULSE_RUNTIME_PATH/pid ]] && pactl info >/dev/null 2>&1 && break
+    sleep 0.1
+done
+pulse=$(cat "$PULSE_RUNTIME_PATH/pid")
+trap 'kill "$pulse" 2>/dev/null || true; rm -rf "$work"' EXIT
+sox -n -r 48000 -c 2 -b 16 "$work/quiet.wav" synth 200 pinknoise gain -60
+paplay -d room "$work/quiet.wav" &
+quiet=$!
 # ticks PID — its user and system clock ticks so far
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 measure() { # CPU seconds over a minute of play, from 15 s in (the model loaded)
-    SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null SDL_DISKAUDIOFILEIN="$work/session.raw" \
+    SDL_AUDIODRIVER=pulseaudio PULSE_SINK=room PULSE_SOURCE=room.monitor \
         "$rollout" play --headless "$@" default </dev/null >/dev/null 2>&1 &
     local pid=$! a b
     sleep 15
@@ -183,6 +201,7 @@ measure() { # CPU seconds over a minute of play, from 15 s in (the model loaded)
 }
 with=$(measure --listen)
 without=$(measure)
+kill "$quiet" 2>/dev/null || true
 
 pct() { python3 -c "import sys; a=sorted(map(int, sys.argv[1:])); print(a[len(a)//2] if a else '-', a[-1] if a else '-')" "$@"; }
 read -r lat_med lat_max <<<"$(pct "${lats[@]}")"
@@ -218,7 +237,8 @@ Voices never looked at while tuning: ${unseen[*]}
 Phrase end to decision (unseen voices over the clicks): median ${lat_med} ms, worst
 ${lat_max} ms; the live listener adds its 20 ms read interval and the device's
 capture buffer. CPU over a minute of the default session in real time, from 15 s in
-(the model loaded; SDL's disk drivers, the session's own sound as the microphone):
+(the model loaded), played through a PulseAudio of the bench's own whose null sink is
+the room and its monitor the microphone, with pink noise at -60 dBFS as the room's quiet:
 ${with} s with \`--listen\`, ${without} s without, so listening costs about ${cpu} % of one core.
 
 | goal | target | measured | |

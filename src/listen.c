@@ -59,12 +59,15 @@
 #define ECHO_FRAME   (LISTEN_RATE / 50) /* it takes 20 ms at a time */
 #define GATE         0.5f /* the echo canceller leaves this much: someone speaks (listen_feed_echo) */
 #define GATE_HOLD    25   /* ...and for this many frames after (500 ms) */
-#define GATE_BACK_MS 300 /* ...from this long before it opened */
-#define ENV_FRAMES   200 /* 4 s of loudnesses, a frame each, to find the echo's delay in */
-#define LAG_MAX      40  /* the longest delay looked for, in frames: 800 ms */
-#define LAG_AHEAD    3   /* the played sound is given this many frames before its echo */
-#define LAG_FIRST    100 /* the first look, once this many frames are in */
-#define LAG_EVERY    50  /* frames between two looks */
+#define GATE_BACK_MS 300     /* ...from this long before it opened */
+#define ABOVE        4.0f    /* ...and only for a sound this far above the room's quiet (+12 dB) */
+#define QUIET_LEAST  10.0f   /* the quietest a room is taken to be (-70 dBFS) */
+#define QUIET_RISE   1.0023f /* how fast the quiet is let rise, a frame: 1 dB a second */
+#define ENV_FRAMES   200     /* 4 s of loudnesses, a frame each, to find the echo's delay in */
+#define LAG_MAX      40      /* the longest delay looked for, in frames: 800 ms */
+#define LAG_AHEAD    3       /* the played sound is given this many frames before its echo */
+#define LAG_FIRST    100     /* the first look, once this many frames are in */
+#define LAG_EVERY    50      /* frames between two looks */
 #define LAG_SURE                                                                                   \
     0.9 /* the correlation a delay is believed at: rollout's sound                                 \
          * alone in the microphone gives about 1 */
@@ -95,6 +98,7 @@ struct listen {
     int64_t spotted_to;           /* the samples the spotter has heard */
     int open;                     /* frames the gate stays open for: the microphone hears more than
                                    * rollout's own sound */
+    float floor;                  /* the room's quiet, as left by the echo canceller */
     int waiting;                  /* the spotter fired: waiting for the audio after it */
     int64_t spot_start, spot_end; /* what it fired at */
     /* The echo canceller, made when the first output is given with the
@@ -459,6 +463,7 @@ int listen_feed_echo(struct listen *l, const int16_t *mic, const int16_t *out, i
         speex_echo_ctl(l->echo, SPEEX_ECHO_SET_SAMPLING_RATE, &rate);
         speex_preprocess_ctl(l->residual, SPEEX_PREPROCESS_SET_ECHO_STATE, l->echo);
         speex_preprocess_ctl(l->residual, SPEEX_PREPROCESS_SET_DENOISE, &off);
+        l->floor = QUIET_LEAST;
     }
     int got = 0;
     while (n > 0) {
@@ -489,11 +494,17 @@ int listen_feed_echo(struct listen *l, const int16_t *mic, const int16_t *out, i
         speex_echo_cancellation(l->echo, l->mic, l->played[from % (LAG_MAX + 1)], clean);
         speex_preprocess_run(l->residual, clean);
         /* Where the canceller took out nearly all the microphone heard,
-         * that was rollout's own sound, and the spotter need not hear it:
-         * it listens only while something else sounds too, and a little
-         * after. That saves a third of its work, and keeps from it what the
-         * canceller left of rollout's voice, to mistake for a phrase. */
-        if (loudness(clean) > GATE * l->env_mic[f % ENV_FRAMES])
+         * that was rollout's own sound, and the spotter need not hear it;
+         * nor the room's quiet, the softest that is left, followed as it
+         * falls at once and as it rises slowly. The spotter listens only
+         * while something else sounds, and a little after: it is spared
+         * most of its work, and what the canceller left of rollout's
+         * voice, to mistake for a phrase. */
+        float left = loudness(clean);
+        l->floor = left < l->floor ? left : l->floor * QUIET_RISE;
+        if (l->floor < QUIET_LEAST)
+            l->floor = QUIET_LEAST;
+        if (left > GATE * l->env_mic[f % ENV_FRAMES] && left > ABOVE * l->floor)
             l->open = GATE_HOLD;
         else if (l->open > 0)
             l->open--;
@@ -504,8 +515,10 @@ int listen_feed_echo(struct listen *l, const int16_t *mic, const int16_t *out, i
 
 /* ---- the listener ---- */
 
-#define QUEUE   16 /* commands waiting for the view loop; a power of two */
-#define READ_MS 20
+#define QUEUE    16 /* commands waiting for the view loop; a power of two */
+#define READ_MS  20
+#define MIC_READ (LISTEN_RATE / 10) /* samples read from the microphone at most at once */
+#define MIC_WAIT (LISTEN_RATE / 4)  /* ...and kept waiting for the played ones at most */
 #define PLAYED_SLACK_MS                                                                            \
     300 /* what was played may run this much further ahead of the                                  \
          * microphone than the device's buffers explain before                                     \
@@ -532,8 +545,10 @@ struct listener {
     int64_t tap_at;
     soxr_t resample;
     int16_t played[4 * LISTEN_RATE];
-    int64_t played_in, played_out; /* written, taken: counts of samples */
-    int64_t buffered;              /* the device's two buffers, in samples */
+    int64_t played_in, played_out;         /* written, taken: counts of samples */
+    int64_t buffered;                      /* the device's two buffers, in samples */
+    int16_t mic_wait[MIC_WAIT + MIC_READ]; /* the microphone's, waiting for the played */
+    int mic_n;
 };
 
 static uint64_t now_ms(void)
@@ -585,7 +600,7 @@ static void pull_played(struct listener *li)
 }
 
 /* The n samples handed to the device as the microphone's next n were
- * heard; silence if the device has not taken that many yet. */
+ * heard; silence for those the device has not taken. */
 static void take_played(struct listener *li, int16_t *y, int n)
 {
     int64_t waiting = li->played_in - li->played_out;
@@ -598,26 +613,36 @@ static void take_played(struct listener *li, int16_t *y, int n)
 static void *listening(void *arg)
 {
     struct listener *li = arg;
-    float f[LISTEN_RATE / 10];
-    int16_t s[LISTEN_RATE / 10], y[LISTEN_RATE / 10];
+    float f[MIC_READ];
+    int16_t y[MIC_WAIT + MIC_READ];
     struct listen_heard h[4];
     while (!atomic_load(&li->stop)) {
-        int64_t n = in_sdl_read(li->mic, f, (int64_t)(sizeof f / sizeof f[0]));
+        int64_t n = in_sdl_read(li->mic, f, MIC_READ);
         if (n <= 0) {
             struct timespec ts = {0, READ_MS * 1000000L};
             nanosleep(&ts, NULL);
             continue;
         }
         for (int64_t i = 0; i < n; i++)
-            s[i] = sample(f[i]);
-        int k;
+            li->mic_wait[li->mic_n++] = sample(f[i]);
+        int n_in = li->mic_n, k;
         if (li->out) {
+            /* The device may take what it plays in larger bursts than
+             * the microphone gives: its samples wait for theirs. Filling
+             * the gap with silence instead would move every later echo
+             * out of the canceller's reach. Only a device that stopped
+             * taking leaves them to silence. */
             pull_played(li);
-            take_played(li, y, (int)n);
-            k = listen_feed_echo(li->rec, s, y, (int)n, h, 4);
+            int64_t have = li->played_in - li->played_out;
+            if (n_in > have && n_in <= MIC_WAIT)
+                n_in = (int)have;
+            take_played(li, y, n_in);
+            k = listen_feed_echo(li->rec, li->mic_wait, y, n_in, h, 4);
         } else {
-            k = listen_feed(li->rec, s, (int)n, h, 4);
+            k = listen_feed(li->rec, li->mic_wait, n_in, h, 4);
         }
+        li->mic_n -= n_in;
+        memmove(li->mic_wait, li->mic_wait + n_in, (size_t)li->mic_n * sizeof li->mic_wait[0]);
         for (int i = 0; i < k; i++)
             queue(li, &h[i]);
     }

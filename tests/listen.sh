@@ -78,6 +78,43 @@ own_voice)
     ! grep -q 'heard:' "$tmp/log" || fail "its own sound was taken for a command: $(cat "$tmp/log")"
     grep -q '^Session complete: 1 of 1 step, 0:27\.$' "$tmp/log" || fail "$(tail -1 "$tmp/log")"
     ;;
+sound_server)
+    # The live path whole, through a real sound server: a private
+    # PulseAudio whose null sink is the room, its monitor the microphone.
+    # rollout plays into it, and "rollout hold" is played into it too, over
+    # rollout's own voice as the second step begins. The device takes what
+    # it plays in bursts of its own, never in step with the microphone's:
+    # the echo canceller must still be given each played sample with its
+    # echo, or rollout's voice would hide the command.
+    command -v pulseaudio >/dev/null || fail "pulseaudio is not installed (scripts/setup installs it)"
+    export PULSE_RUNTIME_PATH=$tmp/pulse PULSE_STATE_PATH=$tmp/pulse HOME=$tmp
+    export PULSE_SERVER=unix:$tmp/pulse/native
+    trap 'pulseaudio --kill 2>/dev/null || true; rm -rf "$tmp"' EXIT
+    mkdir -p "$tmp/pulse"
+    pulseaudio --daemonize=yes --exit-idle-time=-1 --disallow-exit -n \
+        --load="module-null-sink sink_name=room format=float32le rate=48000 channels=2" \
+        --load="module-native-protocol-unix auth-anonymous=1 socket=$tmp/pulse/native" \
+        --log-target=file:"$tmp/pulse.log" 2>/dev/null
+    pulse_up() { pactl info >/dev/null 2>&1; }
+    wait_for 10 pulse_up || fail "PulseAudio did not start: $(tail -3 "$tmp/pulse.log")"
+    printf 'routine "Listen"\nstep a "Calves"\n  announce calves.next "Next, your calves."\n  roll 10s\nstep b "Hamstrings"\n  announce hamstrings.next "Next, your hamstrings."\n  roll 12s\n' \
+        >"$tmp/l.roll"
+    say "$tmp/hold.wav" rollout hold
+    SDL_AUDIODRIVER=pulseaudio PULSE_SINK=room PULSE_SOURCE=room.monitor \
+        timeout -k 5 120 "$rollout" play --headless --listen "$tmp/l.roll" </dev/null \
+        >"$tmp/log" 2>"$tmp/err" &
+    player=$!
+    wait_line "$tmp/log" 'step 2/2: Hamstrings' 60
+    paplay -d room "$tmp/hold.wav" || fail "paplay could not play the command"
+    wait "$player" || fail "play exited $?: $(cat "$tmp/err")"
+    [[ $(grep -c 'heard:' "$tmp/log") == 1 ]] || fail "expected one command heard: $(cat "$tmp/log")"
+    h=$(heard_at hold)
+    b=$(sed -n 's/^\[0:\([0-9][0-9]\)\] step 2\/2: Hamstrings$/\1/p' "$tmp/log" | sed 's/^0//')
+    [[ -n $h && -n $b ]] || fail "not the command said: $(cat "$tmp/log")"
+    ((h >= b && h <= b + 4)) || fail "hold heard at 0:$h, said from 0:$b"
+    grep -q '^Session complete: 2 of 2 steps, 0:44\.$' "$tmp/log" ||
+        fail "hold did not act: $(tail -1 "$tmp/log")"
+    ;;
 missing)
     # No speech model, or no microphone: one sentence, and play goes on.
     SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null SDL_DISKAUDIODELAY=0 \
