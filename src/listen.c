@@ -101,6 +101,7 @@ struct listen {
     float floor;                  /* the room's quiet, as left by the echo canceller */
     int waiting;                  /* the spotter fired: waiting for the audio after it */
     int64_t spot_start, spot_end; /* what it fired at */
+    int64_t acted_to;             /* the end of the last command taken: heard once only */
     /* The echo canceller, made when the first output is given with the
      * microphone's samples, and the 10 ms it takes at a time. */
     SpeexEchoState *echo;
@@ -388,12 +389,17 @@ int listen_feed(struct listen *l, const int16_t *x, int n, struct listen_heard *
             spotted(l);
             ps_end_utt(l->ps);
         } else if (l->waiting && l->total >= l->spot_end + (int64_t)POST_MS * LISTEN_RATE / 1000) {
-            int w = decide(l, l->spot_start - (int64_t)PRE_MS * LISTEN_RATE / 1000, l->total);
+            int64_t from = l->spot_start - (int64_t)PRE_MS * LISTEN_RATE / 1000;
+            int w = decide(l, from > l->acted_to ? from : l->acted_to, l->total);
             if (w == -2 && l->total < l->spot_end + (int64_t)POST_MAX_MS * LISTEN_RATE / 1000)
                 continue; /* perhaps the verb is not over: look again a step later */
             if (w >= 0 && heard < max)
                 out[heard++] = (struct listen_heard){(enum listen_word)w, l->spot_start,
                                                      l->spot_end, l->total};
+            /* The spotter may fire again on the end of a phrase taken: the
+             * next decision looks only after it, so it is taken once. */
+            if (w >= 0)
+                l->acted_to = l->total;
             l->waiting = 0;
             ps_start_utt(l->ps);
             l->utt_start = l->total;
