@@ -169,18 +169,8 @@ log "CPU: a minute of play through a sound server, with and without --listen"
 # A PulseAudio of its own: rollout plays into a null sink, the room, whose
 # monitor is the microphone, and pink noise at -60 dBFS plays into it too:
 # the quiet of a room, and of every real microphone.
-export PULSE_RUNTIME_PATH=$work/pulse PULSE_SERVER=unix:$work/pulse/native
-export PULSE_STATE_PATH=$work/pulse/state PULSE_CONFIG_PATH=$work/pulse/config
-mkdir -p "$PULSE_STATE_PATH" "$PULSE_CONFIG_PATH" "$work/home"
-HOME=$work/home pulseaudio -D --exit-idle-time=-1 --disallow-exit -n --system=false \
-    --use-pid-file=yes --log-target=file:"$work/pulse.log" \
-    --load="module-null-sink sink_name=room format=float32le rate=48000 channels=2" \
-    --load="module-native-protocol-unix auth-anonymous=1"
-for _ in $(seq 50); do
-    [[ -s $PULSE_RUNTIME_PATH/pid ]] && pactl info >/dev/null 2>&1 && break
-    sleep 0.1
-done
-pulse=$(cat "$PULSE_RUNTIME_PATH/pid")
+. "$root/bench/pulse.sh"
+pulse_start "$work" room
 trap 'kill "$pulse" 2>/dev/null || true; rm -rf "$work"' EXIT
 sox -n -r 48000 -c 2 -b 16 "$work/quiet.wav" synth 200 pinknoise gain -60
 paplay -d room "$work/quiet.wav" &

@@ -21,18 +21,8 @@ tmp=$2
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 roll=$root/bench/clicks.roll
 export XDG_CONFIG_HOME=$tmp/config XDG_STATE_HOME=$tmp/state
-export PULSE_RUNTIME_PATH=$tmp/pulse PULSE_SERVER=unix:$tmp/pulse/native
-export PULSE_STATE_PATH=$tmp/pulse/state PULSE_CONFIG_PATH=$tmp/pulse/config
-mkdir -p "$PULSE_STATE_PATH" "$PULSE_CONFIG_PATH" "$tmp/home"
-HOME=$tmp/home pulseaudio -D --exit-idle-time=-1 --disallow-exit -n --system=false \
-    --use-pid-file=yes --log-target=file:"$tmp/pulse.log" \
-    --load="module-null-sink sink_name=bed format=float32le rate=48000 channels=2" \
-    --load="module-native-protocol-unix auth-anonymous=1"
-for _ in $(seq 50); do
-    [[ -s $PULSE_RUNTIME_PATH/pid ]] && pactl info >/dev/null 2>&1 && break
-    sleep 0.1
-done
-pulse=$(cat "$PULSE_RUNTIME_PATH/pid")
+. "$root/bench/pulse.sh"
+pulse_start "$tmp" bed
 trap 'kill "$pulse" 2>/dev/null || true' EXIT
 
 sox -n -r 44100 -c 2 -b 16 "$tmp/bed90.flac" synth 90 sine 220 sine 277 synth 90 brownnoise mix \
