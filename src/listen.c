@@ -469,7 +469,6 @@ int listen_feed_echo(struct listen *l, const int16_t *mic, const int16_t *out, i
         speex_echo_ctl(l->echo, SPEEX_ECHO_SET_SAMPLING_RATE, &rate);
         speex_preprocess_ctl(l->residual, SPEEX_PREPROCESS_SET_ECHO_STATE, l->echo);
         speex_preprocess_ctl(l->residual, SPEEX_PREPROCESS_SET_DENOISE, &off);
-        l->floor = QUIET_LEAST;
     }
     int got = 0;
     while (n > 0) {
@@ -507,9 +506,7 @@ int listen_feed_echo(struct listen *l, const int16_t *mic, const int16_t *out, i
          * most of its work, and what the canceller left of rollout's
          * voice, to mistake for a phrase. */
         float left = loudness(clean);
-        l->floor = left < l->floor ? left : l->floor * QUIET_RISE;
-        if (l->floor < QUIET_LEAST)
-            l->floor = QUIET_LEAST;
+        l->floor = fmaxf(QUIET_LEAST, left < l->floor ? left : l->floor * QUIET_RISE);
         if (left > GATE * l->env_mic[f % ENV_FRAMES] && left > ABOVE * l->floor)
             l->open = GATE_HOLD;
         else if (l->open > 0)
