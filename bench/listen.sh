@@ -169,7 +169,7 @@ log "CPU: a minute of play through a sound server, with and without --listen"
 # A PulseAudio of its own: rollout plays into a null sink, the room, whose
 # monitor is the microphone, and pink noise at -60 dBFS plays into it too:
 # the quiet of a room, and of every real microphone.
-. "$root/bench/pulse.sh"
+. "$root/tests/lib.sh"
 pulse_start "$work" room
 trap 'kill "$pulse" 2>/dev/null || true; rm -rf "$work"' EXIT
 sox -n -r 48000 -c 2 -b 16 "$work/quiet.wav" synth 200 pinknoise gain -60

@@ -21,7 +21,7 @@ tmp=$2
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 roll=$root/bench/clicks.roll
 export XDG_CONFIG_HOME=$tmp/config XDG_STATE_HOME=$tmp/state
-. "$root/bench/pulse.sh"
+. "$root/tests/lib.sh"
 pulse_start "$tmp" bed
 trap 'kill "$pulse" 2>/dev/null || true' EXIT
 

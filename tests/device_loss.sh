@@ -12,8 +12,7 @@ tmp=$(mktemp -d)
 # never the real home, and never another test's (a remembered volume would
 # change what the next play sounds like).
 export XDG_CONFIG_HOME=$tmp/config XDG_STATE_HOME=$tmp/state
-export PULSE_RUNTIME_PATH=$tmp/pulse PULSE_STATE_PATH=$tmp/pulse HOME=$tmp
-export PULSE_SERVER=unix:$tmp/pulse/native SDL_AUDIODRIVER=pulseaudio
+export SDL_AUDIODRIVER=pulseaudio
 pids=()
 cleanup() {
     for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -22,27 +21,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-start_pulse() {
-    pulseaudio --daemonize=yes --exit-idle-time=-1 --disallow-exit -n \
-        --load="module-null-sink sink_name=speakers" \
-        --load="module-native-protocol-unix auth-anonymous=1 socket=$tmp/pulse/native" \
-        --log-target=file:"$tmp/pulse.log" 2>/dev/null
-    for _ in $(seq 50); do
-        pactl info >/dev/null 2>&1 && return 0
-        sleep 0.1
-    done
-    fail "PulseAudio did not start: $(tail -3 "$tmp/pulse.log")"
-}
-
 record() {
     parecord --device=speakers.monitor --format=float32le --rate=48000 --channels=2 \
         --file-format=wav "$1" &
     pids+=($!)
 }
 
-command -v pulseaudio >/dev/null || fail "pulseaudio is not installed (scripts/setup installs it)"
-mkdir -p "$tmp/pulse"
-start_pulse
+pulse_start "$tmp" speakers
 record "$tmp/before.wav"
 mkdir -p "$tmp/r"
 printf 'routine "Loss"\nstep a "A"\n  announce calves.next "Next, your calves."\n  roll 30s\n' >"$tmp/r/loss.roll"
@@ -55,7 +40,7 @@ pids+=($player)
 wait_line "$tmp/log" 'step 1/1: A' 30
 pulseaudio --kill
 wait_line "$tmp/err" 'the audio device stopped' 30
-start_pulse
+pulse_start "$tmp" speakers
 record "$tmp/after.wav"
 status=0
 wait "$player" || status=$?

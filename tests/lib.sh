@@ -64,3 +64,21 @@ cli_case() {
 plan_end() {
     "$rollout" plan --tsv "$@" | awk -F'\t' '$3 == "end" { print $1 }'
 }
+
+# pulse_start DIR SINK — a private PulseAudio in DIR with one null sink,
+# SINK (48 kHz float stereo, so the server converts nothing), and the
+# environment that points every client at it; $pulse is its pid. Again
+# after `pulseaudio --kill`, it comes back as it was.
+pulse_start() {
+    export PULSE_RUNTIME_PATH=$1/pulse PULSE_SERVER=unix:$1/pulse/native
+    export PULSE_STATE_PATH=$1/pulse/state PULSE_CONFIG_PATH=$1/pulse/config
+    mkdir -p "$PULSE_STATE_PATH" "$PULSE_CONFIG_PATH" "$1/home"
+    command -v pulseaudio >/dev/null || fail "pulseaudio is not installed (scripts/setup installs it)"
+    HOME=$1/home pulseaudio -D --exit-idle-time=-1 --disallow-exit -n --system=false \
+        --use-pid-file=yes --log-target=file:"$1/pulse.log" \
+        --load="module-null-sink sink_name=$2 format=float32le rate=48000 channels=2" \
+        --load="module-native-protocol-unix auth-anonymous=1"
+    wait_for 10 pulse_ready || fail "PulseAudio did not start: $(tail -3 "$1/pulse.log")"
+    pulse=$(cat "$PULSE_RUNTIME_PATH/pid")
+}
+pulse_ready() { [[ -s $PULSE_RUNTIME_PATH/pid ]] && pactl info >/dev/null 2>&1; }

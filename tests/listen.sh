@@ -32,6 +32,10 @@ listen() { # listen MIC.raw — plays the session in real time, hearing MIC
         >"$tmp/log" 2>"$tmp/err" || fail "play exited $?: $(cat "$tmp/err")"
 }
 
+two_steps() { # a routine of two steps: the second's words come after ten seconds of clicks
+    printf 'routine "Listen"\nstep a "Calves"\n  announce calves.next "Next, your calves."\n  roll 10s\nstep b "Hamstrings"\n  announce hamstrings.next "Next, your hamstrings."\n  roll 12s\n'
+}
+
 # heard_at WORD — the second of the session its command was logged at.
 heard_at() { sed -n "s/^\[0:\([0-9][0-9]\)\] heard: $1\$/\1/p" "$tmp/log" | sed 's/^0//'; }
 
@@ -59,8 +63,7 @@ over_speech)
     # that, its own voice hides the command, even 20 dB down. Said in the
     # second step's words, when the echo canceller has found the delay from
     # the first step's clicks, as it will have long before anyone speaks.
-    printf 'routine "Listen"\nstep a "Calves"\n  announce calves.next "Next, your calves."\n  roll 10s\nstep b "Hamstrings"\n  announce hamstrings.next "Next, your hamstrings."\n  roll 12s\n' \
-        >"$tmp/l.roll"
+    two_steps >"$tmp/l.roll"
     "$rollout" render --rate 16000 --channels 1 --bits 32 --quiet -o "$tmp/own.wav" "$tmp/l.roll"
     say "$tmp/hold.wav" rollout hold
     say "$tmp/quieter.wav" rollout quieter
@@ -86,19 +89,9 @@ sound_server)
     # it plays in bursts of its own, never in step with the microphone's:
     # the echo canceller must still be given each played sample with its
     # echo, or rollout's voice would hide the command.
-    command -v pulseaudio >/dev/null || fail "pulseaudio is not installed (scripts/setup installs it)"
-    export PULSE_RUNTIME_PATH=$tmp/pulse PULSE_STATE_PATH=$tmp/pulse HOME=$tmp
-    export PULSE_SERVER=unix:$tmp/pulse/native
     trap 'pulseaudio --kill 2>/dev/null || true; rm -rf "$tmp"' EXIT
-    mkdir -p "$tmp/pulse"
-    pulseaudio --daemonize=yes --exit-idle-time=-1 --disallow-exit -n \
-        --load="module-null-sink sink_name=room format=float32le rate=48000 channels=2" \
-        --load="module-native-protocol-unix auth-anonymous=1 socket=$tmp/pulse/native" \
-        --log-target=file:"$tmp/pulse.log" 2>/dev/null
-    pulse_up() { pactl info >/dev/null 2>&1; }
-    wait_for 10 pulse_up || fail "PulseAudio did not start: $(tail -3 "$tmp/pulse.log")"
-    printf 'routine "Listen"\nstep a "Calves"\n  announce calves.next "Next, your calves."\n  roll 10s\nstep b "Hamstrings"\n  announce hamstrings.next "Next, your hamstrings."\n  roll 12s\n' \
-        >"$tmp/l.roll"
+    pulse_start "$tmp" room
+    two_steps >"$tmp/l.roll"
     say "$tmp/hold.wav" rollout hold
     SDL_AUDIODRIVER=pulseaudio PULSE_SINK=room PULSE_SOURCE=room.monitor \
         timeout -k 5 120 "$rollout" play --headless --listen "$tmp/l.roll" </dev/null \
