@@ -26,12 +26,17 @@ trap 'rm -rf "$work"' EXIT
 log() { printf '[listen] %s\n' "$*" >&2; }
 
 verbs=(pause continue next back hold louder quieter stop)
-# Voices the thresholds were chosen on, and voices never looked at then.
+# Voices the thresholds were chosen on; voices never tuned on, but whose
+# misses were studied while the recogniser was changed; and voices held
+# out: first heard when they were measured, the goal's measure.
 tuned=(fest:kal_diphone fest:ked_diphone fest:cmu_us_slt_arctic_hts flite:awb flite:rms
     flite:slt flite:kal16 espeak:en-gb espeak:en-us+f3 espeak:en-us+m3)
-unseen=(espeak:en-us+f4 espeak:en-029 espeak:en-gb-x-gbclan espeak:en-gb-x-rp espeak:en-us+m7
+studied=(espeak:en-us+f4 espeak:en-029 espeak:en-gb-x-gbclan espeak:en-gb-x-rp espeak:en-us+m7
     vary:fest:ked_diphone:-300:0.9 vary:flite:awb:200:1.1 vary:flite:rms:0:0.85
     vary:fest:kal_diphone:250:1.0 vary:flite:slt:-200:1.15)
+held_out=(espeak:en-gb-scotland espeak:en-gb-x-gbcwmd espeak:en-us-nyc espeak:en-us+Annie
+    espeak:en-us+Andy espeak:en-us+klatt espeak:en-us+f2 espeak:en-us+m5
+    vary:fest:cmu_us_slt_arctic_hts:-150:0.95 vary:flite:rms:150:1.05)
 
 # speak VOICE TEXT OUT — 16 kHz mono 16-bit
 speak() {
@@ -75,13 +80,13 @@ mix() {
         i=$((i + 1))
     done
     python3 - "$bed" "$work" "$3" "$voice" "${verbs[@]}" <<'PY'
-import array, random, sys, wave
+import array, random, sys, wave, zlib
 bed_path, work, out, voice, verbs = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
 def read(p):
     w = wave.open(p); a = array.array('h'); a.frombytes(w.readframes(w.getnframes())); return a
 bed = read(bed_path)
 mic = array.array('h', bed)
-random.seed(hash(voice) & 0xffff)
+random.seed(zlib.crc32(voice.encode()))  # hash() differs from run to run
 t = random.uniform(5, 30)
 for i, v in enumerate(verbs):
     c = read('%s/c%d.wav' % (work, i))
@@ -124,7 +129,7 @@ PY
 
 declare -A row
 lats=()
-for set in tuned unseen; do
+for set in tuned studied held_out; do
     declare -n voices=$set
     for bedname in clicks session; do
         acted=0 wrong=0 false=0 total=0
@@ -134,7 +139,7 @@ for set in tuned unseen; do
             read -r a w f l <<<"$(score "$work/truth" "$work/heard") "
             acted=$((acted + a)) wrong=$((wrong + w)) false=$((false + f))
             total=$((total + ${#verbs[@]}))
-            [[ $set == unseen && $bedname == clicks ]] && lats+=($l)
+            [[ $set == held_out && $bedname == clicks ]] && lats+=($l)
             log "$set $bedname $voice: $a of ${#verbs[@]}, $w wrong, $f unsaid"
         done
         row[$set.$bedname]="$acted of $total ($((100 * acted / total)) %) | $wrong | $false"
@@ -151,7 +156,7 @@ for r in session pre-run lower-body; do
     own_s=$((own_s + $(seconds "$work/$r.wav")))
 done
 grep -h '"' "$root"/routines/*.roll | sed -n 's/.*"\([^"]*\)".*/\1/p' | sort -u >"$work/lines"
-other_s=0 other_n=0
+other_s=0 other_n=0 over_n=0
 for voice in fest:kal_diphone flite:awb espeak:en-us; do
     : >"$work/list"
     i=0
@@ -162,6 +167,9 @@ for voice in fest:kal_diphone flite:awb espeak:en-us; do
     done <"$work/lines"
     sox $(cat "$work/list") "$work/talk.wav"
     other_n=$((other_n + $("$hear" "$work/talk.wav" | wc -l)))
+    # ...and read in the room while the default session plays
+    sox -m -v 1 "$work/talk.wav" -v 1 "$work/session-room.wav" "$work/over.wav" trim 0 "$(soxi -D "$work/talk.wav")"
+    over_n=$((over_n + $("$hear" --echo "$work/session.wav" "$work/over.wav" | wc -l)))
     other_s=$((other_s + $(seconds "$work/talk.wav")))
 done
 
@@ -197,6 +205,7 @@ pct() { python3 -c "import sys; a=sorted(map(int, sys.argv[1:])); print(a[len(a)
 read -r lat_med lat_max <<<"$(pct "${lats[@]}")"
 cpu=$(python3 -c "print(round(($with - $without) / 60 * 100, 1))")
 other_h=$(python3 -c "print(round($other_n * 3600 / max($other_s, 1), 1))")
+over_h=$(python3 -c "print(round($over_n * 3600 / max($other_s, 1), 1))")
 met() { python3 -c "print('**met**' if $1 else 'not met')"; }
 cat >"$out" <<EOF
 ## 7. Spoken commands
@@ -209,22 +218,27 @@ random times over the bed, which reaches the microphone through a simulated room
 phrase's end.
 
 Voices the thresholds were chosen on: ${tuned[*]}.
-Voices never looked at while tuning: ${unseen[*]}
-(\`vary:VOICE:CENTS:TEMPO\` is that voice moved in pitch and tempo by sox).
+Voices never tuned on, but whose misses were studied while the recogniser was
+changed: ${studied[*]}.
+Voices held out, first heard when they were measured: ${held_out[*]}.
+(\`vary:VOICE:CENTS:TEMPO\` is that voice moved in pitch and tempo by sox.)
 
 | voices | bed | acted on | wrong verb | unsaid taken |
 | --- | --- | --- | --- | --- |
 | tuned on | clicks | ${row[tuned.clicks]} |
 | tuned on | whole session | ${row[tuned.session]} |
-| unseen | clicks | ${row[unseen.clicks]} |
-| unseen | whole session | ${row[unseen.session]} |
+| studied | clicks | ${row[studied.clicks]} |
+| studied | whole session | ${row[studied.session]} |
+| held out | clicks | ${row[held_out.clicks]} |
+| held out | whole session | ${row[held_out.session]} |
 
 | false triggers | heard | length | per hour |
 | --- | --- | --- | --- |
 | the three bundled sessions' own output, through the room | $own_n | $((own_s / 60)) min | $(python3 -c "print(round($own_n * 3600 / $own_s, 2))") |
 | every routine line read by kal, awb and espeak en-us | $other_n | $((other_s / 60)) min | $other_h |
+| ...read in the room while the default session plays | $over_n | $((other_s / 60)) min | $over_h |
 
-Phrase end to decision (unseen voices over the clicks): median ${lat_med} ms, worst
+Phrase end to decision (held-out voices over the clicks): median ${lat_med} ms, worst
 ${lat_max} ms; the live listener adds its 20 ms read interval and the device's
 capture buffer. CPU over a minute of the default session in real time, from 15 s in
 (the model loaded), played through a PulseAudio of the bench's own whose null sink is
@@ -234,8 +248,8 @@ ${with} s with \`--listen\`, ${without} s without, so listening costs about ${cp
 | goal | target | measured | |
 | --- | --- | --- | --- |
 | false triggers, the sessions' own output | 0 per hour | $own_n in $((own_s / 60)) min | $(met "$own_n == 0") |
-| false triggers, other speech with no command | ≤ 1 per hour | ${other_h} per hour | $(met "$other_h <= 1") |
-| commands acted on, unseen voices, over the session through the room | ≥ 90 % | ${pct_unseen_session} % (${pct_unseen_clicks} % over the clicks alone) | $(met "$pct_unseen_session >= 90") |
+| false triggers, other speech with no command | ≤ 1 per hour | ${other_h} per hour alone, ${over_h} over the session | $(met "$other_h <= 1 and $over_h <= 1") |
+| commands acted on, held-out voices, over the session through the room | ≥ 90 % | ${pct_held_out_session} % (${pct_held_out_clicks} % over the clicks alone) | $(met "$pct_held_out_session >= 90") |
 | phrase end to action | ≤ 500 ms | median ${lat_med} ms, worst ${lat_max} ms | $(met "$lat_max <= 500") |
 | CPU while listening | ≤ 3 % of one core | ${cpu} % | $(met "$cpu <= 3") |
 EOF
