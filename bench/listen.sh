@@ -24,6 +24,9 @@ hear=$build/tests/hear
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 log() { printf '[listen] %s\n' "$*" >&2; }
+# sox dithers with a fresh seed each run unless told to repeat itself:
+# every voice, room and mix here is the same bytes from run to run.
+sox() { command sox -R "$@"; }
 
 verbs=(pause continue next back hold louder quieter stop)
 # Voices the thresholds were chosen on; voices never tuned on, but whose
@@ -68,7 +71,7 @@ echo_of() { sox "$1" "$2" "${ROOM[@]}" trim 0 "$(soxi -D "$1")" 2>/dev/null; }
 # The commands take about two minutes to say: the beds' first three.
 for b in session clicks; do
     sox "$work/$b.wav" "$work/$b-3min.wav" trim 0 180
-    echo_of "$work/$b-3min.wav" "$work/$b-room.wav"
+    echo_of "$work/$b-3min.wav" "$work/$b-3min-room.wav"
 done
 
 # mix BED VOICE OUT.wav > TRUTH — each command once, 4 to 8 s apart, over
@@ -134,7 +137,7 @@ for set in tuned studied held_out; do
     for bedname in clicks session; do
         acted=0 wrong=0 false=0 total=0
         for voice in "${voices[@]}"; do
-            mix "$work/$bedname-room.wav" "$voice" "$work/mic.wav" >"$work/truth"
+            mix "$work/$bedname-3min-room.wav" "$voice" "$work/mic.wav" >"$work/truth"
             "$hear" --echo "$work/$bedname-3min.wav" "$work/mic.wav" >"$work/heard"
             read -r a w f l <<<"$(score "$work/truth" "$work/heard") "
             acted=$((acted + a)) wrong=$((wrong + w)) false=$((false + f))
