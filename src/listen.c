@@ -117,6 +117,7 @@ struct listen {
     int64_t frames; /* 10 ms frames taken */
     int16_t played[LAG_MAX + 1][ECHO_FRAME];
     int held;
+    int lag_seen; /* the delay the last look found */
 };
 
 /* The spotter's phrases go to the decoder as a file. */
@@ -510,10 +511,18 @@ int listen_feed_echo(struct listen *l, const int16_t *mic, const int16_t *out, i
         l->env_out[f % ENV_FRAMES] = loudness(l->out);
         memcpy(l->played[f % (LAG_MAX + 1)], l->out, sizeof l->out);
         if (l->frames >= LAG_FIRST && l->frames % LAG_EVERY == 0) {
+            /* One look can be fooled where rollout speaks without clicks:
+             * a voice's loudness follows itself at many delays, and the
+             * room's reverberation favours the longer ones. Held back too
+             * long, the played sound reaches the canceller after its echo,
+             * which it then cannot take out, and rollout's own voice passes
+             * the gate. A new delay is believed once two looks in a row
+             * find it. */
             int d = echo_delay(l);
-            int held = d < 0 ? l->held : d > LAG_AHEAD ? d - LAG_AHEAD : 0;
-            if (abs(held - l->held) > 2)
+            int held = d > LAG_AHEAD ? d - LAG_AHEAD : 0;
+            if (d >= 0 && abs(d - l->lag_seen) <= 1 && abs(held - l->held) > 2)
                 l->held = held; /* the filter follows: resetting it would cost seconds */
+            l->lag_seen = d;
         }
         int16_t clean[ECHO_FRAME];
         int64_t from = f - l->held < 0 ? f : f - l->held;
