@@ -117,7 +117,8 @@ struct listen {
     int64_t frames; /* 10 ms frames taken */
     int16_t played[LAG_MAX + 1][ECHO_FRAME];
     int held;
-    int lag_seen; /* the delay the last look found */
+    int lag_seen;  /* the delay the last look found */
+    int lag_known; /* a delay has been believed */
 };
 
 /* The spotter's phrases go to the decoder as a file. */
@@ -516,12 +517,16 @@ int listen_feed_echo(struct listen *l, const int16_t *mic, const int16_t *out, i
              * room's reverberation favours the longer ones. Held back too
              * long, the played sound reaches the canceller after its echo,
              * which it then cannot take out, and rollout's own voice passes
-             * the gate. A new delay is believed once two looks in a row
-             * find it. */
+             * the gate. So the first delay found is taken at once, as the
+             * canceller has none to lose, and a change only once two looks
+             * in a row find it. */
             int d = echo_delay(l);
             int held = d > LAG_AHEAD ? d - LAG_AHEAD : 0;
-            if (d >= 0 && abs(d - l->lag_seen) <= 1 && abs(held - l->held) > 2)
-                l->held = held; /* the filter follows: resetting it would cost seconds */
+            if (d >= 0 && (!l->lag_known || abs(d - l->lag_seen) <= 1)) {
+                if (abs(held - l->held) > 2)
+                    l->held = held; /* the filter follows: resetting it would cost seconds */
+                l->lag_known = 1;
+            }
             l->lag_seen = d;
         }
         int16_t clean[ECHO_FRAME];
