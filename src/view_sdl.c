@@ -1571,13 +1571,13 @@ static void refresh(struct view_sdl *v)
             return;
         int w, h;
         SDL_GetRendererOutputSize(v->p->r, &w, &h);
+        v->start.st.notice = v->start.notice;
+        paint_start(v->p, w, h, &v->start.st, v->flash);
+        SDL_RenderPresent(v->p->r);
         if (strcmp(v->title, "rollout") != 0) {
             snprintf(v->title, sizeof v->title, "rollout");
             SDL_SetWindowTitle(v->win, v->title);
         }
-        v->start.st.notice = v->start.notice;
-        paint_start(v->p, w, h, &v->start.st, v->flash);
-        SDL_RenderPresent(v->p->r);
         v->dirty = 0;
         return;
     }
@@ -1587,9 +1587,11 @@ static void refresh(struct view_sdl *v)
     look_at(v, &s, &k);
     if (!v->dirty && memcmp(&k, &v->shown, sizeof k) == 0)
         return;
-    set_title(v, &s);
     paint(v->p, k.w, k.h, &s, v->flash);
     SDL_RenderPresent(v->p->r);
+    /* After the picture: a title that names the step says it is on screen
+     * (the window's tests wait for it before reading the pixels). */
+    set_title(v, &s);
     v->shown = k;
     v->dirty = 0;
 }
