@@ -69,6 +69,7 @@
 #define LAG_AHEAD    3       /* the played sound is given this many frames before its echo */
 #define LAG_FIRST    100     /* the first look, once this many frames are in */
 #define LAG_EVERY    50      /* frames between two looks */
+#define SETTLE       100     /* frames the canceller is given to learn a new delay (2 s) */
 #define LAG_SURE                                                                                   \
     0.9 /* the correlation a delay is believed at: rollout's sound                                 \
          * alone in the microphone gives about 1 */
@@ -119,6 +120,7 @@ struct listen {
     int held;
     int lag_seen;  /* the delay the last look found */
     int lag_known; /* a delay has been believed */
+    int settle;    /* frames until the canceller can be trusted: the gate stays shut */
 };
 
 /* The spotter's phrases go to the decoder as a file. */
@@ -492,6 +494,7 @@ int listen_feed_echo(struct listen *l, const int16_t *mic, const int16_t *out, i
         speex_echo_ctl(l->echo, SPEEX_ECHO_SET_SAMPLING_RATE, &rate);
         speex_preprocess_ctl(l->residual, SPEEX_PREPROCESS_SET_ECHO_STATE, l->echo);
         speex_preprocess_ctl(l->residual, SPEEX_PREPROCESS_SET_DENOISE, &off);
+        l->settle = LAG_FIRST; /* no delay yet: see below */
     }
     int got = 0;
     while (n > 0) {
@@ -523,8 +526,10 @@ int listen_feed_echo(struct listen *l, const int16_t *mic, const int16_t *out, i
             int d = echo_delay(l);
             int held = d > LAG_AHEAD ? d - LAG_AHEAD : 0;
             if (d >= 0 && (!l->lag_known || abs(d - l->lag_seen) <= 1)) {
-                if (abs(held - l->held) > 2)
+                if (abs(held - l->held) > 2) {
                     l->held = held; /* the filter follows: resetting it would cost seconds */
+                    l->settle = SETTLE;
+                }
                 l->lag_known = 1;
             }
             l->lag_seen = d;
@@ -539,10 +544,17 @@ int listen_feed_echo(struct listen *l, const int16_t *mic, const int16_t *out, i
          * falls at once and as it rises slowly. The spotter listens only
          * while something else sounds, and a little after: it is spared
          * most of its work, and what the canceller left of rollout's
-         * voice, to mistake for a phrase. */
+         * voice, to mistake for a phrase.
+         * Until the delay is first looked for, and while the filter learns
+         * a new one, the canceller leaves rollout's own sound whole where
+         * the echo comes later than its reach (a slow device, a wireless
+         * speaker): the gate stays shut, and the first seconds of a
+         * session, or two after the delay moved, are not listened to. */
         float left = loudness(clean);
         l->floor = fmaxf(QUIET_LEAST, left < l->floor ? left : l->floor * QUIET_RISE);
-        if (left > GATE * l->env_mic[f % ENV_FRAMES] && left > ABOVE * l->floor)
+        if (l->settle > 0)
+            l->settle--;
+        if (!l->settle && left > GATE * l->env_mic[f % ENV_FRAMES] && left > ABOVE * l->floor)
             l->open = GATE_HOLD;
         else if (l->open > 0)
             l->open--;
