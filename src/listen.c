@@ -120,7 +120,7 @@ struct listen {
     int held;
     int lag_seen;  /* the delay the last look found */
     int lag_known; /* a delay has been believed */
-    int settle;    /* frames until the canceller can be trusted: the gate stays shut */
+    int settle;    /* frames the canceller is still learning a new delay for */
 };
 
 /* The spotter's phrases go to the decoder as a file. */
@@ -475,6 +475,27 @@ static int echo_delay(const struct listen *l)
     return lag;
 }
 
+/* Looks again at the delay to hold the played sound back by. One look can
+ * be fooled where rollout speaks without clicks: a voice's loudness follows
+ * itself at many delays, and the room's reverberation favours the longer
+ * ones. Held back too long, the played sound reaches the canceller after its
+ * echo, which it then cannot take out, and rollout's own voice passes the
+ * gate. So the first delay found is taken at once, as the canceller has none
+ * to lose, and a change only once two looks in a row find it. */
+static void follow_delay(struct listen *l)
+{
+    int d = echo_delay(l);
+    int held = d > LAG_AHEAD ? d - LAG_AHEAD : 0;
+    if (d >= 0 && (!l->lag_known || abs(d - l->lag_seen) <= 1)) {
+        if (abs(held - l->held) > 2) {
+            l->held = held; /* the filter follows: resetting it would cost seconds */
+            l->settle = SETTLE;
+        }
+        l->lag_known = 1;
+    }
+    l->lag_seen = d;
+}
+
 /* The microphone hears rollout's own sound too, later and coloured by the
  * room. Speex's adaptive filter learns that path from what was played
  * (out) and what came back (mic) and takes its estimate away; what is left
@@ -494,7 +515,6 @@ int listen_feed_echo(struct listen *l, const int16_t *mic, const int16_t *out, i
         speex_echo_ctl(l->echo, SPEEX_ECHO_SET_SAMPLING_RATE, &rate);
         speex_preprocess_ctl(l->residual, SPEEX_PREPROCESS_SET_ECHO_STATE, l->echo);
         speex_preprocess_ctl(l->residual, SPEEX_PREPROCESS_SET_DENOISE, &off);
-        l->settle = LAG_FIRST; /* no delay yet: see below */
     }
     int got = 0;
     while (n > 0) {
@@ -514,26 +534,8 @@ int listen_feed_echo(struct listen *l, const int16_t *mic, const int16_t *out, i
         l->env_mic[f % ENV_FRAMES] = loudness(l->mic);
         l->env_out[f % ENV_FRAMES] = loudness(l->out);
         memcpy(l->played[f % (LAG_MAX + 1)], l->out, sizeof l->out);
-        if (l->frames >= LAG_FIRST && l->frames % LAG_EVERY == 0) {
-            /* One look can be fooled where rollout speaks without clicks:
-             * a voice's loudness follows itself at many delays, and the
-             * room's reverberation favours the longer ones. Held back too
-             * long, the played sound reaches the canceller after its echo,
-             * which it then cannot take out, and rollout's own voice passes
-             * the gate. So the first delay found is taken at once, as the
-             * canceller has none to lose, and a change only once two looks
-             * in a row find it. */
-            int d = echo_delay(l);
-            int held = d > LAG_AHEAD ? d - LAG_AHEAD : 0;
-            if (d >= 0 && (!l->lag_known || abs(d - l->lag_seen) <= 1)) {
-                if (abs(held - l->held) > 2) {
-                    l->held = held; /* the filter follows: resetting it would cost seconds */
-                    l->settle = SETTLE;
-                }
-                l->lag_known = 1;
-            }
-            l->lag_seen = d;
-        }
+        if (l->frames >= LAG_FIRST && l->frames % LAG_EVERY == 0)
+            follow_delay(l);
         int16_t clean[ECHO_FRAME];
         int64_t from = f - l->held < 0 ? f : f - l->held;
         speex_echo_cancellation(l->echo, l->mic, l->played[from % (LAG_MAX + 1)], clean);
@@ -554,7 +556,8 @@ int listen_feed_echo(struct listen *l, const int16_t *mic, const int16_t *out, i
         l->floor = fmaxf(QUIET_LEAST, left < l->floor ? left : l->floor * QUIET_RISE);
         if (l->settle > 0)
             l->settle--;
-        if (!l->settle && left > GATE * l->env_mic[f % ENV_FRAMES] && left > ABOVE * l->floor)
+        int trusted = l->frames >= LAG_FIRST && !l->settle;
+        if (trusted && left > GATE * l->env_mic[f % ENV_FRAMES] && left > ABOVE * l->floor)
             l->open = GATE_HOLD;
         else if (l->open > 0)
             l->open--;
