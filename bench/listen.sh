@@ -10,8 +10,8 @@
 # times (fixed seeds, three sets of times a voice) over a bed, and each
 # microphone file goes through the recogniser exactly as `play --listen`
 # feeds it (tests/hear), with what was played given to the echo canceller.
-# The beds, as the microphone hears them through a room (ROOM below: 120 ms
-# late, reverberant, -6 dB):
+# The beds, as the microphone hears them through a room (room_echo in
+# tests/lib.sh: 120 ms late, reverberant, -6 dB):
 #   clicks   the click stem of the default session;
 #   session  the whole default session, voice and clicks.
 # False triggers: all three bundled sessions' own output through the same
@@ -28,6 +28,8 @@ log() { printf '[listen] %s\n' "$*" >&2; }
 # sox dithers with a fresh seed each run unless told to repeat itself:
 # every voice, room and mix here is the same bytes from run to run.
 sox() { command sox -R "$@"; }
+# The room, and a private sound server for the CPU's measure, as the tests have them.
+. "$root/tests/lib.sh"
 
 verbs=(pause continue next back hold louder quieter stop)
 # Voices the thresholds were chosen on; voices never tuned on, but whose
@@ -64,15 +66,12 @@ log "rendering the beds"
 for r in pre-run lower-body; do
     "$rollout" render --quiet --rate 16000 --channels 1 -o "$work/$r.wav" "$r"
 done
-# The room between rollout's speakers and the microphone: the sound arrives
-# 120 ms after it was handed to the device (its buffers and the air), with
-# reverberation, 6 dB down. echo_of IN OUT: IN as the microphone hears it.
-ROOM=(delay 0.12 reverb 30 50 40 100 0 0 gain -6)
-echo_of() { sox "$1" "$2" "${ROOM[@]}" trim 0 "$(soxi -D "$1")" 2>/dev/null; }
+# The room between rollout's speakers and the microphone is room_echo's
+# (tests/lib.sh).
 # The commands take about two minutes to say: the beds' first three.
 for b in session clicks; do
     sox "$work/$b.wav" "$work/$b-3min.wav" trim 0 180
-    echo_of "$work/$b-3min.wav" "$work/$b-3min-room.wav"
+    room_echo "$work/$b-3min.wav" "$work/$b-3min-room.wav" 2>/dev/null
 done
 
 # commands VOICE DIR — the voice saying each command, DIR/0.wav to 7.wav
@@ -192,7 +191,7 @@ log "false triggers: the sessions' own output, and other voices reading the rout
 seconds() { python3 -c "import wave,sys; w=wave.open(sys.argv[1]); print(w.getnframes() // 16000)" "$1"; }
 own_s=0 own_n=0
 for r in session pre-run lower-body; do
-    echo_of "$work/$r.wav" "$work/$r-room.wav"
+    room_echo "$work/$r.wav" "$work/$r-room.wav" 2>/dev/null
     own_n=$((own_n + $("$hear" --echo "$work/$r.wav" "$work/$r-room.wav" | wc -l)))
     own_s=$((own_s + $(seconds "$work/$r.wav")))
 done
@@ -218,7 +217,6 @@ log "CPU: a minute of play through a sound server, with and without --listen"
 # A PulseAudio of its own: rollout plays into a null sink, the room, whose
 # monitor is the microphone, and pink noise at -60 dBFS plays into it too:
 # the quiet of a room, and of every real microphone.
-. "$root/tests/lib.sh"
 pulse_start "$work" room
 trap 'kill "$pulse" 2>/dev/null || true; rm -rf "$work"' EXIT
 sox -n -r 48000 -c 2 -b 16 "$work/quiet.wav" synth 200 pinknoise gain -60

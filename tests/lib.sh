@@ -82,3 +82,11 @@ pulse_start() {
     pulse=$(cat "$PULSE_RUNTIME_PATH/pid")
 }
 pulse_ready() { [[ -s $PULSE_RUNTIME_PATH/pid ]] && pactl info >/dev/null 2>&1; }
+
+# room_echo IN OUT — IN as a microphone across the room hears rollout's
+# speakers play it: 120 ms after it was handed to the device (its buffers
+# and the air), with reverberation, 6 dB down; as long as IN, and the same
+# bytes every time (-R: sox's dither repeats itself). The spoken commands'
+# tests and their benchmark hear the same room.
+ROOM=(delay 0.12 reverb 30 50 40 100 0 0 gain -6)
+room_echo() { command sox -R "$1" "$2" "${ROOM[@]}" trim 0 "$(soxi -D "$1")"; }

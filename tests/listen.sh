@@ -112,16 +112,15 @@ sound_server)
         fail "hold did not act: $(tail -1 "$tmp/log")"
     ;;
 own_sessions)
-    # All three bundled sessions, start to end, as a microphone across a
-    # reverberant room hears them (bench/listen.sh's room: 120 ms late,
-    # 6 dB down): rollout's own voice and clicks are never a command.
+    # All three bundled sessions, start to end, as a microphone across the
+    # benchmark's room hears them (room_echo): rollout's own voice and
+    # clicks are never a command.
     # Where a cue is spoken without clicks, a single look at the echo's
     # delay can find a wrong one; "Roll slowly..." in lower-body, heard
     # through a canceller so misled, was once taken for "rollout louder".
     for r in default pre-run lower-body; do
         "$rollout" render --quiet --rate 16000 --channels 1 -o "$tmp/$r.wav" "$r"
-        sox -R "$tmp/$r.wav" "$tmp/$r-room.wav" delay 0.12 reverb 30 50 40 100 0 0 gain -6 \
-            trim 0 "$(soxi -D "$tmp/$r.wav")" 2>"$tmp/sox.err" || fail "sox: $(cat "$tmp/sox.err")"
+        room_echo "$tmp/$r.wav" "$tmp/$r-room.wav" 2>"$tmp/sox.err" || fail "sox: $(cat "$tmp/sox.err")"
         "$hear" --echo "$tmp/$r.wav" "$tmp/$r-room.wav" >"$tmp/heard" || fail "hear failed on $r"
         [[ ! -s $tmp/heard ]] || fail "$r's own sound taken for a command: $(cat "$tmp/heard")"
     done
