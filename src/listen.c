@@ -567,16 +567,49 @@ int listen_feed_echo(struct listen *l, const int16_t *mic, const int16_t *out, i
     return got;
 }
 
+/* ---- what was played, waiting for its echo ---- */
+
+#define PLAYED_LEN ((int64_t)(sizeof((struct played *)0)->ring / sizeof(int16_t)))
+#define PLAYED_SLACK_MS                                                                            \
+    300 /* what was played may run this much further ahead of the                                  \
+         * microphone than the device's buffers explain... */
+#define PLAYED_PATIENCE                                                                            \
+    LISTEN_RATE /* ...for this many of the microphone's samples before it                          \
+                 * is brought back: the two devices' clocks drift */
+
+void played_put(struct played *p, const int16_t *x, int n)
+{
+    for (int i = 0; i < n; i++) {
+        if (p->in - p->out == PLAYED_LEN)
+            p->out++; /* nobody took it: the oldest goes */
+        p->ring[p->in++ % PLAYED_LEN] = x[i];
+    }
+}
+
+/* A microphone that delivers late for a moment, then all it owes at once,
+ * finds the played waiting far ahead of it, but only until it has caught
+ * up: bringing the played back then would move every later echo by as
+ * much. A busy machine does this often. Only the played that stays ahead
+ * for a second is brought back, where the clocks truly drifted apart. */
+void played_take(struct played *p, int16_t *y, int n)
+{
+    int64_t waiting = p->in - p->out;
+    if (waiting <= p->buffered + (int64_t)PLAYED_SLACK_MS * LISTEN_RATE / 1000) {
+        p->ahead = 0;
+    } else if ((p->ahead += n) >= PLAYED_PATIENCE) {
+        p->out += waiting - p->buffered;
+        p->ahead = 0;
+    }
+    for (int i = 0; i < n; i++)
+        y[i] = p->out < p->in ? p->ring[p->out++ % PLAYED_LEN] : 0;
+}
+
 /* ---- the listener ---- */
 
 #define QUEUE    16 /* commands waiting for the view loop; a power of two */
 #define READ_MS  20
 #define MIC_READ (LISTEN_RATE / 10) /* samples read from the microphone at most at once */
 #define MIC_WAIT (LISTEN_RATE / 4)  /* ...and kept waiting for the played ones at most */
-#define PLAYED_SLACK_MS                                                                            \
-    300 /* what was played may run this much further ahead of the                                  \
-         * microphone than the device's buffers explain before                                     \
-         * it is brought back: the two devices' clocks drift */
 
 /* The thread writes q[tail] then publishes tail; the view loop reads
  * q[head] then publishes head. Each index has one writer. A byte in the
@@ -589,18 +622,11 @@ struct listener {
     struct listener_heard q[QUEUE];
     _Atomic uint32_t head, tail;
     int wake[2];
-    /* What rollout played, brought to the microphone's rate, for the echo
-     * canceller; NULL: not known. The played sound and the microphone's
-     * are started together and taken sample for sample, the nth with the
-     * nth. What is handed to the device sounds only after its buffers, so
-     * its echo comes that much later in the microphone's samples, within
-     * the echo canceller's reach. The played samples wait in a ring. */
+    /* What rollout played, for the echo canceller; NULL: not known. */
     const struct out_sdl *out;
     int64_t tap_at;
     soxr_t resample;
-    int16_t played[4 * LISTEN_RATE];
-    int64_t played_in, played_out;         /* written, taken: counts of samples */
-    int64_t buffered;                      /* the device's two buffers, in samples */
+    struct played played;
     int16_t mic_wait[MIC_WAIT + MIC_READ]; /* the microphone's, waiting for the played */
     int mic_n;
 };
@@ -628,40 +654,26 @@ static void queue(struct listener *li, const struct listen_heard *h)
     (void)w; /* a full pipe is already awake */
 }
 
-#define PLAYED_LEN ((int64_t)(sizeof((struct listener *)0)->played / sizeof(int16_t)))
-
 static int16_t sample(float v)
 {
     v *= 32767.0f;
     return (int16_t)(v > 32767.0f ? 32767 : v < -32768.0f ? -32768 : v);
 }
 
-/* Takes what the device has played since last time into the ring, at the
- * microphone's rate. */
+/* Takes what the device has played since last time, at the microphone's
+ * rate. */
 static void pull_played(struct listener *li)
 {
     float in[4096], res[4096];
+    int16_t x[4096];
     int64_t n;
     while ((n = out_sdl_tap_read(li->out, &li->tap_at, in, 4096)) > 0) {
         size_t done = 0;
         soxr_process(li->resample, in, (size_t)n, NULL, res, 4096, &done);
-        for (size_t i = 0; i < done; i++) {
-            if (li->played_in - li->played_out == PLAYED_LEN)
-                li->played_out++; /* nobody took it: the oldest goes */
-            li->played[li->played_in++ % PLAYED_LEN] = sample(res[i]);
-        }
+        for (size_t i = 0; i < done; i++)
+            x[i] = sample(res[i]);
+        played_put(&li->played, x, (int)done);
     }
-}
-
-/* The n samples handed to the device as the microphone's next n were
- * heard; silence for those the device has not taken. */
-static void take_played(struct listener *li, int16_t *y, int n)
-{
-    int64_t waiting = li->played_in - li->played_out;
-    if (waiting > li->buffered + (int64_t)PLAYED_SLACK_MS * LISTEN_RATE / 1000)
-        li->played_out += waiting - li->buffered; /* the clocks drifted apart */
-    for (int i = 0; i < n; i++)
-        y[i] = li->played_out < li->played_in ? li->played[li->played_out++ % PLAYED_LEN] : 0;
 }
 
 static void *listening(void *arg)
@@ -687,10 +699,10 @@ static void *listening(void *arg)
              * out of the canceller's reach. Only a device that stopped
              * taking leaves them to silence. */
             pull_played(li);
-            int64_t have = li->played_in - li->played_out;
+            int64_t have = li->played.in - li->played.out;
             if (n_in > have && n_in <= MIC_WAIT)
                 n_in = (int)have;
-            take_played(li, y, n_in);
+            played_take(&li->played, y, n_in);
             k = listen_feed_echo(li->rec, li->mic_wait, y, n_in, h, 4);
         } else {
             k = listen_feed(li->rec, li->mic_wait, n_in, h, 4);
@@ -735,7 +747,7 @@ struct listener *listener_start(const char *device, struct out_sdl *out, char *e
             goto fail;
         }
         li->out = out;
-        li->buffered = 2 * (int64_t)out_sdl_latency(out) * LISTEN_RATE / out_sdl_rate(out);
+        li->played.buffered = 2 * (int64_t)out_sdl_latency(out) * LISTEN_RATE / out_sdl_rate(out);
         out_sdl_tap_start(out, &li->tap_at);
     }
     if (pthread_create(&li->thread, NULL, listening, li) != 0) {

@@ -54,6 +54,30 @@ int listen_feed_echo(struct listen *l, const int16_t *mic, const int16_t *out, i
 
 void listen_free(struct listen *l);
 
+/* ---- what was played, waiting for its echo ---- */
+
+/* What rollout played, brought to the microphone's rate, for the echo
+ * canceller. The played sound and the microphone's are started together
+ * and paired sample for sample, the nth with the nth. What is handed to the
+ * device sounds only after its buffers, so its echo comes that much later
+ * in the microphone's samples, within the canceller's reach. The played
+ * samples wait here for the microphone's. */
+struct played {
+    int16_t ring[4 * LISTEN_RATE];
+    int64_t in, out;  /* written, taken: counts of samples */
+    int64_t buffered; /* the output device's buffers, in samples */
+    int64_t ahead;    /* the microphone's samples taken while the played ran too far ahead */
+};
+
+/* Writes n samples played; the oldest not taken make room. */
+void played_put(struct played *p, const int16_t *x, int n);
+
+/* The n played samples the microphone's next n heard; silence for those
+ * not played yet. Where the played stays further ahead of the microphone
+ * than the device's buffers explain, the clocks have drifted apart, and it
+ * is brought back to them. */
+void played_take(struct played *p, int16_t *y, int n);
+
 /* ---- the listener: the microphone on a thread ---- */
 
 struct listener_heard {
