@@ -234,7 +234,8 @@ static void note_shadows(const struct session *s, const struct args *a, const ch
     for (int i = 0; i < nd; i++)
         list[i] = dirs[i];
     char found[PATH_MAX + 64], rf[PATH_MAX], rp[PATH_MAX];
-    if (cues_find(list, nd, id, found, sizeof found) == CUES_OK && realpath(found, rf) &&
+    /* A name too long to search (nd < 0) leaves out only this note. */
+    if (nd > 0 && cues_find(list, nd, id, found, sizeof found) == CUES_OK && realpath(found, rf) &&
         realpath(path, rp) && strcmp(rf, rp) != 0)
         printf("  Note: rollout finds %s first, so it will not play this take%s.\n", found,
                a->voices ? "" : " (try --voices)");

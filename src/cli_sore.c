@@ -195,7 +195,7 @@ void cli_covered_areas(unsigned char set[])
     int n = scan_all(&v);
     memset(set, 0, VIEW_SDL_AREAS);
     for (int i = 0; i < n; i++)
-        for (int a = 0; a < area_count; a++)
+        for (int a = 0; a < area_count && a < VIEW_SDL_AREAS; a++)
             set[a] |= v[i].areas[a];
     free(v);
 }

@@ -112,11 +112,15 @@ char *session_resolve(const char *name, char *err, size_t errlen)
          * says what it is. */
         return strdup(name);
     }
-    snprintf(path, sizeof path, "%s/%s.roll", session_user_dir(), name);
+    if (snprintf(path, sizeof path, "%s/%s.roll", session_user_dir(), name) >= (int)sizeof path) {
+        snprintf(err, errlen, "no routine named '%.64s...': the name is too long", name);
+        return NULL;
+    }
     if (is_file(path))
         return strdup(path);
-    snprintf(path, sizeof path, "%s/routines/%s.roll", session_data_dir(), name);
-    if (!is_file(path)) {
+    if (snprintf(path, sizeof path, "%s/routines/%s.roll", session_data_dir(), name) >=
+            (int)sizeof path ||
+        !is_file(path)) {
         snprintf(err, errlen,
                  "no routine named '%s': give a path to a .roll file, or see 'rollout list'", name);
         return NULL;
@@ -126,16 +130,16 @@ char *session_resolve(const char *name, char *err, size_t errlen)
 
 int session_voice_dirs(const char *path, const char *voice_dir, char dirs[3][4096])
 {
-    int n = 0;
+    int n = 0, fits = 1;
     if (voice_dir)
-        snprintf(dirs[n++], 4096, "%s", voice_dir);
+        fits &= snprintf(dirs[n++], 4096, "%s", voice_dir) < 4096;
     const char *slash = strrchr(path, '/');
     if (slash)
-        snprintf(dirs[n++], 4096, "%.*s/audio", (int)(slash - path), path);
+        fits &= snprintf(dirs[n++], 4096, "%.*s/audio", (int)(slash - path), path) < 4096;
     else
         snprintf(dirs[n++], 4096, "audio");
-    snprintf(dirs[n++], 4096, "%s/audio", session_data_dir());
-    return n;
+    fits &= snprintf(dirs[n++], 4096, "%s/audio", session_data_dir()) < 4096;
+    return fits ? n : -1;
 }
 
 /* Where a cue's file may really be: the routine's folder tree, the folder
@@ -262,6 +266,11 @@ static int load_cues(struct session *s, const struct session_opts *o, struct dia
     const enum session_missing missing = o->missing;
     char dirs[3][4096];
     int ndirs = session_voice_dirs(s->path, o->voice_dir, dirs);
+    if (ndirs < 0) {
+        diags_add(d, DIAG_ERROR, s->path, 0, 0, NULL, NULL,
+                  "a folder to find cues in has a name longer than the system allows");
+        return -1;
+    }
     const char *dirv[3] = {dirs[0], dirs[1], dirs[2]};
     char roots[4][PATH_MAX];
     int nroots = allowed_roots(s->path, o->voice_dir, roots);

@@ -89,7 +89,9 @@ int session_compile(struct session *s, const struct session_opts *o, struct diag
 void session_free(struct session *s);
 
 /* The cue search path for the routine at path: opts' voice_dir, then the
- * routine's own audio/ folder, then the bundled voice pack. */
+ * routine's own audio/ folder, then the bundled voice pack. Returns how many
+ * folders it wrote, or -1 when one's name is longer than 4095 bytes, which
+ * no system call would take. */
 int session_voice_dirs(const char *path, const char *voice_dir, char dirs[3][4096]);
 
 #endif

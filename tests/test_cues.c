@@ -639,7 +639,7 @@ static void test_truncated(void)
 
 static void touch(const char *dir, const char *name)
 {
-    char path[128];
+    char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     write_bytes(path, "x", 1);
 }

@@ -25,6 +25,14 @@ grep -q "x.mp4" "$tmp/err" || fail "bad extension error does not name the file"
 expect_exit 2 "$rollout" --start-at nowhere render -o "$tmp/x.wav" "$short"
 expect_exit 1 "$rollout" plan "$tmp/none.roll"
 grep -q "none.roll" "$tmp/err" || fail "missing routine error does not name it"
+expect_exit 1 "$rollout" plan defualt
+grep -q "no routine named 'defualt': give a path to a .roll file, or see 'rollout list'" "$tmp/err" ||
+    fail "unknown routine: $(cat "$tmp/err")"
+# A name longer than any path the system opens: refused as such, never cut
+# short into the name of some other file.
+expect_exit 1 "$rollout" plan "$(printf 'a%.0s' {1..5000})"
+grep -q "no routine named 'a\{64\}\.\.\.': the name is too long" "$tmp/err" ||
+    fail "long routine name: $(cut -c1-200 "$tmp/err")"
 # Every message starts with rollout:, never the path the program was run by.
 says() { # says REGEX: stderr matches, and each of its lines is rollout's
     grep -qE -- "$1" "$tmp/err" || fail "expected '$1' in: $(cat "$tmp/err")"
