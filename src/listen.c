@@ -569,7 +569,6 @@ int listen_feed_echo(struct listen *l, const int16_t *mic, const int16_t *out, i
 
 /* ---- what was played, waiting for its echo ---- */
 
-#define PLAYED_LEN ((int64_t)(sizeof((struct played *)0)->ring / sizeof(int16_t)))
 #define PLAYED_SLACK_MS                                                                            \
     300 /* what was played may run this much further ahead of the                                  \
          * microphone than the device's buffers explain... */
@@ -580,7 +579,7 @@ int listen_feed_echo(struct listen *l, const int16_t *mic, const int16_t *out, i
 void played_put(struct played *p, const int16_t *x, int n)
 {
     for (int i = 0; i < n; i++) {
-        if (p->in - p->out == PLAYED_LEN)
+        if (played_waiting(p) == PLAYED_LEN)
             p->out++; /* nobody took it: the oldest goes */
         p->ring[p->in++ % PLAYED_LEN] = x[i];
     }
@@ -593,7 +592,7 @@ void played_put(struct played *p, const int16_t *x, int n)
  * for a second is brought back, where the clocks truly drifted apart. */
 void played_take(struct played *p, int16_t *y, int n)
 {
-    int64_t waiting = p->in - p->out;
+    int64_t waiting = played_waiting(p);
     if (waiting <= p->buffered + (int64_t)PLAYED_SLACK_MS * LISTEN_RATE / 1000) {
         p->ahead = 0;
     } else if ((p->ahead += n) >= PLAYED_PATIENCE) {
@@ -699,7 +698,7 @@ static void *listening(void *arg)
              * out of the canceller's reach. Only a device that stopped
              * taking leaves them to silence. */
             pull_played(li);
-            int64_t have = li->played.in - li->played.out;
+            int64_t have = played_waiting(&li->played);
             if (n_in > have && n_in <= MIC_WAIT)
                 n_in = (int)have;
             played_take(&li->played, y, n_in);

@@ -62,12 +62,19 @@ void listen_free(struct listen *l);
  * device sounds only after its buffers, so its echo comes that much later
  * in the microphone's samples, within the canceller's reach. The played
  * samples wait here for the microphone's. */
+#define PLAYED_LEN (4 * LISTEN_RATE) /* samples the ring holds */
 struct played {
-    int16_t ring[4 * LISTEN_RATE];
+    int16_t ring[PLAYED_LEN];
     int64_t in, out;  /* written, taken: counts of samples */
     int64_t buffered; /* the output device's buffers, in samples */
     int64_t ahead;    /* the microphone's samples taken while the played ran too far ahead */
 };
+
+/* The samples written and not yet taken. */
+static inline int64_t played_waiting(const struct played *p)
+{
+    return p->in - p->out;
+}
 
 /* Writes n samples played; the oldest not taken make room. */
 void played_put(struct played *p, const int16_t *x, int n);

@@ -75,7 +75,7 @@ static void test_late_microphone(void)
         hear(d, LISTEN_RATE / 10);
     steady(d, 10);
     CHECK_INT(d->right, d->heard);
-    CHECK_INT(d->p.in - d->p.out, B);
+    CHECK_INT(played_waiting(&d->p), B);
     free(d);
 }
 
@@ -96,13 +96,13 @@ static void test_drift(void)
             jumps += last >= 0 && y[k] != (last + 1) % 30000;
             last = y[k];
         }
-        if (d->p.in - d->p.out > most)
-            most = d->p.in - d->p.out;
+        if (played_waiting(&d->p) > most)
+            most = played_waiting(&d->p);
     }
     CHECK_INT(jumps, 1);
     /* Never more than the slack, the second of patience's growth and a block. */
     CHECK(most <= B + 300 * LISTEN_RATE / 1000 + LISTEN_RATE / 100 + 2 * BLOCK);
-    CHECK(d->p.in - d->p.out < B + 300 * LISTEN_RATE / 1000);
+    CHECK(played_waiting(&d->p) < B + 300 * LISTEN_RATE / 1000);
     free(d);
 }
 
@@ -112,7 +112,7 @@ static void test_full(void)
 {
     struct devices *d = start();
     play(d, 5 * LISTEN_RATE);
-    CHECK_INT(d->p.in - d->p.out, 4 * LISTEN_RATE);
+    CHECK_INT(played_waiting(&d->p), 4 * LISTEN_RATE);
     int16_t y[1];
     d->p.buffered = 4 * LISTEN_RATE; /* taken as the device's buffers: no drift */
     played_take(&d->p, y, 1);
