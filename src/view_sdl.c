@@ -1826,8 +1826,11 @@ struct view_sdl *view_sdl_open(struct control *c, char *err, size_t errlen)
         else
             h = w * 9 / 16;
     }
+    /* Hidden until it can be drawn in: a renderer may replace the window
+     * it is made for (SDL remakes it for OpenGL), and a window shown before
+     * that is gone again when anything tries to use it. */
     v->win = SDL_CreateWindow("rollout", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
-                              SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+                              SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI | SDL_WINDOW_HIDDEN);
     if (!v->win) {
         snprintf(err, errlen, "cannot open the window: %s", SDL_GetError());
         goto fail;
@@ -1840,6 +1843,7 @@ struct view_sdl *view_sdl_open(struct control *c, char *err, size_t errlen)
         snprintf(err, errlen, "cannot draw in the window: %s", SDL_GetError());
         goto fail;
     }
+    SDL_ShowWindow(v->win);
     refresh(v);
     return v;
 fail:
