@@ -50,9 +50,11 @@
                                 * may fire before the verb is over */
 #define KWS_PLP         "1e-3" /* the spotter's phone loop: dearer than the 1e-1 default (listen_new) */
 #define STEP            (LISTEN_RATE / 10) /* samples between two looks at the spotter */
-#define CONFIDENCE      9  /* the grammar's words' score over the phones', per frame, at least */
-#define NEAR            4  /* ...and how far below that is worth a second look */
-#define RESTART_SECONDS 20 /* a spotting utterance longer than this restarts in a pause */
+#define CONFIDENCE      8   /* the grammar's words' score over the phones', per frame, at least */
+#define NEAR            6   /* ...and how far below that is worth a second look */
+#define WAKE_LEAST      8   /* "rollout" alone, per frame: clearly the wake word */
+#define VERB_LEAST      -20 /* the verb alone: not a scrap the phones explain far better */
+#define RESTART_SECONDS 20  /* a spotting utterance longer than this restarts in a pause */
 #define ECHO_TAIL_MS                                                                               \
     250 /* the echo canceller's reach: the room's reverberation, and                               \
          * what is left of the delay below */
@@ -293,24 +295,34 @@ static int spans(struct listen *l, struct span *w, int max)
     return n;
 }
 
-/* What the phones whose middle lies in the word w score in its place. */
-static int64_t phones_over(const struct span *p, int n, struct span w)
+static int frames(struct span w)
+{
+    return w.e - w.s + 1;
+}
+
+/* How much better the word w explains its frames than the phones whose
+ * middle lies in them do. */
+static int64_t over_phones(struct span w, const struct span *p, int n)
 {
     int64_t sum = 0;
     for (int i = 0; i < n; i++)
         if ((p[i].s + p[i].e) / 2 >= w.s && (p[i].s + p[i].e) / 2 <= w.e)
             sum += p[i].ascr;
-    return sum;
+    return w.ascr - sum;
 }
 
 /* The verb said in [from, to); -1 if none was; -2 if it cannot yet be told
- * (the grammar found no way through, or fell just short: the verb may not
- * be over). The grammar allows exactly one "rollout <verb>" and so always
+ * (the grammar found no way through, or fell short: the verb may not be
+ * over). The grammar allows exactly one "rollout <verb>" and so always
  * names one; it is believed only when its two words explain their sound
  * clearly better than a free run of phones does over the same frames.
  * Only the words' frames count: the silence around them, which both
  * explain alike, would dilute the difference by however much of it the
- * stretch holds. */
+ * stretch holds. And each word must be there on its own: a clear
+ * "rollout" cannot carry a verb that is a scrap of noise (someone naming
+ * the "Pre-run roll-out"), nor a clear verb a wake word that was "just
+ * rolling". Each look falls short differently as the stretch grows, so
+ * only a sum far below is given up at once. */
 static int decide(struct listen *l, int64_t from, int64_t to)
 {
     if (from < l->total - RING_LEN)
@@ -326,11 +338,13 @@ static int decide(struct listen *l, int64_t from, int64_t to)
     struct span w[2], p[PHONES_MAX];
     if (word >= 0 && spans(l, w, 2) == 2 && decode(l, "phones", from, to, &score)) {
         int np = spans(l, p, PHONES_MAX);
-        int64_t margin =
-            w[0].ascr - phones_over(p, np, w[0]) + w[1].ascr - phones_over(p, np, w[1]);
-        int64_t frames = w[0].e - w[0].s + 1 + w[1].e - w[1].s + 1;
-        if (margin < CONFIDENCE * frames)
-            word = margin < (CONFIDENCE - NEAR) * frames ? -1 : -2;
+        int64_t wake = over_phones(w[0], p, np), verb = over_phones(w[1], p, np);
+        int n = frames(w[0]) + frames(w[1]);
+        if (wake + verb < (CONFIDENCE - NEAR) * n)
+            word = -1;
+        else if (wake + verb < CONFIDENCE * n || wake < WAKE_LEAST * frames(w[0]) ||
+                 verb < VERB_LEAST * frames(w[1]))
+            word = -2;
     } else if (word >= 0) {
         word = -2;
     }
