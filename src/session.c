@@ -366,7 +366,15 @@ int session_load(struct session *s, const char *name, const struct session_opts 
     char err[512];
     char *path = session_resolve(name, err, sizeof err);
     if (!path) {
-        diags_add(d, DIAG_ERROR, name, 0, 0, NULL, NULL, "%s", err);
+        /* The name is where the error is; one longer than any path is
+         * cut short there, as the message cuts it. */
+        char cut[80];
+        const char *where = name;
+        if (strlen(name) >= PATH_MAX) {
+            snprintf(cut, sizeof cut, "%.64s...", name);
+            where = cut;
+        }
+        diags_add(d, DIAG_ERROR, where, 0, 0, NULL, NULL, "%s", err);
         return -1;
     }
     struct routine *r = script_load(path, d);

@@ -31,7 +31,7 @@ grep -q "no routine named 'defualt': give a path to a .roll file, or see 'rollou
 # A name longer than any path the system opens: refused as such, never cut
 # short into the name of some other file.
 expect_exit 1 "$rollout" plan "$(printf 'a%.0s' {1..5000})"
-grep -q "no routine named 'a\{64\}\.\.\.': the name is too long" "$tmp/err" ||
+grep -qx "a\{64\}\.\.\.: error: no routine named 'a\{64\}\.\.\.': the name is too long" "$tmp/err" ||
     fail "long routine name: $(cut -c1-200 "$tmp/err")"
 # Every message starts with rollout:, never the path the program was run by.
 says() { # says REGEX: stderr matches, and each of its lines is rollout's
