@@ -908,12 +908,9 @@ int compose_session_load(struct session *s, const struct compose_req *q,
                          const struct session_opts *o, struct diags *d, char *err, size_t errlen)
 {
     memset(s, 0, sizeof *s);
-    char rerr[512];
-    char *path = session_resolve(q->routine ? q->routine : "default", rerr, sizeof rerr);
-    if (!path) {
-        diags_add(d, DIAG_ERROR, q->routine ? q->routine : "default", 0, 0, NULL, NULL, "%s", rerr);
+    char *path = session_resolve(q->routine ? q->routine : "default", d);
+    if (!path)
         return -1;
-    }
     struct routine *base = script_load(path, d);
     if (!base) {
         free(path);

@@ -98,14 +98,25 @@ static int names_a_path(const char *name)
            (lstat(name, &st) == 0 && !S_ISDIR(st.st_mode));
 }
 
-char *session_resolve(const char *name, char *err, size_t errlen)
+/* A name as an error shows it, where it is and in what it says: one
+ * longer than any path is cut short. */
+static const char *shown(const char *name, char cut[80])
 {
-    char path[PATH_MAX];
+    if (strlen(name) < PATH_MAX)
+        return name;
+    snprintf(cut, 80, "%.64s...", name);
+    return cut;
+}
+
+char *session_resolve(const char *name, struct diags *d)
+{
+    char path[PATH_MAX], cut[80];
+    const char *n = shown(name, cut);
     if (names_a_path(name)) {
         struct stat st;
         if (stat(name, &st) != 0) {
-            snprintf(err, errlen, "cannot read routine '%s': %s", name,
-                     errno == ENOENT ? "no such file" : strerror(errno));
+            diags_add(d, DIAG_ERROR, n, 0, 0, NULL, NULL, "cannot read routine '%s': %s", n,
+                      errno == ENOENT ? "no such file" : strerror(errno));
             return NULL;
         }
         /* Anything but a regular file is turned away by the parser, which
@@ -113,7 +124,8 @@ char *session_resolve(const char *name, char *err, size_t errlen)
         return strdup(name);
     }
     if (snprintf(path, sizeof path, "%s/%s.roll", session_user_dir(), name) >= (int)sizeof path) {
-        snprintf(err, errlen, "no routine named '%.64s...': the name is too long", name);
+        diags_add(d, DIAG_ERROR, n, 0, 0, NULL, NULL, "no routine named '%s': the name is too long",
+                  n);
         return NULL;
     }
     if (is_file(path))
@@ -121,8 +133,8 @@ char *session_resolve(const char *name, char *err, size_t errlen)
     if (snprintf(path, sizeof path, "%s/routines/%s.roll", session_data_dir(), name) >=
             (int)sizeof path ||
         !is_file(path)) {
-        snprintf(err, errlen,
-                 "no routine named '%s': give a path to a .roll file, or see 'rollout list'", name);
+        diags_add(d, DIAG_ERROR, n, 0, 0, NULL, NULL,
+                  "no routine named '%s': give a path to a .roll file, or see 'rollout list'", n);
         return NULL;
     }
     return strdup(path);
@@ -363,20 +375,9 @@ static int load_cues(struct session *s, const struct session_opts *o, struct dia
 int session_load(struct session *s, const char *name, const struct session_opts *o, struct diags *d)
 {
     memset(s, 0, sizeof *s);
-    char err[512];
-    char *path = session_resolve(name, err, sizeof err);
-    if (!path) {
-        /* The name is where the error is; one longer than any path is
-         * cut short there, as the message cuts it. */
-        char cut[80];
-        const char *where = name;
-        if (strlen(name) >= PATH_MAX) {
-            snprintf(cut, sizeof cut, "%.64s...", name);
-            where = cut;
-        }
-        diags_add(d, DIAG_ERROR, where, 0, 0, NULL, NULL, "%s", err);
+    char *path = session_resolve(name, d);
+    if (!path)
         return -1;
-    }
     struct routine *r = script_load(path, d);
     if (!r) {
         s->path = path;

@@ -68,8 +68,8 @@ const char *session_user_dir(void);
 
 /* Turns a name into a routine file: a path to a file; or the name of one of
  * the person's routines, else of a bundled one ("default" among them).
- * Returns a new string, or NULL with err set. */
-char *session_resolve(const char *name, char *err, size_t errlen);
+ * Returns a new string, or NULL with the error said in d, at the name. */
+char *session_resolve(const char *name, struct diags *d);
 
 /* Loads and compiles. Problems with the routine and its cues go to d, each at
  * its line. Returns 0, or -1 when there were errors (d says which). */

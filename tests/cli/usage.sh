@@ -33,6 +33,10 @@ grep -q "no routine named 'defualt': give a path to a .roll file, or see 'rollou
 expect_exit 1 "$rollout" plan "$(printf 'a%.0s' {1..5000})"
 grep -qx "a\{64\}\.\.\.: error: no routine named 'a\{64\}\.\.\.': the name is too long" "$tmp/err" ||
     fail "long routine name: $(cut -c1-200 "$tmp/err")"
+# ...and the same where only some areas of it are asked for.
+expect_exit 1 "$rollout" --areas calves plan "$(printf 'a%.0s' {1..5000})"
+grep -qx "a\{64\}\.\.\.: error: no routine named 'a\{64\}\.\.\.': the name is too long" "$tmp/err" ||
+    fail "long routine name with --areas: $(cut -c1-200 "$tmp/err")"
 # Every message starts with rollout:, never the path the program was run by.
 says() { # says REGEX: stderr matches, and each of its lines is rollout's
     grep -qE -- "$1" "$tmp/err" || fail "expected '$1' in: $(cat "$tmp/err")"
