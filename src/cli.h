@@ -56,6 +56,7 @@ struct args {
     int ask;                 /* play: ask on the terminal which areas are sore */
     int named;               /* a routine was named on the command line */
     int start_screen;        /* shot: the window's start screen */
+    int help_screen;         /* shot: the window's help over the session */
     const char *start_areas; /* rollout.conf: the start screen's last choice, as --areas */
     int start_minutes;       /* ...and its minutes; 0 as written */
     int resume;              /* play: from where the last session was stopped */

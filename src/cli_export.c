@@ -63,7 +63,9 @@ int cli_shot(char **names, int n, const struct args *a)
                                 .now = now,
                                 .paused = a->paused,
                                 .volume_db = a->gain_db[ENGINE_MASTER],
-                                .click_muted = a->mute[ENGINE_CLICK]};
+                                .click_muted = a->mute[ENGINE_CLICK],
+                                .listen = a->listen ? CONTROL_LISTEN_ON : CONTROL_LISTEN_OFF,
+                                .help = a->help_screen};
     char err[512];
     int rc = CLI_EXIT_OK;
     /* A signal lets the picture be drawn, then keeps it from replacing

@@ -197,17 +197,62 @@ static const enum control_action spoken_action[LISTEN_WORDS] = {
 
 #define HEARD_SHOWN_MS 3000
 
+/* What the listener shows: once it first listens, what to say (in the
+ * terminal; the window's help lists it); then each command heard, for a
+ * while, unless something else has taken its place by then. */
+struct spoken {
+    int told;        /* what to say has been said */
+    uint64_t until;  /* when the last notice goes, or 0 */
+    unsigned serial; /* ...which is the control's notice with this serial */
+};
+
+static void spoken_notice(struct control *c, struct spoken *sp, const char *msg, int ms)
+{
+    control_notice(c, msg);
+    sp->serial = c->notice_serial;
+    sp->until = cli_now_ms() + (uint64_t)ms;
+}
+
+/* Whether the listener hears now, for the views; once it first does, what
+ * to say. */
+static void spoken_listening(struct control *c, struct spoken *sp, struct view_term *v, int hearing)
+{
+    c->listen = hearing ? CONTROL_LISTEN_ON : CONTROL_LISTEN_SOON;
+    if (!hearing || sp->told)
+        return;
+    sp->told = 1;
+    char msg[sizeof c->notice];
+    int len = snprintf(msg, sizeof msg, "listening: say \"rollout\" and then");
+    for (int w = 0; w < LISTEN_WORDS && len > 0 && (size_t)len < sizeof msg; w++)
+        len += snprintf(msg + len, sizeof msg - (size_t)len, "%s%s",
+                        w == 0                  ? " "
+                        : w == LISTEN_WORDS - 1 ? " or "
+                                                : ", ",
+                        listen_verb(w));
+    view_term_note(v, msg);
+}
+
 /* A spoken command, taken up: it acts as its key does, answered by the
  * earcon and shown as "heard: ...". rollout's own voice does not reach the
  * recogniser: the listener takes what the device played out of what the
  * microphone heard. */
-static void take_spoken(struct control *c, const struct listener_heard *h)
+static void spoken_take(struct control *c, struct spoken *sp, const struct listener_heard *h)
 {
     control_act(c, spoken_action[h->word], CONTROL_FROM_VOICE);
     engine_earcon(c->engine);
     char msg[64];
     snprintf(msg, sizeof msg, "heard: %s", listen_verb(h->word));
-    control_notice(c, msg);
+    spoken_notice(c, sp, msg, HEARD_SHOWN_MS);
+}
+
+/* The last notice's time is up. */
+static void spoken_expire(struct control *c, struct spoken *sp)
+{
+    if (!sp->until || cli_now_ms() < sp->until)
+        return;
+    sp->until = 0;
+    if (c->notice_serial == sp->serial)
+        control_notice(c, "");
 }
 
 int cli_play(char **names, int n, const struct args *given)
@@ -304,9 +349,8 @@ int cli_play(char **names, int n, const struct args *given)
     struct listener *ears = NULL;
     if (a->listen && !(ears = listener_start(NULL, out, why, sizeof why)))
         view_term_note(v, why);
-    else if (ears && a->verbose)
-        view_term_note(v, "listening for spoken commands.");
-    uint64_t heard_until = 0;
+    c.listen = ears ? CONTROL_LISTEN_SOON : CONTROL_LISTEN_OFF;
+    struct spoken sp = {0};
     int said_over = 0;
     unsigned notice_seen = c.notice_serial;
     struct engine_status st;
@@ -331,16 +375,12 @@ int cli_play(char **names, int n, const struct args *given)
         } else {
             wait_inputs(v, bus, ears, 100);
         }
+        if (ears)
+            spoken_listening(&c, &sp, v, listener_hearing(ears));
         struct listener_heard h;
-        while (listener_take(ears, &h)) {
-            take_spoken(&c, &h);
-            heard_until = cli_now_ms() + HEARD_SHOWN_MS;
-        }
-        if (heard_until && cli_now_ms() >= heard_until) {
-            heard_until = 0;
-            if (strncmp(c.notice, "heard: ", 7) == 0)
-                control_notice(&c, "");
-        }
+        while (listener_take(ears, &h))
+            spoken_take(&c, &sp, &h);
+        spoken_expire(&c, &sp);
         if (!win)
             view_term_poll(v, 0);
         char said[800];

@@ -26,6 +26,7 @@ struct control {
     int64_t resume_at;      /* the frame the resume key goes to, or -1: none offered */
     float music_db;         /* the music bed's volume (ENGINE_MUSIC_DB until set) */
     int music_off;          /* the bed switched off with its key */
+    int listen;             /* enum control_listen */
     char notice[256];       /* a sentence the views show until it is cleared, or "" */
     unsigned notice_serial; /* changes whenever notice does */
 
@@ -43,6 +44,10 @@ struct control {
     int echo_source;
     uint64_t echo_ms;
 };
+
+/* Spoken commands: not asked for; asked for, while the listener still
+ * learns the room and hears nothing; heard. */
+enum control_listen { CONTROL_LISTEN_OFF, CONTROL_LISTEN_SOON, CONTROL_LISTEN_ON };
 
 /* What a person can ask for, from any input. Keys, window buttons, media
  * keys, remotes on the session bus and spoken commands all end here. */

@@ -570,8 +570,8 @@ int listen_feed_echo(struct listen *l, const int16_t *mic, const int16_t *out, i
         l->floor = fmaxf(QUIET_LEAST, left < l->floor ? left : l->floor * QUIET_RISE);
         if (l->settle > 0)
             l->settle--;
-        int trusted = l->frames >= LAG_FIRST && !l->settle;
-        if (trusted && left > GATE * l->env_mic[f % ENV_FRAMES] && left > ABOVE * l->floor)
+        if (listen_hearing(l) && left > GATE * l->env_mic[f % ENV_FRAMES] &&
+            left > ABOVE * l->floor)
             l->open = GATE_HOLD;
         else if (l->open > 0)
             l->open--;
@@ -579,6 +579,11 @@ int listen_feed_echo(struct listen *l, const int16_t *mic, const int16_t *out, i
         got += listen_feed(l, clean, ECHO_FRAME, heard + got, max - got);
     }
     return got;
+}
+
+int listen_hearing(const struct listen *l)
+{
+    return !l->echo || (l->frames >= LAG_FIRST && !l->settle);
 }
 
 /* ---- what was played, waiting for its echo ---- */
@@ -632,6 +637,7 @@ struct listener {
     struct in_sdl *mic;
     pthread_t thread;
     atomic_int stop;
+    atomic_int hearing; /* listen_hearing, as the thread last saw it */
     struct listener_heard q[QUEUE];
     _Atomic uint32_t head, tail;
     int wake[2];
@@ -720,6 +726,7 @@ static void *listening(void *arg)
         } else {
             k = listen_feed(li->rec, li->mic_wait, n_in, h, 4);
         }
+        atomic_store(&li->hearing, listen_hearing(li->rec));
         li->mic_n -= n_in;
         memmove(li->mic_wait, li->mic_wait + n_in, (size_t)li->mic_n * sizeof li->mic_wait[0]);
         for (int i = 0; i < k; i++)
@@ -801,6 +808,11 @@ int listener_take(struct listener *li, struct listener_heard *out)
     ssize_t r = read(li->wake[0], &b, 1);
     (void)r;
     return 1;
+}
+
+int listener_hearing(const struct listener *li)
+{
+    return li && atomic_load(&li->hearing);
 }
 
 void listener_stop(struct listener *li)

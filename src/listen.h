@@ -52,6 +52,12 @@ int listen_feed(struct listen *l, const int16_t *x, int n, struct listen_heard *
 int listen_feed_echo(struct listen *l, const int16_t *mic, const int16_t *out, int n,
                      struct listen_heard *heard, int max);
 
+/* 1 while what is fed is listened to; 0 while the echo canceller does not
+ * yet know how late rollout's own sound comes back (a session's first two
+ * to four seconds, and two after that delay moves): then its own voice
+ * could pass for someone's, and nothing is heard. */
+int listen_hearing(const struct listen *l);
+
 void listen_free(struct listen *l);
 
 /* ---- what was played, waiting for its echo ---- */
@@ -106,6 +112,9 @@ int listener_fd(const struct listener *li);
 
 /* Takes the oldest command waiting; 1 if there was one. */
 int listener_take(struct listener *li, struct listener_heard *out);
+
+/* 1 while it listens (listen_hearing), 0 while it waits to. */
+int listener_hearing(const struct listener *li);
 
 /* Stops the thread and closes the microphone. */
 void listener_stop(struct listener *li);

@@ -86,8 +86,9 @@ static const struct option_help {
     {"--listen",
      "act on spoken commands: \"rollout pause\", \"rollout continue\",\n"
      "\"rollout next\", \"rollout back\", \"rollout hold\", \"rollout\n"
-     "louder\", \"rollout quieter\", \"rollout stop\"",
-     "play"},
+     "louder\", \"rollout quieter\", \"rollout stop\" (shot: the window\n"
+     "as it looks listening)",
+     "play shot"},
     {"--fast N",
      "the routine's times N times shorter, speech as it is:\n"
      "hear a whole routine's flow quickly (1 to 20)",
@@ -108,6 +109,8 @@ static const struct option_help {
      "the picture's size in pixels (default " TEXT(VIEW_SDL_WIDTH) "x" TEXT(VIEW_SDL_HEIGHT) ")",
      "shot"},
     {"--paused", "as it looks while paused", "shot"},
+    {"--help-screen",
+     "the window's help (F1) over the session: the keys,\nand with --listen what to say", "shot"},
     {"--start-screen",
      "the window's start screen instead, with the --areas\nand --minutes given marked", "shot"},
     {"--no-playback", "do not play each take back", "record"},
@@ -197,9 +200,9 @@ static const char keys_text[] =
     "start of the step (twice: the step before), s the other side of the step, h hold\n"
     "10 s longer, +/- or up/down volume, c click on/off, m music on/off, [ and ]\n"
     "music quieter and louder, q quit; r, when offered at the start, goes on from\n"
-    "where this routine was stopped last time; in the window also f full screen, and\n"
-    "the media keys. Headset buttons and phone remotes reach rollout through the\n"
-    "desktop's media player interface (MPRIS).\n";
+    "where this routine was stopped last time; in the window also f full screen, F1\n"
+    "or ? the keys and what to say, and the media keys. Headset buttons and phone\n"
+    "remotes reach rollout through the desktop's media player interface (MPRIS).\n";
 
 static const char status_text[] =
     "Exit status: 0 success; 1 the routine or its cues are invalid, or nothing to\n"
@@ -272,6 +275,7 @@ enum {
     OPT_SCRIPT,
     OPT_ASK,
     OPT_START_SCREEN,
+    OPT_HELP_SCREEN,
     OPT_RESUME,
     OPT_MUSIC,
     OPT_MUSIC_VOL,
@@ -317,6 +321,7 @@ static const struct option long_opts[] = {
     {"script", no_argument, 0, OPT_SCRIPT},
     {"ask", no_argument, 0, OPT_ASK},
     {"start-screen", no_argument, 0, OPT_START_SCREEN},
+    {"help-screen", no_argument, 0, OPT_HELP_SCREEN},
     {"missing", no_argument, 0, OPT_MISSING},
     {"music", required_argument, 0, OPT_MUSIC},
     {"music-volume", required_argument, 0, OPT_MUSIC_VOL},
@@ -543,6 +548,9 @@ static int parse_args(int argc, char **argv, struct args *a, int *help, int plus
             break;
         case OPT_START_SCREEN:
             a->start_screen = 1;
+            break;
+        case OPT_HELP_SCREEN:
+            a->help_screen = 1;
             break;
         case OPT_TTS:
             a->tts = optarg;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "control.h"
 #include "phrase.h"
 
 const char *show_clock(char *buf, size_t len, int64_t frames, int rate)
@@ -273,6 +274,7 @@ void show_make(struct show *s, const struct show_input *in)
     s->click = in->click_muted ? "click off" : "";
     if (tl->speed > 1.0)
         snprintf(s->fast, sizeof s->fast, "fast \u00D7%.3g", tl->speed);
+    s->listening = in->listen == CONTROL_LISTEN_ON ? "listening" : "";
 
     /* An ASCII dash: SDL writes the title into WM_NAME too, a Latin-1
      * property, where an em dash's UTF-8 bytes read as "â\302\200\302\224". */

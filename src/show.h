@@ -19,6 +19,7 @@ struct show_input {
     int paused;
     float volume_db;
     int click_muted;
+    int listen; /* enum control_listen */
 };
 
 struct show {
@@ -50,9 +51,10 @@ struct show {
     int pulse;                   /* 1 lit on a click, 0 between, -1 no clicks in this phase */
 
     int paused;
-    char volume[24];   /* "volume -3 dB", or "" at 0 dB */
-    const char *click; /* "click off", or "" */
-    char fast[24];     /* "fast ×8" with --fast, or "" */
+    char volume[24];       /* "volume -3 dB", or "" at 0 dB */
+    const char *click;     /* "click off", or "" */
+    char fast[24];         /* "fast ×8" with --fast, or "" */
+    const char *listening; /* "listening" while spoken commands are heard, or "" */
 
     char title[200]; /* a window title: "rollout - Calves, left" */
 

@@ -32,6 +32,8 @@
 #include "area.h"
 #include "bodymap.h"
 #include "compose.h"
+#include "control.h"
+#include "listen.h"
 #include "safefile.h"
 #include "show.h"
 
@@ -72,6 +74,7 @@ struct layout {
     float u;
     SDL_Rect header, bar, text, map, banner;
     SDL_Rect name, side, count, say, foot; /* rows of the text column */
+    SDL_Rect help, help_say;               /* the help, and its column of phrases */
     int pulse_x, pulse_y, pulse_r;
     SDL_Rect fig[2]; /* BODYMAP_FRONT, BODYMAP_BACK: the y 0..1 box, 0.5 wide */
     int label_h;
@@ -165,6 +168,13 @@ static void layout(struct layout *L, int w, int h)
         bh2 = px(150 * u);
     /* Beside the body map, when it stands beside the words. */
     L->banner = (SDL_Rect){0, by0, w >= h ? L->map.x - px(16 * u) : w, bh2};
+
+    /* The help: everything between the progress bar and the buttons. Its
+     * table's columns: what, the keys, what to say. */
+    L->help = (SDL_Rect){m, y0 - px(10 * u), w - 2 * m, y1 - y0 + px(10 * u)};
+    int pad = px(28 * u);
+    L->help_say = (SDL_Rect){L->help.x + L->help.w * 62 / 100, L->help.y + pad,
+                             L->help.w * 38 / 100 - pad, L->help.h - 2 * pad};
 }
 
 /* Two figures side by side in L->map, a label above each and the sides below. */
@@ -442,7 +452,8 @@ static void show_of(const struct view_sdl_state *s, struct show *sh)
                                        .now = s->now,
                                        .paused = s->paused,
                                        .volume_db = s->volume_db,
-                                       .click_muted = s->click_muted});
+                                       .click_muted = s->click_muted,
+                                       .listen = s->listen});
 }
 
 /* ---- the picture ---- */
@@ -555,6 +566,83 @@ static void paint_buttons(struct painter *p, const struct layout *L, const struc
     }
 }
 
+/* The help: each thing to do, its keys and, with --listen, what to say. */
+static const struct {
+    const char *what, *keys;
+    int say[2]; /* enum listen_word, or -1 */
+} helps[] = {
+    {"Pause, go on", "space", {LISTEN_PAUSE, LISTEN_CONTINUE}},
+    {"Back to the step's start", "\u2190  p", {LISTEN_BACK, -1}},
+    {"The next step", "\u2192  n", {LISTEN_NEXT, -1}},
+    {"Hold ten seconds longer", "h", {LISTEN_HOLD, -1}},
+    {"Louder, quieter", "\u2191  \u2193", {LISTEN_LOUDER, LISTEN_QUIETER}},
+    {"The other side", "s", {-1, -1}},
+    {"The click off and on", "c", {-1, -1}},
+    {"Music off and on, down, up", "m  [  ]", {-1, -1}},
+    {"On from where you stopped", "r", {-1, -1}},
+    {"Full screen", "f  F11", {-1, -1}},
+    {"Quit", "q  Esc", {LISTEN_STOP, -1}},
+    {"This help", "F1  ?", {-1, -1}},
+};
+#define HELPS ((int)(sizeof helps / sizeof helps[0]))
+
+/* The largest size, up to size, at which each of the n strings is at most
+ * maxw wide: a table's rows alike. */
+static int size_fitting(struct painter *p, int bold, const char *const *s, int n, int maxw,
+                        int size)
+{
+    for (int i = 0; i < n; i++)
+        for (font_size(p, bold, size);
+             size > 6 && text_width(p, bold, s[i], (int)strlen(s[i])) > maxw;
+             font_size(p, bold, size))
+            size = size * 9 / 10;
+    return size;
+}
+
+/* Over the session, between the progress bar and the buttons, which stay. */
+static void paint_help(struct painter *p, const struct layout *L, const struct view_sdl_state *s)
+{
+    float u = L->u;
+    SDL_SetRenderDrawBlendMode(p->r, SDL_BLENDMODE_BLEND);
+    set_colour(p, 0x000000, 150);
+    SDL_RenderFillRect(p->r, NULL);
+    SDL_SetRenderDrawBlendMode(p->r, SDL_BLENDMODE_NONE);
+    round_rect(p, &L->help, 12 * u, BANNER_RGB);
+
+    const SDL_Rect *say = &L->help_say;
+    int x0 = L->help.x + px(28 * u), xk = L->help.x + L->help.w * 42 / 100,
+        rh = say->h / (HELPS + 1);
+    SDL_Rect what = {x0, say->y, xk - x0 - px(16 * u), rh};
+    SDL_Rect keys = {xk, say->y, say->x - xk - px(16 * u), rh};
+    SDL_Rect spoken = {say->x, say->y, say->w, rh};
+    const char *col[3][HELPS];
+    char phrase[HELPS][64];
+    for (int i = 0; i < HELPS; i++) {
+        col[0][i] = helps[i].what;
+        col[1][i] = helps[i].keys;
+        phrase[i][0] = 0;
+        if (s->listen && helps[i].say[0] >= 0)
+            snprintf(phrase[i], sizeof phrase[i], "rollout %s%s%s", listen_verb(helps[i].say[0]),
+                     helps[i].say[1] >= 0 ? " / " : "",
+                     helps[i].say[1] >= 0 ? listen_verb(helps[i].say[1]) : "");
+        col[2][i] = phrase[i];
+    }
+    int size = px(26 * u);
+    size = size_fitting(p, 0, col[0], HELPS, what.w, size);
+    size = size_fitting(p, 1, col[1], HELPS, keys.w, size);
+    size = size_fitting(p, 0, col[2], HELPS, spoken.w, size);
+
+    text(p, "Keys", 1, size, &keys, LEFT, 1, VIEW_SDL_ACCENT);
+    text(p, s->listen ? "Say" : "Spoken: play --listen", s->listen != 0, size, &spoken, LEFT, 1,
+         s->listen ? VIEW_SDL_ACCENT : DIM_RGB);
+    for (int i = 0; i < HELPS; i++) {
+        what.y = keys.y = spoken.y = say->y + (i + 1) * rh;
+        text(p, col[0][i], 0, size, &what, LEFT, 1, TEXT_RGB);
+        text(p, col[1][i], 1, size, &keys, LEFT, 1, TEXT_RGB);
+        text(p, col[2][i], 0, size, &spoken, LEFT, 1, SOFT_RGB);
+    }
+}
+
 static void paint(struct painter *p, int w, int h, const struct view_sdl_state *s, int flash)
 {
     struct layout L;
@@ -572,8 +660,9 @@ static void paint(struct painter *p, int w, int h, const struct view_sdl_state *
     SDL_Rect half = L.header;
     half.w = L.header.w * 55 / 100;
     text(p, sh.header, 1, px(30 * u), &half, LEFT, 1, TEXT_RGB);
-    snprintf(buf, sizeof buf, "%s%s%s%s%s%s%s / %s", sh.fast, sh.fast[0] ? "   " : "", sh.volume,
-             sh.volume[0] ? "   " : "", sh.click, sh.click[0] ? "   " : "", sh.elapsed, sh.total);
+    snprintf(buf, sizeof buf, "%s%s%s%s%s%s%s%s%s / %s", sh.listening, sh.listening[0] ? "   " : "",
+             sh.fast, sh.fast[0] ? "   " : "", sh.volume, sh.volume[0] ? "   " : "", sh.click,
+             sh.click[0] ? "   " : "", sh.elapsed, sh.total);
     half.x = L.header.x + L.header.w - half.w;
     text(p, buf, 0, px(30 * u), &half, RIGHT, 1, TEXT_RGB);
     paint_progress(p, &L, s);
@@ -651,8 +740,14 @@ static void paint(struct painter *p, int w, int h, const struct view_sdl_state *
         SDL_Rect big = {L.banner.x, L.banner.y + px(10 * u), L.banner.w, L.banner.h * 62 / 100};
         text(p, "PAUSED", 1, px(120 * u), &big, CENTRE, 1, TEXT_RGB);
         SDL_Rect small = {0, big.y + big.h, L.banner.w, L.banner.h - big.h - px(24 * u)};
-        text(p, "space or Resume to go on", 0, px(30 * u), &small, CENTRE, 1, DIM_RGB);
+        snprintf(buf, sizeof buf, "%s", "space or Resume to go on");
+        if (s->listen)
+            snprintf(buf, sizeof buf, "space, Resume, or say \u201Crollout %s\u201D",
+                     listen_verb(LISTEN_CONTINUE));
+        text(p, buf, 0, px(30 * u), &small, CENTRE, 1, DIM_RGB);
     }
+    if (s->help)
+        paint_help(p, &L, s);
     paint_buttons(p, &L, s, flash);
 }
 
@@ -1133,6 +1228,28 @@ void view_sdl_banner_rect(int w, int h, int rect[4])
     rect[3] = L.banner.h;
 }
 
+static void rect_out(const SDL_Rect *r, int rect[4])
+{
+    rect[0] = r->x;
+    rect[1] = r->y;
+    rect[2] = r->w;
+    rect[3] = r->h;
+}
+
+void view_sdl_help_rect(int w, int h, int rect[4])
+{
+    struct layout L;
+    layout(&L, w, h);
+    rect_out(&L.help, rect);
+}
+
+void view_sdl_help_say_rect(int w, int h, int rect[4])
+{
+    struct layout L;
+    layout(&L, w, h);
+    rect_out(&L.help_say, rect);
+}
+
 void view_sdl_rows_rect(int w, int h, int rect[4])
 {
     struct layout L;
@@ -1203,7 +1320,7 @@ int view_sdl_display_available(void)
 /* What is on screen, to tell whether a redraw would change anything. */
 struct look {
     const struct timeline *tl;
-    int phase, speaking, paused, click_muted, flash, w, h;
+    int phase, speaking, paused, click_muted, flash, listen, help, w, h;
     const char *words;
     char count[16], elapsed[16];
     int pulse;
@@ -1221,6 +1338,7 @@ struct view_sdl {
     int fullscreen;
     int windowed[4]; /* x, y, w, h before full screen */
     int flash;
+    int help; /* the help is shown (F1 or ?) */
     Uint32 flash_until, settle_until;
     char title[200];
     /* The start screen: showing (on), Start pressed and not yet taken
@@ -1245,6 +1363,8 @@ static void state_now(struct view_sdl *v, struct view_sdl_state *s)
         .volume_db = c->volume_db,
         .click_muted = c->click_muted,
         .notice = c->notice,
+        .listen = c->listen,
+        .help = v->help,
     };
 }
 
@@ -1259,6 +1379,8 @@ static void look_at(struct view_sdl *v, const struct view_sdl_state *s, struct l
     k->speaking = sh.speaking;
     k->paused = s->paused;
     k->click_muted = s->click_muted;
+    k->listen = s->listen;
+    k->help = s->help;
     k->volume_db = s->volume_db;
     k->flash = v->flash;
     memcpy(k->count, sh.count, sizeof k->count);
@@ -1355,6 +1477,12 @@ static void toggle_fullscreen(struct view_sdl *v)
         SDL_SetWindowSize(v->win, v->windowed[2], v->windowed[3]);
         SDL_SetWindowPosition(v->win, v->windowed[0], v->windowed[1]);
     }
+    v->dirty = 1;
+}
+
+static void toggle_help(struct view_sdl *v)
+{
+    v->help = !v->help;
     v->dirty = 1;
 }
 
@@ -1467,11 +1595,23 @@ static void key(struct view_sdl *v, const SDL_KeyboardEvent *k)
         if (!repeat)
             toggle_fullscreen(v);
         break;
+    case SDLK_F1:
+    case SDLK_QUESTION:
+        if (!repeat)
+            toggle_help(v);
+        break;
+    case SDLK_SLASH: /* ? on most keyboards */
+        if (!repeat && (k->keysym.mod & KMOD_SHIFT))
+            toggle_help(v);
+        break;
     case SDLK_ESCAPE:
-        /* Out of full screen first: Esc there means "give me my desktop". */
+        /* Out of the help, then out of full screen first: Esc there means
+         * "give me my desktop". */
         if (repeat)
             break;
-        if (v->fullscreen)
+        if (v->help)
+            toggle_help(v);
+        else if (v->fullscreen)
             toggle_fullscreen(v);
         else
             act(v, VIEW_SDL_QUIT);
@@ -1511,6 +1651,8 @@ static void press(struct view_sdl *v, int x, int y)
             act(v, (enum view_sdl_action)i);
             return;
         }
+    if (v->help) /* a press beside the buttons puts the help away */
+        toggle_help(v);
 }
 
 static void start_handle(struct view_sdl *v, const SDL_Event *e);

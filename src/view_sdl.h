@@ -50,6 +50,8 @@ struct view_sdl_state {
     float volume_db;
     int click_muted;
     const char *notice; /* a sentence shown in place of the footer, or NULL */
+    int listen;         /* enum control_listen: spoken commands asked for, and heard now */
+    int help;           /* the keys, and what to say for the same, shown over it all */
 };
 
 struct view_sdl;
@@ -182,6 +184,10 @@ void view_sdl_banner_rect(int w, int h, int rect[4]);
 void view_sdl_rows_rect(int w, int h, int rect[4]);
 /* A point on the PAUSED banner. */
 void view_sdl_paused_pixel(int w, int h, int *x, int *y);
+/* The help shown over the session (F1 or ?): x, y, width, height. */
+void view_sdl_help_rect(int w, int h, int rect[4]);
+/* The column of the help's table that says what to say: x, y, width, height. */
+void view_sdl_help_say_rect(int w, int h, int rect[4]);
 /* The centre of an action's button. */
 void view_sdl_button_pixel(int w, int h, enum view_sdl_action a, int *x, int *y);
 

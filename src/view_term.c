@@ -7,7 +7,7 @@
  *   2/4 Calves, left  ROLL 0:23  [######-----]  3:52/12:08    where, phase, bar, clock
  *   » Move your leg so the ball rolls up and down your ca…    the words
  *   Next: hold 20 s · Lacrosse ball                            what comes next
- *   PAUSED  volume -3 dB  click off  fast ×8  a notice         what is set, and a notice
+ *   PAUSED  volume -3 dB  click off  listening  a notice       what is set, and a notice
  *   space pause  n next  p back  s side  h hold  ...           the keys
  *
  * The cursor rests at the end of the block; a redraw moves up to its first
@@ -171,7 +171,8 @@ static void compose(struct view_term *v, const struct show *sh, char lines[LINES
     lines[L_NEXT][0] = 0;
     put(lines[L_NEXT], LINE_MAX, buf, cols, ell);
 
-    const char *parts[] = {sh->paused ? "PAUSED" : "", sh->volume, sh->click, sh->fast, c->notice};
+    const char *parts[] = {
+        sh->paused ? "PAUSED" : "", sh->volume, sh->click, sh->fast, sh->listening, c->notice};
     buf[0] = 0;
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
         if (parts[i][0])
@@ -451,7 +452,8 @@ void view_term_poll(struct view_term *v, int timeout_ms)
                                         .now = now,
                                         .paused = c->paused,
                                         .volume_db = c->volume_db,
-                                        .click_muted = c->click_muted});
+                                        .click_muted = c->click_muted,
+                                        .listen = c->listen});
     draw(v, &sh);
 }
 

@@ -56,6 +56,9 @@ commands)
     # Said from 6.5 s and 11.5 s, about a second and a half each.
     ((q >= 7 && q <= 9)) || fail "quieter heard at 0:$q, said by 0:08"
     ((h >= 12 && h <= 14)) || fail "hold heard at 0:$h, said by 0:13"
+    # Once it listens, it says what to say, once.
+    [[ $(grep -cx 'rollout: listening: say "rollout" and then pause, continue, next, back, hold, louder, quieter or stop' "$tmp/err") == 1 ]] ||
+        fail "did not say once what to say: $(cat "$tmp/err")"
     # Hold made the session ten seconds longer, as the key does.
     grep -q '^Session complete: 1 of 1 step, 0:37\.$' "$tmp/log" ||
         fail "hold did not act: $(tail -1 "$tmp/log")"

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "control.h"
 #include "show.h"
 #include "timeline.h"
 
@@ -194,6 +195,12 @@ static void test_countdown_and_pulse(const struct fixture *f)
     CHECK_INT(s.changes, INT64_MAX);
     CHECK_STR(s.volume, "volume -6 dB");
     CHECK_STR(s.click, "click off");
+    CHECK_STR(s.listening, "");
+    /* Listening is shown only while spoken commands are heard. */
+    for (int l = CONTROL_LISTEN_OFF; l <= CONTROL_LISTEN_ON; l++) {
+        show_make(&s, &(struct show_input){.tl = &f->tl, .now = roll->start, .listen = l});
+        CHECK_STR(s.listening, l == CONTROL_LISTEN_ON ? "listening" : "");
+    }
     /* Holding: no clicks at all. */
     s = at(f, phase(&f->tl, 0, SCRIPT_SIDE_LEFT, TLP_HOLD, 0)->start);
     CHECK_INT(s.pulse, -1);

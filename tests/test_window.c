@@ -384,19 +384,78 @@ static void test_words_and_fonts(const struct fixture *f)
               VIEW_SDL_SHOT_WRITE);
 }
 
+/* Pixels in a box not of colour c. */
+static int inked(const SDL_Surface *img, const int r[4], uint32_t c)
+{
+    int n = 0;
+    for (int y = r[1]; y < r[1] + r[3]; y++)
+        for (int x = r[0]; x < r[0] + r[2]; x++)
+            n += pixel(img, x, y) != c;
+    return n;
+}
+
+/* The help (F1) over the session: a black panel, the keys always, and what
+ * to say only with --listen; and "listening" in the header while it is. */
+static void test_help_and_listening(const struct fixture *f)
+{
+    struct view_sdl_state s = {.tl = &f->tl, .cue_frames = f->cue_frames, .now = RATE};
+    int help[4], say[4], bar[4];
+    view_sdl_help_rect(W, H, help);
+    view_sdl_help_say_rect(W, H, say);
+    view_sdl_progress_rect(W, H, bar);
+    int phrases[4] = {say[0], say[1] + say[3] * 15 / 100, say[2], say[3] * 85 / 100};
+    int header[4] = {W / 2, 0, W / 2 - bar[0], bar[1]};
+    int margin_x = help[0] + 6, middle_y = help[1] + help[3] / 2;
+
+    SDL_Surface *plain = shoot(&s, W, H);
+    s.listen = CONTROL_LISTEN_ON;
+    SDL_Surface *heard = shoot(&s, W, H);
+    s.help = 1;
+    SDL_Surface *both = shoot(&s, W, H);
+    s.listen = CONTROL_LISTEN_OFF;
+    SDL_Surface *keys = shoot(&s, W, H);
+    CHECK(plain && heard && both && keys);
+    if (plain && heard && both && keys) {
+        CHECK(pixel(plain, margin_x, middle_y) != 0x000000);
+        CHECK(pixel(both, margin_x, middle_y) == 0x000000);
+        CHECK(pixel(keys, margin_x, middle_y) == 0x000000);
+        CHECK(inked(both, phrases, 0x000000) > 500);
+        CHECK_INT(inked(keys, phrases, 0x000000), 0);
+        /* The keys' column, left of the phrases, in both. */
+        int keycol[4] = {help[0] + help[2] * 42 / 100, phrases[1],
+                         say[0] - help[0] - help[2] * 42 / 100, phrases[3]};
+        CHECK(inked(keys, keycol, 0x000000) > 500);
+        int word =
+            inked(heard, header, VIEW_SDL_BACKGROUND) - inked(plain, header, VIEW_SDL_BACKGROUND);
+        if (word <= 300)
+            fprintf(stderr, "\"listening\" in the header: %d more pixels\n", word);
+        CHECK(word > 300);
+    }
+    SDL_FreeSurface(plain);
+    SDL_FreeSurface(heard);
+    SDL_FreeSurface(both);
+    SDL_FreeSurface(keys);
+}
+
 /* ---- the scripted session ---- */
 
-static void push_key(SDL_Keycode k)
+static void push_key_mod(SDL_Keycode k, Uint16 mod)
 {
     SDL_Event e;
     memset(&e, 0, sizeof e);
     e.type = SDL_KEYDOWN;
     e.key.state = SDL_PRESSED;
     e.key.keysym.sym = k;
+    e.key.keysym.mod = mod;
     SDL_PushEvent(&e);
     e.type = SDL_KEYUP;
     e.key.state = SDL_RELEASED;
     SDL_PushEvent(&e);
+}
+
+static void push_key(SDL_Keycode k)
+{
+    push_key_mod(k, KMOD_NONE);
 }
 
 static void push_click(struct view_sdl *v, enum view_sdl_action a)
@@ -531,6 +590,26 @@ static void test_session(struct fixture *f)
     } else {
         CHECK(!"step 3 of the fixture has two sides");
     }
+
+    /* The help: F1 or ? shows it, Esc puts it away before it quits, and
+     * the keys go on acting under it. */
+    push_key(SDLK_F1);
+    push_key(SDLK_ESCAPE);
+    view_sdl_poll(v, 0);
+    CHECK(!c.quit);
+    push_key_mod(SDLK_SLASH, KMOD_LSHIFT);
+    push_key(SDLK_SPACE);
+    view_sdl_poll(v, 0);
+    pull(e, 4);
+    engine_status(e, &st);
+    CHECK(st.paused);
+    push_key(SDLK_SPACE);
+    push_key(SDLK_ESCAPE);
+    view_sdl_poll(v, 0);
+    pull(e, 4);
+    engine_status(e, &st);
+    CHECK(!st.paused);
+    CHECK(!c.quit);
 
     /* Closing the window is quitting. */
     SDL_Event q = {.type = SDL_QUIT};
@@ -750,6 +829,7 @@ int main(void)
     test_pulse_and_pause(&f);
     test_words_and_fonts(&f);
     test_banner_place(&f);
+    test_help_and_listening(&f);
     test_end_buttons(&f);
     test_session(&f);
     test_start_screen(&f);
