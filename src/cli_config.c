@@ -40,6 +40,7 @@ static const struct settings_key keys[] = {
     {"voices", SETTINGS_TEXT, 0, 0, AT(voices), "play render shot plan check cues record",
      "a folder of cue recordings, searched first"},
     {"headless", SETTINGS_BOOL, 0, 0, AT(headless), "play", "play without the window"},
+    {"listen", SETTINGS_BOOL, 0, 0, AT(listen), "play", "act on spoken commands (--listen)"},
     {"lyrics", SETTINGS_BOOL, 0, 0, AT(lyrics), "render",
      "an .lrc of the words beside every file rendered"},
     {"start-areas", SETTINGS_TEXT, 0, 0, AT(start_areas), "play",

@@ -137,9 +137,11 @@ missing)
     grep -q "^rollout: cannot listen: no English speech model in $tmp/nowhere (install the package pocketsphinx-en-us)" \
         "$tmp/err" || fail "no model: $(cat "$tmp/err")"
     grep -q '^Session complete' "$tmp/log" || fail "did not play on: $(cat "$tmp/log")"
+    # `listen = yes` in the settings asks for it as --listen does.
+    "$rollout" config listen yes >/dev/null
     SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null SDL_DISKAUDIODELAY=0 \
         SDL_DISKAUDIOFILEIN=$tmp/no-such-microphone timeout -k 5 60 \
-        "$rollout" play --headless --listen "$tmp/l.roll" </dev/null >"$tmp/log" 2>"$tmp/err" ||
+        "$rollout" play --headless "$tmp/l.roll" </dev/null >"$tmp/log" 2>"$tmp/err" ||
         fail "play exited $?"
     grep -q '^rollout: cannot listen: no microphone (.*); check that one is plugged in' "$tmp/err" ||
         fail "no microphone: $(cat "$tmp/err")"
