@@ -94,7 +94,7 @@ _rollout()
             COMPREPLY=($(compgen -W "$("$rollout" config 2>/dev/null | awk 'NF > 1 && $1 !~ /:$/ && $1 != "Settings" { print $1 }')" -- "$cur"))
         elif ((n == 1)); then
             case ${words[cword - 1]} in
-            headless) COMPREPLY=($(compgen -W "yes no default" -- "$cur")) ;;
+            headless | listen | lyrics | shuffle) COMPREPLY=($(compgen -W "yes no default" -- "$cur")) ;;
             voices) _filedir -d ;;
             *) COMPREPLY=($(compgen -W "default" -- "$cur")) ;;
             esac

@@ -38,6 +38,8 @@ complete -c rollout -s o -l output -r -F -d 'the file to write'
 complete -c rollout -l at -x -d 'shot: the moment'
 complete -c rollout -l size -x -d 'shot: WIDTHxHEIGHT'
 complete -c rollout -l paused -d 'shot: as it looks paused'
+complete -c rollout -l start-screen -d "shot: the window's start screen"
+complete -c rollout -l help-screen -d "shot: the window's help over the session"
 complete -c rollout -l no-playback -d 'record: no playback'
 complete -c rollout -l tts -x -a 'festival flite espeak-ng' -d 'voice: the speech synthesiser'
 complete -c rollout -l voice -x -d "voice: the synthesiser's voice"

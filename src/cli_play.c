@@ -206,13 +206,6 @@ struct spoken {
     unsigned serial; /* ...which is the control's notice with this serial */
 };
 
-static void spoken_notice(struct control *c, struct spoken *sp, const char *msg, int ms)
-{
-    control_notice(c, msg);
-    sp->serial = c->notice_serial;
-    sp->until = cli_now_ms() + (uint64_t)ms;
-}
-
 /* Whether the listener hears now, for the views; once it first does, what
  * to say. */
 static void spoken_listening(struct control *c, struct spoken *sp, struct view_term *v, int hearing)
@@ -242,7 +235,9 @@ static void spoken_take(struct control *c, struct spoken *sp, const struct liste
     engine_earcon(c->engine);
     char msg[64];
     snprintf(msg, sizeof msg, "heard: %s", listen_verb(h->word));
-    spoken_notice(c, sp, msg, HEARD_SHOWN_MS);
+    control_notice(c, msg);
+    sp->serial = c->notice_serial;
+    sp->until = cli_now_ms() + HEARD_SHOWN_MS;
 }
 
 /* The last notice's time is up. */
@@ -349,7 +344,7 @@ int cli_play(char **names, int n, const struct args *given)
     struct listener *ears = NULL;
     if (a->listen && !(ears = listener_start(NULL, out, why, sizeof why)))
         view_term_note(v, why);
-    c.listen = ears ? CONTROL_LISTEN_SOON : CONTROL_LISTEN_OFF;
+    c.listen = ears ? CONTROL_LISTEN_SOON : a->listen ? CONTROL_LISTEN_CANNOT : CONTROL_LISTEN_OFF;
     struct spoken sp = {0};
     int said_over = 0;
     unsigned notice_seen = c.notice_serial;

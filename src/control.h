@@ -46,8 +46,14 @@ struct control {
 };
 
 /* Spoken commands: not asked for; asked for, while the listener still
- * learns the room and hears nothing; heard. */
-enum control_listen { CONTROL_LISTEN_OFF, CONTROL_LISTEN_SOON, CONTROL_LISTEN_ON };
+ * learns the room and hears nothing; heard; asked for, and no model or no
+ * microphone to hear with. */
+enum control_listen {
+    CONTROL_LISTEN_OFF,
+    CONTROL_LISTEN_SOON,
+    CONTROL_LISTEN_ON,
+    CONTROL_LISTEN_CANNOT
+};
 
 /* What a person can ask for, from any input. Keys, window buttons, media
  * keys, remotes on the session bus and spoken commands all end here. */

@@ -586,6 +586,12 @@ static const struct {
 };
 #define HELPS ((int)(sizeof helps / sizeof helps[0]))
 
+/* Whether spoken commands are on: heard, or soon. */
+static int hearing(const struct view_sdl_state *s)
+{
+    return s->listen == CONTROL_LISTEN_SOON || s->listen == CONTROL_LISTEN_ON;
+}
+
 /* The largest size, up to size, at which each of the n strings is at most
  * maxw wide: a table's rows alike. */
 static int size_fitting(struct painter *p, int bold, const char *const *s, int n, int maxw,
@@ -621,7 +627,7 @@ static void paint_help(struct painter *p, const struct layout *L, const struct v
         col[0][i] = helps[i].what;
         col[1][i] = helps[i].keys;
         phrase[i][0] = 0;
-        if (s->listen && helps[i].say[0] >= 0)
+        if (hearing(s) && helps[i].say[0] >= 0)
             snprintf(phrase[i], sizeof phrase[i], "rollout %s%s%s", listen_verb(helps[i].say[0]),
                      helps[i].say[1] >= 0 ? " / " : "",
                      helps[i].say[1] >= 0 ? listen_verb(helps[i].say[1]) : "");
@@ -633,8 +639,11 @@ static void paint_help(struct painter *p, const struct layout *L, const struct v
     size = size_fitting(p, 0, col[2], HELPS, spoken.w, size);
 
     text(p, "Keys", 1, size, &keys, LEFT, 1, VIEW_SDL_ACCENT);
-    text(p, s->listen ? "Say" : "Spoken: play --listen", s->listen != 0, size, &spoken, LEFT, 1,
-         s->listen ? VIEW_SDL_ACCENT : DIM_RGB);
+    const char *say_head = s->listen == CONTROL_LISTEN_CANNOT
+                               ? "Spoken: cannot listen (see the terminal)"
+                           : s->listen ? "Say"
+                                       : "Spoken: play --listen";
+    text(p, say_head, hearing(s), size, &spoken, LEFT, 1, hearing(s) ? VIEW_SDL_ACCENT : DIM_RGB);
     for (int i = 0; i < HELPS; i++) {
         what.y = keys.y = spoken.y = say->y + (i + 1) * rh;
         text(p, col[0][i], 0, size, &what, LEFT, 1, TEXT_RGB);
@@ -740,10 +749,11 @@ static void paint(struct painter *p, int w, int h, const struct view_sdl_state *
         SDL_Rect big = {L.banner.x, L.banner.y + px(10 * u), L.banner.w, L.banner.h * 62 / 100};
         text(p, "PAUSED", 1, px(120 * u), &big, CENTRE, 1, TEXT_RGB);
         SDL_Rect small = {0, big.y + big.h, L.banner.w, L.banner.h - big.h - px(24 * u)};
-        snprintf(buf, sizeof buf, "%s", "space or Resume to go on");
-        if (s->listen)
+        if (hearing(s))
             snprintf(buf, sizeof buf, "space, Resume, or say \u201Crollout %s\u201D",
                      listen_verb(LISTEN_CONTINUE));
+        else
+            snprintf(buf, sizeof buf, "space or Resume to go on");
         text(p, buf, 0, px(30 * u), &small, CENTRE, 1, DIM_RGB);
     }
     if (s->help)
@@ -1595,13 +1605,8 @@ static void key(struct view_sdl *v, const SDL_KeyboardEvent *k)
         if (!repeat)
             toggle_fullscreen(v);
         break;
-    case SDLK_F1:
-    case SDLK_QUESTION:
+    case SDLK_F1: /* and ?, as text: it is a shifted key on some layouts and not others */
         if (!repeat)
-            toggle_help(v);
-        break;
-    case SDLK_SLASH: /* ? on most keyboards */
-        if (!repeat && (k->keysym.mod & KMOD_SHIFT))
             toggle_help(v);
         break;
     case SDLK_ESCAPE:
@@ -1670,6 +1675,10 @@ static void handle(struct view_sdl *v, const SDL_Event *e)
         break;
     case SDL_KEYDOWN:
         key(v, &e->key);
+        break;
+    case SDL_TEXTINPUT:
+        if (strcmp(e->text.text, "?") == 0)
+            toggle_help(v);
         break;
     case SDL_MOUSEBUTTONDOWN:
         if (e->button.button == SDL_BUTTON_LEFT)
@@ -1902,9 +1911,15 @@ void view_sdl_choose(struct view_sdl *v, const unsigned char *covered,
     st->cursor = -1;
     v->start.notice[0] = 0;
     v->start.on = 1;
+    v->help = 0; /* the next session opens without it */
     v->start.chosen = 0;
     v->flash = -1;
     v->dirty = 1;
+}
+
+int view_sdl_help_shown(const struct view_sdl *v)
+{
+    return v->help;
 }
 
 int view_sdl_chosen(struct view_sdl *v, struct view_sdl_choice *ch)

@@ -100,6 +100,9 @@ int view_sdl_chosen(struct view_sdl *v, struct view_sdl_choice *ch);
 /* Whether the start screen is showing. */
 int view_sdl_choosing(const struct view_sdl *v);
 
+/* Whether the help (F1 or ?) is showing over the session. */
+int view_sdl_help_shown(const struct view_sdl *v);
+
 /* Once on, Again at the end of a session opens the start screen (with the
  * last choice) instead of playing the same session again. */
 void view_sdl_again_chooses(struct view_sdl *v, const unsigned char *covered,

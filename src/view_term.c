@@ -7,7 +7,7 @@
  *   2/4 Calves, left  ROLL 0:23  [######-----]  3:52/12:08    where, phase, bar, clock
  *   » Move your leg so the ball rolls up and down your ca…    the words
  *   Next: hold 20 s · Lacrosse ball                            what comes next
- *   PAUSED  volume -3 dB  click off  listening  a notice       what is set, and a notice
+ *   PAUSED  volume -3 dB  fast ×8  listening  a notice         what is set, and a notice
  *   space pause  n next  p back  s side  h hold  ...           the keys
  *
  * The cursor rests at the end of the block; a redraw moves up to its first
