@@ -275,6 +275,7 @@ void show_make(struct show *s, const struct show_input *in)
     if (tl->speed > 1.0)
         snprintf(s->fast, sizeof s->fast, "fast \u00D7%.3g", tl->speed);
     s->listening = in->listen == CONTROL_LISTEN_ON ? "listening" : "";
+    s->spoken = in->listen == CONTROL_LISTEN_ON || in->listen == CONTROL_LISTEN_SOON;
 
     /* An ASCII dash: SDL writes the title into WM_NAME too, a Latin-1
      * property, where an em dash's UTF-8 bytes read as "â\302\200\302\224". */

@@ -55,6 +55,7 @@ struct show {
     const char *click;     /* "click off", or "" */
     char fast[24];         /* "fast ×8" with --fast, or "" */
     const char *listening; /* "listening" while spoken commands are heard, or "" */
+    int spoken;            /* spoken commands are on: heard now, or once the room is learnt */
 
     char title[200]; /* a window title: "rollout - Calves, left" */
 

@@ -586,12 +586,6 @@ static const struct {
 };
 #define HELPS ((int)(sizeof helps / sizeof helps[0]))
 
-/* Whether spoken commands are on: heard, or soon. */
-static int hearing(const struct view_sdl_state *s)
-{
-    return s->listen == CONTROL_LISTEN_SOON || s->listen == CONTROL_LISTEN_ON;
-}
-
 /* The largest size, up to size, at which each of the n strings is at most
  * maxw wide: a table's rows alike. */
 static int size_fitting(struct painter *p, int bold, const char *const *s, int n, int maxw,
@@ -606,7 +600,8 @@ static int size_fitting(struct painter *p, int bold, const char *const *s, int n
 }
 
 /* Over the session, between the progress bar and the buttons, which stay. */
-static void paint_help(struct painter *p, const struct layout *L, const struct view_sdl_state *s)
+static void paint_help(struct painter *p, const struct layout *L, const struct view_sdl_state *s,
+                       const struct show *sh)
 {
     float u = L->u;
     SDL_SetRenderDrawBlendMode(p->r, SDL_BLENDMODE_BLEND);
@@ -627,7 +622,7 @@ static void paint_help(struct painter *p, const struct layout *L, const struct v
         col[0][i] = helps[i].what;
         col[1][i] = helps[i].keys;
         phrase[i][0] = 0;
-        if (hearing(s) && helps[i].say[0] >= 0)
+        if (sh->spoken && helps[i].say[0] >= 0)
             snprintf(phrase[i], sizeof phrase[i], "rollout %s%s%s", listen_verb(helps[i].say[0]),
                      helps[i].say[1] >= 0 ? " / " : "",
                      helps[i].say[1] >= 0 ? listen_verb(helps[i].say[1]) : "");
@@ -639,11 +634,11 @@ static void paint_help(struct painter *p, const struct layout *L, const struct v
     size = size_fitting(p, 0, col[2], HELPS, spoken.w, size);
 
     text(p, "Keys", 1, size, &keys, LEFT, 1, VIEW_SDL_ACCENT);
-    const char *say_head = s->listen == CONTROL_LISTEN_CANNOT
+    const char *say_head = sh->spoken ? "Say"
+                           : s->listen == CONTROL_LISTEN_CANNOT
                                ? "Spoken: cannot listen (see the terminal)"
-                           : s->listen ? "Say"
-                                       : "Spoken: play --listen";
-    text(p, say_head, hearing(s), size, &spoken, LEFT, 1, hearing(s) ? VIEW_SDL_ACCENT : DIM_RGB);
+                               : "Spoken: play --listen";
+    text(p, say_head, sh->spoken, size, &spoken, LEFT, 1, sh->spoken ? VIEW_SDL_ACCENT : DIM_RGB);
     for (int i = 0; i < HELPS; i++) {
         what.y = keys.y = spoken.y = say->y + (i + 1) * rh;
         text(p, col[0][i], 0, size, &what, LEFT, 1, TEXT_RGB);
@@ -749,7 +744,7 @@ static void paint(struct painter *p, int w, int h, const struct view_sdl_state *
         SDL_Rect big = {L.banner.x, L.banner.y + px(10 * u), L.banner.w, L.banner.h * 62 / 100};
         text(p, "PAUSED", 1, px(120 * u), &big, CENTRE, 1, TEXT_RGB);
         SDL_Rect small = {0, big.y + big.h, L.banner.w, L.banner.h - big.h - px(24 * u)};
-        if (hearing(s))
+        if (sh.spoken)
             snprintf(buf, sizeof buf, "space, Resume, or say \u201Crollout %s\u201D",
                      listen_verb(LISTEN_CONTINUE));
         else
@@ -757,7 +752,7 @@ static void paint(struct painter *p, int w, int h, const struct view_sdl_state *
         text(p, buf, 0, px(30 * u), &small, CENTRE, 1, DIM_RGB);
     }
     if (s->help)
-        paint_help(p, &L, s);
+        paint_help(p, &L, s, &sh);
     paint_buttons(p, &L, s, flash);
 }
 
@@ -1198,15 +1193,21 @@ int view_sdl_area_pixel(int w, int h, int area, enum script_side side, int *x, i
     return 0;
 }
 
+/* A rectangle of the layout, as the probes give it. */
+static void rect_out(SDL_Rect r, int rect[4])
+{
+    rect[0] = r.x;
+    rect[1] = r.y;
+    rect[2] = r.w;
+    rect[3] = r.h;
+}
+
 void view_sdl_side_row(int w, int h, enum bodymap_view view, int rect[4], int *middle)
 {
     struct layout L;
     layout(&L, w, h);
     const SDL_Rect *f = &L.fig[view];
-    rect[0] = f->x;
-    rect[1] = f->y + f->h;
-    rect[2] = f->w;
-    rect[3] = L.label_h;
+    rect_out((SDL_Rect){f->x, f->y + f->h, f->w, L.label_h}, rect);
     *middle = f->x + f->w / 2;
 }
 
@@ -1214,10 +1215,7 @@ void view_sdl_progress_rect(int w, int h, int rect[4])
 {
     struct layout L;
     layout(&L, w, h);
-    rect[0] = L.bar.x;
-    rect[1] = L.bar.y;
-    rect[2] = L.bar.w;
-    rect[3] = L.bar.h;
+    rect_out(L.bar, rect);
 }
 
 void view_sdl_pulse_pixel(int w, int h, int *x, int *y)
@@ -1232,42 +1230,28 @@ void view_sdl_banner_rect(int w, int h, int rect[4])
 {
     struct layout L;
     layout(&L, w, h);
-    rect[0] = L.banner.x;
-    rect[1] = L.banner.y;
-    rect[2] = L.banner.w;
-    rect[3] = L.banner.h;
-}
-
-static void rect_out(const SDL_Rect *r, int rect[4])
-{
-    rect[0] = r->x;
-    rect[1] = r->y;
-    rect[2] = r->w;
-    rect[3] = r->h;
+    rect_out(L.banner, rect);
 }
 
 void view_sdl_help_rect(int w, int h, int rect[4])
 {
     struct layout L;
     layout(&L, w, h);
-    rect_out(&L.help, rect);
+    rect_out(L.help, rect);
 }
 
 void view_sdl_help_say_rect(int w, int h, int rect[4])
 {
     struct layout L;
     layout(&L, w, h);
-    rect_out(&L.help_say, rect);
+    rect_out(L.help_say, rect);
 }
 
 void view_sdl_rows_rect(int w, int h, int rect[4])
 {
     struct layout L;
     layout(&L, w, h);
-    rect[0] = L.name.x;
-    rect[1] = L.name.y;
-    rect[2] = L.name.w;
-    rect[3] = L.count.y + L.count.h - L.name.y;
+    rect_out((SDL_Rect){L.name.x, L.name.y, L.name.w, L.count.y + L.count.h - L.name.y}, rect);
 }
 
 void view_sdl_paused_pixel(int w, int h, int *x, int *y)

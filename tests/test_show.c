@@ -197,9 +197,10 @@ static void test_countdown_and_pulse(const struct fixture *f)
     CHECK_STR(s.click, "click off");
     CHECK_STR(s.listening, "");
     /* Listening is shown only while spoken commands are heard. */
-    for (int l = CONTROL_LISTEN_OFF; l <= CONTROL_LISTEN_ON; l++) {
+    for (int l = CONTROL_LISTEN_OFF; l <= CONTROL_LISTEN_CANNOT; l++) {
         show_make(&s, &(struct show_input){.tl = &f->tl, .now = roll->start, .listen = l});
         CHECK_STR(s.listening, l == CONTROL_LISTEN_ON ? "listening" : "");
+        CHECK_INT(s.spoken, l == CONTROL_LISTEN_SOON || l == CONTROL_LISTEN_ON);
     }
     /* Holding: no clicks at all. */
     s = at(f, phase(&f->tl, 0, SCRIPT_SIDE_LEFT, TLP_HOLD, 0)->start);
