@@ -287,3 +287,85 @@ void show_make(struct show *s, const struct show_input *in)
 
     s->changes = in->paused ? INT64_MAX : next_change(&at, p, s->count_end, pulse_change);
 }
+
+#define BAR_MAX  20
+#define BAR_MIN  6
+#define NAME_MIN 3 /* the step name is cut no shorter than this */
+
+/* ---- the terminal's lines, cut to a width ---- */
+
+int show_columns(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+void show_fit(char *out, size_t len, const char *s, int cols, const char *ellipsis)
+{
+    size_t at = strlen(out);
+    if (cols <= 0)
+        return;
+    int w = show_columns(s);
+    int keep = w <= cols ? w : cols - show_columns(ellipsis);
+    const char *p = s;
+    for (int c = 0; *p && c < keep; c++) {
+        p++;
+        while (((unsigned char)*p & 0xC0) == 0x80)
+            p++;
+    }
+    snprintf(out + at, len - at, "%.*s%s", (int)(p - s), s, w <= cols ? "" : ellipsis);
+}
+
+void show_status_line(char *out, size_t len, const struct show *sh, int cols, const char *ell)
+{
+    char pre[32] = "", post[32] = "", phase[64], clock[40];
+    const char *name = sh->name, *to = sh->count_to;
+    if (sh->step >= 0)
+        snprintf(pre, sizeof pre, "%d/%d ", sh->step + 1, sh->nsteps);
+    if (sh->side != SCRIPT_SIDE_NONE)
+        snprintf(post, sizeof post, ", %s", script_side_name(sh->side));
+    snprintf(phase, sizeof phase, "%s%s%s", sh->phase_label, sh->count[0] ? " " : "", sh->count);
+    snprintf(clock, sizeof clock, "%s/%s", sh->elapsed, sh->total);
+
+    int fixed = show_columns(pre) + show_columns(post) + 2 + show_columns(phase) + 2 + show_columns(clock);
+    int name_w = show_columns(name);
+    int to_w = to[0] ? 1 + show_columns(to) : 0;
+    int bar = cols - (fixed + name_w + to_w) - 4; /* "  [" and "]" */
+    bar = bar > BAR_MAX ? BAR_MAX : bar < BAR_MIN ? 0 : bar;
+    if (!bar && fixed + name_w + to_w > cols)
+        to_w = 0;
+    if (!bar && fixed + name_w + to_w > cols)
+        name_w = cols - fixed - to_w > NAME_MIN ? cols - fixed - to_w : NAME_MIN;
+    if (!bar && fixed + name_w + to_w > cols) {
+        fixed -= show_columns(clock) - show_columns(sh->elapsed);
+        snprintf(clock, sizeof clock, "%s", sh->elapsed);
+    }
+    if (!bar && fixed + name_w + to_w > cols) {
+        fixed -= 2 + show_columns(clock);
+        clock[0] = 0;
+    }
+    if (name_w < show_columns(name)) /* what the clock gave up, the name may have */
+        name_w = cols - fixed - to_w > NAME_MIN ? cols - fixed - to_w : NAME_MIN;
+    if (name_w > show_columns(name))
+        name_w = show_columns(name);
+
+    char line[512] = "";
+    show_fit(line, sizeof line, pre, cols, ell);
+    show_fit(line, sizeof line, name, name_w, ell);
+    snprintf(line + strlen(line), sizeof line - strlen(line), "%s  %s%s%s", post, phase,
+             to_w ? " " : "", to_w ? to : "");
+    if (bar) {
+        int fill = (int)(sh->now * bar / (sh->length ? sh->length : 1));
+        char b[BAR_MAX + 1];
+        for (int i = 0; i < bar; i++)
+            b[i] = i < fill ? '#' : '-';
+        b[bar] = 0;
+        snprintf(line + strlen(line), sizeof line - strlen(line), "  [%s]", b);
+    }
+    if (clock[0])
+        snprintf(line + strlen(line), sizeof line - strlen(line), "  %s", clock);
+    out[0] = 0;
+    show_fit(out, len, line, cols, ell);
+}

@@ -74,4 +74,19 @@ const char *show_clock(char *buf, size_t len, int64_t frames, int rate);
 int show_spoken_cue(const struct timeline *tl, const int64_t *cue_frames, int64_t now,
                     int64_t *ends);
 
+/* The terminal's lines. Columns a UTF-8 string takes: one a character (the
+ * words shown are in European languages; no wide characters). */
+int show_columns(const char *s);
+
+/* Appends s to out (of size len, holding a string), at most cols columns of
+ * it; when s is longer, its end is cut and marked with the ellipsis. */
+void show_fit(char *out, size_t len, const char *s, int cols, const char *ellipsis);
+
+/* The terminal's status line in cols columns: where, the phase and its
+ * countdown, a bar, the clock ("2/4 Calves, left  ROLL 0:23  [###--]
+ * 3:52/12:08"). Shortened in order: the bar, what the countdown counts
+ * to, the step name, the total time, the clock. */
+void show_status_line(char *out, size_t len, const struct show *s, int cols,
+                      const char *ellipsis);
+
 #endif

@@ -26,9 +26,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define BAR_MAX  20
-#define BAR_MIN  6
-#define NAME_MIN 3 /* the step name is cut no shorter than this */
 #define LINE_MAX 512
 #define LINES    5
 
@@ -60,90 +57,6 @@ struct view_term {
     unsigned notice_logged; /* the notice serial last logged */
 };
 
-/* ---- text cut to a width ---- */
-
-/* Columns a UTF-8 string takes: one per character (the words shown are
- * European languages; no wide characters). */
-static int width_of(const char *s)
-{
-    int n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
-/* Appends s to out (of size len, holding a string), at most `cols` columns
- * of it; when s is longer, its end is cut and marked with the ellipsis. */
-static void put(char *out, size_t len, const char *s, int cols, const char *ellipsis)
-{
-    size_t at = strlen(out);
-    if (cols <= 0)
-        return;
-    int w = width_of(s);
-    int keep = w <= cols ? w : cols - width_of(ellipsis);
-    const char *p = s;
-    for (int c = 0; *p && c < keep; c++) {
-        p++;
-        while (((unsigned char)*p & 0xC0) == 0x80)
-            p++;
-    }
-    snprintf(out + at, len - at, "%.*s%s", (int)(p - s), s, w <= cols ? "" : ellipsis);
-}
-
-/* The status line in `cols` columns. Shortened in order: the bar, what the
- * countdown counts to, the step name, the total time, the clock. */
-static void status_line(char *out, size_t len, const struct show *sh, int cols, const char *ell)
-{
-    char pre[32] = "", post[32] = "", phase[64], clock[40];
-    const char *name = sh->name, *to = sh->count_to;
-    if (sh->step >= 0)
-        snprintf(pre, sizeof pre, "%d/%d ", sh->step + 1, sh->nsteps);
-    if (sh->side != SCRIPT_SIDE_NONE)
-        snprintf(post, sizeof post, ", %s", script_side_name(sh->side));
-    snprintf(phase, sizeof phase, "%s%s%s", sh->phase_label, sh->count[0] ? " " : "", sh->count);
-    snprintf(clock, sizeof clock, "%s/%s", sh->elapsed, sh->total);
-
-    int fixed = width_of(pre) + width_of(post) + 2 + width_of(phase) + 2 + width_of(clock);
-    int name_w = width_of(name);
-    int to_w = to[0] ? 1 + width_of(to) : 0;
-    int bar = cols - (fixed + name_w + to_w) - 4; /* "  [" and "]" */
-    bar = bar > BAR_MAX ? BAR_MAX : bar < BAR_MIN ? 0 : bar;
-    if (!bar && fixed + name_w + to_w > cols)
-        to_w = 0;
-    if (!bar && fixed + name_w + to_w > cols)
-        name_w = cols - fixed - to_w > NAME_MIN ? cols - fixed - to_w : NAME_MIN;
-    if (!bar && fixed + name_w + to_w > cols) {
-        fixed -= width_of(clock) - width_of(sh->elapsed);
-        snprintf(clock, sizeof clock, "%s", sh->elapsed);
-    }
-    if (!bar && fixed + name_w + to_w > cols) {
-        fixed -= 2 + width_of(clock);
-        clock[0] = 0;
-    }
-    if (name_w < width_of(name)) /* what the clock gave up, the name may have */
-        name_w = cols - fixed - to_w > NAME_MIN ? cols - fixed - to_w : NAME_MIN;
-    if (name_w > width_of(name))
-        name_w = width_of(name);
-
-    char line[LINE_MAX] = "";
-    put(line, sizeof line, pre, cols, ell);
-    put(line, sizeof line, name, name_w, ell);
-    snprintf(line + strlen(line), sizeof line - strlen(line), "%s  %s%s%s", post, phase,
-             to_w ? " " : "", to_w ? to : "");
-    if (bar) {
-        int fill = (int)(sh->now * bar / (sh->length ? sh->length : 1));
-        char b[BAR_MAX + 1];
-        for (int i = 0; i < bar; i++)
-            b[i] = i < fill ? '#' : '-';
-        b[bar] = 0;
-        snprintf(line + strlen(line), sizeof line - strlen(line), "  [%s]", b);
-    }
-    if (clock[0])
-        snprintf(line + strlen(line), sizeof line - strlen(line), "  %s", clock);
-    out[0] = 0;
-    put(out, len, line, cols, ell);
-}
-
 /* The keys, in as many words as fit. */
 static const char *const key_hints[] = {
     "space pause  n next  p back  s side  h hold  +/- volume  c click  q quit",
@@ -159,17 +72,17 @@ static void compose(struct view_term *v, const struct show *sh, char lines[LINES
      * waiting to wrap, on some terminals onto a new line. */
     int cols = v->term.cols - 1;
     const char *ell = v->ellipsis;
-    status_line(lines[L_STATUS], LINE_MAX, sh, cols, ell);
+    show_status_line(lines[L_STATUS], LINE_MAX, sh, cols, ell);
 
     char buf[LINE_MAX * 2];
     snprintf(buf, sizeof buf, "%s%s", sh->speaking ? "\u00BB " : "  ", sh->words);
     lines[L_WORDS][0] = 0;
-    put(lines[L_WORDS], LINE_MAX, sh->words[0] ? buf : "", cols, ell);
+    show_fit(lines[L_WORDS], LINE_MAX, sh->words[0] ? buf : "", cols, ell);
 
     snprintf(buf, sizeof buf, "%s%s%s", sh->next, sh->next[0] && sh->equipment[0] ? " \u00B7 " : "",
              sh->equipment);
     lines[L_NEXT][0] = 0;
-    put(lines[L_NEXT], LINE_MAX, buf, cols, ell);
+    show_fit(lines[L_NEXT], LINE_MAX, buf, cols, ell);
 
     const char *parts[] = {
         sh->paused ? "PAUSED" : "", sh->volume, sh->click, sh->fast, sh->listening, c->notice};
@@ -179,13 +92,13 @@ static void compose(struct view_term *v, const struct show *sh, char lines[LINES
             snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s", buf[0] ? "  " : "",
                      parts[i]);
     lines[L_STATE][0] = 0;
-    put(lines[L_STATE], LINE_MAX, buf, cols, ell);
+    show_fit(lines[L_STATE], LINE_MAX, buf, cols, ell);
 
     size_t k = 0;
-    while (k + 1 < sizeof key_hints / sizeof key_hints[0] && width_of(key_hints[k]) > cols)
+    while (k + 1 < sizeof key_hints / sizeof key_hints[0] && show_columns(key_hints[k]) > cols)
         k++;
     lines[L_KEYS][0] = 0;
-    put(lines[L_KEYS], LINE_MAX, key_hints[k], cols, ell);
+    show_fit(lines[L_KEYS], LINE_MAX, key_hints[k], cols, ell);
 }
 
 /* How many lines the block has: the keys only when keys are read. */
@@ -202,7 +115,7 @@ static void erase(struct view_term *v)
         return;
     int rows = 0;
     for (int i = 0; i < v->drawn; i++) {
-        int w = width_of(v->shown[i]);
+        int w = show_columns(v->shown[i]);
         rows += w > v->term.cols ? (w + v->term.cols - 1) / v->term.cols : 1;
     }
     if (rows > 1)
@@ -507,7 +420,7 @@ void view_term_close(struct view_term *v)
              tl->nsteps == 1 ? "" : "s", at >= tl->length ? ", " : " completed",
              at >= tl->length ? tot : "");
     /* On one line if it fits the terminal, else on two. */
-    int one = !v->term.live || width_of(head) + 1 + width_of(line) < v->term.cols;
+    int one = !v->term.live || show_columns(head) + 1 + show_columns(line) < v->term.cols;
     visible_put(stdout, head); /* a step's name is the routine's text */
     printf("%s%s\n", one ? " " : "\n", line);
     fflush(stdout);

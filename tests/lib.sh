@@ -43,6 +43,34 @@ wait_line() {
         fail "no line '$2' in $1 after ${3:-30} s: $(tr '\r' '\n' <"$1" 2>/dev/null | tail -5)"
 }
 
+# The paced clock. Most tests of a playing session are about what happens
+# in what order, not about the wall clock, and rollout's own clock is its
+# frame count: played through SDL's disk driver, which waits
+# SDL_DISKAUDIODELAY ms for each device buffer instead of the buffer's own
+# length, a session is the same frame for frame, only faster. A test runs
+# rollout as
+#     "${PACED[@]}" "$rollout" play ...
+# (PACED is an env(1) command line, so $! of a command run in the
+# background is the command's own, and signals reach it), and its sound
+# goes to /dev/null unless it adds SDL_DISKAUDIOFILE=FILE after it.
+#
+# real_clock: this run is on the wall clock. The realtime tier runs some
+# scripts a second time with ROLLOUT_TEST_CLOCK=real, to prove what only
+# the wall clock can: that a command is heard within a second, say.
+real_clock() { [[ ${ROLLOUT_TEST_CLOCK:-paced} == real ]]; }
+
+# pace MS — each device buffer takes MS milliseconds on the paced clock
+# (on the real clock, its own length). rollout's 4096-frame buffer is 85 ms
+# at 48 kHz, so the 10 set here play it about 8.5 times as fast.
+pace() {
+    if real_clock; then
+        PACED=(env -u SDL_DISKAUDIODELAY SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null)
+    else
+        PACED=(env SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null SDL_DISKAUDIODELAY="$1")
+    fi
+}
+pace 10
+
 # cli_case ROLLOUT AUDIOCHECK — the start of every case in tests/cli/:
 # names the programs and the test routines, and makes $tmp, the case's
 # own folder, removed at exit. Settings, the resume point and the history

@@ -71,8 +71,8 @@ still_frame() {
     echo "$a"
 }
 
-start_play() { # start_play NAME ARGS... — headless, in real time
-    SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE="$tmp/$1.raw" timeout -k 5 120 \
+start_play() { # start_play NAME ARGS... — headless, on the paced clock
+    "${PACED[@]}" SDL_DISKAUDIOFILE="$tmp/$1.raw" timeout -k 5 120 \
         "$rollout" play --headless "${@:2}" </dev/null >"$tmp/$1.log" 2>"$tmp/$1.err" &
     pids+=($!)
 }
@@ -149,7 +149,9 @@ transport)
     ;;
 gain)
     # The volume a remote sets is the gain in the sound: the live output
-    # against a render at 0 dB, click for click.
+    # against a render at 0 dB, click for click. Twice real time: the
+    # volume must land within the three seconds between two clicks.
+    pace 40
     "$rollout" render --mute voice --bits 32 -o "$tmp/ref.wav" "$short"
     "$audiocheck" peaks "$tmp/ref.wav" >"$tmp/ref"
     start_play g --mute voice "$short"
@@ -218,7 +220,8 @@ window)
     cat >"$tmp/x.sh" <<'XSH'
 set -euo pipefail
 rollout=$1 short=$2 tmp=$3
-SDL_AUDIODRIVER=dummy "$rollout" play "$short" </dev/null >"$tmp/w.log" 2>"$tmp/w.err" &
+. "$4"
+"${PACED[@]}" "$rollout" play "$short" </dev/null >"$tmp/w.log" 2>"$tmp/w.err" &
 pid=$!
 wid=$(timeout 20 xdotool search --sync --onlyvisible --name '^rollout' | head -1)
 xdotool windowfocus --sync "$wid"
@@ -248,7 +251,7 @@ XSH
     # with dlopen and closes them at quit, so LeakSanitizer cannot name what
     # they keep: the headless cases check rollout's own leaks on the bus.
     export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
-    env -u SDL_VIDEODRIVER timeout -k 5 90 xvfb-run -a -s "-screen 0 1280x800x24" bash "$tmp/x.sh" "$rollout" "$short" "$tmp" ||
+    env -u SDL_VIDEODRIVER timeout -k 5 90 xvfb-run -a -s "-screen 0 1280x800x24" bash "$tmp/x.sh" "$rollout" "$short" "$tmp" "$here/lib.sh" ||
         fail "the window session failed: $(cat "$tmp/w.err" 2>/dev/null)"
     [[ $(cat "$tmp/canraise") == "b true" ]] || fail "with a window, CanRaise: $(cat "$tmp/canraise")"
     [[ $(cat "$tmp/after-echo") == Playing ]] ||

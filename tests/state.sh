@@ -14,27 +14,27 @@ export HOME=$tmp/home XDG_CONFIG_HOME=$tmp/config XDG_STATE_HOME=$tmp/state
 conf=$XDG_CONFIG_HOME/rollout/rollout.conf
 mkdir -p "$HOME"
 
-# A routine small enough to stop in any part of within seconds: two sides
-# of calves, then a long back. Its cues are the voice pack's.
+# A routine to stop in any part of: two sides of calves, then a long back,
+# each part 15 s or more (on the paced clock, close to 2 s), so that a
+# stop asked for in a part lands in it. Its cues are the voice pack's.
 legs=$tmp/r/legs.roll
 mkdir -p "$tmp/r"
 cat >"$legs" <<'ROLL'
 routine "Legs"
 step calves "Calves" area=calf sides=both
   announce calves.next "Next, your calves."
-  roll 5s
+  roll 15s
 step back "Upper back" area=upper-back
   announce intro.pace "Go slowly. Move no more than one inch with each click."
   roll 60s
 ROLL
 
-# play_until LOG PATTERN ROUTINE [OPTION]... — plays (headless, the dummy
-# device, in real time) until the log shows PATTERN, then stops it as
-# Ctrl-C does.
+# play_until LOG PATTERN ROUTINE [OPTION]... — plays (headless, on the
+# paced clock) until the log shows PATTERN, then stops it as Ctrl-C does.
 play_until() {
     local log=$1 pattern=$2
     shift 2
-    SDL_AUDIODRIVER=dummy timeout -k 5 60 "$rollout" play --headless "$@" </dev/null >"$log" 2>&1 &
+    "${PACED[@]}" timeout -k 5 60 "$rollout" play --headless "$@" </dev/null >"$log" 2>&1 &
     local pid=$!
     wait_for 30 grep -q "$pattern" "$log" || { kill "$pid"; fail "never reached '$pattern': $(cat "$log")"; }
     kill -INT "$pid"
@@ -98,7 +98,7 @@ config)
 volume)
     # The volume changed with the keys is the volume next time.
     mkfifo "$tmp/keys"
-    SDL_AUDIODRIVER=dummy timeout -k 5 60 script -qfec "'$rollout' play --headless '$legs'" \
+    "${PACED[@]}" timeout -k 5 60 script -qfec "'$rollout' play --headless '$legs'" \
         /dev/null <"$tmp/keys" >"$tmp/log" 2>&1 &
     pid=$!
     exec 3>"$tmp/keys"
@@ -113,7 +113,7 @@ volume)
     grep -qE "^volume +3 +$conf:" "$tmp/out" || fail "$(cat "$tmp/out")"
     # The file's volume is where play starts: -6, and + makes it -3.
     "$rollout" config volume -6 >/dev/null
-    SDL_AUDIODRIVER=dummy timeout -k 5 60 script -qfec "'$rollout' play --headless '$legs'" \
+    "${PACED[@]}" timeout -k 5 60 script -qfec "'$rollout' play --headless '$legs'" \
         /dev/null <"$tmp/keys" >"$tmp/log2" 2>&1 &
     pid=$!
     exec 3>"$tmp/keys"
@@ -128,14 +128,14 @@ volume)
     ;;
 resume)
     # Stopped on the calves' right side: said, and kept.
-    play_until "$tmp/log" 'Calves, right' --fast 5 "$legs"
-    grep -qE '^Stopped in Calves, right side, at 0:[0-9]{2} of 0:[0-9]{2}:' "$tmp/log" ||
+    play_until "$tmp/log" 'Calves, right' "$legs"
+    grep -qE '^Stopped in Calves, right side, at 0:[0-9]{2} of [0-9]:[0-9]{2}:' "$tmp/log" ||
         fail "summary: $(cat "$tmp/log")"
     grep -q "^'rollout play --resume' goes on from there\.$" "$tmp/log" || fail "no hint: $(cat "$tmp/log")"
     grep -qx 'step	calves' "$XDG_STATE_HOME/rollout/resume" || fail "not kept"
     # Played again from its start, the place is offered: r goes there.
     mkfifo "$tmp/keys"
-    SDL_AUDIODRIVER=dummy timeout -k 5 60 script -qfec "'$rollout' play --headless --fast 5 '$legs'" \
+    "${PACED[@]}" timeout -k 5 60 script -qfec "'$rollout' play --headless '$legs'" \
         /dev/null <"$tmp/keys" >"$tmp/live" 2>&1 &
     pid=$!
     exec 3>"$tmp/keys"
@@ -148,8 +148,8 @@ resume)
     exec 3>&-
     grep -q 'Stopped in Calves, right side' "$tmp/live" || fail "$(tr '\r' '\n' <"$tmp/live" | tail -3)"
     # Edited (a longer roll, a new first step): the same step and side.
-    sed -i 's/^  roll 5s$/  roll 6s/; s/^step calves/step warmup "Warm-up"\n  announce foot.next "First, the arch of your foot."\n  roll 5s\nstep calves/' "$legs"
-    play_until "$tmp/log2" 'Calves' --fast 5 --resume
+    sed -i 's/^  roll 15s$/  roll 16s/; s/^step calves/step warmup "Warm-up"\n  announce foot.next "First, the arch of your foot."\n  roll 15s\nstep calves/' "$legs"
+    play_until "$tmp/log2" 'Calves' --resume
     grep -qE '^\[0:[0-9]{2}\] step 2/3: Calves, right$' "$tmp/log2" || fail "not resumed: $(cat "$tmp/log2")"
     ! grep -qE 'Warm-up|Calves, left' "$tmp/log2" || fail "resumed elsewhere: $(cat "$tmp/log2")"
     # The back this time; then the back gone: said, with the start offered.
@@ -176,7 +176,7 @@ history)
     # One whole session, one stopped on the calves' right side.
     SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null SDL_DISKAUDIODELAY=0 \
         timeout -k 5 60 "$rollout" play --headless "$legs" </dev/null >/dev/null
-    play_until "$tmp/log" 'Calves, right' --fast 5 "$legs"
+    play_until "$tmp/log" 'Calves, right' "$legs"
     [[ $(grep -vc '^#' "$history") == 2 ]] || fail "not two lines: $(cat "$history")"
     # The whole one: 2 steps, 3 sides, calves and back; the other none in full.
     grep -qE $'^[0-9-]{10}T[0-9:]{8}[+-][0-9]{4}\tlegs\t1\\.[0-9]\t2\t3\tcalf,upper-back$' "$history" ||

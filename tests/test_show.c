@@ -1,7 +1,8 @@
 /* test_show.c — what a person is shown, at exact frames, with no SDL: the
  * labels of every kind of phase, the countdown and what it counts to, the
  * words while they are said and after, what comes next, the pulse on and
- * off at its frames, the clocks, and when the picture next changes. Every
+ * off at its frames, the clocks, the terminal's status line at every
+ * width, and when the picture next changes. Every
  * cue lasts one second, so no audio is needed. */
 #include <stdlib.h>
 #include <string.h>
@@ -260,6 +261,47 @@ static void test_end_and_clocks(const struct fixture *f)
     CHECK_STR(s.fast, "");
 }
 
+/* ends_with: s ends with the text end. */
+static int ends_with(const char *s, const char *end)
+{
+    size_t a = strlen(s), b = strlen(end);
+    return a >= b && strcmp(s + a - b, end) == 0;
+}
+
+/* The terminal's status line: its clock is the frame's, cut to whole
+ * seconds, at every width a terminal has, and the line never wider than
+ * the terminal; the clock turns on exactly the frame a second begins. */
+static void test_status_line(const struct fixture *f)
+{
+    char line[512], el[16], tot[16], want[40];
+    show_clock(tot, sizeof tot, f->tl.length, RATE);
+    static const int widths[] = {79, 49, 39};
+    for (int64_t t = 0; t <= f->tl.length; t += SEC / 4) {
+        struct show s = at(f, t);
+        show_clock(el, sizeof el, t, RATE);
+        snprintf(want, sizeof want, "  %s/%s", el, tot);
+        for (size_t w = 0; w < sizeof widths / sizeof widths[0]; w++) {
+            show_status_line(line, sizeof line, &s, widths[w], "\u2026");
+            CHECK(show_columns(line) <= widths[w]);
+            if (widths[w] == 79)
+                CHECK(ends_with(line, want));
+            else /* the total gives way before the clock */
+                CHECK(ends_with(line, want) || ends_with(line, el));
+        }
+    }
+    struct show s = at(f, 60 * SEC - 1);
+    show_status_line(line, sizeof line, &s, 79, "...");
+    snprintf(want, sizeof want, "  0:59/%s", tot);
+    CHECK(ends_with(line, want));
+    s = at(f, 60 * SEC);
+    show_status_line(line, sizeof line, &s, 79, "...");
+    snprintf(want, sizeof want, "  1:00/%s", tot);
+    CHECK(ends_with(line, want));
+    s = at(f, 62 * SEC + SEC / 2);
+    show_status_line(line, sizeof line, &s, 39, "...");
+    CHECK(strstr(line, "  1:02") != NULL);
+}
+
 int main(void)
 {
     struct fixture f;
@@ -272,6 +314,7 @@ int main(void)
     test_countdown_and_pulse(&f);
     test_words(&f);
     test_end_and_clocks(&f);
+    test_status_line(&f);
     fixture_free(&f);
 
     /* --fast: said so. */

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Keys on a terminal (script(1) gives rollout a pseudo-terminal): pause
 # and resume, then hold ten seconds longer, which makes the session 10 s
-# longer while it plays.
+# longer while it plays. On the paced clock: what is tested is what the
+# keys do to the session, frame for frame.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 cli_case "$@"
 
 total=$("$rollout" plan --tsv "$short" | awk -F'\t' '$3 == "end" { printf "%d", $1 / 48000 }')
 mkfifo "$tmp/keys"
-SDL_AUDIODRIVER=dummy timeout -k 5 60 script -qfec "'$rollout' play --start-at back '$short'" \
+"${PACED[@]}" timeout -k 5 60 script -qfec "'$rollout' play --start-at back '$short'" \
     /dev/null <"$tmp/keys" >"$tmp/log" 2>&1 &
 pid=$!
 exec 3>"$tmp/keys"

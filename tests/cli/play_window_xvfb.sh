@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The real window on a virtual X server, with the real event loop: it
-# opens, real key presses reach it through X (pause, resume, hold 10 s
-# longer: the session ends 10 s longer), full screen and back leaves it as
+# The real window on a virtual X server, with the real event loop, on the
+# paced clock: it opens, real key presses reach it through X (pause,
+# resume, hold 10 s longer: the session ends 10 s longer), full screen and back leaves it as
 # it was, q quits it and SIGTERM ends it.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
@@ -31,7 +31,7 @@ titled() { [[ $(xdotool getwindowname "$wid") == "rollout - "* ]]; }
 buttons() { xwd -id "$wid" -silent | xwdtopnm 2>/dev/null | pamcut -bottom -1 -height 90 | md5sum; }
 size() { xwininfo -id "$wid" | awk '/Width|Height/ { printf "%s ", $2 }'; }
 differs() { [[ $("$1") != "$2" ]]; }
-"$rollout" play --start-at back "$short" </dev/null >"$tmp/log1" 2>"$tmp/err1" &
+"${PACED[@]}" "$rollout" play --start-at back "$short" </dev/null >"$tmp/log1" 2>"$tmp/err1" &
 pid=$!
 window
 # The title as WM_NAME holds it (a Latin-1 property): readable as it is.
@@ -47,7 +47,7 @@ xdotool key h
 wait_line "$tmp/log1" '\] over: ' 60
 xdotool key q
 wait $pid
-"$rollout" play "$short" </dev/null >"$tmp/log2" 2>"$tmp/err2" &
+"${PACED[@]}" "$rollout" play "$short" </dev/null >"$tmp/log2" 2>"$tmp/err2" &
 pid=$!
 window
 # Full screen and back, with no window manager to put the window back: the
@@ -63,7 +63,7 @@ xdotool key f
 wait_for 10 as_before || fail "left full screen: $(looks), was $before"
 xdotool key q
 wait $pid
-"$rollout" play "$short" </dev/null >"$tmp/log3" 2>"$tmp/err3" &
+"${PACED[@]}" "$rollout" play "$short" </dev/null >"$tmp/log3" 2>"$tmp/err3" &
 pid=$!
 window
 kill -TERM $pid
