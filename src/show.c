@@ -329,7 +329,8 @@ void show_status_line(char *out, size_t len, const struct show *sh, int cols, co
     snprintf(phase, sizeof phase, "%s%s%s", sh->phase_label, sh->count[0] ? " " : "", sh->count);
     snprintf(clock, sizeof clock, "%s/%s", sh->elapsed, sh->total);
 
-    int fixed = show_columns(pre) + show_columns(post) + 2 + show_columns(phase) + 2 + show_columns(clock);
+    int fixed =
+        show_columns(pre) + show_columns(post) + 2 + show_columns(phase) + 2 + show_columns(clock);
     int name_w = show_columns(name);
     int to_w = to[0] ? 1 + show_columns(to) : 0;
     int bar = cols - (fixed + name_w + to_w) - 4; /* "  [" and "]" */

@@ -86,7 +86,6 @@ void show_fit(char *out, size_t len, const char *s, int cols, const char *ellips
  * countdown, a bar, the clock ("2/4 Calves, left  ROLL 0:23  [###--]
  * 3:52/12:08"). Shortened in order: the bar, what the countdown counts
  * to, the step name, the total time, the clock. */
-void show_status_line(char *out, size_t len, const struct show *s, int cols,
-                      const char *ellipsis);
+void show_status_line(char *out, size_t len, const struct show *s, int cols, const char *ellipsis);
 
 #endif
