@@ -249,7 +249,7 @@ met() { python3 -c "print('**met**' if $1 else 'not met')"; }
 cat >"$out" <<EOF
 ## 7. Spoken commands
 
-\`play --listen\`: the recogniser (\`src/listen.c\`) over microphone files made here,
+\`play --listen\`: the recogniser (\`src/live/listen.c\`) over microphone files made here,
 fed exactly as the live listener feeds it (\`tests/hear\`), with what rollout played
 given to the echo canceller. Each voice says each of the ${#verbs[@]} commands once, at
 random times over the bed, which reaches the microphone through a simulated room

@@ -1,47 +1,74 @@
 #!/usr/bin/env bash
-# layering.sh SRC — the boundaries DESIGN.md draws, checked: only the audio
-# devices (out_sdl.c, and in_sdl.c, the microphone for record), the window
-# and main include SDL; only the cue loader, the music decoder and the file writer include
-# sndfile.h; only the MPRIS module speaks D-Bus and only the listener holds
-# the recogniser; TagLib, and C++, stay in tags.cpp; the engine includes none.
+# layering.sh SRC — the boundaries docs/architecture.md draws, checked:
+#
+#  - each folder of SRC is a layer, and includes reach only down:
+#      cli → desktop, live → core (core/parse is core's)
+#    The build hands each target only the include folders below it, so a
+#    wrong include already fails to compile; this also catches one that
+#    goes around that with a path ("../live/out_sdl.h").
+#  - a library's headers stay in the modules that own it: SDL in the
+#    audio devices and the window (and nowhere in core); sndfile.h in the
+#    cue loader, the music decoder and the file writer; sd-bus in MPRIS;
+#    the recogniser in the listener; TagLib, and C++, in tags.cpp. Every
+#    spelling of an include counts: <SDL2/SDL.h>, "SDL.h", # include.
 set -euo pipefail
 src=$1
-compgen -G "$src/*.c" >/dev/null || { echo "FAIL: no C files in $src" >&2; exit 1; }
+[[ -d $src/core && -d $src/live && -d $src/desktop && -d $src/cli ]] ||
+    { echo "FAIL: $src has not the folders core, live, desktop and cli" >&2; exit 1; }
 bad=0
-for f in $(grep -l -E '#include *[<"](SDL|SDL_[a-z]+)\.h[>"]' "$src"/*.[ch] || true); do
-    case $(basename "$f") in
-    main.c | out_sdl.c | in_sdl.c | view_sdl.c) ;;
-    *) echo "FAIL: $f includes SDL" >&2; bad=1 ;;
-    esac
+say() { echo "FAIL: $*" >&2; bad=1; }
+
+# includes FILE — each header FILE includes, one a line, as written.
+includes() { sed -nE 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]([^>"]+)[>"].*/\1/p' "$1"; }
+
+# The layer of each of rollout's own headers, by its name.
+declare -A layer_of
+for dir in core core/parse live desktop cli; do
+    for h in "$src/$dir"/*.h; do
+        [[ -e $h ]] || continue
+        name=$(basename "$h")
+        [[ -z ${layer_of[$name]:-} ]] || say "$name is in two layers"
+        layer_of[$name]=${dir%%/*}
+    done
 done
-for f in $(grep -l -E '#include *[<"]sndfile\.h[>"]' "$src"/*.[ch] || true); do
-    case $(basename "$f") in
-    cues.c | out_file.c | music.c) ;;
-    *) echo "FAIL: $f includes sndfile.h" >&2; bad=1 ;;
+# may LAYER HEADER-LAYER — LAYER may include a header of HEADER-LAYER.
+may() {
+    case $1:$2 in
+    core:core | live:core | live:live | desktop:core | desktop:desktop | cli:*) return 0 ;;
+    *) return 1 ;;
     esac
-done
-for f in $(grep -l -E '#include *[<"]systemd/' "$src"/*.[ch] || true); do
-    case $(basename "$f") in
-    mpris.c) ;;
-    *) echo "FAIL: $f includes sd-bus" >&2; bad=1 ;;
-    esac
-done
-for f in $(grep -l -E '#include *[<"](pocketsphinx|sphinxbase)' "$src"/*.[ch] || true); do
-    case $(basename "$f") in
-    listen.c) ;;
-    *) echo "FAIL: $f includes pocketsphinx" >&2; bad=1 ;;
-    esac
-done
-for f in $(grep -l -E '#include *[<"]taglib/' "$src"/*.[ch] "$src"/*.cpp || true); do
-    case $(basename "$f") in
-    tags.cpp) ;;
-    *) echo "FAIL: $f includes TagLib" >&2; bad=1 ;;
-    esac
-done
-for f in $(compgen -G "$src/*.cpp" || true); do
-    case $(basename "$f") in
-    tags.cpp) ;;
-    *) echo "FAIL: $f is C++; rollout is C but for tags.cpp" >&2; bad=1 ;;
-    esac
+}
+
+mapfile -t files < <(find "$src" -type f \( -name '*.[ch]' -o -name '*.cpp' \) | sort)
+((${#files[@]} > 0)) || { echo "FAIL: no source files in $src" >&2; exit 1; }
+for f in "${files[@]}"; do
+    rel=${f#"$src"/}
+    layer=${rel%%/*}
+    base=$(basename "$f")
+    case $base in *.cpp) [[ $base == tags.cpp ]] || say "$rel is C++; rollout is C but for tags.cpp" ;; esac
+    while IFS= read -r inc; do
+        name=$(basename "$inc")
+        # rollout's own headers: by name alone, in the layers allowed.
+        if [[ -n ${layer_of[$name]:-} && $inc != */* ]]; then
+            may "$layer" "${layer_of[$name]}" || say "$rel ($layer) includes $name (${layer_of[$name]})"
+            continue
+        fi
+        [[ -z ${layer_of[$name]:-} ]] || { say "$rel includes $inc by a path: name it alone"; continue; }
+        # The libraries, each in the modules that own it.
+        case $inc in
+        SDL.h | SDL_*.h | SDL2/*)
+            [[ $layer == live ]] || say "$rel includes SDL ($inc)" ;;
+        sndfile.h | sndfile.hh)
+            case $base in cues.c | out_file.c | music.c) ;; *) say "$rel includes $inc" ;; esac ;;
+        systemd/*)
+            [[ $base == mpris.c ]] || say "$rel includes sd-bus ($inc)" ;;
+        pocketsphinx* | sphinxbase/* | pocketsphinx/*)
+            [[ $base == listen.c ]] || say "$rel includes the recogniser ($inc)" ;;
+        taglib/* | tag.h | fileref.h)
+            [[ $base == tags.cpp ]] || say "$rel includes TagLib ($inc)" ;;
+        speex/*)
+            [[ $base == listen.c ]] || say "$rel includes the echo canceller ($inc)" ;;
+        esac
+    done < <(includes "$f")
 done
 exit $bad

@@ -335,7 +335,8 @@ int cli_play(char **names, int n, const struct args *given)
 
     /* Headset buttons, media keys the desktop takes, phone remotes. */
     char why[256];
-    struct mpris *bus = mpris_open(&c, out, win, why, sizeof why);
+    struct mpris *bus =
+        mpris_open(&c, &(struct mpris_opts){view_sdl_art, win != NULL}, why, sizeof why);
     if (a->verbose)
         fprintf(stderr, bus ? "rollout: on the session bus as %s.\n" : "rollout: %s.\n",
                 bus ? mpris_name(bus) : why);
@@ -381,7 +382,7 @@ int cli_play(char **names, int n, const struct args *given)
         char said[800];
         while (cli_music_take(said, sizeof said))
             view_term_note(v, said);
-        mpris_poll(bus);
+        mpris_poll(bus, out_sdl_heard(out));
         watch_device(&watch, out, e, v);
         if (a->watch && !old && watch_changed(&files)) {
             next = calloc(1, sizeof *next);

@@ -25,7 +25,6 @@
 #include <unistd.h>
 
 #include "area.h"
-#include "view_sdl.h"
 
 #define ROOT_IFACE      "org.mpris.MediaPlayer2"
 #define PLAYER_IFACE    "org.mpris.MediaPlayer2.Player"
@@ -60,8 +59,8 @@ struct mpris {
     sd_bus *bus;
     sd_bus_slot *slot[3];
     struct control *c;
-    const struct out_sdl *out;
-    struct view_sdl *win;
+    struct mpris_opts o;
+    int64_t heard; /* the frame being heard, as the last poll was told */
     char name[96];
     struct told told;
     char art_dir[256]; /* where the artwork goes; "" until first needed */
@@ -81,7 +80,7 @@ static void hear(const struct mpris *m, struct heard *h)
     engine_status(m->c->engine, &st);
     h->tl = m->c->tl;
     h->ended = st.ended;
-    h->frame = st.ended ? st.pos : out_sdl_heard(m->out);
+    h->frame = st.ended ? st.pos : m->heard;
     if (h->frame < 0)
         h->frame = 0;
     if (h->frame > h->tl->length)
@@ -112,7 +111,7 @@ static int can_next(const struct heard *h)
  * part on that area and side is heard; NULL without one. */
 static const char *art(struct mpris *m, const struct heard *h, char *path, size_t len)
 {
-    if (m->art_off)
+    if (m->art_off || !m->o.art)
         return NULL;
     if (!m->art_dir[0]) {
         const char *base = getenv("XDG_RUNTIME_DIR");
@@ -130,7 +129,7 @@ static const char *art(struct mpris *m, const struct heard *h, char *path, size_
     if (access(path, R_OK) == 0)
         return path;
     char err[256];
-    if (view_sdl_art(area, p->side, ART_SIZE, path, err, sizeof err) != 0) {
+    if (m->o.art(area, p->side, ART_SIZE, path, err, sizeof err) != 0) {
         m->art_off = 1;
         return NULL;
     }
@@ -156,8 +155,8 @@ static int raise_window(sd_bus_message *msg, void *data, sd_bus_error *err)
 {
     (void)err;
     struct mpris *m = data;
-    if (m->win)
-        view_sdl_raise(m->win);
+    if (m->o.can_raise)
+        control_act(m->c, CONTROL_RAISE, CONTROL_FROM_REMOTE);
     return sd_bus_reply_method_return(msg, "");
 }
 
@@ -188,7 +187,7 @@ static int get_can_raise(sd_bus *bus, const char *path, const char *iface, const
 {
     (void)bus, (void)path, (void)iface, (void)prop, (void)err;
     const struct mpris *m = data;
-    return sd_bus_message_append(reply, "b", m->win != NULL);
+    return sd_bus_message_append(reply, "b", m->o.can_raise);
 }
 
 static int get_name(sd_bus *bus, const char *path, const char *iface, const char *prop,
@@ -498,8 +497,7 @@ static void take_look(struct mpris *m, struct told *t)
                        .ms = now_ms()};
 }
 
-struct mpris *mpris_open(struct control *c, const struct out_sdl *out, struct view_sdl *win,
-                         char *why, size_t whylen)
+struct mpris *mpris_open(struct control *c, const struct mpris_opts *o, char *why, size_t whylen)
 {
     struct mpris *m = calloc(1, sizeof *m);
     char ignored[8];
@@ -509,7 +507,9 @@ struct mpris *mpris_open(struct control *c, const struct out_sdl *out, struct vi
         snprintf(why, whylen, "out of memory");
         return NULL;
     }
-    *m = (struct mpris){.c = c, .out = out, .win = win};
+    struct engine_status st;
+    engine_status(c->engine, &st);
+    *m = (struct mpris){.c = c, .o = *o, .heard = st.pos};
     int r = sd_bus_open_user(&m->bus);
     if (r < 0) {
         snprintf(why, whylen, "no session bus (%s): media keys and remotes cannot reach rollout",
@@ -615,10 +615,11 @@ static void announce(struct mpris *m)
     *was = now;
 }
 
-void mpris_poll(struct mpris *m)
+void mpris_poll(struct mpris *m, int64_t heard)
 {
     if (!m || !m->bus)
         return;
+    m->heard = heard;
     int r;
     while ((r = sd_bus_process(m->bus, NULL)) > 0)
         ;

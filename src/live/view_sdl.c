@@ -2000,6 +2000,10 @@ void view_sdl_set_output(struct view_sdl *v, const struct out_sdl *out)
 void view_sdl_poll(struct view_sdl *v, int max_wait_ms)
 {
     SDL_Event e;
+    if (v->control->raise) { /* a remote asked for the window */
+        v->control->raise = 0;
+        view_sdl_raise(v);
+    }
     while (SDL_PollEvent(&e))
         handle(v, &e);
     refresh(v);

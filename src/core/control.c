@@ -282,6 +282,9 @@ int control_act_at(struct control *c, enum control_action a, enum control_source
         break;
     case CONTROL_RESUME:
         return control_resume(c);
+    case CONTROL_RAISE:
+        c->raise = 1;
+        break;
     }
     return 0;
 }

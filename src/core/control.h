@@ -23,6 +23,7 @@ struct control {
     int muted; /* everything silenced: the mute key, or a remote's volume 0 */
     int paused;
     int quit;
+    int raise;              /* a remote asked for the window; the window clears it */
     int64_t resume_at;      /* the frame the resume key goes to, or -1: none offered */
     float music_db;         /* the music bed's volume (ENGINE_MUSIC_DB until set) */
     int music_off;          /* the bed switched off with its key */
@@ -70,6 +71,7 @@ enum control_action {
     CONTROL_CLICK, /* toggles the click */
     CONTROL_STOP,
     CONTROL_RESUME, /* to the place offered with control_offer_resume */
+    CONTROL_RAISE,  /* the window to the front: asked for in c->raise */
 };
 
 enum control_source {

@@ -9,20 +9,26 @@
 #include <poll.h>
 
 #include "control.h"
-#include "out_sdl.h"
 
 #define MPRIS_NAME          "org.mpris.MediaPlayer2.rollout"
 #define MPRIS_PATH          "/org/mpris/MediaPlayer2"
 #define MPRIS_SESSION_IFACE "org.rollout.Session1" /* Hold, and the frame heard */
 
-struct view_sdl;
+/* What the program around the player gives it: how to draw the body map
+ * with an area lit as a square PNG for remotes to show (NULL: remotes go
+ * without), and whether there is a window a remote may raise (Raise is
+ * then CONTROL_RAISE, as any remote command is a control_act). */
+struct mpris_opts {
+    int (*art)(int area, enum script_side side, int size, const char *path, char *err,
+               size_t errlen);
+    int can_raise;
+};
 
 /* Puts the player on the session bus: MPRIS_NAME, or MPRIS_NAME
- * ".instance<pid>" when another rollout has it. win, when not NULL, is the
- * window a remote may raise. With no session bus (ssh, a text console, CI)
- * returns NULL and, if why is not NULL, one sentence there saying so. */
-struct mpris *mpris_open(struct control *c, const struct out_sdl *out, struct view_sdl *win,
-                         char *why, size_t whylen);
+ * ".instance<pid>" when another rollout has it. With no session bus (ssh, a
+ * text console, CI) returns NULL and, if why is not NULL, one sentence there
+ * saying so. */
+struct mpris *mpris_open(struct control *c, const struct mpris_opts *o, char *why, size_t whylen);
 
 /* The bus name it holds. */
 const char *mpris_name(const struct mpris *m);
@@ -31,8 +37,9 @@ const char *mpris_name(const struct mpris *m);
 void mpris_pollfd(const struct mpris *m, struct pollfd *p);
 
 /* Answers what remotes asked, then tells them what changed since the last
- * call: the step, side and phase heard, pause, volume, a jump. */
-void mpris_poll(struct mpris *m);
+ * call: the step, side and phase heard, pause, volume, a jump. heard is the
+ * frame being heard now. */
+void mpris_poll(struct mpris *m, int64_t heard);
 
 /* Leaves the bus and removes the pictures it made. */
 void mpris_close(struct mpris *m);
