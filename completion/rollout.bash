@@ -7,7 +7,7 @@
 _rollout_options()
 {
     "$1" ${2:+"$2"} --help 2>/dev/null | sed -n -E \
-        's/^ +(-[a-zA-Z], )?(--[a-z-]+)( ([A-Z]+|[^ ]*\|[^ ]*))?( .*)?$/\2 \4/p'
+        's/^ {2,6}(-[a-zA-Z], )?(--[a-z-]+)( ([A-Za-z]+|[^ ]*\|[^ ]*))?( .*)?$/\2 \4/p'
 }
 
 _rollout()
@@ -93,9 +93,15 @@ _rollout()
         if ((n == 0)); then
             COMPREPLY=($(compgen -W "$("$rollout" config 2>/dev/null | awk 'NF > 1 && $1 !~ /:$/ && $1 != "Settings" { print $1 }')" -- "$cur"))
         elif ((n == 1)); then
-            case ${words[cword - 1]} in
-            headless | listen | lyrics | shuffle) COMPREPLY=($(compgen -W "yes no default" -- "$cur")) ;;
-            voices) _filedir -d ;;
+            # What the key takes, from its option: a flag is yes or no.
+            local opt
+            opt=$(_rollout_options "$rollout" config | awk -v o="--${words[cword - 1]}" '$1 == o { print $1 " " $2 }')
+            case $opt in
+            '') COMPREPLY=($(compgen -W "default" -- "$cur")) ;;
+            *' DIR') _filedir -d ;;
+            *' PATH' | *' FILE') _filedir ;;
+            *' '*'|'*) local spec=${opt#* }; COMPREPLY=($(compgen -W "${spec//|/ } default" -- "$cur")) ;;
+            *' ') COMPREPLY=($(compgen -W "yes no default" -- "$cur")) ;;
             *) COMPREPLY=($(compgen -W "default" -- "$cur")) ;;
             esac
         fi

@@ -65,14 +65,42 @@ man)
     for c in $commands; do
         grep -qE "^       $c( |$)" <<<"$page" || fail "rollout.1 has no command $c"
     done
-    options=$("$rollout" --help | sed -n -E 's/^ +(-[a-zA-Z], )?(--[a-z-]+).*/\2/p')
+    options=$("$rollout" --help | sed -n -E 's/^ {2,6}(-[a-zA-Z], )?(--[a-z-]+).*/\2/p')
     for o in $options; do
         grep -q -- "$o" <<<"$page" || fail "rollout.1 has no option $o"
     done
-    # And every settings key.
-    for k in $("$rollout" config | awk 'NF > 2 { print $1 }'); do
-        grep -qE "^       $k( |,|$)" <<<"$page" || fail "rollout.1 has no setting $k"
-    done
+    # Both ways, command by command: each option rollout.1's OPTIONS lists
+    # is one the option table has (each command's --help is drawn from it),
+    # for exactly the commands the page names with it, and the other way.
+    # (config takes the settings' options: the settings are compared below.)
+    commands=$(sed 's/\bconfig\b//' <<<"$commands")
+    for c in $commands; do
+        "$rollout" "$c" --help | sed -n -E 's/^ {2,6}(-[a-zA-Z], )?(--[a-z-]+).*/\2/p' |
+            sed "s/^/$c /"
+    done | sort -u >"$tmp/table"
+    awk '/^\.SH OPTIONS/ { on = 1; next } /^\.SH/ { on = 0 } on' "$src/docs/rollout.1" |
+        python3 -c '
+import re, sys
+commands = sys.argv[1].split()
+for block in sys.stdin.read().split(".TP\n")[1:]:
+    lines = block.rstrip("\n").split("\n")
+    names = re.findall(r"\\-\\-([a-z][a-z\\-]*)", lines[0])
+    last = lines[-1]
+    said = re.fullmatch(r"([a-z]+(, [a-z]+)*)\.", last)
+    for name in names:
+        for c in (said.group(1).split(", ") if said else commands):
+            print(c, "--" + name.replace("\\-", "-"))
+' "$commands" | sort -u >"$tmp/page"
+    diff "$tmp/table" "$tmp/page" >"$tmp/differ" ||
+        fail "the option table (<) and rollout.1 (>) differ: $(cat "$tmp/differ")"
+    # And the settings, both ways: the keys config shows are the ones
+    # rollout.1's SETTINGS lists.
+    "$rollout" config | awk 'NF > 2 && $1 != "Settings" { print $1 }' | sort >"$tmp/keys"
+    awk '/^\.SH SETTINGS/ { on = 1; next } /^\.SH/ { on = 0 } on && tp { print $2; tp = 0 }
+        /^\.TP/ { tp = on }' "$src/docs/rollout.1" | sed 's/\\-/-/g' | sort >"$tmp/page-keys"
+    [[ $(wc -l <"$tmp/keys") -ge 16 ]] || fail "settings not read from config: $(cat "$tmp/keys")"
+    diff "$tmp/keys" "$tmp/page-keys" >"$tmp/differ" ||
+        fail "the settings (<) and rollout.1's SETTINGS (>) differ: $(cat "$tmp/differ")"
     echo "man: no warnings; $(wc -w <<<"$commands") commands, $(wc -w <<<"$options") options, every one documented"
     ;;
 completion)
@@ -122,6 +150,17 @@ completion)
     [[ $(fish_comp 'rollout play my') == 'my-calves ' ]] || fail "fish: $(fish_comp 'rollout play my')"
     [[ $(fish_comp 'rollout play --mute ') == 'click voice ' ]] || fail "fish: $(fish_comp 'rollout play --mute ')"
     [[ $(fish_comp 'rollout config vol') == 'volume ' ]] || fail "fish: $(fish_comp 'rollout config vol')"
+    # Every command's options as its --help lists them (the option table),
+    # and only those, offered in both shells.
+    for c in $("$rollout" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z]\+\).*/\1/p'); do
+        want=$("$rollout" "$c" --help | sed -n -E 's/^ {2,6}(-[a-zA-Z], )?(--[a-z-]+).*/\2/p' | sort | tr '\n' ' ')
+        [[ $(comp "rollout $c --") == "$want" ]] || fail "bash, $c: '$(comp "rollout $c --")', expected '$want'"
+        [[ $(fish_comp "rollout $c --") == "$want" ]] ||
+            fail "fish, $c: '$(fish_comp "rollout $c --")', expected '$want'"
+    done
+    [[ $(fish_comp 'rollout render --bits ') == '16 24 32 ' ]] || fail "fish: $(fish_comp 'rollout render --bits ')"
+    [[ $(fish_comp 'rollout check --format ') == 'json text ' ]] || fail "fish: $(fish_comp 'rollout check --format ')"
+    expect 'rollout config shuffle ' 'default no yes '
     echo "completion: commands, options, values, steps, settings and routines, in bash and fish"
     ;;
 desktop)

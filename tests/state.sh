@@ -124,6 +124,26 @@ volume)
     wait "$pid" || fail "play exited $?"
     exec 3>&-
     grep -qx 'volume = -3' "$conf" || fail "not remembered: $(cat "$conf")"
+    # The keys step within the range the file takes: from 10 dB, louder is
+    # 12 (the most there is), never less; from -50, quieter is -53. What is
+    # saved is what was played.
+    step_from() { # step_from DB KEY SAYS — plays from DB, presses KEY, expects SAYS
+        "$rollout" config volume "$1" >/dev/null
+        "${PACED[@]}" timeout -k 5 60 script -qfec "'$rollout' play --headless '$legs'" \
+            /dev/null <"$tmp/keys" >"$tmp/log3" 2>&1 &
+        pid=$!
+        exec 3>"$tmp/keys"
+        wait_for 20 grep -q 'Calves' "$tmp/log3" || fail "never started: $(cat "$tmp/log3")"
+        printf '%s' "$2" >&3
+        wait_for 10 grep -q -- "volume $3 dB" "$tmp/log3" ||
+            fail "$2 from $1: $(tr '\r' '\n' <"$tmp/log3" | tail -5)"
+        printf 'q' >&3
+        wait "$pid" || fail "play exited $?"
+        exec 3>&-
+        grep -qx "volume = ${3#+}" "$conf" || fail "from $1, not remembered as $3: $(cat "$conf")"
+    }
+    step_from 10 + +12
+    step_from -50 - -53
     echo "volume: a key press remembered in rollout.conf, and the next play starts there"
     ;;
 resume)

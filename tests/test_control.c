@@ -128,12 +128,27 @@ static void test_volume(void)
     /* Asking for what it is changes nothing. */
     control_volume_to(&c, control_volume_gain(&c));
     CHECK(c.volume_db == -6.0f);
-    /* Within the keys' limits. */
+    /* Within the engine's range, the one the command line and rollout.conf
+     * take: from any volume they allow, louder is never quieter and
+     * quieter never louder. */
     control_volume_to(&c, 100.0);
-    CHECK(c.volume_db == CONTROL_VOLUME_MAX_DB);
+    CHECK(c.volume_db == ENGINE_GAIN_MAX_DB);
     control_volume_to(&c, 1e-9);
-    CHECK(c.volume_db == CONTROL_VOLUME_MIN_DB);
+    CHECK(c.volume_db == ENGINE_GAIN_MIN_DB);
     CHECK_INT(c.muted, 0);
+    c.volume_db = 10.0f; /* volume = 10 in rollout.conf */
+    control_volume(&c, +1);
+    CHECK(c.volume_db == ENGINE_GAIN_MAX_DB);
+    control_volume(&c, +1);
+    CHECK(c.volume_db == ENGINE_GAIN_MAX_DB);
+    c.volume_db = -50.0f;
+    control_volume(&c, -1);
+    CHECK(c.volume_db == -53.0f);
+    c.volume_db = -59.0f;
+    control_volume(&c, -1);
+    CHECK(c.volume_db == ENGINE_GAIN_MIN_DB);
+    control_volume(&c, +1);
+    CHECK(c.volume_db == ENGINE_GAIN_MIN_DB + CONTROL_VOLUME_STEP_DB);
 
     /* 0 mutes: silence itself, and a volume of 0 to remotes. */
     control_volume_to(&c, 1.0);

@@ -54,13 +54,14 @@ struct opts {
     int headless;
 };
 
-static const struct settings_key keys[] = {
-    {"volume", SETTINGS_DB, -60, 12, offsetof(struct opts, volume), "play", ""},
-    {"buffer", SETTINGS_INT, 64, 16384, offsetof(struct opts, buffer), "play", ""},
-    {"pace", SETTINGS_PACE, 0.25, 10, offsetof(struct opts, pace_ms), "play", ""},
-    {"device", SETTINGS_TEXT, 0, 0, offsetof(struct opts, device), "play", ""},
-    {"headless", SETTINGS_BOOL, 0, 0, offsetof(struct opts, headless), "play", ""},
+static const struct settings_key rows[] = {
+    {"volume", SETTINGS_DB, -60, 12, .offset = offsetof(struct opts, volume)},
+    {"buffer", SETTINGS_INT, 64, 16384, .offset = offsetof(struct opts, buffer)},
+    {"pace", SETTINGS_PACE, 0.25, 10, .offset = offsetof(struct opts, pace_ms)},
+    {"device", SETTINGS_TEXT, .offset = offsetof(struct opts, device)},
+    {"headless", SETTINGS_BOOL, .offset = offsetof(struct opts, headless)},
 };
+static const struct settings_key *const keys[] = {&rows[0], &rows[1], &rows[2], &rows[3], &rows[4]};
 #define NKEYS 5
 
 static void test_settings_load(void)
@@ -77,7 +78,7 @@ static void test_settings_load(void)
     char err[256];
     for (int i = 0; i < NKEYS; i++)
         if (s.text[i])
-            CHECK_INT(settings_parse(&keys[i], s.text[i], &o, err, sizeof err), 0);
+            CHECK_INT(settings_parse(keys[i], keys[i]->name, s.text[i], &o, err, sizeof err), 0);
     CHECK(o.volume == -9.0f); /* the last line of a key wins */
     CHECK_INT(s.line[0], 8);
     CHECK_INT(o.buffer, 2048);
@@ -85,8 +86,8 @@ static void test_settings_load(void)
     CHECK_STR(o.device, "USB Audio #2");
     CHECK_INT(o.headless, 1);
     char buf[64];
-    CHECK_STR(settings_format(&keys[2], &o, buf, sizeof buf), "1.5s");
-    CHECK_STR(settings_format(&keys[4], &o, buf, sizeof buf), "yes");
+    CHECK_STR(settings_format(keys[2], &o, buf, sizeof buf), "1.5s");
+    CHECK_STR(settings_format(keys[4], &o, buf, sizeof buf), "yes");
     settings_free(&s);
     diags_free(&d);
 
@@ -352,6 +353,57 @@ static void test_xdg(void)
               "/cfg/rollout/rollout.conf");
 }
 
+/* Every kind of value, as the command line and the file both take it:
+ * stored where its key says, refused with what it takes. */
+static void test_settings_kinds(void)
+{
+    struct all {
+        double number;
+        const char *choice;
+        int pick[2];
+        int size[2];
+        int bits;
+    } v = {0};
+    static const char *const formats[] = {"text", "tsv", "json", NULL};
+    static const char *const buses[] = {"click", "voice", NULL};
+    static const char *const bits[] = {"16", "24", "32", NULL};
+    const struct settings_key
+        number = {"fast", SETTINGS_NUMBER, 1, 20, .offset = offsetof(struct all, number)},
+        choice = {"format", SETTINGS_CHOICE, .choices = formats,
+                  .offset = offsetof(struct all, choice)},
+        pick = {"mute", SETTINGS_PICK, .choices = buses, .offset = offsetof(struct all, pick)},
+        size = {"size", SETTINGS_SIZE, 320, 7680, 200, 4320, .offset = offsetof(struct all, size)},
+        whole = {"bits", SETTINGS_INT,    16,
+                 32,     .choices = bits, .offset = offsetof(struct all, bits)};
+    char err[256], buf[64];
+    CHECK_INT(settings_parse(&number, "--fast", "2.5", &v, err, sizeof err), 0);
+    CHECK(v.number == 2.5);
+    CHECK_INT(settings_parse(&number, "--fast", "21", &v, err, sizeof err), -1);
+    CHECK_STR(err, "--fast takes a number from 1 to 20, not '21'");
+    CHECK_INT(settings_parse(&choice, "--format", "tsv", &v, err, sizeof err), 0);
+    CHECK_STR(v.choice, "tsv");
+    CHECK(v.choice == formats[1]); /* the table's own string */
+    CHECK_INT(settings_parse(&choice, "--format", "xml", &v, err, sizeof err), -1);
+    CHECK_STR(err, "--format takes text, tsv or json, not 'xml'");
+    CHECK_INT(settings_parse(&pick, "--mute", "voice", &v, err, sizeof err), 0);
+    CHECK_INT(v.pick[0], 0);
+    CHECK_INT(v.pick[1], 1);
+    CHECK_STR(settings_format(&pick, &v, buf, sizeof buf), "voice");
+    CHECK_INT(settings_parse(&pick, "--mute", "drums", &v, err, sizeof err), -1);
+    CHECK_STR(err, "--mute takes click or voice, not 'drums'");
+    CHECK_INT(settings_parse(&size, "--size", "640x480", &v, err, sizeof err), 0);
+    CHECK_INT(v.size[0], 640);
+    CHECK_INT(v.size[1], 480);
+    CHECK_STR(settings_format(&size, &v, buf, sizeof buf), "640x480");
+    CHECK_INT(settings_parse(&size, "--size", "640x100", &v, err, sizeof err), -1);
+    CHECK_INT(settings_parse(&size, "--size", "640x480x2", &v, err, sizeof err), -1);
+    CHECK_STR(err, "--size takes WIDTHxHEIGHT from 320x200 to 7680x4320, not '640x480x2'");
+    CHECK_INT(settings_parse(&whole, "--bits", "24", &v, err, sizeof err), 0);
+    CHECK_INT(v.bits, 24);
+    CHECK_INT(settings_parse(&whole, "--bits", "20", &v, err, sizeof err), -1);
+    CHECK_STR(err, "--bits takes 16, 24 or 32, not '20'");
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "%s/rollout-test-state-XXXXXX", P_tmpdir);
@@ -361,6 +413,7 @@ int main(void)
     }
     test_settings_load();
     test_settings_write();
+    test_settings_kinds();
     test_resume();
     test_history_run();
     test_history_file();

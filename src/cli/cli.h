@@ -25,6 +25,8 @@ enum cli_exit {
     CLI_EXIT_NO_TTS = 6,   /* voice: no speech synthesiser installed */
 };
 
+/* Every option and setting, in one struct: the option table (options.c)
+ * says where each goes. */
 struct args {
     int rate;
     int64_t pace_ms;
@@ -40,10 +42,9 @@ struct args {
     const char *voices;
     int headless;
     const char *at;          /* shot: the moment, from the start or --start-at */
-    int width, height;       /* shot: the picture's size */
+    int size[2];             /* shot: the picture's width and height */
     int paused;              /* shot: as it looks paused */
     int no_playback;         /* record: do not play each take back */
-    int json;                /* check: --format json */
     double fast;             /* play, render, plan, shot: --fast N, the routine N times faster */
     int watch;               /* play: reload the routine when its files change */
     int verbose;             /* play: say whether it is on the session bus */
@@ -61,9 +62,10 @@ struct args {
     int start_minutes;       /* ...and its minutes; 0 as written */
     int resume;              /* play: from where the last session was stopped */
     int start_side;          /* with start_at: that step's side (enum script_side); 0 its start */
-    const char *format;      /* --format as given, or NULL */
-    const char *music;       /* play, render: --music PATH, the music bed */
-    int shuffle;             /* ...a folder's files in a random order */
+    const char *format; /* --format: check's text or json, history's text, tsv or json; or NULL */
+    int help, version;  /* --help, --version */
+    const char *music;  /* play, render: --music PATH, the music bed */
+    int shuffle;        /* ...a folder's files in a random order */
     /* rollout voice, and draft mode (issue 14) */
     const char *tts;       /* voice: --tts, the synthesiser; NULL for the best installed */
     const char *tts_voice; /* voice: --voice, the synthesiser's voice; NULL for its default */
@@ -71,10 +73,11 @@ struct args {
     int draft;             /* play, render: missing cues are silent slots of their length */
     int chapters;          /* render: 1 --chapters, -1 --no-chapters, 0 where the format has them */
     int lyrics;            /* render: an .lrc file of the words beside the file */
-    /* The long options given on the command line, by name: these win over
-     * rollout.conf. */
+    /* The options given on the command line, by their long names, and
+     * their values (NULL for a flag): these win over rollout.conf. */
 #define CLI_MAX_GIVEN 64
     const char *given[CLI_MAX_GIVEN];
+    const char *given_value[CLI_MAX_GIVEN];
     int ngiven;
 };
 
@@ -91,6 +94,8 @@ int cli_devices(char **names, int n, const struct args *a);
 int cli_record(char **names, int n, const struct args *a);
 /* voice: names[0] is the routine, the rest cue ids (cli_voice.c). */
 int cli_voice(char **names, int n, const struct args *a);
+/* The speech synthesisers voice knows, by name; NULL-terminated. */
+extern const char *const cli_tts_names[];
 /* What record and voice share (cli_record.c): loads the routine names[0]
  * into *s, picks the cues to make (those named after it, else those with
  * no recording; "Every cue ... has a recording" said when there are none,

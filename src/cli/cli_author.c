@@ -148,10 +148,7 @@ int cli_plan(char **names, int n, const struct args *a)
  * recorded yet is only a warning here: authors check before they record. */
 int cli_check(char **names, int n, const struct args *a)
 {
-    if (a->format && strcmp(a->format, "tsv") == 0) {
-        cli_usage_error("%s", "check --format takes 'text' or 'json'");
-        return CLI_EXIT_USAGE;
-    }
+    int json = a->format && strcmp(a->format, "json") == 0;
     struct diags all = {0};
     for (int i = 0; i < n; i++) {
         struct session s;
@@ -160,8 +157,8 @@ int cli_check(char **names, int n, const struct args *a)
                                  .pace_ms = a->pace_ms,
                                  .voice_dir = a->voices,
                                  .missing = SESSION_MISSING_WARN};
-        int rc = session_load(&s, names[i], &o, a->json ? &all : &d);
-        if (!a->json) {
+        int rc = session_load(&s, names[i], &o, json ? &all : &d);
+        if (!json) {
             diags_print(&d, stderr);
             char t[16], w[48] = "";
             /* The true count, listed or not. */
@@ -181,7 +178,7 @@ int cli_check(char **names, int n, const struct args *a)
         diags_free(&d);
         session_free(&s);
     }
-    if (a->json)
+    if (json)
         diags_print_json(&all, stdout);
     int rc = all.errors ? CLI_EXIT_INVALID : all.warnings ? CLI_EXIT_WARNINGS : CLI_EXIT_OK;
     diags_free(&all);

@@ -72,7 +72,7 @@ int cli_shot(char **names, int n, const struct args *a)
      * the file, as render does. */
     cli_catch_signals();
     enum view_sdl_shot_result shot =
-        view_sdl_shot(&st, a->width, a->height, a->output, &cli_signal, err, sizeof err);
+        view_sdl_shot(&st, a->size[0], a->size[1], a->output, &cli_signal, err, sizeof err);
     if (shot != VIEW_SDL_SHOT_OK) {
         fprintf(stderr, "rollout: %s.\n", cli_clause(err));
         rc = shot == VIEW_SDL_SHOT_WRITE ? CLI_EXIT_IO : CLI_EXIT_DEVICE;

@@ -368,7 +368,7 @@ int cli_shot_start(const struct args *a)
     char err[512];
     cli_catch_signals();
     enum view_sdl_shot_result shot =
-        view_sdl_start_shot(&st, a->width, a->height, a->output, &cli_signal, err, sizeof err);
+        view_sdl_start_shot(&st, a->size[0], a->size[1], a->output, &cli_signal, err, sizeof err);
     if (shot != VIEW_SDL_SHOT_OK) {
         fprintf(stderr, "rollout: %s.\n", cli_clause(err));
         return shot == VIEW_SDL_SHOT_INTERRUPTED ? cli_die_of_signal()

@@ -33,6 +33,9 @@ extern char **environ;
  * espeak-ng (clear but robotic). */
 enum tts_kind { TTS_FESTIVAL, TTS_FLITE, TTS_ESPEAK };
 
+/* Their names, as --tts takes them (the option table's choices). */
+const char *const cli_tts_names[] = {"festival", "flite", "espeak-ng", NULL};
+
 static const struct tts {
     enum tts_kind kind;
     const char *name;     /* as --tts takes it */
@@ -137,7 +140,7 @@ static int has_voice(const struct tts *t, const char *voice)
  * default voice. NULL after saying why (*rc the exit code). */
 static const struct tts *choose_tts(const struct args *a, int *rc)
 {
-    if (a->tts) {
+    if (a->tts) { /* one of cli_tts_names: the option table checked it */
         for (int i = 0; i < NTTS; i++) {
             const struct tts *t = &tts_list[i];
             if (strcmp(a->tts, t->name) != 0)
@@ -152,9 +155,6 @@ static const struct tts *choose_tts(const struct args *a, int *rc)
             }
             return t;
         }
-        cli_usage_error("--tts takes festival, flite or espeak-ng, not '%s'", a->tts);
-        *rc = CLI_EXIT_USAGE;
-        return NULL;
     }
     for (int i = 0; i < NTTS; i++)
         if (on_path(tts_list[i].program) && has_voice(&tts_list[i], tts_list[i].voice))

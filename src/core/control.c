@@ -66,17 +66,23 @@ void control_next_side(struct control *c)
     engine_next_side(c->engine);
 }
 
+/* A volume a step louder (+) or quieter (-) than db, within the engine's
+ * range: the one the command line and rollout.conf take too, so from any
+ * volume they allow, louder is never quieter. */
+static float step_db(float db, int steps)
+{
+    float to = db + (float)steps * CONTROL_VOLUME_STEP_DB;
+    return to < ENGINE_GAIN_MIN_DB   ? ENGINE_GAIN_MIN_DB
+           : to > ENGINE_GAIN_MAX_DB ? ENGINE_GAIN_MAX_DB
+                                     : to;
+}
+
 /* Louder or quieter brings the sound back, as on any player. */
 void control_volume(struct control *c, int steps)
 {
     set_muted(c, 0);
-    float db = c->volume_db + (float)steps * CONTROL_VOLUME_STEP_DB;
-    if (db < CONTROL_VOLUME_MIN_DB)
-        db = CONTROL_VOLUME_MIN_DB;
-    if (db > CONTROL_VOLUME_MAX_DB)
-        db = CONTROL_VOLUME_MAX_DB;
-    c->volume_db = db;
-    engine_set_gain(c->engine, ENGINE_MASTER, db);
+    c->volume_db = step_db(c->volume_db, steps);
+    engine_set_gain(c->engine, ENGINE_MASTER, c->volume_db);
 }
 
 double control_volume_gain(const struct control *c)
@@ -116,8 +122,7 @@ static void music_notice(struct control *c)
 
 void control_music_volume(struct control *c, int steps)
 {
-    float db = c->music_db + (float)steps * CONTROL_VOLUME_STEP_DB;
-    c->music_db = db < -60.0f ? -60.0f : db > 12.0f ? 12.0f : db;
+    c->music_db = step_db(c->music_db, steps);
     engine_set_gain(c->engine, ENGINE_MUSIC, c->music_db);
     if (c->music_off) {
         c->music_off = 0;

@@ -9,9 +9,10 @@
 
 #include "engine.h"
 
+/* The keys, buttons and remotes step the volumes by this, within the
+ * engine's range (ENGINE_GAIN_MIN_DB to ENGINE_GAIN_MAX_DB): the range the
+ * command line and rollout.conf take, so a step never jumps to another. */
 #define CONTROL_VOLUME_STEP_DB 3.0f
-#define CONTROL_VOLUME_MIN_DB  (-30.0f)
-#define CONTROL_VOLUME_MAX_DB  6.0f
 #define CONTROL_HOLD_MORE_MS   10000
 
 struct control {
@@ -96,12 +97,13 @@ void control_prev(struct control *c);
 /* To the other side of a two-sided step; from its second side (or a step
  * with one), to the next step. */
 void control_next_side(struct control *c);
-/* steps: +1 louder, -1 quieter, by CONTROL_VOLUME_STEP_DB, within limits. */
+/* steps: +1 louder, -1 quieter, by CONTROL_VOLUME_STEP_DB, within the
+ * engine's range. */
 void control_volume(struct control *c, int steps);
 void control_toggle_click(struct control *c);
 /* The music bed: steps louder (+1) or quieter (-1) by CONTROL_VOLUME_STEP_DB
- * from -60 to 12 dB, switching it back on; or off and on again. Each says
- * what it did in a notice. */
+ * within the engine's range, switching it back on; or off and on again.
+ * Each says what it did in a notice. */
 void control_music_volume(struct control *c, int steps);
 void control_toggle_music(struct control *c);
 /* Ten seconds more of holding: a hold playing now lasts longer, anything

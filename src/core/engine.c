@@ -284,6 +284,9 @@ int engine_next_side(struct engine *e)
 
 int engine_set_gain(struct engine *e, enum engine_bus bus, float db)
 {
+    db = db < ENGINE_GAIN_MIN_DB   ? ENGINE_GAIN_MIN_DB
+         : db > ENGINE_GAIN_MAX_DB ? ENGINE_GAIN_MAX_DB
+                                   : db;
     return send(e, (struct cmd){.kind = CMD_GAIN, .bus = bus, .db = db});
 }
 

@@ -17,6 +17,16 @@ enum engine_bus { ENGINE_CLICK, ENGINE_VOICE, ENGINE_MASTER, ENGINE_MUSIC };
 #define ENGINE_BUSES   4
 #define ENGINE_MUTABLE 2 /* the buses a person can silence: ENGINE_CLICK, ENGINE_VOICE */
 
+/* A bus's gain is held within these; the command line, the settings and
+ * the keys take the same range (src/cli/options.c). */
+#define ENGINE_GAIN_MIN_DB (-60.0f)
+#define ENGINE_GAIN_MAX_DB 12.0f
+
+/* The output rates the engine renders at; cues are resampled to it. */
+#define ENGINE_RATE_MIN     8000
+#define ENGINE_RATE_MAX     192000
+#define ENGINE_RATE_DEFAULT 48000
+
 /* Back (the previous-step command) in the first seconds of a step goes to
  * the step before; later, to the start of this one. */
 #define ENGINE_BACK_RESTART_MS 3000

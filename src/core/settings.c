@@ -17,13 +17,12 @@
 
 #define SETTINGS_MAX_BYTES (1 << 20) /* a settings file is a few lines; this is not one */
 
-const struct settings_key *settings_find(const struct settings_key *keys, int nkeys,
-                                         const char *name)
+int settings_find(const struct settings_key *const *keys, int nkeys, const char *name)
 {
     for (int i = 0; i < nkeys; i++)
-        if (strcmp(keys[i].name, name) == 0)
-            return &keys[i];
-    return NULL;
+        if (strcmp(keys[i]->name, name) == 0)
+            return i;
+    return -1;
 }
 
 /* The whole of a number, or -1. */
@@ -49,11 +48,62 @@ static int boolean(const char *s)
     return -1;
 }
 
-int settings_parse(const struct settings_key *k, const char *text, void *target, char *err,
-                   size_t errlen)
+/* Which of k's choices text is (0 for the first), or -1. */
+static int choice(const struct settings_key *k, const char *text)
+{
+    for (int i = 0; k->choices && k->choices[i]; i++)
+        if (strcmp(k->choices[i], text) == 0)
+            return i;
+    return -1;
+}
+
+const char *settings_takes(const struct settings_key *k, char *buf, size_t len)
+{
+    enum settings_kind kind = k->kind == SETTINGS_INT && k->choices ? SETTINGS_CHOICE : k->kind;
+    switch (kind) {
+    case SETTINGS_DB:
+        snprintf(buf, len, "dB from %g to %g", k->lo, k->hi);
+        break;
+    case SETTINGS_INT:
+        snprintf(buf, len, "a whole number from %g to %g", k->lo, k->hi);
+        break;
+    case SETTINGS_NUMBER:
+        snprintf(buf, len, "a number from %g to %g", k->lo, k->hi);
+        break;
+    case SETTINGS_PACE:
+        snprintf(buf, len, "seconds from %g to %g (e.g. 1 or 1.5s)", k->lo, k->hi);
+        break;
+    case SETTINGS_TEXT:
+        snprintf(buf, len, "any text");
+        break;
+    case SETTINGS_BOOL:
+        snprintf(buf, len, "yes or no");
+        break;
+    case SETTINGS_CHOICE:
+    case SETTINGS_PICK: { /* "a, b or c" */
+        size_t at = 0;
+        buf[0] = 0;
+        for (int i = 0; k->choices[i] && at < len; i++)
+            at += (size_t)snprintf(buf + at, len - at, "%s%s",
+                                   i == 0              ? ""
+                                   : k->choices[i + 1] ? ", "
+                                                       : " or ",
+                                   k->choices[i]);
+        break;
+    }
+    case SETTINGS_SIZE:
+        snprintf(buf, len, "WIDTHxHEIGHT from %gx%g to %gx%g", k->lo, k->lo2, k->hi, k->hi2);
+        break;
+    }
+    return buf;
+}
+
+int settings_parse(const struct settings_key *k, const char *label, const char *text, void *target,
+                   char *err, size_t errlen)
 {
     char buf[256];
     double v = 0;
+    int ok = 1;
     char *at = target ? (char *)target + k->offset : NULL;
     switch (k->kind) {
     case SETTINGS_DB: {
@@ -64,58 +114,73 @@ int settings_parse(const struct settings_key *k, const char *text, void *target,
         n = strlen(buf);
         while (n && buf[n - 1] == ' ')
             buf[--n] = 0;
-        if (number(buf, &v) != 0 || v < k->lo || v > k->hi) {
-            snprintf(err, errlen, "%s takes dB from %g to %g, not '%s'", k->name, k->lo, k->hi,
-                     text);
-            return -1;
-        }
-        if (at) {
+        ok = number(buf, &v) == 0 && v >= k->lo && v <= k->hi;
+        if (ok && at) {
             float f = (float)v;
             memcpy(at, &f, sizeof f);
         }
-        return 0;
+        break;
     }
     case SETTINGS_INT:
-        if (number(text, &v) != 0 || v != floor(v) || v < k->lo || v > k->hi) {
-            snprintf(err, errlen, "%s takes a whole number from %g to %g, not '%s'", k->name, k->lo,
-                     k->hi, text);
-            return -1;
-        }
-        if (at) {
+        ok = number(text, &v) == 0 && v == floor(v) && v >= k->lo && v <= k->hi &&
+             (!k->choices || choice(k, text) >= 0);
+        if (ok && at) {
             int i = (int)v;
             memcpy(at, &i, sizeof i);
         }
-        return 0;
+        break;
+    case SETTINGS_NUMBER:
+        ok = number(text, &v) == 0 && v >= k->lo && v <= k->hi;
+        if (ok && at)
+            memcpy(at, &v, sizeof v);
+        break;
     case SETTINGS_PACE: {
         int64_t ms;
-        if (script_pace_parse(text, &ms) != 0) {
-            snprintf(err, errlen, "%s takes seconds from %g to %g (e.g. 1 or 1.5s), not '%s'",
-                     k->name, k->lo, k->hi, text);
-            return -1;
-        }
-        if (at)
+        ok = script_pace_parse(text, &ms) == 0;
+        if (ok && at)
             memcpy(at, &ms, sizeof ms);
-        return 0;
+        break;
     }
     case SETTINGS_TEXT:
         if (at) {
-            const char *s = text[0] ? text : NULL;
-            memcpy(at, &s, sizeof s);
+            const char *t = text[0] ? text : NULL;
+            memcpy(at, &t, sizeof t);
         }
-        return 0;
+        break;
     case SETTINGS_BOOL: {
         int b = boolean(text);
-        if (b < 0) {
-            snprintf(err, errlen, "%s takes yes or no, not '%s'", k->name, text);
-            return -1;
-        }
-        if (at)
+        ok = b >= 0;
+        if (ok && at)
             memcpy(at, &b, sizeof b);
-        return 0;
+        break;
+    }
+    case SETTINGS_CHOICE:
+    case SETTINGS_PICK: {
+        int i = choice(k, text);
+        ok = i >= 0;
+        if (ok && at && k->kind == SETTINGS_CHOICE) {
+            memcpy(at, &k->choices[i], sizeof k->choices[i]);
+        } else if (ok && at) {
+            int one = 1;
+            memcpy(at + (size_t)i * sizeof one, &one, sizeof one);
+        }
+        break;
+    }
+    case SETTINGS_SIZE: {
+        int w, h, n = 0;
+        ok = sscanf(text, "%dx%d%n", &w, &h, &n) == 2 && !text[n] && w >= k->lo && w <= k->hi &&
+             h >= k->lo2 && h <= k->hi2;
+        if (ok && at) {
+            int wh[2] = {w, h};
+            memcpy(at, wh, sizeof wh);
+        }
+        break;
     }
     }
-    snprintf(err, errlen, "%s: unknown kind of setting", k->name);
-    return -1;
+    if (!ok)
+        snprintf(err, errlen, "%s takes %s, not '%s'", label, settings_takes(k, buf, sizeof buf),
+                 text);
+    return ok ? 0 : -1;
 }
 
 const char *settings_format(const struct settings_key *k, const void *target, char *buf, size_t len)
@@ -139,6 +204,12 @@ const char *settings_format(const struct settings_key *k, const void *target, ch
             snprintf(buf, len, "%s", i ? "yes" : "no");
         break;
     }
+    case SETTINGS_NUMBER: {
+        double d;
+        memcpy(&d, at, sizeof d);
+        snprintf(buf, len, "%g", d);
+        break;
+    }
     case SETTINGS_PACE: {
         int64_t ms;
         memcpy(&ms, at, sizeof ms);
@@ -146,10 +217,27 @@ const char *settings_format(const struct settings_key *k, const void *target, ch
             snprintf(buf, len, "%gs", (double)ms / 1000.0);
         break;
     }
-    case SETTINGS_TEXT: {
-        const char *s;
-        memcpy(&s, at, sizeof s);
-        snprintf(buf, len, "%s", s ? s : "");
+    case SETTINGS_TEXT:
+    case SETTINGS_CHOICE: {
+        const char *t;
+        memcpy(&t, at, sizeof t);
+        snprintf(buf, len, "%s", t ? t : "");
+        break;
+    }
+    case SETTINGS_PICK: { /* the choices taken, ',' between them */
+        size_t n = 0;
+        for (int i = 0; k->choices[i]; i++) {
+            int on;
+            memcpy(&on, at + (size_t)i * sizeof on, sizeof on);
+            if (on && n < len)
+                n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? "," : "", k->choices[i]);
+        }
+        break;
+    }
+    case SETTINGS_SIZE: {
+        int wh[2];
+        memcpy(wh, at, sizeof wh);
+        snprintf(buf, len, "%dx%d", wh[0], wh[1]);
         break;
     }
     }
@@ -175,8 +263,8 @@ static char *trim(char *s)
     return s;
 }
 
-int settings_load(struct settings *s, const struct settings_key *keys, int nkeys, const char *path,
-                  struct diags *d)
+int settings_load(struct settings *s, const struct settings_key *const *keys, int nkeys,
+                  const char *path, struct diags *d)
 {
     *s = (struct settings){.keys = keys,
                            .nkeys = nkeys,
@@ -200,7 +288,7 @@ int settings_load(struct settings *s, const struct settings_key *keys, int nkeys
     const char *names[64];
     int nnames = nkeys < 64 ? nkeys : 64;
     for (int i = 0; i < nnames; i++)
-        names[i] = keys[i].name;
+        names[i] = keys[i]->name;
     int errors = 0, lineno = 0;
     for (char *p = buf, *next; p < buf + len; p = next) {
         char *nl = memchr(p, '\n', (size_t)(buf + len - p));
@@ -226,8 +314,8 @@ int settings_load(struct settings *s, const struct settings_key *keys, int nkeys
         }
         *eq = 0;
         char *key = trim(line), *value = trim(eq + 1);
-        const struct settings_key *k = settings_find(keys, nkeys, key);
-        if (!k) {
+        int i = settings_find(keys, nkeys, key);
+        if (i < 0) {
             const char *near = suggest_nearest(key, names, nnames);
             char hint[128];
             snprintf(hint, sizeof hint, "did you mean '%s'?", near ? near : "");
@@ -236,12 +324,11 @@ int settings_load(struct settings *s, const struct settings_key *keys, int nkeys
             continue;
         }
         char err[256];
-        if (settings_parse(k, value, NULL, err, sizeof err) != 0) {
+        if (settings_parse(keys[i], key, value, NULL, err, sizeof err) != 0) {
             diags_add(d, DIAG_ERROR, path, lineno, 0, NULL, NULL, "%s", err);
             errors++;
             continue;
         }
-        int i = (int)(k - keys);
         free(s->text[i]);
         s->text[i] = strdup(value);
         s->line[i] = lineno;

@@ -1,8 +1,9 @@
 /* settings.h — rollout.conf: settings that stick between sessions, one
- * `key = value` a line. The keys are a table the caller owns: each names a
- * kind of value, its limits, and where the value goes in the caller's own
- * options struct, so a new setting is one more row and nothing here
- * changes. A key is also the long option that overrides it. */
+ * `key = value` a line; and the values themselves, as the command line
+ * takes them too. The keys are a table the caller owns (the option table,
+ * src/cli/options.c): each names a kind of value, its limits, and where the
+ * value goes in the caller's own struct, so a new setting is one more row
+ * and nothing here changes. */
 #ifndef ROLLOUT_SETTINGS_H
 #define ROLLOUT_SETTINGS_H
 
@@ -10,27 +11,35 @@
 
 #include "diag.h"
 
+/* The kinds of value a setting or an option takes. Each names what is
+ * stored at the key's offset. */
 enum settings_kind {
-    SETTINGS_DB,   /* float, decibels in [lo, hi] */
-    SETTINGS_INT,  /* int, a whole number in [lo, hi] */
-    SETTINGS_PACE, /* int64_t milliseconds: a duration (duration.h) the routine's pace may be */
-    SETTINGS_TEXT, /* const char *: any text; empty means the default */
-    SETTINGS_BOOL, /* int: yes/no, true/false, on/off, 1/0 */
+    SETTINGS_DB,     /* float: decibels in [lo, hi]: "-6", "-6dB", "-6 dB" */
+    SETTINGS_INT,    /* int: a whole number in [lo, hi]; one of choices when it has them */
+    SETTINGS_NUMBER, /* double: a number in [lo, hi] */
+    SETTINGS_PACE,   /* int64_t milliseconds: a duration (duration.h) the routine's pace may be */
+    SETTINGS_TEXT,   /* const char *: any text; empty means the default */
+    SETTINGS_BOOL,   /* int: yes/no, true/false, on/off, 1/0 */
+    SETTINGS_CHOICE, /* const char *: one of choices (the table's own string) */
+    SETTINGS_PICK,   /* int[]: for the i-th of choices, element i set to 1 */
+    SETTINGS_SIZE,   /* int[2]: WIDTHxHEIGHT, the width in [lo, hi], the height in [lo2, hi2] */
 };
 
+/* A value with a name: what kind it is, the values it may take, and where
+ * it goes in the caller's own struct. */
 struct settings_key {
-    const char *name; /* in the file; also the long option, --name */
+    const char *name; /* in the file */
     enum settings_kind kind;
-    double lo, hi;        /* DB, INT, PACE: the values allowed */
-    size_t offset;        /* where the value goes in the caller's struct */
-    const char *commands; /* the commands it applies to, space-separated */
-    const char *help;     /* what it is, in a few words */
+    double lo, hi;              /* DB, INT, NUMBER, PACE, SIZE: the values allowed */
+    double lo2, hi2;            /* SIZE: the height's */
+    const char *const *choices; /* CHOICE, PICK, INT: the values taken, NULL-terminated */
+    size_t offset;              /* where the value goes in the caller's struct */
 };
 
 /* A settings file as read: for each key of the table, the text of its last
  * line in the file (NULL when the file does not set it) and that line. */
 struct settings {
-    const struct settings_key *keys;
+    const struct settings_key *const *keys;
     int nkeys;
     char *path;
     char **text;
@@ -42,19 +51,23 @@ struct settings {
  * error at its line; an unknown key is a warning (with the nearest known
  * one as a hint). Returns 0, or -1 when d has errors; s is filled either
  * way and must be freed. */
-int settings_load(struct settings *s, const struct settings_key *keys, int nkeys, const char *path,
-                  struct diags *d);
+int settings_load(struct settings *s, const struct settings_key *const *keys, int nkeys,
+                  const char *path, struct diags *d);
 void settings_free(struct settings *s);
 
-/* The key called name, or NULL. */
-const struct settings_key *settings_find(const struct settings_key *keys, int nkeys,
-                                         const char *name);
+/* The index of the key called name, or -1. */
+int settings_find(const struct settings_key *const *keys, int nkeys, const char *name);
 
 /* Checks text as a value of k and, when target is not NULL, stores it at
  * k->offset in target (TEXT stores text itself: it must outlive target).
- * 0, or -1 with one sentence in err. */
-int settings_parse(const struct settings_key *k, const char *text, void *target, char *err,
-                   size_t errlen);
+ * 0, or -1 with one sentence in err naming the value as label ("volume",
+ * "--volume"). */
+int settings_parse(const struct settings_key *k, const char *label, const char *text, void *target,
+                   char *err, size_t errlen);
+
+/* What k takes, in a few words for a person: "dB from -60 to 12", "yes or
+ * no", "16, 24 or 32". */
+const char *settings_takes(const struct settings_key *k, char *buf, size_t len);
 
 /* The value of k in target as the file would hold it; "" for a TEXT that
  * is not set or a PACE of 0 (the routine's). */

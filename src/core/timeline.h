@@ -61,6 +61,9 @@ struct timeline {
     double speed; /* the routine's times played this much faster (--fast); 1 normally */
 };
 
+/* --fast: the routine's times up to this many times shorter. */
+#define TIMELINE_SPEED_MAX 20
+
 struct timeline_opts {
     int rate;        /* output frames per second */
     int64_t pace_ms; /* overrides every pace in the routine when > 0 */

@@ -9,6 +9,14 @@
 
 #include "engine.h"
 
+/* The device's buffer, in frames. 4096 (85 ms at 48 kHz) by default: on a
+ * busy machine PulseAudio ran dry now and then at 1024 and 2048, shifting
+ * every later click; never at 4096 (docs/benchmarks.md). The views subtract
+ * the latency, so only pause and volume answer that much later. */
+#define OUT_SDL_BUFFER_MIN     64
+#define OUT_SDL_BUFFER_MAX     16384
+#define OUT_SDL_BUFFER_DEFAULT 4096
+
 struct out_sdl_opts {
     int rate;
     int buffer;         /* frames per device callback */

@@ -21,6 +21,11 @@
  * pixels): the window's when the screen has room, a shot's unless asked. */
 #define VIEW_SDL_WIDTH  1280
 #define VIEW_SDL_HEIGHT 720
+/* The sizes a shot may be drawn at. */
+#define VIEW_SDL_MIN_WIDTH  320
+#define VIEW_SDL_MIN_HEIGHT 200
+#define VIEW_SDL_MAX_WIDTH  7680
+#define VIEW_SDL_MAX_HEIGHT 4320
 
 #define VIEW_SDL_BACKGROUND 0x11161Bu
 #define VIEW_SDL_ACCENT     0xFFB000u

@@ -9,8 +9,9 @@ cli_case "$@"
 mkdir -p "$tmp/r"
 printf 'routine "Draft"\nsay mine.one "One two three four five."\nstep s "Calves" area=calf sides=left\n  announce calves.next "Next, your calves."\n  roll 6s mine.two "Roll slowly."\n  hold 5s\n' >"$tmp/r/d.roll"
 # Without --draft: the error names both ways out, and --draft.
-for cmd in play render; do
-    expect_exit 1 "$rollout" "$cmd" --headless -o "$tmp/x.wav" "$tmp/r/d.roll"
+for cmd in "play --headless" "render -o $tmp/x.wav"; do
+    expect_exit 1 "$rollout" $cmd "$tmp/r/d.roll"
+    cmd=${cmd%% *}
     grep -q "d.roll:2:5: error: no recording for cue 'mine.one'" "$tmp/err" || fail "$cmd: $(cat "$tmp/err")"
     grep -q "hint: make one with 'rollout voice $tmp/r/d.roll' (a speech synthesiser) or 'rollout record $tmp/r/d.roll' (your voice), or play it without: 'rollout play --draft $tmp/r/d.roll'" "$tmp/err" ||
         fail "$cmd hint: $(cat "$tmp/err")"

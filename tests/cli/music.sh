@@ -41,7 +41,7 @@ cmp -s "$tmp/line.wav" "$tmp/m1.wav" || fail "the routine's music line is not it
 ! cmp -s "$tmp/over.wav" "$tmp/m1.wav" || fail "--music did not win over the music line"
 expect_exit 0 "$rollout" check "$tmp/r/with.roll"
 expect_exit 2 "$rollout" render --music-volume loud -o "$tmp/x.wav" "$short"
-grep -q "volumes are in dB from -60 to 12, not 'loud'" "$tmp/err" || fail "bad --music-volume: $(cat "$tmp/err")"
+grep -q "\-\-music-volume takes dB from -60 to 12, not 'loud'" "$tmp/err" || fail "bad --music-volume: $(cat "$tmp/err")"
 # Live, through SDL's disk driver: the session completes with the bed
 # under it, the decoder thread feeding the ring.
 SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE="$tmp/live.raw" SDL_DISKAUDIODELAY=0 \

@@ -54,6 +54,15 @@ expect_exit 2 "$rollout" plan --rate
 says "--rate needs a value"
 expect_exit 2 "$rollout" -x plan
 says "unknown option '-x'"
+# An option the command does not take is refused, not ignored; a value
+# is checked against that command's own option.
+expect_exit 2 "$rollout" plan --bits 24 "$short"
+says "'plan' takes no --bits \('rollout plan --help' lists what it takes\)"
+expect_exit 2 "$rollout" check --format tsv "$short"
+says "--format takes text or json, not 'tsv'"
+expect_exit 0 "$rollout" history --format tsv
+expect_exit 2 "$rollout" --minutes 61 plan "$short"
+says "--minutes takes a number from 1 to 60, not '61'"
 # No command: every command listed, record among them.
 expect_exit 2 "$rollout"
 head -1 "$tmp/err" | grep -q '^rollout: no command given' || fail "no command: $(cat "$tmp/err")"
