@@ -1,0 +1,284 @@
+/* screen.c — the session's picture: the muscle, side, phase and its
+ * countdown, a pulse with each click, the words being spoken, the
+ * session's progress, the body map, the buttons, and the help over it. A
+ * pure function of the state and the picture's size: the window draws it,
+ * and so does `rollout shot`. */
+#include "paint.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "area.h"
+#include "control.h"
+#include "listen.h"
+
+/* ---- what the state means: show.c decides it ---- */
+
+void paint_show_of(const struct view_sdl_state *s, struct show *sh)
+{
+    show_make(sh, &(struct show_input){.tl = s->tl,
+                                       .cue_frames = s->cue_frames,
+                                       .now = s->now,
+                                       .paused = s->paused,
+                                       .volume_db = s->volume_db,
+                                       .click_muted = s->click_muted,
+                                       .listen = s->listen});
+}
+
+/* ---- the picture ---- */
+
+static void paint_progress(struct painter *p, const struct layout *L,
+                           const struct view_sdl_state *s)
+{
+    const struct timeline *tl = s->tl;
+    int64_t len = tl->length > 0 ? tl->length : 1;
+    int64_t now = s->now < 0 ? 0 : s->now > len ? len : s->now;
+    SDL_Rect track = L->bar;
+    paint_fill_rect(p, &track, VIEW_SDL_TRACK);
+    SDL_Rect done = track;
+    done.w = (int)((int64_t)track.w * now / len);
+    paint_fill_rect(p, &done, VIEW_SDL_ACCENT);
+    /* A notch where each step begins. */
+    int notch = px(4 * L->u) > 2 ? px(4 * L->u) : 2;
+    for (int i = 0; i < tl->nsteps; i++) {
+        int x = track.x + (int)((int64_t)track.w * tl->steps[i].start / len);
+        SDL_Rect mark = {x - notch / 2, track.y - px(5 * L->u), notch, track.h + px(10 * L->u)};
+        paint_fill_rect(p, &mark, VIEW_SDL_BACKGROUND);
+    }
+}
+
+static void paint_buttons(struct painter *p, const struct layout *L, const struct view_sdl_state *s,
+                          int flash)
+{
+    static const char *const key[VIEW_SDL_ACTIONS] = {"\u2190", "space",  "\u2192", "h  +10 s",
+                                                      "c",      "\u2193", "\u2191", "q"};
+    const char *label[VIEW_SDL_ACTIONS] = {"\u25C0\u25C0 Back",
+                                           s->paused ? "Resume" : "Pause",
+                                           "Next \u25B6\u25B6",
+                                           "Hold",
+                                           s->click_muted ? "Click on" : "Click off",
+                                           "Vol \u2212",
+                                           "Vol +",
+                                           "Quit"};
+    /* Every label at one size: the largest at which all of them fit. */
+    int pad = px(8 * L->u);
+    int size[2] = {px(28 * L->u), px(20 * L->u)};
+    for (int i = 0; i < VIEW_SDL_ACTIONS; i++) {
+        const SDL_Rect *b = &L->button[i];
+        struct cached *c =
+            paint_text_texture(p, label[i], 1, px(28 * L->u), b->w - 2 * pad, b->h, 1);
+        if (c && c->fitted < size[0])
+            size[0] = c->fitted;
+        c = paint_text_texture(p, key[i], 0, px(20 * L->u), b->w - 2 * pad, b->h, 1);
+        if (c && c->fitted < size[1])
+            size[1] = c->fitted;
+    }
+    /* Once the session is over, what makes sense then: again, or quit. */
+    int over = s->now >= s->tl->length;
+    if (over)
+        label[VIEW_SDL_PAUSE] = "Again";
+    for (int i = 0; i < VIEW_SDL_ACTIONS; i++) {
+        const SDL_Rect *b = &L->button[i];
+        int lit = i == flash;
+        if (over && i != VIEW_SDL_PAUSE && i != VIEW_SDL_QUIT)
+            continue;
+        paint_round_rect(p, b, 12 * L->u, lit ? VIEW_SDL_ACCENT : BUTTON_RGB);
+        SDL_Rect top = {b->x + pad, b->y + px(8 * L->u), b->w - 2 * pad, b->h * 55 / 100};
+        SDL_Rect bottom = {b->x + pad, top.y + top.h, b->w - 2 * pad, b->h * 30 / 100};
+        paint_text(p, label[i], 1, size[0], &top, PAINT_CENTRE, 1,
+                   lit ? VIEW_SDL_BACKGROUND : TEXT_RGB);
+        paint_text(p, key[i], 0, size[1], &bottom, PAINT_CENTRE, 1,
+                   lit ? VIEW_SDL_BACKGROUND : DIM_RGB);
+    }
+}
+
+/* The help: each thing to do, its keys and, with --listen, what to say. */
+static const struct {
+    const char *what, *keys;
+    int say[2]; /* enum listen_word, or -1 */
+} helps[] = {
+    {"Pause, go on", "space", {LISTEN_PAUSE, LISTEN_CONTINUE}},
+    {"Back to the step's start", "\u2190  p", {LISTEN_BACK, -1}},
+    {"The next step", "\u2192  n", {LISTEN_NEXT, -1}},
+    {"Hold ten seconds longer", "h", {LISTEN_HOLD, -1}},
+    {"Louder, quieter", "\u2191  \u2193", {LISTEN_LOUDER, LISTEN_QUIETER}},
+    {"The other side", "s", {-1, -1}},
+    {"The click off and on", "c", {-1, -1}},
+    {"Music off and on, down, up", "m  [  ]", {-1, -1}},
+    {"On from where you stopped", "r", {-1, -1}},
+    {"Full screen", "f  F11", {-1, -1}},
+    {"Quit", "q  Esc", {LISTEN_STOP, -1}},
+    {"This help", "F1  ?", {-1, -1}},
+};
+#define HELPS ((int)(sizeof helps / sizeof helps[0]))
+
+/* The largest size, up to size, at which each of the n strings is at most
+ * maxw wide: a table's rows alike. */
+static int size_fitting(struct painter *p, int bold, const char *const *s, int n, int maxw,
+                        int size)
+{
+    for (int i = 0; i < n; i++)
+        for (paint_font_size(p, bold, size);
+             size > 6 && paint_text_width(p, bold, s[i], (int)strlen(s[i])) > maxw;
+             paint_font_size(p, bold, size))
+            size = size * 9 / 10;
+    return size;
+}
+
+/* Over the session, between the progress bar and the buttons, which stay. */
+static void paint_help(struct painter *p, const struct layout *L, const struct view_sdl_state *s,
+                       const struct show *sh)
+{
+    float u = L->u;
+    SDL_SetRenderDrawBlendMode(p->r, SDL_BLENDMODE_BLEND);
+    paint_colour(p, 0x000000, 150);
+    SDL_RenderFillRect(p->r, NULL);
+    SDL_SetRenderDrawBlendMode(p->r, SDL_BLENDMODE_NONE);
+    paint_round_rect(p, &L->help, 12 * u, BANNER_RGB);
+
+    const SDL_Rect *say = &L->help_say;
+    int x0 = L->help.x + px(28 * u), xk = L->help.x + L->help.w * 42 / 100,
+        rh = say->h / (HELPS + 1);
+    SDL_Rect what = {x0, say->y, xk - x0 - px(16 * u), rh};
+    SDL_Rect keys = {xk, say->y, say->x - xk - px(16 * u), rh};
+    SDL_Rect spoken = {say->x, say->y, say->w, rh};
+    const char *col[3][HELPS];
+    char phrase[HELPS][64];
+    for (int i = 0; i < HELPS; i++) {
+        col[0][i] = helps[i].what;
+        col[1][i] = helps[i].keys;
+        phrase[i][0] = 0;
+        if (sh->spoken && helps[i].say[0] >= 0)
+            snprintf(phrase[i], sizeof phrase[i], "rollout %s%s%s", listen_verb(helps[i].say[0]),
+                     helps[i].say[1] >= 0 ? " / " : "",
+                     helps[i].say[1] >= 0 ? listen_verb(helps[i].say[1]) : "");
+        col[2][i] = phrase[i];
+    }
+    int size = px(26 * u);
+    size = size_fitting(p, 0, col[0], HELPS, what.w, size);
+    size = size_fitting(p, 1, col[1], HELPS, keys.w, size);
+    size = size_fitting(p, 0, col[2], HELPS, spoken.w, size);
+
+    paint_text(p, "Keys", 1, size, &keys, PAINT_LEFT, 1, VIEW_SDL_ACCENT);
+    const char *say_head = sh->spoken ? "Say"
+                           : s->listen == CONTROL_LISTEN_CANNOT
+                               ? "Spoken: cannot listen (see the terminal)"
+                               : "Spoken: play --listen";
+    paint_text(p, say_head, sh->spoken, size, &spoken, PAINT_LEFT, 1,
+               sh->spoken ? VIEW_SDL_ACCENT : DIM_RGB);
+    for (int i = 0; i < HELPS; i++) {
+        what.y = keys.y = spoken.y = say->y + (i + 1) * rh;
+        paint_text(p, col[0][i], 0, size, &what, PAINT_LEFT, 1, TEXT_RGB);
+        paint_text(p, col[1][i], 1, size, &keys, PAINT_LEFT, 1, TEXT_RGB);
+        paint_text(p, col[2][i], 0, size, &spoken, PAINT_LEFT, 1, SOFT_RGB);
+    }
+}
+
+void paint_session(struct painter *p, int w, int h, const struct view_sdl_state *s, int flash)
+{
+    struct layout L;
+    paint_layout(&L, w, h);
+    struct show sh;
+    paint_show_of(s, &sh);
+    const struct routine *r = s->tl->routine;
+    float u = L.u;
+    char buf[256];
+
+    paint_colour(p, VIEW_SDL_BACKGROUND, 255);
+    SDL_RenderClear(p->r);
+
+    /* The header: where in the session, and how long. */
+    SDL_Rect half = L.header;
+    half.w = L.header.w * 55 / 100;
+    paint_text(p, sh.header, 1, px(30 * u), &half, PAINT_LEFT, 1, TEXT_RGB);
+    snprintf(buf, sizeof buf, "%s%s%s%s%s%s%s%s%s / %s", sh.listening, sh.listening[0] ? "   " : "",
+             sh.fast, sh.fast[0] ? "   " : "", sh.volume, sh.volume[0] ? "   " : "", sh.click,
+             sh.click[0] ? "   " : "", sh.elapsed, sh.total);
+    half.x = L.header.x + L.header.w - half.w;
+    paint_text(p, buf, 0, px(30 * u), &half, PAINT_RIGHT, 1, TEXT_RGB);
+    paint_progress(p, &L, s);
+
+    /* The muscle, large. */
+    paint_text(p, sh.name, 1, px(104 * u), &L.name, PAINT_LEFT, 1, TEXT_RGB);
+
+    /* The side, unmistakable, and the phase beside it. */
+    int x = L.side.x;
+    int tsize = px(58 * u);
+    if (sh.side_label[0]) {
+        /* No arrow: the front view is mirrored, so an arrow would point
+         * away from the lit leg in one of the two figures. */
+        const char *word = sh.side_label;
+        struct cached *c = paint_text_texture(p, word, 1, tsize, L.side.w, L.side.h, 1);
+        if (c) {
+            SDL_Rect pill = {x, L.side.y + px(6 * u), c->w + px(48 * u), L.side.h - px(12 * u)};
+            paint_round_rect(p, &pill, (float)pill.h / 2, VIEW_SDL_ACCENT);
+            paint_text(p, word, 1, tsize, &pill, PAINT_CENTRE, 1, VIEW_SDL_BACKGROUND);
+            x = pill.x + pill.w + px(36 * u);
+        }
+    }
+    SDL_Rect ph_box = {x, L.side.y, L.side.x + L.side.w - x, L.side.h};
+    paint_text(p, sh.phase_label, 1, tsize, &ph_box, PAINT_LEFT, 1, TEXT_RGB);
+
+    /* The pulse and the countdown. While rolling the disc lights with each
+     * click; otherwise a ring stands still: no clicks now. */
+    float pr = (float)L.pulse_r;
+    if (sh.done) {
+        /* nothing to pace, nothing to count */
+    } else if (sh.pulse >= 0) {
+        paint_disc(p, (float)L.pulse_x, (float)L.pulse_y, pr,
+                   mix(VIEW_SDL_TRACK, VIEW_SDL_ACCENT, (float)sh.pulse));
+    } else {
+        paint_disc(p, (float)L.pulse_x, (float)L.pulse_y, pr, VIEW_SDL_TRACK);
+        paint_disc(p, (float)L.pulse_x, (float)L.pulse_y, pr * 0.8f, VIEW_SDL_BACKGROUND);
+    }
+    paint_flush(p);
+    if (sh.count[0]) {
+        int cx = L.pulse_x + L.pulse_r + px(36 * u);
+        /* Digits have no descenders and fill only the cap height: the line
+         * box may spill over the row as long as the ink stays in it. */
+        SDL_Rect cbox = {cx, L.count.y - L.count.h * 15 / 100, L.count.x + L.count.w - cx,
+                         L.count.h * 130 / 100};
+        int cw = paint_text(p, sh.count, 1, px(160 * u), &cbox, PAINT_LEFT, 1, TEXT_RGB);
+        if (sh.count_to[0]) { /* what it counts to, beside it */
+            SDL_Rect to = {cx + cw + px(24 * u), L.count.y, cbox.w - cw - px(24 * u), L.count.h};
+            paint_text(p, sh.count_to, 0, px(34 * u), &to, PAINT_LEFT, 2, DIM_RGB);
+        }
+    }
+
+    /* What is being said, and the equipment and what comes next. */
+    paint_text(p, sh.words, 0, px(36 * u), &L.say, PAINT_LEFT, 3, SOFT_RGB);
+    char foot[520];
+    snprintf(foot, sizeof foot, "%s%s%s", sh.equipment,
+             sh.equipment[0] && sh.next[0] ? "   \u00B7   " : "", sh.next);
+    if (s->notice && s->notice[0]) /* e.g. a reloaded routine's first error */
+        paint_text(p, s->notice, 1, px(32 * u), &L.foot, PAINT_LEFT, 1, VIEW_SDL_ACCENT);
+    else
+        paint_text(p, foot, 0, px(32 * u), &L.foot, PAINT_LEFT, 1, DIM_RGB);
+
+    int area = sh.step >= 0 ? area_find(r->steps[sh.step].area) : -1;
+    paint_body(p, &L, area, sh.side);
+    if (s->paused) {
+        /* Dim everything but the buttons, and say so across the middle. */
+        SDL_SetRenderDrawBlendMode(p->r, SDL_BLENDMODE_BLEND);
+        paint_colour(p, 0x000000, 150);
+        SDL_RenderFillRect(p->r, NULL);
+        SDL_SetRenderDrawBlendMode(p->r, SDL_BLENDMODE_NONE);
+        paint_fill_rect(p, &L.banner, BANNER_RGB);
+        SDL_Rect edge = {0, L.banner.y, L.banner.w, px(6 * u)};
+        paint_fill_rect(p, &edge, VIEW_SDL_ACCENT);
+        edge.y = L.banner.y + L.banner.h - edge.h;
+        paint_fill_rect(p, &edge, VIEW_SDL_ACCENT);
+        SDL_Rect big = {L.banner.x, L.banner.y + px(10 * u), L.banner.w, L.banner.h * 62 / 100};
+        paint_text(p, "PAUSED", 1, px(120 * u), &big, PAINT_CENTRE, 1, TEXT_RGB);
+        SDL_Rect small = {0, big.y + big.h, L.banner.w, L.banner.h - big.h - px(24 * u)};
+        if (sh.spoken)
+            snprintf(buf, sizeof buf, "space, Resume, or say \u201Crollout %s\u201D",
+                     listen_verb(LISTEN_CONTINUE));
+        else
+            snprintf(buf, sizeof buf, "space or Resume to go on");
+        paint_text(p, buf, 0, px(30 * u), &small, PAINT_CENTRE, 1, DIM_RGB);
+    }
+    if (s->help)
+        paint_help(p, &L, s, &sh);
+    paint_buttons(p, &L, s, flash);
+}
