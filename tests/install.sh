@@ -93,6 +93,17 @@ for block in sys.stdin.read().split(".TP\n")[1:]:
 ' "$commands" | sort -u >"$tmp/page"
     diff "$tmp/table" "$tmp/page" >"$tmp/differ" ||
         fail "the option table (<) and rollout.1 (>) differ: $(cat "$tmp/differ")"
+    # Every key of the action table (as play --help lists them) is in
+    # rollout.1's KEYS.
+    keys_page=$(awk '/^\.SH KEYS/ { on = 1; next } /^\.SH/ { on = 0 } on' "$src/docs/rollout.1" |
+        sed 's/\\(->/→/g; s/\\(<-/←/g; s/\\(ua/↑/g; s/\\(da/↓/g; s/\\-/-/g')
+    "$rollout" play --help | sed -n '/^Keys while playing/,/^$/p' | tail -n +3 | cut -c3-16 |
+        tr -s ' ' '\n' | grep . | sort -u >"$tmp/keys-help"
+    [[ $(wc -l <"$tmp/keys-help") -ge 15 ]] || fail "keys not read from --help: $(cat "$tmp/keys-help")"
+    while read -r k; do
+        grep -qE -- "^\.(B|BR) (.* )?\"?$(sed 's/[][\.*^$?+]/\\&/g' <<<"$k")\"?( |$)" <<<"$keys_page" ||
+            fail "rollout.1's KEYS has no key $k"
+    done <"$tmp/keys-help"
     # And the settings, both ways: the keys config shows are the ones
     # rollout.1's SETTINGS lists.
     "$rollout" config | awk 'NF > 2 && $1 != "Settings" { print $1 }' | sort >"$tmp/keys"

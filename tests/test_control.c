@@ -204,10 +204,42 @@ static void test_resume_key(void)
     control_free(c);
 }
 
+/* What only a view can do is asked of it, by any input; once the session
+ * is over, go on means once more. */
+static void test_asks(void)
+{
+    struct rig r;
+    rig_make(&r);
+    struct control *c = &r.c;
+    peak(r.e, 4800);
+    CHECK_INT(control_act(c, CONTROL_RAISE, CONTROL_FROM_REMOTE), 0);
+    CHECK_INT(control_act(c, CONTROL_FULLSCREEN, CONTROL_FROM_KEY), 0);
+    CHECK_INT(control_act(c, CONTROL_BACK_OUT, CONTROL_FROM_KEY), 0);
+    CHECK_INT(c->asks, CONTROL_ASK_RAISE | CONTROL_ASK_FULLSCREEN | CONTROL_ASK_BACK_OUT);
+    CHECK(!c->quit); /* Esc (back out) never ends the session */
+    c->asks = 0;
+    /* Playing, space pauses; over, it asks for the session again. */
+    CHECK_INT(control_act(c, CONTROL_PLAY_PAUSE, CONTROL_FROM_KEY), 0);
+    CHECK_INT(c->paused, 1);
+    CHECK_INT(c->asks, 0);
+    control_act(c, CONTROL_PLAY_PAUSE, CONTROL_FROM_KEY);
+    for (int i = 0; i < 25; i++) /* to the end */
+        peak(r.e, RATE);
+    struct engine_status st;
+    engine_status(r.e, &st);
+    CHECK(st.ended);
+    CHECK_INT(control_act(c, CONTROL_PLAY_PAUSE, CONTROL_FROM_KEY), 0);
+    CHECK_INT(c->asks, CONTROL_ASK_AGAIN);
+    CHECK_INT(c->paused, 0);
+    engine_free(r.e);
+    control_free(c);
+}
+
 int main(void)
 {
     test_echo();
     test_volume();
     test_resume_key();
+    test_asks();
     return check_done("test_control");
 }

@@ -338,12 +338,12 @@ static void test_end_buttons(const struct fixture *f)
         CHECK(img != NULL);
         if (!img)
             return;
-        for (int a = 0; a < VIEW_SDL_ACTIONS; a++) {
+        for (int a = 0; a < ACTION_BUTTONS; a++) {
             int x, y;
-            view_sdl_button_pixel(W, H, (enum view_sdl_action)a, &x, &y);
+            view_sdl_button_pixel(W, H, (enum action_button)a, &x, &y);
             /* A button's face is not the ground; an empty place is. */
             int shown = pixel(img, x - 20, y - 28) != VIEW_SDL_BACKGROUND;
-            int offered = !end || a == VIEW_SDL_PAUSE || a == VIEW_SDL_QUIT;
+            int offered = !end || a == ACTION_BUTTON_PAUSE || a == ACTION_BUTTON_QUIT;
             CHECK_INT(shown, offered);
         }
         SDL_FreeSurface(img);
@@ -464,7 +464,7 @@ static void push_text(const char *s)
 
 static void push_press(int x, int y);
 
-static void push_click(struct view_sdl *v, enum view_sdl_action a)
+static void push_click(struct view_sdl *v, enum action_button a)
 {
     int ww, wh, x, y;
     view_sdl_window_size(v, &ww, &wh);
@@ -572,13 +572,13 @@ static void test_session(struct fixture *f)
     CHECK(c.volume_db == CONTROL_VOLUME_STEP_DB);
 
     /* The same by mouse: the pause button, then the next button. */
-    push_click(v, VIEW_SDL_PAUSE);
+    push_click(v, ACTION_BUTTON_PAUSE);
     view_sdl_poll(v, 0);
     pull(e, 4);
     engine_status(e, &st);
     CHECK(st.paused);
-    push_click(v, VIEW_SDL_PAUSE);
-    push_click(v, VIEW_SDL_NEXT);
+    push_click(v, ACTION_BUTTON_PAUSE);
+    push_click(v, ACTION_BUTTON_NEXT);
     view_sdl_poll(v, 0);
     pull(e, 8);
     engine_status(e, &st);

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "action.h"
 #include "cli.h"
 #include "cli_state.h"
 #include "show.h"
@@ -187,14 +188,6 @@ static void wait_inputs(const struct view_term *v, const struct mpris *bus,
     poll(p, 3, timeout_ms); /* a negative fd is skipped */
 }
 
-/* Spoken commands: what each verb does, as a key would. */
-static const enum control_action spoken_action[LISTEN_WORDS] = {
-    [LISTEN_PAUSE] = CONTROL_PAUSE,     [LISTEN_CONTINUE] = CONTROL_PLAY,
-    [LISTEN_NEXT] = CONTROL_NEXT,       [LISTEN_BACK] = CONTROL_PREV,
-    [LISTEN_HOLD] = CONTROL_HOLD,       [LISTEN_LOUDER] = CONTROL_LOUDER,
-    [LISTEN_QUIETER] = CONTROL_QUIETER, [LISTEN_STOP] = CONTROL_STOP,
-};
-
 #define HEARD_SHOWN_MS 3000
 
 /* What the listener shows: once it first listens, what to say (in the
@@ -231,7 +224,9 @@ static void spoken_listening(struct control *c, struct spoken *sp, struct view_t
  * microphone heard. */
 static void spoken_take(struct control *c, struct spoken *sp, const struct listener_heard *h)
 {
-    control_act(c, spoken_action[h->word], CONTROL_FROM_VOICE);
+    const struct action *a = action_for_phrase(listen_verb(h->word));
+    if (a)
+        control_act(c, a->act, CONTROL_FROM_VOICE);
     engine_earcon(c->engine);
     char msg[64];
     snprintf(msg, sizeof msg, "heard: %s", listen_verb(h->word));
@@ -305,8 +300,10 @@ int cli_play(char **names, int n, const struct args *given)
             win_failed = 1;
         /* The bed, once the engine that plays it is the one that stays: its
          * decoder thread fills the ring, the callback only copies from it. */
-        if (!win_failed && !c.quit && (bed = cli_music_open(a, s->routine->music, s->rate, 1)))
+        if (!win_failed && !c.quit && (bed = cli_music_open(a, s->routine->music, s->rate, 1))) {
             engine_set_music(e, bed);
+            c.music = 1;
+        }
         if (!win_failed && !c.quit)
             out = out_sdl_open(e, &(struct out_sdl_opts){a->rate, a->buffer, a->device}, err,
                                sizeof err);

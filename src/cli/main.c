@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "action.h"
 #include "cli.h"
 #include "options.h"
 #include "suggest.h"
@@ -101,14 +102,26 @@ static void print_settings(FILE *f)
     }
 }
 
-static const char keys_text[] =
-    "Keys while playing: space pause, n or right next step, p or left back to the\n"
-    "start of the step (twice: the step before), s the other side of the step, h hold\n"
-    "10 s longer, +/- or up/down volume, c click on/off, m music on/off, [ and ]\n"
-    "music quieter and louder, q quit; r, when offered at the start, goes on from\n"
-    "where this routine was stopped last time; in the window also f full screen, F1\n"
-    "or ? the keys and what to say, and the media keys. Headset buttons and phone\n"
-    "remotes reach rollout through the desktop's media player interface (MPRIS).\n";
+/* The keys while playing, from the action table: each row of the window's
+ * help, its keys, whether only the window takes them, and what to say. */
+static void print_keys(FILE *f)
+{
+    fprintf(f, "Keys while playing, and with --listen what to say (the window takes the media\n"
+               "keys too; headset buttons and phone remotes reach rollout over MPRIS):\n");
+    for (int i = 0; i < action_count; i++) {
+        const struct action *a = &action_table[i];
+        if (!a->what)
+            continue;
+        char keys[64], say[96];
+        action_keys_shown(a, keys, sizeof keys);
+        action_phrases(a, say, sizeof say);
+        int w = 0; /* columns, not bytes: the arrows are three bytes each */
+        for (const char *p = keys; *p; p++)
+            w += ((unsigned char)*p & 0xC0) != 0x80;
+        fprintf(f, "  %s%*s %s%s%s%s\n", keys, w < 14 ? 14 - w : 0, "", a->what,
+                a->where == ACTION_IN_WINDOW ? " (the window)" : "", say[0] ? ": " : "", say);
+    }
+}
 
 static const char status_text[] =
     "Exit status: 0 success; 1 the routine or its cues are invalid, or nothing to\n"
@@ -129,7 +142,9 @@ static void usage(const struct command *c)
                "'rollout COMMAND --help' tells one command's options.\n\n");
         printf("Options:\n");
         cli_options_print(stdout, NULL);
-        printf("\n%s\n%s", keys_text, status_text);
+        printf("\n");
+        print_keys(stdout);
+        printf("\n%s", status_text);
         return;
     }
     printf("Usage: rollout %s [OPTION]...%s%s\n", c->name, c->synopsis[0] ? " " : "", c->synopsis);
@@ -141,8 +156,10 @@ static void usage(const struct command *c)
         printf("\n");
         print_settings(stdout);
     }
-    if (strcmp(c->name, "play") == 0)
-        printf("\n%s", keys_text);
+    if (strcmp(c->name, "play") == 0) {
+        printf("\n");
+        print_keys(stdout);
+    }
     printf("\n%s", status_text);
 }
 

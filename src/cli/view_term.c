@@ -15,6 +15,7 @@
  * shown changed. What is shown comes from show.c; this file only fits it.
  * Into a pipe or a file it writes one plain line per step and side instead. */
 #include "view_term.h"
+#include "action.h"
 #include "visible.h"
 #include "show.h"
 #include "term.h"
@@ -57,14 +58,6 @@ struct view_term {
     unsigned notice_logged; /* the notice serial last logged */
 };
 
-/* The keys, in as many words as fit. */
-static const char *const key_hints[] = {
-    "space pause  n next  p back  s side  h hold  +/- volume  c click  q quit",
-    "space pause n next p back s side h hold +/- vol c click q quit",
-    "spc pause n/p step s side h hold q quit",
-    "spc n p s h + - c q",
-};
-
 static void compose(struct view_term *v, const struct show *sh, char lines[LINES][LINE_MAX])
 {
     struct control *c = v->control;
@@ -94,11 +87,10 @@ static void compose(struct view_term *v, const struct show *sh, char lines[LINES
     lines[L_STATE][0] = 0;
     show_fit(lines[L_STATE], LINE_MAX, buf, cols, ell);
 
-    size_t k = 0;
-    while (k + 1 < sizeof key_hints / sizeof key_hints[0] && show_columns(key_hints[k]) > cols)
-        k++;
+    char keys[LINE_MAX];
+    action_key_line(keys, sizeof keys, cols, c->music, sh->paused);
     lines[L_KEYS][0] = 0;
-    show_fit(lines[L_KEYS], LINE_MAX, key_hints[k], cols, ell);
+    show_fit(lines[L_KEYS], LINE_MAX, keys, cols, ell);
 }
 
 /* How many lines the block has: the keys only when keys are read. */
@@ -178,13 +170,15 @@ struct view_term *view_term_open(struct control *c, const struct out_sdl *out)
     return v;
 }
 
-/* Acts on one key; returns how many bytes of k it took. Arrow keys arrive
- * as escape sequences, and so do other keys (F1, Home, Alt+key) that must
- * not be read as their letters or as Esc: a sequence is taken whole and
- * only the arrows mean anything. Esc alone does nothing. */
+/* Acts on one key, as the action table says; returns how many bytes of k
+ * it took. Arrow keys arrive as escape sequences, and so do other keys
+ * (F1, Home, Alt+key) that must not be read as their letters or as Esc: a
+ * sequence is taken whole and only the arrows mean anything. Esc alone
+ * does nothing here. */
 static int key(struct view_term *v, const char *k, int n)
 {
-    struct control *c = v->control;
+    const char *name = NULL;
+    int took = 1;
     if (k[0] == 27) {
         if (n == 1)
             return 1;
@@ -195,72 +189,21 @@ static int key(struct view_term *v, const char *k, int n)
             i++;
         if (i >= n)
             return n; /* cut short: drop it */
-        if (i == 2) {
-            switch (k[2]) {
-            case 'C':
-                control_next(c);
-                break;
-            case 'D':
-                control_prev(c);
-                break;
-            case 'A':
-                control_volume(c, +1);
-                break;
-            case 'B':
-                control_volume(c, -1);
-                break;
-            default:
-                break;
-            }
-        }
-        return i + 1;
+        static const char *const arrows[] = {"Up", "Down", "Right", "Left"}; /* A B C D */
+        if (i == 2 && k[2] >= 'A' && k[2] <= 'D')
+            name = arrows[k[2] - 'A'];
+        took = i + 1;
+    } else if (k[0] == ' ') {
+        name = "space";
+    } else if (k[0] > ' ' && k[0] < 127) {
+        static char one[2];
+        one[0] = k[0];
+        name = one;
     }
-    switch (k[0]) {
-    case ' ':
-        control_toggle_pause(c);
-        break;
-    case 'n':
-        control_next(c);
-        break;
-    case 'p':
-        control_prev(c);
-        break;
-    case 's':
-        control_next_side(c);
-        break;
-    case 'r':
-        control_resume(c);
-        break;
-    case '+':
-    case '=':
-        control_volume(c, +1);
-        break;
-    case '-':
-    case '_':
-        control_volume(c, -1);
-        break;
-    case 'c':
-        control_toggle_click(c);
-        break;
-    case 'm':
-        control_toggle_music(c);
-        break;
-    case '[':
-        control_music_volume(c, -1);
-        break;
-    case ']':
-        control_music_volume(c, +1);
-        break;
-    case 'h':
-        control_hold_longer(c);
-        break;
-    case 'q':
-        control_quit(c);
-        break;
-    default:
-        break;
-    }
-    return 1;
+    const struct action *a = name ? action_for_key(name, ACTION_IN_TERMINAL) : NULL;
+    if (a)
+        control_act(v->control, a->act, CONTROL_FROM_KEY);
+    return took;
 }
 
 /* Logs every step and side begun since the last call, even when several

@@ -252,7 +252,14 @@ int control_act_at(struct control *c, enum control_action a, enum control_source
             return 1;
         }
     }
+    /* Over, "go on" means once more. */
+    struct engine_status st;
+    engine_status(c->engine, &st);
+    if (st.ended && (a == CONTROL_PLAY_PAUSE || a == CONTROL_PLAY))
+        a = CONTROL_AGAIN;
     switch (a) {
+    case CONTROL_NONE:
+        break;
     case CONTROL_PLAY_PAUSE:
         control_toggle_pause(c);
         break;
@@ -287,8 +294,32 @@ int control_act_at(struct control *c, enum control_action a, enum control_source
         break;
     case CONTROL_RESUME:
         return control_resume(c);
+    case CONTROL_SIDE:
+        control_next_side(c);
+        break;
+    case CONTROL_MUSIC:
+        control_toggle_music(c);
+        break;
+    case CONTROL_MUSIC_LOUDER:
+        control_music_volume(c, +1);
+        break;
+    case CONTROL_MUSIC_QUIETER:
+        control_music_volume(c, -1);
+        break;
     case CONTROL_RAISE:
-        c->raise = 1;
+        c->asks |= CONTROL_ASK_RAISE;
+        break;
+    case CONTROL_FULLSCREEN:
+        c->asks |= CONTROL_ASK_FULLSCREEN;
+        break;
+    case CONTROL_HELP:
+        c->asks |= CONTROL_ASK_HELP;
+        break;
+    case CONTROL_BACK_OUT:
+        c->asks |= CONTROL_ASK_BACK_OUT;
+        break;
+    case CONTROL_AGAIN:
+        c->asks |= CONTROL_ASK_AGAIN;
         break;
     }
     return 0;

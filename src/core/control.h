@@ -24,9 +24,10 @@ struct control {
     int muted; /* everything silenced: the mute key, or a remote's volume 0 */
     int paused;
     int quit;
-    int raise;              /* a remote asked for the window; the window clears it */
+    unsigned asks;          /* CONTROL_ASK_*: what the window (or play, for Again) is to take up */
     int64_t resume_at;      /* the frame the resume key goes to, or -1: none offered */
     float music_db;         /* the music bed's volume (ENGINE_MUSIC_DB until set) */
+    int music;              /* a music bed plays under the session */
     int music_off;          /* the bed switched off with its key */
     int listen;             /* enum control_listen */
     char notice[256];       /* a sentence the views show until it is cleared, or "" */
@@ -60,6 +61,7 @@ enum control_listen {
 /* What a person can ask for, from any input. Keys, window buttons, media
  * keys, remotes on the session bus and spoken commands all end here. */
 enum control_action {
+    CONTROL_NONE, /* no action: what a table row's unset fields read as */
     CONTROL_PLAY_PAUSE,
     CONTROL_PLAY,
     CONTROL_PAUSE,
@@ -72,7 +74,25 @@ enum control_action {
     CONTROL_CLICK, /* toggles the click */
     CONTROL_STOP,
     CONTROL_RESUME, /* to the place offered with control_offer_resume */
-    CONTROL_RAISE,  /* the window to the front: asked for in c->raise */
+    CONTROL_SIDE,   /* the other side of the step, or the next step */
+    CONTROL_MUSIC,  /* the music bed off and on */
+    CONTROL_MUSIC_LOUDER,
+    CONTROL_MUSIC_QUIETER,
+    /* What only the window does: asked for in c->asks, which it takes up. */
+    CONTROL_RAISE,      /* to the front */
+    CONTROL_FULLSCREEN, /* full screen and back */
+    CONTROL_HELP,       /* the help, shown or put away */
+    CONTROL_BACK_OUT,   /* out of the help, else out of full screen; never quits */
+    CONTROL_AGAIN,      /* the session over, once more: as it was, or the start screen first */
+};
+
+/* What the views are asked for, in c->asks; a view clears what it took up. */
+enum {
+    CONTROL_ASK_RAISE = 1 << 0,
+    CONTROL_ASK_FULLSCREEN = 1 << 1,
+    CONTROL_ASK_HELP = 1 << 2,
+    CONTROL_ASK_BACK_OUT = 1 << 3,
+    CONTROL_ASK_AGAIN = 1 << 4,
 };
 
 enum control_source {

@@ -24,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "action.h"
 #include "area.h"
 
 #define ROOT_IFACE      "org.mpris.MediaPlayer2"
@@ -151,20 +152,21 @@ static void art_remove(struct mpris *m)
 
 /* ---- the root interface ---- */
 
-static int raise_window(sd_bus_message *msg, void *data, sd_bus_error *err)
+/* Every method that is a person's action (the action table says which):
+ * a control_act, as a key press is. Once the session is over there is
+ * nothing to move: it can still be quit, or its window raised. */
+static int act_method(sd_bus_message *msg, void *data, sd_bus_error *err)
 {
-    (void)err;
     struct mpris *m = data;
-    if (m->o.can_raise)
-        control_act(m->c, CONTROL_RAISE, CONTROL_FROM_REMOTE);
-    return sd_bus_reply_method_return(msg, "");
-}
-
-static int quit(sd_bus_message *msg, void *data, sd_bus_error *err)
-{
-    (void)err;
-    struct mpris *m = data;
-    control_act(m->c, CONTROL_STOP, CONTROL_FROM_REMOTE);
+    const struct action *a = action_for_remote(sd_bus_message_get_member(msg));
+    struct engine_status st;
+    engine_status(m->c->engine, &st);
+    int now = a && (!st.ended || a->act == CONTROL_STOP || a->act == CONTROL_RAISE) &&
+              (a->act != CONTROL_RAISE || m->o.can_raise);
+    if (now && control_act(m->c, a->act, CONTROL_FROM_REMOTE) < 0)
+        return sd_bus_error_set(err, "org.rollout.Error.NotNow",
+                                "cannot do that now: the session is ending, or the last change "
+                                "is still being taken up.");
     return sd_bus_reply_method_return(msg, "");
 }
 
@@ -206,8 +208,8 @@ static int get_none(sd_bus *bus, const char *path, const char *iface, const char
 
 static const sd_bus_vtable root_vtable[] = {
     SD_BUS_VTABLE_START(0),
-    SD_BUS_METHOD("Raise", "", "", raise_window, 0),
-    SD_BUS_METHOD("Quit", "", "", quit, 0),
+    SD_BUS_METHOD("Raise", "", "", act_method, 0),
+    SD_BUS_METHOD("Quit", "", "", act_method, 0),
     SD_BUS_PROPERTY("CanQuit", "b", get_true, 0, SD_BUS_VTABLE_PROPERTY_CONST),
     SD_BUS_PROPERTY("CanRaise", "b", get_can_raise, 0, SD_BUS_VTABLE_PROPERTY_CONST),
     SD_BUS_PROPERTY("HasTrackList", "b", get_false, 0, SD_BUS_VTABLE_PROPERTY_CONST),
@@ -219,28 +221,6 @@ static const sd_bus_vtable root_vtable[] = {
 };
 
 /* ---- the player ---- */
-
-/* Each of the player's verbs is one action, the same a key asks for. */
-static int verb(sd_bus_message *msg, void *data, sd_bus_error *err)
-{
-    (void)err;
-    static const struct {
-        const char *member;
-        enum control_action action;
-    } verbs[] = {
-        {"Next", CONTROL_NEXT},   {"Previous", CONTROL_PREV},
-        {"Pause", CONTROL_PAUSE}, {"PlayPause", CONTROL_PLAY_PAUSE},
-        {"Play", CONTROL_PLAY},   {"Stop", CONTROL_STOP},
-    };
-    struct mpris *m = data;
-    const char *member = sd_bus_message_get_member(msg);
-    struct engine_status st;
-    engine_status(m->c->engine, &st);
-    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
-        if (strcmp(member, verbs[i].member) == 0 && !st.ended)
-            control_act(m->c, verbs[i].action, CONTROL_FROM_REMOTE);
-    return sd_bus_reply_method_return(msg, "");
-}
 
 /* CanSeek is false: MPRIS asks that Seek and SetPosition then do nothing. */
 static int no_seek(sd_bus_message *msg, void *data, sd_bus_error *err)
@@ -394,12 +374,12 @@ static int get_metadata(sd_bus *bus, const char *path, const char *iface, const 
 
 static const sd_bus_vtable player_vtable[] = {
     SD_BUS_VTABLE_START(0),
-    SD_BUS_METHOD("Next", "", "", verb, 0),
-    SD_BUS_METHOD("Previous", "", "", verb, 0),
-    SD_BUS_METHOD("Pause", "", "", verb, 0),
-    SD_BUS_METHOD("PlayPause", "", "", verb, 0),
-    SD_BUS_METHOD("Stop", "", "", verb, 0),
-    SD_BUS_METHOD("Play", "", "", verb, 0),
+    SD_BUS_METHOD("Next", "", "", act_method, 0),
+    SD_BUS_METHOD("Previous", "", "", act_method, 0),
+    SD_BUS_METHOD("Pause", "", "", act_method, 0),
+    SD_BUS_METHOD("PlayPause", "", "", act_method, 0),
+    SD_BUS_METHOD("Stop", "", "", act_method, 0),
+    SD_BUS_METHOD("Play", "", "", act_method, 0),
     SD_BUS_METHOD("Seek", "x", "", no_seek, 0),
     SD_BUS_METHOD("SetPosition", "ox", "", no_seek, 0),
     SD_BUS_METHOD("OpenUri", "s", "", open_uri, 0),
@@ -422,16 +402,6 @@ static const sd_bus_vtable player_vtable[] = {
 };
 
 /* ---- rollout's own: Hold, and exact frames for scripts ---- */
-
-static int hold(sd_bus_message *msg, void *data, sd_bus_error *err)
-{
-    struct mpris *m = data;
-    if (control_act(m->c, CONTROL_HOLD, CONTROL_FROM_REMOTE) < 0)
-        return sd_bus_error_set(err, "org.rollout.Error.NotNow",
-                                "cannot hold longer now: the session is ending, or the last "
-                                "hold is still being taken up.");
-    return sd_bus_reply_method_return(msg, "");
-}
 
 static int get_frame(sd_bus *bus, const char *path, const char *iface, const char *prop,
                      sd_bus_message *reply, void *data, sd_bus_error *err)
@@ -469,7 +439,7 @@ static int get_length(sd_bus *bus, const char *path, const char *iface, const ch
 
 static const sd_bus_vtable session_vtable[] = {
     SD_BUS_VTABLE_START(0),
-    SD_BUS_METHOD("Hold", "", "", hold, 0),
+    SD_BUS_METHOD("Hold", "", "", act_method, 0),
     SD_BUS_PROPERTY("Phase", "s", get_phase, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
     SD_BUS_PROPERTY("Frame", "x", get_frame, 0, 0), /* the frame being heard */
     SD_BUS_PROPERTY("Length", "x", get_length, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),

@@ -26,12 +26,12 @@ void paint_layout(struct layout *L, int w, int h)
     L->bar = (SDL_Rect){m, L->header.y + L->header.h + px(8 * u), w - 2 * m, px(16 * u)};
 
     /* The buttons: one row, or two on a screen taller than it is wide. */
-    int cols = w >= h ? VIEW_SDL_ACTIONS : VIEW_SDL_ACTIONS / 2;
-    int rows = VIEW_SDL_ACTIONS / cols;
+    int cols = w >= h ? ACTION_BUTTONS : ACTION_BUTTONS / 2;
+    int rows = ACTION_BUTTONS / cols;
     int bh = px(84 * u), gap = px(12 * u);
     int by = h - px(20 * u) - rows * bh - (rows - 1) * gap;
     int bw = (w - 2 * m - (cols - 1) * gap) / cols;
-    for (int i = 0; i < VIEW_SDL_ACTIONS; i++)
+    for (int i = 0; i < ACTION_BUTTONS; i++)
         L->button[i] = (SDL_Rect){m + i % cols * (bw + gap), by + i / cols * (bh + gap), bw, bh};
 
     int y0 = L->bar.y + L->bar.h + px(26 * u), y1 = by - px(22 * u);

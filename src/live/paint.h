@@ -54,7 +54,7 @@ struct layout {
     int pulse_x, pulse_y, pulse_r;
     SDL_Rect fig[2]; /* BODYMAP_FRONT, BODYMAP_BACK: the y 0..1 box, 0.5 wide */
     int label_h;
-    SDL_Rect button[VIEW_SDL_ACTIONS];
+    SDL_Rect button[ACTION_BUTTONS];
 };
 
 static inline SDL_Color rgb(uint32_t c)

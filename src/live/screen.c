@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "area.h"
+#include "action.h"
 #include "control.h"
-#include "listen.h"
 
 /* ---- what the state means: show.c decides it ---- */
 
@@ -47,23 +47,31 @@ static void paint_progress(struct painter *p, const struct layout *L,
     }
 }
 
+/* The buttons, as the action table has them: each action's label (its
+ * other label while what it toggles is on), and its first key below. */
 static void paint_buttons(struct painter *p, const struct layout *L, const struct view_sdl_state *s,
                           int flash)
 {
-    static const char *const key[VIEW_SDL_ACTIONS] = {"\u2190", "space",  "\u2192", "h  +10 s",
-                                                      "c",      "\u2193", "\u2191", "q"};
-    const char *label[VIEW_SDL_ACTIONS] = {"\u25C0\u25C0 Back",
-                                           s->paused ? "Resume" : "Pause",
-                                           "Next \u25B6\u25B6",
-                                           "Hold",
-                                           s->click_muted ? "Click on" : "Click off",
-                                           "Vol \u2212",
-                                           "Vol +",
-                                           "Quit"};
+    const char *label[ACTION_BUTTONS], *key[ACTION_BUTTONS];
+    int offered[ACTION_BUTTONS];
+    /* Once the session is over, what makes sense then: again, or quit. */
+    int over = s->now >= s->tl->length;
+    for (int i = 0; i < ACTION_BUTTONS; i++) {
+        const struct action *a = action_on_button((enum action_button)i);
+        int on = (a->act == CONTROL_PLAY_PAUSE && s->paused) ||
+                 (a->act == CONTROL_CLICK && s->click_muted);
+        label[i] = on && a->label_on ? a->label_on : a->label;
+        char first[16];
+        snprintf(first, sizeof first, "%.*s", (int)strcspn(a->keys, " "), a->keys);
+        key[i] = action_key_shown(first);
+        offered[i] = !over || a->act == CONTROL_PLAY_PAUSE || a->act == CONTROL_STOP;
+        if (over && a->act == CONTROL_PLAY_PAUSE)
+            label[i] = "Again";
+    }
     /* Every label at one size: the largest at which all of them fit. */
     int pad = px(8 * L->u);
     int size[2] = {px(28 * L->u), px(20 * L->u)};
-    for (int i = 0; i < VIEW_SDL_ACTIONS; i++) {
+    for (int i = 0; i < ACTION_BUTTONS; i++) {
         const SDL_Rect *b = &L->button[i];
         struct cached *c =
             paint_text_texture(p, label[i], 1, px(28 * L->u), b->w - 2 * pad, b->h, 1);
@@ -73,14 +81,10 @@ static void paint_buttons(struct painter *p, const struct layout *L, const struc
         if (c && c->fitted < size[1])
             size[1] = c->fitted;
     }
-    /* Once the session is over, what makes sense then: again, or quit. */
-    int over = s->now >= s->tl->length;
-    if (over)
-        label[VIEW_SDL_PAUSE] = "Again";
-    for (int i = 0; i < VIEW_SDL_ACTIONS; i++) {
+    for (int i = 0; i < ACTION_BUTTONS; i++) {
         const SDL_Rect *b = &L->button[i];
         int lit = i == flash;
-        if (over && i != VIEW_SDL_PAUSE && i != VIEW_SDL_QUIT)
+        if (!offered[i])
             continue;
         paint_round_rect(p, b, 12 * L->u, lit ? VIEW_SDL_ACCENT : BUTTON_RGB);
         SDL_Rect top = {b->x + pad, b->y + px(8 * L->u), b->w - 2 * pad, b->h * 55 / 100};
@@ -91,26 +95,6 @@ static void paint_buttons(struct painter *p, const struct layout *L, const struc
                    lit ? VIEW_SDL_BACKGROUND : DIM_RGB);
     }
 }
-
-/* The help: each thing to do, its keys and, with --listen, what to say. */
-static const struct {
-    const char *what, *keys;
-    int say[2]; /* enum listen_word, or -1 */
-} helps[] = {
-    {"Pause, go on", "space", {LISTEN_PAUSE, LISTEN_CONTINUE}},
-    {"Back to the step's start", "\u2190  p", {LISTEN_BACK, -1}},
-    {"The next step", "\u2192  n", {LISTEN_NEXT, -1}},
-    {"Hold ten seconds longer", "h", {LISTEN_HOLD, -1}},
-    {"Louder, quieter", "\u2191  \u2193", {LISTEN_LOUDER, LISTEN_QUIETER}},
-    {"The other side", "s", {-1, -1}},
-    {"The click off and on", "c", {-1, -1}},
-    {"Music off and on, down, up", "m  [  ]", {-1, -1}},
-    {"On from where you stopped", "r", {-1, -1}},
-    {"Full screen", "f  F11", {-1, -1}},
-    {"Quit", "q  Esc", {LISTEN_STOP, -1}},
-    {"This help", "F1  ?", {-1, -1}},
-};
-#define HELPS ((int)(sizeof helps / sizeof helps[0]))
 
 /* The largest size, up to size, at which each of the n strings is at most
  * maxw wide: a table's rows alike. */
@@ -136,28 +120,32 @@ static void paint_help(struct painter *p, const struct layout *L, const struct v
     SDL_SetRenderDrawBlendMode(p->r, SDL_BLENDMODE_NONE);
     paint_round_rect(p, &L->help, 12 * u, BANNER_RGB);
 
+    /* A row for each action the help shows, in the table's order. */
+    const struct action *row[64];
+    int rows = 0;
+    for (int i = 0; i < action_count && rows < 64; i++)
+        if (action_table[i].what && (action_table[i].where & ACTION_IN_WINDOW))
+            row[rows++] = &action_table[i];
     const SDL_Rect *say = &L->help_say;
     int x0 = L->help.x + px(28 * u), xk = L->help.x + L->help.w * 42 / 100,
-        rh = say->h / (HELPS + 1);
+        rh = say->h / (rows + 1);
     SDL_Rect what = {x0, say->y, xk - x0 - px(16 * u), rh};
     SDL_Rect keys = {xk, say->y, say->x - xk - px(16 * u), rh};
     SDL_Rect spoken = {say->x, say->y, say->w, rh};
-    const char *col[3][HELPS];
-    char phrase[HELPS][64];
-    for (int i = 0; i < HELPS; i++) {
-        col[0][i] = helps[i].what;
-        col[1][i] = helps[i].keys;
+    const char *col[3][64];
+    char shown[64][48], phrase[64][64];
+    for (int i = 0; i < rows; i++) {
+        col[0][i] = row[i]->what;
+        col[1][i] = action_keys_shown(row[i], shown[i], sizeof shown[i]);
         phrase[i][0] = 0;
-        if (sh->spoken && helps[i].say[0] >= 0)
-            snprintf(phrase[i], sizeof phrase[i], "rollout %s%s%s", listen_verb(helps[i].say[0]),
-                     helps[i].say[1] >= 0 ? " / " : "",
-                     helps[i].say[1] >= 0 ? listen_verb(helps[i].say[1]) : "");
+        if (sh->spoken)
+            action_phrases(row[i], phrase[i], sizeof phrase[i]);
         col[2][i] = phrase[i];
     }
     int size = px(26 * u);
-    size = size_fitting(p, 0, col[0], HELPS, what.w, size);
-    size = size_fitting(p, 1, col[1], HELPS, keys.w, size);
-    size = size_fitting(p, 0, col[2], HELPS, spoken.w, size);
+    size = size_fitting(p, 0, col[0], rows, what.w, size);
+    size = size_fitting(p, 1, col[1], rows, keys.w, size);
+    size = size_fitting(p, 0, col[2], rows, spoken.w, size);
 
     paint_text(p, "Keys", 1, size, &keys, PAINT_LEFT, 1, VIEW_SDL_ACCENT);
     const char *say_head = sh->spoken ? "Say"
@@ -166,7 +154,7 @@ static void paint_help(struct painter *p, const struct layout *L, const struct v
                                : "Spoken: play --listen";
     paint_text(p, say_head, sh->spoken, size, &spoken, PAINT_LEFT, 1,
                sh->spoken ? VIEW_SDL_ACCENT : DIM_RGB);
-    for (int i = 0; i < HELPS; i++) {
+    for (int i = 0; i < rows; i++) {
         what.y = keys.y = spoken.y = say->y + (i + 1) * rh;
         paint_text(p, col[0][i], 0, size, &what, PAINT_LEFT, 1, TEXT_RGB);
         paint_text(p, col[1][i], 1, size, &keys, PAINT_LEFT, 1, TEXT_RGB);
@@ -271,11 +259,12 @@ void paint_session(struct painter *p, int w, int h, const struct view_sdl_state 
         SDL_Rect big = {L.banner.x, L.banner.y + px(10 * u), L.banner.w, L.banner.h * 62 / 100};
         paint_text(p, "PAUSED", 1, px(120 * u), &big, PAINT_CENTRE, 1, TEXT_RGB);
         SDL_Rect small = {0, big.y + big.h, L.banner.w, L.banner.h - big.h - px(24 * u)};
+        const struct action *go = action_of(CONTROL_PLAY_PAUSE), *on = action_of(CONTROL_PLAY);
         if (sh.spoken)
-            snprintf(buf, sizeof buf, "space, Resume, or say \u201Crollout %s\u201D",
-                     listen_verb(LISTEN_CONTINUE));
+            snprintf(buf, sizeof buf, "%s, %s, or say \u201Crollout %s\u201D", go->keys,
+                     go->label_on, on->say);
         else
-            snprintf(buf, sizeof buf, "space or Resume to go on");
+            snprintf(buf, sizeof buf, "%s or %s to go on", go->keys, go->label_on);
         paint_text(p, buf, 0, px(30 * u), &small, PAINT_CENTRE, 1, DIM_RGB);
     }
     if (s->help)

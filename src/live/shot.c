@@ -286,7 +286,7 @@ void view_sdl_paused_pixel(int w, int h, int *x, int *y)
     *y = L.banner.y + L.banner.h / 2;
 }
 
-void view_sdl_button_pixel(int w, int h, enum view_sdl_action a, int *x, int *y)
+void view_sdl_button_pixel(int w, int h, enum action_button a, int *x, int *y)
 {
     struct layout L;
     paint_layout(&L, w, h);
@@ -296,5 +296,5 @@ void view_sdl_button_pixel(int w, int h, enum view_sdl_action a, int *x, int *y)
 
 void view_sdl_start_pixel(int w, int h, int which, int *x, int *y)
 {
-    view_sdl_button_pixel(w, h, (enum view_sdl_action)which, x, y);
+    view_sdl_button_pixel(w, h, (enum action_button)which, x, y);
 }

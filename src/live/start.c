@@ -12,7 +12,7 @@
 
 const int view_sdl_minutes[VIEW_SDL_MINUTES] = {0, 5, 8, 10, 15, 20};
 
-_Static_assert(VIEW_SDL_MINUTES + 2 <= VIEW_SDL_ACTIONS,
+_Static_assert(VIEW_SDL_MINUTES + 2 <= ACTION_BUTTONS,
                "the start screen's buttons take the places of the session's");
 
 /* "Calves and hamstrings: left and right": what is marked, and both sides

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "area.h"
+#include "action.h"
 #include "control.h"
 
 #define FLASH_MS  180 /* a button lights when its action is taken */
@@ -157,47 +158,25 @@ static int over(const struct view_sdl *v)
     return st.ended && !v->control->quit;
 }
 
-static void act(struct view_sdl *v, enum view_sdl_action a)
+/* Does what a person asked for, from a key, a media key or a button, and
+ * lights its button when it has one. Once the session is over only
+ * what makes sense then is taken: again, quit, and the window's own. */
+static void act(struct view_sdl *v, const struct action *a, enum control_source from)
 {
-    if (over(v) && a != VIEW_SDL_PAUSE && a != VIEW_SDL_QUIT)
-        return; /* nothing else means anything now */
-    struct control *c = v->control;
-    switch (a) {
-    case VIEW_SDL_PREV:
-        control_prev(c);
-        break;
-    case VIEW_SDL_PAUSE:
-        if (over(v) && v->start.again)
-            view_sdl_choose(v, v->start.st.covered, &v->start.st.choice);
-        else if (over(v))
-            control_again(c);
-        else
-            control_toggle_pause(c);
-        break;
-    case VIEW_SDL_NEXT:
-        control_next(c);
-        break;
-    case VIEW_SDL_HOLD:
-        control_hold_longer(c);
-        break;
-    case VIEW_SDL_CLICK:
-        control_toggle_click(c);
-        break;
-    case VIEW_SDL_QUIETER:
-        control_volume(c, -1);
-        break;
-    case VIEW_SDL_LOUDER:
-        control_volume(c, +1);
-        break;
-    case VIEW_SDL_QUIT:
-        control_quit(c);
-        break;
-    case VIEW_SDL_ACTIONS:
-        break;
+    static const enum control_action after[] = {
+        CONTROL_PLAY_PAUSE, CONTROL_PLAY, CONTROL_AGAIN,    CONTROL_STOP,
+        CONTROL_FULLSCREEN, CONTROL_HELP, CONTROL_BACK_OUT, CONTROL_RAISE};
+    int ok = !over(v);
+    for (size_t i = 0; !ok && i < sizeof after / sizeof after[0]; i++)
+        ok = a->act == after[i];
+    if (!ok)
+        return;
+    if (control_act(v->control, a->act, from) == 0 && a->button != ACTION_BUTTONS) {
+        v->flash = (int)a->button;
+        v->flash_until = SDL_GetTicks() + FLASH_MS;
     }
-    v->flash = (int)a;
-    v->flash_until = SDL_GetTicks() + FLASH_MS;
     v->settle_until = SDL_GetTicks() + SETTLE_MS;
+    v->dirty = 1;
 }
 
 /* With no window manager nothing puts the window back as it was when full
@@ -224,137 +203,86 @@ static void toggle_help(struct view_sdl *v)
     v->dirty = 1;
 }
 
-/* Media keys act as their MPRIS counterparts do. When the desktop also
- * sends the same press to rollout over MPRIS, control_act takes the two as
- * one. Returns 0 for a key that is not a media key. */
-static int media_key(struct view_sdl *v, const SDL_KeyboardEvent *k)
+/* What the control layer asked of the window, from any input: to come to
+ * the front, full screen, the help, back out of them (Esc: the help first,
+ * then full screen; never the session), or the session once more. */
+static void take_asks(struct view_sdl *v)
 {
-    enum control_action a;
-    int flash = -1;
-    switch (k->keysym.sym) {
-    case SDLK_AUDIOPLAY:
-        a = CONTROL_PLAY_PAUSE, flash = VIEW_SDL_PAUSE;
-        break;
-    case SDLK_AUDIOSTOP:
-        a = CONTROL_STOP, flash = VIEW_SDL_QUIT;
-        break;
-    case SDLK_AUDIONEXT:
-        a = CONTROL_NEXT, flash = VIEW_SDL_NEXT;
-        break;
-    case SDLK_AUDIOPREV:
-        a = CONTROL_PREV, flash = VIEW_SDL_PREV;
-        break;
-    case SDLK_VOLUMEUP:
-        a = CONTROL_LOUDER, flash = VIEW_SDL_LOUDER;
-        break;
-    case SDLK_VOLUMEDOWN:
-        a = CONTROL_QUIETER, flash = VIEW_SDL_QUIETER;
-        break;
-    case SDLK_AUDIOMUTE:
-        a = CONTROL_MUTE;
-        break;
-    default:
-        return 0;
-    }
-    /* Held down, only the volume keys repeat. */
-    if (k->repeat && a != CONTROL_LOUDER && a != CONTROL_QUIETER)
-        return 1;
-    if (control_act(v->control, a, CONTROL_FROM_MEDIA_KEY) == 0 && flash >= 0) {
-        v->flash = flash;
-        v->flash_until = SDL_GetTicks() + FLASH_MS;
-    }
-    v->settle_until = SDL_GetTicks() + SETTLE_MS;
-    v->dirty = 1;
-    return 1;
+    struct control *c = v->control;
+    unsigned asks = c->asks;
+    c->asks &= ~(unsigned)(CONTROL_ASK_RAISE | CONTROL_ASK_FULLSCREEN | CONTROL_ASK_HELP |
+                           CONTROL_ASK_BACK_OUT | CONTROL_ASK_AGAIN);
+    if (asks & CONTROL_ASK_RAISE)
+        view_sdl_raise(v);
+    if (asks & CONTROL_ASK_FULLSCREEN)
+        toggle_fullscreen(v);
+    if (asks & CONTROL_ASK_HELP)
+        toggle_help(v);
+    if ((asks & CONTROL_ASK_BACK_OUT) && v->help)
+        toggle_help(v);
+    else if ((asks & CONTROL_ASK_BACK_OUT) && v->fullscreen)
+        toggle_fullscreen(v);
+    if ((asks & CONTROL_ASK_AGAIN) && v->start.again)
+        view_sdl_choose(v, v->start.st.covered, &v->start.st.choice);
+    else if (asks & CONTROL_ASK_AGAIN)
+        control_again(c);
 }
 
+/* A key's name as the action table has it: a printable key is its
+ * character; the others are named. NULL for a key that means nothing. */
+static const char *key_name(SDL_Keycode k)
+{
+    static const struct {
+        SDL_Keycode code;
+        const char *name;
+    } named[] = {
+        {SDLK_SPACE, "space"},
+        {SDLK_ESCAPE, "Esc"},
+        {SDLK_LEFT, "Left"},
+        {SDLK_RIGHT, "Right"},
+        {SDLK_UP, "Up"},
+        {SDLK_DOWN, "Down"},
+        {SDLK_F1, "F1"},
+        {SDLK_F11, "F11"},
+        {SDLK_PAUSE, "Pause"},
+        {SDLK_KP_PLUS, "KP+"},
+        {SDLK_KP_MINUS, "KP-"},
+        {SDLK_AUDIOPLAY, "AudioPlay"},
+        {SDLK_AUDIOSTOP, "AudioStop"},
+        {SDLK_AUDIONEXT, "AudioNext"},
+        {SDLK_AUDIOPREV, "AudioPrev"},
+        {SDLK_VOLUMEUP, "VolumeUp"},
+        {SDLK_VOLUMEDOWN, "VolumeDown"},
+        {SDLK_AUDIOMUTE, "Mute"},
+    };
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+        if (named[i].code == k)
+            return named[i].name;
+    static char one[2];
+    if (k > ' ' && k < 127 && k != '?') { /* ? is taken as text (handle) */
+        one[0] = (char)k;
+        return one;
+    }
+    return NULL;
+}
+
+/* A key: a media key acts as its MPRIS counterpart does (when the desktop
+ * also sends the same press over MPRIS, control_act takes the two as one);
+ * any other as the action table says. Held down, only the keys that
+ * repeat (the volumes) act again. */
 static void key(struct view_sdl *v, const SDL_KeyboardEvent *k)
 {
-    int repeat = k->repeat != 0;
-    if (media_key(v, k))
+    const char *name = key_name(k->keysym.sym);
+    if (!name)
         return;
-    switch (k->keysym.sym) {
-    case SDLK_SPACE:
-    case SDLK_PAUSE:
-        if (!repeat)
-            act(v, VIEW_SDL_PAUSE);
-        break;
-    case SDLK_RIGHT:
-    case SDLK_n:
-        if (!repeat)
-            act(v, VIEW_SDL_NEXT);
-        break;
-    case SDLK_LEFT:
-    case SDLK_p:
-        if (!repeat)
-            act(v, VIEW_SDL_PREV);
-        break;
-    case SDLK_UP:
-    case SDLK_PLUS:
-    case SDLK_EQUALS:
-    case SDLK_KP_PLUS:
-        act(v, VIEW_SDL_LOUDER);
-        break;
-    case SDLK_DOWN:
-    case SDLK_MINUS:
-    case SDLK_KP_MINUS:
-        act(v, VIEW_SDL_QUIETER);
-        break;
-    case SDLK_c:
-        if (!repeat)
-            act(v, VIEW_SDL_CLICK);
-        break;
-    case SDLK_h:
-        if (!repeat)
-            act(v, VIEW_SDL_HOLD);
-        break;
-    case SDLK_m: /* the music bed: keys, no buttons */
-        if (!repeat)
-            control_toggle_music(v->control);
-        break;
-    case SDLK_LEFTBRACKET:
-        control_music_volume(v->control, -1);
-        break;
-    case SDLK_RIGHTBRACKET:
-        control_music_volume(v->control, +1);
-        break;
-    case SDLK_r: /* the place a session was stopped, while it is offered */
-        if (!repeat)
-            control_resume(v->control);
-        break;
-    case SDLK_s: /* no button: the other side is a key, as in the terminal */
-        if (!repeat) {
-            control_next_side(v->control);
-            v->settle_until = SDL_GetTicks() + SETTLE_MS;
-        }
-        break;
-    case SDLK_f:
-    case SDLK_F11:
-        if (!repeat)
-            toggle_fullscreen(v);
-        break;
-    case SDLK_F1: /* and ?, as text: it is a shifted key on some layouts and not others */
-        if (!repeat)
-            toggle_help(v);
-        break;
-    case SDLK_ESCAPE:
-        /* Out of the help, then out of full screen first: Esc there means
-         * "give me my desktop". */
-        if (repeat)
-            break;
-        if (v->help)
-            toggle_help(v);
-        else if (v->fullscreen)
-            toggle_fullscreen(v);
-        else
-            act(v, VIEW_SDL_QUIT);
-        break;
-    case SDLK_q:
-        act(v, VIEW_SDL_QUIT);
-        break;
-    default:
-        break;
+    enum control_source from = CONTROL_FROM_MEDIA_KEY;
+    const struct action *a = action_for_media(name);
+    if (!a) {
+        from = CONTROL_FROM_KEY;
+        a = action_for_key(name, ACTION_IN_WINDOW);
     }
+    if (a && (!k->repeat || a->repeats))
+        act(v, a, from);
 }
 
 /* Window point (x, y) as a pixel of the picture, and the picture's layout:
@@ -379,9 +307,12 @@ static void press(struct view_sdl *v, int x, int y)
     struct layout L;
     if (!to_pixel(v, x, y, &pt, &L))
         return;
-    for (int i = 0; i < VIEW_SDL_ACTIONS; i++)
+    for (int i = 0; i < ACTION_BUTTONS; i++)
         if (SDL_PointInRect(&pt, &L.button[i])) {
-            act(v, (enum view_sdl_action)i);
+            const struct action *a = action_on_button((enum action_button)i);
+            /* Over, the pause button is Again. */
+            act(v, over(v) && a->act == CONTROL_PLAY_PAUSE ? action_of(CONTROL_AGAIN) : a,
+                CONTROL_FROM_KEY);
             return;
         }
     if (v->help) /* a press beside the buttons puts the help away */
@@ -399,14 +330,14 @@ static void handle(struct view_sdl *v, const SDL_Event *e)
     }
     switch (e->type) {
     case SDL_QUIT:
-        act(v, VIEW_SDL_QUIT);
+        act(v, action_of(CONTROL_STOP), CONTROL_FROM_KEY);
         break;
     case SDL_KEYDOWN:
         key(v, &e->key);
         break;
-    case SDL_TEXTINPUT:
+    case SDL_TEXTINPUT: /* ?, as typed: a shifted key on some layouts and not others */
         if (strcmp(e->text.text, "?") == 0)
-            toggle_help(v);
+            act(v, action_for_key("?", ACTION_IN_WINDOW), CONTROL_FROM_KEY);
         break;
     case SDL_MOUSEBUTTONDOWN:
         if (e->button.button == SDL_BUTTON_LEFT)
@@ -414,7 +345,7 @@ static void handle(struct view_sdl *v, const SDL_Event *e)
         break;
     case SDL_WINDOWEVENT:
         if (e->window.event == SDL_WINDOWEVENT_CLOSE)
-            act(v, VIEW_SDL_QUIT);
+            act(v, action_of(CONTROL_STOP), CONTROL_FROM_KEY);
         else
             v->dirty = 1; /* exposed, resized, shown: draw it again */
         break;
@@ -744,12 +675,9 @@ void view_sdl_set_output(struct view_sdl *v, const struct out_sdl *out)
 void view_sdl_poll(struct view_sdl *v, int max_wait_ms)
 {
     SDL_Event e;
-    if (v->control->raise) { /* a remote asked for the window */
-        v->control->raise = 0;
-        view_sdl_raise(v);
-    }
     while (SDL_PollEvent(&e))
         handle(v, &e);
+    take_asks(v);
     refresh(v);
     struct view_sdl_state s;
     state_now(v, &s);
@@ -761,6 +689,7 @@ void view_sdl_poll(struct view_sdl *v, int max_wait_ms)
         while (SDL_PollEvent(&e))
             handle(v, &e);
     }
+    take_asks(v);
     refresh(v);
 }
 

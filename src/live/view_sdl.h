@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "action.h"
 #include "bodymap.h"
 #include "control.h"
 #include "out_sdl.h"
@@ -31,19 +32,6 @@
 #define VIEW_SDL_ACCENT     0xFFB000u
 #define VIEW_SDL_FIGURE     0x3A4652u
 #define VIEW_SDL_TRACK      0x2A333Cu
-
-/* What the buttons and keys do. */
-enum view_sdl_action {
-    VIEW_SDL_PREV,
-    VIEW_SDL_PAUSE,
-    VIEW_SDL_NEXT,
-    VIEW_SDL_HOLD,
-    VIEW_SDL_CLICK,
-    VIEW_SDL_QUIETER,
-    VIEW_SDL_LOUDER,
-    VIEW_SDL_QUIT,
-    VIEW_SDL_ACTIONS
-};
 
 /* Everything one picture shows. The live window fills it from the engine
  * and the control; a shot from the command line. */
@@ -196,7 +184,7 @@ void view_sdl_paused_pixel(int w, int h, int *x, int *y);
 void view_sdl_help_rect(int w, int h, int rect[4]);
 /* The column of the help's table that says what to say: x, y, width, height. */
 void view_sdl_help_say_rect(int w, int h, int rect[4]);
-/* The centre of an action's button. */
-void view_sdl_button_pixel(int w, int h, enum view_sdl_action a, int *x, int *y);
+/* The centre of a button. */
+void view_sdl_button_pixel(int w, int h, enum action_button b, int *x, int *y);
 
 #endif

@@ -108,7 +108,7 @@ term_session() {
     if ((cols > 40)); then
         tmux_cmd resize-window -x 50
         cols=50
-        wait_screen '^spc pause n/p step'
+        wait_screen '^spc pause p back n next'
         fits
         once '^1/2 Calves'
     fi
