@@ -92,7 +92,7 @@ static const struct tl_phase *phase_of(const struct timeline *tl, int step, enum
 static char shot_path[4096];
 
 /* Draws the state through view_sdl_shot to a BMP and reads it back. */
-static SDL_Surface *shoot(const struct view_sdl_state *s, int w, int h)
+static SDL_Surface *shoot(const struct show_input *s, int w, int h)
 {
     char err[512];
     if (view_sdl_shot(s, w, h, shot_path, NULL, err, sizeof err) != VIEW_SDL_SHOT_OK) {
@@ -116,7 +116,7 @@ static uint32_t pixel(const SDL_Surface *s, int x, int y)
 
 static void test_areas(const struct fixture *f)
 {
-    struct view_sdl_state s = {.tl = &f->tl, .cue_frames = f->cue_frames};
+    struct show_input s = {.tl = &f->tl, .cue_frames = f->cue_frames};
     for (int a = 0; a < area_count; a++) {
         int sides[2] = {SCRIPT_SIDE_LEFT, SCRIPT_SIDE_RIGHT}, nsides = 2;
         if (midline(a)) {
@@ -190,7 +190,7 @@ static int lit_letter(const SDL_Surface *img, enum bodymap_view v)
  * Nothing is lit there for an area on the midline. */
 static void test_side_letters(const struct fixture *f)
 {
-    struct view_sdl_state s = {.tl = &f->tl, .cue_frames = f->cue_frames};
+    struct show_input s = {.tl = &f->tl, .cue_frames = f->cue_frames};
     for (int a = 0; a < area_count; a++) {
         enum script_side sides[2] = {SCRIPT_SIDE_LEFT, SCRIPT_SIDE_RIGHT};
         for (int i = 0; i < (midline(a) ? 1 : 2); i++) {
@@ -241,7 +241,7 @@ static int bar_fill_end(const SDL_Surface *img, const int bar[4])
 
 static void test_progress(const struct fixture *f)
 {
-    struct view_sdl_state s = {.tl = &f->tl, .cue_frames = f->cue_frames};
+    struct show_input s = {.tl = &f->tl, .cue_frames = f->cue_frames};
     static const double fractions[] = {0.1, 0.37, 0.5, 0.81};
     static const int sizes[][2] = {{W, H}, {800, 1000}};
     for (int z = 0; z < 2; z++) {
@@ -270,7 +270,7 @@ static void test_progress(const struct fixture *f)
 
 static void test_pulse_and_pause(const struct fixture *f)
 {
-    struct view_sdl_state s = {.tl = &f->tl, .cue_frames = f->cue_frames};
+    struct show_input s = {.tl = &f->tl, .cue_frames = f->cue_frames};
     const struct tl_phase *roll = phase_of(&f->tl, 1, SCRIPT_SIDE_LEFT, TLP_ROLL);
     const struct tl_phase *hold = phase_of(&f->tl, 1, SCRIPT_SIDE_LEFT, TLP_HOLD);
     int px, py, bx, by;
@@ -316,7 +316,7 @@ static void test_banner_place(const struct fixture *f)
                     b[1], r[1] + r[3]);
         CHECK(b[1] >= r[1] + r[3]);
     }
-    struct view_sdl_state s = {.tl = &f->tl, .cue_frames = f->cue_frames, .paused = 1};
+    struct show_input s = {.tl = &f->tl, .cue_frames = f->cue_frames, .paused = 1};
     s.now = phase_of(&f->tl, 1, SCRIPT_SIDE_LEFT, TLP_ROLL)->start + RATE / 2;
     int b[4];
     view_sdl_banner_rect(W, H, b);
@@ -332,7 +332,7 @@ static void test_end_buttons(const struct fixture *f)
 {
 
     for (int end = 0; end < 2; end++) {
-        struct view_sdl_state s = {
+        struct show_input s = {
             .tl = &f->tl, .cue_frames = f->cue_frames, .now = f->tl.length - (end ? 0 : 1)};
         SDL_Surface *img = shoot(&s, W, H);
         CHECK(img != NULL);
@@ -362,7 +362,7 @@ static int has_words(const SDL_Surface *img, int x0, int y0, int w, int h)
 
 static void test_words_and_fonts(const struct fixture *f)
 {
-    struct view_sdl_state s = {.tl = &f->tl, .cue_frames = f->cue_frames, .now = RATE};
+    struct show_input s = {.tl = &f->tl, .cue_frames = f->cue_frames, .now = RATE};
     SDL_Surface *img = shoot(&s, W, H);
     CHECK(img != NULL);
     if (img) {
@@ -398,7 +398,7 @@ static int inked(const SDL_Surface *img, const int r[4], uint32_t c)
  * to say only with --listen; and "listening" in the header while it is. */
 static void test_help_and_listening(const struct fixture *f)
 {
-    struct view_sdl_state s = {.tl = &f->tl, .cue_frames = f->cue_frames, .now = RATE};
+    struct show_input s = {.tl = &f->tl, .cue_frames = f->cue_frames, .now = RATE};
     int help[4], say[4], bar[4];
     view_sdl_help_rect(W, H, help);
     view_sdl_help_say_rect(W, H, say);

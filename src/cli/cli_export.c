@@ -58,14 +58,14 @@ int cli_shot(char **names, int n, const struct args *a)
         session_free(&s);
         return CLI_EXIT_USAGE;
     }
-    struct view_sdl_state st = {.tl = &s.tl,
-                                .cue_frames = s.cue_frames,
-                                .now = now,
-                                .paused = a->paused,
-                                .volume_db = a->gain_db[ENGINE_MASTER],
-                                .click_muted = a->mute[ENGINE_CLICK],
-                                .listen = a->listen ? CONTROL_LISTEN_ON : CONTROL_LISTEN_OFF,
-                                .help = a->help_screen};
+    struct show_input st = {.tl = &s.tl,
+                            .cue_frames = s.cue_frames,
+                            .now = now,
+                            .paused = a->paused,
+                            .volume_db = a->gain_db[ENGINE_MASTER],
+                            .click_muted = a->mute[ENGINE_CLICK],
+                            .listen = a->listen ? CONTROL_LISTEN_ON : CONTROL_LISTEN_OFF,
+                            .help = a->help_screen};
     char err[512];
     int rc = CLI_EXIT_OK;
     /* A signal lets the picture be drawn, then keeps it from replacing

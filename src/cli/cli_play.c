@@ -21,6 +21,12 @@
 #include "view_sdl.h"
 #include "view_term.h"
 
+/* The frame the device is playing, for the control's clock. */
+static int64_t heard(const void *out)
+{
+    return out_sdl_heard(out);
+}
+
 /* Opens the window for play when one is wanted and a display is there;
  * NULL otherwise, or on failure with *failed set and the error printed. */
 static struct view_sdl *open_window(struct control *c, const struct args *a, int *failed)
@@ -323,12 +329,12 @@ int cli_play(char **names, int n, const struct args *given)
         /* Quit on the start screen, or its session would not load. */
         return rc != CLI_EXIT_OK ? rc : c.quit ? CLI_EXIT_OK : CLI_EXIT_DEVICE;
     }
-    if (win)
-        view_sdl_set_output(win, out);
+    /* What every view shows is what the device says is heard. */
+    control_set_clock(&c, heard, out);
 
     /* With the window, the terminal still takes keys and logs, a few times
      * a second; without it, it is the view. */
-    struct view_term *v = view_term_open(&c, out);
+    struct view_term *v = view_term_open(&c);
 
     /* Headset buttons, media keys the desktop takes, phone remotes. */
     char why[256];
@@ -379,7 +385,7 @@ int cli_play(char **names, int n, const struct args *given)
         char said[800];
         while (cli_music_take(said, sizeof said))
             view_term_note(v, said);
-        mpris_poll(bus, out_sdl_heard(out));
+        mpris_poll(bus);
         watch_device(&watch, out, e, v);
         if (a->watch && !old && watch_changed(&files)) {
             next = calloc(1, sizeof *next);

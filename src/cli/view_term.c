@@ -33,8 +33,7 @@
 enum { L_STATUS, L_WORDS, L_NEXT, L_STATE, L_KEYS };
 
 struct view_term {
-    struct control *control;   /* its timeline is the one to show */
-    const struct out_sdl *out; /* tells the frame being heard */
+    struct control *control; /* its timeline is the one to show */
     struct term term;
     const char *ellipsis;
 
@@ -60,7 +59,6 @@ struct view_term {
 
 static void compose(struct view_term *v, const struct show *sh, char lines[LINES][LINE_MAX])
 {
-    struct control *c = v->control;
     /* Never the last column: a line that fills it leaves the cursor
      * waiting to wrap, on some terminals onto a new line. */
     int cols = v->term.cols - 1;
@@ -78,7 +76,7 @@ static void compose(struct view_term *v, const struct show *sh, char lines[LINES
     show_fit(lines[L_NEXT], LINE_MAX, buf, cols, ell);
 
     const char *parts[] = {
-        sh->paused ? "PAUSED" : "", sh->volume, sh->click, sh->fast, sh->listening, c->notice};
+        sh->paused ? "PAUSED" : "", sh->volume, sh->click, sh->fast, sh->listening, sh->notice};
     buf[0] = 0;
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
         if (parts[i][0])
@@ -88,7 +86,7 @@ static void compose(struct view_term *v, const struct show *sh, char lines[LINES
     show_fit(lines[L_STATE], LINE_MAX, buf, cols, ell);
 
     char keys[LINE_MAX];
-    action_key_line(keys, sizeof keys, cols, c->music, sh->paused);
+    action_key_line(keys, sizeof keys, cols, sh->music, sh->paused);
     lines[L_KEYS][0] = 0;
     show_fit(lines[L_KEYS], LINE_MAX, keys, cols, ell);
 }
@@ -147,13 +145,12 @@ static void draw(struct view_term *v, const struct show *sh)
 
 /* ---- the view ---- */
 
-struct view_term *view_term_open(struct control *c, const struct out_sdl *out)
+struct view_term *view_term_open(struct control *c)
 {
     struct view_term *v = calloc(1, sizeof *v);
     if (!v)
         return NULL;
     v->control = c;
-    v->out = out;
     v->logged = -1;
     v->last_step = -2;
     struct engine_status st;
@@ -293,24 +290,16 @@ void view_term_poll(struct view_term *v, int timeout_ms)
     struct engine_status st;
     engine_status(v->control->engine, &st);
     count_played(v, &st);
-    /* What is heard, as the window shows it; the whole of it once over. */
-    int64_t now = st.ended ? st.pos : out_sdl_heard(v->out);
-    if (now < 0)
-        now = 0;
-    if (!v->term.live) {
-        log_changes(v, now);
-        return;
-    }
-    struct control *c = v->control;
+    /* The view snapshot every view draws: what is heard now, the whole of
+     * it once over. */
+    struct show_input in;
     struct show sh;
-    show_make(&sh, &(struct show_input){.tl = c->tl,
-                                        .cue_frames = c->cue_frames,
-                                        .now = now,
-                                        .paused = c->paused,
-                                        .volume_db = c->volume_db,
-                                        .click_muted = c->click_muted,
-                                        .listen = c->listen});
-    draw(v, &sh);
+    show_input_of(&in, v->control, 0);
+    show_make(&sh, &in);
+    if (!v->term.live)
+        log_changes(v, sh.now);
+    else
+        draw(v, &sh);
 }
 
 int view_term_input_fd(const struct view_term *v)

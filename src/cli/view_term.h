@@ -8,13 +8,13 @@
 #include <stdint.h>
 
 #include "control.h"
-#include "out_sdl.h"
 #include "timeline.h"
 
 struct view_term;
 
-/* out tells which frame is being heard. */
-struct view_term *view_term_open(struct control *c, const struct out_sdl *out);
+/* A view of the session c controls, drawn from the view snapshot (show.h)
+ * at the frame c's clock says is heard. */
+struct view_term *view_term_open(struct control *c);
 
 /* Waits up to timeout_ms for a key, acts on it, redraws if due. */
 void view_term_poll(struct view_term *v, int timeout_ms);

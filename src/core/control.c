@@ -360,3 +360,17 @@ void control_free(struct control *c)
     free_timeline(c->retired);
     c->made = c->retired = NULL;
 }
+
+void control_set_clock(struct control *c, int64_t (*heard)(const void *ctx), const void *ctx)
+{
+    c->heard = heard;
+    c->heard_ctx = ctx;
+}
+
+int64_t control_heard(const struct control *c)
+{
+    struct engine_status st;
+    engine_status(c->engine, &st);
+    int64_t now = st.ended || !c->heard ? st.pos : c->heard(c->heard_ctx);
+    return now < 0 ? 0 : now;
+}

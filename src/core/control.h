@@ -42,6 +42,10 @@ struct control {
     int loading; /* a new session is being landed */
     uint32_t rejected_seen;
 
+    /* The clock of what is heard (control_set_clock), or NULL. */
+    int64_t (*heard)(const void *ctx);
+    const void *heard_ctx;
+
     /* The last media key or remote command, to tell an echo (control_act). */
     int echo_action;
     int echo_source;
@@ -168,6 +172,13 @@ void control_notice(struct control *c, const char *text);
  * session may be freed once c->loading is 0 again (control_poll). */
 int control_load(struct control *c, const struct timeline *tl, const struct cue_audio *cues,
                  const int64_t *cue_frames, int64_t at);
+
+/* What tells the frame being heard: the device, which knows its latency
+ * (out_sdl_heard). Until it is set, and once the session is over, the
+ * engine's position is. */
+void control_set_clock(struct control *c, int64_t (*heard)(const void *ctx), const void *ctx);
+/* The frame being heard now. */
+int64_t control_heard(const struct control *c);
 
 /* Call often: finishes a swap the engine has taken up or turned down. */
 void control_poll(struct control *c);

@@ -285,7 +285,40 @@ void show_make(struct show *s, const struct show_input *in)
     else
         snprintf(s->title, sizeof s->title, "rollout - %s", r->title);
 
+    s->tl = tl;
+    s->click_off = in->click_muted;
+    s->listen = in->listen;
+    s->music = in->music;
+    s->notice = in->notice ? in->notice : "";
+    s->help = in->help;
+
     s->changes = in->paused ? INT64_MAX : next_change(&at, p, s->count_end, pulse_change);
+}
+
+void show_input_of(struct show_input *in, const struct control *c, int help)
+{
+    *in = (struct show_input){.tl = c->tl,
+                              .cue_frames = c->cue_frames,
+                              .now = control_heard(c),
+                              .paused = c->paused,
+                              .volume_db = c->volume_db,
+                              .click_muted = c->click_muted,
+                              .listen = c->listen,
+                              .music = c->music && !c->music_off,
+                              .notice = c->notice,
+                              .help = help};
+}
+
+int show_same(const struct show *a, const struct show *b)
+{
+    return a->tl == b->tl && a->phase == b->phase && a->step == b->step &&
+           strcmp(a->header, b->header) == 0 && a->name == b->name &&
+           strcmp(a->count, b->count) == 0 && a->words == b->words && a->speaking == b->speaking &&
+           strcmp(a->next, b->next) == 0 && strcmp(a->elapsed, b->elapsed) == 0 &&
+           strcmp(a->total, b->total) == 0 && a->pulse == b->pulse && a->paused == b->paused &&
+           strcmp(a->volume, b->volume) == 0 && a->click_off == b->click_off &&
+           a->listen == b->listen && a->music == b->music && strcmp(a->notice, b->notice) == 0 &&
+           a->help == b->help;
 }
 
 #define BAR_MAX  20

@@ -19,8 +19,17 @@ struct show_input {
     int paused;
     float volume_db;
     int click_muted;
-    int listen; /* enum control_listen */
+    int listen;         /* enum control_listen */
+    int music;          /* a music bed plays under the session */
+    const char *notice; /* a sentence every view shows, or NULL */
+    int help;           /* the window's help is shown over it */
 };
+
+struct control;
+
+/* A view's input, from the control: the session it shows, at the frame
+ * heard now (control_heard), the help over it or not. */
+void show_input_of(struct show_input *in, const struct control *c, int help);
 
 struct show {
     int phase; /* index into tl->ph */
@@ -59,12 +68,24 @@ struct show {
 
     char title[200]; /* a window title: "rollout - Calves, left" */
 
+    /* What else the views draw, as the input had it. */
+    const struct timeline *tl;
+    int click_off;      /* the click is off */
+    int listen;         /* enum control_listen */
+    int music;          /* a music bed plays */
+    const char *notice; /* "" when there is none */
+    int help;
+
     int64_t changes; /* the next frame at which any of this changes by itself */
 };
 
 #define SHOW_PULSE_MS 250 /* the pulse is lit this long from each click */
 
 void show_make(struct show *s, const struct show_input *in);
+
+/* Whether a and b look the same: everything shown but the frame itself, so
+ * a view redraws only when what it shows has changed. */
+int show_same(const struct show *a, const struct show *b);
 
 /* "m:ss", or "h:mm:ss" from an hour, for a frame count (whole seconds, cut). */
 const char *show_clock(char *buf, size_t len, int64_t frames, int rate);

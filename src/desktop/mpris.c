@@ -61,7 +61,6 @@ struct mpris {
     sd_bus_slot *slot[3];
     struct control *c;
     struct mpris_opts o;
-    int64_t heard; /* the frame being heard, as the last poll was told */
     char name[96];
     struct told told;
     char art_dir[256]; /* where the artwork goes; "" until first needed */
@@ -81,7 +80,7 @@ static void hear(const struct mpris *m, struct heard *h)
     engine_status(m->c->engine, &st);
     h->tl = m->c->tl;
     h->ended = st.ended;
-    h->frame = st.ended ? st.pos : m->heard;
+    h->frame = control_heard(m->c);
     if (h->frame < 0)
         h->frame = 0;
     if (h->frame > h->tl->length)
@@ -477,9 +476,7 @@ struct mpris *mpris_open(struct control *c, const struct mpris_opts *o, char *wh
         snprintf(why, whylen, "out of memory");
         return NULL;
     }
-    struct engine_status st;
-    engine_status(c->engine, &st);
-    *m = (struct mpris){.c = c, .o = *o, .heard = st.pos};
+    *m = (struct mpris){.c = c, .o = *o};
     int r = sd_bus_open_user(&m->bus);
     if (r < 0) {
         snprintf(why, whylen, "no session bus (%s): media keys and remotes cannot reach rollout",
@@ -585,11 +582,10 @@ static void announce(struct mpris *m)
     *was = now;
 }
 
-void mpris_poll(struct mpris *m, int64_t heard)
+void mpris_poll(struct mpris *m)
 {
     if (!m || !m->bus)
         return;
-    m->heard = heard;
     int r;
     while ((r = sd_bus_process(m->bus, NULL)) > 0)
         ;

@@ -37,9 +37,9 @@ const char *mpris_name(const struct mpris *m);
 void mpris_pollfd(const struct mpris *m, struct pollfd *p);
 
 /* Answers what remotes asked, then tells them what changed since the last
- * call: the step, side and phase heard, pause, volume, a jump. heard is the
- * frame being heard now. */
-void mpris_poll(struct mpris *m, int64_t heard);
+ * call: the step, side and phase heard (control_heard), pause, volume, a
+ * jump. */
+void mpris_poll(struct mpris *m);
 
 /* Leaves the bus and removes the pictures it made. */
 void mpris_close(struct mpris *m);

@@ -136,11 +136,9 @@ void paint_area(struct painter *p, const struct layout *L, int area, enum script
 
 /* ---- the pictures ---- */
 
-/* What the state means, as show.c works it out (screen.c). */
-void paint_show_of(const struct view_sdl_state *s, struct show *sh);
-/* The session in a w x h picture, the button `flash` lit (or -1)
- * (screen.c). */
-void paint_session(struct painter *p, int w, int h, const struct view_sdl_state *s, int flash);
+/* The session as the view snapshot shows it (show.c), in a w x h picture,
+ * the button `flash` lit (or -1) (screen.c). */
+void paint_session(struct painter *p, int w, int h, const struct show *sh, int flash);
 /* The start screen (start.c), and the area drawn at pixel (x, y) of it, or
  * -1. */
 void paint_start(struct painter *p, int w, int h, const struct view_sdl_start *st, int flash);

@@ -12,27 +12,13 @@
 #include "action.h"
 #include "control.h"
 
-/* ---- what the state means: show.c decides it ---- */
-
-void paint_show_of(const struct view_sdl_state *s, struct show *sh)
-{
-    show_make(sh, &(struct show_input){.tl = s->tl,
-                                       .cue_frames = s->cue_frames,
-                                       .now = s->now,
-                                       .paused = s->paused,
-                                       .volume_db = s->volume_db,
-                                       .click_muted = s->click_muted,
-                                       .listen = s->listen});
-}
-
 /* ---- the picture ---- */
 
-static void paint_progress(struct painter *p, const struct layout *L,
-                           const struct view_sdl_state *s)
+static void paint_progress(struct painter *p, const struct layout *L, const struct show *sh)
 {
-    const struct timeline *tl = s->tl;
+    const struct timeline *tl = sh->tl;
     int64_t len = tl->length > 0 ? tl->length : 1;
-    int64_t now = s->now < 0 ? 0 : s->now > len ? len : s->now;
+    int64_t now = sh->now < 0 ? 0 : sh->now > len ? len : sh->now;
     SDL_Rect track = L->bar;
     paint_fill_rect(p, &track, VIEW_SDL_TRACK);
     SDL_Rect done = track;
@@ -49,17 +35,17 @@ static void paint_progress(struct painter *p, const struct layout *L,
 
 /* The buttons, as the action table has them: each action's label (its
  * other label while what it toggles is on), and its first key below. */
-static void paint_buttons(struct painter *p, const struct layout *L, const struct view_sdl_state *s,
+static void paint_buttons(struct painter *p, const struct layout *L, const struct show *sh,
                           int flash)
 {
     const char *label[ACTION_BUTTONS], *key[ACTION_BUTTONS];
     int offered[ACTION_BUTTONS];
     /* Once the session is over, what makes sense then: again, or quit. */
-    int over = s->now >= s->tl->length;
+    int over = sh->now >= sh->tl->length;
     for (int i = 0; i < ACTION_BUTTONS; i++) {
         const struct action *a = action_on_button((enum action_button)i);
-        int on = (a->act == CONTROL_PLAY_PAUSE && s->paused) ||
-                 (a->act == CONTROL_CLICK && s->click_muted);
+        int on = (a->act == CONTROL_PLAY_PAUSE && sh->paused) ||
+                 (a->act == CONTROL_CLICK && sh->click_off);
         label[i] = on && a->label_on ? a->label_on : a->label;
         char first[16];
         snprintf(first, sizeof first, "%.*s", (int)strcspn(a->keys, " "), a->keys);
@@ -110,8 +96,7 @@ static int size_fitting(struct painter *p, int bold, const char *const *s, int n
 }
 
 /* Over the session, between the progress bar and the buttons, which stay. */
-static void paint_help(struct painter *p, const struct layout *L, const struct view_sdl_state *s,
-                       const struct show *sh)
+static void paint_help(struct painter *p, const struct layout *L, const struct show *sh)
 {
     float u = L->u;
     SDL_SetRenderDrawBlendMode(p->r, SDL_BLENDMODE_BLEND);
@@ -149,7 +134,7 @@ static void paint_help(struct painter *p, const struct layout *L, const struct v
 
     paint_text(p, "Keys", 1, size, &keys, PAINT_LEFT, 1, VIEW_SDL_ACCENT);
     const char *say_head = sh->spoken ? "Say"
-                           : s->listen == CONTROL_LISTEN_CANNOT
+                           : sh->listen == CONTROL_LISTEN_CANNOT
                                ? "Spoken: cannot listen (see the terminal)"
                                : "Spoken: play --listen";
     paint_text(p, say_head, sh->spoken, size, &spoken, PAINT_LEFT, 1,
@@ -162,13 +147,11 @@ static void paint_help(struct painter *p, const struct layout *L, const struct v
     }
 }
 
-void paint_session(struct painter *p, int w, int h, const struct view_sdl_state *s, int flash)
+void paint_session(struct painter *p, int w, int h, const struct show *sh, int flash)
 {
     struct layout L;
     paint_layout(&L, w, h);
-    struct show sh;
-    paint_show_of(s, &sh);
-    const struct routine *r = s->tl->routine;
+    const struct routine *r = sh->tl->routine;
     float u = L.u;
     char buf[256];
 
@@ -178,24 +161,25 @@ void paint_session(struct painter *p, int w, int h, const struct view_sdl_state 
     /* The header: where in the session, and how long. */
     SDL_Rect half = L.header;
     half.w = L.header.w * 55 / 100;
-    paint_text(p, sh.header, 1, px(30 * u), &half, PAINT_LEFT, 1, TEXT_RGB);
-    snprintf(buf, sizeof buf, "%s%s%s%s%s%s%s%s%s / %s", sh.listening, sh.listening[0] ? "   " : "",
-             sh.fast, sh.fast[0] ? "   " : "", sh.volume, sh.volume[0] ? "   " : "", sh.click,
-             sh.click[0] ? "   " : "", sh.elapsed, sh.total);
+    paint_text(p, sh->header, 1, px(30 * u), &half, PAINT_LEFT, 1, TEXT_RGB);
+    snprintf(buf, sizeof buf, "%s%s%s%s%s%s%s%s%s / %s", sh->listening,
+             sh->listening[0] ? "   " : "", sh->fast, sh->fast[0] ? "   " : "", sh->volume,
+             sh->volume[0] ? "   " : "", sh->click, sh->click[0] ? "   " : "", sh->elapsed,
+             sh->total);
     half.x = L.header.x + L.header.w - half.w;
     paint_text(p, buf, 0, px(30 * u), &half, PAINT_RIGHT, 1, TEXT_RGB);
-    paint_progress(p, &L, s);
+    paint_progress(p, &L, sh);
 
     /* The muscle, large. */
-    paint_text(p, sh.name, 1, px(104 * u), &L.name, PAINT_LEFT, 1, TEXT_RGB);
+    paint_text(p, sh->name, 1, px(104 * u), &L.name, PAINT_LEFT, 1, TEXT_RGB);
 
     /* The side, unmistakable, and the phase beside it. */
     int x = L.side.x;
     int tsize = px(58 * u);
-    if (sh.side_label[0]) {
+    if (sh->side_label[0]) {
         /* No arrow: the front view is mirrored, so an arrow would point
          * away from the lit leg in one of the two figures. */
-        const char *word = sh.side_label;
+        const char *word = sh->side_label;
         struct cached *c = paint_text_texture(p, word, 1, tsize, L.side.w, L.side.h, 1);
         if (c) {
             SDL_Rect pill = {x, L.side.y + px(6 * u), c->w + px(48 * u), L.side.h - px(12 * u)};
@@ -205,47 +189,47 @@ void paint_session(struct painter *p, int w, int h, const struct view_sdl_state 
         }
     }
     SDL_Rect ph_box = {x, L.side.y, L.side.x + L.side.w - x, L.side.h};
-    paint_text(p, sh.phase_label, 1, tsize, &ph_box, PAINT_LEFT, 1, TEXT_RGB);
+    paint_text(p, sh->phase_label, 1, tsize, &ph_box, PAINT_LEFT, 1, TEXT_RGB);
 
     /* The pulse and the countdown. While rolling the disc lights with each
      * click; otherwise a ring stands still: no clicks now. */
     float pr = (float)L.pulse_r;
-    if (sh.done) {
+    if (sh->done) {
         /* nothing to pace, nothing to count */
-    } else if (sh.pulse >= 0) {
+    } else if (sh->pulse >= 0) {
         paint_disc(p, (float)L.pulse_x, (float)L.pulse_y, pr,
-                   mix(VIEW_SDL_TRACK, VIEW_SDL_ACCENT, (float)sh.pulse));
+                   mix(VIEW_SDL_TRACK, VIEW_SDL_ACCENT, (float)sh->pulse));
     } else {
         paint_disc(p, (float)L.pulse_x, (float)L.pulse_y, pr, VIEW_SDL_TRACK);
         paint_disc(p, (float)L.pulse_x, (float)L.pulse_y, pr * 0.8f, VIEW_SDL_BACKGROUND);
     }
     paint_flush(p);
-    if (sh.count[0]) {
+    if (sh->count[0]) {
         int cx = L.pulse_x + L.pulse_r + px(36 * u);
         /* Digits have no descenders and fill only the cap height: the line
          * box may spill over the row as long as the ink stays in it. */
         SDL_Rect cbox = {cx, L.count.y - L.count.h * 15 / 100, L.count.x + L.count.w - cx,
                          L.count.h * 130 / 100};
-        int cw = paint_text(p, sh.count, 1, px(160 * u), &cbox, PAINT_LEFT, 1, TEXT_RGB);
-        if (sh.count_to[0]) { /* what it counts to, beside it */
+        int cw = paint_text(p, sh->count, 1, px(160 * u), &cbox, PAINT_LEFT, 1, TEXT_RGB);
+        if (sh->count_to[0]) { /* what it counts to, beside it */
             SDL_Rect to = {cx + cw + px(24 * u), L.count.y, cbox.w - cw - px(24 * u), L.count.h};
-            paint_text(p, sh.count_to, 0, px(34 * u), &to, PAINT_LEFT, 2, DIM_RGB);
+            paint_text(p, sh->count_to, 0, px(34 * u), &to, PAINT_LEFT, 2, DIM_RGB);
         }
     }
 
     /* What is being said, and the equipment and what comes next. */
-    paint_text(p, sh.words, 0, px(36 * u), &L.say, PAINT_LEFT, 3, SOFT_RGB);
+    paint_text(p, sh->words, 0, px(36 * u), &L.say, PAINT_LEFT, 3, SOFT_RGB);
     char foot[520];
-    snprintf(foot, sizeof foot, "%s%s%s", sh.equipment,
-             sh.equipment[0] && sh.next[0] ? "   \u00B7   " : "", sh.next);
-    if (s->notice && s->notice[0]) /* e.g. a reloaded routine's first error */
-        paint_text(p, s->notice, 1, px(32 * u), &L.foot, PAINT_LEFT, 1, VIEW_SDL_ACCENT);
+    snprintf(foot, sizeof foot, "%s%s%s", sh->equipment,
+             sh->equipment[0] && sh->next[0] ? "   \u00B7   " : "", sh->next);
+    if (sh->notice[0]) /* e.g. a reloaded routine's first error */
+        paint_text(p, sh->notice, 1, px(32 * u), &L.foot, PAINT_LEFT, 1, VIEW_SDL_ACCENT);
     else
         paint_text(p, foot, 0, px(32 * u), &L.foot, PAINT_LEFT, 1, DIM_RGB);
 
-    int area = sh.step >= 0 ? area_find(r->steps[sh.step].area) : -1;
-    paint_body(p, &L, area, sh.side);
-    if (s->paused) {
+    int area = sh->step >= 0 ? area_find(r->steps[sh->step].area) : -1;
+    paint_body(p, &L, area, sh->side);
+    if (sh->paused) {
         /* Dim everything but the buttons, and say so across the middle. */
         SDL_SetRenderDrawBlendMode(p->r, SDL_BLENDMODE_BLEND);
         paint_colour(p, 0x000000, 150);
@@ -260,14 +244,14 @@ void paint_session(struct painter *p, int w, int h, const struct view_sdl_state 
         paint_text(p, "PAUSED", 1, px(120 * u), &big, PAINT_CENTRE, 1, TEXT_RGB);
         SDL_Rect small = {0, big.y + big.h, L.banner.w, L.banner.h - big.h - px(24 * u)};
         const struct action *go = action_of(CONTROL_PLAY_PAUSE), *on = action_of(CONTROL_PLAY);
-        if (sh.spoken)
+        if (sh->spoken)
             snprintf(buf, sizeof buf, "%s, %s, or say \u201Crollout %s\u201D", go->keys,
                      go->label_on, on->say);
         else
             snprintf(buf, sizeof buf, "%s or %s to go on", go->keys, go->label_on);
         paint_text(p, buf, 0, px(30 * u), &small, PAINT_CENTRE, 1, DIM_RGB);
     }
-    if (s->help)
-        paint_help(p, &L, s, &sh);
-    paint_buttons(p, &L, s, flash);
+    if (sh->help)
+        paint_help(p, &L, sh);
+    paint_buttons(p, &L, sh, flash);
 }

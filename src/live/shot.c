@@ -151,14 +151,15 @@ out:
 
 static void draw_shot(struct painter *p, int w, int h, const void *arg)
 {
-    paint_session(p, w, h, arg, -1);
+    struct show sh;
+    show_make(&sh, arg);
+    paint_session(p, w, h, &sh, -1);
 }
 
-enum view_sdl_shot_result view_sdl_shot(const struct view_sdl_state *s, int w, int h,
-                                        const char *path, const volatile sig_atomic_t *stop,
-                                        char *err, size_t errlen)
+enum view_sdl_shot_result view_sdl_shot(const struct show_input *in, int w, int h, const char *path,
+                                        const volatile sig_atomic_t *stop, char *err, size_t errlen)
 {
-    return draw_file(w, h, path, draw_shot, s, stop, err, errlen);
+    return draw_file(w, h, path, draw_shot, in, stop, err, errlen);
 }
 
 static void draw_start(struct painter *p, int w, int h, const void *arg)

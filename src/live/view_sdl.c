@@ -56,23 +56,14 @@ int view_sdl_display_available(void)
     return view_sdl_display_check(why, sizeof why) == 1;
 }
 
-/* What is on screen, to tell whether a redraw would change anything. */
-struct look {
-    const struct timeline *tl;
-    int phase, speaking, paused, click_muted, flash, listen, help, w, h;
-    const char *words;
-    char count[16], elapsed[16];
-    int pulse;
-    float volume_db;
-    unsigned notice;
-};
-
 struct view_sdl {
     struct control *control;
-    const struct out_sdl *out;
     SDL_Window *win;
     struct painter *p;
-    struct look shown;
+    /* What is on screen: the snapshot drawn, the button lit then and the
+     * picture's size. It is drawn again only when one of them changes. */
+    struct show shown;
+    int shown_flash, shown_w, shown_h;
     int dirty;
     int fullscreen;
     int windowed[4]; /* x, y, w, h before full screen */
@@ -89,48 +80,16 @@ struct view_sdl {
     } start;
 };
 
-static void state_now(struct view_sdl *v, struct view_sdl_state *s)
+/* The view snapshot of now, as every view makes it (show.c). */
+static void snapshot(const struct view_sdl *v, struct show *sh)
 {
-    struct control *c = v->control;
-    struct engine_status st;
-    engine_status(c->engine, &st);
-    *s = (struct view_sdl_state){
-        .tl = c->tl,
-        .cue_frames = c->cue_frames,
-        .now = v->out ? out_sdl_heard(v->out) : st.pos,
-        .paused = c->paused,
-        .volume_db = c->volume_db,
-        .click_muted = c->click_muted,
-        .notice = c->notice,
-        .listen = c->listen,
-        .help = v->help,
-    };
-}
-
-static void look_at(struct view_sdl *v, const struct view_sdl_state *s, struct look *k)
-{
-    struct show sh;
-    paint_show_of(s, &sh);
-    memset(k, 0, sizeof *k);
-    k->tl = s->tl;
-    k->phase = sh.phase;
-    k->words = sh.words;
-    k->speaking = sh.speaking;
-    k->paused = s->paused;
-    k->click_muted = s->click_muted;
-    k->listen = s->listen;
-    k->help = s->help;
-    k->volume_db = s->volume_db;
-    k->flash = v->flash;
-    memcpy(k->count, sh.count, sizeof k->count);
-    memcpy(k->elapsed, sh.elapsed, sizeof k->elapsed);
-    k->pulse = sh.pulse;
-    k->notice = v->control->notice_serial;
-    SDL_GetRendererOutputSize(v->p->r, &k->w, &k->h);
+    struct show_input in;
+    show_input_of(&in, v->control, v->help);
+    show_make(sh, &in);
 }
 
 /* Milliseconds until what is shown would next change by itself. */
-static int due_ms(const struct view_sdl *v, const struct view_sdl_state *s)
+static int due_ms(const struct view_sdl *v, const struct show *sh)
 {
     Uint32 t = SDL_GetTicks();
     int ms = 1000;
@@ -138,13 +97,9 @@ static int due_ms(const struct view_sdl *v, const struct view_sdl_state *s)
         ms = (int)(v->flash_until - t) > 0 ? (int)(v->flash_until - t) : 1;
     if ((int)(v->settle_until - t) > 0 && ms > 20)
         ms = 20;
-    if (v->start.on) /* nothing on it changes by itself */
+    if (v->start.on || sh->changes == INT64_MAX) /* the start screen: nothing changes by itself */
         return ms;
-    struct show sh;
-    paint_show_of(s, &sh);
-    if (sh.changes == INT64_MAX)
-        return ms;
-    int64_t frames_ms = (sh.changes - sh.now) * 1000 / s->tl->rate + 1;
+    int64_t frames_ms = (sh->changes - sh->now) * 1000 / sh->tl->rate + 1;
     if (frames_ms < ms)
         ms = (int)frames_ms;
     return ms < 1 ? 1 : ms;
@@ -358,29 +313,26 @@ static void handle(struct view_sdl *v, const SDL_Event *e)
     }
 }
 
-static void set_title(struct view_sdl *v, const struct view_sdl_state *s)
+static void set_title(struct view_sdl *v, const struct show *sh)
 {
-    struct show sh;
-    paint_show_of(s, &sh);
-    if (strcmp(sh.title, v->title) == 0)
+    if (strcmp(sh->title, v->title) == 0)
         return;
-    snprintf(v->title, sizeof v->title, "%s", sh.title);
+    snprintf(v->title, sizeof v->title, "%s", sh->title);
     SDL_SetWindowTitle(v->win, v->title);
 }
 
 static void refresh(struct view_sdl *v)
 {
-    struct view_sdl_state s;
     if (v->flash >= 0 && (int)(v->flash_until - SDL_GetTicks()) <= 0) {
         v->flash = -1;
         v->dirty |= v->start.on;
     }
+    control_poll(v->control);
+    int w, h;
+    SDL_GetRendererOutputSize(v->p->r, &w, &h);
     if (v->start.on) { /* drawn when something on it changed */
-        control_poll(v->control);
         if (!v->dirty)
             return;
-        int w, h;
-        SDL_GetRendererOutputSize(v->p->r, &w, &h);
         v->start.st.notice = v->start.notice;
         paint_start(v->p, w, h, &v->start.st, v->flash);
         SDL_RenderPresent(v->p->r);
@@ -391,18 +343,20 @@ static void refresh(struct view_sdl *v)
         v->dirty = 0;
         return;
     }
-    control_poll(v->control);
-    state_now(v, &s);
-    struct look k;
-    look_at(v, &s, &k);
-    if (!v->dirty && memcmp(&k, &v->shown, sizeof k) == 0)
+    struct show sh;
+    snapshot(v, &sh);
+    if (!v->dirty && show_same(&sh, &v->shown) && v->flash == v->shown_flash && w == v->shown_w &&
+        h == v->shown_h)
         return;
-    paint_session(v->p, k.w, k.h, &s, v->flash);
+    paint_session(v->p, w, h, &sh, v->flash);
     SDL_RenderPresent(v->p->r);
     /* After the picture: a title that names the step says it is on screen
      * (the window's tests wait for it before reading the pixels). */
-    set_title(v, &s);
-    v->shown = k;
+    set_title(v, &sh);
+    v->shown = sh;
+    v->shown_flash = v->flash;
+    v->shown_w = w;
+    v->shown_h = h;
     v->dirty = 0;
 }
 
@@ -667,11 +621,6 @@ fail:
     return NULL;
 }
 
-void view_sdl_set_output(struct view_sdl *v, const struct out_sdl *out)
-{
-    v->out = out;
-}
-
 void view_sdl_poll(struct view_sdl *v, int max_wait_ms)
 {
     SDL_Event e;
@@ -679,9 +628,9 @@ void view_sdl_poll(struct view_sdl *v, int max_wait_ms)
         handle(v, &e);
     take_asks(v);
     refresh(v);
-    struct view_sdl_state s;
-    state_now(v, &s);
-    int wait = due_ms(v, &s);
+    struct show sh;
+    snapshot(v, &sh);
+    int wait = due_ms(v, &sh);
     if (wait > max_wait_ms)
         wait = max_wait_ms;
     if (wait > 0 && SDL_WaitEventTimeout(&e, wait)) {

@@ -14,7 +14,7 @@
 #include "action.h"
 #include "bodymap.h"
 #include "control.h"
-#include "out_sdl.h"
+#include "show.h"
 #include "timeline.h"
 
 /* The palette, 0xRRGGBB: a dark ground, light type, one accent. */
@@ -32,20 +32,6 @@
 #define VIEW_SDL_ACCENT     0xFFB000u
 #define VIEW_SDL_FIGURE     0x3A4652u
 #define VIEW_SDL_TRACK      0x2A333Cu
-
-/* Everything one picture shows. The live window fills it from the engine
- * and the control; a shot from the command line. */
-struct view_sdl_state {
-    const struct timeline *tl;
-    const int64_t *cue_frames; /* each cue's length, to show what is being said; or NULL */
-    int64_t now;               /* the frame being heard */
-    int paused;
-    float volume_db;
-    int click_muted;
-    const char *notice; /* a sentence shown in place of the footer, or NULL */
-    int listen;         /* enum control_listen: spoken commands asked for, and heard now */
-    int help;           /* the keys, and what to say for the same, shown over it all */
-};
 
 struct view_sdl;
 
@@ -135,10 +121,6 @@ int view_sdl_display_check(char *why, size_t len);
  * no renderer. */
 struct view_sdl *view_sdl_open(struct control *c, char *err, size_t errlen);
 
-/* Where "now" comes from: the frame out says is being heard. Until this is
- * called (and in tests), the engine's position. */
-void view_sdl_set_output(struct view_sdl *v, const struct out_sdl *out);
-
 /* Handles what has happened, redraws if anything on screen changed, then
  * waits for input until the next change is due, at most max_wait_ms. */
 void view_sdl_poll(struct view_sdl *v, int max_wait_ms);
@@ -157,12 +139,13 @@ int view_sdl_art(int area, enum script_side side, int size, const char *path, ch
 /* The window's size in SDL's window points (mouse events come in these). */
 void view_sdl_window_size(const struct view_sdl *v, int *w, int *h);
 
-/* Draws state into a w x h image (no display needed) and writes it to path,
- * a .png or .bmp, through the safe-write module (safefile.h). Anything but
- * VIEW_SDL_SHOT_OK comes with one sentence in err. stop may be NULL. */
-enum view_sdl_shot_result view_sdl_shot(const struct view_sdl_state *s, int w, int h,
-                                        const char *path, const volatile sig_atomic_t *stop,
-                                        char *err, size_t errlen);
+/* Draws what a view would show of in (show.h) into a w x h image (no
+ * display needed) and writes it to path, a .png or .bmp, through the
+ * safe-write module (safefile.h). Anything but VIEW_SDL_SHOT_OK comes with
+ * one sentence in err. stop may be NULL. */
+enum view_sdl_shot_result view_sdl_shot(const struct show_input *in, int w, int h, const char *path,
+                                        const volatile sig_atomic_t *stop, char *err,
+                                        size_t errlen);
 
 /* Layout probes for tests, in pixels of a w x h picture. */
 /* A point inside the area's region (an area.h index) on that body side. */
