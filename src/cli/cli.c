@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "compose.h"
 #include "duration.h"
 #include "resume.h"
 #include "visible.h"
@@ -63,33 +64,46 @@ void cli_usage_error(const char *fmt, ...)
             ended ? "" : ".");
 }
 
-int cli_load(struct session *s, const char *name, const struct args *a,
-             enum session_missing missing)
+void cli_request(struct request *q, const struct args *a, const char *name,
+                 enum session_missing missing)
 {
-    if (a->areas || a->minutes > 0)
-        return cli_compose_load(s, name, a, missing);
-    struct diags d = {0};
-    struct session_opts o = {.rate = a->rate,
-                             .pace_ms = a->pace_ms,
-                             .speed = a->fast,
-                             .voice_dir = a->voices,
-                             .missing = missing};
-    int rc = session_load(s, name, &o, &d);
-    diags_print(&d, stderr);
-    diags_free(&d);
-    if (rc != 0)
-        session_free(s);
-    return rc;
+    *q = (struct request){.routine = name,
+                          .areas = a->areas,
+                          .minutes = a->minutes,
+                          .start_at = a->start_at,
+                          .opts = {.rate = a->rate,
+                                   .pace_ms = a->pace_ms,
+                                   .speed = a->fast,
+                                   .voice_dir = a->voices,
+                                   .missing = missing}};
 }
 
-int64_t cli_start_frame(const struct session *s, const char *step)
+int cli_load(struct session *s, const struct request *q, int64_t *start)
 {
-    if (!step)
-        return 0;
-    int i = script_step_find(s->routine, step);
-    if (i < 0)
-        return -1;
-    return s->tl.steps[i].start;
+    struct diags d = {0};
+    char err[512];
+    enum request_result r = request_load(s, q, start, &d, err, sizeof err);
+    diags_print(&d, stderr);
+    diags_free(&d);
+    switch (r) {
+    case REQUEST_OK:
+        break;
+    case REQUEST_INVALID:
+        return CLI_EXIT_INVALID;
+    case REQUEST_CANNOT:
+        fprintf(stderr, "rollout: %s.\n", err);
+        return CLI_EXIT_USAGE;
+    case REQUEST_STEP_GONE:
+        fprintf(stderr, "rollout: %s. 'rollout play %s' plays it from the start.\n", err,
+                q->routine ? q->routine : "default");
+        return CLI_EXIT_INVALID;
+    }
+    if (s->fit && !s->fit->met) {
+        char fit[512];
+        compose_fit_describe(s->fit, fit, sizeof fit);
+        fprintf(stderr, "rollout: --minutes: %s.\n", fit);
+    }
+    return CLI_EXIT_OK;
 }
 
 static struct engine *make_engine(const struct session *s, const struct args *a, int64_t start)
@@ -102,36 +116,17 @@ static struct engine *make_engine(const struct session *s, const struct args *a,
     return engine_new(&s->tl, s->cues, &eo);
 }
 
-int cli_prepare(struct session *s, struct engine **e, const char *name, const struct args *a)
+int cli_prepare(struct session *s, struct engine **e, const struct request *q, const struct args *a)
 {
-    int loaded = cli_load(s, name, a, a->draft ? SESSION_MISSING_DRAFT : SESSION_MISSING_ERROR);
-    if (loaded != 0)
-        return loaded == -2 ? CLI_EXIT_USAGE : CLI_EXIT_INVALID;
+    int64_t start;
+    int rc = cli_load(s, q, &start);
+    if (rc != CLI_EXIT_OK)
+        return rc;
     if (s->drafted)
         fprintf(stderr,
                 "rollout: a draft: %d of %d cues have no recording, and each is a silent slot "
                 "as long as its words would take.\n",
                 s->drafted, s->routine->ncues);
-    int64_t start = cli_start_frame(s, a->start_at);
-    if (a->resume) {
-        /* The step by its id and the side kept, wherever they are now. */
-        struct resume_point p = {.side = (enum script_side)a->start_side};
-        snprintf(p.step, sizeof p.step, "%s", a->start_at);
-        start = resume_frame(&s->tl, &p);
-    }
-    if (start < 0 && a->resume) {
-        fprintf(stderr,
-                "rollout: %s has changed since you stopped: it has no step '%s' now. "
-                "'rollout play %s' plays it from the start.\n",
-                s->path, a->start_at, s->path);
-        session_free(s);
-        return CLI_EXIT_INVALID;
-    }
-    if (start < 0) {
-        fprintf(stderr, "rollout: no step '%s' in %s.\n", a->start_at, s->path);
-        session_free(s);
-        return CLI_EXIT_USAGE;
-    }
     *e = make_engine(s, a, start);
     if (!*e) {
         fprintf(stderr, "rollout: out of memory.\n");

@@ -11,6 +11,7 @@
 #include "chapters.h"
 #include "engine.h"
 #include "out_file.h"
+#include "request.h"
 #include "session.h"
 #include "tags.h"
 
@@ -55,7 +56,6 @@ struct args {
     double minutes;          /* --minutes N: fit the session to N minutes; 0 as written */
     int script;              /* plan: print the session as routine text */
     int ask;                 /* play: ask on the terminal which areas are sore */
-    int named;               /* a routine was named on the command line */
     int start_screen;        /* shot: the window's start screen */
     int help_screen;         /* shot: the window's help over the session */
     const char *start_areas; /* rollout.conf: the start screen's last choice, as --areas */
@@ -135,35 +135,39 @@ uint64_t cli_now_ms(void);
 /* "rollout: MESSAGE." and a pointer to --help, on stderr. */
 void cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Loads a session; prints every diagnostic. 0, -1 (s is freed), or -2 when
- * the command line asks for what cannot be (an area the routine lacks). */
-int cli_load(struct session *s, const char *name, const struct args *a,
-             enum session_missing missing);
+/* The request a command line makes (request.h): the routine named, or
+ * NULL; the areas, minutes and step asked for; and what a cue with no
+ * recording is. */
+void cli_request(struct request *q, const struct args *a, const char *name,
+                 enum session_missing missing);
 
-/* cli_sore.c: --areas and --minutes. A session composed for them (same
- * return values as cli_load); `list --areas`; the --ask prompt, which
- * returns the list typed (static storage) or NULL; and the line that
- * announces a composed session and its fitting, on stderr. */
-int cli_compose_load(struct session *s, const char *name, const struct args *a,
-                     enum session_missing missing);
+/* Loads what q asks for into s, saying every diagnostic and what cannot
+ * be; *start the frame to begin at. CLI_EXIT_OK, or the exit code (s is
+ * then freed). */
+int cli_load(struct session *s, const struct request *q, int64_t *start);
+
+/* cli_sore.c: `list --areas`; the --ask prompt, which returns the list
+ * typed (static storage) or NULL; and the line that announces a composed
+ * session and its fitting, on stderr. */
 int cli_list_areas(void);
 const char *cli_ask_areas(void);
 void cli_announce(const struct session *s);
 
 /* The window's start screen (cli_sore.c). cli_start_screen shows it before
  * play's sound opens, and when a choice is made remakes *s, *e and the
- * control for it (nothing marked: the default routine, as loaded); an exit
- * code, CLI_EXIT_OK with c->quit set when the person quit there. cli_again, in
- * play's loop, takes up a choice made after Again: the new session in *s,
- * the old one in *old until the engine lets go of it. cli_again_forget
- * frees a session still waiting, at the end. cli_covered_areas: the areas
- * some routine has a step for. */
+ * control for it, and *q is its request (nothing marked: the default
+ * routine, as loaded); an exit code, CLI_EXIT_OK with c->quit set when the
+ * person quit there. cli_again, in play's loop, takes up a choice made
+ * after Again: the new session in *s and its request in *q, the old one in
+ * *old until the engine lets go of it. cli_again_forget frees a session
+ * still waiting, at the end. cli_covered_areas: the areas some routine has
+ * a step for. */
 struct view_sdl;
 struct control;
 int cli_start_screen(struct view_sdl *win, struct control *c, struct session *s, struct engine **e,
-                     const struct args *a);
+                     struct request *q, const struct args *a);
 void cli_again(struct view_sdl *win, struct control *c, struct session **s, struct session **old,
-               const struct args *a);
+               struct request *q);
 void cli_again_forget(void);
 void cli_covered_areas(unsigned char set[]);
 /* shot --start-screen: the start screen with --areas and --minutes marked. */
@@ -179,11 +183,9 @@ struct music *cli_music_open(const struct args *a, const char *routine_music, in
  * 1 with it in line, or 0 when none is waiting. */
 int cli_music_take(char *line, size_t len);
 
-/* Loads the routine and makes an engine at the --start-at step; an exit code. */
-int cli_prepare(struct session *s, struct engine **e, const char *name, const struct args *a);
-
-/* The frame the --start-at step begins at: 0 without one, -1 if no such step. */
-int64_t cli_start_frame(const struct session *s, const char *step);
+/* cli_load, then an engine at the frame to begin at; an exit code. */
+int cli_prepare(struct session *s, struct engine **e, const struct request *q,
+                const struct args *a);
 
 /* A time on the command line (duration.h: "90", "1m30s", "1:30") to
  * milliseconds. 0, or -1. */

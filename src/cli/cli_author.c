@@ -122,17 +122,14 @@ static void plan_text(const struct session *s, int64_t from)
 
 int cli_plan(char **names, int n, const struct args *a)
 {
-    const char *name = n ? names[0] : "default";
+    struct request q;
+    cli_request(&q, a, n ? names[0] : NULL,
+                a->draft ? SESSION_MISSING_DRAFT : SESSION_MISSING_WARN);
     struct session s;
-    int loaded = cli_load(&s, name, a, a->draft ? SESSION_MISSING_DRAFT : SESSION_MISSING_WARN);
-    if (loaded != 0)
-        return loaded == -2 ? CLI_EXIT_USAGE : CLI_EXIT_INVALID;
-    int64_t from = cli_start_frame(&s, a->start_at);
-    if (from < 0) {
-        fprintf(stderr, "rollout: no step '%s' in %s.\n", a->start_at, s.path);
-        session_free(&s);
-        return CLI_EXIT_USAGE;
-    }
+    int64_t from;
+    int rc = cli_load(&s, &q, &from);
+    if (rc != CLI_EXIT_OK)
+        return rc;
     if (a->script)
         compose_write(stdout, s.routine);
     else if (a->tsv)
@@ -223,13 +220,13 @@ static double cue_lufs(const struct cue_audio *c, int rate)
 
 int cli_cues(char **names, int n, const struct args *a)
 {
-    const char *name = n ? names[0] : "default";
+    struct request q;
+    cli_request(&q, a, n ? names[0] : NULL, SESSION_MISSING_QUIET);
     struct session s;
-    int loaded = cli_load(&s, name, a, SESSION_MISSING_QUIET);
-    if (loaded != 0) {
-        session_free(&s);
-        return loaded == -2 ? CLI_EXIT_USAGE : CLI_EXIT_INVALID;
-    }
+    int64_t from;
+    int rc = cli_load(&s, &q, &from);
+    if (rc != CLI_EXIT_OK)
+        return rc;
     const struct routine *r = s.routine;
     int idw = 0, shown = 0, flagged = 0; /* the widest id: the columns line up whatever the ids */
     for (int i = 0; i < r->ncues; i++)

@@ -21,7 +21,7 @@ static int has_extension(const char *path, const char *ext)
 
 int cli_shot(char **names, int n, const struct args *a)
 {
-    const char *name = n ? names[0] : "default";
+    const char *name = n ? names[0] : NULL;
     int64_t at_ms = 0;
     if (a->start_screen)
         return cli_shot_start(a);
@@ -37,19 +37,14 @@ int cli_shot(char **names, int n, const struct args *a)
         cli_usage_error("--at takes a time such as 90, 1m30s or 1:30, not '%s'", a->at);
         return CLI_EXIT_USAGE;
     }
-    struct session s;
     /* A picture needs no sound: a cue not recorded yet is drawn all the same. */
-    int loaded = cli_load(&s, name, a, SESSION_MISSING_DRAFT);
-    if (loaded != 0) {
-        session_free(&s);
-        return loaded == -2 ? CLI_EXIT_USAGE : CLI_EXIT_INVALID;
-    }
-    int64_t start = cli_start_frame(&s, a->start_at);
-    if (start < 0) {
-        fprintf(stderr, "rollout: no step '%s' in %s.\n", a->start_at, s.path);
-        session_free(&s);
-        return CLI_EXIT_USAGE;
-    }
+    struct request q;
+    cli_request(&q, a, name, SESSION_MISSING_DRAFT);
+    struct session s;
+    int64_t start;
+    int rc = cli_load(&s, &q, &start);
+    if (rc != CLI_EXIT_OK)
+        return rc;
     int64_t now = start + timeline_ms_to_frames(at_ms, s.rate);
     if (now > s.tl.length) {
         char len[16];
@@ -67,7 +62,7 @@ int cli_shot(char **names, int n, const struct args *a)
                             .listen = a->listen ? CONTROL_LISTEN_ON : CONTROL_LISTEN_OFF,
                             .help = a->help_screen};
     char err[512];
-    int rc = CLI_EXIT_OK;
+    rc = CLI_EXIT_OK;
     /* A signal lets the picture be drawn, then keeps it from replacing
      * the file, as render does. */
     cli_catch_signals();
@@ -123,7 +118,7 @@ static const char *file_size(char *buf, size_t len, const char *path)
 
 int cli_render(char **names, int n, const struct args *a)
 {
-    const char *name = n ? names[0] : "default";
+    const char *name = n ? names[0] : NULL;
     if (!a->output) {
         cli_usage_error("%s", "render needs an output file: -o FILE");
         return CLI_EXIT_USAGE;
@@ -141,7 +136,9 @@ int cli_render(char **names, int n, const struct args *a)
     cli_catch_signals();
     struct session s;
     struct engine *e;
-    int rc = cli_prepare(&s, &e, name, a);
+    struct request q;
+    cli_request(&q, a, name, a->draft ? SESSION_MISSING_DRAFT : SESSION_MISSING_ERROR);
+    int rc = cli_prepare(&s, &e, &q, a);
     if (rc != CLI_EXIT_OK)
         return cli_signal ? cli_die_of_signal() : rc;
     fo.title = s.routine->title;

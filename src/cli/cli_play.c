@@ -136,16 +136,22 @@ static int watch_changed(struct file_watch *w)
     return changed;
 }
 
-/* Loads the routine again into *next and hands it to the engine at the
- * step playing now. Returns 1 if it did, 0 if the routine has errors (shown,
- * and the old one plays on), -1 if it must be tried again shortly. */
+/* Loads the routine again into *next, as the same request asked for it
+ * (a draft stays a draft), and hands it to the engine at the step playing
+ * now. The place a stopped session may go on from, while it is offered, is
+ * found again in the routine as it is now. Returns 1 if it did, 0 if the
+ * routine has errors (shown, and the old one plays on), -1 if it must be
+ * tried again shortly. */
 static int reload(struct session *cur, struct session *next, struct control *c,
-                  const struct args *a, struct view_term *v)
+                  const struct request *q, struct view_term *v)
 {
     struct diags d = {0};
-    struct session_opts o = {
-        .rate = a->rate, .pace_ms = a->pace_ms, .speed = a->fast, .voice_dir = a->voices};
-    int rc = session_load(next, cur->path, &o, &d);
+    struct request again = *q;
+    again.start_at = NULL; /* the step playing now, found below */
+    again.resume = 0;
+    int64_t start;
+    char err[512];
+    int rc = request_load(next, &again, &start, &d, err, sizeof err) == REQUEST_OK ? 0 : -1;
     view_term_note(v, rc == 0 ? "the routine changed: reloading." : "the routine changed, but:");
     diags_print(&d, stderr);
     char first[256] = "";
@@ -178,6 +184,10 @@ static int reload(struct session *cur, struct session *next, struct control *c,
     if (control_load(c, tl, next->cues, next->cue_frames, at) != 0) {
         session_free(next);
         return -1; /* a hold being taken up: try again on the next look */
+    }
+    if (c->resume_at >= 0) { /* its frame was the old timeline's */
+        control_withdraw_resume(c);
+        cli_offer_resume(c, next, q);
     }
     return 1;
 }
@@ -251,39 +261,47 @@ static void spoken_expire(struct control *c, struct spoken *sp)
         control_notice(c, "");
 }
 
-int cli_play(char **names, int n, const struct args *given)
+int cli_play(char **names, int n, const struct args *a)
 {
-    const char *name = n ? names[0] : NULL;
-    /* --resume: the routine, step and side kept when a session was stopped. */
-    struct args resumed, asked;
+    /* The session asked for, however it is asked: the command line; the
+     * place kept when a session was stopped (--resume); the areas typed at
+     * a prompt (--ask); the start screen and Again, below. A reload under
+     * --watch asks again for the same. */
+    struct request q;
     char kept[4096];
-    const struct args *a = given;
-    if (given->resume) {
-        int r = cli_resume_args(given, n, &resumed, kept, sizeof kept);
+    cli_request(&q, a, n ? names[0] : NULL,
+                a->draft ? SESSION_MISSING_DRAFT : SESSION_MISSING_ERROR);
+    if (a->resume) {
+        int r = cli_resume_request(&q, n, kept, sizeof kept);
         if (r != CLI_EXIT_OK)
             return r;
-        a = &resumed;
-        name = kept;
     }
-    if (a->ask) { /* the areas typed at a prompt, as if given with --areas */
+    if (a->ask) {
         const char *list = cli_ask_areas();
         if (!list)
             return isatty(STDIN_FILENO) ? CLI_EXIT_OK : CLI_EXIT_USAGE;
-        asked = *a;
-        asked.areas = list[0] ? list : NULL;
-        a = &asked;
+        q.areas = list[0] ? list : NULL;
+    }
+    if (a->watch && (q.areas || q.minutes > 0)) {
+        cli_usage_error("%s", "--watch follows a routine file as it is edited; it does not go "
+                              "with --areas or --minutes");
+        return CLI_EXIT_USAGE;
     }
     /* The session playing; with --watch, the one it replaced until the
      * engine lets go of it, and the next one being loaded. */
     struct session *s = calloc(1, sizeof *s), *old = NULL, *next = NULL;
     struct engine *e;
-    int rc = s ? cli_prepare(s, &e, name ? name : "default", a) : CLI_EXIT_INVALID;
+    int rc = s ? cli_prepare(s, &e, &q, a) : CLI_EXIT_INVALID;
     if (rc != CLI_EXIT_OK) {
         free(s);
         return rc;
     }
-    if (a->areas || a->minutes > 0)
+    if (s->composed)
         cli_announce(s);
+    /* With no routine, areas or question, the window's start screen asks
+     * what is sore, first and after Again (--minutes is the length it
+     * opens with). */
+    int chooses = !n && !a->areas && !a->ask && !a->watch && !a->resume;
 
     /* rollout handles its own signals: a flag, and the loop below fades out. */
     cli_catch_signals();
@@ -292,7 +310,7 @@ int cli_play(char **names, int n, const struct args *given)
     control_init(&c, e, &s->tl, s->cue_frames, 2 * (int64_t)a->buffer, a->gain_db[ENGINE_MASTER],
                  a->mute[ENGINE_CLICK]);
     c.music_db = a->gain_db[ENGINE_MUSIC];
-    cli_offer_resume(&c, s, a);
+    cli_offer_resume(&c, s, &q);
     struct out_sdl *out = NULL;
     struct music *bed = NULL;
     struct view_sdl *win = NULL;
@@ -301,8 +319,7 @@ int cli_play(char **names, int n, const struct args *given)
         /* The window before the sound, so a session never starts unseen. */
         win = open_window(&c, a, &win_failed);
         /* No routine named: the start screen asks what is sore first. */
-        if (win && !name && !a->areas && !a->ask && !a->watch &&
-            (rc = cli_start_screen(win, &c, s, &e, a)) != CLI_EXIT_OK)
+        if (win && chooses && (rc = cli_start_screen(win, &c, s, &e, &q, a)) != CLI_EXIT_OK)
             win_failed = 1;
         /* The bed, once the engine that plays it is the one that stays: its
          * decoder thread fills the ring, the callback only copies from it. */
@@ -389,7 +406,7 @@ int cli_play(char **names, int n, const struct args *given)
         watch_device(&watch, out, e, v);
         if (a->watch && !old && watch_changed(&files)) {
             next = calloc(1, sizeof *next);
-            int r = next ? reload(s, next, &c, a, v) : 0;
+            int r = next ? reload(s, next, &c, &q, v) : 0;
             if (r == 1) {
                 old = s;
                 s = next;
@@ -401,8 +418,8 @@ int cli_play(char **names, int n, const struct args *given)
             }
             next = NULL;
         }
-        if (win && !name && !a->areas && !a->ask && !a->watch)
-            cli_again(win, &c, &s, &old, a);
+        if (win && chooses)
+            cli_again(win, &c, &s, &old, &q);
         control_poll(&c);
         if (old && !c.loading) { /* the engine has let go of it */
             session_free(old);

@@ -389,10 +389,11 @@ int cli_record_begin(struct session *s, char **names, int n, const struct args *
 {
     *pick = NULL;
     *npick = 0;
-    if (cli_load(s, names[0], a, SESSION_MISSING_QUIET) != 0) {
-        session_free(s);
+    struct request q;
+    int64_t start;
+    cli_request(&q, a, names[0], SESSION_MISSING_QUIET);
+    if (cli_load(s, &q, &start) != CLI_EXIT_OK)
         return CLI_EXIT_INVALID;
-    }
     int *p = malloc((size_t)(s->routine->ncues + n) * sizeof *p);
     int np = p ? record_cues(s, names + 1, n - 1, p) : -1;
     int rc = !p ? CLI_EXIT_INVALID : np < 0 ? CLI_EXIT_USAGE : CLI_EXIT_OK;

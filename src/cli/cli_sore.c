@@ -15,54 +15,6 @@
 #include "show.h"
 #include "visible.h"
 
-int cli_compose_load(struct session *s, const char *name, const struct args *a,
-                     enum session_missing missing)
-{
-    memset(s, 0, sizeof *s);
-    unsigned char set[64] = {0};
-    char err[512];
-    if (a->areas) {
-        if (!a->areas[0]) {
-            cli_usage_error("%s", "--areas needs a list of areas, e.g. --areas calves,hamstrings");
-            return -2;
-        }
-        if (compose_parse_areas(a->areas, set, err, sizeof err) < 0) {
-            cli_usage_error("%s", err);
-            return -2;
-        }
-    }
-    if (a->minutes > 0 && a->fast > 1.0) {
-        cli_usage_error("%s", "--minutes and --fast do not go together: --minutes sets the length");
-        return -2;
-    }
-    if (a->watch) {
-        cli_usage_error("%s", "--watch follows a routine file as it is edited; it does not go "
-                              "with --areas or --minutes");
-        return -2;
-    }
-    struct compose_req q = {.routine = a->named ? name : NULL,
-                            .areas = a->areas ? set : NULL,
-                            .target_ms = (int64_t)(a->minutes * 60000.0 + 0.5)};
-    struct session_opts o = {.rate = a->rate,
-                             .pace_ms = a->pace_ms,
-                             .speed = a->fast,
-                             .voice_dir = a->voices,
-                             .missing = missing};
-    struct diags d = {0};
-    err[0] = 0;
-    int rc = compose_session_load(s, &q, &o, &d, err, sizeof err);
-    diags_print(&d, stderr);
-    diags_free(&d);
-    if (rc == -2)
-        fprintf(stderr, "rollout: %s.\n", err);
-    if (rc == 0 && s->fit && !s->fit->met) {
-        char fit[512];
-        compose_fit_describe(s->fit, fit, sizeof fit);
-        fprintf(stderr, "rollout: --minutes: %s.\n", fit);
-    }
-    return rc;
-}
-
 /* Every routine's name and areas, yours then the bundled ones. */
 struct covered {
     char name[256];
@@ -236,32 +188,36 @@ static const struct view_sdl_choice *recall(const struct args *a)
     return &last_choice;
 }
 
-/* The arguments that make a choice's session: its areas as --areas, its
- * minutes as --minutes; nothing marked is the default routine. */
-static void choice_args(const struct view_sdl_choice *ch, const struct args *a, struct args *b,
-                        char *list, size_t size)
+/* The request for a choice: the areas marked as --areas would give them,
+ * the minutes as --minutes, on top of what the command line asked for;
+ * nothing marked is the default routine. The list is kept in list. */
+static void choice_request(const struct view_sdl_choice *ch, const struct request *q,
+                           struct request *b, char *list, size_t size)
 {
-    *b = *a;
+    *b = *q;
     list[0] = 0;
     for (int i = 0; i < area_count; i++)
         if (ch->areas[i]) {
             size_t n = strlen(list);
             snprintf(list + n, size - n, "%s%s", n ? "," : "", area_keys[i]);
         }
+    b->routine = NULL;
     b->areas = list[0] ? list : NULL;
     b->minutes = ch->minutes;
-    b->named = 0;
 }
 
+/* The areas of the request being played, kept for as long as it plays. */
+static char chosen_list[512];
+
 int cli_start_screen(struct view_sdl *win, struct control *c, struct session *s, struct engine **e,
-                     const struct args *a)
+                     struct request *q, const struct args *a)
 {
     unsigned char covered[VIEW_SDL_AREAS];
     cli_covered_areas(covered);
     /* --minutes on the command line is the length it opens with. */
     struct view_sdl_choice first = *recall(a);
-    if (a->minutes > 0 && first.minutes == 0)
-        first.minutes = (int)(a->minutes + 0.5);
+    if (q->minutes > 0 && first.minutes == 0)
+        first.minutes = (int)(q->minutes + 0.5);
     view_sdl_choose(win, covered, &first);
     view_sdl_again_chooses(win, covered, &first);
     for (;;) {
@@ -275,9 +231,8 @@ int cli_start_screen(struct view_sdl *win, struct control *c, struct session *s,
             continue;
         remember(&ch);
         view_sdl_again_chooses(win, covered, &ch);
-        char list[512];
-        struct args b;
-        choice_args(&ch, a, &b, list, sizeof list);
+        struct request b;
+        choice_request(&ch, q, &b, chosen_list, sizeof chosen_list);
         if (!b.areas && b.minutes == 0)
             return CLI_EXIT_OK; /* the default routine, loaded already */
         /* Nothing pulls the engine yet: the session and its engine are
@@ -285,16 +240,19 @@ int cli_start_screen(struct view_sdl *win, struct control *c, struct session *s,
         engine_free(*e);
         control_free(c);
         session_free(s);
-        int rc = cli_prepare(s, e, "default", &b);
-        if (rc != CLI_EXIT_OK) /* said on stderr; the default routine, then */
-            rc = cli_prepare(s, e, "default", a);
+        int rc = cli_prepare(s, e, &b, a);
+        if (rc == CLI_EXIT_OK)
+            *q = b;
+        else /* said on stderr; the default routine, then */
+            rc = cli_prepare(s, e, q, a);
         if (rc != CLI_EXIT_OK) {
             *e = NULL;
             return rc;
         }
         control_init(c, *e, &s->tl, s->cue_frames, 2 * (int64_t)a->buffer,
                      a->gain_db[ENGINE_MASTER], a->mute[ENGINE_CLICK]);
-        cli_announce(s);
+        if (s->composed)
+            cli_announce(s);
         return CLI_EXIT_OK;
     }
 }
@@ -304,23 +262,24 @@ int cli_start_screen(struct view_sdl *win, struct control *c, struct session *s,
 static struct session *again_next;
 
 void cli_again(struct view_sdl *win, struct control *c, struct session **s, struct session **old,
-               const struct args *a)
+               struct request *q)
 {
+    static struct request again_q;
+    static char again_list[512];
     struct view_sdl_choice ch;
     if (!again_next && view_sdl_chosen(win, &ch)) {
         remember(&ch);
         unsigned char covered[VIEW_SDL_AREAS];
         cli_covered_areas(covered);
         view_sdl_again_chooses(win, covered, &ch);
-        char list[512];
-        struct args b;
-        choice_args(&ch, a, &b, list, sizeof list);
+        choice_request(&ch, q, &again_q, again_list, sizeof again_list);
+        int64_t start;
         again_next = calloc(1, sizeof *again_next);
-        if (again_next && cli_load(again_next, "default", &b, SESSION_MISSING_ERROR) != 0) {
+        if (again_next && cli_load(again_next, &again_q, &start) != CLI_EXIT_OK) {
             free(again_next);
             again_next = NULL;
         }
-        if (again_next)
+        if (again_next && again_next->composed)
             cli_announce(again_next);
         /* An ended engine takes no new session: it starts again first. */
         control_again(c);
@@ -336,6 +295,12 @@ void cli_again(struct view_sdl *win, struct control *c, struct session **s, stru
     *old = *s;
     *s = again_next;
     again_next = NULL;
+    /* The request now playing, its areas in a list of their own, since the
+     * next Again makes another. */
+    *q = again_q;
+    snprintf(chosen_list, sizeof chosen_list, "%s", again_list);
+    if (q->areas)
+        q->areas = chosen_list;
 }
 
 void cli_again_forget(void)

@@ -15,10 +15,9 @@
 #include "show.h"
 #include "visible.h"
 
-int cli_resume_args(const struct args *a, int n, struct args *out, char *routine, size_t len)
+int cli_resume_request(struct request *q, int n, char *routine, size_t len)
 {
-    *out = *a;
-    if (n > 0 || a->start_at) {
+    if (n > 0 || q->start_at) {
         cli_usage_error("%s", "--resume goes on with the routine and step you stopped in: name "
                               "no routine and no --start-at");
         return CLI_EXIT_USAGE;
@@ -35,16 +34,18 @@ int cli_resume_args(const struct args *a, int n, struct args *out, char *routine
     snprintf(routine, len, "%s", p.routine);
     static char step[256];
     snprintf(step, sizeof step, "%s", p.step);
-    out->start_at = step;
-    out->start_side = p.side;
+    q->routine = routine;
+    q->start_at = step;
+    q->start_side = p.side;
+    q->resume = 1;
     return CLI_EXIT_OK;
 }
 
-void cli_offer_resume(struct control *c, const struct session *s, const struct args *a)
+void cli_offer_resume(struct control *c, const struct session *s, const struct request *q)
 {
     char path[4096], here[PATH_MAX];
     struct resume_point p;
-    if (a->resume || a->start_at || resume_load(resume_path(path, sizeof path), &p) != 0 ||
+    if (q->start_at || s->composed || resume_load(resume_path(path, sizeof path), &p) != 0 ||
         !realpath(s->path, here) || strcmp(here, p.routine) != 0)
         return;
     int64_t at = resume_frame(&s->tl, &p);

@@ -13,15 +13,15 @@
 
 #define CLI_HISTORY_SHOWN 10 /* sessions rollout history lists; the summary counts all */
 
-/* play --resume: out is a with the kept step and side to start at, and
- * routine the kept routine's file. An exit code; nothing kept is told. */
-int cli_resume_args(const struct args *a, int n, struct args *out, char *routine, size_t len);
+/* play --resume: q asks for the kept routine (its file, copied to routine)
+ * from the kept step and side. An exit code; nothing kept is told. */
+int cli_resume_request(struct request *q, int n, char *routine, size_t len);
 
 /* At the start of play: when this routine was stopped midway last time,
  * the views offer its place on the resume key for the first
  * CLI_RESUME_OFFER_S seconds. Nothing with --resume or --start-at. */
 #define CLI_RESUME_OFFER_S 30
-void cli_offer_resume(struct control *c, const struct session *s, const struct args *a);
+void cli_offer_resume(struct control *c, const struct session *s, const struct request *q);
 /* Call at each turn of the play loop: withdraws the offer once play has
  * gone on past it. */
 void cli_offer_resume_poll(struct control *c, const struct engine_status *st);

@@ -220,7 +220,6 @@ int main(int argc, char **argv)
                                       : "one or more routines");
         return CLI_EXIT_USAGE;
     }
-    a.named = nrest > 0;
     /* rollout.conf, under what the command line said; config reads it itself. */
     if (c->run != cli_config) {
         int rc = cli_settings_load(&a, c->name);

@@ -966,6 +966,7 @@ int compose_session_load(struct session *s, const struct compose_req *q,
     if (q->target_ms > 0) {
         struct timeline_opts to = {.rate = o->rate, .pace_ms = o->pace_ms, .speed = 1.0};
         s->fit = calloc(1, sizeof *s->fit);
+        s->fit_free = compose_fit_free;
         if (!s->fit || fit(s->routine, s->cue_frames, &to, q->target_ms, s->fit) != 0) {
             diags_add(d, DIAG_ERROR, where, 0, 0, NULL, NULL, "out of memory fitting the session");
             session_free(s);

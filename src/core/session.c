@@ -1,7 +1,6 @@
 /* session.c — find, parse, load, compile. */
 #include "session.h"
 
-#include "compose.h"
 #include "path.h"
 
 #include <errno.h>
@@ -442,6 +441,7 @@ void session_free(struct session *s)
     free(s->cue_frames);
     free(s->cue_paths);
     free(s->path);
-    compose_fit_free(s->fit);
+    if (s->fit_free) /* compose.c made it, and said how it goes */
+        s->fit_free(s->fit);
     memset(s, 0, sizeof *s);
 }

@@ -23,9 +23,11 @@ struct session {
     char **cue_paths; /* the file each cue came from, or NULL */
     struct timeline tl;
     int rate;
-    struct compose_fit *fit; /* what --minutes changed (compose.h), or NULL */
-    int composed;            /* made from areas (compose.h), not played as a file is */
-    int drafted;             /* SESSION_MISSING_DRAFT: the cues given a silent slot */
+    struct compose_fit *fit;                /* what --minutes changed (compose.h), or NULL... */
+    void (*fit_free)(struct compose_fit *); /* ...and how it is freed: compose.c's, so a
+                                               session never calls up into compose */
+    int composed; /* made from areas (compose.h), not played as a file is */
+    int drafted;  /* SESSION_MISSING_DRAFT: the cues given a silent slot */
 };
 
 /* A cue with no recording is an error for playing; a warning for an author
