@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# layering.sh SRC — the boundaries docs/architecture.md draws, checked:
+# layering.sh SRC [OBJECT...] — the boundaries docs/architecture.md draws,
+# checked:
 #
 #  - each folder of SRC is a layer, and includes reach only down:
 #      cli → desktop, live → core (core/parse is core's)
@@ -11,8 +12,14 @@
 #    cue loader, the music decoder and the file writer; sd-bus in MPRIS;
 #    the recogniser in the listener; TagLib, and C++, in tags.cpp. Every
 #    spelling of an include counts: <SDL2/SDL.h>, "SDL.h", # include.
+#  - given the built objects, the calls between modules (a module is a .c
+#    file: core/engine, live/view_sdl...), read from the symbols each object
+#    defines and needs (nm): they reach only down, as the includes do, and
+#    never in a circle. A call through a header that slipped past the
+#    include rules, or two modules that need each other, show here.
 set -euo pipefail
 src=$1
+shift
 [[ -d $src/core && -d $src/live && -d $src/desktop && -d $src/cli ]] ||
     { echo "FAIL: $src has not the folders core, live, desktop and cli" >&2; exit 1; }
 bad=0
@@ -71,4 +78,60 @@ for f in "${files[@]}"; do
         esac
     done < <(includes "$f")
 done
+# The calls, when the objects are given.
+if (($# > 0)); then
+    command -v nm >/dev/null || { echo "FAIL: nm is missing (binutils)" >&2; exit 1; }
+    python3 - "$@" <<'PY' || bad=1
+import re, subprocess, sys
+
+def module(obj):
+    return re.sub(r"\.(c|cpp)\.o$", "", re.sub(r".*/src/", "", obj))
+
+def nm(args, obj):
+    return subprocess.run(["nm"] + args + [obj], capture_output=True, text=True, check=True).stdout
+
+objs = [o for o in sys.argv[1:] if o.endswith(".o")]
+defined, needs = {}, {}
+for o in objs:
+    m = module(o)
+    for line in nm(["-g", "--defined-only"], o).splitlines():
+        f = line.split()
+        if len(f) == 3 and f[1] in "TDBRVW":
+            defined[f[2]] = m
+    needs[m] = [line.split()[-1] for line in nm(["-u"], o).splitlines() if line.strip()]
+calls = {m: sorted({defined[s] for s in syms if defined.get(s, m) != m}) for m, syms in needs.items()}
+
+allowed = {"core": {"core"}, "live": {"core", "live"}, "desktop": {"core", "desktop"},
+           "cli": {"core", "live", "desktop", "cli"}}
+bad = 0
+for m, callees in sorted(calls.items()):
+    for c in callees:
+        if c.split("/")[0] not in allowed[m.split("/")[0]]:
+            print(f"FAIL: {m} calls up into {c}", file=sys.stderr)
+            bad = 1
+
+# A circle: a module reached again from itself (depth first, three colours).
+state, path = {}, []
+
+def visit(m):
+    global bad
+    state[m] = 1
+    path.append(m)
+    for c in calls.get(m, []):
+        if state.get(c) == 1:
+            print("FAIL: modules call each other in a circle: " + " -> ".join(path[path.index(c):] + [c]),
+                  file=sys.stderr)
+            bad = 1
+        elif not state.get(c):
+            visit(c)
+    path.pop()
+    state[m] = 2
+
+for m in sorted(calls):
+    if not state.get(m):
+        visit(m)
+print(f"{len(objs)} objects, {sum(len(c) for c in calls.values())} calls between modules", file=sys.stderr)
+sys.exit(bad)
+PY
+fi
 exit $bad
