@@ -261,218 +261,277 @@ static void spoken_expire(struct control *c, struct spoken *sp)
         control_notice(c, "");
 }
 
-int cli_play(char **names, int n, const struct args *a)
+/* A session being played, and everything playing it holds. */
+struct player {
+    const struct args *a;
+    struct request q; /* the session asked for: a reload or Again asks again */
+    char kept[4096];  /* --resume: the routine's file, as kept */
+    int chooses;      /* the window's start screen asks what to play, first and after Again */
+    /* The session playing; with --watch, the one it replaced until the
+     * engine lets go of it. */
+    struct session *s, *old;
+    struct engine *e;
+    struct control c;
+    struct out_sdl *out;
+    struct music *bed;
+    struct view_sdl *win;
+    struct view_term *term;
+    struct mpris *bus;
+    struct listener *ears;
+    struct spoken sp;
+    struct device_watch device;
+    struct file_watch files;
+    struct history_run played;
+    time_t started;
+    struct engine_status st;
+    int said_over;
+    unsigned notice_seen;
+    uint64_t term_due;
+};
+
+/* The session asked for, however it is asked: the command line; the place
+ * kept when a session was stopped (--resume); the areas typed at a prompt
+ * (--ask); the start screen and Again, later. An exit code; *none when the
+ * prompt was left without an answer, and nothing is to be played. */
+static int play_ask(struct player *p, char **names, int n, int *none)
 {
-    /* The session asked for, however it is asked: the command line; the
-     * place kept when a session was stopped (--resume); the areas typed at
-     * a prompt (--ask); the start screen and Again, below. A reload under
-     * --watch asks again for the same. */
-    struct request q;
-    char kept[4096];
-    cli_request(&q, a, n ? names[0] : NULL,
+    const struct args *a = p->a;
+    cli_request(&p->q, a, n ? names[0] : NULL,
                 a->draft ? SESSION_MISSING_DRAFT : SESSION_MISSING_ERROR);
     if (a->resume) {
-        int r = cli_resume_request(&q, n, kept, sizeof kept);
+        int r = cli_resume_request(&p->q, n, p->kept, sizeof p->kept);
         if (r != CLI_EXIT_OK)
             return r;
     }
     if (a->ask) {
         const char *list = cli_ask_areas();
+        *none = !list;
         if (!list)
             return isatty(STDIN_FILENO) ? CLI_EXIT_OK : CLI_EXIT_USAGE;
-        q.areas = list[0] ? list : NULL;
+        p->q.areas = list[0] ? list : NULL;
     }
-    if (a->watch && (q.areas || q.minutes > 0)) {
+    if (a->watch && (p->q.areas || p->q.minutes > 0)) {
         cli_usage_error("%s", "--watch follows a routine file as it is edited; it does not go "
                               "with --areas or --minutes");
         return CLI_EXIT_USAGE;
     }
-    /* The session playing; with --watch, the one it replaced until the
-     * engine lets go of it, and the next one being loaded. */
-    struct session *s = calloc(1, sizeof *s), *old = NULL, *next = NULL;
-    struct engine *e;
-    int rc = s ? cli_prepare(s, &e, &q, a) : CLI_EXIT_INVALID;
+    /* With no routine, areas or question, the window's start screen asks
+     * what is sore (--minutes is the length it opens with). */
+    p->chooses = !n && !a->areas && !a->ask && !a->watch && !a->resume;
+    return CLI_EXIT_OK;
+}
+
+/* Opens what plays the session: it loaded, the window (and its start
+ * screen), the music, the device, the terminal, the session bus and the
+ * microphone. An exit code; unless p->out is open then, nothing is left
+ * open and nothing is to be played. */
+static int play_open(struct player *p, char **names, int n)
+{
+    const struct args *a = p->a;
+    int none = 0;
+    int rc = play_ask(p, names, n, &none);
+    if (rc != CLI_EXIT_OK || none)
+        return rc;
+    p->s = calloc(1, sizeof *p->s);
+    rc = p->s ? cli_prepare(p->s, &p->e, &p->q, a) : CLI_EXIT_INVALID;
     if (rc != CLI_EXIT_OK) {
-        free(s);
+        free(p->s);
         return rc;
     }
-    if (s->composed)
-        cli_announce(s);
-    /* With no routine, areas or question, the window's start screen asks
-     * what is sore, first and after Again (--minutes is the length it
-     * opens with). */
-    int chooses = !n && !a->areas && !a->ask && !a->watch && !a->resume;
+    if (p->s->composed)
+        cli_announce(p->s);
 
-    /* rollout handles its own signals: a flag, and the loop below fades out. */
+    /* rollout handles its own signals: a flag, and the loop fades out. */
     cli_catch_signals();
     char err[512];
-    struct control c;
-    control_init(&c, e, &s->tl, s->cue_frames, 2 * (int64_t)a->buffer, a->gain_db[ENGINE_MASTER],
-                 a->mute[ENGINE_CLICK]);
-    c.music_db = a->gain_db[ENGINE_MUSIC];
-    cli_offer_resume(&c, s, &q);
-    struct out_sdl *out = NULL;
-    struct music *bed = NULL;
-    struct view_sdl *win = NULL;
+    struct control *c = &p->c;
+    control_init(c, p->e, &p->s->tl, p->s->cue_frames, 2 * (int64_t)a->buffer,
+                 a->gain_db[ENGINE_MASTER], a->mute[ENGINE_CLICK]);
+    c->music_db = a->gain_db[ENGINE_MUSIC];
+    cli_offer_resume(c, p->s, &p->q);
     int win_failed = 0;
     if (out_sdl_init(err, sizeof err) == 0) {
         /* The window before the sound, so a session never starts unseen. */
-        win = open_window(&c, a, &win_failed);
-        /* No routine named: the start screen asks what is sore first. */
-        if (win && chooses && (rc = cli_start_screen(win, &c, s, &e, &q, a)) != CLI_EXIT_OK)
+        p->win = open_window(c, a, &win_failed);
+        if (p->win && p->chooses &&
+            (rc = cli_start_screen(p->win, c, p->s, &p->e, &p->q, a)) != CLI_EXIT_OK)
             win_failed = 1;
         /* The bed, once the engine that plays it is the one that stays: its
          * decoder thread fills the ring, the callback only copies from it. */
-        if (!win_failed && !c.quit && (bed = cli_music_open(a, s->routine->music, s->rate, 1))) {
-            engine_set_music(e, bed);
-            c.music = 1;
+        if (!win_failed && !c->quit &&
+            (p->bed = cli_music_open(a, p->s->routine->music, p->s->rate, 1))) {
+            engine_set_music(p->e, p->bed);
+            c->music = 1;
         }
-        if (!win_failed && !c.quit)
-            out = out_sdl_open(e, &(struct out_sdl_opts){a->rate, a->buffer, a->device}, err,
-                               sizeof err);
+        if (!win_failed && !c->quit)
+            p->out = out_sdl_open(p->e, &(struct out_sdl_opts){a->rate, a->buffer, a->device}, err,
+                                  sizeof err);
     }
-    if (!out) {
-        if (!win_failed && !c.quit)
+    if (!p->out) {
+        if (!win_failed && !c->quit)
             fprintf(stderr,
                     "rollout: %s. Try another --device (see 'rollout devices'), another driver "
                     "(SDL_AUDIODRIVER), or 'rollout render' to a file.\n",
                     cli_clause(err));
-        view_sdl_close(win);
+        view_sdl_close(p->win);
         out_sdl_quit();
-        engine_free(e);
-        music_free(bed);
-        session_free(s);
-        free(s);
+        engine_free(p->e);
+        music_free(p->bed);
+        session_free(p->s);
+        free(p->s);
         /* Quit on the start screen, or its session would not load. */
-        return rc != CLI_EXIT_OK ? rc : c.quit ? CLI_EXIT_OK : CLI_EXIT_DEVICE;
+        return rc != CLI_EXIT_OK ? rc : c->quit ? CLI_EXIT_OK : CLI_EXIT_DEVICE;
     }
     /* What every view shows is what the device says is heard. */
-    control_set_clock(&c, heard, out);
+    control_set_clock(c, heard, p->out);
 
     /* With the window, the terminal still takes keys and logs, a few times
      * a second; without it, it is the view. */
-    struct view_term *v = view_term_open(&c);
+    p->term = view_term_open(c);
 
     /* Headset buttons, media keys the desktop takes, phone remotes. */
     char why[256];
-    struct mpris *bus =
-        mpris_open(&c, &(struct mpris_opts){view_sdl_art, win != NULL}, why, sizeof why);
+    p->bus = mpris_open(c, &(struct mpris_opts){view_sdl_art, p->win != NULL}, why, sizeof why);
     if (a->verbose)
-        fprintf(stderr, bus ? "rollout: on the session bus as %s.\n" : "rollout: %s.\n",
-                bus ? mpris_name(bus) : why);
+        fprintf(stderr, p->bus ? "rollout: on the session bus as %s.\n" : "rollout: %s.\n",
+                p->bus ? mpris_name(p->bus) : why);
     /* Spoken commands, when asked for; play goes on without them if the
      * model or the microphone is missing. */
-    struct listener *ears = NULL;
-    if (a->listen && !(ears = listener_start(NULL, out, why, sizeof why)))
-        view_term_note(v, why);
-    c.listen = ears ? CONTROL_LISTEN_SOON : a->listen ? CONTROL_LISTEN_CANNOT : CONTROL_LISTEN_OFF;
-    struct spoken sp = {0};
-    int said_over = 0;
-    unsigned notice_seen = c.notice_serial;
-    struct engine_status st;
-    uint64_t term_due = 0;
-    struct device_watch watch = {0};
-    struct file_watch files = {0};
+    if (a->listen && !(p->ears = listener_start(NULL, p->out, why, sizeof why)))
+        view_term_note(p->term, why);
+    c->listen = p->ears     ? CONTROL_LISTEN_SOON
+                : a->listen ? CONTROL_LISTEN_CANNOT
+                            : CONTROL_LISTEN_OFF;
+    p->notice_seen = c->notice_serial;
     if (a->watch)
-        watch_files(&files, s->routine);
-    struct history_run played = {0};
-    time_t started = time(NULL);
-    for (;;) {
-        if (cli_signal && !c.quit)
-            control_quit(&c);
-        if (win) {
-            view_sdl_poll(win, bus ? 30 : 100);
-            /* A notice at once, so that a log misses none. */
-            if (cli_now_ms() >= term_due || c.notice_serial != notice_seen) {
-                view_term_poll(v, 0);
-                term_due = cli_now_ms() + 250;
-                notice_seen = c.notice_serial;
-            }
-        } else {
-            wait_inputs(v, bus, ears, 100);
-        }
-        if (ears)
-            spoken_listening(&c, &sp, v, listener_hearing(ears));
-        struct listener_heard h;
-        while (listener_take(ears, &h))
-            spoken_take(&c, &sp, &h);
-        spoken_expire(&c, &sp);
-        if (!win)
-            view_term_poll(v, 0);
-        char said[800];
-        while (cli_music_take(said, sizeof said))
-            view_term_note(v, said);
-        mpris_poll(bus);
-        watch_device(&watch, out, e, v);
-        if (a->watch && !old && watch_changed(&files)) {
-            next = calloc(1, sizeof *next);
-            int r = next ? reload(s, next, &c, &q, v) : 0;
-            if (r == 1) {
-                old = s;
-                s = next;
-                watch_files(&files, s->routine);
-            } else {
-                free(next);
-                if (r < 0 && files.n > 0)
-                    files.ok[0] = -1; /* counts as a change at the next look */
-            }
-            next = NULL;
-        }
-        if (win && chooses)
-            cli_again(win, &c, &s, &old, &q);
-        control_poll(&c);
-        if (old && !c.loading) { /* the engine has let go of it */
-            session_free(old);
-            free(old);
-            old = NULL;
-        }
-        engine_status(e, &st);
-        history_track(&played, c.tl, &st);
-        cli_offer_resume_poll(&c, &st);
-        /* A session whose device is gone cannot play out its fade: quit now. */
-        /* Over: the terminal is done; the window stays, offering Again and
-         * Quit, until it is closed. */
-        if ((st.ended && (!win || c.quit)) || (watch.lost && c.quit))
-            break;
-        if (st.ended != said_over) {
-            said_over = st.ended;
-            if (said_over)
-                control_notice(&c, "over: space or Again plays it again, q quits");
-        }
+        watch_files(&p->files, p->s->routine);
+    p->started = time(NULL);
+    return CLI_EXIT_OK;
+}
+
+/* The routine's files changed: loaded again, and played on from there. */
+static void play_reload(struct player *p)
+{
+    struct session *next = calloc(1, sizeof *next);
+    int r = next ? reload(p->s, next, &p->c, &p->q, p->term) : 0;
+    if (r == 1) {
+        p->old = p->s;
+        p->s = next;
+        watch_files(&p->files, p->s->routine);
+        return;
     }
-    listener_stop(ears); /* its microphone before SDL's audio stops */
-    mpris_close(bus);    /* before the window it may raise */
-    out_sdl_close(out);
-    view_sdl_close(win);
-    view_term_close(v);
-    cli_session_end(c.tl, &played, s->path, started, st.pos, s->composed);
-    history_run_free(&played);
+    free(next);
+    if (r < 0 && p->files.n > 0)
+        p->files.ok[0] = -1; /* counts as a change at the next look */
+}
+
+/* One turn: waits for an input or the next thing due, then takes up what
+ * came from every input and every view. 0 once the session is done. */
+static int play_tick(struct player *p)
+{
+    struct control *c = &p->c;
+    if (cli_signal && !c->quit)
+        control_quit(c);
+    if (p->win) {
+        view_sdl_poll(p->win, p->bus ? 30 : 100);
+        /* A notice at once, so that a log misses none. */
+        if (cli_now_ms() >= p->term_due || c->notice_serial != p->notice_seen) {
+            view_term_poll(p->term, 0);
+            p->term_due = cli_now_ms() + 250;
+            p->notice_seen = c->notice_serial;
+        }
+    } else {
+        wait_inputs(p->term, p->bus, p->ears, 100);
+    }
+    if (p->ears)
+        spoken_listening(c, &p->sp, p->term, listener_hearing(p->ears));
+    struct listener_heard h;
+    while (listener_take(p->ears, &h))
+        spoken_take(c, &p->sp, &h);
+    spoken_expire(c, &p->sp);
+    if (!p->win)
+        view_term_poll(p->term, 0);
+    char said[800];
+    while (cli_music_take(said, sizeof said))
+        view_term_note(p->term, said);
+    mpris_poll(p->bus);
+    watch_device(&p->device, p->out, p->e, p->term);
+    if (p->a->watch && !p->old && watch_changed(&p->files))
+        play_reload(p);
+    if (p->win && p->chooses)
+        cli_again(p->win, c, &p->s, &p->old, &p->q);
+    control_poll(c);
+    if (p->old && !c->loading) { /* the engine has let go of it */
+        session_free(p->old);
+        free(p->old);
+        p->old = NULL;
+    }
+    engine_status(p->e, &p->st);
+    history_track(&p->played, c->tl, &p->st);
+    cli_offer_resume_poll(c, &p->st);
+    /* Over: the terminal is done; the window stays, offering Again and
+     * Quit, until it is closed. A session whose device is gone cannot play
+     * out its fade: quit now. */
+    if ((p->st.ended && (!p->win || c->quit)) || (p->device.lost && c->quit))
+        return 0;
+    if (p->st.ended != p->said_over) {
+        p->said_over = p->st.ended;
+        if (p->said_over)
+            control_notice(c, "over: space or Again plays it again, q quits");
+    }
+    return 1;
+}
+
+/* Closes everything in the order that keeps each safe, keeps the history,
+ * the place to go on from and the volumes chosen. */
+static void play_close(struct player *p)
+{
+    const struct args *a = p->a;
+    struct control *c = &p->c;
+    listener_stop(p->ears); /* its microphone before SDL's audio stops */
+    mpris_close(p->bus);    /* before the window it may raise */
+    out_sdl_close(p->out);
+    view_sdl_close(p->win);
+    view_term_close(p->term);
+    cli_session_end(c->tl, &p->played, p->s->path, p->started, p->st.pos, p->s->composed);
+    history_run_free(&p->played);
     /* A volume chosen with the keys, the buttons or a remote is the one
      * wanted next time too. */
-    if (c.volume_db != a->gain_db[ENGINE_MASTER]) {
+    if (c->volume_db != a->gain_db[ENGINE_MASTER]) {
         char db[32];
-        snprintf(db, sizeof db, "%g", (double)c.volume_db);
+        snprintf(db, sizeof db, "%g", (double)c->volume_db);
         cli_settings_remember("volume", db);
     }
-    if (bed && c.music_db != a->gain_db[ENGINE_MUSIC]) {
+    if (p->bed && c->music_db != a->gain_db[ENGINE_MUSIC]) {
         char db[32];
-        snprintf(db, sizeof db, "%g", (double)c.music_db);
+        snprintf(db, sizeof db, "%g", (double)c->music_db);
         cli_settings_remember("music-volume", db);
     }
     out_sdl_quit();
     /* The device is closed: nothing reads the engine, its timelines or the
      * music's ring now; the decoder thread stops with the bed. */
-    engine_free(e);
-    music_free(bed);
-    control_free(&c);
-    watch_forget(&files);
+    engine_free(p->e);
+    music_free(p->bed);
+    control_free(c);
+    watch_forget(&p->files);
     cli_again_forget();
-    session_free(s);
-    free(s);
-    if (old) {
-        session_free(old);
-        free(old);
+    session_free(p->s);
+    free(p->s);
+    if (p->old) {
+        session_free(p->old);
+        free(p->old);
     }
+}
+
+int cli_play(char **names, int n, const struct args *a)
+{
+    struct player p = {.a = a};
+    int rc = play_open(&p, names, n);
+    if (rc != CLI_EXIT_OK || !p.out)
+        return rc;
+    while (play_tick(&p))
+        ;
+    play_close(&p);
     return CLI_EXIT_OK;
 }
 
