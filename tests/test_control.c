@@ -7,25 +7,16 @@
 
 #include "check.h"
 #include "control.h"
+#include "support.h"
 
 #define RATE 48000
 
 /* Twenty seconds of clicks, one a second, in one roll. */
-static struct timeline clicks(struct tl_event ev[22], struct tl_phase *ph, struct tl_step *st)
+static struct timeline clicks(struct tl_event ev[22], struct test_roll *roll)
 {
-    for (int k = 0; k < 20; k++)
-        ev[k] = (struct tl_event){(int64_t)k * RATE, TL_CLICK, k};
+    test_clicks(ev, 20, 0, RATE);
     ev[20] = (struct tl_event){20 * RATE, TL_END, 0};
-    *ph = (struct tl_phase){.start = 0, .end = 20 * RATE, .kind = TLP_ROLL, .step = 0};
-    *st = (struct tl_step){0, 20 * RATE};
-    return (struct timeline){.rate = RATE,
-                             .length = 20 * RATE,
-                             .ev = ev,
-                             .nev = 21,
-                             .ph = ph,
-                             .nph = 1,
-                             .steps = st,
-                             .nsteps = 1};
+    return test_timeline(ev, 21, 20 * RATE, RATE, roll);
 }
 
 static float peak(struct engine *e, int frames)
@@ -41,8 +32,7 @@ static float peak(struct engine *e, int frames)
 /* An engine pulled by hand over twenty seconds of clicks, and its control. */
 struct rig {
     struct tl_event ev[22];
-    struct tl_phase ph;
-    struct tl_step st;
+    struct test_roll roll;
     struct timeline tl;
     struct engine *e;
     struct control c;
@@ -50,7 +40,7 @@ struct rig {
 
 static void rig_make(struct rig *r)
 {
-    r->tl = clicks(r->ev, &r->ph, &r->st);
+    r->tl = clicks(r->ev, &r->roll);
     struct engine_opts o = engine_defaults();
     r->e = engine_new(&r->tl, NULL, &o);
     control_init(&r->c, r->e, &r->tl, NULL, 2 * 4096, 0.0f, 0);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "support.h"
 #include "click.h"
 #include "engine.h"
 
@@ -14,21 +15,11 @@
 
 static float click_ref[RATE];
 
-/* A timeline of n events; phases and steps are made to match where needed. */
+/* A timeline of n events, one roll of one step (support.h). */
+static struct test_roll roll;
 static struct timeline make_tl(struct tl_event *ev, int nev, int64_t length)
 {
-    static struct tl_phase ph[1];
-    ph[0] = (struct tl_phase){.start = 0, .end = length, .kind = TLP_ROLL, .step = 0};
-    static struct tl_step steps[1];
-    steps[0] = (struct tl_step){0, length};
-    return (struct timeline){.rate = RATE,
-                             .length = length,
-                             .ev = ev,
-                             .nev = nev,
-                             .ph = ph,
-                             .nph = 1,
-                             .steps = steps,
-                             .nsteps = 1};
+    return test_timeline(ev, nev, length, RATE, &roll);
 }
 
 /* Renders the whole session with one block size into a new buffer. */

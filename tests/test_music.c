@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "support.h"
 #include "control.h"
 #include "engine.h"
 #include "music.h"
@@ -293,8 +294,7 @@ static void test_bad_files(void)
 /* ---- the engine playing it ---- */
 
 static struct tl_event ev[64];
-static struct tl_phase ph[1];
-static struct tl_step steps[1];
+static struct test_roll roll;
 static int16_t cue_data[RATE];
 static struct cue_audio cue;
 
@@ -315,19 +315,10 @@ static struct timeline make_timeline(int seconds)
         ev[n++] = (struct tl_event){fr, TL_CLICK, k};
     }
     ev[n++] = (struct tl_event){len, TL_END, 0};
-    ph[0] = (struct tl_phase){.start = 0, .end = len, .kind = TLP_ROLL};
-    steps[0] = (struct tl_step){0, len};
     for (int i = 0; i < CUE_LEN; i++)
         cue_data[i] = (int16_t)(8000 * sin(i * 0.05));
     cue = (struct cue_audio){cue_data, CUE_LEN, 1};
-    return (struct timeline){.rate = RATE,
-                             .length = len,
-                             .ev = ev,
-                             .nev = n,
-                             .ph = ph,
-                             .nph = 1,
-                             .steps = steps,
-                             .nsteps = 1};
+    return test_timeline(ev, n, len, RATE, &roll);
 }
 
 static struct engine_opts opts(float music_db, int mute_click, int mute_voice)

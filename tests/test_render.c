@@ -13,21 +13,19 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "support.h"
 #include "engine.h"
 #include "out_file.h"
 
 #define RATE 48000
 
 static struct tl_event ev[64];
-static struct tl_phase ph[1];
-static struct tl_step steps[1];
+static struct test_roll roll;
 static struct cue_audio cue;
 
 static struct timeline make_timeline(void)
 {
-    int n = 0;
-    for (int k = 0; k < 10; k++)
-        ev[n++] = (struct tl_event){(int64_t)k * RATE / 4 + 17, TL_CLICK, k};
+    int n = test_clicks(ev, 10, 17, RATE / 4);
     ev[n++] = (struct tl_event){RATE + 3, TL_CUE, 0};
     for (int i = 1; i < n; i++) /* keep frame order */
         for (int j = i; j > 0 && ev[j].frame < ev[j - 1].frame; j--) {
@@ -36,16 +34,7 @@ static struct timeline make_timeline(void)
             ev[j - 1] = t;
         }
     ev[n++] = (struct tl_event){3 * RATE + 5, TL_END, 0};
-    ph[0] = (struct tl_phase){.start = 0, .end = 3 * RATE + 5, .kind = TLP_ROLL};
-    steps[0] = (struct tl_step){0, 3 * RATE + 5};
-    return (struct timeline){.rate = RATE,
-                             .length = 3 * RATE + 5,
-                             .ev = ev,
-                             .nev = n,
-                             .ph = ph,
-                             .nph = 1,
-                             .steps = steps,
-                             .nsteps = 1};
+    return test_timeline(ev, n, 3 * RATE + 5, RATE, &roll);
 }
 
 static float *render_memory(const struct timeline *tl, int64_t *frames)

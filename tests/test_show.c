@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "support.h"
 #include "control.h"
 #include "show.h"
 #include "timeline.h"
@@ -31,32 +32,10 @@ static const char routine_text[] = "routine \"Legs\"\n"
                                    "  rest 3s\n"
                                    "  roll 5s\n";
 
-struct fixture {
-    struct routine *r;
-    int64_t *cue_frames;
-    struct timeline tl;
-};
-
-static int fixture_make(struct fixture *f, double speed)
+static int fixture_make(struct test_fixture *f, double speed)
 {
-    struct diags d = {0};
-    f->r = script_parse("legs.roll", routine_text, strlen(routine_text), &d);
-    diags_print(&d, stderr);
-    diags_free(&d);
-    if (!f->r)
-        return -1;
-    f->cue_frames = calloc((size_t)f->r->ncues, sizeof *f->cue_frames);
-    for (int i = 0; i < f->r->ncues; i++)
-        f->cue_frames[i] = SEC;
-    struct timeline_opts o = {.rate = RATE, .speed = speed};
-    return timeline_compile(&f->tl, f->r, f->cue_frames, &o);
-}
-
-static void fixture_free(struct fixture *f)
-{
-    timeline_free(&f->tl);
-    script_free(f->r);
-    free(f->cue_frames);
+    return test_fixture_make(f, "legs.roll", routine_text,
+                             &(struct timeline_opts){.rate = RATE, .speed = speed});
 }
 
 /* The i-th phase of a kind on a side of a step (step -1: the introduction). */
@@ -70,7 +49,7 @@ static const struct tl_phase *phase(const struct timeline *tl, int step, enum sc
     return NULL;
 }
 
-static struct show at(const struct fixture *f, int64_t now)
+static struct show at(const struct test_fixture *f, int64_t now)
 {
     struct show s;
     show_make(&s, &(struct show_input){.tl = &f->tl, .cue_frames = f->cue_frames, .now = now});
@@ -78,7 +57,7 @@ static struct show at(const struct fixture *f, int64_t now)
 }
 
 /* The first frame of the cue with this id at or after frame. */
-static int64_t cue_at(const struct fixture *f, const char *id, int64_t from)
+static int64_t cue_at(const struct test_fixture *f, const char *id, int64_t from)
 {
     int cue = script_cue_find(f->r, id);
     for (int i = 0; i < f->tl.nev; i++)
@@ -87,7 +66,7 @@ static int64_t cue_at(const struct fixture *f, const char *id, int64_t from)
     return -1;
 }
 
-static void test_introduction(const struct fixture *f)
+static void test_introduction(const struct test_fixture *f)
 {
     const struct tl_phase *p = phase(&f->tl, -1, SCRIPT_SIDE_NONE, TLP_SAY, 0);
     CHECK(p != NULL);
@@ -117,7 +96,7 @@ static void test_introduction(const struct fixture *f)
     CHECK_STR(s.equipment, "Lacrosse ball");
 }
 
-static void test_labels(const struct fixture *f)
+static void test_labels(const struct test_fixture *f)
 {
     const struct tl_phase *ready = phase(&f->tl, 0, SCRIPT_SIDE_LEFT, TLP_READY, 0);
     const struct tl_phase *setup = phase(&f->tl, 0, SCRIPT_SIDE_LEFT, TLP_SAY, 0);
@@ -155,7 +134,7 @@ static void test_labels(const struct fixture *f)
     CHECK_STR(s.next, "Next: the end");
 }
 
-static void test_countdown_and_pulse(const struct fixture *f)
+static void test_countdown_and_pulse(const struct test_fixture *f)
 {
     const struct tl_phase *roll = phase(&f->tl, 0, SCRIPT_SIDE_LEFT, TLP_ROLL, 0);
     CHECK(roll != NULL);
@@ -208,7 +187,7 @@ static void test_countdown_and_pulse(const struct fixture *f)
     CHECK_INT(s.pulse, -1);
 }
 
-static void test_words(const struct fixture *f)
+static void test_words(const struct test_fixture *f)
 {
     /* While a cue sounds its words, and not a frame longer; the 3-2-1
      * count leaves the phase's words up. */
@@ -234,7 +213,7 @@ static void test_words(const struct fixture *f)
     }
 }
 
-static void test_end_and_clocks(const struct fixture *f)
+static void test_end_and_clocks(const struct test_fixture *f)
 {
     const struct tl_phase *done = phase(&f->tl, -1, SCRIPT_SIDE_NONE, TLP_DONE, 0);
     CHECK(done != NULL);
@@ -271,7 +250,7 @@ static int ends_with(const char *s, const char *end)
 /* The terminal's status line: its clock is the frame's, cut to whole
  * seconds, at every width a terminal has, and the line never wider than
  * the terminal; the clock turns on exactly the frame a second begins. */
-static void test_status_line(const struct fixture *f)
+static void test_status_line(const struct test_fixture *f)
 {
     char line[512], el[16], tot[16], want[40];
     show_clock(tot, sizeof tot, f->tl.length, RATE);
@@ -304,7 +283,7 @@ static void test_status_line(const struct fixture *f)
 
 int main(void)
 {
-    struct fixture f;
+    struct test_fixture f;
     if (fixture_make(&f, 1.0) != 0) {
         fprintf(stderr, "cannot make the test routine\n");
         return 1;
@@ -315,7 +294,7 @@ int main(void)
     test_words(&f);
     test_end_and_clocks(&f);
     test_status_line(&f);
-    fixture_free(&f);
+    test_fixture_free(&f);
 
     /* --fast: said so. */
     if (fixture_make(&f, 8.0) == 0) {
@@ -324,6 +303,6 @@ int main(void)
     } else {
         CHECK(0);
     }
-    fixture_free(&f);
+    test_fixture_free(&f);
     return check_done("test_show");
 }

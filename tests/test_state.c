@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "support.h"
 #include "history.h"
 #include "resume.h"
 #include "settings.h"
@@ -143,12 +144,7 @@ static void test_settings_write(void)
 
 static struct routine *parse(const char *text)
 {
-    struct diags d = {0};
-    struct routine *r = script_parse("t.roll", text, strlen(text), &d);
-    if (!r)
-        diags_print(&d, stderr);
-    diags_free(&d);
-    return r;
+    return test_parse("t.roll", text);
 }
 
 static int compile(struct timeline *tl, const struct routine *r)

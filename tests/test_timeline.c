@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "support.h"
 #include "phrase.h"
 #include "timeline.h"
 
@@ -15,12 +16,7 @@
 
 static struct routine *parse(const char *text)
 {
-    struct diags d = {0};
-    struct routine *r = script_parse("t.roll", text, strlen(text), &d);
-    if (!r)
-        diags_print(&d, stderr);
-    diags_free(&d);
-    return r;
+    return test_parse("t.roll", text);
 }
 
 /* Every cue lasts `len` frames, except the ones named in `special`. */

@@ -19,6 +19,7 @@
 
 #include "area.h"
 #include "check.h"
+#include "support.h"
 #include "compose.h"
 #include "control.h"
 #include "engine.h"
@@ -30,13 +31,6 @@
 #define W    1280
 #define H    720
 
-struct fixture {
-    struct routine *r;
-    int64_t *cue_frames;
-    struct cue_audio *cues;
-    struct timeline tl;
-};
-
 /* Areas on the midline are rolled once, with no side. */
 static int midline(int area)
 {
@@ -47,7 +41,7 @@ static int midline(int area)
 /* A routine with one step per area, both sides (or none on the midline),
  * each side a 20 s roll and a 10 s hold; every cue lasts one second
  * (silent in the engine). */
-static int fixture_make(struct fixture *f)
+static int fixture_make(struct test_fixture *f)
 {
     char text[8192];
     int n = snprintf(text, sizeof text, "routine \"Every area\"\nball tennis\npace 1s\n");
@@ -55,28 +49,7 @@ static int fixture_make(struct fixture *f)
         n += snprintf(text + n, sizeof text - (size_t)n,
                       "step s%d \"%s\" area=%s sides=%s\n  roll 20s\n  hold 10s\n", a,
                       area_label(a), area_keys[a], midline(a) ? "none" : "both");
-    struct diags d = {0};
-    f->r = script_parse("areas.roll", text, (size_t)n, &d);
-    diags_print(&d, stderr);
-    diags_free(&d);
-    if (!f->r)
-        return -1;
-    f->cue_frames = calloc((size_t)f->r->ncues, sizeof *f->cue_frames);
-    f->cues = calloc((size_t)f->r->ncues, sizeof *f->cues);
-    for (int i = 0; i < f->r->ncues; i++) {
-        f->cue_frames[i] = RATE;
-        f->cues[i] = (struct cue_audio){NULL, RATE, 1};
-    }
-    struct timeline_opts o = {.rate = RATE};
-    return timeline_compile(&f->tl, f->r, f->cue_frames, &o);
-}
-
-static void fixture_free(struct fixture *f)
-{
-    timeline_free(&f->tl);
-    script_free(f->r);
-    free(f->cue_frames);
-    free(f->cues);
+    return test_fixture_make(f, "areas.roll", text, &(struct timeline_opts){.rate = RATE});
 }
 
 /* The first phase of this kind on this side of a step. */
@@ -114,7 +87,7 @@ static uint32_t pixel(const SDL_Surface *s, int x, int y)
     return row[x] & 0xFFFFFFu;
 }
 
-static void test_areas(const struct fixture *f)
+static void test_areas(const struct test_fixture *f)
 {
     struct show_input s = {.tl = &f->tl, .cue_frames = f->cue_frames};
     for (int a = 0; a < area_count; a++) {
@@ -188,7 +161,7 @@ static int lit_letter(const SDL_Surface *img, enum bodymap_view v)
  * same side of the figure as the lit area in the view that shows it, and
  * mirrored in the other view, which sees the body from the other side.
  * Nothing is lit there for an area on the midline. */
-static void test_side_letters(const struct fixture *f)
+static void test_side_letters(const struct test_fixture *f)
 {
     struct show_input s = {.tl = &f->tl, .cue_frames = f->cue_frames};
     for (int a = 0; a < area_count; a++) {
@@ -239,7 +212,7 @@ static int bar_fill_end(const SDL_Surface *img, const int bar[4])
     return bar[0] + bar[2] - 1;
 }
 
-static void test_progress(const struct fixture *f)
+static void test_progress(const struct test_fixture *f)
 {
     struct show_input s = {.tl = &f->tl, .cue_frames = f->cue_frames};
     static const double fractions[] = {0.1, 0.37, 0.5, 0.81};
@@ -268,7 +241,7 @@ static void test_progress(const struct fixture *f)
     }
 }
 
-static void test_pulse_and_pause(const struct fixture *f)
+static void test_pulse_and_pause(const struct test_fixture *f)
 {
     struct show_input s = {.tl = &f->tl, .cue_frames = f->cue_frames};
     const struct tl_phase *roll = phase_of(&f->tl, 1, SCRIPT_SIDE_LEFT, TLP_ROLL);
@@ -304,7 +277,7 @@ static void test_pulse_and_pause(const struct fixture *f)
 
 /* PAUSED covers neither the muscle, the side nor the countdown, landscape
  * or portrait; and what it does cover, it covers whole. */
-static void test_banner_place(const struct fixture *f)
+static void test_banner_place(const struct test_fixture *f)
 {
     static const int sizes[][2] = {{W, H}, {720, 1080}, {800, 1000}, {1920, 1080}};
     for (int z = 0; z < 4; z++) {
@@ -328,7 +301,7 @@ static void test_banner_place(const struct fixture *f)
 /* Some bright pixels in a box: there are words in it. */
 /* Over, the window offers Again and Quit and no button that means nothing
  * then; a moment before, every button. */
-static void test_end_buttons(const struct fixture *f)
+static void test_end_buttons(const struct test_fixture *f)
 {
 
     for (int end = 0; end < 2; end++) {
@@ -360,7 +333,7 @@ static int has_words(const SDL_Surface *img, int x0, int y0, int w, int h)
     return bright > 200;
 }
 
-static void test_words_and_fonts(const struct fixture *f)
+static void test_words_and_fonts(const struct test_fixture *f)
 {
     struct show_input s = {.tl = &f->tl, .cue_frames = f->cue_frames, .now = RATE};
     SDL_Surface *img = shoot(&s, W, H);
@@ -396,7 +369,7 @@ static int inked(const SDL_Surface *img, const int r[4], uint32_t c)
 
 /* The help (F1) over the session: a black panel, the keys always, and what
  * to say only with --listen; and "listening" in the header while it is. */
-static void test_help_and_listening(const struct fixture *f)
+static void test_help_and_listening(const struct test_fixture *f)
 {
     struct show_input s = {.tl = &f->tl, .cue_frames = f->cue_frames, .now = RATE};
     int help[4], say[4], bar[4];
@@ -494,7 +467,7 @@ static int step_now(const struct control *c)
     return timeline_step_at(c->tl, st.pos);
 }
 
-static void test_session(struct fixture *f)
+static void test_session(struct test_fixture *f)
 {
     CHECK_INT(SDL_InitSubSystem(SDL_INIT_VIDEO), 0);
     struct engine_opts o = engine_defaults();
@@ -701,7 +674,7 @@ static void played(const struct timeline *tl, char *out, size_t size)
     }
 }
 
-static void test_start_screen(struct fixture *f)
+static void test_start_screen(struct test_fixture *f)
 {
     CHECK_INT(SDL_InitSubSystem(SDL_INIT_VIDEO), 0);
     struct engine_opts o = engine_defaults();
@@ -841,7 +814,7 @@ int main(void)
     snprintf(shot_path, sizeof shot_path, "%s/test_window_%d.bmp", tmp ? tmp : "/tmp",
              (int)getpid());
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-    struct fixture f;
+    struct test_fixture f;
     if (fixture_make(&f) != 0) {
         fprintf(stderr, "cannot make the test routine\n");
         return 1;
@@ -856,7 +829,7 @@ int main(void)
     test_end_buttons(&f);
     test_session(&f);
     test_start_screen(&f);
-    fixture_free(&f);
+    test_fixture_free(&f);
     SDL_Quit();
     return check_done("test_window");
 }
