@@ -315,7 +315,7 @@ static void test_history_file(void)
 
     struct history_entry *v;
     int n, bad, first;
-    CHECK_INT(history_read(path, &v, &n, &bad, &first), 0);
+    CHECK_INT(history_read(path, &v, &n, &bad, &first, err, sizeof err), 0);
     CHECK_INT(n, 4);
     CHECK_INT(bad, 3);
     CHECK_INT(first, 4); /* after the header and two good lines */
@@ -336,7 +336,7 @@ static void test_history_file(void)
 
     /* A file that is not there is no history. */
     snprintf(path, sizeof path, "%s/none.tsv", dir);
-    CHECK_INT(history_read(path, &v, &n, &bad, &first), 0);
+    CHECK_INT(history_read(path, &v, &n, &bad, &first, err, sizeof err), 0);
     CHECK_INT(n, 0);
     free(v);
 }

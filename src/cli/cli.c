@@ -50,17 +50,35 @@ uint64_t cli_now_ms(void)
     return (uint64_t)t.tv_sec * 1000 + (uint64_t)t.tv_nsec / 1000000;
 }
 
-void cli_usage_error(const char *fmt, ...)
+/* "rollout: MSG." on stderr, MSG made visible: it quotes what was typed
+ * or read (an area, a value, a path), and no message may put a control
+ * character on the terminal, whoever composed it. */
+static void say(const char *fmt, va_list ap)
 {
-    char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
+    char msg[8192];
     vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     size_t n = strlen(msg);
     int ended = n && (msg[n - 1] == '.' || msg[n - 1] == '?');
-    fprintf(stderr, "rollout: %s%s\nrollout: 'rollout --help' tells more.\n", msg,
-            ended ? "" : ".");
+    fputs("rollout: ", stderr);
+    visible_put(stderr, msg);
+    fputs(ended ? "\n" : ".\n", stderr);
+}
+
+void cli_say(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    say(fmt, ap);
+    va_end(ap);
+}
+
+void cli_usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    say(fmt, ap);
+    va_end(ap);
+    fputs("rollout: 'rollout --help' tells more.\n", stderr);
 }
 
 int cli_load(struct session *s, const char *name, const struct args *a,
@@ -120,15 +138,21 @@ int cli_prepare(struct session *s, struct engine **e, const char *name, const st
         start = resume_frame(&s->tl, &p);
     }
     if (start < 0 && a->resume) {
+        /* The step's id and the path come from the resume file, which
+         * anything may have written. */
+        char path[4096], step[300];
+        visible_str(path, sizeof path, s->path);
         fprintf(stderr,
                 "rollout: %s has changed since you stopped: it has no step '%s' now. "
                 "'rollout play %s' plays it from the start.\n",
-                s->path, a->start_at, s->path);
+                path, visible_str(step, sizeof step, a->start_at), path);
         session_free(s);
         return CLI_EXIT_INVALID;
     }
     if (start < 0) {
-        fprintf(stderr, "rollout: no step '%s' in %s.\n", a->start_at, s->path);
+        char path[4096], step[300];
+        fprintf(stderr, "rollout: no step '%s' in %s.\n",
+                visible_str(step, sizeof step, a->start_at), visible_str(path, sizeof path, s->path));
         session_free(s);
         return CLI_EXIT_USAGE;
     }

@@ -132,7 +132,11 @@ int cli_die_of_signal(void);
 /* Milliseconds on a clock that only goes forward. */
 uint64_t cli_now_ms(void);
 
-/* "rollout: MESSAGE." and a pointer to --help, on stderr. */
+/* "rollout: MESSAGE." on stderr, its control characters made visible
+ * (visible.h): for every message that quotes outside text. */
+void cli_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* cli_say, then a pointer to --help: a usage error. */
 void cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Loads a session; prints every diagnostic. 0, -1 (s is freed), or -2 when
@@ -178,6 +182,9 @@ struct music *cli_music_open(const struct args *a, const char *routine_music, in
 /* A line the live decoder thread left to be said (without "rollout: "):
  * 1 with it in line, or 0 when none is waiting. */
 int cli_music_take(char *line, size_t len);
+/* Frees the bed (after the engine that reads it) and says how many more
+ * files were skipped than were named one by one. */
+void cli_music_close(struct music *m);
 
 /* Loads the routine and makes an engine at the --start-at step; an exit code. */
 int cli_prepare(struct session *s, struct engine **e, const char *name, const struct args *a);

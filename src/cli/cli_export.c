@@ -182,7 +182,7 @@ int cli_render(char **names, int n, const struct args *a)
     }
     cli_tags_free(&tags);
     engine_free(e);
-    music_free(bed); /* after the engine that read it */
+    cli_music_close(bed); /* after the engine that read it */
     session_free(&s);
     if (r == OUT_FILE_STOPPED)
         return cli_die_of_signal();

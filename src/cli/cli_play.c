@@ -443,7 +443,7 @@ int cli_play(char **names, int n, const struct args *given)
     /* The device is closed: nothing reads the engine, its timelines or the
      * music's ring now; the decoder thread stops with the bed. */
     engine_free(e);
-    music_free(bed);
+    cli_music_close(bed);
     control_free(&c);
     watch_forget(&files);
     cli_again_forget();

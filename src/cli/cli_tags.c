@@ -7,11 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "area.h"
 #include "cli.h"
+#include "path.h"
 #include "safefile.h"
 #include "view_sdl.h"
 
@@ -47,14 +49,17 @@ static unsigned char *draw_cover(const struct timeline *tl, int64_t from, size_t
         return NULL;
     }
     snprintf(path, sizeof path, "%s/cover.png", dir);
-    unsigned char *png = NULL;
+    char *png = NULL;
+    struct stat st;
+    int why = 0;
+    enum path_read r;
     if (view_sdl_art(area, side, COVER_SIZE, path, err, sizeof err) != 0)
         fprintf(stderr, "rollout: warning: no cover picture: %s.\n", cli_clause(err));
-    else if (!(png = (unsigned char *)safefile_read(path, COVER_MAX, len)))
-        fprintf(stderr, "rollout: warning: no cover picture: %s.\n", strerror(errno));
+    else if ((r = path_read(path, COVER_MAX, &png, len, &st, &why)) != PATH_READ_OK)
+        fprintf(stderr, "rollout: warning: no cover picture: %s.\n", path_read_reason(r, why));
     unlink(path);
     rmdir(dir);
-    return png;
+    return (unsigned char *)png;
 }
 
 /* What the tags take at most: the cover, the words three times (plain,

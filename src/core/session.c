@@ -3,6 +3,7 @@
 
 #include "compose.h"
 #include "path.h"
+#include "xdg.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -77,13 +78,7 @@ const char *session_data_dir(void)
 const char *session_user_dir(void)
 {
     static char dir[PATH_MAX];
-    const char *xdg = getenv("XDG_DATA_HOME");
-    const char *home = getenv("HOME");
-    if (xdg && *xdg == '/')
-        snprintf(dir, sizeof dir, "%s/rollout/routines", xdg);
-    else
-        snprintf(dir, sizeof dir, "%s/.local/share/rollout/routines", home ? home : ".");
-    return dir;
+    return xdg_path(XDG_DATA, "rollout/routines", dir, sizeof dir);
 }
 
 /* A name is a path when it has a slash, ends in .roll, or names something
@@ -128,7 +123,7 @@ char *session_resolve(const char *name, struct diags *d)
                   n);
         return NULL;
     }
-    if (is_file(path))
+    if (session_user_dir()[0] && is_file(path)) /* "": no home folder */
         return strdup(path);
     if (snprintf(path, sizeof path, "%s/routines/%s.roll", session_data_dir(), name) >=
             (int)sizeof path ||
