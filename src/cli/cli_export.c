@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "term.h"
 #include "show.h"
 #include "music.h"
 #include "out_file.h"
@@ -153,7 +154,7 @@ int cli_render(char **names, int n, const struct args *a)
         fo.music = bed;
     }
     /* Progress and the closing line are for a person watching a terminal. */
-    int show = !a->quiet && isatty(STDERR_FILENO);
+    int show = !a->quiet && term_redraws(STDERR_FILENO);
     struct progress pr = {.rate = s.rate, .percent = -1};
     if (show) {
         fo.progress = draw_progress;

@@ -54,7 +54,7 @@ int cli_compose_load(struct session *s, const char *name, const struct args *a,
     diags_print(&d, stderr);
     diags_free(&d);
     if (rc == -2)
-        fprintf(stderr, "rollout: %s.\n", err);
+        cli_say("%s", err);
     if (rc == 0 && s->fit && !s->fit->met) {
         char fit[512];
         compose_fit_describe(s->fit, fit, sizeof fit);

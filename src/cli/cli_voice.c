@@ -25,6 +25,7 @@
 
 #include "cli.h"
 #include "take.h"
+#include "term.h"
 
 extern char **environ;
 
@@ -311,7 +312,7 @@ int cli_voice(char **names, int n, const struct args *a)
     char software[256];
     snprintf(software, sizeof software, "%s: %s %s", CUES_VOICE_SOFTWARE, t->name, voice);
     cli_catch_signals();
-    const int live = isatty(STDOUT_FILENO);
+    const int live = term_redraws(STDOUT_FILENO);
     int made = 0, failed = 0;
     for (int k = 0; k < npick && !cli_signal; k++) {
         const struct script_cue *cue = &s.routine->cues[pick[k]];
