@@ -62,16 +62,20 @@ answers() {
     wait "$pid" || status=$?
 }
 
-# stops SIGNAL SECONDS PATTERN COMMAND... — starts COMMAND, waits until its
-# stderr ($tmp/err) has a line matching PATTERN, sends it SIGNAL, and
-# expects it to be gone within SECONDS; $status is how it ended (128 + the
-# signal's number when the signal ended it).
+# stops SIGNAL SECONDS PATTERN COMMAND... — starts COMMAND, waits until
+# its output ($tmp/out or $tmp/err) has a line matching PATTERN, sends it
+# SIGNAL, and expects it to be gone within SECONDS; $status is how it ended
+# (128 + the signal's number when the signal ended it).
 stops() {
     local sig=$1 limit=$2 pattern=$3
     shift 3
     "$@" >"$tmp/out" 2>"$tmp/err" </dev/null &
     local pid=$!
-    wait_line "$tmp/err" "$pattern" "$limit"
+    if ! wait_for "$limit" grep -qE -- "$pattern" "$tmp/out" "$tmp/err"; then
+        kill -KILL "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null || true
+        fail "'$*' never said '$pattern' in $limit s: $(tail -3 "$tmp/out" "$tmp/err")"
+    fi
     kill "-$sig" "$pid" 2>/dev/null || true
     if ! wait_for "$limit" eval "! kill -0 $pid 2>/dev/null"; then
         kill -KILL "$pid" 2>/dev/null

@@ -134,7 +134,8 @@ int cli_config(char **names, int n, const struct args *given_args)
         /* "default" takes the key out of the file; anything else must be a
          * value the key takes, or the file would stop the next command. */
         const char *value = strcmp(names[1], "default") == 0 ? NULL : names[1];
-        if (value && settings_parse(keys[k], keys[k]->name, value, NULL, err, sizeof err) != 0) {
+        if (value && (settings_value_check(keys[k]->name, value, err, sizeof err) != 0 ||
+                      settings_parse(keys[k], keys[k]->name, value, NULL, err, sizeof err) != 0)) {
             cli_usage_error("%s", err);
             return CLI_EXIT_USAGE;
         }

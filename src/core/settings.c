@@ -104,13 +104,9 @@ const char *settings_takes(const struct settings_key *k, char *buf, size_t len)
     return buf;
 }
 
-int settings_parse(const struct settings_key *k, const char *label, const char *text, void *target,
-                   char *err, size_t errlen)
+int settings_value_check(const char *label, const char *text, char *err, size_t errlen)
 {
-    char buf[SETTINGS_MAX_VALUE + 1], quoted[80];
-    double v = 0;
-    int ok = 1;
-    char *at = target ? (char *)target + k->offset : NULL;
+    char quoted[80];
     size_t len = strlen(text);
     if (len > SETTINGS_MAX_VALUE) {
         snprintf(err, errlen, "%s takes at most %d bytes, not %zu", label, SETTINGS_MAX_VALUE,
@@ -122,6 +118,16 @@ int settings_parse(const struct settings_key *k, const char *label, const char *
                  visible_str(quoted, sizeof quoted, text));
         return -1;
     }
+    return 0;
+}
+
+int settings_parse(const struct settings_key *k, const char *label, const char *text, void *target,
+                   char *err, size_t errlen)
+{
+    char buf[SETTINGS_MAX_VALUE + 1], quoted[80];
+    double v = 0;
+    int ok = 1;
+    char *at = target ? (char *)target + k->offset : NULL;
     switch (k->kind) {
     case SETTINGS_DB: {
         snprintf(buf, sizeof buf, "%s", text);
@@ -352,7 +358,8 @@ int settings_load(struct settings *s, const struct settings_key *const *keys, in
             continue;
         }
         char err[512];
-        if (settings_parse(keys[i], key, value, NULL, err, sizeof err) != 0) {
+        if (settings_value_check(key, value, err, sizeof err) != 0 ||
+            settings_parse(keys[i], key, value, NULL, err, sizeof err) != 0) {
             diags_add(d, DIAG_ERROR, path, lineno, 0, NULL, NULL, "%s", err);
             errors++;
             continue;
@@ -392,10 +399,8 @@ int settings_write(const char *path, const char *key, const char *value, char *e
 {
     if (xdg_check(path, err, errlen) != 0)
         return -1;
-    if (value && strpbrk(value, "\r\n")) {
-        snprintf(err, errlen, "a value for %s cannot hold a line break", key);
+    if (value && settings_value_check(key, value, err, errlen) != 0)
         return -1;
-    }
     size_t len = 0;
     int missing;
     const char *why;

@@ -25,9 +25,9 @@ enum settings_kind {
     SETTINGS_SIZE,   /* int[2]: WIDTHxHEIGHT, the width in [lo, hi], the height in [lo2, hi2] */
 };
 
-/* The longest value taken, in bytes: the longest path the system opens.
- * No value holds a control character either: each is one line of the
- * file, and reaches a terminal as text. */
+/* The longest value the file holds, in bytes: the longest path the system
+ * opens. No value there holds a control character either: each is one
+ * line of the file, and reaches a terminal as text. */
 #define SETTINGS_MAX_VALUE 4095
 
 /* A value with a name: what kind it is, the values it may take, and where
@@ -68,6 +68,12 @@ void settings_free(struct settings *s);
 /* The index of the key called name, or -1. */
 int settings_find(const struct settings_key *const *keys, int nkeys, const char *name);
 
+/* Checks text as a value the file can hold: one line, no control
+ * character, at most SETTINGS_MAX_VALUE bytes. 0, or -1 with one sentence
+ * in err naming it as label. (The command line takes any text: it is never
+ * written into the file but by `rollout config`, which checks it so.) */
+int settings_value_check(const char *label, const char *text, char *err, size_t errlen);
+
 /* Checks text as a value of k and, when target is not NULL, stores it at
  * k->offset in target (TEXT stores text itself: it must outlive target).
  * 0, or -1 with one sentence in err naming the value as label ("volume",
@@ -88,8 +94,8 @@ const char *settings_format(const struct settings_key *k, const void *target, ch
  * is: the key's line is rewritten in its place, or appended; a NULL value
  * removes it. Written whole beside the file, then renamed over it
  * (safefile.h: through a symbolic link to its target), its folder made if
- * need be. A value with a line break is refused. 0, or -1 with one
- * sentence in err. */
+ * need be. A value settings_value_check refuses is refused. 0, or -1 with
+ * one sentence in err. */
 int settings_write(const char *path, const char *key, const char *value, char *err, size_t errlen);
 
 #endif
