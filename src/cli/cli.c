@@ -152,7 +152,8 @@ int cli_prepare(struct session *s, struct engine **e, const char *name, const st
     if (start < 0) {
         char path[4096], step[300];
         fprintf(stderr, "rollout: no step '%s' in %s.\n",
-                visible_str(step, sizeof step, a->start_at), visible_str(path, sizeof path, s->path));
+                visible_str(step, sizeof step, a->start_at),
+                visible_str(path, sizeof path, s->path));
         session_free(s);
         return CLI_EXIT_USAGE;
     }

@@ -145,8 +145,8 @@ int cli_history(char **names, int n, const struct args *a)
             printf("%s  ", when);
             visible_put(stdout, v[i].routine);
             int w = visible_width(v[i].routine, strlen(v[i].routine));
-            printf("%*s %5.1f min  %2d step%s  ", w < 16 ? 16 - w : 0, "", v[i].minutes,
-                   v[i].steps, v[i].steps == 1 ? " " : "s");
+            printf("%*s %5.1f min  %2d step%s  ", w < 16 ? 16 - w : 0, "", v[i].minutes, v[i].steps,
+                   v[i].steps == 1 ? " " : "s");
             visible_put(stdout, v[i].areas[0] ? v[i].areas : "-");
             putchar('\n');
         }

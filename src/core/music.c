@@ -123,7 +123,8 @@ static int read_folder(const char *dir, struct list *l, char *err, size_t errlen
         snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
         if (list_add(l, path) != 0) {
             closedir(d);
-            set_err(err, errlen, "out of memory reading '%s'", visible_str(shown, sizeof shown, dir));
+            set_err(err, errlen, "out of memory reading '%s'",
+                    visible_str(shown, sizeof shown, dir));
             return -1;
         }
     }

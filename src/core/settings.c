@@ -109,8 +109,7 @@ int settings_value_check(const char *label, const char *text, char *err, size_t 
     char quoted[80];
     size_t len = strlen(text);
     if (len > SETTINGS_MAX_VALUE) {
-        snprintf(err, errlen, "%s takes at most %d bytes, not %zu", label, SETTINGS_MAX_VALUE,
-                 len);
+        snprintf(err, errlen, "%s takes at most %d bytes, not %zu", label, SETTINGS_MAX_VALUE, len);
         return -1;
     }
     if (visible_has_control(text)) {

@@ -22,8 +22,8 @@ static const char *home(char *buf, size_t len)
         return env;
     struct passwd pw, *found = NULL;
     char scratch[4096];
-    if (getpwuid_r(getuid(), &pw, scratch, sizeof scratch, &found) != 0 || !found ||
-        !pw.pw_dir || pw.pw_dir[0] != '/' || (size_t)snprintf(buf, len, "%s", pw.pw_dir) >= len)
+    if (getpwuid_r(getuid(), &pw, scratch, sizeof scratch, &found) != 0 || !found || !pw.pw_dir ||
+        pw.pw_dir[0] != '/' || (size_t)snprintf(buf, len, "%s", pw.pw_dir) >= len)
         return NULL;
     return buf;
 }
@@ -49,8 +49,9 @@ int xdg_check(const char *path, char *err, size_t errlen)
 {
     if (path[0])
         return 0;
-    snprintf(err, errlen, "there is no home folder to keep it in: HOME is not set and the "
-                          "password database names none");
+    snprintf(err, errlen,
+             "there is no home folder to keep it in: HOME is not set and the "
+             "password database names none");
     return -1;
 }
 
