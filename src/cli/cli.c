@@ -64,6 +64,24 @@ static void say(const char *fmt, va_list ap)
     fputs(ended ? "\n" : ".\n", stderr);
 }
 
+void cli_put(FILE *f, const char *fmt, ...)
+{
+    char line[8192];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    /* Line by line: a newline the format asks for stays one. */
+    for (char *p = line, *nl;; p = nl + 1) {
+        if ((nl = strchr(p, '\n')))
+            *nl = 0;
+        visible_put(f, p);
+        fputc('\n', f);
+        if (!nl)
+            break;
+    }
+}
+
 void cli_say(const char *fmt, ...)
 {
     va_list ap;

@@ -7,6 +7,7 @@
 
 #include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "chapters.h"
 #include "engine.h"
@@ -135,6 +136,10 @@ uint64_t cli_now_ms(void);
 /* "rollout: MESSAGE." on stderr, its control characters made visible
  * (visible.h): for every message that quotes outside text. */
 void cli_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* One line (a newline in fmt breaks it where it stands) on f, what it
+ * quotes made visible as cli_say's is; the newline at its end added. */
+void cli_put(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* cli_say, then a pointer to --help: a usage error. */
 void cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

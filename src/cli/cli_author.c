@@ -130,7 +130,7 @@ int cli_plan(char **names, int n, const struct args *a)
         return loaded == -2 ? CLI_EXIT_USAGE : CLI_EXIT_INVALID;
     int64_t from = cli_start_frame(&s, a->start_at);
     if (from < 0) {
-        fprintf(stderr, "rollout: no step '%s' in %s.\n", a->start_at, s.path);
+        cli_say("no step '%s' in %s", a->start_at, s.path);
         session_free(&s);
         return CLI_EXIT_USAGE;
     }
@@ -269,7 +269,7 @@ int cli_cues(char **names, int n, const struct args *a)
                flagged, flagged == 1 ? "" : "s", flagged == 1 ? "is" : "are", TAKE_FLAG_LU,
                TAKE_TARGET_LUFS, flagged == 1 ? "it" : "them");
     if (a->missing && !shown && !a->tsv) /* tools get no lines; people a sentence */
-        printf("Every cue of %s has a recording.\n", s.path);
+        cli_put(stdout, "Every cue of %s has a recording.", s.path);
     session_free(&s);
     return CLI_EXIT_OK;
 }
@@ -327,9 +327,9 @@ int cli_list(char **names, int n, const struct args *a)
     list_dir(session_user_dir(), "yours", a->tsv, &shown);
     list_dir(bundled, "bundled", a->tsv, &shown);
     if (!a->tsv)
-        printf("\nYour routines go in %s.\n", session_user_dir());
+        cli_put(stdout, "\nYour routines go in %s.", session_user_dir());
     if (!shown) {
-        fprintf(stderr, "rollout: no routines found in %s.\n", bundled);
+        cli_say("no routines found in %s", bundled);
         return CLI_EXIT_INVALID;
     }
     return CLI_EXIT_OK;

@@ -98,7 +98,7 @@ int cli_tags_prepare(struct cli_tags *ct, const struct args *a, const struct ses
     if (ct->kind == TAGS_NONE && !a->lyrics)
         return CLI_EXIT_OK;
     if (chapters_make(&ct->ch, &s->tl, from) != 0) {
-        fprintf(stderr, "rollout: out of memory for the chapters of '%s'.\n", a->output);
+        cli_say("out of memory for the chapters of '%s'", a->output);
         return CLI_EXIT_IO;
     }
     if (ct->kind == TAGS_NONE)
@@ -145,11 +145,11 @@ int cli_tags_lrc(const struct cli_tags *ct, const struct session *s)
     struct safefile f;
     int rc = CLI_EXIT_OK;
     if (!text) {
-        fprintf(stderr, "rollout: out of memory for '%s'.\n", path);
+        cli_say("out of memory for '%s'", path);
         rc = CLI_EXIT_IO;
     } else if (safefile_open(&f, path, err, sizeof err) != 0 ||
                safefile_finish(&f, safefile_write(&f, text, len) != 0, err, sizeof err) != 0) {
-        fprintf(stderr, "rollout: %s.\n", cli_clause(err));
+        cli_say("%s", cli_clause(err));
         rc = CLI_EXIT_IO;
     }
     free(text);

@@ -193,7 +193,7 @@ static int make_cue(const struct tts *t, const char *voice, const struct script_
     snprintf(log, sizeof log, "%s/log.txt", work);
     FILE *f = fopen(text, "w");
     if (!f || fprintf(f, "%s\n", cue->text) < 0 || fclose(f) != 0) {
-        fprintf(stderr, "rollout: cannot write %s: %s.\n", text, strerror(errno));
+        cli_say("cannot write %s: %s", text, strerror(errno));
         return WRITE_FAILED;
     }
     unlink(wav);
@@ -242,7 +242,7 @@ static int make_cue(const struct tts *t, const char *voice, const struct script_
         cues_write_file(path, tk.data, tk.frames, TAKE_RATE, cue->text, software, err, sizeof err);
     take_free(&tk);
     if (w != CUES_OK) {
-        fprintf(stderr, "rollout: %s.\n", err);
+        cli_say("%s", err);
         return WRITE_FAILED;
     }
     return MADE;

@@ -96,7 +96,14 @@ done
 expect_exit 0 "$rollout" new plain
 raw "$tmp/out"
 grep -qF "Wrote $tmp/data\x1b]0;x\x07/rollout/routines/plain.roll" "$tmp/out" || fail "$(cat -v "$tmp/out")"
+expect_exit 0 "$rollout" list
+raw "$tmp/out" "$tmp/err"
+grep -qF "Your routines go in $tmp/data\x1b]0;x\x07/rollout/routines." "$tmp/out" || fail "list: $(cat -v "$tmp/out")"
 unset XDG_DATA_HOME
+# A file named on the command line, quoted back.
+expect_exit 2 "$rollout" render -o $'out\e[2J.xyz' "$short"
+raw "$tmp/err"
+grep -qF 'out\x1b[2J.xyz' "$tmp/err" || fail "render -o: $(cat -v "$tmp/err")"
 
 # ---- a dumb terminal: plain lines ----
 rm -f "$conf"
