@@ -34,6 +34,7 @@
 #include "compose.h"
 #include "control.h"
 #include "listen.h"
+#include "path.h"
 #include "safefile.h"
 #include "show.h"
 
@@ -964,6 +965,19 @@ static int open_fonts(struct painter *p, char *err, size_t errlen)
                      "ROLLOUT_FONT to a .ttf file");
             return -1;
         }
+        /* ROLLOUT_FONT may name anything: a FIFO must not keep the window
+         * waiting for a writer that never comes. */
+        struct stat st;
+        enum path_read why;
+        int e, fd = path_open(path[b], &st, &why, &e);
+        if (fd < 0) {
+            snprintf(err, errlen,
+                     "cannot load the font %s (%s): install fonts-dejavu-core or set "
+                     "ROLLOUT_FONT to a .ttf file",
+                     path[b], path_read_reason(why, e));
+            return -1;
+        }
+        close(fd);
         p->font[b] = TTF_OpenFont(path[b], 32);
         if (!p->font[b]) {
             snprintf(err, errlen,

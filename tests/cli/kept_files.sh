@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The files rollout keeps — rollout.conf, the history, the place to resume
 # from — as people and other tools leave them: a FIFO or a folder in their
-# place is said at once (every command reads rollout.conf: none may wait on
+# place (or in the font's the environment names) is said at once (every command reads rollout.conf: none may wait on
 # it), CRLF endings and a byte-order mark are read as an editor means them,
 # a long value is read whole, a bad start-areas stops every command, and a
 # rollout.conf that is a symbolic link stays one.
@@ -61,6 +61,12 @@ grep -q "the place to resume from was not kept whole" "$tmp/err" || fail "$(cat 
 answers 30 "${play[@]}" "$short" # it looks for a place to offer at the start
 [[ $status == 0 ]] || fail "play with a FIFO for the place exited $status: $(cat "$tmp/err")"
 rm -f "$place"
+
+# The environment may name a FIFO too: the window's font.
+mkfifo "$tmp/font.ttf"
+ROLLOUT_FONT=$tmp/font.ttf answers 10 "$rollout" shot --at 10 -o "$tmp/shot.png" "$short"
+[[ $status == 4 ]] || fail "a FIFO for ROLLOUT_FONT: exit $status: $(cat "$tmp/err")"
+grep -q "cannot load the font $tmp/font.ttf (it is not a regular file)" "$tmp/err" || fail "$(cat "$tmp/err")"
 
 # ---- edited by hand, or by other tools ----
 # CRLF endings: every line read, none damaged.
