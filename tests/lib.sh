@@ -43,6 +43,49 @@ wait_line() {
         fail "no line '$2' in $1 after ${3:-30} s: $(tr '\r' '\n' <"$1" 2>/dev/null | tail -5)"
 }
 
+# answers SECONDS COMMAND... — runs COMMAND (its output in $tmp/out and
+# $tmp/err, its exit status in $status), which must end by itself within
+# SECONDS: for input that once made rollout hang. One that does not is
+# killed outright (a hung rollout may ignore gentler signals) and the test
+# fails.
+answers() {
+    local limit=$1
+    shift
+    "$@" >"$tmp/out" 2>"$tmp/err" </dev/null &
+    local pid=$!
+    if ! wait_for "$limit" eval "! kill -0 $pid 2>/dev/null"; then
+        kill -KILL "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null || true
+        fail "'$*' still running after $limit s: $(tail -3 "$tmp/err")"
+    fi
+    status=0
+    wait "$pid" || status=$?
+}
+
+# stops SIGNAL SECONDS PATTERN COMMAND... — starts COMMAND, waits until
+# its output ($tmp/out or $tmp/err) has a line matching PATTERN, sends it
+# SIGNAL, and expects it to be gone within SECONDS; $status is how it ended
+# (128 + the signal's number when the signal ended it).
+stops() {
+    local sig=$1 limit=$2 pattern=$3
+    shift 3
+    "$@" >"$tmp/out" 2>"$tmp/err" </dev/null &
+    local pid=$!
+    if ! wait_for "$limit" grep -qE -- "$pattern" "$tmp/out" "$tmp/err"; then
+        kill -KILL "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null || true
+        fail "'$*' never said '$pattern' in $limit s: $(tail -3 "$tmp/out" "$tmp/err")"
+    fi
+    kill "-$sig" "$pid" 2>/dev/null || true
+    if ! wait_for "$limit" eval "! kill -0 $pid 2>/dev/null"; then
+        kill -KILL "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null || true
+        fail "'$*' ignored SIG$sig for $limit s: $(tail -3 "$tmp/err")"
+    fi
+    status=0
+    wait "$pid" || status=$?
+}
+
 # The paced clock. Most tests of a playing session are about what happens
 # in what order, not about the wall clock, and rollout's own clock is its
 # frame count: played through SDL's disk driver, which waits

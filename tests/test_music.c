@@ -6,6 +6,7 @@
  * it). The music is made here, as tones written with libsndfile. */
 #include <errno.h>
 #include <math.h>
+#include <signal.h>
 #include <sndfile.h>
 #include <stdlib.h>
 #include <string.h>
@@ -289,6 +290,121 @@ static void test_bad_files(void)
     music_free(m);
     music_playlist_free(v, n);
     music_playlist_free(l, nl);
+}
+
+/* A valid 16-bit mono WAV of `frames` frames whose header says `rate`,
+ * whatever it is: libsndfile will not write an absurd one itself. */
+static void write_wav_claiming(const char *path, uint32_t rate, uint32_t frames)
+{
+    unsigned char h[44];
+    uint32_t data = frames * 2;
+    memcpy(h, "RIFF", 4);
+    memcpy(h + 8, "WAVEfmt ", 8);
+    memcpy(h + 36, "data", 4);
+    const uint32_t v32[][2] = {{4, 36 + data}, {16, 16}, {24, rate}, {28, rate * 2}, {40, data}};
+    for (size_t i = 0; i < sizeof v32 / sizeof v32[0]; i++)
+        for (int b = 0; b < 4; b++)
+            h[v32[i][0] + (uint32_t)b] = (unsigned char)(v32[i][1] >> (8 * b));
+    const uint16_t v16[][2] = {{20, 1}, {22, 1}, {32, 2}, {34, 16}};
+    for (size_t i = 0; i < sizeof v16 / sizeof v16[0]; i++) {
+        h[v16[i][0]] = (unsigned char)v16[i][1];
+        h[v16[i][0] + 1] = (unsigned char)(v16[i][1] >> 8);
+    }
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    fwrite(h, 1, sizeof h, f);
+    for (uint32_t i = 0; i < frames; i++)
+        fwrite("\x00\x10", 1, 2, f);
+    fclose(f);
+}
+
+/* Headers that claim what no music is, and files that give nothing at the
+ * output's rate: skipped with their line, never decoded for ever. alarm()
+ * makes a hang a failed run. */
+static void test_hostile(void)
+{
+    alarm(60);
+    mkdir(at("hostile"), 0755);
+    static const uint32_t rates[] = {2147483647u, 1140000000u, 5400000u, 768001u, 7999u};
+    char *paths[8];
+    int n = 0;
+    for (size_t i = 0; i < sizeof rates / sizeof rates[0]; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "hostile/r%u.wav", (unsigned)rates[i]);
+        paths[n] = strdup(at(name));
+        write_wav_claiming(paths[n++], rates[i], 48000);
+    }
+    /* One frame at 192 kHz is a quarter of one at 48 kHz. */
+    paths[n] = strdup(at("hostile/tiny.wav"));
+    write_wav_claiming(paths[n++], 192000, 1);
+    struct lines lines = {0};
+    struct music *m = music_new(paths, n, RATE, 4096, collect, &lines);
+    CHECK_INT(music_fill(m, 4096), 0);
+    CHECK(music_exhausted(m));
+    music_free(m);
+    CHECK_INT(lines.n, n);
+    CHECK_INT(said(&lines, "r2147483647.wav",
+                   "its sample rate is 2147483647 Hz; rollout plays "
+                   "8000 to 768000 Hz"),
+              1);
+    CHECK_INT(said(&lines, "r7999.wav", "its sample rate is 7999 Hz"), 1);
+    CHECK_INT(said(&lines, "tiny.wav", "too short to hear"), 1);
+    for (int i = 0; i < n; i++)
+        free(paths[i]);
+
+    /* The edges of the range play: 768 kHz and 8 kHz, each held to its
+     * length at the output's rate. */
+    static const uint32_t edges[] = {768000u, 8000u};
+    for (int i = 0; i < 2; i++) {
+        char *p = at(i ? "hostile/e8000.wav" : "hostile/e768000.wav");
+        write_wav_claiming(p, edges[i], edges[i] / 10);
+        lines.n = 0;
+        m = music_new(&p, 1, RATE, 8192, collect, &lines);
+        CHECK_INT(music_fill(m, 8192), 8192);
+        CHECK_INT(lines.n, 0);
+        music_free(m);
+    }
+    alarm(0);
+}
+
+/* A signal's flag stops the filling between two files: a long list of
+ * files that cannot be played is not gone through to the end first. */
+static volatile sig_atomic_t interrupted;
+
+static void interrupt_on_skip(void *user, const char *line)
+{
+    (void)line;
+    (*(int *)user)++;
+    interrupted = 1;
+}
+
+static void test_stop_on_signal(void)
+{
+    enum { N = 1000 };
+    char **paths = calloc(N, sizeof *paths);
+    for (int i = 0; i < N; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "missing%d.flac", i);
+        paths[i] = strdup(at(name));
+    }
+    int skipped = 0;
+    struct music *m = music_new(paths, N, RATE, 4096, interrupt_on_skip, &skipped);
+    music_stop_on(m, &interrupted);
+    CHECK_INT(music_fill(m, 4096), 0);
+    CHECK_INT(skipped, 1);
+    CHECK(!music_exhausted(m));
+    /* Once the flag is down again, the filling goes on where it was. */
+    interrupted = 0;
+    music_stop_on(m, NULL);
+    CHECK_INT(music_fill(m, 4096), 0);
+    CHECK_INT(skipped, N);
+    CHECK(music_exhausted(m));
+    music_free(m);
+    for (int i = 0; i < N; i++)
+        free(paths[i]);
+    free(paths);
 }
 
 /* ---- the engine playing it ---- */
@@ -581,6 +697,8 @@ int main(void)
     test_playlist();
     test_gapless_and_loop();
     test_bad_files();
+    test_hostile();
+    test_stop_on_signal();
     test_ducking();
     test_block_sizes();
     test_dry_ring();

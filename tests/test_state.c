@@ -4,10 +4,12 @@
  * point found again by step and side in an edited routine, and lost when
  * its step is gone; the history read past damaged lines, and its summary
  * at a fixed "now". Everything in a scratch folder of its own. */
+#include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -17,6 +19,7 @@
 #include "resume.h"
 #include "settings.h"
 #include "timeline.h"
+#include "visible.h"
 #include "xdg.h"
 
 #define RATE 48000
@@ -311,7 +314,7 @@ static void test_history_file(void)
 
     struct history_entry *v;
     int n, bad, first;
-    CHECK_INT(history_read(path, &v, &n, &bad, &first), 0);
+    CHECK_INT(history_read(path, &v, &n, &bad, &first, err, sizeof err), 0);
     CHECK_INT(n, 4);
     CHECK_INT(bad, 3);
     CHECK_INT(first, 4); /* after the header and two good lines */
@@ -332,7 +335,7 @@ static void test_history_file(void)
 
     /* A file that is not there is no history. */
     snprintf(path, sizeof path, "%s/none.tsv", dir);
-    CHECK_INT(history_read(path, &v, &n, &bad, &first), 0);
+    CHECK_INT(history_read(path, &v, &n, &bad, &first, err, sizeof err), 0);
     CHECK_INT(n, 0);
     free(v);
 }
@@ -400,6 +403,217 @@ static void test_settings_kinds(void)
     CHECK_STR(err, "--bits takes 16, 24 or 32, not '20'");
 }
 
+/* A FIFO in the place of each file rollout keeps: read at once, refused
+ * with the words for it, never waited on (alarm turns a wait into a failed
+ * run rather than a hung one). A folder there is said as a folder. */
+static void test_not_files(void)
+{
+    char conf[512], hist[512], place[512], err[512];
+    snprintf(conf, sizeof conf, "%s/fifo.conf", dir);
+    snprintf(hist, sizeof hist, "%s/fifo.tsv", dir);
+    snprintf(place, sizeof place, "%s/fifo.resume", dir);
+    CHECK_INT(mkfifo(conf, 0644), 0);
+    CHECK_INT(mkfifo(hist, 0644), 0);
+    CHECK_INT(mkfifo(place, 0644), 0);
+    alarm(10);
+    struct settings s;
+    struct diags d = {0};
+    CHECK_INT(settings_load(&s, keys, NKEYS, conf, &d), -1);
+    CHECK(d.n == 1 &&
+          strcmp(d.v[0].msg, "cannot read the settings: it is not a regular file") == 0);
+    settings_free(&s);
+    diags_free(&d);
+    CHECK_INT(settings_write(conf, "volume", "-3", err, sizeof err), -1);
+    CHECK(strstr(err, "it is not a regular file") != NULL);
+    struct history_entry *v, e = {.when = 1000, .minutes = 1};
+    int n, bad, first;
+    snprintf(e.routine, sizeof e.routine, "legs");
+    CHECK_INT(history_read(hist, &v, &n, &bad, &first, err, sizeof err), -1);
+    CHECK(strstr(err, "it is not a regular file") != NULL);
+    CHECK_INT(history_append(hist, &e, err, sizeof err), -1);
+    CHECK(strstr(err, "it is not a regular file") != NULL);
+    struct resume_point p;
+    CHECK_INT(resume_load(place, &p), -1);
+    alarm(0);
+    /* Folders. */
+    snprintf(conf, sizeof conf, "%s/folder.conf", dir);
+    mkdir(conf, 0755);
+    d = (struct diags){0};
+    CHECK_INT(settings_load(&s, keys, NKEYS, conf, &d), -1);
+    CHECK(d.n == 1 && strcmp(d.v[0].msg, "cannot read the settings: it is a directory") == 0);
+    settings_free(&s);
+    diags_free(&d);
+    CHECK_INT(history_read(conf, &v, &n, &bad, &first, err, sizeof err), -1);
+    CHECK(strstr(err, "it is a directory") != NULL);
+}
+
+/* Files as other editors and tools leave them: CRLF endings and a
+ * byte-order mark; values far longer than a line buffer; values that would
+ * break the file's lines. */
+static void test_edited(void)
+{
+    char path[512], err[512];
+    snprintf(path, sizeof path, "%s/crlf.tsv", dir);
+    write_text(path,
+               "\xEF\xBB\xBF# when\troutine\r\n2025-11-29T10:00:00+0000\tlegs\t5.0\t1\t2\tcalf\r\n"
+               "2025-11-30T10:00:00+0000\tback\t3.5\t2\t2\t-\r\n");
+    struct history_entry *v;
+    int n, bad, first;
+    CHECK_INT(history_read(path, &v, &n, &bad, &first, err, sizeof err), 0);
+    CHECK_INT(n, 2);
+    CHECK_INT(bad, 0);
+    if (n == 2) {
+        CHECK_STR(v[0].areas, "calf");
+        CHECK_STR(v[1].routine, "back");
+    }
+    free(v);
+
+    /* A byte-order mark, CRLF, and a value of 3000 bytes read whole. */
+    snprintf(path, sizeof path, "%s/bom.conf", dir);
+    static char text[8192], device[3001];
+    memset(device, 'd', 3000);
+    snprintf(text, sizeof text, "\xEF\xBB\xBFvolume = -6\r\ndevice = %s\r\n", device);
+    write_text(path, text);
+    struct settings s;
+    struct diags d = {0};
+    CHECK_INT(settings_load(&s, keys, NKEYS, path, &d), 0);
+    CHECK_INT(d.n, 0);
+    CHECK(s.text[0] && strcmp(s.text[0], "-6") == 0);
+    CHECK(s.text[3] && strcmp(s.text[3], device) == 0);
+    settings_free(&s);
+    diags_free(&d);
+    /* The mark stays where it was and the first line is rewritten in place. */
+    CHECK_INT(settings_write(path, "volume", "-3", err, sizeof err), 0);
+    CHECK(strncmp(read_text(path), "\xEF\xBB\xBFvolume = -3\ndevice = ", 24) == 0);
+
+    /* A newline, an escape, a value longer than any path: refused, as a
+     * value and as a line of the file, the file as it was. */
+    CHECK_INT(settings_value_check("device", "a\nvolume = 12", err, sizeof err), -1);
+    CHECK_STR(err, "device takes no control characters, not 'a\\x0avolume = 12'");
+    CHECK_INT(settings_value_check("device",
+                                   "\xC2\x9B"
+                                   "31m",
+                                   err, sizeof err),
+              -1);
+    CHECK_INT(settings_write(path, "device", "a\nvolume = 12", err, sizeof err), -1);
+    CHECK(strstr(read_text(path), "volume = 12") == NULL);
+    static char huge[SETTINGS_MAX_VALUE + 2];
+    memset(huge, 'x', SETTINGS_MAX_VALUE + 1);
+    CHECK_INT(settings_value_check("device", huge, err, sizeof err), -1);
+    CHECK_STR(err, "device takes at most 4095 bytes, not 4096");
+    huge[SETTINGS_MAX_VALUE] = 0;
+    CHECK_INT(settings_value_check("device", huge, err, sizeof err), 0);
+    write_text(path, "device = \x1b[31mRED\x07\n");
+    d = (struct diags){0};
+    CHECK_INT(settings_load(&s, keys, NKEYS, path, &d), -1);
+    CHECK(d.n == 1 && d.v[0].line == 1 && strstr(d.v[0].msg, "'\\x1b[31mRED\\x07'"));
+    settings_free(&s);
+    diags_free(&d);
+}
+
+/* A key that must also pass a check of its own (the start screen's areas). */
+static int only_calves(const char *text, char *err, size_t errlen)
+{
+    if (strcmp(text, "calves") == 0)
+        return 0;
+    snprintf(err, errlen, "no body area '%s'", text);
+    return -1;
+}
+
+static void test_checked_text(void)
+{
+    const struct settings_key areas = {"start-areas", SETTINGS_TEXT, .check = only_calves};
+    char err[256];
+    CHECK_INT(settings_parse(&areas, "start-areas", "calves", NULL, err, sizeof err), 0);
+    CHECK_INT(settings_parse(&areas, "start-areas", "", NULL, err, sizeof err), 0);
+    CHECK_INT(settings_parse(&areas, "start-areas", "neck", NULL, err, sizeof err), -1);
+    CHECK_STR(err, "start-areas: no body area 'neck'");
+}
+
+/* rollout.conf behind a symbolic link, relative and through a second
+ * link: written through to the file they lead to, beside it; the links
+ * stay links. */
+static void test_links(void)
+{
+    char target[512], link1[512], link2[512], err[256];
+    snprintf(target, sizeof target, "%s/dotfiles/rollout.conf", dir);
+    snprintf(link1, sizeof link1, "%s/dotfiles/link.conf", dir);
+    snprintf(link2, sizeof link2, "%s/config/rollout.conf", dir);
+    char folder[600];
+    snprintf(folder, sizeof folder, "%s/dotfiles", dir);
+    mkdir(folder, 0755);
+    snprintf(folder, sizeof folder, "%s/config", dir);
+    mkdir(folder, 0755);
+    write_text(target, "# mine\nvolume = -6\n");
+    CHECK_INT(symlink("rollout.conf", link1), 0);
+    CHECK_INT(symlink("../dotfiles/link.conf", link2), 0);
+    CHECK_INT(settings_write(link2, "volume", "-3", err, sizeof err), 0);
+    struct stat st;
+    CHECK(lstat(link2, &st) == 0 && S_ISLNK(st.st_mode));
+    CHECK(lstat(link1, &st) == 0 && S_ISLNK(st.st_mode));
+    CHECK_STR(read_text(target), "# mine\nvolume = -3\n");
+    /* A link to a file not there yet: the file is made where it leads. */
+    snprintf(link1, sizeof link1, "%s/config/history.tsv", dir);
+    CHECK_INT(symlink("../dotfiles/history.tsv", link1), 0);
+    struct history_entry e = {.when = 1000, .minutes = 1};
+    snprintf(e.routine, sizeof e.routine, "legs");
+    CHECK_INT(history_append(link1, &e, err, sizeof err), 0);
+    CHECK(lstat(link1, &st) == 0 && S_ISLNK(st.st_mode));
+    snprintf(target, sizeof target, "%s/dotfiles/history.tsv", dir);
+    CHECK(strstr(read_text(target), "\tlegs\t") != NULL);
+}
+
+/* No HOME, or an empty one: the password database's home, never the
+ * current folder or the root. */
+static void test_home(void)
+{
+    char buf[512], want[512];
+    struct passwd *pw = getpwuid(getuid());
+    CHECK(pw && pw->pw_dir[0] == '/');
+    if (!pw)
+        return;
+    snprintf(want, sizeof want, "%s/.local/state/rollout/history.tsv",
+             strcmp(pw->pw_dir, "/") == 0 ? "" : pw->pw_dir);
+    char *home = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
+    unsetenv("XDG_STATE_HOME");
+    unsetenv("HOME");
+    CHECK_STR(xdg_path(XDG_STATE, "rollout/history.tsv", buf, sizeof buf), want);
+    setenv("HOME", "", 1);
+    CHECK_STR(xdg_path(XDG_STATE, "rollout/history.tsv", buf, sizeof buf), want);
+    setenv("HOME", "relative", 1);
+    CHECK_STR(xdg_path(XDG_STATE, "rollout/history.tsv", buf, sizeof buf), want);
+    char err[256];
+    CHECK_INT(xdg_check("", err, sizeof err), -1);
+    CHECK_INT(history_append("", &(struct history_entry){.when = 1}, err, sizeof err), -1);
+    CHECK(strstr(err, "no home folder") != NULL);
+    if (home)
+        setenv("HOME", home, 1);
+    free(home);
+}
+
+/* Outside text as a message quotes it: controls shown, cut at a character. */
+static void test_visible(void)
+{
+    char buf[16];
+    CHECK_STR(visible_str(buf, sizeof buf, "a\x1b[2Jb"), "a\\x1b[2Jb");
+    CHECK_STR(visible_str(buf, sizeof buf, "\xC2\x9B"), "\\u009b");
+    CHECK_STR(visible_str(buf, sizeof buf, "\x1b\x1b\x1b\x1b"), "\\x1b\\x1b\\x1b...");
+    CHECK_STR(visible_str(buf, sizeof buf, "\x1b\x1b\x1b"), "\\x1b\\x1b\\x1b");
+    /* Six wide characters, 18 bytes: four and the mark, never half of one. */
+    CHECK_STR(visible_str(buf, sizeof buf,
+                          "\xE4\xB8\xAD\xE6\x96\x87\xE4\xB8\xAD\xE6\x96\x87"
+                          "\xE4\xB8\xAD\xE6\x96\x87"),
+              "\xE4\xB8\xAD\xE6\x96\x87\xE4\xB8\xAD\xE6\x96\x87...");
+    char out[128] = "";
+    FILE *f = fmemopen(out, sizeof out, "w");
+    visible_json(f, "a\"\x1b\xC2\x9B\xFF\n");
+    fclose(f);
+    CHECK_STR(out, "\"a\\\"\\u001b\\u009b\\ufffd\\n\"");
+    CHECK(visible_has_control("ok\x7f"));
+    CHECK(visible_has_control("\xC2\x85"));
+    CHECK(!visible_has_control("caf\xC3\xA9 \xE2\x80\xAE"));
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "%s/rollout-test-state-XXXXXX", P_tmpdir);
@@ -414,6 +628,12 @@ int main(void)
     test_history_run();
     test_history_file();
     test_xdg();
+    test_not_files();
+    test_edited();
+    test_checked_text();
+    test_links();
+    test_home();
+    test_visible();
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)

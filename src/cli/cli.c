@@ -51,17 +51,53 @@ uint64_t cli_now_ms(void)
     return (uint64_t)t.tv_sec * 1000 + (uint64_t)t.tv_nsec / 1000000;
 }
 
-void cli_usage_error(const char *fmt, ...)
+/* "rollout: MSG." on stderr, MSG made visible: it quotes what was typed
+ * or read (an area, a value, a path), and no message may put a control
+ * character on the terminal, whoever composed it. */
+static void say(const char *fmt, va_list ap)
 {
-    char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
+    char msg[8192];
     vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     size_t n = strlen(msg);
     int ended = n && (msg[n - 1] == '.' || msg[n - 1] == '?');
-    fprintf(stderr, "rollout: %s%s\nrollout: 'rollout --help' tells more.\n", msg,
-            ended ? "" : ".");
+    fputs("rollout: ", stderr);
+    visible_put(stderr, msg);
+    fputs(ended ? "\n" : ".\n", stderr);
+}
+
+void cli_put(FILE *f, const char *fmt, ...)
+{
+    char line[8192];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    /* Line by line: a newline the format asks for stays one. */
+    for (char *p = line, *nl;; p = nl + 1) {
+        if ((nl = strchr(p, '\n')))
+            *nl = 0;
+        visible_put(f, p);
+        fputc('\n', f);
+        if (!nl)
+            break;
+    }
+}
+
+void cli_say(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    say(fmt, ap);
+    va_end(ap);
+}
+
+void cli_usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    say(fmt, ap);
+    va_end(ap);
+    fputs("rollout: 'rollout --help' tells more.\n", stderr);
 }
 
 void cli_request(struct request *q, const struct args *a, const char *name,
@@ -90,11 +126,11 @@ int cli_load(struct session *s, const struct request *q, int64_t *start)
         break;
     case REQUEST_INVALID:
         return CLI_EXIT_INVALID;
-    case REQUEST_CANNOT:
-        fprintf(stderr, "rollout: %s.\n", err);
+    case REQUEST_CANNOT: /* it quotes what was asked, and a path: made visible */
+        cli_say("%s", err);
         return CLI_EXIT_USAGE;
-    case REQUEST_STEP_GONE:
-        fprintf(stderr, "rollout: %s. 'rollout play %s' plays it from the start.\n", err,
+    case REQUEST_STEP_GONE: /* the step and the path come from the resume file */
+        cli_say("%s. 'rollout play %s' plays it from the start", err,
                 q->routine ? q->routine : "default");
         return CLI_EXIT_INVALID;
     }

@@ -7,6 +7,7 @@
 
 #include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "chapters.h"
 #include "engine.h"
@@ -132,7 +133,15 @@ int cli_die_of_signal(void);
 /* Milliseconds on a clock that only goes forward. */
 uint64_t cli_now_ms(void);
 
-/* "rollout: MESSAGE." and a pointer to --help, on stderr. */
+/* "rollout: MESSAGE." on stderr, its control characters made visible
+ * (visible.h): for every message that quotes outside text. */
+void cli_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* One line (a newline in fmt breaks it where it stands) on f, what it
+ * quotes made visible as cli_say's is; the newline at its end added. */
+void cli_put(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* cli_say, then a pointer to --help: a usage error. */
 void cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* The request a command line makes (request.h): the routine named, or
@@ -182,6 +191,9 @@ struct music *cli_music_open(const struct args *a, const char *routine_music, in
 /* A line the live decoder thread left to be said (without "rollout: "):
  * 1 with it in line, or 0 when none is waiting. */
 int cli_music_take(char *line, size_t len);
+/* Frees the bed (after the engine that reads it) and says how many more
+ * files were skipped than were named one by one. */
+void cli_music_close(struct music *m);
 
 /* cli_load, then an engine at the frame to begin at; an exit code. */
 int cli_prepare(struct session *s, struct engine **e, const struct request *q,

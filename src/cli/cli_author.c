@@ -17,6 +17,7 @@
 #include "take.h"
 #include "view_term.h"
 #include "visible.h"
+#include "xdg.h"
 
 static void plan_tsv(const struct session *s, int64_t from)
 {
@@ -265,7 +266,7 @@ int cli_cues(char **names, int n, const struct args *a)
                flagged, flagged == 1 ? "" : "s", flagged == 1 ? "is" : "are", TAKE_FLAG_LU,
                TAKE_TARGET_LUFS, flagged == 1 ? "it" : "them");
     if (a->missing && !shown && !a->tsv) /* tools get no lines; people a sentence */
-        printf("Every cue of %s has a recording.\n", s.path);
+        cli_put(stdout, "Every cue of %s has a recording.", s.path);
     session_free(&s);
     return CLI_EXIT_OK;
 }
@@ -323,9 +324,9 @@ int cli_list(char **names, int n, const struct args *a)
     list_dir(session_user_dir(), "yours", a->tsv, &shown);
     list_dir(bundled, "bundled", a->tsv, &shown);
     if (!a->tsv)
-        printf("\nYour routines go in %s.\n", session_user_dir());
+        cli_put(stdout, "\nYour routines go in %s.", session_user_dir());
     if (!shown) {
-        fprintf(stderr, "rollout: no routines found in %s.\n", bundled);
+        cli_say("no routines found in %s", bundled);
         return CLI_EXIT_INVALID;
     }
     return CLI_EXIT_OK;
@@ -474,6 +475,19 @@ int cli_new(char **names, int n, const struct args *a)
     const char *name = names[0];
     char path[PATH_MAX + 256], dir[PATH_MAX], base[128], title[256];
     int len;
+    /* The name becomes the routine's title, its file's name and its cue
+     * ids: a control character in any of them would make a template that
+     * fails its own check, or a file name no terminal shows truly. */
+    if (visible_has_control(name)) {
+        cli_usage_error("a routine's name cannot hold control characters, as '%s' does", name);
+        return CLI_EXIT_USAGE;
+    }
+    if (!strchr(name, '/') && !session_user_dir()[0]) {
+        char err[256];
+        xdg_check(session_user_dir(), err, sizeof err);
+        cli_say("cannot keep a routine of your own: %s", err);
+        return CLI_EXIT_IO;
+    }
     if (strchr(name, '/')) { /* a path: the file is written there, as named */
         int has_ext = strlen(name) > 5 && strcmp(name + strlen(name) - 5, ".roll") == 0;
         len = snprintf(path, sizeof path, "%s%s", name, has_ext ? "" : ".roll");
@@ -520,13 +534,18 @@ int cli_new(char **names, int n, const struct args *a)
     fill_template(text, sizeof text, strchr(name, '/') ? base : shown, title, prefix, audio);
     char err[2 * PATH_MAX];
     if (make_dirs(dir) != 0) {
-        fprintf(stderr, "rollout: cannot make the folder '%s': %s.\n", dir, strerror(errno));
+        cli_say("cannot make the folder '%s': %s", dir, strerror(errno));
         return CLI_EXIT_IO;
     }
     if (write_new_file(path, text, err, sizeof err) != 0) {
-        fprintf(stderr, "rollout: %s.\n", err);
+        cli_say("%s", err);
         return CLI_EXIT_IO;
     }
-    printf("Wrote %s\nNext: edit it, then check it with\n    rollout check %s\n", path, shown);
+    /* The path holds the folder from the environment as well as the name. */
+    fputs("Wrote ", stdout);
+    visible_put(stdout, path);
+    fputs("\nNext: edit it, then check it with\n    rollout check ", stdout);
+    visible_put(stdout, shown);
+    putchar('\n');
     return CLI_EXIT_OK;
 }

@@ -11,6 +11,7 @@
 #include "options.h"
 #include "settings.h"
 #include "suggest.h"
+#include "visible.h"
 #include "xdg.h"
 
 #define MAX_SETTINGS 64
@@ -76,16 +77,18 @@ int cli_settings_remember(const char *key, const char *value)
 {
     char path[4096], err[512];
     if (settings_write(conf_path(path, sizeof path), key, value, err, sizeof err) != 0) {
-        fprintf(stderr, "rollout: the %s was not remembered: %s.\n", key, cli_clause(err));
+        cli_say("the %s was not remembered: %s", key, cli_clause(err));
         return -1;
     }
     return 0;
 }
 
-/* One setting as it is in force for play, and where it came from. */
+/* One setting as it is in force for play, and where it came from. The
+ * value and the file's path are made visible (visible.h): either may hold
+ * what a terminal would obey, whoever wrote the file or set the variable. */
 static void show(const struct args *a, int i, int width)
 {
-    char value[256], from[4200];
+    char value[SETTINGS_MAX_VALUE + 1], from[4200];
     settings_format(keys[i], a, value, sizeof value);
     if (given(a, keys[i]->name))
         snprintf(from, sizeof from, "command line");
@@ -98,12 +101,17 @@ static void show(const struct args *a, int i, int width)
                  keys[i]->kind == SETTINGS_PACE         ? "(the routine's)"
                  : strcmp(keys[i]->name, "device") == 0 ? "(the system's)"
                                                         : "(none)");
-    printf("%-*s  %-16s  %s\n", width, keys[i]->name, value, from);
+    int w = visible_width(value, strlen(value));
+    printf("%-*s  ", width, keys[i]->name);
+    visible_put(stdout, value);
+    printf("%*s  ", w < 16 ? 16 - w : 0, "");
+    visible_put(stdout, from);
+    putchar('\n');
 }
 
 int cli_config(char **names, int n, const struct args *given_args)
 {
-    char path[4096], err[512];
+    char path[4096], err[SETTINGS_MAX_VALUE + 512];
     conf_path(path, sizeof path);
     if (n > 2) {
         cli_usage_error("%s", "config takes a key and a value at most: rollout config volume -6");
@@ -126,18 +134,21 @@ int cli_config(char **names, int n, const struct args *given_args)
         /* "default" takes the key out of the file; anything else must be a
          * value the key takes, or the file would stop the next command. */
         const char *value = strcmp(names[1], "default") == 0 ? NULL : names[1];
-        if (value && settings_parse(keys[k], keys[k]->name, value, NULL, err, sizeof err) != 0) {
+        if (value && (settings_value_check(keys[k]->name, value, err, sizeof err) != 0 ||
+                      settings_parse(keys[k], keys[k]->name, value, NULL, err, sizeof err) != 0)) {
             cli_usage_error("%s", err);
             return CLI_EXIT_USAGE;
         }
         if (settings_write(path, keys[k]->name, value, err, sizeof err) != 0) {
-            fprintf(stderr, "rollout: %s.\n", cli_clause(err));
+            cli_say("%s", cli_clause(err));
             return CLI_EXIT_IO;
         }
+        char shown[4096];
+        visible_str(shown, sizeof shown, path);
         if (value)
-            printf("%s = %s, in %s\n", keys[k]->name, value, path);
+            printf("%s = %s, in %s\n", keys[k]->name, value, shown);
         else
-            printf("%s is back to its default, in %s\n", keys[k]->name, path);
+            printf("%s is back to its default, in %s\n", keys[k]->name, shown);
         return CLI_EXIT_OK;
     }
     /* What play would use: the defaults, the file, then the command line. */
@@ -157,6 +168,8 @@ int cli_config(char **names, int n, const struct args *given_args)
     }
     for (int i = 0; i < nkeys; i++)
         show(&a, i, width);
-    printf("\nSettings file: %s\n", path);
+    printf("\nSettings file: ");
+    visible_put(stdout, path[0] ? path : "(none: no home folder)");
+    putchar('\n');
     return CLI_EXIT_OK;
 }

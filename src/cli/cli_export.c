@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "term.h"
 #include "show.h"
 #include "music.h"
 #include "out_file.h"
@@ -69,7 +70,7 @@ int cli_shot(char **names, int n, const struct args *a)
     enum view_sdl_shot_result shot =
         view_sdl_shot(&st, a->size[0], a->size[1], a->output, &cli_signal, err, sizeof err);
     if (shot != VIEW_SDL_SHOT_OK) {
-        fprintf(stderr, "rollout: %s.\n", cli_clause(err));
+        cli_say("%s", cli_clause(err));
         rc = shot == VIEW_SDL_SHOT_WRITE ? CLI_EXIT_IO : CLI_EXIT_DEVICE;
     }
     session_free(&s);
@@ -126,7 +127,7 @@ int cli_render(char **names, int n, const struct args *a)
     char err[512];
     struct out_file_opts fo = {.rate = a->rate, .bits = a->bits, .channels = a->channels};
     if (out_file_check(a->output, &fo, err, sizeof err) != OUT_FILE_OK) {
-        fprintf(stderr, "rollout: %s.\n", cli_clause(err));
+        cli_say("%s", cli_clause(err));
         return CLI_EXIT_USAGE;
     }
     if (cli_tags_check(a) != CLI_EXIT_OK)
@@ -150,7 +151,7 @@ int cli_render(char **names, int n, const struct args *a)
         fo.music = bed;
     }
     /* Progress and the closing line are for a person watching a terminal. */
-    int show = !a->quiet && isatty(STDERR_FILENO);
+    int show = !a->quiet && term_redraws(STDERR_FILENO);
     struct progress pr = {.rate = s.rate, .percent = -1};
     if (show) {
         fo.progress = draw_progress;
@@ -169,17 +170,17 @@ int cli_render(char **names, int n, const struct args *a)
         fputs("\r\033[K", stderr);
     if (r == OUT_FILE_OK && show) {
         char len[16], size[32], more[4200];
-        fprintf(
-            stderr, "wrote %s: %s, %s%s\n", a->output, show_clock(len, sizeof len, frames, s.rate),
+        cli_put(
+            stderr, "wrote %s: %s, %s%s", a->output, show_clock(len, sizeof len, frames, s.rate),
             file_size(size, sizeof size, a->output), cli_tags_summary(&tags, more, sizeof more));
     } else if (r == OUT_FILE_STOPPED) {
-        fprintf(stderr, "rollout: interrupted: '%s' was not written.\n", a->output);
+        cli_say("interrupted: '%s' was not written", a->output);
     } else if (r != OUT_FILE_OK && rc == CLI_EXIT_OK) {
-        fprintf(stderr, "rollout: %s.\n", cli_clause(err));
+        cli_say("%s", cli_clause(err));
     }
     cli_tags_free(&tags);
     engine_free(e);
-    music_free(bed); /* after the engine that read it */
+    cli_music_close(bed); /* after the engine that read it */
     session_free(&s);
     if (r == OUT_FILE_STOPPED)
         return cli_die_of_signal();

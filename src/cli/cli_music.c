@@ -20,9 +20,17 @@ static char held[HELD_LINES][700];
 static int nheld;
 static atomic_int holding;
 
+/* A playlist of a hundred thousand missing files is not a hundred thousand
+ * lines: the first are said, as many as a routine's warnings (diag.h), and
+ * the rest counted and said as one line when the bed is closed. */
+#define SAID_LINES 100
+static atomic_int skipped;
+
 static void say_skipped(void *user, const char *line)
 {
     (void)user;
+    if (atomic_fetch_add(&skipped, 1) >= SAID_LINES)
+        return;
     if (!atomic_load(&holding)) {
         fprintf(stderr, "rollout: %s.\n", line);
         return;
@@ -31,6 +39,22 @@ static void say_skipped(void *user, const char *line)
     if (nheld < HELD_LINES) /* more than that at once: the first are enough */
         snprintf(held[nheld++], sizeof held[0], "%s.", line);
     pthread_mutex_unlock(&held_lock);
+}
+
+/* "... and 99,900 more music files skipped", once, when some were not said. */
+static void say_unsaid(void)
+{
+    int more = atomic_exchange(&skipped, 0) - SAID_LINES;
+    if (more > 0)
+        fprintf(stderr, "rollout: ... and %d more music file%s skipped.\n", more,
+                more == 1 ? "" : "s");
+}
+
+void cli_music_close(struct music *m)
+{
+    music_free(m);
+    if (m)
+        say_unsaid();
 }
 
 int cli_music_take(char *line, size_t len)
@@ -67,7 +91,7 @@ struct music *cli_music_open(const struct args *a, const char *routine_music, in
     /* --shuffle: a new order every time. */
     uint32_t seed = (uint32_t)time(NULL) ^ (uint32_t)clock();
     if (music_playlist(path, a->shuffle, seed, &paths, &n, err, sizeof err) != 0) {
-        fprintf(stderr, "rollout: %s; playing without music.\n", cli_clause(err));
+        cli_say("%s; playing without music", cli_clause(err));
         return NULL;
     }
     struct music *m = music_new(paths, n, rate, MUSIC_RING_FRAMES, say_skipped, NULL);
@@ -76,11 +100,13 @@ struct music *cli_music_open(const struct args *a, const char *routine_music, in
         fprintf(stderr, "rollout: out of memory for the music; playing without it.\n");
         return NULL;
     }
-    /* Filled before the first block, so the bed starts with the session. */
+    /* Filled before the first block, so the bed starts with the session;
+     * a signal meanwhile stops the filling, and the command ends. */
+    music_stop_on(m, &cli_signal);
     music_fill(m, MUSIC_RING_FRAMES);
     if (music_exhausted(m) && music_fill(m, 1) == 0) {
-        fprintf(stderr, "rollout: none of the music in '%s' can be played; playing without it.\n",
-                path);
+        say_unsaid();
+        cli_say("none of the music in '%s' can be played; playing without it", path);
         music_free(m);
         return NULL;
     }

@@ -511,7 +511,7 @@ static void play_close(struct player *p)
     /* The device is closed: nothing reads the engine, its timelines or the
      * music's ring now; the decoder thread stops with the bed. */
     engine_free(p->e);
-    music_free(p->bed);
+    cli_music_close(p->bed);
     control_free(c);
     watch_forget(&p->files);
     cli_again_forget();

@@ -299,10 +299,10 @@ static int record_cue(struct recorder *r, const struct session *s, const struct 
                                                  CUES_RECORD_SOFTWARE, err, sizeof err);
             take_free(&t);
             if (w != CUES_OK) {
-                fprintf(stderr, "rollout: %s.\n", err);
+                cli_say("%s", err);
                 return CUE_IO;
             }
-            printf("  Saved %s.\n", path);
+            cli_put(stdout, "  Saved %s.", path);
             note_shadows(s, a, dir, cue->id, path);
             return CUE_KEPT;
         }
@@ -341,7 +341,7 @@ static int record_dir(const struct session *s, const struct args *a, char *dir, 
     else
         snprintf(dir, len, "%s/audio", rdir);
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-        fprintf(stderr, "rollout: cannot make the folder %s: %s.\n", dir, strerror(errno));
+        cli_say("cannot make the folder %s: %s", dir, strerror(errno));
         return CLI_EXIT_IO;
     }
     if (access(dir, W_OK | X_OK) != 0) {
@@ -429,7 +429,7 @@ int cli_record(char **names, int n, const struct args *a)
         fprintf(stderr, "rollout: out of memory.\n");
         rc = CLI_EXIT_INVALID;
     } else if (in_sdl_init(err, sizeof err) != 0) {
-        fprintf(stderr, "rollout: %s.\n", err);
+        cli_say("%s", err);
         rc = CLI_EXIT_DEVICE;
     }
     if (rc != CLI_EXIT_OK) {
@@ -441,7 +441,7 @@ int cli_record(char **names, int n, const struct args *a)
     }
     cli_catch_signals();
     term_open(&r.term);
-    printf("Recording %d cue%s of %s into %s.\n", npick, npick == 1 ? "" : "s", s.path, dir);
+    cli_put(stdout, "Recording %d cue%s of %s into %s.", npick, npick == 1 ? "" : "s", s.path, dir);
     int kept = 0, done = 0;
     for (; done < npick; done++) {
         int res = record_cue(&r, &s, &s.routine->cues[pick[done]], dir);

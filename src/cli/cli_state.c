@@ -75,8 +75,7 @@ void cli_session_end(const struct timeline *tl, const struct history_run *h, con
         struct history_entry e;
         history_entry_make(&e, h, tl, routine, started);
         if (history_append(history_path(path, sizeof path), &e, err, sizeof err) != 0)
-            fprintf(stderr, "rollout: the session was not added to the history: %s.\n",
-                    cli_clause(err));
+            cli_say("the session was not added to the history: %s", cli_clause(err));
     }
     /* The place: kept when stopped in a step, forgotten when played out. A
      * session composed from areas is no routine's: no place in it is kept
@@ -92,7 +91,7 @@ void cli_session_end(const struct timeline *tl, const struct history_run *h, con
     if (resume_place(&p, tl, pos, routine) != 0)
         return; /* in the introduction: starting again is the same */
     if (resume_save(path, &p, err, sizeof err) != 0) {
-        fprintf(stderr, "rollout: the place was not kept: %s.\n", cli_clause(err));
+        cli_say("the place was not kept: %s", cli_clause(err));
         return;
     }
     /* The summary line above said where; this says how, in a line that
@@ -109,15 +108,17 @@ int cli_history(char **names, int n, const struct args *a)
 {
     (void)names, (void)n;
     const char *format = a->format ? a->format : "text";
-    char path[4096];
+    char path[4096], shown[4096], err[8400];
     struct history_entry *v;
     int count, bad, first_bad;
-    if (history_read(history_path(path, sizeof path), &v, &count, &bad, &first_bad) != 0) {
-        fprintf(stderr, "rollout: cannot read the history '%s': %s.\n", path, strerror(errno));
+    history_path(path, sizeof path);
+    visible_str(shown, sizeof shown, path);
+    if (history_read(path, &v, &count, &bad, &first_bad, err, sizeof err) != 0) {
+        cli_say("%s", err);
         return CLI_EXIT_IO;
     }
     if (bad)
-        fprintf(stderr, "rollout: %s: %d damaged line%s skipped (the first is line %d).\n", path,
+        fprintf(stderr, "rollout: %s: %d damaged line%s skipped (the first is line %d).\n", shown,
                 bad, bad == 1 ? "" : "s", first_bad);
     if (strcmp(format, "tsv") == 0) {
         for (int i = 0; i < count; i++) {
@@ -140,8 +141,13 @@ int cli_history(char **names, int n, const struct args *a)
             struct tm tm;
             localtime_r(&v[i].when, &tm);
             strftime(when, sizeof when, "%a %d %b %H:%M", &tm);
-            printf("%s  %-16s %5.1f min  %2d step%s  ", when, v[i].routine, v[i].minutes,
-                   v[i].steps, v[i].steps == 1 ? " " : "s");
+            /* The routine's name as a file named it: made visible, then
+             * padded to its column by what it shows. */
+            printf("%s  ", when);
+            visible_put(stdout, v[i].routine);
+            int w = visible_width(v[i].routine, strlen(v[i].routine));
+            printf("%*s %5.1f min  %2d step%s  ", w < 16 ? 16 - w : 0, "", v[i].minutes, v[i].steps,
+                   v[i].steps == 1 ? " " : "s");
             visible_put(stdout, v[i].areas[0] ? v[i].areas : "-");
             putchar('\n');
         }

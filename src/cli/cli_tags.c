@@ -7,11 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "area.h"
 #include "cli.h"
+#include "path.h"
 #include "safefile.h"
 #include "view_sdl.h"
 
@@ -47,14 +49,17 @@ static unsigned char *draw_cover(const struct timeline *tl, int64_t from, size_t
         return NULL;
     }
     snprintf(path, sizeof path, "%s/cover.png", dir);
-    unsigned char *png = NULL;
+    char *png = NULL;
+    struct stat st;
+    int why = 0;
+    enum path_read r;
     if (view_sdl_art(area, side, COVER_SIZE, path, err, sizeof err) != 0)
         fprintf(stderr, "rollout: warning: no cover picture: %s.\n", cli_clause(err));
-    else if (!(png = (unsigned char *)safefile_read(path, COVER_MAX, len)))
-        fprintf(stderr, "rollout: warning: no cover picture: %s.\n", strerror(errno));
+    else if ((r = path_read(path, COVER_MAX, &png, len, &st, &why)) != PATH_READ_OK)
+        fprintf(stderr, "rollout: warning: no cover picture: %s.\n", path_read_reason(r, why));
     unlink(path);
     rmdir(dir);
-    return png;
+    return (unsigned char *)png;
 }
 
 /* What the tags take at most: the cover, the words three times (plain,
@@ -93,7 +98,7 @@ int cli_tags_prepare(struct cli_tags *ct, const struct args *a, const struct ses
     if (ct->kind == TAGS_NONE && !a->lyrics)
         return CLI_EXIT_OK;
     if (chapters_make(&ct->ch, &s->tl, from) != 0) {
-        fprintf(stderr, "rollout: out of memory for the chapters of '%s'.\n", a->output);
+        cli_say("out of memory for the chapters of '%s'", a->output);
         return CLI_EXIT_IO;
     }
     if (ct->kind == TAGS_NONE)
@@ -140,11 +145,11 @@ int cli_tags_lrc(const struct cli_tags *ct, const struct session *s)
     struct safefile f;
     int rc = CLI_EXIT_OK;
     if (!text) {
-        fprintf(stderr, "rollout: out of memory for '%s'.\n", path);
+        cli_say("out of memory for '%s'", path);
         rc = CLI_EXIT_IO;
     } else if (safefile_open(&f, path, err, sizeof err) != 0 ||
                safefile_finish(&f, safefile_write(&f, text, len) != 0, err, sizeof err) != 0) {
-        fprintf(stderr, "rollout: %s.\n", cli_clause(err));
+        cli_say("%s", cli_clause(err));
         rc = CLI_EXIT_IO;
     }
     free(text);

@@ -25,6 +25,7 @@
 
 #include "cli.h"
 #include "take.h"
+#include "term.h"
 
 extern char **environ;
 
@@ -192,7 +193,7 @@ static int make_cue(const struct tts *t, const char *voice, const struct script_
     snprintf(log, sizeof log, "%s/log.txt", work);
     FILE *f = fopen(text, "w");
     if (!f || fprintf(f, "%s\n", cue->text) < 0 || fclose(f) != 0) {
-        fprintf(stderr, "rollout: cannot write %s: %s.\n", text, strerror(errno));
+        cli_say("cannot write %s: %s", text, strerror(errno));
         return WRITE_FAILED;
     }
     unlink(wav);
@@ -241,7 +242,7 @@ static int make_cue(const struct tts *t, const char *voice, const struct script_
         cues_write_file(path, tk.data, tk.frames, TAKE_RATE, cue->text, software, err, sizeof err);
     take_free(&tk);
     if (w != CUES_OK) {
-        fprintf(stderr, "rollout: %s.\n", err);
+        cli_say("%s", err);
         return WRITE_FAILED;
     }
     return MADE;
@@ -311,7 +312,7 @@ int cli_voice(char **names, int n, const struct args *a)
     char software[256];
     snprintf(software, sizeof software, "%s: %s %s", CUES_VOICE_SOFTWARE, t->name, voice);
     cli_catch_signals();
-    const int live = isatty(STDOUT_FILENO);
+    const int live = term_redraws(STDOUT_FILENO);
     int made = 0, failed = 0;
     for (int k = 0; k < npick && !cli_signal; k++) {
         const struct script_cue *cue = &s.routine->cues[pick[k]];

@@ -22,6 +22,14 @@
         __VA_ARGS__, NULL                                                                          \
     }
 
+/* The start screen's last choice of areas: a list --areas takes, so that a
+ * bad one stops every command at its line as any bad setting does. */
+static int check_areas(const char *text, char *err, size_t errlen)
+{
+    unsigned char set[64];
+    return compose_parse_areas(text, set, err, errlen) < 0 ? -1 : 0;
+}
+
 /* In --help's order. The volumes are for listening: render and shot write
  * at 0 dB unless told otherwise, so a file never depends on how loud
  * someone last played; their settings are play's alone. */
@@ -236,7 +244,7 @@ const struct cli_option cli_options[] = {
      .help = "show the version and exit"},
     /* Settings with no option: the window's start screen opens with the
      * last choice made there. */
-    {.v = {"start-areas", SETTINGS_TEXT, .offset = AT(start_areas)},
+    {.v = {"start-areas", SETTINGS_TEXT, .offset = AT(start_areas), .check = check_areas},
      .settles = "play",
      .file_only = 1,
      .help = "the areas last marked on the window's start screen"},

@@ -3,6 +3,7 @@
 
 #include <poll.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -44,10 +45,16 @@ static void raw_keys(struct term *t)
     t->keys = tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0;
 }
 
+int term_redraws(int fd)
+{
+    const char *term = getenv("TERM");
+    return isatty(fd) && !(term && strcmp(term, "dumb") == 0);
+}
+
 void term_open(struct term *t)
 {
     memset(t, 0, sizeof *t);
-    t->live = isatty(STDOUT_FILENO);
+    t->live = term_redraws(STDOUT_FILENO);
     read_width(t);
     if (isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &t->saved) == 0)
         raw_keys(t);

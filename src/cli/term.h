@@ -10,12 +10,17 @@
 
 struct term {
     int keys; /* stdin is a terminal, now in raw mode */
-    int live; /* stdout is a terminal */
+    int live; /* stdout is a terminal that can redraw in place (term_redraws) */
     int cols; /* its width in columns (80 when it cannot be told) */
     struct termios saved;
 };
 
 void term_open(struct term *t);
+
+/* Whether fd is a terminal that can redraw a line in place: a terminal, and
+ * not one whose TERM says "dumb" (Emacs's shell, some IDE consoles), which
+ * shows cursor and erase sequences as text. A dumb one gets plain lines. */
+int term_redraws(int fd);
 
 /* Follows the terminal: catches SIGWINCH, SIGTSTP and SIGCONT, each only
  * setting a flag that term_events reads. */

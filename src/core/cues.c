@@ -8,6 +8,7 @@
 #endif
 
 #include "cues.h"
+#include "path.h"
 #include "safefile.h"
 
 #include <errno.h>
@@ -386,25 +387,18 @@ enum cues_result cues_load_file(const char *path, int rate, struct cue_audio *ou
     enum cues_result res = check_rate(rate, path, err, errlen);
     if (res != CUES_OK)
         return res;
-    /* O_NONBLOCK so that opening a FIFO returns at once instead of waiting
-     * for a writer; fstat then turns away anything that is not a regular
-     * file before a read could block. It changes nothing for regular files. */
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-    if (fd < 0) {
-        int e = errno;
+    /* Opened as every file rollout reads is (path.h): a FIFO or a device
+     * is turned away before a read could block. */
+    struct stat st;
+    enum path_read why;
+    int e;
+    int fd = path_open(path, &st, &why, &e);
+    if (fd < 0 && why == PATH_READ_OPEN) {
         set_err(err, errlen, "cannot open '%s': %s", path, strerror(e));
         return e == ENOENT || e == ENOTDIR ? CUES_NOT_FOUND : CUES_IO;
     }
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-        set_err(err, errlen, "cannot read '%s': %s", path, strerror(errno));
-        close(fd);
-        return CUES_IO;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        set_err(err, errlen, "cannot load '%s': it is %s", path,
-                S_ISDIR(st.st_mode) ? "a directory" : "not a regular file");
-        close(fd);
+    if (fd < 0) {
+        set_err(err, errlen, "cannot load '%s': %s", path, path_read_reason(why, e));
         return CUES_IO;
     }
     if (st.st_size > CUES_MAX_BYTES) {
@@ -467,17 +461,16 @@ void cues_free(struct cue_audio *a)
 enum cues_source cues_file_source(const char *path)
 {
     /* As cues_load_file: nothing that is not a regular file is read. */
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     struct stat st;
+    enum path_read why;
+    int e;
+    int fd = path_open(path, &st, &why, &e);
     if (fd < 0)
         return CUES_SOURCE_UNKNOWN;
     SF_INFO info = {0};
-    SNDFILE *sf = NULL;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-        pthread_mutex_lock(&open_lock);
-        sf = sf_open_fd(fd, SFM_READ, &info, SF_FALSE);
-        pthread_mutex_unlock(&open_lock);
-    }
+    pthread_mutex_lock(&open_lock);
+    SNDFILE *sf = sf_open_fd(fd, SFM_READ, &info, SF_FALSE);
+    pthread_mutex_unlock(&open_lock);
     if (!sf) {
         close(fd);
         return CUES_SOURCE_UNKNOWN;

@@ -129,37 +129,10 @@ void diags_print(const struct diags *d, FILE *f)
 /* A JSON string, or null. */
 static void json_string(FILE *f, const char *s)
 {
-    if (!s) {
+    if (s)
+        visible_json(f, s);
+    else
         fputs("null", f);
-        return;
-    }
-    fputc('"', f);
-    const unsigned char *end = (const unsigned char *)s + strlen(s);
-    for (const unsigned char *p = (const unsigned char *)s; *p;) {
-        unsigned char c = *p;
-        int n = visible_utf8_len(p, (size_t)(end - p));
-        if (n == 0) {
-            fputs("\\ufffd", f);
-            p++;
-            continue;
-        }
-        if (c == '"' || c == '\\')
-            fprintf(f, "\\%c", c);
-        else if (c == '\n')
-            fputs("\\n", f);
-        else if (c == '\t')
-            fputs("\\t", f);
-        else if (c == '\r')
-            fputs("\\r", f);
-        else if (c < 0x20 || c == 0x7F)
-            fprintf(f, "\\u%04x", c);
-        else if (c == 0xC2 && p[1] <= 0x9F) /* U+0080 to U+009F, C1 controls */
-            fprintf(f, "\\u%04x", p[1]);
-        else
-            fwrite(p, 1, (size_t)n, f);
-        p += n;
-    }
-    fputc('"', f);
 }
 
 static void json_number(FILE *f, int n)

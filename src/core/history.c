@@ -6,9 +6,11 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "area.h"
+#include "path.h"
 #include "safefile.h"
 #include "visible.h"
 #include "xdg.h"
@@ -105,19 +107,41 @@ static int format_entry(char *buf, size_t len, const struct history_entry *e)
 
 void history_print_tsv(FILE *f, const struct history_entry *e)
 {
-    char line[1024];
+    /* As the file holds it, but what came from outside (a routine file's
+     * name, a line edited by hand) made visible, field by field. */
+    char line[1100];
     format_entry(line, sizeof line, e);
-    fputs(line, f);
+    char *when = line, *routine = strchr(when, '\t');
+    *routine++ = 0;
+    char *rest = strchr(routine, '\t');
+    *rest++ = 0;
+    char *areas = strrchr(rest, '\t');
+    *areas++ = 0;
+    fprintf(f, "%s\t", when);
+    visible_put(f, routine);
+    fprintf(f, "\t%s\t", rest);
+    visible_put(f, areas);
+}
+
+/* The file's text, NUL-terminated: 0 with *buf (NULL when there is no
+ * file), or -1 with one sentence in err. */
+static int slurp(const char *path, char **buf, size_t *len, char *err, size_t errlen)
+{
+    struct stat st;
+    int why;
+    enum path_read r = path_read(path, HISTORY_MAX_BYTES, buf, len, &st, &why);
+    if (r == PATH_READ_OK || (r == PATH_READ_OPEN && (why == ENOENT || why == ENOTDIR)))
+        return 0;
+    snprintf(err, errlen, "cannot read '%s': %s", path, path_read_reason(r, why));
+    return -1;
 }
 
 int history_append(const char *path, const struct history_entry *e, char *err, size_t errlen)
 {
     size_t len = 0;
-    char *old = safefile_read(path, HISTORY_MAX_BYTES, &len);
-    if (!old && errno != ENOENT) {
-        snprintf(err, errlen, "cannot read '%s': %s", path, strerror(errno));
+    char *old;
+    if (xdg_check(path, err, errlen) != 0 || slurp(path, &old, &len, err, errlen) != 0)
         return -1;
-    }
     if (!old && xdg_make_parents(path) != 0) {
         snprintf(err, errlen, "cannot make the folder for '%s': %s", path, strerror(errno));
         return -1;
@@ -206,28 +230,29 @@ static int parse_line(char *line, struct history_entry *e)
     return 0;
 }
 
-int history_read(const char *path, struct history_entry **v, int *n, int *bad, int *first_bad)
+int history_read(const char *path, struct history_entry **v, int *n, int *bad, int *first_bad,
+                 char *err, size_t errlen)
 {
     *v = NULL;
     *n = *bad = *first_bad = 0;
     size_t len = 0;
-    char *buf = safefile_read(path, HISTORY_MAX_BYTES, &len);
+    char *buf;
+    if (slurp(path, &buf, &len, err, errlen) != 0)
+        return -1;
     if (!buf)
-        return errno == ENOENT ? 0 : -1;
+        return 0;
     int cap = 0, lineno = 0;
-    for (char *p = buf; p < buf + len;) {
+    for (char *p = buf + path_bom(buf, len); p < buf + len;) {
         char *nl = memchr(p, '\n', (size_t)(buf + len - p));
-        if (nl)
-            *nl = 0;
+        char *end = nl ? nl : buf + len, *next = nl ? nl + 1 : buf + len;
         lineno++;
-        size_t ll = strlen(p);
-        char *next = nl ? nl + 1 : buf + len;
-        if (ll && p[ll - 1] == '\r')
-            p[--ll] = 0;
+        if (end > p && end[-1] == '\r') /* a CRLF ending, as some editors write */
+            end--;
+        *end = 0;
         struct history_entry e;
         /* A NUL inside the line makes strlen stop short: damaged. */
-        int damaged = p + ll != (nl ? nl : buf + len);
-        if (!damaged && (ll == 0 || p[0] == '#')) {
+        int damaged = p + strlen(p) != end;
+        if (!damaged && (end == p || p[0] == '#')) {
             p = next;
             continue;
         }
@@ -242,7 +267,7 @@ int history_read(const char *path, struct history_entry **v, int *n, int *bad, i
             struct history_entry *nv = realloc(*v, (size_t)cap * sizeof **v);
             if (!nv) {
                 free(buf);
-                errno = ENOMEM;
+                snprintf(err, errlen, "out of memory reading '%s'", path);
                 return -1;
             }
             *v = nv;
@@ -314,39 +339,15 @@ void history_summary(FILE *f, const struct history_entry *v, int n, time_t now)
     fputc('\n', f);
 }
 
-/* A JSON string; a byte that is not UTF-8 becomes U+FFFD, so the document
- * stays valid whatever a file was named. */
-static void json_str(FILE *f, const char *s)
-{
-    fputc('"', f);
-    const unsigned char *end = (const unsigned char *)s + strlen(s);
-    for (const unsigned char *p = (const unsigned char *)s; *p;) {
-        int n = visible_utf8_len(p, (size_t)(end - p));
-        if (n == 0) {
-            fputs("\\ufffd", f);
-            p++;
-            continue;
-        }
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p < 0x20 || *p == 0x7f)
-            fprintf(f, "\\u%04x", *p);
-        else
-            fwrite(p, 1, (size_t)n, f);
-        p += n;
-    }
-    fputc('"', f);
-}
-
 void history_print_json(FILE *f, const struct history_entry *e)
 {
     char line[1100], *when = line;
     format_entry(line, sizeof line, e);
     line[strcspn(line, "\t")] = 0;
     fputs("{\"when\":", f);
-    json_str(f, when);
+    visible_json(f, when);
     fputs(",\"routine\":", f);
-    json_str(f, e->routine);
+    visible_json(f, e->routine);
     fprintf(f, ",\"minutes\":%.1f,\"steps\":%d,\"sides\":%d,\"areas\":[", e->minutes, e->steps,
             e->sides);
     char areas[512];
@@ -355,7 +356,7 @@ void history_print_json(FILE *f, const struct history_entry *e)
     int i = 0;
     for (char *a = strtok_r(areas, ",", &save); a; a = strtok_r(NULL, ",", &save)) {
         fputs(i++ ? "," : "", f);
-        json_str(f, a);
+        visible_json(f, a);
     }
     fputs("]}", f);
 }

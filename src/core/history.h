@@ -46,19 +46,23 @@ void history_run_free(struct history_run *h);
 char *history_path(char *buf, size_t len);
 
 /* Adds e at the end of the file: the old lines as they are, then e, written
- * whole beside it and renamed over it. 0, or -1 with one sentence in err. */
+ * whole beside it and renamed over it. 0, or -1 with one sentence in err
+ * (a folder or a FIFO in the file's place is said, never waited on). */
 int history_append(const char *path, const struct history_entry *e, char *err, size_t errlen);
 
 /* Reads the file: *v gets its entries, oldest first; damaged lines are
- * skipped and counted in *bad, the first at *first_bad. 0 (no file is
- * none), or -1 with errno when it cannot be read. */
-int history_read(const char *path, struct history_entry **v, int *n, int *bad, int *first_bad);
+ * skipped and counted in *bad, the first at *first_bad. Lines may end in
+ * CRLF, and the file may begin with a byte-order mark. 0 (no file is
+ * none), or -1 with one sentence in err when it cannot be read. */
+int history_read(const char *path, struct history_entry **v, int *n, int *bad, int *first_bad,
+                 char *err, size_t errlen);
 
 /* The summary a runner reads: "this week: 3 sessions, 36 min; calf 3×,
  * hip flexor 1×; last rolled hamstring 5 days ago", as of now. */
 void history_summary(FILE *f, const struct history_entry *v, int n, time_t now);
 
-/* One entry as the file holds it (no newline) / as JSON. */
+/* One entry as the file holds it (no newline), its text fields made
+ * visible (visible.h) / as JSON. */
 void history_print_tsv(FILE *f, const struct history_entry *e);
 void history_print_json(FILE *f, const struct history_entry *e);
 

@@ -41,7 +41,12 @@
 #include <sndfile.h>
 #include <soxr.h>
 
+#include "path.h"
+#include "visible.h"
+
 #define CHUNK 1024 /* input frames decoded at a time */
+
+#define MUSIC_M3U_MAX_BYTES (16 << 20) /* some hundred thousand lines */
 
 static const char *const audio_ext[] = {"flac", "ogg",  "oga", "opus", "wav",
                                         "mp3",  "aiff", "aif", NULL};
@@ -103,9 +108,11 @@ static int by_name(const void *a, const void *b)
 
 static int read_folder(const char *dir, struct list *l, char *err, size_t errlen)
 {
+    char shown[256];
     DIR *d = opendir(dir);
     if (!d) {
-        set_err(err, errlen, "cannot read the music folder '%s': %s", dir, strerror(errno));
+        set_err(err, errlen, "cannot read the music folder '%s': %s",
+                visible_str(shown, sizeof shown, dir), strerror(errno));
         return -1;
     }
     struct dirent *de;
@@ -116,13 +123,15 @@ static int read_folder(const char *dir, struct list *l, char *err, size_t errlen
         snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
         if (list_add(l, path) != 0) {
             closedir(d);
-            set_err(err, errlen, "out of memory reading '%s'", dir);
+            set_err(err, errlen, "out of memory reading '%s'",
+                    visible_str(shown, sizeof shown, dir));
             return -1;
         }
     }
     closedir(d);
     if (l->n == 0) {
-        set_err(err, errlen, "the music folder '%s' holds no audio files", dir);
+        set_err(err, errlen, "the music folder '%s' holds no audio files",
+                visible_str(shown, sizeof shown, dir));
         return -1;
     }
     qsort(l->v, (size_t)l->n, sizeof *l->v, by_name);
@@ -131,12 +140,18 @@ static int read_folder(const char *dir, struct list *l, char *err, size_t errlen
 
 /* An .m3u (or .m3u8) playlist: one path a line; lines starting with # are
  * comments (#EXTM3U, #EXTINF); a relative path is from the playlist's folder.
- * Addresses (http://...) are kept, and skipped when played, with their line. */
+ * Addresses (http://...) are kept, and skipped when played, with their line.
+ * Lines may end in CRLF; the file may begin with a byte-order mark. */
 static int read_m3u(const char *path, struct list *l, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        set_err(err, errlen, "cannot read the playlist '%s': %s", path, strerror(errno));
+    char *text, shown[256];
+    size_t len;
+    struct stat st;
+    int why;
+    enum path_read r = path_read(path, MUSIC_M3U_MAX_BYTES, &text, &len, &st, &why);
+    if (r != PATH_READ_OK) {
+        set_err(err, errlen, "cannot read the playlist '%s': %s",
+                visible_str(shown, sizeof shown, path), path_read_reason(r, why));
         return -1;
     }
     char dir[4096];
@@ -146,34 +161,37 @@ static int read_m3u(const char *path, struct list *l, char *err, size_t errlen)
         slash[1] = '\0';
     else
         dir[0] = '\0';
-    char line[4096], full[8192];
-    while (fgets(line, sizeof line, f)) {
-        size_t n = strcspn(line, "\r\n");
-        line[n] = '\0';
+    int rc = 0;
+    for (char *line = text + path_bom(text, len), *next; line < text + len; line = next) {
+        char *nl = memchr(line, '\n', (size_t)(text + len - line));
+        next = nl ? nl + 1 : text + len;
+        if (nl)
+            *nl = '\0';
+        line[strcspn(line, "\r")] = '\0';
         char *p = line;
-        if (l->n == 0 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB &&
-            (unsigned char)p[2] == 0xBF)
-            p += 3; /* a UTF-8 byte order mark */
         while (*p == ' ' || *p == '\t')
             p++;
         if (!*p || *p == '#')
             continue;
-        if (p[0] == '/' || strstr(p, "://"))
-            snprintf(full, sizeof full, "%s", p);
-        else
-            snprintf(full, sizeof full, "%s%s", dir, p);
-        if (list_add(l, full) != 0) {
-            fclose(f);
-            set_err(err, errlen, "out of memory reading '%s'", path);
-            return -1;
+        char *full = NULL;
+        int n = p[0] == '/' || strstr(p, "://") ? asprintf(&full, "%s", p)
+                                                : asprintf(&full, "%s%s", dir, p);
+        if (n < 0 || list_add(l, full) != 0) {
+            set_err(err, errlen, "out of memory reading '%s'",
+                    visible_str(shown, sizeof shown, path));
+            rc = -1;
         }
+        free(n < 0 ? NULL : full);
+        if (rc)
+            break;
     }
-    fclose(f);
-    if (l->n == 0) {
-        set_err(err, errlen, "the playlist '%s' names no files", path);
-        return -1;
+    free(text);
+    if (rc == 0 && l->n == 0) {
+        set_err(err, errlen, "the playlist '%s' names no files",
+                visible_str(shown, sizeof shown, path));
+        rc = -1;
     }
-    return 0;
+    return rc;
 }
 
 /* splitmix32-like steps: a small generator whose order depends only on the
@@ -192,8 +210,10 @@ int music_playlist(const char *path, int shuffle, uint32_t seed, char ***paths, 
     struct list l = {0};
     struct stat st;
     int rc;
+    char shown[256];
     if (stat(path, &st) != 0) {
-        set_err(err, errlen, "cannot find the music '%s': %s", path, strerror(errno));
+        set_err(err, errlen, "cannot find the music '%s': %s",
+                visible_str(shown, sizeof shown, path), strerror(errno));
         return -1;
     }
     if (S_ISDIR(st.st_mode))
@@ -243,7 +263,7 @@ struct music {
     int in_ch, in_rate;
     soxr_t rs;
     int64_t in_total, out_total; /* this track's frames read, and handed on */
-    float raw[CHUNK * 8], mapped[CHUNK * 2];
+    float raw[CHUNK * MUSIC_MAX_CHANNELS], mapped[CHUNK * 2];
     float *stage; /* stereo frames decoded and not yet in the ring */
     int64_t stage_cap, stage_len, stage_off;
 
@@ -257,22 +277,28 @@ struct music {
     pthread_t thread;
     int running;
     _Atomic int stop, held;
+    const volatile sig_atomic_t *interrupt; /* a signal handler's flag, or NULL */
 };
 
+/* Says once that the entry playing is skipped, and why: "skipping music
+ * 'PATH': WHY", the path as it may reach a terminal (visible.h). */
 static void skip_line(struct music *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void skip_line(struct music *m, const char *fmt, ...)
 {
-    char msg[4608];
+    if (m->bad[m->track])
+        return;
+    m->bad[m->track] = 1;
+    m->unplayable++;
+    if (!m->skip)
+        return;
+    char why[512], shown[4096], msg[4700];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(why, sizeof why, fmt, ap);
     va_end(ap);
-    if (!m->bad[m->track]) {
-        m->bad[m->track] = 1;
-        m->unplayable++;
-        if (m->skip)
-            m->skip(m->user, msg);
-    }
+    snprintf(msg, sizeof msg, "skipping music '%s': %s",
+             visible_str(shown, sizeof shown, m->paths[m->track]), why);
+    m->skip(m->user, msg);
 }
 
 static void close_track(struct music *m)
@@ -328,37 +354,41 @@ static int open_track(struct music *m)
 {
     const char *path = m->paths[m->track];
     if (strstr(path, "://")) {
-        skip_line(m, "skipping music '%s': rollout plays files, not addresses", path);
-        return -1;
-    }
-    /* O_NONBLOCK: a FIFO opens at once instead of waiting for a writer, and
-     * fstat turns it away (and devices) before anything reads it. */
-    m->fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-    if (m->fd < 0) {
-        skip_line(m, "skipping music '%s': %s", path, strerror(errno));
+        skip_line(m, "rollout plays files, not addresses");
         return -1;
     }
     struct stat st;
-    if (fstat(m->fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        skip_line(m, "skipping music '%s': it is not a regular file", path);
-        close_track(m);
+    enum path_read why;
+    int err;
+    m->fd = path_open(path, &st, &why, &err);
+    if (m->fd < 0) {
+        skip_line(m, "%s", path_read_reason(why, err));
         return -1;
     }
     SF_INFO info = {0};
     m->sf = sf_open_fd(m->fd, SFM_READ, &info, SF_FALSE);
     if (!m->sf) {
-        char why[256];
-        snprintf(why, sizeof why, "%s", sf_strerror(NULL));
-        size_t k = strlen(why);
-        while (k > 0 && (why[k - 1] == '.' || why[k - 1] == ' '))
-            why[--k] = '\0';
-        skip_line(m, "skipping music '%s': %s", path, why);
+        char text[256];
+        snprintf(text, sizeof text, "%s", sf_strerror(NULL));
+        size_t k = strlen(text);
+        while (k > 0 && (text[k - 1] == '.' || text[k - 1] == ' '))
+            text[--k] = '\0';
+        skip_line(m, "%s", text);
         close_track(m);
         return -1;
     }
-    if (info.channels < 1 || info.channels > 8 || info.samplerate < 1) {
-        skip_line(m, "skipping music '%s': it has %d channels at %d Hz", path, info.channels,
-                  info.samplerate);
+    /* A rate outside what recorded music uses is a damaged or hostile
+     * header, and resampling from it would take the decoder minutes for
+     * every second played. */
+    if (info.channels < 1 || info.channels > MUSIC_MAX_CHANNELS) {
+        skip_line(m, "it has %d channels; rollout plays 1 to %d", info.channels,
+                  MUSIC_MAX_CHANNELS);
+        close_track(m);
+        return -1;
+    }
+    if (info.samplerate < MUSIC_RATE_MIN || info.samplerate > MUSIC_RATE_MAX) {
+        skip_line(m, "its sample rate is %d Hz; rollout plays %d to %d Hz", info.samplerate,
+                  MUSIC_RATE_MIN, MUSIC_RATE_MAX);
         close_track(m);
         return -1;
     }
@@ -372,8 +402,7 @@ static int open_track(struct music *m)
         soxr_runtime_spec_t rt = soxr_runtime_spec(1);
         m->rs = soxr_create(m->in_rate, m->rate, 2, &e, &io, &q, &rt);
         if (!m->rs || e) {
-            skip_line(m, "skipping music '%s': cannot resample %d Hz to %d Hz", path, m->in_rate,
-                      m->rate);
+            skip_line(m, "cannot resample %d Hz to %d Hz", m->in_rate, m->rate);
             close_track(m);
             return -1;
         }
@@ -442,14 +471,13 @@ static void decode_step(struct music *m)
             advance(m);
         return;
     }
-    const char *path = m->paths[m->track];
-    sf_count_t n = sf_readf_float(m->sf, m->raw, CHUNK); /* raw has room for 8 channels */
+    sf_count_t n = sf_readf_float(m->sf, m->raw, CHUNK); /* raw has room for every channel */
     if (n > 0) {
         m->in_total += n;
         to_stereo(m, n);
         if (m->rs) {
             if (resample(m, m->mapped, n) != 0) {
-                skip_line(m, "skipping music '%s': out of memory resampling it", path);
+                skip_line(m, "out of memory resampling it");
                 advance(m);
                 return;
             }
@@ -465,14 +493,23 @@ static void decode_step(struct music *m)
     /* The end (or a cut: a truncated file plays up to the cut). */
     if (m->in_total == 0) {
         if (sf_error(m->sf) != SF_ERR_NO_ERROR)
-            skip_line(m, "skipping music '%s': it cannot be decoded", path);
+            skip_line(m, "it cannot be decoded");
         else
-            skip_line(m, "skipping music '%s': it holds no audio", path);
+            skip_line(m, "it holds no audio");
         advance(m);
         return;
     }
     if (m->rs) {
         int64_t want = out_frames(m->in_total, m->in_rate, m->rate);
+        /* Shorter than one frame at the output's rate: it would add nothing
+         * to the bed, and a list of nothing but such files would loop for
+         * ever without filling it. */
+        if (want == 0) {
+            skip_line(m, "it is too short to hear (%lld frames at %d Hz)", (long long)m->in_total,
+                      m->in_rate);
+            advance(m);
+            return;
+        }
         if (resample(m, NULL, 0) == 0) {
             int64_t total = m->out_total + m->stage_len;
             if (total > want)
@@ -488,6 +525,18 @@ static void decode_step(struct music *m)
     advance(m);
 }
 
+/* Whether the producer should stop filling: the bed is being freed, or a
+ * signal came (music_stop_on). Every turn of the fill loop asks. */
+static int stopped(const struct music *m)
+{
+    return atomic_load(&m->stop) || (m->interrupt && *m->interrupt);
+}
+
+void music_stop_on(struct music *m, const volatile sig_atomic_t *flag)
+{
+    m->interrupt = flag;
+}
+
 int64_t music_fill(struct music *m, int64_t want)
 {
     const uint64_t size = m->mask + 1;
@@ -496,7 +545,7 @@ int64_t music_fill(struct music *m, int64_t want)
     for (;;) {
         uint64_t w = atomic_load_explicit(&m->w, memory_order_relaxed);
         uint64_t r = atomic_load_explicit(&m->r, memory_order_acquire);
-        if ((int64_t)(w - r) >= want)
+        if ((int64_t)(w - r) >= want || stopped(m))
             return (int64_t)(w - r);
         if (m->stage_off == m->stage_len) {
             if (atomic_load(&m->exhausted))

@@ -9,10 +9,20 @@
 #ifndef ROLLOUT_MUSIC_H
 #define ROLLOUT_MUSIC_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #define MUSIC_RING_FRAMES (1 << 17) /* 2.7 s at 48 kHz, 1 MiB of stereo float */
+
+/* The files played: 1 to 8 channels (7.1), at 8 kHz (telephone speech) to
+ * 768 kHz (the highest rate studio converters and DSD-to-PCM files use).
+ * Anything else is skipped with its line: a header outside these is
+ * damaged or hostile, and resampling from it could take the decoder longer
+ * than the session. */
+#define MUSIC_MAX_CHANNELS 8
+#define MUSIC_RATE_MIN     8000
+#define MUSIC_RATE_MAX     768000
 
 /* The files PATH names: an audio file; a folder's audio files (by extension:
  * flac ogg oga opus wav mp3 aiff aif), in name order, or shuffled when
@@ -35,9 +45,15 @@ struct music *music_new(char *const *paths, int n, int rate, int ring_frames, mu
 void music_free(struct music *m);
 
 /* Producer: decodes until the ring holds at least `want` frames (at most
- * its size) or the list has nothing playable. Returns the frames it holds.
- * The samples decoded never depend on when or how often this is called. */
+ * its size) or the list has nothing playable, or a stop is asked for.
+ * Returns the frames it holds. The samples decoded never depend on when or
+ * how often this is called. */
 int64_t music_fill(struct music *m, int64_t want);
+
+/* Makes music_fill return early once *flag is nonzero (a signal handler's
+ * flag), between two chunks of decoding: a long playlist or a slow file
+ * never keeps a signal waiting. */
+void music_stop_on(struct music *m, const volatile sig_atomic_t *flag);
 
 /* Starts a decoder thread that keeps the ring full. 0 or -1. */
 int music_start(struct music *m);

@@ -11,42 +11,54 @@
 #include <string.h>
 #include <unistd.h>
 
-/* O_NONBLOCK so that opening a FIFO by mistake does not hang; it has no
- * effect on the regular files read afterwards. */
+/* O_NONBLOCK so that opening a FIFO by mistake does not wait for a writer;
+ * fstat then turns it away (and sockets and devices) before anything reads
+ * it. The flag has no effect on the regular files read afterwards. */
+int path_open(const char *path, struct stat *st, enum path_read *why, int *err)
+{
+    *err = 0;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        *err = errno;
+        *why = PATH_READ_OPEN;
+        return -1;
+    }
+    if (fstat(fd, st) != 0) {
+        *err = errno;
+        *why = PATH_READ_ERROR;
+    } else if (!S_ISREG(st->st_mode)) {
+        *why = S_ISDIR(st->st_mode) ? PATH_READ_DIR : PATH_READ_NOT_REGULAR;
+    } else {
+        *why = PATH_READ_OK;
+        return fd;
+    }
+    close(fd);
+    return -1;
+}
+
 enum path_read path_read(const char *path, size_t max, char **out, size_t *len, struct stat *st,
                          int *err)
 {
     *out = NULL;
     *len = 0;
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) {
-        *err = errno;
-        return PATH_READ_OPEN;
-    }
-    enum path_read res = PATH_READ_OK;
-    char *buf = NULL;
+    enum path_read res;
+    int fd = path_open(path, st, &res, err);
+    if (fd < 0)
+        return res;
+    /* Room for one byte past the limit, so that a file that grew since
+     * fstat is still caught, and for the NUL after it. */
+    size_t cap = ((size_t)st->st_size < max ? (size_t)st->st_size : max) + 2;
     size_t n = 0;
-    if (fstat(fd, st) != 0) {
-        *err = errno;
-        res = PATH_READ_ERROR;
-        goto out;
-    }
-    if (!S_ISREG(st->st_mode)) {
-        res = S_ISDIR(st->st_mode) ? PATH_READ_DIR : PATH_READ_NOT_REGULAR;
-        goto out;
-    }
-    /* Read one byte past the limit so a file that grew since fstat is still caught. */
-    size_t cap = (size_t)st->st_size < max ? (size_t)st->st_size + 1 : max + 1;
-    buf = malloc(cap);
+    char *buf = malloc(cap);
     if (!buf) {
         res = PATH_READ_NOMEM;
         goto out;
     }
     for (;;) {
-        if (n == cap) {
-            if (cap > max)
+        if (n + 1 == cap) {
+            if (n > max)
                 break;
-            size_t bigger = cap * 2 > max + 1 ? max + 1 : cap * 2;
+            size_t bigger = cap * 2 > max + 2 ? max + 2 : cap * 2;
             char *b = realloc(buf, bigger);
             if (!b) {
                 res = PATH_READ_NOMEM;
@@ -55,7 +67,7 @@ enum path_read path_read(const char *path, size_t max, char **out, size_t *len, 
             buf = b;
             cap = bigger;
         }
-        ssize_t got = read(fd, buf + n, cap - n);
+        ssize_t got = read(fd, buf + n, cap - 1 - n);
         if (got < 0 && errno == EINTR)
             continue;
         if (got < 0) {
@@ -75,9 +87,34 @@ out:
         free(buf);
         return res;
     }
+    buf[n] = '\0';
     *out = buf;
     *len = n;
     return res;
+}
+
+const char *path_read_reason(enum path_read r, int err)
+{
+    switch (r) {
+    case PATH_READ_DIR:
+        return "it is a directory";
+    case PATH_READ_NOT_REGULAR:
+        return "it is not a regular file";
+    case PATH_READ_TOO_BIG:
+        return "it is far larger than such a file can be";
+    case PATH_READ_NOMEM:
+        return "out of memory";
+    case PATH_READ_OK:
+    case PATH_READ_OPEN:
+    case PATH_READ_ERROR:
+        break;
+    }
+    return strerror(err);
+}
+
+size_t path_bom(const char *text, size_t n)
+{
+    return n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 }
 
 enum path_join path_join(const char *from, const char *written, char **out)

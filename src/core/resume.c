@@ -14,10 +14,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "path.h"
 #include "safefile.h"
 #include "xdg.h"
+
+#define RESUME_MAX_BYTES (64 << 10) /* a few short lines; anything bigger is not ours */
 
 char *resume_path(char *buf, size_t len)
 {
@@ -45,6 +49,8 @@ int resume_place(struct resume_point *p, const struct timeline *tl, int64_t pos,
 
 int resume_save(const char *path, const struct resume_point *p, char *err, size_t errlen)
 {
+    if (xdg_check(path, err, errlen) != 0)
+        return -1;
     if (xdg_make_parents(path) != 0) {
         snprintf(err, errlen, "cannot make the folder for '%s': %s", path, strerror(errno));
         return -1;
@@ -75,13 +81,20 @@ int resume_save(const char *path, const struct resume_point *p, char *err, size_
 int resume_load(const char *path, struct resume_point *p)
 {
     memset(p, 0, sizeof *p);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return errno == ENOENT ? 1 : -1;
-    char line[8192];
+    char *buf;
+    size_t len;
+    struct stat st;
+    int why;
+    enum path_read r = path_read(path, RESUME_MAX_BYTES, &buf, &len, &st, &why);
+    if (r != PATH_READ_OK)
+        return r == PATH_READ_OPEN && (why == ENOENT || why == ENOTDIR) ? 1 : -1;
     int have = 0;
-    while (fgets(line, sizeof line, f)) {
-        line[strcspn(line, "\n")] = 0;
+    for (char *line = buf + path_bom(buf, len), *next; line < buf + len; line = next) {
+        char *nl = memchr(line, '\n', (size_t)(buf + len - line));
+        next = nl ? nl + 1 : buf + len;
+        if (nl)
+            *nl = 0;
+        line[strcspn(line, "\r")] = 0;
         char *tab = strchr(line, '\t');
         if (!tab)
             continue;
@@ -104,7 +117,7 @@ int resume_load(const char *path, struct resume_point *p)
             p->length_ms = strtoll(v, &end, 10);
         }
     }
-    fclose(f);
+    free(buf);
     return have == 3 ? 0 : -1;
 }
 

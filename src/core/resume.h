@@ -30,7 +30,8 @@ int resume_place(struct resume_point *p, const struct timeline *tl, int64_t pos,
 int resume_save(const char *path, const struct resume_point *p, char *err, size_t errlen);
 
 /* 0 with p filled; 1 when there is nothing to resume; -1 when the file is
- * damaged (it is then as good as none). */
+ * damaged or cannot be read (a folder, a FIFO: refused without waiting on
+ * it); it is then as good as none. */
 int resume_load(const char *path, struct resume_point *p);
 
 /* Forgets the place, as after a session played to its end. */

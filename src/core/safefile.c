@@ -1,7 +1,11 @@
 /* safefile.c — write, sync, rename. */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* readlink, lstat */
+#endif
 #include "safefile.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,20 +19,67 @@ static mode_t file_mode(void)
     return 0666 & ~mask;
 }
 
+#define MAX_LINKS 40 /* as the kernel follows them; more is a loop */
+
+/* The file path's symbolic links lead to, as a new string: path itself
+ * when it is no link (or is not there yet). A link whose target is not
+ * there leads to that target, which is then made. NULL with errno set. */
+static char *final_target(const char *path)
+{
+    char *at = strdup(path);
+    for (int hops = 0; at; hops++) {
+        struct stat st;
+        if (lstat(at, &st) != 0 || !S_ISLNK(st.st_mode))
+            return at;
+        if (hops == MAX_LINKS) {
+            free(at);
+            errno = ELOOP;
+            return NULL;
+        }
+        char link[PATH_MAX];
+        ssize_t n = readlink(at, link, sizeof link - 1);
+        if (n < 0) {
+            free(at);
+            return NULL;
+        }
+        link[n] = '\0';
+        /* A relative target is from the link's own folder. */
+        const char *slash = strrchr(at, '/');
+        size_t dl = link[0] != '/' && slash ? (size_t)(slash - at) + 1 : 0;
+        char *next = malloc(dl + (size_t)n + 1);
+        if (next) {
+            memcpy(next, at, dl);
+            memcpy(next + dl, link, (size_t)n + 1);
+        }
+        free(at);
+        at = next;
+    }
+    return NULL;
+}
+
 int safefile_open(struct safefile *f, const char *path, char *err, size_t errlen)
 {
-    size_t len = strlen(path) + sizeof ".tmp-XXXXXX";
-    *f = (struct safefile){.path = path, .tmp = malloc(len), .fd = -1};
-    if (!f->tmp) {
-        snprintf(err, errlen, "out of memory writing '%s'", path);
+    *f = (struct safefile){.path = path, .fd = -1};
+    f->target = final_target(path);
+    if (!f->target) {
+        snprintf(err, errlen, "cannot write '%s': %s", path, safefile_reason(errno));
         return -1;
     }
-    snprintf(f->tmp, len, "%s.tmp-XXXXXX", path);
+    size_t len = strlen(f->target) + sizeof ".tmp-XXXXXX";
+    f->tmp = malloc(len);
+    if (!f->tmp) {
+        snprintf(err, errlen, "out of memory writing '%s'", path);
+        free(f->target);
+        f->target = NULL;
+        return -1;
+    }
+    snprintf(f->tmp, len, "%s.tmp-XXXXXX", f->target);
     f->fd = mkstemp(f->tmp);
     if (f->fd < 0) {
         snprintf(err, errlen, "cannot write '%s': %s", path, safefile_reason(errno));
         free(f->tmp);
-        f->tmp = NULL;
+        free(f->target);
+        f->tmp = f->target = NULL;
         return -1;
     }
     fchmod(f->fd, file_mode());
@@ -43,13 +94,14 @@ int safefile_commit(struct safefile *f, char *err, size_t errlen)
     ok &= close(f->fd) == 0;
     f->fd = -1;
     if (ok)
-        ok = rename(f->tmp, f->path) == 0;
+        ok = rename(f->tmp, f->target) == 0;
     if (!ok) {
         snprintf(err, errlen, "cannot write '%s': %s", f->path, safefile_reason(errno));
         unlink(f->tmp);
     }
     free(f->tmp);
-    f->tmp = NULL;
+    free(f->target);
+    f->tmp = f->target = NULL;
     return ok ? 0 : -1;
 }
 
@@ -61,8 +113,9 @@ void safefile_abort(struct safefile *f)
         unlink(f->tmp);
         free(f->tmp);
     }
+    free(f->target);
     f->fd = -1;
-    f->tmp = NULL;
+    f->tmp = f->target = NULL;
 }
 
 const char *safefile_reason(int err)
@@ -70,42 +123,6 @@ const char *safefile_reason(int err)
     if (err == ENOSPC || err == EDQUOT)
         return "no space left on device";
     return strerror(err);
-}
-
-char *safefile_read(const char *path, size_t max, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (n + 4096 + 1 > cap) {
-            cap = cap ? cap * 2 : 8192;
-            char *b = cap > 2 * max + 8192 ? NULL : realloc(buf, cap);
-            if (!b) {
-                free(buf);
-                fclose(f);
-                errno = EFBIG;
-                return NULL;
-            }
-            buf = b;
-        }
-        size_t got = fread(buf + n, 1, cap - n - 1, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (bad || n > max) {
-        free(buf);
-        errno = bad ? EIO : EFBIG;
-        return NULL;
-    }
-    buf[n] = 0;
-    *len = n;
-    return buf;
 }
 
 int safefile_write(struct safefile *f, const void *s, size_t n)

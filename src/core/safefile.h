@@ -1,13 +1,18 @@
 /* safefile.h — a file that appears under its name only when it is complete:
  * written to NAME.tmp-XXXXXX beside it, synced, then renamed over NAME. A
- * failure anywhere leaves NAME as it was and no temporary file behind. */
+ * failure anywhere leaves NAME as it was and no temporary file behind.
+ *
+ * A NAME that is a symbolic link (a dotfile manager keeps rollout.conf in
+ * its own folder, say) is written through: the new file takes the name of
+ * the link's final target, beside that target, and the link stays. */
 #ifndef ROLLOUT_SAFEFILE_H
 #define ROLLOUT_SAFEFILE_H
 
 #include <stddef.h>
 
 struct safefile {
-    const char *path;
+    const char *path; /* as named: what messages say */
+    char *target;     /* what is renamed over: path, or the file its links lead to */
     char *tmp;
     int fd; /* the temporary file, open for writing */
 };
@@ -36,12 +41,6 @@ int safefile_finish(struct safefile *f, int failed, char *err, size_t errlen);
 
 /* Closes and removes the temporary file. */
 void safefile_abort(struct safefile *f);
-
-/* The whole of a small file, NUL-terminated, its length in *len: the
- * reading side of a file written whole. NULL with errno set when it cannot
- * be read: ENOENT (or ENOTDIR) when it is not there, EFBIG when it holds
- * more than max bytes. */
-char *safefile_read(const char *path, size_t max, size_t *len);
 
 /* Why a write failed, as the end of "cannot write 'x': ...": "no space left
  * on device" for a full disk or a quota (the words a user looks for), else

@@ -2,6 +2,7 @@
 #include "session.h"
 
 #include "path.h"
+#include "xdg.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -76,13 +77,7 @@ const char *session_data_dir(void)
 const char *session_user_dir(void)
 {
     static char dir[PATH_MAX];
-    const char *xdg = getenv("XDG_DATA_HOME");
-    const char *home = getenv("HOME");
-    if (xdg && *xdg == '/')
-        snprintf(dir, sizeof dir, "%s/rollout/routines", xdg);
-    else
-        snprintf(dir, sizeof dir, "%s/.local/share/rollout/routines", home ? home : ".");
-    return dir;
+    return xdg_path(XDG_DATA, "rollout/routines", dir, sizeof dir);
 }
 
 /* A name is a path when it has a slash, ends in .roll, or names something
@@ -127,7 +122,7 @@ char *session_resolve(const char *name, struct diags *d)
                   n);
         return NULL;
     }
-    if (is_file(path))
+    if (session_user_dir()[0] && is_file(path)) /* "": no home folder */
         return strdup(path);
     if (snprintf(path, sizeof path, "%s/routines/%s.roll", session_data_dir(), name) >=
             (int)sizeof path ||
@@ -415,9 +410,18 @@ int session_compile(struct session *s, const struct session_opts *o, struct diag
         diags_add(d, DIAG_ERROR, s->path, 0, 0, NULL, NULL, "out of memory compiling");
         return -1;
     }
-    if (s->tl.length > (int64_t)SESSION_MAX_HOURS * 3600 * o->rate) {
-        diags_add(d, DIAG_ERROR, s->path, 0, 0, NULL, "split it into shorter routines",
-                  "the session is longer than %d hours", SESSION_MAX_HOURS);
+    int64_t limit = (int64_t)SESSION_MAX_HOURS * 3600 * o->rate;
+    if (s->tl.length > limit) {
+        /* Said at the line of the phase that crosses the limit, or of its
+         * step when rollout made the phase, as a single long time is. */
+        const struct tl_phase *ph = &s->tl.ph[timeline_phase_at(&s->tl, limit)];
+        const struct script_step *st = ph->step >= 0 ? &s->routine->steps[ph->step] : NULL;
+        const char *file = ph->src ? ph->src->file : st ? st->file : NULL;
+        int line = ph->src ? ph->src->line : st ? st->line : 0;
+        int col = ph->src ? ph->src->col : st ? st->col : 0;
+        diags_add(d, DIAG_ERROR, file ? file : s->path, line, col, NULL,
+                  "split it into shorter routines", "the session passes %d hours here%s%s",
+                  SESSION_MAX_HOURS, st ? ", in step " : "", st ? st->id : "");
         return -1;
     }
     if (o->speed <= 1.0) /* faster, phases are short on purpose */

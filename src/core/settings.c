@@ -1,4 +1,7 @@
 /* settings.c — reading and writing rollout.conf. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* asprintf */
+#endif
 #include "settings.h"
 
 #include <errno.h>
@@ -8,11 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "path.h"
 #include "safefile.h"
 #include "script.h"
 #include "suggest.h"
+#include "visible.h"
 #include "xdg.h"
 
 #define SETTINGS_MAX_BYTES (1 << 20) /* a settings file is a few lines; this is not one */
@@ -98,10 +104,26 @@ const char *settings_takes(const struct settings_key *k, char *buf, size_t len)
     return buf;
 }
 
+int settings_value_check(const char *label, const char *text, char *err, size_t errlen)
+{
+    char quoted[80];
+    size_t len = strlen(text);
+    if (len > SETTINGS_MAX_VALUE) {
+        snprintf(err, errlen, "%s takes at most %d bytes, not %zu", label, SETTINGS_MAX_VALUE, len);
+        return -1;
+    }
+    if (visible_has_control(text)) {
+        snprintf(err, errlen, "%s takes no control characters, not '%s'", label,
+                 visible_str(quoted, sizeof quoted, text));
+        return -1;
+    }
+    return 0;
+}
+
 int settings_parse(const struct settings_key *k, const char *label, const char *text, void *target,
                    char *err, size_t errlen)
 {
-    char buf[256];
+    char buf[SETTINGS_MAX_VALUE + 1], quoted[80];
     double v = 0;
     int ok = 1;
     char *at = target ? (char *)target + k->offset : NULL;
@@ -142,6 +164,10 @@ int settings_parse(const struct settings_key *k, const char *label, const char *
         break;
     }
     case SETTINGS_TEXT:
+        if (k->check && text[0] && k->check(text, buf, sizeof buf) != 0) {
+            snprintf(err, errlen, "%s: %s", label, buf);
+            return -1;
+        }
         if (at) {
             const char *t = text[0] ? text : NULL;
             memcpy(at, &t, sizeof t);
@@ -179,7 +205,7 @@ int settings_parse(const struct settings_key *k, const char *label, const char *
     }
     if (!ok)
         snprintf(err, errlen, "%s takes %s, not '%s'", label, settings_takes(k, buf, sizeof buf),
-                 text);
+                 visible_str(quoted, sizeof quoted, text));
     return ok ? 0 : -1;
 }
 
@@ -245,12 +271,18 @@ const char *settings_format(const struct settings_key *k, const void *target, ch
 }
 
 /* The file's bytes, NUL-terminated; NULL with *missing set when it is not
- * there, NULL with errno otherwise. */
-static char *slurp(const char *path, size_t *len, int *missing)
+ * there (or its folder is a file), NULL with *why saying why when it
+ * cannot be read ("it is a directory"). */
+static char *slurp(const char *path, size_t *len, int *missing, const char **why)
 {
-    char *buf = safefile_read(path, SETTINGS_MAX_BYTES, len);
-    *missing = !buf && (errno == ENOENT || errno == ENOTDIR); /* ENOTDIR: its folder is a file */
-    return buf;
+    char *buf;
+    struct stat st;
+    int err;
+    enum path_read r = path_read(path, SETTINGS_MAX_BYTES, &buf, len, &st, &err);
+    *missing = r == PATH_READ_OPEN && (err == ENOENT || err == ENOTDIR);
+    *why = r == PATH_READ_TOO_BIG ? "it is far too big to be a settings file"
+                                  : path_read_reason(r, err);
+    return r == PATH_READ_OK ? buf : NULL;
 }
 
 static char *trim(char *s)
@@ -277,12 +309,12 @@ int settings_load(struct settings *s, const struct settings_key *const *keys, in
     }
     size_t len = 0;
     int missing;
-    char *buf = slurp(path, &len, &missing);
+    const char *why;
+    char *buf = slurp(path, &len, &missing, &why);
     if (!buf) {
         if (missing)
             return 0;
-        diags_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "cannot read the settings: %s",
-                  errno == EFBIG ? "it is far too big to be a settings file" : strerror(errno));
+        diags_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "cannot read the settings: %s", why);
         return -1;
     }
     const char *names[64];
@@ -290,19 +322,20 @@ int settings_load(struct settings *s, const struct settings_key *const *keys, in
     for (int i = 0; i < nnames; i++)
         names[i] = keys[i]->name;
     int errors = 0, lineno = 0;
-    for (char *p = buf, *next; p < buf + len; p = next) {
+    /* Each line is cut out of buf where it stands, however long. */
+    for (char *p = buf + path_bom(buf, len), *next; p < buf + len; p = next) {
         char *nl = memchr(p, '\n', (size_t)(buf + len - p));
         next = nl ? nl + 1 : buf + len;
         lineno++;
-        char src[1024];
-        snprintf(src, sizeof src, "%.*s", (int)(nl ? nl - p : buf + len - p), p);
-        if (memchr(p, 0, (size_t)(next - p))) {
+        if (memchr(p, 0, (size_t)((nl ? nl : buf + len) - p))) {
             diags_add(d, DIAG_ERROR, path, lineno, 0, NULL, NULL,
                       "a NUL byte: this is not a text file");
             errors++;
             break;
         }
-        char *line = trim(src);
+        if (nl)
+            *nl = 0;
+        char *line = trim(p);
         if (!line[0] || line[0] == '#')
             continue;
         char *eq = strchr(line, '=');
@@ -323,8 +356,9 @@ int settings_load(struct settings *s, const struct settings_key *const *keys, in
                       "unknown setting '%s', left alone", key);
             continue;
         }
-        char err[256];
-        if (settings_parse(keys[i], key, value, NULL, err, sizeof err) != 0) {
+        char err[512];
+        if (settings_value_check(key, value, err, sizeof err) != 0 ||
+            settings_parse(keys[i], key, value, NULL, err, sizeof err) != 0) {
             diags_add(d, DIAG_ERROR, path, lineno, 0, NULL, NULL, "%s", err);
             errors++;
             continue;
@@ -362,26 +396,28 @@ static int sets_key(const char *line, size_t n, const char *key)
 
 int settings_write(const char *path, const char *key, const char *value, char *err, size_t errlen)
 {
+    if (xdg_check(path, err, errlen) != 0)
+        return -1;
+    if (value && settings_value_check(key, value, err, errlen) != 0)
+        return -1;
     size_t len = 0;
     int missing;
-    char *old = slurp(path, &len, &missing);
+    const char *why;
+    char *old = slurp(path, &len, &missing, &why);
     if (!old && !missing) {
-        snprintf(err, errlen, "cannot read '%s': %s", path, strerror(errno));
+        snprintf(err, errlen, "cannot read '%s': %s", path, why);
         return -1;
     }
     if (missing && xdg_make_parents(path) != 0) {
         snprintf(err, errlen, "cannot make the folder for '%s': %s", path, strerror(errno));
         return -1;
     }
-    char mine[1024];
-    int n = value ? snprintf(mine, sizeof mine, "%s = %s\n", key, value) : 0;
-    if (n < 0 || (size_t)n >= sizeof mine) {
-        snprintf(err, errlen, "the value for %s is too long", key);
-        free(old);
-        return -1;
-    }
+    char *mine = NULL;
+    int n = value ? asprintf(&mine, "%s = %s\n", key, value) : 0;
     struct safefile f;
-    if (safefile_open(&f, path, err, errlen) != 0) {
+    if (n < 0 || safefile_open(&f, path, err, errlen) != 0) {
+        if (n < 0)
+            snprintf(err, errlen, "out of memory writing '%s'", path);
         free(old);
         return -1;
     }
@@ -391,7 +427,10 @@ int settings_write(const char *path, const char *key, const char *value, char *e
         "# An option on the command line wins over its key here.\n";
     if (missing) /* a new file says what it is */
         bad |= safefile_write(&f, header, sizeof header - 1) != 0;
-    for (const char *p = old; p && p < old + len;) {
+    /* A byte-order mark stays where it is, and the line after it is a line. */
+    size_t bom = old ? path_bom(old, len) : 0;
+    bad |= safefile_write(&f, old, bom) != 0;
+    for (const char *p = old ? old + bom : NULL; p && p < old + len;) {
         const char *nl = memchr(p, '\n', (size_t)(old + len - p));
         size_t line = nl ? (size_t)(nl - p) : (size_t)(old + len - p);
         if (sets_key(p, line, key)) {
@@ -406,8 +445,9 @@ int settings_write(const char *path, const char *key, const char *value, char *e
     }
     if (!done)
         bad |= safefile_write(&f, mine, (size_t)n) != 0;
-    int why = errno; /* free may touch errno */
+    int failed = errno; /* free may touch errno */
     free(old);
-    errno = why;
+    free(mine);
+    errno = failed;
     return safefile_finish(&f, bad, err, errlen);
 }

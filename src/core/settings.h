@@ -25,6 +25,11 @@ enum settings_kind {
     SETTINGS_SIZE,   /* int[2]: WIDTHxHEIGHT, the width in [lo, hi], the height in [lo2, hi2] */
 };
 
+/* The longest value the file holds, in bytes: the longest path the system
+ * opens. No value there holds a control character either: each is one
+ * line of the file, and reaches a terminal as text. */
+#define SETTINGS_MAX_VALUE 4095
+
 /* A value with a name: what kind it is, the values it may take, and where
  * it goes in the caller's own struct. */
 struct settings_key {
@@ -34,6 +39,9 @@ struct settings_key {
     double lo2, hi2;            /* SIZE: the height's */
     const char *const *choices; /* CHOICE, PICK, INT: the values taken, NULL-terminated */
     size_t offset;              /* where the value goes in the caller's struct */
+    /* TEXT: what else a value must be (a list of body areas, say), or
+     * NULL for any text: 0, or -1 with one sentence in err. */
+    int (*check)(const char *text, char *err, size_t errlen);
 };
 
 /* A settings file as read: for each key of the table, the text of its last
@@ -46,11 +54,13 @@ struct settings {
     int *line;
 };
 
-/* Reads path against the table. A file that is not there sets nothing. A
- * line that is not `key = value`, or a value its key does not take, is an
- * error at its line; an unknown key is a warning (with the nearest known
- * one as a hint). Returns 0, or -1 when d has errors; s is filled either
- * way and must be freed. */
+/* Reads path against the table. A file that is not there sets nothing; a
+ * folder, a FIFO or a device in its place is an error, said without
+ * waiting on it. A line that is not `key = value`, or a value its key does
+ * not take, is an error at its line; an unknown key is a warning (with the
+ * nearest known one as a hint). Lines may end in CRLF, and the file may
+ * begin with a UTF-8 byte-order mark. Returns 0, or -1 when d has errors;
+ * s is filled either way and must be freed. */
 int settings_load(struct settings *s, const struct settings_key *const *keys, int nkeys,
                   const char *path, struct diags *d);
 void settings_free(struct settings *s);
@@ -58,10 +68,16 @@ void settings_free(struct settings *s);
 /* The index of the key called name, or -1. */
 int settings_find(const struct settings_key *const *keys, int nkeys, const char *name);
 
+/* Checks text as a value the file can hold: one line, no control
+ * character, at most SETTINGS_MAX_VALUE bytes. 0, or -1 with one sentence
+ * in err naming it as label. (The command line takes any text: it is never
+ * written into the file but by `rollout config`, which checks it so.) */
+int settings_value_check(const char *label, const char *text, char *err, size_t errlen);
+
 /* Checks text as a value of k and, when target is not NULL, stores it at
  * k->offset in target (TEXT stores text itself: it must outlive target).
  * 0, or -1 with one sentence in err naming the value as label ("volume",
- * "--volume"). */
+ * "--volume"), the text quoted as it may reach a terminal (visible.h). */
 int settings_parse(const struct settings_key *k, const char *label, const char *text, void *target,
                    char *err, size_t errlen);
 
@@ -77,8 +93,9 @@ const char *settings_format(const struct settings_key *k, const void *target, ch
 /* Sets key to value in the file at path, keeping every other line as it
  * is: the key's line is rewritten in its place, or appended; a NULL value
  * removes it. Written whole beside the file, then renamed over it
- * (safefile.h), its folder made if need be. 0, or -1 with one sentence in
- * err. */
+ * (safefile.h: through a symbolic link to its target), its folder made if
+ * need be. A value settings_value_check refuses is refused. 0, or -1 with
+ * one sentence in err. */
 int settings_write(const char *path, const char *key, const char *value, char *err, size_t errlen);
 
 #endif

@@ -136,6 +136,74 @@ void visible_put(FILE *f, const char *s)
     }
 }
 
+char *visible_str(char *buf, size_t len, const char *s)
+{
+    static const char cut[] = "...";
+    size_t n = strlen(s), at = 0;
+    int col = 0;
+    if (len == 0)
+        return buf;
+    buf[0] = '\0';
+    while (n > 0) {
+        char shown[16];
+        int w;
+        size_t k = next(s, n, col, shown, &w);
+        size_t sl = strlen(shown);
+        /* Room for this character, and for the mark of a cut after it
+         * unless it is the last. */
+        if (at + sl + (n > k ? sizeof cut : 1) > len) {
+            if (at + sizeof cut <= len)
+                memcpy(buf + at, cut, sizeof cut);
+            return buf;
+        }
+        memcpy(buf + at, shown, sl + 1);
+        at += sl;
+        col += w;
+        s += k;
+        n -= k;
+    }
+    return buf;
+}
+
+void visible_json(FILE *f, const char *s)
+{
+    fputc('"', f);
+    const unsigned char *end = (const unsigned char *)s + strlen(s);
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        unsigned char c = *p;
+        int n = visible_utf8_len(p, (size_t)(end - p));
+        if (n == 0) {
+            fputs("\\ufffd", f);
+            p++;
+            continue;
+        }
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c == '\n')
+            fputs("\\n", f);
+        else if (c == '\t')
+            fputs("\\t", f);
+        else if (c == '\r')
+            fputs("\\r", f);
+        else if (c < 0x20 || c == 0x7F)
+            fprintf(f, "\\u%04x", c);
+        else if (c == 0xC2 && p[1] <= 0x9F) /* U+0080 to U+009F, C1 controls */
+            fprintf(f, "\\u%04x", p[1]);
+        else
+            fwrite(p, 1, (size_t)n, f);
+        p += n;
+    }
+    fputc('"', f);
+}
+
+int visible_has_control(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p < 0x20 || *p == 0x7F || (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F))
+            return 1;
+    return 0;
+}
+
 int visible_width(const char *s, size_t n)
 {
     int col = 0;

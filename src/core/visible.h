@@ -18,6 +18,20 @@
  *   anything else       as it is */
 void visible_put(FILE *f, const char *s);
 
+/* s as visible_put shows it, into buf (len bytes, NUL-terminated), for a
+ * message that quotes outside text. Cut at a character, with "..." at the
+ * end, when it does not fit. Returns buf. */
+char *visible_str(char *buf, size_t len, const char *s);
+
+/* Writes s as one JSON string, quotes and all: '"' and '\\' escaped, C0
+ * and C1 controls and DEL as \u00XX (\n, \t, \r by name), a byte that is
+ * not UTF-8 as U+FFFD, so the document stays valid whatever s holds. */
+void visible_json(FILE *f, const char *s);
+
+/* Whether s holds a control character (C0, DEL or C1): a value that must
+ * stay on one line and reach a terminal as text. */
+int visible_has_control(const char *s);
+
 /* The columns the first n bytes of s take when put (n stops at a NUL). */
 int visible_width(const char *s, size_t n);
 

@@ -8,8 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "area.h"
+#include "path.h"
 
 void paint_layout(struct layout *L, int w, int h)
 {
@@ -450,6 +453,19 @@ int paint_open_fonts(struct painter *p, char *err, size_t errlen)
                      "ROLLOUT_FONT to a .ttf file");
             return -1;
         }
+        /* ROLLOUT_FONT may name anything: a FIFO must not keep the window
+         * waiting for a writer that never comes. */
+        struct stat st;
+        enum path_read why;
+        int e, fd = path_open(path[b], &st, &why, &e);
+        if (fd < 0) {
+            snprintf(err, errlen,
+                     "cannot load the font %s (%s): install fonts-dejavu-core or set "
+                     "ROLLOUT_FONT to a .ttf file",
+                     path[b], path_read_reason(why, e));
+            return -1;
+        }
+        close(fd);
         p->font[b] = TTF_OpenFont(path[b], 32);
         if (!p->font[b]) {
             snprintf(err, errlen,

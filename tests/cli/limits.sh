@@ -27,7 +27,9 @@ grep -q "cannot read routine 'nothere.roll': no such file" "$tmp/err" || fail "m
 # A session of more than a day.
 printf 'routine "Long"\nstep a "A"\n  announce calves.next "Next, your calves."\n  hold 13h\n  hold 13h\n' >"$tmp/long.roll"
 expect_exit 1 "$rollout" check "$tmp/long.roll"
-grep -q "long.roll: error: the session is longer than 24 hours" "$tmp/err" || fail "24 h: $(cat "$tmp/err")"
+# Said where it happens: the second hold, the phase that crosses the day.
+grep -q "long.roll:5:3: error: the session passes 24 hours here, in step a" "$tmp/err" ||
+    fail "24 h: $(cat "$tmp/err")"
 # Too many steps: one error at the step past the limit.
 { echo 'routine "Many"'; for i in $(seq 1 1001); do echo "step s$i \"S\""; echo "  hold 1s"; done; } >"$tmp/many.roll"
 expect_exit 1 "$rollout" check "$tmp/many.roll"
