@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* hook_probe.c — an LD_PRELOAD shim that watches rollout's audio callback
  * from outside, so the benchmarks need nothing added to src/.
  *

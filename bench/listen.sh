@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # bench/listen.sh BUILD OUT.md — spoken commands, measured: how many are
 # acted on, how often something else is taken for one, how late, at what
 # CPU. Writes a section of docs/benchmarks.md to OUT.md. scripts/bench runs

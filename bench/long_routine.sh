@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # bench/long_routine.sh ROLLOUT MINUTES OUT.roll — writes a routine about
 # MINUTES long for the benchmarks, made only of the bundled cues: the
 # default routine's introduction, its four steps repeated (each copy with

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # bench/music.sh BUILD OUT.md [SECONDS] — the music bed's cost: peak memory and
 # CPU of play --headless (SDL dummy driver, real time) with a 60-minute FLAC
 # bed against without it, both at once; render speed with and without the

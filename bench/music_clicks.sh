@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # bench/music_clicks.sh ROLLOUT TMP — the click through a real sound server
 # with a music bed under it. bench/music.sh runs it and puts its lines in
 # its section. Prints, on stdout:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* naive.c — the pacing click the way most SDL programs would make it, to
  * measure rollout against: a click sample played with Mix_PlayChannel from
  * the main loop whenever SDL_GetTicks says a second has passed.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pulse_probe.c — records a PulseAudio source (a null sink's monitor) and
  * says at what wall-clock time each onset reached it, so a latency can be
  * measured against times taken inside another process.

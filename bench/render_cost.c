@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* render_cost.c — what one engine_render call costs, the way the audio
  * callback makes it.
  *

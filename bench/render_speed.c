@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* render_speed.c — how fast the engine mixes a whole session when nothing is
  * written: the "mix only" row of docs/benchmarks.md.
  *

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # bench/sox_session.sh ROLLOUT ROUTINE OUT.wav WORKDIR — the peer for render
 # speed: the same session built the way a user could script it with sox,
 # from the same cue files, a synthesised click and rollout's own plan.

@@ -1,17 +1,18 @@
+# SPDX-License-Identifier: MIT
 # What `cmake --install` puts where (GNUInstallDirs), and so what the Debian
 # package holds: the program, the bundled routines and voice pack, the
 # manual pages, shell completion, and what a desktop needs to offer rollout
 # in its menu and open routine files with it.
 
-# The project's name on a desktop, its address and its licence. These are
-# stand-ins until the project has an address and has chosen a licence: set
-# them (-D...) when packaging for others. The menu entry is installed as
-# ROLLOUT_APP_ID.desktop, as AppStream wants.
+# The project's name on a desktop, its address and its licence (MIT: the
+# LICENSE file). The id and the address are stand-ins until the project has
+# an address: set them (-D...) when packaging for others. The menu entry is
+# installed as ROLLOUT_APP_ID.desktop, as AppStream wants.
 set(ROLLOUT_APP_ID "invalid.rollout.Rollout" CACHE STRING
     "Reverse-DNS id of the desktop application (menu entry, AppStream)")
 set(ROLLOUT_HOMEPAGE "https://rollout.invalid" CACHE STRING
     "The project's web address; the screenshots are under it, in docs/")
-set(ROLLOUT_LICENSE "LicenseRef-proprietary" CACHE STRING
+set(ROLLOUT_LICENSE "MIT" CACHE STRING
     "SPDX licence expression of the project (AppStream, Debian copyright)")
 
 install(TARGETS rollout RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The Debian package, made by CPack from the install rules (cmake/Install.cmake):
 #     cmake --build build && (cd build && cpack -G DEB)
 # gives build/rollout_VERSION_ARCH.deb. CPack rather than a debian/

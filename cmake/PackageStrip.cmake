@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Run by CPack after it has installed into its staging folder and before
 # it packs: takes the compiler's .comment and .note sections out of the
 # program, as Debian's dh_strip does (CPack's own strip keeps them).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # bash completion for rollout. Commands, options and their values are read
 # from rollout's own --help, and routine names from 'rollout list --tsv',
 # so what is offered is always what the installed program takes.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # fish completion for rollout. Commands, options and their values are read
 # from rollout's own --help (drawn from its option table), routine names from
 # 'rollout list --tsv' and settings from 'rollout config', so what is offered

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* audiocheck.c — looks at rendered audio for the command-line tests.
  *
  *   audiocheck onsets FILE       frames where sound starts after silence

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* check.h — the test programs' few assertions. A failed check prints where and
  * why and counts; check_done() prints the tally and gives the exit status.
  * Header-only so every test program stays a single file. */

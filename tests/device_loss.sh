@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # device_loss.sh ROLLOUT AUDIOCHECK — the sound server dies in the middle of
 # a session and comes back: rollout says so, waits, reopens the device and
 # carries on from the same frame, its clicks still exactly a second apart.

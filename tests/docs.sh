@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # docs.sh ROLLOUT — every example in docs/routines.md still works.
 #
 # A block fenced ```roll is a complete routine: `rollout check` must accept it
@@ -87,6 +88,18 @@ done <"$tmp/.blocks"
 if [ "$count" -eq 0 ]; then
     echo "FAIL: no examples found in $doc" >&2
     exit 1
+fi
+
+# The README's map of src/ names every source file there is, in its folder,
+# and no other.
+awk '/^src\/core\/ +no SDL/ { on = 1 } on && /^```/ { exit } on' "$root/README.md" |
+    awk '/^src\// { dir = $1; next } { for (i = 1; i <= NF; i++) if ($i ~ /\.(c|cpp)$/) print dir $i }' |
+    sort >"$tmp/mapped"
+(cd "$root" && find src -name '*.c' -o -name '*.cpp') | sort >"$tmp/files"
+if ! diff "$tmp/mapped" "$tmp/files" >"$tmp/map.diff"; then
+    echo "FAIL: the README's map of src/ (<) and the tree (>) differ:" >&2
+    cat "$tmp/map.diff" >&2
+    fails=$((fails + 1))
 fi
 echo "docs.sh: $count examples, $fails failed"
 [ "$fails" -eq 0 ]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_cues.c — the cue loader on any bytes, through libsndfile's virtual
  * I/O: every format it recognises, damaged in every way the fuzzer finds. */
 #include <stdint.h>

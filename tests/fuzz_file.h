@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_file.h — the fuzz targets whose reader takes a path, not bytes
  * (rollout.conf, the history, a playlist: each is read as a regular file,
  * never trusted to be one): the input written to one scratch file of the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_history.c — the history's reader on any bytes, and what is made of
  * what it reads: the summary, the TSV and JSON lines; then one session
  * appended after whatever was there. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_playlist.c — an .m3u playlist's reader on any bytes: the entries it
  * names, each made a path from the playlist's folder, in order and
  * shuffled. The files themselves are not opened: they name anything on the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_replay.c — runs a fuzz target over every file in the folders given,
  * with any compiler and no libFuzzer: the saved corpus, and every crash ever
  * found, stay regression tests under ctest. */

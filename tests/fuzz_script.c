@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_script.c — the routine parser and compiler on any bytes. A routine
  * that parses is compiled at two rates and has a hold inserted, with cue
  * lengths taken from the input, so compile sees odd lengths too. */

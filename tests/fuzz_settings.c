@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_settings.c — rollout.conf's reader on any bytes, against a table
  * of every kind of value, each value it takes stored as the program would
  * store it; and its writer rewriting one key of whatever was read. */

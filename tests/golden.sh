@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # golden.sh ROLLOUT AUDIOCHECK — the sound of a bundled routine, pinned: each
 # line of golden.sha256 names a routine and a rate, and the sha256 of its
 # 16-bit render as `audiocheck samples` gives it (the rate, the channels, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* hear.c — the recogniser over a file, for the tests and the benchmark.
  *
  *   hear [--echo PLAYED] FILE

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # install.sh CASE BUILD_DIR SOURCE_DIR — rollout as installed: the files
 # `cmake --install` puts in a prefix, run from there; the manual pages; shell
 # completion; the desktop's menu entry, file type, icon and metainfo, each

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # layering.sh SRC [OBJECT...] — the boundaries docs/architecture.md draws,
 # checked:
 #

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # lib.sh — what every shell test of rollout uses, sourced first:
 #   . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # The test's own temporary folder, $tmp, is made by the test before it

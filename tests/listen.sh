@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # listen.sh CASE ROLLOUT AUDIOCHECK HEAR — spoken commands end to end: `play
 # --listen` with SDL's disk capture as the microphone. The microphone file
 # holds the session's own output, as a microphone in the same room would

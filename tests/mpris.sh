@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # mpris.sh CASE ROLLOUT AUDIOCHECK — rollout as a media player on a private
 # session bus, driven by real clients: playerctl (as a headset, a phone
 # remote or the desktop's widget would) and busctl. Each case checks the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # package.sh CASE BUILD_DIR AUDIOCHECK — the Debian package. "build" makes
 # it once into BUILD_DIR/package with cpack; "run" unpacks it into a scratch
 # folder (dpkg-deb -x, nothing installed on the machine) and runs the

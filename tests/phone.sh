@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # phone.sh CASE ROLLOUT SOURCE — a rendered session as phone and desktop
 # players see it, read back by real clients: ffprobe (FFmpeg) for the
 # chapters, tags, cover and words; mediainfo and exiftool must agree. The

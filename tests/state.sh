@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # state.sh CASE ROLLOUT — what rollout keeps between runs, end to end:
 # settings (rollout config, rollout.conf read by every command), the place
 # a stopped session goes on from (play --resume), the history. Each case has

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* support.c — what the test programs share. */
 #include "support.h"
 

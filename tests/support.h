@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* support.h — what the test programs share (support.c): a timeline built
  * by hand, of one step rolled over the events given, for the tests of the
  * engine and what drives it; a routine parsed from text with its errors

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_action.c — the action table: each key, media key, remote verb and
  * phrase leads to one action, every button to one, and what is drawn from
  * the table (the help's keys and phrases, the terminal's key line at every

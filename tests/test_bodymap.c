@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_bodymap.c — the body map's geometry: every area has a region on
  * each side, inside the silhouette, mirrored between the sides, and the
  * point the tests sample for an area lies in its region and in no other. */

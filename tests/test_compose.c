@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_compose.c — sessions composed for sore areas: names, which steps,
  * their order and sides, fitting to minutes, every cue in its slot, and the
  * printed routine read back to the very same timeline. With the real

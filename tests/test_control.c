@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_control.c — one place for a person's wishes: every input's action
  * reaches the engine, a media key and its echo over MPRIS count once, the
  * volume a remote sets lands on the keys' steps, and mute silences the

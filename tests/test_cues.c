@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_cues.c — the voice pack loader against real files written with
  * libsndfile into a temporary directory: every format at several rates and
  * channel counts, exact frame counts and channel counts, content against the

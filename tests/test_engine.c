@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_engine.c — the mix at exact frames, on hand-made timelines: clicks
  * and cues (mono and stereo, 16-bit) start on their frames, nothing depends
  * on the block size, speech ducks the click without cutting it, pause, seek

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_listen.c — how the listener pairs what rollout played with what the
  * microphone heard (struct played), with devices that deliver as real ones
  * do: steadily, late and then all at once, or on a clock of their own.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_music.c — the music bed: its playlist (folder order, .m3u, shuffle by
  * seed), its decoder (gapless joins after resampling, the loop, every kind
  * of bad file skipped with its line), and the engine playing it (ducking at

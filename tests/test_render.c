@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_render.c — the file writer is the engine, written down: a render read
  * back through libsndfile equals engine_render's output (exactly for float
  * WAV, to the 16- or 24-bit step for WAV and FLAC), and a failed render leaves

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_script.c — the routine parser: valid routines give the right structure,
  * and each broken one gives its error or warning at the exact line and column.
  * Also the diagnostics' printed form (text and JSON), script_load's refusals,

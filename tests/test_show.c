@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_show.c — what a person is shown, at exact frames, with no SDL: the
  * labels of every kind of phase, the countdown and what it counts to, the
  * words while they are said and after, what comes next, the pulse on and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_state.c — what rollout keeps between runs: rollout.conf read line by
  * line (errors and warnings at their lines, the table's kinds and limits),
  * a setting rewritten in place with the rest of the file kept; the resume

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_take.c — take.c on synthetic signals whose answers can be worked out
  * by hand, and the cue writer's round trip.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_timeline.c — compiling a routine to frames: phases tile the session,
  * clicks land exactly one pace apart from the start of each roll, cues queue
  * rather than overlap, sides run left then right with a switch between, the

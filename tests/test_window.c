@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_window.c — the session window, without a display.
  *
  * Shots: pictures drawn at known moments of a routine that rolls every body

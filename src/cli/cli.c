@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli.c — the steps the rollout commands share. */
 #include "cli.h"
 

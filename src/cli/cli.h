@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli.h — what the rollout command's parts share: the parsed options, the
  * exit codes, and the steps every command takes (load a session, make an
  * engine). Each command lives in a cli_*.c file; main.c parses and

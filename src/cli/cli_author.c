@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_author.c — the commands for people writing routines: plan, check,
  * cues and list. */
 #include <ctype.h>

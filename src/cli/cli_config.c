@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_config.c — rollout config, and the settings every command starts
  * from. The settings are the option table's rows that rollout.conf takes
  * (options.c): the file, `rollout config`, its checks and the command

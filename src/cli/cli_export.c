@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_export.c — the commands that write a session to a file: rollout render (the whole
  * session as audio) and rollout shot (the window at one moment, as a picture). */
 #include <stdio.h>

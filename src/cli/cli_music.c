@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_music.c — --music: the bed under a session, from a file, a folder or
  * a playlist. Nothing about the music can stop a session: what cannot be
  * played is said in one line and the session goes on. */

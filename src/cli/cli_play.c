@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_play.c — rollout play: the session through the audio device, with the
  * window or the terminal as its view; and rollout devices. */
 #include <poll.h>

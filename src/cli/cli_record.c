@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_record.c — rollout record: the author's own voice for a routine's
  * cues, one take at a time from the microphone. For each cue: its words on
  * screen, a count-in, a take that ends on a key or on a pause, trimmed and

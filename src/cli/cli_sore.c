@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_sore.c — "roll what is sore today" on the command line: --areas and
  * --minutes for every command that loads a session, `rollout list --areas`,
  * and the --ask prompt. The composing itself is compose.c's. */

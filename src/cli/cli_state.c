@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_state.c — what play keeps between runs: the place a session was
  * stopped (rollout play --resume) and the history of sessions (rollout
  * history). The files themselves are resume.c's and history.c's. */

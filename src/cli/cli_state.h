@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_state.h — play's side of what is kept between runs: resume and
  * history (cli_state.c). */
 #ifndef ROLLOUT_CLI_STATE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_tags.c — render's file as a phone's player shows it: the routine's
  * title and description, a cover (the body map with the first area lit),
  * a chapter per step and side, and the words, inside the file (tags.h) and,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_voice.c — rollout voice: synthetic recordings for a routine's cues, so
  * that a routine just written can be heard at once. For each cue with no
  * recording (or each cue named): the best offline speech synthesiser on the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* main.c — the rollout command: reads the options (the option table,
  * options.c) and hands the command to its cli_*.c file. Nothing here
  * decides anything about sound. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* options.c — the option table, and the parsing, help and settings drawn
  * from it. A new option is one more row here: its flag, value, range,
  * default, words and commands; a new setting is a row with `settles`. */

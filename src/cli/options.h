@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* options.h — every option of the rollout command and every setting of
  * rollout.conf, declared once, in one table (options.c): its flag, the kind
  * of value it takes and the range (the constants of the layer that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* term.c — raw keys on a terminal, its width, and Ctrl-Z. */
 #include "term.h"
 

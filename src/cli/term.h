@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* term.h — the terminal as play and record use it: single keys without
  * Enter or echo when standard input is a terminal, restored afterwards and
  * again around Ctrl-Z; whether standard output is one (a status can be

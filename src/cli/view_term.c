@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* view_term.c — the terminal view.
  *
  * On a terminal it keeps a block of a few lines at the bottom of the screen

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* view_term.h — the headless view: on a terminal, a few lines redrawn in
  * place whenever what they show changes, fitted to its width, and single-key
  * controls; plain log lines, one per step and side, when output goes to a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* action.c — the action table, and what is drawn from it. A new action is
  * one more row: its keys, button, media key, remote verb, phrase and words,
  * and a case in control_act. */

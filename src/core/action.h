@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* action.h — everything a person can do to a playing session, declared
  * once (action.c): its keys, in the window and the terminal, its button,
  * its media key, its remote's verb (MPRIS) and its spoken phrase. Every

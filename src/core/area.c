@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* area.c — the body areas, in the order a session usually works up the body. */
 #include "area.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* area.h — the body areas a step can name with area=KEY: the keys a routine
  * writes and the labels a view shows. The window highlights the area; the
  * parser warns about a key that is not in this list. */

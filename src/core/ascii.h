@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ascii.h — character classes of the ASCII a routine's words are made of,
  * the same in every locale (ctype.h's are not). */
 #ifndef ROLLOUT_ASCII_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bodymap.c — a runner's silhouette, front and back, and the areas on it.
  *
  * Every shape is a polygon star-shaped around the average of its points (so

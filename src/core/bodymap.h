@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bodymap.h — the body map's geometry: a front and a back silhouette and a
  * region on them for every area in area.h, as triangles in figure units.
  * Pure data and arithmetic: the window turns the triangles into pixels.

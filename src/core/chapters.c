@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* chapters.c — a rendered session's chapters and words (see chapters.h). */
 #include "chapters.h"
 

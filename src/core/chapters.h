@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* chapters.h — a rendered session as a player lists it: one chapter per part
  * (the introduction, each side of each step, the end) and the words, each
  * line at the frame its cue begins. Times are frames counted from the file's

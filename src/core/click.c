@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* click.c — a woodblock is a few damped modes ringing at once: a strong low
  * one that gives the pitch and two higher, quicker ones that give the knock.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* click.h — the pacing click: a short woodblock-like knock, synthesised once
  * at the output rate. It starts on its first sample (sample 0 is never zero,
  * so the click's onset is its event frame), has no DC and ends in silence. */

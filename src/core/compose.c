@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* compose.c — a session for the areas that are sore today (see compose.h).
  *
  *   routine(s) ──pick──▶ routine in memory ──load cues──▶ fit ──write──▶ text

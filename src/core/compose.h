@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* compose.h — a session made for what is sore today: the steps for a few
  * body areas, taken from one routine or from every routine a person has,
  * and fitted to a number of minutes. The result is an ordinary routine in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* control.c — a person's actions, turned into engine commands. */
 #include "control.h"
 

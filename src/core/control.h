@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* control.h — what a person can do to a playing session, in one place, so the
  * terminal and the window offer the same actions with the same effect. The
  * controller's side of the settings (volume, click on/off, paused) lives here,

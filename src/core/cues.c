@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cues.c — the voice pack loader: one decode path (libsndfile, from a file
  * descriptor or from memory through virtual I/O) that keeps mono and stereo
  * (and averages more channels to mono), cleans the samples, streams them

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cues.h — the voice pack: finds a cue's recording, decodes it with libsndfile
  * and resamples it once, at load, to the output rate with libsoxr. What comes
  * out is 16-bit samples at the output rate, mono or interleaved stereo, ready

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* diag.c — collects errors and warnings and prints them the way compilers do:
  * where, what, the line itself, a caret under the column, and a hint. */
 #include "diag.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* diag.h — diagnostics: errors and warnings about a routine, each tied to a
  * file, line and column, collected rather than printed so a caller can show
  * them all at once (as text for people, or as JSON for tools). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* engine.c — the mix.
  *
  *   click ─ × click gain × duck ──────────────────────┐

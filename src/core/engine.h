@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* engine.h — the one function that makes sound. engine_render mixes the
  * timeline's clicks and cues into stereo float; the SDL callback, the file
  * writer and the tests all pull it. The engine has no SDL in it.

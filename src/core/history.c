@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* history.c — the sessions played, kept and summed up. */
 #include "history.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* history.h — every session played, whole or in part, one line each in
  * $XDG_STATE_HOME/rollout/history.tsv, and what a runner wants to know from
  * it: how much this week, which areas, and which one has waited longest.

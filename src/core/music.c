@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* music.c — the music bed's playlist, decoder and ring.
  *
  *   files ─ libsndfile ─ to stereo ─ libsoxr (streaming) ─ stage ─▶ ring ─▶ engine

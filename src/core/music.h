@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* music.h — the music bed: a playlist of a person's own audio files, decoded
  * and resampled ahead (libsndfile, libsoxr in streaming mode) into a ring
  * that the engine only copies from. Tracks follow each other with no gap and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* out_file.c — the file writer: engine_render → libsndfile. Integer
  * formats are rounded here, in one cheap loop, and handed to libsndfile as
  * the sample type the file holds (16-bit as short), so its own conversion

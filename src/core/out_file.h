@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* out_file.h — writes a whole session to an audio file by pulling the engine,
  * exactly as the audio device would. The file appears under its name only
  * when it is complete: it is written to a temporary name beside it, synced

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* path.c — files named by a routine, reached safely. */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L /* open, fstat, read */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* path.h — files reached safely: a regular file opened or read whole (up
  * to a limit) without ever waiting on a FIFO or a device, for every file
  * rollout reads; and, for the files a routine names, a written path joined

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* phrase.c — the words rollout adds between a routine's own cues. */
 #include "phrase.h"
 

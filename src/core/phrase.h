@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* phrase.h — rollout's own connecting speech: the side announcements, the
  * switch cue, the 3-2-1 count, the default words for a phase that has none,
  * and the end of the session. Every routine's cue table carries all of them,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* request.c — one loader for every way a session is asked for. */
 #include "request.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* request.h — which session to play, and how, as every way of starting one
  * asks for it: the command line, the window's start screen, --ask, Again,
  * --watch reloading an edited routine and --resume all fill a request, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* resume.c — the place a session was stopped, kept between runs. The file
  * is a few "key<TAB>value" lines:
  *     routine	/home/ana/.local/share/rollout/routines/calves.roll

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* resume.h — where a stopped session can be taken up again: the routine,
  * and the step and side it was stopped in. By step id and side rather than
  * by time, so a small edit of the routine (a longer hold, a new line)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* safefile.c — write, sync, rename. */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L /* readlink, lstat */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* safefile.h — a file that appears under its name only when it is complete:
  * written to NAME.tmp-XXXXXX beside it, synced, then renamed over NAME. A
  * failure anywhere leaves NAME as it was and no temporary file behind.

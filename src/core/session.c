@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* session.c — find, parse, load, compile. */
 #include "session.h"
 

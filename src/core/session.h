@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* session.h — everything a command needs before sound can start: the
  * routine found and parsed, every cue found and decoded at the output rate,
  * the timeline compiled. Shared by play, render, plan, check and cues. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* settings.c — reading and writing rollout.conf. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* asprintf */

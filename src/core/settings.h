@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* settings.h — rollout.conf: settings that stick between sessions, one
  * `key = value` a line; and the values themselves, as the command line
  * takes them too. The keys are a table the caller owns (the option table,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* show.c — what a person is shown, from the timeline and the frame heard. */
 #include "show.h"
 

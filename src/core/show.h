@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* show.h — what a person is shown of a playing session, worked out once for
  * every view: the step, side and phase labels, the countdown and what it
  * counts to, the words being spoken, what comes next, the clocks and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* strmap.c — a string index. */
 #include "strmap.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* strmap.h — a string index, so a long routine's cues and steps are found
  * by name without a search: open addressing, the capacity a power of two
  * kept at least twice the count. Keys are borrowed, never copied. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* suggest.c — the "did you mean" of messages. */
 #include "suggest.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* suggest.h — the "did you mean" of messages: which of the words rollout
  * knows a mistyped one was most likely meant to be. */
 #ifndef ROLLOUT_SUGGEST_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* take.c — speech, silence and loudness of a recorded take. Every level is
  * the mean square of a block of samples in dB; the blocks start at the
  * take's first sample, and a last, shorter block counts with its own mean. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* take.h — a recorded or synthesised take made ready to be a cue: pure
  * arithmetic on mono float samples, no device and no file. It tells speech
  * from silence (live, to end a take; afterwards, to trim it), trims, and

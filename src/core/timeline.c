@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* timeline.c — compile a routine into frames.
  *
  * The session is laid out front to back with one cursor, `pos`, where the

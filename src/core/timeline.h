@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* timeline.h — a routine compiled for one output rate: every phase and every
  * event (step, side, phase, cue, click, end) at an integer frame position.
  * Compiling is pure: the same routine, cue lengths and options always give

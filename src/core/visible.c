@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* visible.c — control characters made visible, columns counted as a
  * terminal counts them. Widths come from the C library's wcwidth under the
  * C.UTF-8 locale, whatever locale rollout runs in, so a column never

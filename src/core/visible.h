@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* visible.h — text from outside (a routine's lines, names and transcripts,
  * a file name) as it may safely reach a terminal: control characters made
  * visible instead of obeyed, and widths in the columns a terminal gives

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* xdg.c — a person's folders, by the XDG base directory rules. */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L /* getpwuid_r */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* xdg.h — where rollout keeps a person's files, by the XDG base directory
  * rules: settings under $XDG_CONFIG_HOME/rollout (~/.config/rollout), the
  * resume point and the history under $XDG_STATE_HOME/rollout

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mpris.c — the MPRIS 2 player, with sd-bus.
  *
  * One vtable per interface on MPRIS_PATH: the root (org.mpris.MediaPlayer2),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mpris.h — rollout as a media player on the session bus (MPRIS 2), so
  * headset buttons, media keys the desktop takes, its media widget and phone
  * remotes can pause, resume, skip and read what is playing. Each remote

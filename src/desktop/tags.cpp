@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // tags.cpp — a rendered file's tags, chapters, words and cover, through
 // TagLib (see tags.h). Written in the plainest C++ TagLib allows: no
 // exceptions of its own, objects on the stack, frames handed to the tag that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tags.h — what a player shows of a rendered file besides its sound: the
  * title, album, artist and description, a cover picture, the chapters and
  * the words. Written into a finished file in place, with TagLib; the audio

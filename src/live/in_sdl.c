@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* in_sdl.c — capture and playback for the recorder on SDL's queued audio:
  * devices opened with no callback, so SDL's own thread fills (or drains) a
  * queue and the main thread takes from it (or fills it) at its own pace. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* in_sdl.h — the recorder's sound: the microphone through SDL's audio
  * capture, and a take played back through the output device. Both use SDL's
  * own queues (no callback of ours runs on SDL's audio thread): capture

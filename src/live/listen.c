@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* listen.c — spotting "rollout <verb>" with pocketsphinx, then deciding the
  * verb.
  *

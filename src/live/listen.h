@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* listen.h — spoken commands: "rollout hold", "rollout next" and the rest,
  * heard on the microphone and handed to the view loop as key presses are.
  *

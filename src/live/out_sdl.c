@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* out_sdl.c — SDL2_mixer's music hook is the audio callback: it hands us the
  * device buffer and we fill it from the engine, nothing else. SDL_mixer 2.6
  * clears the buffer, calls the hook, then mixes its channels (we play none),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* out_sdl.h — live output: SDL2_mixer owns the audio device and pulls the
  * engine from its music hook, so every event lands at its exact frame inside
  * the device's callback. */

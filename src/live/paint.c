@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* paint.c — drawing for the window, shots and artwork: the layout of a
  * picture of any size, shapes, text through SDL2_ttf with a font fontconfig
  * finds (rendered once per string and size into a small cache of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* paint.h — drawing, inside src/live (nothing outside it includes this):
  * what the window, a shot and a remote's artwork share. A painter draws
  * into one SDL renderer with the fonts it opened and a cache of rendered

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* screen.c — the session's picture: the muscle, side, phase and its
  * countdown, a pulse with each click, the words being spoken, the
  * session's progress, the body map, the buttons, and the help over it. A

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* shot.c — pictures into files: `rollout shot` (the session or the start
  * screen, as the window would show them), a remote's artwork, and the
  * layout probes the tests ask where things are with. Written through the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* start.c — the start screen's picture: the body map, front and back,
  * with what can be marked sore, what is, a choice of minutes, and Start.
  * The window takes its presses and keys (view_sdl.c). */

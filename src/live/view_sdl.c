@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* view_sdl.c — the session window: its events, keys and buttons, the
  * start screen's presses, full screen, and when to draw. The pictures are
  * screen.c's and start.c's, drawn with paint.c.

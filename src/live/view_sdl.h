@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* view_sdl.h — the session window: the current muscle, side, phase and its
  * countdown, a pulse with each click, the words being spoken, the session's
  * progress and a body map, big enough to read from the floor; keys and

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # A cue with no recording, and one whose file is not audio: each error
 # names the routine line that wanted it and the file tried.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # More warnings than are listed, most of them found after parsing (cues
 # not recorded): 100 listed, the rest counted, the true totals in the
 # summary and the JSON, and no summary line counted as a warning.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # check on a broken routine: every error, each at its line and column,
 # the line quoted, and a hint where a word was misspelt.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # cues --tsv: four columns, the routine's cues and the phrases, none
 # of the bundled ones missing.
 set -euo pipefail

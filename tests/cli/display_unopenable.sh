@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # A display named but not there: one line says so, and the session
 # plays in the terminal instead.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # play --draft: a cue with no recording is a silent slot as long as its
 # words take (0.4 s a word and 80 ms), and the timeline is the one a
 # recording of that length gives, click for click.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # --fast N: the routine's times N times shorter, speech at its own
 # length; the clicks still land exactly where the plan says.
 set -euo pipefail

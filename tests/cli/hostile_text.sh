@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # What a routine holds reaches a terminal with its control characters
 # made visible: error quotes, messages, file names, plan's names and
 # words. A C1 control is an error at its column like any other control.

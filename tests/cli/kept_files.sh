@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The files rollout keeps — rollout.conf, the history, the place to resume
 # from — as people and other tools leave them: a FIFO or a folder in their
 # place (or in the font's the environment names) is said at once (every command reads rollout.conf: none may wait on

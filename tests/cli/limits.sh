@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Paths: a link to a recording outside the routine's folder and the voice
 # pack is refused at the line naming the cue; one into the pack is fine.
 set -euo pipefail

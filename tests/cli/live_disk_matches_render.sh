@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The live path through SDL's disk driver, faster than real time: its
 # bytes are the render's, sample for sample.
 set -euo pipefail

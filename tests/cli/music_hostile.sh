@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Music a person hands rollout that no player should choke on: headers that
 # claim absurd sample rates, a file too short to give one frame, a playlist
 # of a hundred thousand missing files. Each is skipped with one line (the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # 'new' writes a template among your routines that checks with only the
 # warnings of cues not yet recorded; it never overwrites.
 set -euo pipefail

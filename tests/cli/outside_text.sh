@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Every byte rollout prints from outside input — rollout.conf's values, the
 # history, the resume place, playlist entries and file names, what was
 # typed after --areas, --minutes or new, the folders the environment names

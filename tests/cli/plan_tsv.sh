@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # plan --tsv: a header, every kind of event, clicks one pace apart, and
 # frames and seconds that agree; plan for people names the steps.
 set -euo pipefail

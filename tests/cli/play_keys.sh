@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Keys on a terminal (script(1) gives rollout a pseudo-terminal): pause
 # and resume, then hold ten seconds longer, which makes the session 10 s
 # longer while it plays. On the paced clock: what is tested is what the

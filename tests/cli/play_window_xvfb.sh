@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The real window on a virtual X server, with the real event loop, on the
 # paced clock: it opens, real key presses reach it through X (pause,
 # resume, hold 10 s longer: the session ends 10 s longer), full screen and back leaves it as

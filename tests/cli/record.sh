@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # rollout record through SDL's disk driver, faster than real time: the
 # microphone reads a file (a quiet room, then 1.5 s of two tones, then
 # the room), the playback goes to another. Answers come one a line.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The clicks plan --tsv lists, against the onsets in a render with the
 # voice muted: the same frames, every one, in every bundled routine.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Each format in its default channels: stereo lossless, mono lossy (the
 # session is centred); every one the plan's length, MP3 too.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # A disk that fills up, in every format: exit 3, one sentence that says
 # "no space left on device", nothing left behind, the old file as it
 # was. The disk is a 256 KiB tmpfs in a mount namespace of our own.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # SIGINT, SIGTERM or SIGHUP mid-render: the temporary file is removed,
 # the old file stays as it was, one line says so, and rollout ends killed
 # by the signal, as a shell expects (status 128 + its number).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # A WAV past 4 GiB is RF64, whose sizes are 64-bit, and reads back at its
 # full length; a plain WAV's 32-bit sizes would wrap. Both buses muted:
 # silence renders fast. 192 kHz float: 4 GiB in 47 minutes of session.

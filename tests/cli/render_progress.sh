@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # On a terminal: a bar on stderr redrawn in place, then one line saying
 # what was written: its length, its size, its chapters and, with --lyrics,
 # the .lrc beside it. Not on a terminal, or with --quiet: nothing at all.

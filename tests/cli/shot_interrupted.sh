@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # A signal while the picture is written: the old file stays as it was,
 # no temporary file is left, and rollout ends killed by the signal.
 set -euo pipefail

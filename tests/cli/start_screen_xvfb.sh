@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # play with no routine named, the real window on a virtual X server: the
 # start screen first, nothing played; keys mark the calves and the
 # hamstrings and choose 8 minutes; Start plays exactly those, both sides;

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The terminal view in a real terminal (tmux, read back with capture-pane),
 # at 80 and at 40 columns: keys, Ctrl-Z and fg, a resize, and a block
 # that always fits. On the paced clock, the status line is also seen past

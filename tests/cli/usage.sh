@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # --help, --version, usage errors and their "did you mean", each
 # command's own help, and the default routine when none is named.
 set -euo pipefail

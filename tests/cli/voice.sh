@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # rollout voice with one synthesiser on a routine of five new cues: each
 # made, tagged synthetic, trimmed, at the pack's loudness; then again
 # with nothing to do. The synthesiser is the third argument: festival,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # A person's recording is never replaced by a synthetic one, unless its
 # cue is named with --force; a synthetic cue is made again when named.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # --watch: an edit that breaks the routine is reported at its line and
 # the old one plays on; an edit that fixes it is taken up, carrying on
 # at the same step under its new name.

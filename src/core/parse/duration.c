@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* duration.c — one grammar for how long something lasts. */
 #include "duration.h"
 

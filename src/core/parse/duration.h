@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* duration.h — how long something lasts, as a person writes it: in a
  * routine, on the command line and in the settings file, one grammar.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* script.c — the routine parser: one line at a time, lexed (script_lex.c),
  * then one function per statement. Every problem becomes a diagnostic with its
  * line and column, and parsing goes on so an author sees them all at once.

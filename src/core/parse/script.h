@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* script.h — the routine script: text in, a routine out.
  *
  * A routine is a list of steps (one muscle each), each a list of phases (say,

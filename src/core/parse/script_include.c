@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* script_include.c — the file-system side of include and music lines. */
 #include "script_include.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* script_include.h — the file-system side of a routine's include and music
  * lines: where a written path leads, whether rollout may read what is
  * there, and which files are being read (met again, a cycle) or have been

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* script_lex.c — one line of a routine split into tokens. */
 #include "script_lex.h"
 

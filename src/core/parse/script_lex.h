@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* script_lex.h — one line of a routine split into words and "texts", its
  * bytes checked on the way. The lexer reports nothing itself: it records
  * each problem in the line it lexes, and the parser turns them into
