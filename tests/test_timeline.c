@@ -315,6 +315,32 @@ static void test_insert_hold(void)
     script_free(r);
 }
 
+/* Measured without building, a session is as long as compiled: with any
+ * cue lengths, pace and speed, intro, counts and sides. */
+static void test_length(void)
+{
+    struct routine *r = parse("routine \"T\"\npace 1s\nsay r.hi \"Hello.\"\n"
+                              "step a \"A\" sides=both\n  announce r.a \"A.\"\n  roll 30s\n"
+                              "  hold 20s r.h \"Hold.\"\nstep b \"B\"\n  say 4s r.b \"B.\"\n"
+                              "  rest 3s\n  roll 12s\n");
+    CHECK(r != NULL);
+    if (!r)
+        return;
+    static const int64_t cue_len[] = {1, 4800, 37123, 300000};
+    static const struct timeline_opts opts[] = {
+        {RATE, 0, 1.0}, {44100, 1500, 1.0}, {RATE, 0, 8.0}, {22050, 250, 20.0}};
+    for (size_t i = 0; i < sizeof cue_len / sizeof cue_len[0]; i++)
+        for (size_t k = 0; k < sizeof opts / sizeof opts[0]; k++) {
+            int64_t *len = lengths(r, cue_len[i], NULL, 0);
+            struct timeline tl;
+            CHECK_INT(timeline_compile(&tl, r, len, &opts[k]), 0);
+            CHECK_INT(timeline_length(r, len, &opts[k]), tl.length);
+            timeline_free(&tl);
+            free(len);
+        }
+    script_free(r);
+}
+
 int main(void)
 {
     test_phases_and_clicks();
@@ -322,5 +348,6 @@ int main(void)
     test_sides();
     test_pure();
     test_insert_hold();
+    test_length();
     return check_done("test_timeline");
 }

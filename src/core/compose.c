@@ -660,11 +660,7 @@ static int fit(struct routine *r, const int64_t *cue_frames, const struct timeli
                int64_t target_ms, struct compose_fit *out)
 {
     int rate = to->rate;
-    struct timeline tl;
-    if (timeline_compile(&tl, r, cue_frames, to) != 0)
-        return -1;
-    int64_t length = tl.length;
-    timeline_free(&tl);
+    int64_t length = timeline_length(r, cue_frames, to);
 
     int n = 0;
     for (int s = 0; s < r->nsteps; s++)

@@ -33,6 +33,7 @@ struct build {
     int64_t voice_free;
     int cap_ev, cap_ph;
     int nomem;
+    int measuring; /* only where each phase falls: no events, phases or steps kept, tl NULL */
 };
 
 int64_t timeline_ms_to_frames(int64_t ms, int rate)
@@ -49,6 +50,8 @@ static int64_t frames(const struct build *b, int64_t ms)
 static void add_event(struct build *b, int64_t frame, enum tl_kind kind, int arg)
 {
     struct timeline *tl = b->tl;
+    if (b->measuring)
+        return;
     if (tl->nev == b->cap_ev) {
         int cap = b->cap_ev ? b->cap_ev * 2 : 256;
         struct tl_event *v = realloc(tl->ev, (size_t)cap * sizeof *v);
@@ -65,6 +68,8 @@ static void add_event(struct build *b, int64_t frame, enum tl_kind kind, int arg
 static int add_phase(struct build *b, const struct tl_phase *p)
 {
     struct timeline *tl = b->tl;
+    if (b->measuring)
+        return -1;
     if (tl->nph == b->cap_ph) {
         int cap = b->cap_ph ? b->cap_ph * 2 : 64;
         struct tl_phase *v = realloc(tl->ph, (size_t)cap * sizeof *v);
@@ -239,7 +244,8 @@ static void emit_step(struct build *b, int step)
         break;
     }
 
-    b->tl->steps[step].start = b->pos;
+    if (!b->measuring)
+        b->tl->steps[step].start = b->pos;
     add_event(b, b->pos, TL_STEP, step);
     emit_ready(b, step, order[0]);
     for (int s = 0; s < nsides; s++) {
@@ -248,7 +254,8 @@ static void emit_step(struct build *b, int step)
         for (int i = 0; i < st->nphases; i++)
             emit_phase(b, &st->phases[i], step, order[s], pace);
     }
-    b->tl->steps[step].end = b->pos;
+    if (!b->measuring)
+        b->tl->steps[step].end = b->pos;
 }
 
 static void emit_done(struct build *b)
@@ -264,7 +271,33 @@ static void emit_done(struct build *b)
     if (idx >= 0)
         b->tl->ph[idx].end = p.end;
     add_event(b, p.end, TL_END, 0);
-    b->tl->length = p.end;
+    b->pos = p.end;
+    if (!b->measuring)
+        b->tl->length = p.end;
+}
+
+/* Lays out the whole session into b: what compiling and measuring share. */
+static void lay_out(struct build *b)
+{
+    b->pos = frames(b, LEAD_MS);
+    for (int i = 0; i < b->r->nintro; i++)
+        emit_phase(b, &b->r->intro[i], -1, SCRIPT_SIDE_NONE, 0);
+    for (int s = 0; s < b->r->nsteps; s++)
+        emit_step(b, s);
+    emit_done(b);
+}
+
+int64_t timeline_length(const struct routine *r, const int64_t *cue_frames,
+                        const struct timeline_opts *o)
+{
+    struct build b = {.r = r,
+                      .cue_frames = cue_frames,
+                      .rate = o->rate,
+                      .pace_override = o->pace_ms,
+                      .speed = o->speed,
+                      .measuring = 1};
+    lay_out(&b);
+    return b.pos;
 }
 
 static int event_before(const struct tl_event *a, const struct tl_event *b)
@@ -306,12 +339,7 @@ int timeline_compile(struct timeline *tl, const struct routine *r, const int64_t
                       .rate = o->rate,
                       .pace_override = o->pace_ms,
                       .speed = o->speed};
-    b.pos = frames(&b, LEAD_MS);
-    for (int i = 0; i < r->nintro; i++)
-        emit_phase(&b, &r->intro[i], -1, SCRIPT_SIDE_NONE, 0);
-    for (int s = 0; s < r->nsteps; s++)
-        emit_step(&b, s);
-    emit_done(&b);
+    lay_out(&b);
 
     if (b.nomem) {
         timeline_free(tl);

@@ -75,6 +75,11 @@ struct timeline_opts {
 int timeline_compile(struct timeline *tl, const struct routine *r, const int64_t *cue_frames,
                      const struct timeline_opts *o);
 
+/* The length in frames the routine would compile to with these options,
+ * worked out the same way, without building the timeline. */
+int64_t timeline_length(const struct routine *r, const int64_t *cue_frames,
+                        const struct timeline_opts *o);
+
 /* Adds a warning for every cue that runs past the end of the phase it was
  * meant for (the author should shorten it or lengthen the phase). */
 void timeline_check(const struct timeline *tl, const int64_t *cue_frames, struct diags *d);
