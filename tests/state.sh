@@ -222,7 +222,17 @@ assert len(v) == 2 and v[0]["steps"] == 2 and v[0]["areas"] == ["calf", "upper-b
     [[ $(wc -l <"$tmp/out") == 3 ]] || fail "not three sessions: $(cat "$tmp/out")"
     [[ $(wc -l <"$tmp/err") == 1 ]] || fail "not one warning: $(cat "$tmp/err")"
     grep -q '2 damaged lines skipped (the first is line 4)' "$tmp/err" || fail "$(cat "$tmp/err")"
-    echo "history: every session a line, summed up, damage skipped with one warning"
+    # What did not happen is not history: a preview (--fast, --draft), and
+    # a session stopped in its introduction, before any step.
+    before=$(grep -vc '^#' "$history")
+    for preview in "--fast 20" --draft; do
+        SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null SDL_DISKAUDIODELAY=0 \
+            timeout -k 5 60 "$rollout" play --headless $preview "$legs" </dev/null >/dev/null 2>&1
+    done
+    printf 'routine "Long intro"\nsay 40s intro.pace "Go slowly. Move no more than one inch with each click."\nstep a "Calves" area=calf sides=both\n  announce calves.next "Next, your calves."\n  roll 5s\n' >"$tmp/r/intro.roll"
+    play_until "$tmp/log5" 'introduction' "$tmp/r/intro.roll"
+    [[ $(grep -vc '^#' "$history") == "$before" ]] || fail "logged what did not happen: $(tail -3 "$history")"
+    echo "history: every session a line, summed up, damage skipped with one warning; no previews"
     ;;
 *)
     fail "no case '$case_name'"

@@ -262,6 +262,13 @@ static void spoken_expire(struct control *c, struct spoken *sp)
         control_notice(c, "");
 }
 
+/* A preview is no session: --fast or --draft is an author hearing a
+ * routine, and the history keeps only what a runner rolled. */
+static int previews(const struct args *a)
+{
+    return a->fast > 1.0 || a->draft;
+}
+
 /* A session being played, and everything playing it holds. */
 struct player {
     const struct args *a;
@@ -477,8 +484,14 @@ static int play_tick(struct player *p)
         return 0;
     if (p->st.ended != p->said_over) {
         p->said_over = p->st.ended;
-        if (p->said_over)
+        if (p->said_over) {
             control_notice(c, "over: space or Again plays it again, q quits");
+        } else { /* Again: the run just over is a session of its own */
+            cli_history_keep(c->tl, &p->played, p->s->path, p->started, previews(p->a));
+            history_run_free(&p->played);
+            p->played = (struct history_run){0};
+            p->started = time(NULL);
+        }
     }
     return 1;
 }
@@ -493,8 +506,9 @@ static void play_close(struct player *p)
     mpris_close(p->bus);    /* before the window it may raise */
     out_sdl_close(p->out);
     view_sdl_close(p->win);
-    view_term_close(p->term);
-    cli_session_end(c->tl, &p->played, p->s->path, p->started, p->st.pos, p->s->composed);
+    view_term_close(p->term, &p->played);
+    cli_history_keep(c->tl, &p->played, p->s->path, p->started, previews(a));
+    cli_resume_keep(c->tl, p->s->path, p->st.pos, p->s->composed);
     history_run_free(&p->played);
     /* A volume chosen with the keys, the buttons or a remote is the one
      * wanted next time too. */

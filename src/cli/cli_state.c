@@ -67,17 +67,21 @@ void cli_offer_resume_poll(struct control *c, const struct engine_status *st)
         control_withdraw_resume(c);
 }
 
-void cli_session_end(const struct timeline *tl, const struct history_run *h, const char *routine,
-                     time_t started, int64_t pos, int composed)
+void cli_history_keep(const struct timeline *tl, const struct history_run *h, const char *routine,
+                      time_t started, int preview)
+{
+    if (!h->stepped || preview)
+        return;
+    char path[4096], err[512];
+    struct history_entry e;
+    history_entry_make(&e, h, tl, routine, started);
+    if (history_append(history_path(path, sizeof path), &e, err, sizeof err) != 0)
+        cli_say("the session was not added to the history: %s", cli_clause(err));
+}
+
+void cli_resume_keep(const struct timeline *tl, const char *routine, int64_t pos, int composed)
 {
     char path[4096], err[512];
-    /* History first: every session, whole or in part, that played at all. */
-    if (h->played > 0) {
-        struct history_entry e;
-        history_entry_make(&e, h, tl, routine, started);
-        if (history_append(history_path(path, sizeof path), &e, err, sizeof err) != 0)
-            cli_say("the session was not added to the history: %s", cli_clause(err));
-    }
     /* The place: kept when stopped in a step, forgotten when played out. A
      * session composed from areas is no routine's: no place in it is kept
      * (and the one kept before stays). */

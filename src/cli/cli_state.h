@@ -27,11 +27,15 @@ void cli_offer_resume(struct control *c, const struct session *s, const struct r
  * gone on past it. */
 void cli_offer_resume_poll(struct control *c, const struct engine_status *st);
 
-/* At the end of play: adds the session to the history, and keeps the place
- * it was stopped in (saying how to go on from it), or forgets it when the
- * session was played out. pos is where play ended. A composed session
- * (from areas) keeps no place. */
-void cli_session_end(const struct timeline *tl, const struct history_run *h, const char *routine,
-                     time_t started, int64_t pos, int composed);
+/* At the end of a run (play's end, or Again): adds it to the history when
+ * it was a session: a step of it was heard, and it was no preview (--fast,
+ * --draft). */
+void cli_history_keep(const struct timeline *tl, const struct history_run *h, const char *routine,
+                      time_t started, int preview);
+
+/* At the end of play: keeps the place it was stopped in (saying how to go
+ * on from it), or forgets it when the session was played out. pos is where
+ * play ended. A composed session (from areas) keeps no place. */
+void cli_resume_keep(const struct timeline *tl, const char *routine, int64_t pos, int composed);
 
 #endif

@@ -44,10 +44,6 @@ struct view_term {
     int drawn;
     int stale; /* the screen may not show it any more: rewrite every line */
 
-    /* Steps played from their start to their end without a jump. */
-    unsigned char *played;
-    int nplayed;
-
     /* The log, when not a terminal. */
     int logged;                       /* the last phase a log line was written for */
     const struct timeline *logged_tl; /* ...in this timeline */
@@ -252,24 +248,6 @@ static void log_changes(struct view_term *v, int64_t now)
     fflush(stdout);
 }
 
-/* Marks the steps that play has run through, start to end, without a jump
- * (--start-at, n, p, a side skip, a reload): only those are completed. */
-static void count_played(struct view_term *v, const struct engine_status *st)
-{
-    const struct timeline *tl = v->control->tl;
-    if (tl->nsteps > v->nplayed) {
-        unsigned char *p = realloc(v->played, (size_t)tl->nsteps);
-        if (!p)
-            return;
-        memset(p + v->nplayed, 0, (size_t)(tl->nsteps - v->nplayed));
-        v->played = p;
-        v->nplayed = tl->nsteps;
-    }
-    for (int i = 0; i < tl->nsteps; i++)
-        if (tl->steps[i].start >= st->run_from && tl->steps[i].end <= st->pos)
-            v->played[i] = 1;
-}
-
 void view_term_poll(struct view_term *v, int timeout_ms)
 {
     char k[64];
@@ -288,9 +266,6 @@ void view_term_poll(struct view_term *v, int timeout_ms)
     if (ev & TERM_CONTINUED)
         v->stale = 1; /* stopped from elsewhere: the screen may have changed */
     control_poll(v->control);
-    struct engine_status st;
-    engine_status(v->control->engine, &st);
-    count_played(v, &st);
     /* The view snapshot every view draws: what is heard now, the whole of
      * it once over. */
     struct show_input in;
@@ -315,7 +290,7 @@ void view_term_note(struct view_term *v, const char *msg)
     fprintf(stderr, "rollout: %s\n", msg);
 }
 
-void view_term_close(struct view_term *v)
+void view_term_close(struct view_term *v, const struct history_run *run)
 {
     if (!v)
         return;
@@ -323,11 +298,8 @@ void view_term_close(struct view_term *v)
     const struct timeline *tl = v->control->tl;
     struct engine_status st;
     engine_status(v->control->engine, &st);
-    count_played(v, &st);
     int64_t at = st.pos;
-    int done = 0;
-    for (int i = 0; i < v->nplayed && i < tl->nsteps; i++)
-        done += v->played[i];
+    int done = history_run_steps(run, tl);
     if (v->term.live && v->drawn) {
         /* The keys mean nothing now: the summary goes in their place. */
         printf("\r\033[K");
@@ -357,6 +329,5 @@ void view_term_close(struct view_term *v)
     visible_put(stdout, head); /* a step's name is the routine's text */
     printf("%s%s\n", one ? " " : "\n", line);
     fflush(stdout);
-    free(v->played);
     free(v);
 }

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "control.h"
+#include "history.h"
 #include "timeline.h"
 
 struct view_term;
@@ -27,7 +28,8 @@ int view_term_input_fd(const struct view_term *v);
 /* Prints a sentence on stderr on a line of its own, clear of the status line. */
 void view_term_note(struct view_term *v, const char *msg);
 
-/* Restores the terminal and prints how many steps were played through. */
-void view_term_close(struct view_term *v);
+/* Restores the terminal and says where play ended and how many steps of
+ * the run were played through. */
+void view_term_close(struct view_term *v, const struct history_run *run);
 
 #endif

@@ -42,6 +42,10 @@ void history_track(struct history_run *h, const struct timeline *tl, const struc
     h->started = 1;
     h->last_pos = st->pos;
     h->last_from = st->run_from;
+    /* A step heard: one that overlaps the run so far, however quickly it
+     * went by between two looks. */
+    for (int k = 0; k < tl->nsteps && !h->stepped; k++)
+        h->stepped = tl->steps[k].start < st->pos && tl->steps[k].end > st->run_from;
     /* A side is done when all of its phases lie in the unbroken run. */
     for (int i = 0; i < tl->nph;) {
         const struct tl_phase *ph = &tl->ph[i];
@@ -61,6 +65,16 @@ void history_track(struct history_run *h, const struct timeline *tl, const struc
     }
 }
 
+int history_run_steps(const struct history_run *h, const struct timeline *tl)
+{
+    int n = 0;
+    for (int i = 0; i < tl->nsteps && i < h->nsteps; i++) {
+        int want = tl->routine->steps[i].sides == SCRIPT_SIDES_BOTH ? 3 : 1;
+        n += (h->done[i] & want) == want;
+    }
+    return n;
+}
+
 void history_entry_make(struct history_entry *e, const struct history_run *h,
                         const struct timeline *tl, const char *routine, time_t when)
 {
@@ -76,12 +90,11 @@ void history_entry_make(struct history_entry *e, const struct history_run *h,
         if (*p == '\t' || *p == '\n' || *p == '\r')
             *p = ' ';
     e->minutes = (double)h->played / tl->rate / 60.0;
+    e->steps = history_run_steps(h, tl);
     for (int i = 0; i < tl->nsteps && i < h->nsteps; i++) {
         const struct script_step *s = &tl->routine->steps[i];
-        int want = s->sides == SCRIPT_SIDES_BOTH ? 3 : 1;
         int sides = (h->done[i] & 1) + ((h->done[i] >> 1) & 1);
         e->sides += sides;
-        e->steps += (h->done[i] & want) == want;
         /* An area counts as rolled when a side of it was played whole. */
         if (sides && s->area && !strstr(e->areas, s->area)) {
             size_t len = strlen(e->areas);

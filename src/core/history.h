@@ -33,10 +33,15 @@ struct history_run {
     int64_t played; /* frames heard */
     int64_t last_pos, last_from;
     int started;
+    int stepped; /* a frame of a step was heard: more than the introduction */
 };
 
 void history_track(struct history_run *h, const struct timeline *tl,
                    const struct engine_status *st);
+
+/* The steps of tl played whole in the run: every side of each, each side
+ * from its start to its end without a jump. */
+int history_run_steps(const struct history_run *h, const struct timeline *tl);
 
 /* The run as an entry. tl is the timeline it ended with. */
 void history_entry_make(struct history_entry *e, const struct history_run *h,

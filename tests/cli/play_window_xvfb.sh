@@ -96,6 +96,10 @@ env -u SDL_VIDEODRIVER SDL_AUDIODRIVER=dummy timeout -k 5 200 \
     xvfb-run -a -s "-screen 0 1280x800x24" bash "$tmp/x.sh" "$rollout" "$short" "$tmp" "$here/lib.sh" ||
     fail "the window session failed: $(cat "$tmp"/err* 2>/dev/null)"
 grep -q 'again, from the start' "$tmp/log6" || fail "Again: $(cat "$tmp/log6" "$tmp/err6")"
+# Each run says its own steps: the first, from the back, played its one
+# step whole; the second was quit at once, in its introduction.
+grep -qE '^Stopped (in .* )?at [0-9:]+ of 1:26: 0 of 2 steps completed\.$' "$tmp/log6" ||
+    fail "after Again, the summary is not the second run's: $(tail -2 "$tmp/log6")"
 grep -q "Session complete: 1 of 2 steps, $want\." "$tmp/log1" ||
     fail "expected a $want session: $(tail -2 "$tmp/log1") $(cat "$tmp/err1")"
 grep -qE 'Stopped (in .* )?at' "$tmp/log2" || fail "q did not stop: $(cat "$tmp/log2" "$tmp/err2")"
