@@ -108,7 +108,7 @@ own_voice)
 sound_server)
     # The live path whole, through a real sound server: a private
     # PulseAudio whose null sink is the room, its monitor the microphone.
-    # rollout plays into it, and "rollout hold" is played into it too, over
+    # rollout plays into it, and "rollout stop" is played into it too, over
     # rollout's own voice as the second step begins. The device takes what
     # it plays in bursts of its own, never in step with the microphone's:
     # the echo canceller must still be given each played sample with its
@@ -116,21 +116,21 @@ sound_server)
     trap 'pulseaudio --kill 2>/dev/null || true; rm -rf "$tmp"' EXIT
     pulse_start "$tmp" room
     two_steps >"$tmp/l.roll"
-    say "$tmp/hold.wav" rollout hold
+    say "$tmp/stop.wav" rollout stop
     SDL_AUDIODRIVER=pulseaudio PULSE_SINK=room PULSE_SOURCE=room.monitor \
         timeout -k 5 120 "$rollout" play --headless --listen "$tmp/l.roll" </dev/null \
         >"$tmp/log" 2>"$tmp/err" &
     player=$!
     wait_line "$tmp/log" 'step 2/2: Hamstrings' 60
-    paplay -d room "$tmp/hold.wav" || fail "paplay could not play the command"
+    paplay -d room "$tmp/stop.wav" || fail "paplay could not play the command"
     wait "$player" || fail "play exited $?: $(cat "$tmp/err")"
     [[ $(grep -c 'heard:' "$tmp/log") == 1 ]] || fail "expected one command heard: $(cat "$tmp/log")"
-    h=$(heard_at hold)
+    h=$(heard_at stop)
     b=$(sed -n 's/^\[0:\([0-9][0-9]\)\] step 2\/2: Hamstrings$/\1/p' "$tmp/log" | sed 's/^0//')
     [[ -n $h && -n $b ]] || fail "not the command said: $(cat "$tmp/log")"
-    ((h >= b && h <= b + 4)) || fail "hold heard at 0:$h, said from 0:$b"
-    grep -q '^Session complete: 2 of 2 steps, 0:44\.$' "$tmp/log" ||
-        fail "hold did not act: $(tail -1 "$tmp/log")"
+    ((h >= b && h <= b + 4)) || fail "stop heard at 0:$h, said from 0:$b"
+    grep -qE '^Stopped in Hamstrings at 0:[0-9]{2} of 0:34:' "$tmp/log" ||
+        fail "stop did not act: $(tail -2 "$tmp/log")"
     ;;
 own_sessions)
     # All three bundled sessions, start to end, as a microphone across the

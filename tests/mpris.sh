@@ -144,11 +144,17 @@ transport)
     until_ok "-9 dB" is 0.354813 playerctl volume
     playerctl volume 1
 
-    # Hold: ten seconds more of this side of the calves, and of the session.
+    # Hold while getting ready: not now, and said so.
     len=$(own Length)
     mlen=$(playerctl metadata mpris:length)
+    ! busctl --user call "$player" "$path" org.rollout.Session1 Hold 2>"$tmp/hold.err" ||
+        fail "hold while getting ready was taken"
+    grep -q 'cannot do that now' "$tmp/hold.err" || fail "hold refused how? $(cat "$tmp/hold.err")"
+    # Hold while rolling: ten seconds more of this side of the calves, and
+    # of the session.
     playerctl play
     until_ok "Playing" is Playing playerctl status
+    until_ok "the roll" is '"roll"' own Phase
     busctl --user call "$player" "$path" org.rollout.Session1 Hold
     until_ok "a longer session" is $((len + 480000)) own Length
     [[ $(playerctl metadata mpris:length) == $((mlen + 10000000)) ]] ||

@@ -226,11 +226,56 @@ static void test_asks(void)
     control_free(c);
 }
 
+/* Hold is "stay on this spot": in a roll or a hold, ten seconds more; in
+ * getting ready, nothing, and a notice says so. */
+static void test_hold_where(void)
+{
+    struct tl_event ev[16];
+    int n = 0;
+    ev[n++] = (struct tl_event){0, TL_PHASE, 0};
+    ev[n++] = (struct tl_event){4 * RATE, TL_PHASE, 1};
+    n += test_clicks(ev + n, 8, 4 * RATE, RATE);
+    ev[n++] = (struct tl_event){12 * RATE, TL_END, 0};
+    struct tl_phase ph[2] = {{.start = 0, .end = 4 * RATE, .kind = TLP_READY, .step = 0, .cue = -1},
+                             {.start = 4 * RATE,
+                              .end = 12 * RATE,
+                              .kind = TLP_ROLL,
+                              .step = 0,
+                              .cue = -1,
+                              .pace = RATE}};
+    struct tl_step st = {0, 12 * RATE};
+    struct timeline tl = {.rate = RATE,
+                          .length = 12 * RATE,
+                          .ev = ev,
+                          .nev = n,
+                          .ph = ph,
+                          .nph = 2,
+                          .steps = &st,
+                          .nsteps = 1};
+    struct engine_opts o = engine_defaults();
+    struct engine *e = engine_new(&tl, NULL, &o);
+    struct control c;
+    control_init(&c, e, &tl, NULL, 2 * 4096, 0.0f, 0);
+    peak(e, RATE);
+    CHECK_INT(control_act(&c, CONTROL_HOLD, CONTROL_FROM_KEY), -1);
+    CHECK_STR(c.notice, "hold works while rolling or holding");
+    CHECK(c.tl == &tl);
+    for (int i = 0; i < 4; i++) /* into the roll */
+        peak(e, RATE);
+    CHECK_INT(control_act(&c, CONTROL_HOLD, CONTROL_FROM_KEY), 0);
+    CHECK_INT(c.tl->length, 22 * RATE);
+    peak(e, RATE);
+    control_poll(&c);
+    engine_free(e);
+    control_free(&c);
+}
+
 int main(void)
 {
     test_echo();
     test_volume();
     test_resume_key();
     test_asks();
+    test_hold_where();
     return check_done("test_control");
 }

@@ -526,8 +526,14 @@ static void test_session(struct test_fixture *f)
     pull(e, 8);
     CHECK_INT(step_now(&c), 1);
 
-    /* h: ten seconds more, and the timeline the window shows is the longer one. */
+    /* h getting ready: nothing, said. h rolling: ten seconds more on the
+     * spot, and the timeline the window shows is the longer one. */
     int64_t len = c.tl->length;
+    push_key(SDLK_h);
+    view_sdl_poll(v, 0);
+    CHECK_INT(c.tl->length, len);
+    CHECK_STR(c.notice, "hold works while rolling or holding");
+    pull(e, 5 * RATE / 512); /* into the step's roll */
     push_key(SDLK_h);
     view_sdl_poll(v, 0);
     pull(e, 8);

@@ -19,7 +19,7 @@ const struct action action_table[] = {
      "Back to the step's start", 0, "back", 3, ACTION_BUTTON_BACK, "\u25C0\u25C0 Back", NULL},
     {CONTROL_NEXT, "Right n", NULL, ACTION_IN_BOTH, 0, "AudioNext", "Next", "next", "The next step",
      0, "next", 3, ACTION_BUTTON_NEXT, "Next \u25B6\u25B6", NULL},
-    {CONTROL_HOLD, "h", NULL, ACTION_IN_BOTH, 0, NULL, "Hold", "hold", "Hold ten seconds longer", 0,
+    {CONTROL_HOLD, "h", NULL, ACTION_IN_BOTH, 0, NULL, "Hold", "hold", "Stay on this spot, 10 s", 0,
      "hold", 2, ACTION_BUTTON_HOLD, "Hold", NULL},
     {CONTROL_LOUDER, "Up +", "= KP+", ACTION_IN_BOTH, 1, "VolumeUp", NULL, "louder",
      "Louder, quieter", 0, "volume", 1, ACTION_BUTTON_LOUDER, "Vol +", NULL},

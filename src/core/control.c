@@ -156,6 +156,13 @@ int control_hold_longer(struct control *c)
     engine_status(c->engine, &st);
     if (st.ended)
         return -1;
+    /* Hold means "stay on this spot": while rolling it stops on it, while
+     * holding it stays longer; anywhere else there is no spot to stay on. */
+    enum tl_phase_kind now = c->tl->ph[timeline_phase_at(c->tl, control_heard(c))].kind;
+    if (now != TLP_ROLL && now != TLP_HOLD) {
+        control_notice(c, "hold works while rolling or holding");
+        return -1;
+    }
     /* Far enough ahead that the engine cannot have rendered it yet. */
     int64_t at = st.pos + c->margin;
     if (at >= c->tl->length)

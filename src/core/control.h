@@ -131,9 +131,11 @@ void control_toggle_click(struct control *c);
  * Each says what it did in a notice. */
 void control_music_volume(struct control *c, int steps);
 void control_toggle_music(struct control *c);
-/* Ten seconds more of holding: a hold playing now lasts longer, anything
- * else stops for a hold and then carries on. Returns 0, or -1 when it could
- * not be done now (another is still being taken up, or out of memory). */
+/* Ten seconds more of holding, on the spot: a hold playing now lasts
+ * longer, a roll stops for a hold and then carries on. Anywhere else (the
+ * introduction, getting ready, switching sides) it does nothing but say so
+ * in a notice. Returns 0, or -1 when it is not done now (not rolling or
+ * holding, another still being taken up, or out of memory). */
 int control_hold_longer(struct control *c);
 void control_quit(struct control *c);
 void control_set_paused(struct control *c, int paused);

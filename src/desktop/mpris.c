@@ -163,10 +163,13 @@ static int act_method(sd_bus_message *msg, void *data, sd_bus_error *err)
     engine_status(m->c->engine, &st);
     int now = a && (!st.ended || a->act == CONTROL_STOP || a->act == CONTROL_RAISE) &&
               (a->act != CONTROL_RAISE || m->o.can_raise);
+    unsigned said = m->c->notice_serial;
     if (now && control_act(m->c, a->act, CONTROL_FROM_REMOTE) < 0)
-        return sd_bus_error_set(err, "org.rollout.Error.NotNow",
-                                "cannot do that now: the session is ending, or the last change "
-                                "is still being taken up.");
+        return sd_bus_error_setf(err, "org.rollout.Error.NotNow", "cannot do that now: %s.",
+                                 m->c->notice_serial != said
+                                     ? m->c->notice /* why, as every view says it */
+                                     : "the session is ending, or the last change is still "
+                                       "being taken up");
     return sd_bus_reply_method_return(msg, "");
 }
 

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: MIT
 # The real window on a virtual X server, with the real event loop, on the
 # paced clock: it opens, real key presses reach it through X (pause,
-# resume, hold 10 s longer: the session ends 10 s longer), full screen and back leaves it as
-# it was, q quits it and SIGTERM ends it.
+# resume; hold while getting ready, which says hold is for rolling and
+# holding and leaves the session as long as it was), full screen and back
+# leaves it as it was, q quits it and SIGTERM ends it.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 cli_case "$@"
@@ -13,7 +14,7 @@ command -v xdotool >/dev/null || fail "xdotool is missing: install it (scripts/s
 command -v xwd >/dev/null && command -v pamcut >/dev/null ||
     fail "xwd and pamcut are missing: install x11-apps and netpbm (scripts/setup)"
 total=$("$rollout" plan --tsv "$short" | awk -F'\t' '$3 == "end" { printf "%d", $1 / 48000 }')
-want=$(printf '%d:%02d' $(((total + 10) / 60)) $(((total + 10) % 60)))
+want=$(printf '%d:%02d' $((total / 60)) $((total % 60)))
 cat >"$tmp/x.sh" <<'XSH'
 set -euo pipefail
 rollout=$1 short=$2 tmp=$3
@@ -44,6 +45,7 @@ paused=$(buttons)
 xdotool key space
 wait_for 10 differs buttons "$paused" || fail "space again did not resume: the buttons still say paused"
 xdotool key h
+wait_line "$tmp/log1" 'hold works while rolling or holding'
 # Over, the window stays: q closes it.
 wait_line "$tmp/log1" '\] over: ' 60
 xdotool key q
@@ -71,8 +73,7 @@ kill -TERM $pid
 wait $pid
 # Over, the window stays and offers Again (space) and Quit (q): space plays
 # the session again from its start, q ends it.
-SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null SDL_DISKAUDIODELAY=0 \
-    "$rollout" play --start-at back "$short" </dev/null >"$tmp/log6" 2>"$tmp/err6" &
+"${PACED[@]}" "$rollout" play --start-at back "$short" </dev/null >"$tmp/log6" 2>"$tmp/err6" &
 pid=$!
 window
 wait_line "$tmp/log6" '\] over: ' 60
