@@ -5,6 +5,7 @@
  * off at its frames, the clocks, the terminal's status line at every
  * width, and when the picture next changes. Every
  * cue lasts one second, so no audio is needed. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,7 +84,7 @@ static void test_introduction(const struct test_fixture *f)
     CHECK_INT(s.count_end, f->tl.steps[0].start);
     CHECK_STR(s.count_to, "until the first step");
     char want[16];
-    show_clock(want, sizeof want, f->tl.steps[0].start - p->start + SEC - 1, RATE);
+    show_clock(want, sizeof want, (f->tl.steps[0].start / SEC - p->start / SEC) * SEC, RATE);
     CHECK_STR(s.count, want);
     CHECK_STR(s.next, "Next: Calves");
     CHECK_STR(s.words, "Welcome.");
@@ -157,13 +158,16 @@ static void test_countdown_and_pulse(const struct test_fixture *f)
     s = at(f, roll->start + 3 * SEC);
     CHECK_INT(s.pulse, 1);
     CHECK_STR(s.count, "0:07");
-    /* The countdown turns at whole seconds before the end. */
-    s = at(f, roll->end - SEC);
-    CHECK_STR(s.count, "0:01");
-    s = at(f, roll->end - SEC - 1);
-    CHECK_STR(s.count, "0:02");
+    /* The countdown turns when the session's clock does, on the same frame,
+     * and nowhere between. */
+    for (int64_t k = roll->start / SEC + 1; k * SEC < roll->end; k++) {
+        struct show a = at(f, k * SEC - 1), b = at(f, k * SEC), c = at(f, k * SEC + SEC / 2);
+        CHECK(strcmp(a.count, b.count) != 0);
+        CHECK(strcmp(a.elapsed, b.elapsed) != 0);
+        CHECK_STR(b.count, c.count);
+    }
     s = at(f, roll->end - 1);
-    CHECK_STR(s.count, "0:01");
+    CHECK_STR(s.count, roll->end % SEC ? "0:00" : "0:01");
     /* Paused: no clicks heard, the pulse dark, nothing changes by itself. */
     show_make(&s, &(struct show_input){.tl = &f->tl,
                                        .cue_frames = f->cue_frames,
@@ -255,7 +259,7 @@ static void test_status_line(const struct test_fixture *f)
 {
     char line[512], el[16], tot[16], want[40];
     show_clock(tot, sizeof tot, f->tl.length, RATE);
-    static const int widths[] = {79, 49, 39};
+    static const int widths[] = {79, 49, 39, 29, 24};
     for (int64_t t = 0; t <= f->tl.length; t += SEC / 4) {
         struct show s = at(f, t);
         show_clock(el, sizeof el, t, RATE);
@@ -265,7 +269,13 @@ static void test_status_line(const struct test_fixture *f)
             CHECK(show_columns(line) <= widths[w]);
             if (widths[w] == 79)
                 CHECK(ends_with(line, want));
-            else /* the total gives way before the clock */
+            /* The total gives way before the clock, the clock before the
+             * muscle and its side, which stay whole while they fit. */
+            if (!ends_with(line, want) && !ends_with(line, el) && s.step >= 0 &&
+                widths[w] >= 4 + show_columns(s.name) + 2 + 6 + 2 + (int)strlen(s.phase_label) + 5)
+                CHECK(strstr(line, s.name) != NULL);
+            /* With room for all of it, the clock is there. */
+            if (show_columns(line) + 2 + show_columns(el) <= widths[w])
                 CHECK(ends_with(line, want) || ends_with(line, el));
         }
     }
@@ -282,6 +292,78 @@ static void test_status_line(const struct test_fixture *f)
     CHECK(strstr(line, "  1:02") != NULL);
 }
 
+/* ---- the phases' colours ---- */
+
+static double linear(uint32_t rgb, int shift)
+{
+    double c = (double)((rgb >> shift) & 0xff) / 255.0;
+    return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+}
+
+/* WCAG's contrast ratio of two colours. */
+static double contrast(uint32_t a, uint32_t b)
+{
+    double la = 0.2126 * linear(a, 16) + 0.7152 * linear(a, 8) + 0.0722 * linear(a, 0);
+    double lb = 0.2126 * linear(b, 16) + 0.7152 * linear(b, 8) + 0.0722 * linear(b, 0);
+    return (fmax(la, lb) + 0.05) / (fmin(la, lb) + 0.05);
+}
+
+/* CIELAB of a colour as seen with a colour-vision deficiency: Machado,
+ * Oliveira and Fernandes (2009), severity 1, on linear RGB; NULL: as is. */
+static void seen(uint32_t rgb, const double m[3][3], double lab[3])
+{
+    double v[3] = {linear(rgb, 16), linear(rgb, 8), linear(rgb, 0)}, w[3];
+    for (int i = 0; i < 3; i++) {
+        w[i] = m ? m[i][0] * v[0] + m[i][1] * v[1] + m[i][2] * v[2] : v[i];
+        w[i] = fmin(1.0, fmax(0.0, w[i]));
+    }
+    double x = (0.4124 * w[0] + 0.3576 * w[1] + 0.1805 * w[2]) / 0.95047;
+    double y = 0.2126 * w[0] + 0.7152 * w[1] + 0.0722 * w[2];
+    double z = (0.0193 * w[0] + 0.1192 * w[1] + 0.9505 * w[2]) / 1.08883;
+    double f[3] = {x, y, z};
+    for (int i = 0; i < 3; i++)
+        f[i] = f[i] > 0.008856 ? cbrt(f[i]) : 7.787 * f[i] + 16.0 / 116.0;
+    lab[0] = 116 * f[1] - 16;
+    lab[1] = 500 * (f[0] - f[1]);
+    lab[2] = 200 * (f[1] - f[2]);
+}
+
+/* Each phase's colour reads on the window's ground (WCAG AA for text,
+ * 4.5:1) and stays apart from every other (CIE76 distance 20 or more) as
+ * anyone sees it, and as people with protanopia and deuteranopia do. */
+static void test_colours(void)
+{
+    static const double protan[3][3] = {{0.152286, 1.052583, -0.204868},
+                                        {0.114503, 0.786281, 0.099216},
+                                        {-0.003882, -0.048116, 1.051998}};
+    static const double deutan[3][3] = {{0.367322, 0.860646, -0.227968},
+                                        {0.280085, 0.672501, 0.047413},
+                                        {-0.011820, 0.042940, 0.968881}};
+    static const uint32_t colour[] = {SHOW_COLOUR_LISTEN, SHOW_COLOUR_READY,  SHOW_COLOUR_ROLL,
+                                      SHOW_COLOUR_HOLD,   SHOW_COLOUR_SWITCH, SHOW_COLOUR_REST};
+    const double(*sight[3])[3] = {NULL, protan, deutan};
+    static const char *const named[3] = {"as is", "protanopia", "deuteranopia"};
+    int n = (int)(sizeof colour / sizeof colour[0]);
+    double least_contrast = 99;
+    for (int i = 0; i < n; i++)
+        least_contrast = fmin(least_contrast, contrast(colour[i], SHOW_GROUND));
+    CHECK(least_contrast >= 4.5);
+    printf("phase colours: contrast on the ground %.1f:1 at least;", least_contrast);
+    for (int k = 0; k < 3; k++) {
+        double least = 1e9;
+        for (int i = 0; i < n; i++)
+            for (int j = i + 1; j < n; j++) {
+                double a[3], b[3];
+                seen(colour[i], sight[k], a);
+                seen(colour[j], sight[k], b);
+                least = fmin(least,
+                             sqrt(pow(a[0] - b[0], 2) + pow(a[1] - b[1], 2) + pow(a[2] - b[2], 2)));
+            }
+        CHECK(least >= 20.0);
+        printf(" %s, pairs %.1f apart at least%s", named[k], least, k < 2 ? ";" : "\n");
+    }
+}
+
 int main(void)
 {
     struct test_fixture f;
@@ -295,6 +377,7 @@ int main(void)
     test_words(&f);
     test_end_and_clocks(&f);
     test_status_line(&f);
+    test_colours();
     test_fixture_free(&f);
 
     /* --fast: said so. */

@@ -37,6 +37,7 @@ struct view_term {
     struct control *control; /* its timeline is the one to show */
     struct term term;
     const char *ellipsis;
+    int colours; /* 0, 8 or 256: the colours the terminal shows, for the phase's word */
 
     /* The block on screen: its lines as drawn, and how many there are
      * (0 when it is not on screen, as after a note). */
@@ -72,8 +73,13 @@ static void compose(struct view_term *v, const struct show *sh, char lines[LINES
     lines[L_NEXT][0] = 0;
     show_fit(lines[L_NEXT], LINE_MAX, buf, cols, ell);
 
-    const char *parts[] = {
-        sh->paused ? "PAUSED" : "", sh->volume, sh->click, sh->fast, sh->listening, sh->notice};
+    const char *parts[] = {sh->paused ? "PAUSED" : "",
+                           sh->volume,
+                           sh->click,
+                           sh->music_state,
+                           sh->fast,
+                           sh->listening,
+                           sh->notice};
     buf[0] = 0;
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
         if (parts[i][0])
@@ -112,6 +118,55 @@ static void erase(struct view_term *v)
     v->drawn = 0;
 }
 
+/* An SGR sequence for the phase's colour on this terminal, into buf: the
+ * colour itself, nearly, where the terminal has 256 (xterm's colour cube);
+ * the nearest of the eight where it has those; "" where it has none, or the
+ * colour is the text's own. */
+static const char *phase_sgr(const struct view_term *v, uint32_t rgb, char *buf, size_t len)
+{
+    buf[0] = 0;
+    if (!v->colours || rgb == SHOW_COLOUR_LISTEN)
+        return buf;
+    if (v->colours == 256) {
+        static const int level[6] = {0, 95, 135, 175, 215, 255};
+        int cube[3];
+        for (int c = 0; c < 3; c++) {
+            int x = (int)(rgb >> (16 - 8 * c)) & 0xff, best = 0;
+            for (int i = 1; i < 6; i++)
+                if (abs(level[i] - x) < abs(level[best] - x))
+                    best = i;
+            cube[c] = best;
+        }
+        snprintf(buf, len, "\033[1;38;5;%dm", 16 + 36 * cube[0] + 6 * cube[1] + cube[2]);
+        return buf;
+    }
+    static const struct {
+        uint32_t rgb;
+        int sgr;
+    } eight[] = {{SHOW_COLOUR_READY, 36},
+                 {SHOW_COLOUR_ROLL, 33},
+                 {SHOW_COLOUR_HOLD, 32},
+                 {SHOW_COLOUR_SWITCH, 31},
+                 {SHOW_COLOUR_REST, 94}};
+    for (size_t i = 0; i < sizeof eight / sizeof eight[0]; i++)
+        if (eight[i].rgb == rgb)
+            snprintf(buf, len, "\033[1;%dm", eight[i].sgr);
+    return buf;
+}
+
+/* Line i of the block; the status line with its phase's word in colour. */
+static void put_line(const struct view_term *v, int i, const char *line, const struct show *sh)
+{
+    char sgr[32];
+    const char *at = i == L_STATUS ? strstr(line, sh->phase_label) : NULL;
+    if (!at || !sh->phase_label[0] || !phase_sgr(v, sh->colour, sgr, sizeof sgr)[0]) {
+        fputs(line, stdout);
+        return;
+    }
+    printf("%.*s%s%s\033[0m%s", (int)(at - line), line, sgr, sh->phase_label,
+           at + strlen(sh->phase_label));
+}
+
 static void draw(struct view_term *v, const struct show *sh)
 {
     char lines[LINES][LINE_MAX];
@@ -125,14 +180,19 @@ static void draw(struct view_term *v, const struct show *sh)
         if (n > 1)
             printf("\033[%dA", n - 1);
         for (int i = 0; i < n; i++) {
-            if (v->stale || strcmp(lines[i], v->shown[i]) != 0)
-                printf("\r\033[K%s", lines[i]);
+            if (v->stale || strcmp(lines[i], v->shown[i]) != 0) {
+                printf("\r\033[K");
+                put_line(v, i, lines[i], sh);
+            }
             if (i + 1 < n)
                 printf("\n");
         }
     } else {
-        for (int i = 0; i < n; i++)
-            printf("\r\033[K%s%s", lines[i], i + 1 < n ? "\n" : "");
+        for (int i = 0; i < n; i++) {
+            printf("\r\033[K");
+            put_line(v, i, lines[i], sh);
+            printf("%s", i + 1 < n ? "\n" : "");
+        }
     }
     fflush(stdout);
     memcpy(v->shown, lines, sizeof lines);
@@ -160,6 +220,11 @@ struct view_term *view_term_open(struct control *c)
     snprintf(was, sizeof was, "%s", setlocale(LC_CTYPE, NULL));
     setlocale(LC_CTYPE, "");
     v->ellipsis = strcmp(nl_langinfo(CODESET), "UTF-8") == 0 ? "\u2026" : "...";
+    /* Colours on a terminal that redraws, as its TERM says (COLORTERM: a
+     * terminal that says it has more than 256). */
+    const char *term = getenv("TERM"), *more = getenv("COLORTERM");
+    if (v->term.live && term && term[0])
+        v->colours = strstr(term, "256") || (more && more[0]) ? 256 : 8;
     setlocale(LC_CTYPE, was);
     return v;
 }

@@ -91,6 +91,27 @@ static const char *phase_label(const struct timeline *tl, int ph)
     return "";
 }
 
+static uint32_t phase_colour(const struct timeline *tl, int ph)
+{
+    switch (tl->ph[ph].kind) {
+    case TLP_READY:
+        return SHOW_COLOUR_READY;
+    case TLP_SAY:
+        return sets_up(tl, ph) ? SHOW_COLOUR_READY : SHOW_COLOUR_LISTEN;
+    case TLP_ROLL:
+        return SHOW_COLOUR_ROLL;
+    case TLP_HOLD:
+        return SHOW_COLOUR_HOLD;
+    case TLP_REST:
+        return SHOW_COLOUR_REST;
+    case TLP_SWITCH:
+        return SHOW_COLOUR_SWITCH;
+    case TLP_DONE:
+        break;
+    }
+    return SHOW_COLOUR_LISTEN;
+}
+
 /* The same, as the next thing to do: "Next: set up". */
 static const char *phase_next_word(const struct timeline *tl, int ph)
 {
@@ -196,16 +217,24 @@ static int64_t min64(int64_t a, int64_t b)
 
 /* The next frame after now at which anything shown changes by itself: a
  * second of either clock, the pulse, a cue beginning or ending, a phase. */
-static int64_t next_change(const struct show_input *in, const struct tl_phase *p, int64_t count_end,
+/* What the countdown shows at frame now, in frames of whole seconds: from
+ * the session clock's second to the second the countdown ends in, so that
+ * the countdown and the session's clock turn on the same frame, never half a
+ * second apart. A phase of n seconds starts at n; 0:00 shows for what is
+ * left of its last second. */
+static int64_t count_left(int64_t end, int64_t now, int rate)
+{
+    int64_t left = end / rate - now / rate;
+    return left > 0 ? left * rate : 0;
+}
+
+static int64_t next_change(const struct show_input *in, const struct tl_phase *p,
                            int64_t pulse_change)
 {
     const struct timeline *tl = in->tl;
     int64_t now = in->now;
     int64_t next = p->end > now ? p->end : tl->length;
-    int64_t left = count_end - now;
-    if (left > 0)
-        next = min64(next, now + (left % tl->rate ? left % tl->rate : tl->rate));
-    next = min64(next, (now / tl->rate + 1) * tl->rate);
+    next = min64(next, (now / tl->rate + 1) * tl->rate); /* the clocks' next second */
     if (pulse_change > now)
         next = min64(next, pulse_change);
     int64_t ends;
@@ -248,12 +277,13 @@ void show_make(struct show *s, const struct show_input *in)
                     : p->side == SCRIPT_SIDE_RIGHT ? "RIGHT"
                                                    : "";
     s->phase_label = s->done ? "DONE" : phase_label(tl, ph);
+    s->colour = s->done ? SHOW_COLOUR_LISTEN : phase_colour(tl, ph);
 
     /* The introduction counts down to the first step: its many short
      * phases, one after another, would count to nothing that matters. */
     s->count_end = tl->ph[intro_last(tl, ph)].end;
     if (!s->done)
-        show_clock(s->count, sizeof s->count, s->count_end - now + tl->rate - 1, tl->rate);
+        show_clock(s->count, sizeof s->count, count_left(s->count_end, now, tl->rate), tl->rate);
     s->count_to = s->intro ? "until the first step" : "";
 
     s->words = words(&at, p, &s->speaking);
@@ -290,10 +320,14 @@ void show_make(struct show *s, const struct show_input *in)
     s->click_off = in->click_muted;
     s->listen = in->listen;
     s->music = in->music;
+    if (in->music && in->music_off)
+        snprintf(s->music_state, sizeof s->music_state, "music off");
+    else if (in->music)
+        snprintf(s->music_state, sizeof s->music_state, "music %+.0f dB", (double)in->music_db);
     s->notice = in->notice ? in->notice : "";
     s->help = in->help;
 
-    s->changes = in->paused ? INT64_MAX : next_change(&at, p, s->count_end, pulse_change);
+    s->changes = in->paused ? INT64_MAX : next_change(&at, p, pulse_change);
 }
 
 void show_input_of(struct show_input *in, const struct control *c, int help)
@@ -305,7 +339,9 @@ void show_input_of(struct show_input *in, const struct control *c, int help)
                               .volume_db = c->volume_db,
                               .click_muted = c->click_muted,
                               .listen = c->listen,
-                              .music = c->music && !c->music_off,
+                              .music = c->music,
+                              .music_off = c->music_off,
+                              .music_db = c->music_db,
                               .notice = c->notice,
                               .help = help};
 }
@@ -318,8 +354,8 @@ int show_same(const struct show *a, const struct show *b)
            strcmp(a->next, b->next) == 0 && strcmp(a->elapsed, b->elapsed) == 0 &&
            strcmp(a->total, b->total) == 0 && a->pulse == b->pulse && a->paused == b->paused &&
            strcmp(a->volume, b->volume) == 0 && a->click_off == b->click_off &&
-           a->listen == b->listen && a->music == b->music && strcmp(a->notice, b->notice) == 0 &&
-           a->help == b->help;
+           a->listen == b->listen && strcmp(a->music_state, b->music_state) == 0 &&
+           strcmp(a->notice, b->notice) == 0 && a->help == b->help;
 }
 
 #define BAR_MAX  20
@@ -369,10 +405,11 @@ void show_status_line(char *out, size_t len, const struct show *sh, int cols, co
     int to_w = to[0] ? 1 + show_columns(to) : 0;
     int bar = cols - (fixed + name_w + to_w) - 4; /* "  [" and "]" */
     bar = bar > BAR_MAX ? BAR_MAX : bar < BAR_MIN ? 0 : bar;
+    /* Narrower, what gives way first is what matters least on the floor:
+     * what the countdown counts to, the total, then the clock; the muscle
+     * and its side, last. */
     if (!bar && fixed + name_w + to_w > cols)
         to_w = 0;
-    if (!bar && fixed + name_w + to_w > cols)
-        name_w = cols - fixed - to_w > NAME_MIN ? cols - fixed - to_w : NAME_MIN;
     if (!bar && fixed + name_w + to_w > cols) {
         fixed -= show_columns(clock) - show_columns(sh->elapsed);
         snprintf(clock, sizeof clock, "%s", sh->elapsed);
@@ -381,7 +418,7 @@ void show_status_line(char *out, size_t len, const struct show *sh, int cols, co
         fixed -= 2 + show_columns(clock);
         clock[0] = 0;
     }
-    if (name_w < show_columns(name)) /* what the clock gave up, the name may have */
+    if (!bar && fixed + name_w + to_w > cols)
         name_w = cols - fixed - to_w > NAME_MIN ? cols - fixed - to_w : NAME_MIN;
     if (name_w > show_columns(name))
         name_w = show_columns(name);

@@ -21,7 +21,9 @@ struct show_input {
     float volume_db;
     int click_muted;
     int listen;         /* enum control_listen */
-    int music;          /* a music bed plays under the session */
+    int music;          /* a music bed plays under the session... */
+    int music_off;      /* ...switched off with its key... */
+    float music_db;     /* ...at this volume */
     const char *notice; /* a sentence every view shows, or NULL */
     int help;           /* the window's help is shown over it */
 };
@@ -31,6 +33,20 @@ struct control;
 /* A view's input, from the control: the session it shows, at the frame
  * heard now (control_heard), the help over it or not. */
 void show_input_of(struct show_input *in, const struct control *c, int help);
+
+/* Each kind of phase has its colour, 0xRRGGBB, in the window (its word,
+ * count and pulse) and on a colour terminal (its word), beside the word
+ * itself, so that what to do reads from across a room and never rests on
+ * colour alone. Chosen on the window's ground for contrast (4.5:1 or more)
+ * and to stay apart for people with protanopia and deuteranopia
+ * (test_show measures both; docs/benchmarks.md gives the figures). */
+#define SHOW_GROUND        0x11161Bu /* the window's background */
+#define SHOW_COLOUR_LISTEN 0xF2F4F5u /* the introduction, words to listen to, the end */
+#define SHOW_COLOUR_READY  0x56B4E9u /* getting ready, setting up: sky blue */
+#define SHOW_COLOUR_ROLL   0xFFB000u /* rolling: amber, rollout's own colour */
+#define SHOW_COLOUR_HOLD   0x009E73u /* holding: bluish green */
+#define SHOW_COLOUR_SWITCH 0xD55E00u /* switching sides: vermilion */
+#define SHOW_COLOUR_REST   0x2EC4B6u /* resting: teal */
 
 struct show {
     int phase; /* index into tl->ph */
@@ -45,6 +61,7 @@ struct show {
     const char *side_label;  /* "LEFT", "RIGHT", or "" */
     const char *phase_label; /* "LISTEN", "GET READY", "SET UP", "ROLL", "HOLD", "REST",
                                 "SWITCH SIDES", "DONE" */
+    uint32_t colour;         /* the phase's: SHOW_COLOUR_* */
 
     int64_t count_end;    /* the frame the countdown reaches zero at */
     char count[16];       /* the countdown, "0:23"; "" when nothing is counted */
@@ -71,10 +88,11 @@ struct show {
 
     /* What else the views draw, as the input had it. */
     const struct timeline *tl;
-    int click_off;      /* the click is off */
-    int listen;         /* enum control_listen */
-    int music;          /* a music bed plays */
-    const char *notice; /* "" when there is none */
+    int click_off;        /* the click is off */
+    int listen;           /* enum control_listen */
+    int music;            /* a music bed plays under the session */
+    char music_state[24]; /* "music -12 dB", "music off"; "" with no music */
+    const char *notice;   /* "" when there is none */
     int help;
 
     int64_t changes; /* the next frame at which any of this changes by itself */
@@ -107,7 +125,8 @@ void show_fit(char *out, size_t len, const char *s, int cols, const char *ellips
 /* The terminal's status line in cols columns: where, the phase and its
  * countdown, a bar, the clock ("2/4 Calves, left  ROLL 0:23  [###--]
  * 3:52/12:08"). Shortened in order: the bar, what the countdown counts
- * to, the step name, the total time, the clock. */
+ * to, the total time, the clock, and only then the step's name; its side
+ * is never cut. */
 void show_status_line(char *out, size_t len, const struct show *s, int cols, const char *ellipsis);
 
 #endif

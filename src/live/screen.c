@@ -40,6 +40,7 @@ static void paint_buttons(struct painter *p, const struct layout *L, const struc
                           int flash)
 {
     const char *label[ACTION_BUTTONS], *key[ACTION_BUTTONS];
+    char first[ACTION_BUTTONS][16]; /* each button's first key, by name */
     int offered[ACTION_BUTTONS];
     /* Once the session is over, what makes sense then: again, or quit. */
     int over = sh->now >= sh->tl->length;
@@ -48,9 +49,8 @@ static void paint_buttons(struct painter *p, const struct layout *L, const struc
         int on = (a->act == CONTROL_PLAY_PAUSE && sh->paused) ||
                  (a->act == CONTROL_CLICK && sh->click_off);
         label[i] = on && a->label_on ? a->label_on : a->label;
-        char first[16];
-        snprintf(first, sizeof first, "%.*s", (int)strcspn(a->keys, " "), a->keys);
-        key[i] = action_key_shown(first);
+        snprintf(first[i], sizeof first[i], "%.*s", (int)strcspn(a->keys, " "), a->keys);
+        key[i] = action_key_shown(first[i]);
         offered[i] = !over || a->act == CONTROL_PLAY_PAUSE || a->act == CONTROL_STOP;
         if (over && a->act == CONTROL_PLAY_PAUSE)
             label[i] = "Again";
@@ -174,7 +174,9 @@ void paint_session(struct painter *p, int w, int h, const struct show *sh, int f
     /* The muscle, large. */
     paint_text(p, sh->name, 1, px(104 * u), &L.name, PAINT_LEFT, 1, TEXT_RGB);
 
-    /* The side, unmistakable, and the phase beside it. */
+    /* The side, unmistakable, and the phase beside it in its colour: the
+     * side's pill is white, so that the only colour on the row is what to
+     * do now, told by its word as well. */
     int x = L.side.x;
     int tsize = px(58 * u);
     if (sh->side_label[0]) {
@@ -184,24 +186,26 @@ void paint_session(struct painter *p, int w, int h, const struct show *sh, int f
         struct cached *c = paint_text_texture(p, word, 1, tsize, L.side.w, L.side.h, 1);
         if (c) {
             SDL_Rect pill = {x, L.side.y + px(6 * u), c->w + px(48 * u), L.side.h - px(12 * u)};
-            paint_round_rect(p, &pill, (float)pill.h / 2, VIEW_SDL_ACCENT);
+            paint_round_rect(p, &pill, (float)pill.h / 2, TEXT_RGB);
             paint_text(p, word, 1, tsize, &pill, PAINT_CENTRE, 1, VIEW_SDL_BACKGROUND);
             x = pill.x + pill.w + px(36 * u);
         }
     }
     SDL_Rect ph_box = {x, L.side.y, L.side.x + L.side.w - x, L.side.h};
-    paint_text(p, sh->phase_label, 1, tsize, &ph_box, PAINT_LEFT, 1, TEXT_RGB);
+    paint_text(p, sh->phase_label, 1, tsize, &ph_box, PAINT_LEFT, 1, sh->colour);
 
-    /* The pulse and the countdown. While rolling the disc lights with each
-     * click; otherwise a ring stands still: no clicks now. */
+    /* The pulse and the countdown, in the phase's colour. While rolling the
+     * disc lights with each click; otherwise a ring stands still: no clicks
+     * now. */
     float pr = (float)L.pulse_r;
     if (sh->done) {
         /* nothing to pace, nothing to count */
     } else if (sh->pulse >= 0) {
         paint_disc(p, (float)L.pulse_x, (float)L.pulse_y, pr,
-                   mix(VIEW_SDL_TRACK, VIEW_SDL_ACCENT, (float)sh->pulse));
+                   mix(VIEW_SDL_TRACK, sh->colour, (float)sh->pulse));
     } else {
-        paint_disc(p, (float)L.pulse_x, (float)L.pulse_y, pr, VIEW_SDL_TRACK);
+        paint_disc(p, (float)L.pulse_x, (float)L.pulse_y, pr,
+                   mix(VIEW_SDL_TRACK, sh->colour, 0.5f));
         paint_disc(p, (float)L.pulse_x, (float)L.pulse_y, pr * 0.8f, VIEW_SDL_BACKGROUND);
     }
     paint_flush(p);
@@ -211,7 +215,7 @@ void paint_session(struct painter *p, int w, int h, const struct show *sh, int f
          * box may spill over the row as long as the ink stays in it. */
         SDL_Rect cbox = {cx, L.count.y - L.count.h * 15 / 100, L.count.x + L.count.w - cx,
                          L.count.h * 130 / 100};
-        int cw = paint_text(p, sh->count, 1, px(160 * u), &cbox, PAINT_LEFT, 1, TEXT_RGB);
+        int cw = paint_text(p, sh->count, 1, px(160 * u), &cbox, PAINT_LEFT, 1, sh->colour);
         if (sh->count_to[0]) { /* what it counts to, beside it */
             SDL_Rect to = {cx + cw + px(24 * u), L.count.y, cbox.w - cw - px(24 * u), L.count.h};
             paint_text(p, sh->count_to, 0, px(34 * u), &to, PAINT_LEFT, 2, DIM_RGB);

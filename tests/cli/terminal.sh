@@ -50,6 +50,10 @@ wait_screen() {
 wait_gone() {
     wait_for 10 hides "$1" || fail "$cols columns: '$1' still on screen: $(screen)"
 }
+# coloured: the status line's phase word comes in a colour of its own.
+coloured() {
+    tmux_cmd capture-pane -p -e | grep -qE $'\e\\[[0-9;]*(3[0-7]|9[0-7]|38;5;[0-9]+)m(\e\\[[0-9;]*m)*(GET READY|SET UP|ROLL|HOLD|REST|SWITCH SIDES)'
+}
 # fits: no line on screen is as wide as the window (one that wrapped is).
 fits() {
     local line
@@ -83,6 +87,8 @@ term_session() {
     tmux_cmd send-keys n
     wait_screen '^1/2 Calves, left  '
     ! screen | grep -qE 'Stopped (in .* )?at' || fail "$cols columns: an escape sequence quit"
+    # The phase's word in its colour (an SGR colour just before it).
+    wait_for 10 coloured || fail "$cols columns: the phase's word has no colour: $(tmux_cmd capture-pane -p -e | head -1 | cat -v)"
     # s: the other side of the step, not the next step; p back to its start.
     tmux_cmd send-keys s
     wait_screen '^1/2 Calves, right  '
