@@ -92,9 +92,10 @@ static void test_drawn(void)
     char buf[256];
     const struct action *pause = action_of(CONTROL_PLAY_PAUSE), *louder = action_of(CONTROL_LOUDER);
     CHECK_STR(action_keys_shown(louder, buf, sizeof buf), "\u2191  +  \u2193  -");
-    CHECK_STR(action_phrases(louder, buf, sizeof buf), "rollout louder / rollout quieter");
-    CHECK_STR(action_phrases(pause, buf, sizeof buf), "rollout pause / rollout continue");
-    CHECK_STR(action_phrases(action_of(CONTROL_SIDE), buf, sizeof buf), "");
+    CHECK_STR(action_phrases(louder, "rollout ", buf, sizeof buf),
+              "rollout louder / rollout quieter");
+    CHECK_STR(action_phrases(pause, "", buf, sizeof buf), "pause / continue");
+    CHECK_STR(action_phrases(action_of(CONTROL_SIDE), "rollout ", buf, sizeof buf), "");
 
     CHECK_STR(action_key_line(buf, sizeof buf, 79, 0, 0),
               "space pause  p back  n next  h hold  +/- volume  s side  c click  q quit");

@@ -368,18 +368,34 @@ static int inked(const SDL_Surface *img, const int r[4], uint32_t c)
     return n;
 }
 
-/* The help (F1) over the session: a black panel, the keys always, and what
- * to say only with --listen; and "listening" in the header while it is. */
+/* Pixels in a box of exactly colour c. */
+static int painted(const SDL_Surface *img, const int r[4], uint32_t c)
+{
+    int n = 0;
+    for (int y = r[1]; y < r[1] + r[3]; y++)
+        for (int x = r[0]; x < r[0] + r[2]; x++)
+            n += pixel(img, x, y) == c;
+    return n;
+}
+
+/* The help (F1) beside the session: a black panel where the body map was,
+ * the keys always, what to say with --listen and how to turn listening on
+ * without it; the countdown stays in view beside it, in its colour; and
+ * "listening" in the header while it is. */
 static void test_help_and_listening(const struct test_fixture *f)
 {
     struct show_input s = {.tl = &f->tl, .cue_frames = f->cue_frames, .now = RATE};
-    int help[4], say[4], bar[4];
+    int help[4], say[4], bar[4], count[4], count_help[4];
     view_sdl_help_rect(W, H, help);
     view_sdl_help_say_rect(W, H, say);
     view_sdl_progress_rect(W, H, bar);
+    view_sdl_count_rect(W, H, 0, count);
+    view_sdl_count_rect(W, H, 1, count_help);
     int phrases[4] = {say[0], say[1] + say[3] * 15 / 100, say[2], say[3] * 85 / 100};
     int header[4] = {W / 2, 0, W / 2 - bar[0], bar[1]};
     int margin_x = help[0] + 6, middle_y = help[1] + help[3] / 2;
+    struct show sh;
+    show_make(&sh, &s);
 
     SDL_Surface *plain = shoot(&s, W, H);
     s.listen = CONTROL_LISTEN_ON;
@@ -393,11 +409,17 @@ static void test_help_and_listening(const struct test_fixture *f)
         CHECK(pixel(plain, margin_x, middle_y) != 0x000000);
         CHECK(pixel(both, margin_x, middle_y) == 0x000000);
         CHECK(pixel(keys, margin_x, middle_y) == 0x000000);
+        /* The countdown beside the help, in the phase's colour, and not
+         * under it. */
+        CHECK(count_help[0] + count_help[2] <= help[0]);
+        CHECK(painted(plain, count, sh.colour) > 400);
+        CHECK(painted(both, count_help, sh.colour) > 400);
+        /* Phrases with --listen; without, the words that say how. */
         CHECK(inked(both, phrases, 0x000000) > 500);
-        CHECK_INT(inked(keys, phrases, 0x000000), 0);
+        CHECK(inked(keys, phrases, 0x000000) > 500);
         /* The keys' column, left of the phrases, in both. */
-        int keycol[4] = {help[0] + help[2] * 42 / 100, phrases[1],
-                         say[0] - help[0] - help[2] * 42 / 100, phrases[3]};
+        int keycol[4] = {help[0] + help[2] * 47 / 100, phrases[1],
+                         say[0] - help[0] - help[2] * 47 / 100, phrases[3]};
         CHECK(inked(keys, keycol, 0x000000) > 500);
         int word =
             inked(heard, header, VIEW_SDL_BACKGROUND) - inked(plain, header, VIEW_SDL_BACKGROUND);

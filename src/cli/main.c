@@ -115,7 +115,7 @@ static void print_keys(FILE *f)
             continue;
         char keys[64], say[96];
         action_keys_shown(a, keys, sizeof keys);
-        action_phrases(a, say, sizeof say);
+        action_phrases(a, "rollout ", say, sizeof say);
         int w = 0; /* columns, not bytes: the arrows are three bytes each */
         for (const char *p = keys; *p; p++)
             w += ((unsigned char)*p & 0xC0) != 0x80;

@@ -46,7 +46,7 @@ const struct action action_table[] = {
     {CONTROL_HELP, "F1 ?", NULL, ACTION_IN_WINDOW, 0, NULL, NULL, NULL, "This help", 0, NULL, 0,
      ACTION_BUTTONS, NULL, NULL},
     {CONTROL_BACK_OUT, "Esc", NULL, ACTION_IN_WINDOW, 0, NULL, NULL, NULL,
-     "Out of the help, out of full screen", 0, NULL, 0, ACTION_BUTTONS, NULL, NULL},
+     "Close the help, leave full screen", 0, NULL, 0, ACTION_BUTTONS, NULL, NULL},
     {CONTROL_RAISE, "", NULL, 0, 0, NULL, "Raise", NULL, NULL, 0, NULL, 0, ACTION_BUTTONS, NULL,
      NULL},
 };
@@ -153,7 +153,7 @@ const char *action_keys_shown(const struct action *a, char *buf, size_t len)
     return buf;
 }
 
-const char *action_phrases(const struct action *a, char *buf, size_t len)
+const char *action_phrases(const struct action *a, const char *before, char *buf, size_t len)
 {
     buf[0] = 0;
     for (int i = -1; i < action_count; i++) {
@@ -163,7 +163,7 @@ const char *action_phrases(const struct action *a, char *buf, size_t len)
         if (!b->say)
             continue;
         size_t n = strlen(buf);
-        snprintf(buf + n, len - n, "%srollout %s", n ? " / " : "", b->say);
+        snprintf(buf + n, len - n, "%s%s%s", n ? " / " : "", before, b->say);
     }
     return buf;
 }

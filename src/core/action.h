@@ -78,9 +78,9 @@ const char *action_key_shown(const char *key);
  * "↑  ↓", "space". Returns buf. */
 const char *action_keys_shown(const struct action *a, char *buf, size_t len);
 
-/* The phrases of a's help row, "rollout louder / rollout quieter"; "" when
- * it has none. Returns buf. */
-const char *action_phrases(const struct action *a, char *buf, size_t len);
+/* The phrases of a's help row, each after `before`: "rollout louder /
+ * rollout quieter" after "rollout "; "" when it has none. Returns buf. */
+const char *action_phrases(const struct action *a, const char *before, char *buf, size_t len);
 
 /* The terminal's key line in at most cols columns (UTF-8 counted as one a
  * character): "space pause  n next  p back ..." as wide as fits, then

@@ -15,6 +15,23 @@
 #include "area.h"
 #include "path.h"
 
+/* The text column's rows, as shares of its height, and the pulse in the
+ * countdown's row. */
+static void paint_place_rows(struct layout *L)
+{
+    static const float share[] = {0.22f, 0.17f, 0.29f, 0.22f, 0.10f};
+    SDL_Rect *row[] = {&L->name, &L->side, &L->count, &L->say, &L->foot};
+    float y = (float)L->text.y;
+    for (int i = 0; i < 5; i++) {
+        float rh = share[i] * (float)L->text.h;
+        *row[i] = (SDL_Rect){L->text.x, px(y), L->text.w, px(rh)};
+        y += rh;
+    }
+    L->pulse_r = px((float)L->count.h * 0.36f);
+    L->pulse_x = L->count.x + L->pulse_r + px(4 * L->u);
+    L->pulse_y = L->count.y + L->count.h / 2;
+}
+
 void paint_layout(struct layout *L, int w, int h)
 {
     memset(L, 0, sizeof *L);
@@ -53,18 +70,7 @@ void paint_layout(struct layout *L, int w, int h)
         L->map = (SDL_Rect){m, y0 + th + px(16 * u), w - 2 * m, H - th - px(16 * u)};
     }
 
-    /* The text column's rows, as shares of its height. */
-    static const float share[] = {0.22f, 0.17f, 0.29f, 0.22f, 0.10f};
-    SDL_Rect *row[] = {&L->name, &L->side, &L->count, &L->say, &L->foot};
-    float y = (float)L->text.y;
-    for (int i = 0; i < 5; i++) {
-        float rh = share[i] * (float)L->text.h;
-        *row[i] = (SDL_Rect){L->text.x, px(y), L->text.w, px(rh)};
-        y += rh;
-    }
-    L->pulse_r = px((float)L->count.h * 0.36f);
-    L->pulse_x = L->count.x + L->pulse_r + px(4 * u);
-    L->pulse_y = L->count.y + L->count.h / 2;
+    paint_place_rows(L);
 
     paint_place_figures(L);
 
@@ -77,12 +83,27 @@ void paint_layout(struct layout *L, int w, int h)
     /* Beside the body map, when it stands beside the words. */
     L->banner = (SDL_Rect){0, by0, w >= h ? L->map.x - px(16 * u) : w, bh2};
 
-    /* The help: everything between the progress bar and the buttons. Its
-     * table's columns: what, the keys, what to say. */
-    L->help = (SDL_Rect){m, y0 - px(10 * u), w - 2 * m, y1 - y0 + px(10 * u)};
-    int pad = px(28 * u);
-    L->help_say = (SDL_Rect){L->help.x + L->help.w * 62 / 100, L->help.y + pad,
-                             L->help.w * 38 / 100 - pad, L->help.h - 2 * pad};
+    /* The help takes the body map's place and, on a wide screen, the right
+     * of the words: the muscle, the side, the phase and its countdown stay
+     * in view beside it (paint_layout_beside_help). Its table's columns:
+     * what, the keys, what to say. */
+    if (w >= h) {
+        int hx = w * 38 / 100;
+        L->help = (SDL_Rect){hx, y0 - px(10 * u), w - m - hx, y1 - y0 + px(10 * u)};
+    } else {
+        L->help = (SDL_Rect){m, L->map.y, w - 2 * m, y1 - L->map.y};
+    }
+    int pad = px(24 * u);
+    L->help_say = (SDL_Rect){L->help.x + L->help.w * 66 / 100, L->help.y + pad,
+                             L->help.w * 34 / 100 - pad, L->help.h - 2 * pad};
+}
+
+void paint_layout_beside_help(struct layout *L)
+{
+    if (L->w < L->h)
+        return; /* the help is where the body map was, under the words */
+    L->text.w = L->help.x - L->text.x - px(24 * L->u);
+    paint_place_rows(L);
 }
 
 /* Two figures side by side in L->map, a label above each and the sides below. */

@@ -90,6 +90,9 @@ void paint_layout(struct layout *L, int w, int h);
 /* The two figures side by side in L->map, a label above each and the sides
  * below. */
 void paint_place_figures(struct layout *L);
+/* The text column narrowed to the left of the help, its rows placed again:
+ * the session's words as they are drawn while the help is shown. */
+void paint_layout_beside_help(struct layout *L);
 /* A point (x, y) of a figure's 0..1 box, in pixels. */
 void paint_fig_point(const struct layout *L, enum bodymap_view v, float x, float y, float *ox,
                      float *oy);

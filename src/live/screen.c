@@ -96,14 +96,11 @@ static int size_fitting(struct painter *p, int bold, const char *const *s, int n
     return size;
 }
 
-/* Over the session, between the progress bar and the buttons, which stay. */
+/* Beside the session's words, where the body map was: the muscle, the
+ * phase and its countdown stay in view, and so do the buttons. */
 static void paint_help(struct painter *p, const struct layout *L, const struct show *sh)
 {
     float u = L->u;
-    SDL_SetRenderDrawBlendMode(p->r, SDL_BLENDMODE_BLEND);
-    paint_colour(p, 0x000000, 150);
-    SDL_RenderFillRect(p->r, NULL);
-    SDL_SetRenderDrawBlendMode(p->r, SDL_BLENDMODE_NONE);
     paint_round_rect(p, &L->help, 12 * u, BANNER_RGB);
 
     /* A row for each action the help shows, in the table's order. */
@@ -113,19 +110,19 @@ static void paint_help(struct painter *p, const struct layout *L, const struct s
         if (action_table[i].what && (action_table[i].where & ACTION_IN_WINDOW))
             row[rows++] = &action_table[i];
     const SDL_Rect *say = &L->help_say;
-    int x0 = L->help.x + px(28 * u), xk = L->help.x + L->help.w * 42 / 100,
+    int x0 = L->help.x + px(24 * u), xk = L->help.x + L->help.w * 47 / 100,
         rh = say->h / (rows + 1);
-    SDL_Rect what = {x0, say->y, xk - x0 - px(16 * u), rh};
-    SDL_Rect keys = {xk, say->y, say->x - xk - px(16 * u), rh};
+    SDL_Rect what = {x0, say->y, xk - x0 - px(12 * u), rh};
+    SDL_Rect keys = {xk, say->y, say->x - xk - px(12 * u), rh};
     SDL_Rect spoken = {say->x, say->y, say->w, rh};
-    const char *col[3][64];
+    const char *col[3][64] = {{0}};
     char shown[64][48], phrase[64][64];
     for (int i = 0; i < rows; i++) {
         col[0][i] = row[i]->what;
         col[1][i] = action_keys_shown(row[i], shown[i], sizeof shown[i]);
         phrase[i][0] = 0;
         if (sh->spoken)
-            action_phrases(row[i], phrase[i], sizeof phrase[i]);
+            action_phrases(row[i], "", phrase[i], sizeof phrase[i]);
         col[2][i] = phrase[i];
     }
     int size = px(26 * u);
@@ -134,11 +131,7 @@ static void paint_help(struct painter *p, const struct layout *L, const struct s
     size = size_fitting(p, 0, col[2], rows, spoken.w, size);
 
     paint_text(p, "Keys", 1, size, &keys, PAINT_LEFT, 1, VIEW_SDL_ACCENT);
-    const char *say_head = sh->spoken ? "Say"
-                           : sh->listen == CONTROL_LISTEN_CANNOT
-                               ? "Spoken: cannot listen (see the terminal)"
-                               : "Spoken: play --listen";
-    paint_text(p, say_head, sh->spoken, size, &spoken, PAINT_LEFT, 1,
+    paint_text(p, "Say \u201Crollout\u201D, then", 1, size, &spoken, PAINT_LEFT, 1,
                sh->spoken ? VIEW_SDL_ACCENT : DIM_RGB);
     for (int i = 0; i < rows; i++) {
         what.y = keys.y = spoken.y = say->y + (i + 1) * rh;
@@ -146,12 +139,24 @@ static void paint_help(struct painter *p, const struct layout *L, const struct s
         paint_text(p, col[1][i], 1, size, &keys, PAINT_LEFT, 1, TEXT_RGB);
         paint_text(p, col[2][i], 0, size, &spoken, PAINT_LEFT, 1, SOFT_RGB);
     }
+    if (sh->spoken)
+        return;
+    /* Not listening: how to, in the column the phrases would fill. */
+    SDL_Rect how = {say->x, say->y + rh, say->w, 6 * rh};
+    paint_text(p,
+               sh->listen == CONTROL_LISTEN_CANNOT
+                   ? "rollout cannot listen now: the terminal says why."
+                   : "Spoken commands are off. Play with --listen to use them, or turn "
+                     "them on for good: rollout config listen on",
+               0, size, &how, PAINT_LEFT, 6, SOFT_RGB);
 }
 
 void paint_session(struct painter *p, int w, int h, const struct show *sh, int flash)
 {
     struct layout L;
     paint_layout(&L, w, h);
+    if (sh->help)
+        paint_layout_beside_help(&L);
     const struct routine *r = sh->tl->routine;
     float u = L.u;
     char buf[256];
@@ -233,7 +238,8 @@ void paint_session(struct painter *p, int w, int h, const struct show *sh, int f
         paint_text(p, foot, 0, px(32 * u), &L.foot, PAINT_LEFT, 1, DIM_RGB);
 
     int area = sh->step >= 0 ? area_find(r->steps[sh->step].area) : -1;
-    paint_body(p, &L, area, sh->side);
+    if (!sh->help)
+        paint_body(p, &L, area, sh->side);
     if (sh->paused) {
         /* Dim everything but the buttons, and say so across the middle. */
         SDL_SetRenderDrawBlendMode(p->r, SDL_BLENDMODE_BLEND);

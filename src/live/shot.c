@@ -266,6 +266,15 @@ void view_sdl_help_rect(int w, int h, int rect[4])
     rect_out(L.help, rect);
 }
 
+void view_sdl_count_rect(int w, int h, int help, int rect[4])
+{
+    struct layout L;
+    paint_layout(&L, w, h);
+    if (help)
+        paint_layout_beside_help(&L);
+    rect_out(L.count, rect);
+}
+
 void view_sdl_help_say_rect(int w, int h, int rect[4])
 {
     struct layout L;

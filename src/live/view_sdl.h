@@ -166,6 +166,8 @@ void view_sdl_rows_rect(int w, int h, int rect[4]);
 void view_sdl_paused_pixel(int w, int h, int *x, int *y);
 /* The help shown over the session (F1 or ?): x, y, width, height. */
 void view_sdl_help_rect(int w, int h, int rect[4]);
+/* The countdown's row, as it is drawn with the help shown or without. */
+void view_sdl_count_rect(int w, int h, int help, int rect[4]);
 /* The column of the help's table that says what to say: x, y, width, height. */
 void view_sdl_help_say_rect(int w, int h, int rect[4]);
 /* The centre of a button. */
