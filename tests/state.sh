@@ -196,7 +196,12 @@ history)
     grep -q '^No sessions yet' "$tmp/out" || fail "empty: $(cat "$tmp/out")"
     # One whole session, one stopped on the calves' right side.
     SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null SDL_DISKAUDIODELAY=0 \
-        timeout -k 5 60 "$rollout" play --headless "$legs" </dev/null >/dev/null
+        timeout -k 5 60 "$rollout" play --headless "$legs" </dev/null >"$tmp/whole"
+    # Its end says what it did and the week it makes, itself included.
+    tail -2 "$tmp/whole" | head -1 | grep -qE '^Session complete: 2 of 2 steps, [0-9:]+\.$' ||
+        fail "the end: $(tail -2 "$tmp/whole")"
+    tail -1 "$tmp/whole" | grep -qx 'This week: 1 session, [0-9]* min; calf 1×, upper back 1×\.' ||
+        fail "the week at the end: $(tail -2 "$tmp/whole")"
     play_until "$tmp/log" 'Calves, right' "$legs"
     [[ $(grep -vc '^#' "$history") == 2 ]] || fail "not two lines: $(cat "$history")"
     # The whole one: 2 steps, 3 sides, calves and back; the other none in full.
@@ -222,12 +227,16 @@ assert len(v) == 2 and v[0]["steps"] == 2 and v[0]["areas"] == ["calf", "upper-b
     [[ $(wc -l <"$tmp/out") == 3 ]] || fail "not three sessions: $(cat "$tmp/out")"
     [[ $(wc -l <"$tmp/err") == 1 ]] || fail "not one warning: $(cat "$tmp/err")"
     grep -q '2 damaged lines skipped (the first is line 4)' "$tmp/err" || fail "$(cat "$tmp/err")"
+    grep -qx 'This week: 3 sessions, [0-9]* min; calf 3×, upper back 2×\.' "$tmp/log2" ||
+        fail "the week at the end, with a damaged history: $(tail -2 "$tmp/log2")"
     # What did not happen is not history: a preview (--fast, --draft), and
     # a session stopped in its introduction, before any step.
     before=$(grep -vc '^#' "$history")
     for preview in "--fast 20" --draft; do
         SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null SDL_DISKAUDIODELAY=0 \
-            timeout -k 5 60 "$rollout" play --headless $preview "$legs" </dev/null >/dev/null 2>&1
+            timeout -k 5 60 "$rollout" play --headless $preview "$legs" </dev/null >"$tmp/preview" 2>&1
+        grep -qx 'A preview: not kept in the history\.' "$tmp/preview" ||
+            fail "$preview: $(tail -2 "$tmp/preview")"
     done
     printf 'routine "Long intro"\nsay 40s intro.pace "Go slowly. Move no more than one inch with each click."\nstep a "Calves" area=calf sides=both\n  announce calves.next "Next, your calves."\n  roll 5s\n' >"$tmp/r/intro.roll"
     play_until "$tmp/log5" 'introduction' "$tmp/r/intro.roll"

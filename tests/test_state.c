@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "area.h"
+#include "report.h"
 #include "support.h"
 #include "history.h"
 #include "resume.h"
@@ -279,6 +281,70 @@ static void test_history_run(void)
     CHECK_STR(e.areas, "calf,upper-back");
     double heard = (double)(right + RATE + (tl.length - tl.steps[1].start)) / RATE / 60.0;
     CHECK(e.minutes > heard - 0.01 && e.minutes < heard + 0.01);
+    history_run_free(&h);
+    timeline_free(&tl);
+    script_free(r);
+}
+
+/* What a run did, told at its end: the steps rolled whole said together
+ * by the sides they had, each area lit on its sides, and the week with the
+ * sessions before it; a preview is not counted. */
+static void test_report(void)
+{
+    struct routine *r = parse("routine \"T\"\n"
+                              "step calves \"Calves\" area=calf sides=both\n  roll 20s\n"
+                              "step ham \"Hamstrings\" area=hamstring sides=both\n  roll 20s\n"
+                              "step it \"IT band\" area=it-band sides=both\n  roll 20s\n"
+                              "step back \"Upper back\" area=upper-back\n  roll 20s\n");
+    CHECK(r != NULL);
+    if (!r)
+        return;
+    struct timeline tl;
+    CHECK_INT(compile(&tl, r), 0);
+    time_t now = 1764500000;
+    struct history_entry past[2] = {{.when = now - 2 * 86400, .minutes = 10.4},
+                                    {.when = now - 9 * 86400, .minutes = 30.0}};
+    snprintf(past[0].areas, sizeof past[0].areas, "calf");
+    snprintf(past[1].areas, sizeof past[1].areas, "glutes");
+
+    /* Played through: every step whole. */
+    struct history_run h = {0};
+    struct report rp;
+    history_track(&h, &tl, &(struct engine_status){.pos = tl.length, .run_from = 0});
+    report_make(&rp, &h, &tl, past, 2, 0, now);
+    CHECK_INT(rp.steps, 4);
+    CHECK_INT(rp.nsteps, 4);
+    CHECK_STR(rp.rolled, "Calves, hamstrings and IT band, both sides; upper back");
+    int calf = area_find("calf"), back = area_find("upper-back");
+    CHECK_INT(rp.lit[calf], 1 << SCRIPT_SIDE_LEFT | 1 << SCRIPT_SIDE_RIGHT);
+    CHECK_INT(rp.lit[back], 1 << SCRIPT_SIDE_NONE);
+    CHECK_INT(rp.lit[area_find("glutes")], 0);
+    char want[400];
+    snprintf(want, sizeof want,
+             "This week: 2 sessions, %.0f min; calf 2\u00d7, hamstring 1\u00d7, "
+             "IT band 1\u00d7, upper back 1\u00d7",
+             10.4 + (double)h.played / RATE / 60.0);
+    CHECK_STR(rp.week, want);
+    /* The same as a preview: told, not counted. */
+    report_make(&rp, &h, &tl, past, 2, 1, now);
+    CHECK_STR(rp.week, "A preview: not kept in the history");
+    history_run_free(&h);
+
+    /* Stopped after the calves' left side and the hamstrings' first: one
+     * side each, none of the steps whole. */
+    int64_t right = side_start(&tl, 1, SCRIPT_SIDE_RIGHT);
+    history_track(&h, &tl, &(struct engine_status){.pos = right, .run_from = 0});
+    report_make(&rp, &h, &tl, past, 2, 0, now);
+    CHECK_INT(rp.steps, 1);
+    CHECK_STR(rp.rolled, "Calves, both sides; hamstrings, left side");
+    history_run_free(&h);
+
+    /* Nothing rolled: nothing said, and the week without it. */
+    history_track(&h, &tl, &(struct engine_status){.pos = 0, .run_from = 0});
+    report_make(&rp, &h, &tl, past, 2, 0, now);
+    CHECK_INT(rp.steps, 0);
+    CHECK_STR(rp.rolled, "");
+    CHECK_STR(rp.week, "This week: 1 session, 10 min; calf 1\u00d7");
     history_run_free(&h);
     timeline_free(&tl);
     script_free(r);
@@ -628,6 +694,7 @@ int main(void)
     test_resume();
     test_history_run();
     test_history_file();
+    test_report();
     test_xdg();
     test_not_files();
     test_edited();

@@ -24,6 +24,8 @@
 #include "compose.h"
 #include "control.h"
 #include "engine.h"
+#include "history.h"
+#include "report.h"
 #include "script.h"
 #include "timeline.h"
 #include "view_sdl.h"
@@ -299,31 +301,55 @@ static void test_banner_place(const struct test_fixture *f)
     SDL_FreeSurface(img);
 }
 
-/* Some bright pixels in a box: there are words in it. */
-/* Over, the window offers Again and Quit and no button that means nothing
- * then; a moment before, every button. */
-static void test_end_buttons(const struct test_fixture *f)
-{
+static int has_words(const SDL_Surface *img, int x0, int y0, int w, int h);
 
+/* Over, the end screen: Again (lit, the default) and Done where the
+ * buttons were, and no button that means nothing then; every area rolled
+ * lit on its sides, and the steps and the week in words. A moment before,
+ * every button. */
+static void test_end_screen(const struct test_fixture *f)
+{
+    struct history_run run = {0};
+    history_track(&run, &f->tl, &(struct engine_status){.pos = f->tl.length, .run_from = 0});
+    struct report rp;
+    report_make(&rp, &run, &f->tl, NULL, 0, 0, 1764500000);
+    history_run_free(&run);
     for (int end = 0; end < 2; end++) {
-        struct show_input s = {
-            .tl = &f->tl, .cue_frames = f->cue_frames, .now = f->tl.length - (end ? 0 : 1)};
+        struct show_input s = {.tl = &f->tl,
+                               .cue_frames = f->cue_frames,
+                               .now = f->tl.length - (end ? 0 : 1),
+                               .report = &rp};
         SDL_Surface *img = shoot(&s, W, H);
         CHECK(img != NULL);
         if (!img)
             return;
-        for (int a = 0; a < ACTION_BUTTONS; a++) {
-            int x, y;
+        int x, y;
+        for (int a = 0; a < ACTION_BUTTONS; a += ACTION_BUTTONS - 1) {
             view_sdl_button_pixel(W, H, (enum action_button)a, &x, &y);
             /* A button's face is not the ground; an empty place is. */
-            int shown = pixel(img, x - 20, y - 28) != VIEW_SDL_BACKGROUND;
-            int offered = !end || a == ACTION_BUTTON_PAUSE || a == ACTION_BUTTON_QUIT;
-            CHECK_INT(shown, offered);
+            CHECK_INT(pixel(img, x - 20, y - 28) != VIEW_SDL_BACKGROUND, !end);
         }
+        view_sdl_end_pixel(W, H, 0, &x, &y);
+        CHECK_INT(pixel(img, x - 60, y - 28) == VIEW_SDL_ACCENT, end);
+        view_sdl_end_pixel(W, H, 1, &x, &y);
+        if (end) /* before, the buttons under it are of the same grey */
+            CHECK_INT(pixel(img, x - 60, y - 28), 0x222B33);
+        for (int a = 0; a < area_count; a++)
+            for (int sd = SCRIPT_SIDE_LEFT; sd <= SCRIPT_SIDE_RIGHT; sd++) {
+                view_sdl_area_pixel(W, H, a, (enum script_side)sd, &x, &y);
+                int lit = (rp.lit[a] & (1 << sd | 1 << SCRIPT_SIDE_NONE)) != 0;
+                CHECK_INT(pixel(img, x, y) == VIEW_SDL_ACCENT, end && lit);
+            }
+        int rows[4];
+        view_sdl_rows_rect(W, H, rows);
+        if (end)
+            CHECK(has_words(img, rows[0], rows[1] + rows[3] * 2 / 3, rows[2], rows[3] / 3));
         SDL_FreeSurface(img);
     }
+    CHECK(strstr(rp.rolled, "both sides") != NULL);
 }
 
+/* Some bright pixels in a box: there are words in it. */
 static int has_words(const SDL_Surface *img, int x0, int y0, int w, int h)
 {
     int bright = 0;
@@ -837,6 +863,65 @@ static void test_start_screen(struct test_fixture *f)
     SDL_QuitSubSystem(SDL_INIT_VIDEO);
 }
 
+/* The end screen's buttons, pressed: Again asks for the session again,
+ * Done quits; a press beside them does nothing. */
+static void test_end_presses(struct test_fixture *f)
+{
+    CHECK_INT(SDL_InitSubSystem(SDL_INIT_VIDEO), 0);
+    struct engine_opts o = engine_defaults();
+    o.start = f->tl.length - RATE / 2;
+    struct engine *e = engine_new(&f->tl, f->cues, &o);
+    struct control c;
+    control_init(&c, e, &f->tl, f->cue_frames, 1024, 0.0f, 0);
+    char err[512];
+    struct view_sdl *v = view_sdl_open(&c, err, sizeof err);
+    CHECK(v != NULL);
+    if (!v) {
+        fprintf(stderr, "view_sdl_open: %s\n", err);
+        engine_free(e);
+        return;
+    }
+    struct engine_status es;
+    for (int i = 0; i < 200; i++) {
+        pull(e, 8);
+        engine_status(e, &es);
+        if (es.ended)
+            break;
+    }
+    CHECK(es.ended);
+    view_sdl_poll(v, 0); /* draws the end screen */
+    int ww, wh, x, y;
+    view_sdl_window_size(v, &ww, &wh);
+    view_sdl_button_pixel(ww, wh, ACTION_BUTTON_BACK, &x, &y); /* no button there now */
+    push_press(x, y);
+    view_sdl_poll(v, 0);
+    CHECK(!c.quit);
+    engine_status(e, &es);
+    CHECK(es.ended && es.pos == f->tl.length);
+    view_sdl_end_pixel(ww, wh, 0, &x, &y);
+    push_press(x, y);
+    view_sdl_poll(v, 0);
+    CHECK_STR(c.notice, "again, from the start");
+    CHECK(!c.quit);
+    /* Over again, after the whole session: Done. */
+    for (int i = 0; i < 20000; i++) {
+        pull(e, 8);
+        engine_status(e, &es);
+        if (es.ended)
+            break;
+    }
+    CHECK(es.ended);
+    view_sdl_poll(v, 0);
+    view_sdl_end_pixel(ww, wh, 1, &x, &y);
+    push_press(x, y);
+    view_sdl_poll(v, 0);
+    CHECK(c.quit);
+    view_sdl_close(v);
+    engine_free(e);
+    control_free(&c);
+    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+}
+
 int main(void)
 {
     const char *tmp = getenv("TMPDIR");
@@ -855,9 +940,10 @@ int main(void)
     test_words_and_fonts(&f);
     test_banner_place(&f);
     test_help_and_listening(&f);
-    test_end_buttons(&f);
+    test_end_screen(&f);
     test_session(&f);
     test_start_screen(&f);
+    test_end_presses(&f);
     test_fixture_free(&f);
     SDL_Quit();
     return check_done("test_window");

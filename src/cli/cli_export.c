@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_state.h"
 #include "term.h"
 #include "show.h"
 #include "music.h"
@@ -35,8 +36,9 @@ int cli_shot(char **names, int n, const struct args *a)
         cli_usage_error("shot writes .png or .bmp files, not '%s'", a->output);
         return CLI_EXIT_USAGE;
     }
-    if (cli_parse_time(a->at, &at_ms) != 0) {
-        cli_usage_error("--at takes a time such as 90, 1m30s or 1:30, not '%s'", a->at);
+    int at_end = strcmp(a->at, "end") == 0; /* the end screen */
+    if (!at_end && cli_parse_time(a->at, &at_ms) != 0) {
+        cli_usage_error("--at takes a time such as 90, 1m30s or 1:30, or 'end', not '%s'", a->at);
         return CLI_EXIT_USAGE;
     }
     /* A picture needs no sound: a cue not recorded yet is drawn all the same. */
@@ -47,7 +49,7 @@ int cli_shot(char **names, int n, const struct args *a)
     int rc = cli_load(&s, &q, &start);
     if (rc != CLI_EXIT_OK)
         return rc;
-    int64_t now = start + timeline_ms_to_frames(at_ms, s.rate);
+    int64_t now = at_end ? s.tl.length : start + timeline_ms_to_frames(at_ms, s.rate);
     if (now > s.tl.length) {
         char len[16];
         fprintf(stderr, "rollout: --at %s is past the end of the session (%s).\n", a->at,
@@ -63,6 +65,15 @@ int cli_shot(char **names, int n, const struct args *a)
                             .click_muted = a->mute[ENGINE_CLICK],
                             .listen = a->listen ? CONTROL_LISTEN_ON : CONTROL_LISTEN_OFF,
                             .help = a->help_screen};
+    /* At the end, what the session did, played through from the start
+     * (or the --start-at step), with the week from the history. */
+    struct history_run run = {0};
+    struct report report;
+    if (now >= s.tl.length) {
+        history_track(&run, &s.tl, &(struct engine_status){.pos = now, .run_from = start});
+        cli_report(&report, &s.tl, &run, a->fast > 1.0 || a->draft);
+        st.report = &report;
+    }
     char err[512];
     rc = CLI_EXIT_OK;
     /* A signal lets the picture be drawn, then keeps it from replacing
@@ -74,6 +85,7 @@ int cli_shot(char **names, int n, const struct args *a)
         cli_say("%s", cli_clause(err));
         rc = shot == VIEW_SDL_SHOT_WRITE ? CLI_EXIT_IO : CLI_EXIT_DEVICE;
     }
+    history_run_free(&run);
     session_free(&s);
     return shot == VIEW_SDL_SHOT_INTERRUPTED ? cli_die_of_signal() : rc;
 }

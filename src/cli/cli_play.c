@@ -291,6 +291,8 @@ struct player {
     struct file_watch files;
     struct history_run played;
     time_t started;
+    int logged;           /* the run is in the history already */
+    struct report report; /* what the run did, once it is over */
     struct engine_status st;
     int said_over;
     unsigned notice_seen;
@@ -433,6 +435,27 @@ static void play_reload(struct player *p)
         p->files.ok[0] = -1; /* counts as a change at the next look */
 }
 
+/* The session is over: what it did is worked out and kept in the history
+ * at once, so that the week on the end screen counts it. */
+static void play_over(struct player *p)
+{
+    cli_report(&p->report, p->c.tl, &p->played, previews(p->a));
+    cli_history_keep(p->c.tl, &p->played, p->s->path, p->started, previews(p->a));
+    p->logged = 1;
+    p->c.report = &p->report;
+    control_notice(&p->c, "over: space or Again plays it again, q quits");
+}
+
+/* Again: the run just over was a session of its own; this is another. */
+static void play_again(struct player *p)
+{
+    p->c.report = NULL;
+    history_run_free(&p->played);
+    p->played = (struct history_run){0};
+    p->logged = 0;
+    p->started = time(NULL);
+}
+
 /* One turn: waits for an input or the next thing due, then takes up what
  * came from every input and every view. 0 once the session is done. */
 static int play_tick(struct player *p)
@@ -477,23 +500,17 @@ static int play_tick(struct player *p)
     engine_status(p->e, &p->st);
     history_track(&p->played, c->tl, &p->st);
     cli_offer_resume_poll(c, &p->st);
-    /* Over: the terminal is done; the window stays, offering Again and
-     * Quit, until it is closed. A session whose device is gone cannot play
-     * out its fade: quit now. */
-    if ((p->st.ended && (!p->win || c->quit)) || (p->device.lost && c->quit))
-        return 0;
     if (p->st.ended != p->said_over) {
         p->said_over = p->st.ended;
-        if (p->said_over) {
-            control_notice(c, "over: space or Again plays it again, q quits");
-        } else { /* Again: the run just over is a session of its own */
-            cli_history_keep(c->tl, &p->played, p->s->path, p->started, previews(p->a));
-            history_run_free(&p->played);
-            p->played = (struct history_run){0};
-            p->started = time(NULL);
-        }
+        if (p->said_over)
+            play_over(p);
+        else
+            play_again(p);
     }
-    return 1;
+    /* Over: the terminal is done; the window stays, offering Again and
+     * Done, until it is closed. A session whose device is gone cannot play
+     * out its fade: quit now. */
+    return !((p->st.ended && (!p->win || c->quit)) || (p->device.lost && c->quit));
 }
 
 /* Closes everything in the order that keeps each safe, keeps the history,
@@ -507,7 +524,8 @@ static void play_close(struct player *p)
     out_sdl_close(p->out);
     view_sdl_close(p->win);
     view_term_close(p->term, &p->played);
-    cli_history_keep(c->tl, &p->played, p->s->path, p->started, previews(a));
+    if (!p->logged)
+        cli_history_keep(c->tl, &p->played, p->s->path, p->started, previews(a));
     cli_resume_keep(c->tl, p->s->path, p->st.pos, p->s->composed);
     history_run_free(&p->played);
     /* A volume chosen with the keys, the buttons or a remote is the one

@@ -79,6 +79,20 @@ void cli_history_keep(const struct timeline *tl, const struct history_run *h, co
         cli_say("the session was not added to the history: %s", cli_clause(err));
 }
 
+void cli_report(struct report *r, const struct timeline *tl, const struct history_run *h,
+                int preview)
+{
+    char path[4096], err[512];
+    struct history_entry *v = NULL;
+    int n = 0, bad, first_bad;
+    int read =
+        history_read(history_path(path, sizeof path), &v, &n, &bad, &first_bad, err, sizeof err);
+    report_make(r, h, tl, v, n, preview, time(NULL));
+    if (read != 0 && !preview)
+        r->week[0] = 0;
+    free(v);
+}
+
 void cli_resume_keep(const struct timeline *tl, const char *routine, int64_t pos, int composed)
 {
     char path[4096], err[512];

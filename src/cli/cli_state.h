@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "control.h"
 #include "history.h"
+#include "report.h"
 #include "resume.h"
 
 #define CLI_HISTORY_SHOWN 10 /* sessions rollout history lists; the summary counts all */
@@ -32,6 +33,12 @@ void cli_offer_resume_poll(struct control *c, const struct engine_status *st);
  * --draft). */
 void cli_history_keep(const struct timeline *tl, const struct history_run *h, const char *routine,
                       time_t started, int preview);
+
+/* When a session is over: what run h did, and its week with the sessions
+ * the history kept before it (none counted when the history cannot be
+ * read: then the week is not said). */
+void cli_report(struct report *r, const struct timeline *tl, const struct history_run *h,
+                int preview);
 
 /* At the end of play: keeps the place it was stopped in (saying how to go
  * on from it), or forgets it when the session was played out. pos is where

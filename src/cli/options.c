@@ -160,7 +160,8 @@ const struct cli_option cli_options[] = {
     {.v = {"at", SETTINGS_TEXT, .offset = AT(at)},
      .value = "TIME",
      .commands = "shot",
-     .help = "the moment, e.g. 90, 1m30s or 1:30 (counted from\nthe --start-at step when given)"},
+     .help = "the moment, e.g. 90, 1m30s or 1:30 (counted from\nthe --start-at step when given), "
+             "or end: the end screen"},
     {.v = {"size", SETTINGS_SIZE, VIEW_SDL_MIN_WIDTH, VIEW_SDL_MAX_WIDTH, VIEW_SDL_MIN_HEIGHT,
            VIEW_SDL_MAX_HEIGHT, .offset = AT(size)},
      .value = "WxH",

@@ -18,6 +18,7 @@
 #include "view_term.h"
 #include "action.h"
 #include "visible.h"
+#include "report.h"
 #include "show.h"
 #include "term.h"
 
@@ -393,6 +394,9 @@ void view_term_close(struct view_term *v, const struct history_run *run)
     int one = !v->term.live || show_columns(head) + 1 + show_columns(line) < v->term.cols;
     visible_put(stdout, head); /* a step's name is the routine's text */
     printf("%s%s\n", one ? " " : "\n", line);
+    const struct report *rp = v->control->report;
+    if (rp && rp->week[0])
+        printf("%s.\n", rp->week);
     fflush(stdout);
     free(v);
 }

@@ -16,6 +16,8 @@
 #define CONTROL_VOLUME_STEP_DB 3.0f
 #define CONTROL_HOLD_MORE_MS   10000
 
+struct report;
+
 struct control {
     struct engine *engine;
     const struct timeline *tl; /* what the views show: the engine's, or the one it is taking */
@@ -33,6 +35,9 @@ struct control {
     int listen;             /* enum control_listen */
     char notice[256];       /* a sentence the views show until it is cleared, or "" */
     unsigned notice_serial; /* changes whenever notice does */
+    /* What the session did, once it is over, for the end screen; NULL
+     * while it plays (its owner sets it: play, when the session ends). */
+    const struct report *report;
 
     /* A swap in flight: `tl` was made here; `before` was shown until then. */
     int64_t margin;           /* frames the engine may render before a command lands */

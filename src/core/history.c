@@ -302,53 +302,61 @@ static void area_words(char *buf, size_t len, const char *key)
         buf[0] = (char)(buf[0] - 'A' + 'a');
 }
 
-void history_summary(FILE *f, const struct history_entry *v, int n, time_t now)
+void history_week_add(struct history_week *w, const struct history_entry *e, time_t now)
 {
     /* The week is the last seven days, as a runner counts a training week. */
-    time_t week = now - 7 * 86400;
-    int sessions = 0;
-    double minutes = 0;
-    int count[64] = {0};
-    time_t last[64] = {0};
-    for (int i = 0; i < n; i++) {
-        char areas[512];
-        snprintf(areas, sizeof areas, "%s", v[i].areas);
-        int recent = v[i].when > week && v[i].when <= now + 86400;
-        if (recent) {
-            sessions++;
-            minutes += v[i].minutes;
-        }
-        char *save;
-        for (char *a = strtok_r(areas, ",", &save); a; a = strtok_r(NULL, ",", &save)) {
-            int k = area_find(a);
-            if (k < 0 || k >= 64)
-                continue;
-            count[k] += recent;
-            if (v[i].when > last[k])
-                last[k] = v[i].when;
-        }
+    int recent = e->when > now - 7 * 86400 && e->when <= now + 86400;
+    if (recent) {
+        w->sessions++;
+        w->minutes += e->minutes;
     }
-    fprintf(f, "this week: %d session%s, %.0f min", sessions, sessions == 1 ? "" : "s", minutes);
+    char areas[sizeof e->areas], *save;
+    snprintf(areas, sizeof areas, "%s", e->areas);
+    for (char *a = strtok_r(areas, ",", &save); a; a = strtok_r(NULL, ",", &save)) {
+        int k = area_find(a);
+        if (k < 0 || k >= HISTORY_AREAS)
+            continue;
+        w->count[k] += recent;
+        if (e->when > w->last[k])
+            w->last[k] = e->when;
+    }
+}
+
+void history_week_said(char *buf, size_t len, const struct history_week *w)
+{
+    int n = snprintf(buf, len, "this week: %d session%s, %.0f min", w->sessions,
+                     w->sessions == 1 ? "" : "s", w->minutes);
     int sep = 0;
-    for (int k = 0; k < area_count && k < 64; k++)
-        if (count[k]) {
-            char w[64];
-            area_words(w, sizeof w, area_keys[k]);
-            fprintf(f, "%s%s %d\u00d7", sep++ ? ", " : "; ", w, count[k]);
+    for (int k = 0; k < area_count && k < HISTORY_AREAS && n > 0 && (size_t)n < len; k++)
+        if (w->count[k]) {
+            char words[64];
+            area_words(words, sizeof words, area_keys[k]);
+            n += snprintf(buf + n, len - (size_t)n, "%s%s %d\u00d7", sep++ ? ", " : "; ", words,
+                          w->count[k]);
         }
+}
+
+void history_summary(FILE *f, const struct history_entry *v, int n, time_t now)
+{
+    struct history_week w = {0};
+    for (int i = 0; i < n; i++)
+        history_week_add(&w, &v[i], now);
+    char line[1024];
+    history_week_said(line, sizeof line, &w);
+    fputs(line, f);
     /* The area rolled before any other, that has waited longest. */
     int oldest = -1;
-    for (int k = 0; k < area_count && k < 64; k++)
-        if (last[k] && (oldest < 0 || last[k] < last[oldest]))
+    for (int k = 0; k < area_count && k < HISTORY_AREAS; k++)
+        if (w.last[k] && (oldest < 0 || w.last[k] < w.last[oldest]))
             oldest = k;
     if (oldest >= 0) {
-        char w[64];
-        area_words(w, sizeof w, area_keys[oldest]);
-        long days = (long)((now - last[oldest]) / 86400);
+        char words[64];
+        area_words(words, sizeof words, area_keys[oldest]);
+        long days = (long)((now - w.last[oldest]) / 86400);
         if (days <= 0)
-            fprintf(f, "; last rolled %s today", w);
+            fprintf(f, "; last rolled %s today", words);
         else
-            fprintf(f, "; last rolled %s %ld day%s ago", w, days, days == 1 ? "" : "s");
+            fprintf(f, "; last rolled %s %ld day%s ago", words, days, days == 1 ? "" : "s");
     }
     fputc('\n', f);
 }

@@ -63,6 +63,20 @@ int history_append(const char *path, const struct history_entry *e, char *err, s
 int history_read(const char *path, struct history_entry **v, int *n, int *bad, int *first_bad,
                  char *err, size_t errlen);
 
+/* The week's totals, entry by entry: the sessions of the last seven days
+ * and their minutes, how many of them rolled each area (by area.h index),
+ * and when each area was last rolled at all (0: never). */
+#define HISTORY_AREAS 64
+struct history_week {
+    int sessions;
+    double minutes;
+    int count[HISTORY_AREAS];
+    time_t last[HISTORY_AREAS];
+};
+void history_week_add(struct history_week *w, const struct history_entry *e, time_t now);
+/* "this week: 3 sessions, 36 min; calf 3×, hip flexor 1×" */
+void history_week_said(char *buf, size_t len, const struct history_week *w);
+
 /* The summary a runner reads: "this week: 3 sessions, 36 min; calf 3×,
  * hip flexor 1×; last rolled hamstring 5 days ago", as of now. */
 void history_summary(FILE *f, const struct history_entry *v, int n, time_t now);

@@ -263,6 +263,7 @@ void show_make(struct show *s, const struct show_input *in)
     s->step = p->step;
     s->nsteps = tl->nsteps;
     s->done = p->kind == TLP_DONE || now >= tl->length;
+    s->over = now >= tl->length;
     s->intro = p->step < 0 && !s->done;
     s->now = now;
     s->length = tl->length;
@@ -326,6 +327,7 @@ void show_make(struct show *s, const struct show_input *in)
         snprintf(s->music_state, sizeof s->music_state, "music %+.0f dB", (double)in->music_db);
     s->notice = in->notice ? in->notice : "";
     s->help = in->help;
+    s->report = s->over ? in->report : NULL;
 
     s->changes = in->paused ? INT64_MAX : next_change(&at, p, pulse_change);
 }
@@ -343,7 +345,8 @@ void show_input_of(struct show_input *in, const struct control *c, int help)
                               .music_off = c->music_off,
                               .music_db = c->music_db,
                               .notice = c->notice,
-                              .help = help};
+                              .help = help,
+                              .report = c->report};
 }
 
 int show_same(const struct show *a, const struct show *b)
@@ -355,7 +358,7 @@ int show_same(const struct show *a, const struct show *b)
            strcmp(a->total, b->total) == 0 && a->pulse == b->pulse && a->paused == b->paused &&
            strcmp(a->volume, b->volume) == 0 && a->click_off == b->click_off &&
            a->listen == b->listen && strcmp(a->music_state, b->music_state) == 0 &&
-           strcmp(a->notice, b->notice) == 0 && a->help == b->help;
+           strcmp(a->notice, b->notice) == 0 && a->help == b->help && a->report == b->report;
 }
 
 #define BAR_MAX  20

@@ -12,6 +12,8 @@
 
 #include "timeline.h"
 
+struct report;
+
 /* What a view knows: the timeline, the frame being heard, the controls. */
 struct show_input {
     const struct timeline *tl;
@@ -20,12 +22,13 @@ struct show_input {
     int paused;
     float volume_db;
     int click_muted;
-    int listen;         /* enum control_listen */
-    int music;          /* a music bed plays under the session... */
-    int music_off;      /* ...switched off with its key... */
-    float music_db;     /* ...at this volume */
-    const char *notice; /* a sentence every view shows, or NULL */
-    int help;           /* the window's help is shown over it */
+    int listen;                  /* enum control_listen */
+    int music;                   /* a music bed plays under the session... */
+    int music_off;               /* ...switched off with its key... */
+    float music_db;              /* ...at this volume */
+    const char *notice;          /* a sentence every view shows, or NULL */
+    int help;                    /* the window's help is shown over it */
+    const struct report *report; /* once the session is over, what it did; or NULL */
 };
 
 struct control;
@@ -54,6 +57,7 @@ struct show {
     int nsteps;
     int intro; /* in the introduction, before the first step */
     int done;  /* the closing words, or past them */
+    int over;  /* past them: the session has ended */
 
     char header[160]; /* "Step 2 of 4", "Introduction", "Finished" */
     const char *name; /* the muscle; the routine's title in the introduction */
@@ -94,6 +98,7 @@ struct show {
     char music_state[24]; /* "music -12 dB", "music off"; "" with no music */
     const char *notice;   /* "" when there is none */
     int help;
+    const struct report *report; /* what the session did, once it is over; or NULL */
 
     int64_t changes; /* the next frame at which any of this changes by itself */
 };

@@ -54,6 +54,15 @@ void paint_layout(struct layout *L, int w, int h)
     int bw = (w - 2 * m - (cols - 1) * gap) / cols;
     for (int i = 0; i < ACTION_BUTTONS; i++)
         L->button[i] = (SDL_Rect){m + i % cols * (bw + gap), by + i / cols * (bh + gap), bw, bh};
+    /* Again and Done: each as wide as three of them in a row of eight (two
+     * in a row of four), side by side in the middle of the lowest row. */
+    int span = cols == ACTION_BUTTONS ? 3 : 2,
+        first = ACTION_BUTTONS - cols + (cols - 2 * span) / 2;
+    for (int k = 0; k < 2; k++) {
+        const SDL_Rect *a = &L->button[first + k * span],
+                       *b = &L->button[first + k * span + span - 1];
+        L->end[k] = (SDL_Rect){a->x, a->y, b->x + b->w - a->x, a->h};
+    }
 
     int y0 = L->bar.y + L->bar.h + px(26 * u), y1 = by - px(22 * u);
     int H = y1 - y0;
@@ -372,49 +381,58 @@ int paint_text(struct painter *p, const char *s, int bold, int size, const SDL_R
 
 /* ---- the body map ---- */
 
-void paint_body(struct painter *p, const struct layout *L, int area, enum script_side side)
+void paint_button(struct painter *p, const struct layout *L, const SDL_Rect *b, const char *label,
+                  const char *key, int lit, int label_size, int key_size)
+{
+    int pad = px(8 * L->u);
+    paint_round_rect(p, b, 12 * L->u, lit ? VIEW_SDL_ACCENT : BUTTON_RGB);
+    SDL_Rect top = {b->x + pad, b->y + px(8 * L->u), b->w - 2 * pad, b->h * 55 / 100};
+    SDL_Rect bottom = {b->x + pad, top.y + top.h, b->w - 2 * pad, b->h * 30 / 100};
+    paint_text(p, label, 1, label_size, &top, PAINT_CENTRE, 1,
+               lit ? VIEW_SDL_BACKGROUND : TEXT_RGB);
+    paint_text(p, key, 0, key_size, &bottom, PAINT_CENTRE, 1, lit ? VIEW_SDL_BACKGROUND : DIM_RGB);
+}
+
+void paint_figure(struct painter *p, const struct layout *L, enum bodymap_view v)
 {
     static const char *const names[] = {"FRONT", "BACK"};
-    int dim_sides = side != SCRIPT_SIDE_NONE;
-    int fsize = px(24 * L->u);
-    for (int v = 0; v < 2; v++) {
-        const SDL_Rect *f = &L->fig[v];
-        SDL_Rect lab = {f->x - f->w, L->map.y, 3 * f->w, L->label_h};
-        paint_text(p, names[v], 1, fsize, &lab, PAINT_CENTRE, 1, DIM_RGB);
+    const SDL_Rect *f = &L->fig[v];
+    SDL_Rect lab = {f->x - f->w, L->map.y, 3 * f->w, L->label_h};
+    paint_text(p, names[v], 1, px(24 * L->u), &lab, PAINT_CENTRE, 1, DIM_RGB);
+    int n = bodymap_figure(v, p->xy, MAX_VERTS);
+    for (int i = 0; i < n && i < MAX_VERTS; i++) {
+        float x, y;
+        paint_fig_point(L, v, p->xy[2 * i], p->xy[2 * i + 1], &x, &y);
+        paint_vert(p, x, y, VIEW_SDL_FIGURE);
+    }
+    paint_flush(p);
+}
 
-        int n = bodymap_figure((enum bodymap_view)v, p->xy, MAX_VERTS);
-        for (int i = 0; i < n && i < MAX_VERTS; i++) {
-            float x, y;
-            paint_fig_point(L, (enum bodymap_view)v, p->xy[2 * i], p->xy[2 * i + 1], &x, &y);
-            paint_vert(p, x, y, VIEW_SDL_FIGURE);
-        }
-        paint_flush(p);
+void paint_side_letters(struct painter *p, const struct layout *L, enum bodymap_view v, int lit)
+{
+    const SDL_Rect *f = &L->fig[v];
+    for (int sd = SCRIPT_SIDE_LEFT; sd <= SCRIPT_SIDE_RIGHT; sd++) {
+        int sign = bodymap_side_sign(v, (enum script_side)sd);
+        int foot = f->x + f->w / 2 + sign * px(0.075f * (float)f->h);
+        SDL_Rect box = {foot - L->label_h, f->y + f->h, 2 * L->label_h, L->label_h};
+        paint_text(p, sd == SCRIPT_SIDE_LEFT ? "L" : "R", 1, px(24 * L->u), &box, PAINT_CENTRE, 1,
+                   lit & (1 << sd) ? VIEW_SDL_ACCENT : DIM_RGB);
+    }
+}
+
+void paint_body(struct painter *p, const struct layout *L, int area, enum script_side side)
+{
+    int dim_sides = side != SCRIPT_SIDE_NONE;
+    for (int v = 0; v < 2; v++) {
+        paint_figure(p, L, (enum bodymap_view)v);
         /* The area on the other side first, dimmer: it comes later or came. */
-        for (int pass = 0; pass < 2 && area >= 0; pass++) {
-            enum script_side which =
-                pass == 0
-                    ? (dim_sides ? (side == SCRIPT_SIDE_LEFT ? SCRIPT_SIDE_RIGHT : SCRIPT_SIDE_LEFT)
-                                 : SCRIPT_SIDE_NONE)
-                    : side;
-            if (pass == 0 && !dim_sides)
-                continue;
-            uint32_t c = pass == 0 ? mix(VIEW_SDL_FIGURE, VIEW_SDL_ACCENT, 0.35f) : VIEW_SDL_ACCENT;
-            n = bodymap_area(area, which, (enum bodymap_view)v, p->xy, MAX_VERTS);
-            for (int i = 0; i < n && i < MAX_VERTS; i++) {
-                float x, y;
-                paint_fig_point(L, (enum bodymap_view)v, p->xy[2 * i], p->xy[2 * i + 1], &x, &y);
-                paint_vert(p, x, y, c);
-            }
-            paint_flush(p);
-        }
+        if (area >= 0 && dim_sides)
+            paint_area(p, L, area, side == SCRIPT_SIDE_LEFT ? SCRIPT_SIDE_RIGHT : SCRIPT_SIDE_LEFT,
+                       (enum bodymap_view)v, mix(VIEW_SDL_FIGURE, VIEW_SDL_ACCENT, 0.35f));
+        if (area >= 0)
+            paint_area(p, L, area, side, (enum bodymap_view)v, VIEW_SDL_ACCENT);
         /* The body's sides under its feet. */
-        for (int sd = SCRIPT_SIDE_LEFT; sd <= SCRIPT_SIDE_RIGHT; sd++) {
-            int sign = bodymap_side_sign((enum bodymap_view)v, (enum script_side)sd);
-            int foot = f->x + f->w / 2 + sign * px(0.075f * (float)f->h);
-            SDL_Rect box = {foot - L->label_h, f->y + f->h, 2 * L->label_h, L->label_h};
-            paint_text(p, sd == SCRIPT_SIDE_LEFT ? "L" : "R", 1, fsize, &box, PAINT_CENTRE, 1,
-                       side == (enum script_side)sd ? VIEW_SDL_ACCENT : DIM_RGB);
-        }
+        paint_side_letters(p, L, (enum bodymap_view)v, 1 << side);
     }
 }
 

@@ -56,6 +56,7 @@ struct layout {
     SDL_Rect fig[2]; /* BODYMAP_FRONT, BODYMAP_BACK: the y 0..1 box, 0.5 wide */
     int label_h;
     SDL_Rect button[ACTION_BUTTONS];
+    SDL_Rect end[2]; /* the end screen's Again and Done, wide, where the buttons were */
 };
 
 static inline SDL_Color rgb(uint32_t c)
@@ -133,6 +134,13 @@ void paint_free(struct painter *p);
 
 /* Both figures, the area (an area.h index, or -1) lit on that side. */
 void paint_body(struct painter *p, const struct layout *L, int area, enum script_side side);
+/* A button in box b: its label, its key under it; lit in the accent. */
+void paint_button(struct painter *p, const struct layout *L, const SDL_Rect *b, const char *label,
+                  const char *key, int lit, int label_size, int key_size);
+/* A figure of the body map, its name above it. */
+void paint_figure(struct painter *p, const struct layout *L, enum bodymap_view v);
+/* The L and R under a figure's feet; lit: bit 1 << side for each side lit. */
+void paint_side_letters(struct painter *p, const struct layout *L, enum bodymap_view v, int lit);
 /* The area, lit in view v on the given side (SCRIPT_SIDE_NONE: both), in
  * colour c. */
 void paint_area(struct painter *p, const struct layout *L, int area, enum script_side side,

@@ -12,6 +12,7 @@
 #include "area.h"
 #include "action.h"
 #include "control.h"
+#include "report.h"
 
 /* ---- the picture ---- */
 
@@ -41,9 +42,6 @@ static void paint_buttons(struct painter *p, const struct layout *L, const struc
 {
     const char *label[ACTION_BUTTONS], *key[ACTION_BUTTONS];
     char first[ACTION_BUTTONS][16]; /* each button's first key, by name */
-    int offered[ACTION_BUTTONS];
-    /* Once the session is over, what makes sense then: again, or quit. */
-    int over = sh->now >= sh->tl->length;
     for (int i = 0; i < ACTION_BUTTONS; i++) {
         const struct action *a = action_on_button((enum action_button)i);
         int on = (a->act == CONTROL_PLAY_PAUSE && sh->paused) ||
@@ -51,9 +49,6 @@ static void paint_buttons(struct painter *p, const struct layout *L, const struc
         label[i] = on && a->label_on ? a->label_on : a->label;
         snprintf(first[i], sizeof first[i], "%.*s", (int)strcspn(a->keys, " "), a->keys);
         key[i] = action_key_shown(first[i]);
-        offered[i] = !over || a->act == CONTROL_PLAY_PAUSE || a->act == CONTROL_STOP;
-        if (over && a->act == CONTROL_PLAY_PAUSE)
-            label[i] = "Again";
     }
     /* Every label at one size: the largest at which all of them fit. */
     int pad = px(8 * L->u);
@@ -68,19 +63,8 @@ static void paint_buttons(struct painter *p, const struct layout *L, const struc
         if (c && c->fitted < size[1])
             size[1] = c->fitted;
     }
-    for (int i = 0; i < ACTION_BUTTONS; i++) {
-        const SDL_Rect *b = &L->button[i];
-        int lit = i == flash;
-        if (!offered[i])
-            continue;
-        paint_round_rect(p, b, 12 * L->u, lit ? VIEW_SDL_ACCENT : BUTTON_RGB);
-        SDL_Rect top = {b->x + pad, b->y + px(8 * L->u), b->w - 2 * pad, b->h * 55 / 100};
-        SDL_Rect bottom = {b->x + pad, top.y + top.h, b->w - 2 * pad, b->h * 30 / 100};
-        paint_text(p, label[i], 1, size[0], &top, PAINT_CENTRE, 1,
-                   lit ? VIEW_SDL_BACKGROUND : TEXT_RGB);
-        paint_text(p, key[i], 0, size[1], &bottom, PAINT_CENTRE, 1,
-                   lit ? VIEW_SDL_BACKGROUND : DIM_RGB);
-    }
+    for (int i = 0; i < ACTION_BUTTONS; i++)
+        paint_button(p, L, &L->button[i], label[i], key[i], i == flash, size[0], size[1]);
 }
 
 /* The largest size, up to size, at which each of the n strings is at most
@@ -151,18 +135,69 @@ static void paint_help(struct painter *p, const struct layout *L, const struct s
                0, size, &how, PAINT_LEFT, 6, SOFT_RGB);
 }
 
+/* The end: what was rolled, on the body and in words, this week's totals,
+ * and the two things to do now, Again and Done, where the buttons were. */
+static void paint_end(struct painter *p, const struct layout *L, const struct show *sh, int flash)
+{
+    const struct report *rp = sh->report;
+    float u = L->u;
+    char buf[160];
+    SDL_Rect half = L->header;
+    half.w = L->header.w * 55 / 100;
+    paint_text(p, sh->header, 1, px(30 * u), &half, PAINT_LEFT, 1, TEXT_RGB);
+    half.x = L->header.x + L->header.w - half.w;
+    paint_text(p, sh->total, 0, px(30 * u), &half, PAINT_RIGHT, 1, TEXT_RGB);
+    paint_progress(p, L, sh);
+
+    paint_text(p, "Well done", 1, px(104 * u), &L->name, PAINT_LEFT, 1, TEXT_RGB);
+    if (rp) {
+        snprintf(buf, sizeof buf, "%d of %d step%s rolled \u00b7 %s", rp->steps, rp->nsteps,
+                 rp->nsteps == 1 ? "" : "s", rp->played);
+        paint_text(p, buf, 1, px(44 * u), &L->side, PAINT_LEFT, 1, SHOW_COLOUR_HOLD);
+        /* The steps in the countdown's row, the week in the words'. */
+        paint_text(p, rp->rolled[0] ? rp->rolled : "No step was rolled to its end.", 0, px(40 * u),
+                   &L->count, PAINT_LEFT, 3, TEXT_RGB);
+        SDL_Rect week = {L->say.x, L->say.y, L->say.w, L->foot.y + L->foot.h - L->say.y};
+        paint_text(p, rp->week, 0, px(32 * u), &week, PAINT_LEFT, 3, SOFT_RGB);
+    }
+
+    /* The body, each area lit on the sides rolled. */
+    for (int v = 0; v < 2; v++) {
+        int sides = 0;
+        paint_figure(p, L, (enum bodymap_view)v);
+        for (int a = 0; rp && a < area_count && a < HISTORY_AREAS; a++)
+            for (int sd = SCRIPT_SIDE_NONE; sd <= SCRIPT_SIDE_RIGHT; sd++)
+                if (rp->lit[a] & 1 << sd) {
+                    paint_area(p, L, a, (enum script_side)sd, (enum bodymap_view)v,
+                               VIEW_SDL_ACCENT);
+                    sides |= 1 << sd;
+                }
+        paint_side_letters(p, L, (enum bodymap_view)v, sides);
+    }
+
+    const struct action *again = action_of(CONTROL_PLAY_PAUSE), *done = action_of(CONTROL_STOP);
+    paint_button(p, L, &L->end[0], "Again", action_key_shown(again->keys), 1, px(34 * u),
+                 px(22 * u));
+    paint_button(p, L, &L->end[1], "Done", action_key_shown(done->keys), flash == (int)done->button,
+                 px(34 * u), px(22 * u));
+}
+
 void paint_session(struct painter *p, int w, int h, const struct show *sh, int flash)
 {
     struct layout L;
     paint_layout(&L, w, h);
-    if (sh->help)
-        paint_layout_beside_help(&L);
     const struct routine *r = sh->tl->routine;
     float u = L.u;
     char buf[256];
 
     paint_colour(p, VIEW_SDL_BACKGROUND, 255);
     SDL_RenderClear(p->r);
+    if (sh->over) {
+        paint_end(p, &L, sh, flash);
+        return;
+    }
+    if (sh->help)
+        paint_layout_beside_help(&L);
 
     /* The header: where in the session, and how long. */
     SDL_Rect half = L.header;

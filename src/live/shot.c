@@ -305,6 +305,14 @@ void view_sdl_button_pixel(int w, int h, enum action_button a, int *x, int *y)
     *y = L.button[a].y + L.button[a].h / 2;
 }
 
+void view_sdl_end_pixel(int w, int h, int which, int *x, int *y)
+{
+    struct layout L;
+    paint_layout(&L, w, h);
+    *x = L.end[which].x + L.end[which].w / 2;
+    *y = L.end[which].y + L.end[which].h / 2;
+}
+
 void view_sdl_start_pixel(int w, int h, int which, int *x, int *y)
 {
     view_sdl_button_pixel(w, h, (enum action_button)which, x, y);

@@ -84,20 +84,9 @@ void paint_start(struct painter *p, int w, int h, const struct view_sdl_start *s
 
     /* The body: what can be marked faintly, what is marked in the accent on
      * both sides, the area the keys are on lighter. */
-    static const char *const names[] = {"FRONT", "BACK"};
-    int fsize = px(24 * u);
     int sided = 0;
     for (int v = 0; v < 2; v++) {
-        const SDL_Rect *f = &L.fig[v];
-        SDL_Rect lab = {f->x - f->w, L.map.y, 3 * f->w, L.label_h};
-        paint_text(p, names[v], 1, fsize, &lab, PAINT_CENTRE, 1, DIM_RGB);
-        int n = bodymap_figure((enum bodymap_view)v, p->xy, MAX_VERTS);
-        for (int i = 0; i < n && i < MAX_VERTS; i++) {
-            float x, y;
-            paint_fig_point(&L, (enum bodymap_view)v, p->xy[2 * i], p->xy[2 * i + 1], &x, &y);
-            paint_vert(p, x, y, VIEW_SDL_FIGURE);
-        }
-        paint_flush(p);
+        paint_figure(p, &L, (enum bodymap_view)v);
         for (int a = 0; a < area_count; a++) {
             uint32_t c;
             if (st->choice.areas[a])
@@ -111,17 +100,11 @@ void paint_start(struct painter *p, int w, int h, const struct view_sdl_start *s
             paint_area(p, &L, a, SCRIPT_SIDE_NONE, (enum bodymap_view)v, c);
             sided |= st->choice.areas[a] && area_paired(a) == 1;
         }
-        for (int sd = SCRIPT_SIDE_LEFT; sd <= SCRIPT_SIDE_RIGHT; sd++) {
-            int sign = bodymap_side_sign((enum bodymap_view)v, (enum script_side)sd);
-            int foot = f->x + f->w / 2 + sign * px(0.075f * (float)f->h);
-            SDL_Rect box = {foot - L.label_h, f->y + f->h, 2 * L.label_h, L.label_h};
-            paint_text(p, sd == SCRIPT_SIDE_LEFT ? "L" : "R", 1, fsize, &box, PAINT_CENTRE, 1,
-                       sided ? VIEW_SDL_ACCENT : DIM_RGB);
-        }
+        paint_side_letters(p, &L, (enum bodymap_view)v,
+                           sided ? 1 << SCRIPT_SIDE_LEFT | 1 << SCRIPT_SIDE_RIGHT : 0);
     }
 
     /* The lengths, Start and Quit, where the session's buttons are. */
-    int pad = px(8 * u);
     for (int i = 0; i < VIEW_SDL_MINUTES + 2; i++) {
         const SDL_Rect *b = &L.button[i];
         char label[32];
@@ -136,13 +119,7 @@ void paint_start(struct painter *p, int w, int h, const struct view_sdl_start *s
             snprintf(label, sizeof label, "%s", i == VIEW_SDL_START_GO ? "Start" : "Quit");
         int chosen = i < VIEW_SDL_MINUTES && view_sdl_minutes[i] == st->choice.minutes;
         int lit = chosen || i == VIEW_SDL_START_GO || i == flash;
-        paint_round_rect(p, b, 12 * u, lit ? VIEW_SDL_ACCENT : BUTTON_RGB);
-        SDL_Rect top = {b->x + pad, b->y + px(8 * u), b->w - 2 * pad, b->h * 55 / 100};
-        SDL_Rect bottom = {b->x + pad, top.y + top.h, b->w - 2 * pad, b->h * 30 / 100};
-        paint_text(p, label, 1, px(28 * u), &top, PAINT_CENTRE, 1,
-                   lit ? VIEW_SDL_BACKGROUND : TEXT_RGB);
-        paint_text(p, key, 0, px(20 * u), &bottom, PAINT_CENTRE, 1,
-                   lit ? VIEW_SDL_BACKGROUND : DIM_RGB);
+        paint_button(p, &L, b, label, key, lit, px(28 * u), px(20 * u));
     }
 }
 

@@ -263,12 +263,15 @@ static void press(struct view_sdl *v, int x, int y)
     struct layout L;
     if (!to_pixel(v, x, y, &pt, &L))
         return;
+    if (v->shown.over) { /* the end screen, as drawn: Again and Done */
+        for (int k = 0; k < 2; k++)
+            if (SDL_PointInRect(&pt, &L.end[k]))
+                act(v, action_of(k == 0 ? CONTROL_PLAY_PAUSE : CONTROL_STOP), CONTROL_FROM_KEY);
+        return;
+    }
     for (int i = 0; i < ACTION_BUTTONS; i++)
         if (SDL_PointInRect(&pt, &L.button[i])) {
-            const struct action *a = action_on_button((enum action_button)i);
-            /* Over, the pause button is Again. */
-            act(v, over(v) && a->act == CONTROL_PLAY_PAUSE ? action_of(CONTROL_AGAIN) : a,
-                CONTROL_FROM_KEY);
+            act(v, action_on_button((enum action_button)i), CONTROL_FROM_KEY);
             return;
         }
     if (v->help) /* a press beside the buttons puts the help away */

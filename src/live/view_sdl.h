@@ -170,6 +170,8 @@ void view_sdl_help_rect(int w, int h, int rect[4]);
 void view_sdl_count_rect(int w, int h, int help, int rect[4]);
 /* The column of the help's table that says what to say: x, y, width, height. */
 void view_sdl_help_say_rect(int w, int h, int rect[4]);
+/* The centre of the end screen's Again (0) or Done (1). */
+void view_sdl_end_pixel(int w, int h, int which, int *x, int *y);
 /* The centre of a button. */
 void view_sdl_button_pixel(int w, int h, enum action_button b, int *x, int *y);
 

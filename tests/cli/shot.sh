@@ -17,9 +17,16 @@ h=$(od -An -tu4 -j22 -N4 "$tmp/b.bmp" | tr -d ' ')
 [[ $w == 800 && $h == 600 ]] || fail "BMP is ${w}x$h, not 800x600"
 # --at from a --start-at step, and in the forms the help names.
 "$rollout" shot "$short" --start-at back --at 1m2s -o "$tmp/c.png" && fail "1m2s past the end"
-for t in 50 1m5s 1:05 1500ms; do
+for t in 50 1m5s 1:05 1500ms end; do
     "$rollout" shot "$short" --at "$t" -o "$tmp/t.png" || fail "--at $t refused"
 done
+# The end screen differs from the last moment before it, and a shot reads
+# the history without adding to it.
+end=$("$rollout" plan --tsv "$short" | awk -F'\t' '$3 == "end" { printf "%.3f", $1 / 48000 - 0.001 }')
+"$rollout" shot "$short" --at "$end" -o "$tmp/before.png"
+"$rollout" shot "$short" --at end -o "$tmp/end.png"
+cmp -s "$tmp/before.png" "$tmp/end.png" && fail "--at end draws what the last moment does"
+[[ ! -e $XDG_STATE_HOME/rollout/history.tsv ]] || fail "a shot was added to the history"
 # Wrong moments, sizes and files: usage errors, nothing written.
 expect_exit 2 "$rollout" shot "$short" -o "$tmp/x.png"
 expect_exit 2 "$rollout" shot "$short" --at 10 -o "$tmp/x.jpg"
