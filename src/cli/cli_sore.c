@@ -133,7 +133,8 @@ void cli_announce(const struct session *s)
     char t[16];
     fputs("rollout: ", stderr);
     visible_put(stderr, s->routine->title);
-    fprintf(stderr, ", %s", show_clock(t, sizeof t, s->tl.length, s->rate));
+    /* To the nearest second, as the fit that made it: 2:59.9 is 3:00. */
+    fprintf(stderr, ", %s", show_clock(t, sizeof t, s->tl.length + s->rate / 2, s->rate));
     if (s->fit && s->fit->met) {
         char fit[512];
         compose_fit_describe(s->fit, fit, sizeof fit);
