@@ -516,23 +516,41 @@ static int step_now(const struct control *c)
     return timeline_step_at(c->tl, st.pos);
 }
 
-static void test_session(struct test_fixture *f)
+/* A live window on f's session from frame `start`, its engine in *e and
+ * its control in *c; NULL, said, when it cannot open. */
+static struct view_sdl *open_live(struct test_fixture *f, int64_t start, struct engine **e,
+                                  struct control *c)
 {
     CHECK_INT(SDL_InitSubSystem(SDL_INIT_VIDEO), 0);
     struct engine_opts o = engine_defaults();
-    o.start = f->tl.steps[1].start;
-    struct engine *e = engine_new(&f->tl, f->cues, &o);
-    struct control c;
-    control_init(&c, e, &f->tl, f->cue_frames, 1024, 0.0f, 0);
+    o.start = start;
+    *e = engine_new(&f->tl, f->cues, &o);
+    control_init(c, *e, &f->tl, f->cue_frames, 1024, 0.0f, 0);
     char err[512];
-    struct view_sdl *v = view_sdl_open(&c, err, sizeof err);
-    if (!v)
-        fprintf(stderr, "view_sdl_open: %s\n", err);
+    struct view_sdl *v = view_sdl_open(c, err, sizeof err);
     CHECK(v != NULL);
     if (!v) {
-        engine_free(e);
-        return;
+        fprintf(stderr, "view_sdl_open: %s\n", err);
+        engine_free(*e);
     }
+    return v;
+}
+
+static void close_live(struct view_sdl *v, struct engine *e, struct control *c)
+{
+    view_sdl_close(v);
+    engine_free(e);
+    control_free(c);
+    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+}
+
+static void test_session(struct test_fixture *f)
+{
+    struct engine *e;
+    struct control c;
+    struct view_sdl *v = open_live(f, f->tl.steps[1].start, &e, &c);
+    if (!v)
+        return;
     struct engine_status st;
     pull(e, 10);
     view_sdl_poll(v, 0);
@@ -666,10 +684,7 @@ static void test_session(struct test_fixture *f)
     engine_status(e, &st);
     CHECK(st.ended);
 
-    view_sdl_close(v);
-    engine_free(e);
-    control_free(&c);
-    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    close_live(v, e, &c);
 }
 
 /* ---- the start screen ---- */
@@ -731,20 +746,13 @@ static void played(const struct timeline *tl, char *out, size_t size)
 
 static void test_start_screen(struct test_fixture *f)
 {
-    CHECK_INT(SDL_InitSubSystem(SDL_INIT_VIDEO), 0);
-    struct engine_opts o = engine_defaults();
-    o.start = f->tl.length - RATE / 2; /* the last half second: Again comes soon */
-    struct engine *e = engine_new(&f->tl, f->cues, &o);
+    /* The last half second: Again comes soon. */
+    struct engine *e;
     struct control c;
-    control_init(&c, e, &f->tl, f->cue_frames, 1024, 0.0f, 0);
-    char err[512], got[256];
-    struct view_sdl *v = view_sdl_open(&c, err, sizeof err);
-    CHECK(v != NULL);
-    if (!v) {
-        fprintf(stderr, "view_sdl_open: %s\n", err);
-        engine_free(e);
+    struct view_sdl *v = open_live(f, f->tl.length - RATE / 2, &e, &c);
+    if (!v)
         return;
-    }
+    char err[512], got[256];
     /* Every area but the chest has a step somewhere. */
     unsigned char covered[VIEW_SDL_AREAS] = {0};
     for (int a = 0; a < area_count; a++)
@@ -857,30 +865,18 @@ static void test_start_screen(struct test_fixture *f)
     view_sdl_poll(v, 0);
     CHECK(c.quit);
 
-    view_sdl_close(v);
-    engine_free(e);
-    control_free(&c);
-    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    close_live(v, e, &c);
 }
 
 /* The end screen's buttons, pressed: Again asks for the session again,
  * Done quits; a press beside them does nothing. */
 static void test_end_presses(struct test_fixture *f)
 {
-    CHECK_INT(SDL_InitSubSystem(SDL_INIT_VIDEO), 0);
-    struct engine_opts o = engine_defaults();
-    o.start = f->tl.length - RATE / 2;
-    struct engine *e = engine_new(&f->tl, f->cues, &o);
+    struct engine *e;
     struct control c;
-    control_init(&c, e, &f->tl, f->cue_frames, 1024, 0.0f, 0);
-    char err[512];
-    struct view_sdl *v = view_sdl_open(&c, err, sizeof err);
-    CHECK(v != NULL);
-    if (!v) {
-        fprintf(stderr, "view_sdl_open: %s\n", err);
-        engine_free(e);
+    struct view_sdl *v = open_live(f, f->tl.length - RATE / 2, &e, &c);
+    if (!v)
         return;
-    }
     struct engine_status es;
     for (int i = 0; i < 200; i++) {
         pull(e, 8);
@@ -916,10 +912,7 @@ static void test_end_presses(struct test_fixture *f)
     push_press(x, y);
     view_sdl_poll(v, 0);
     CHECK(c.quit);
-    view_sdl_close(v);
-    engine_free(e);
-    control_free(&c);
-    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    close_live(v, e, &c);
 }
 
 /* The offer to go on from where a session was stopped: a button as tall as
@@ -961,18 +954,11 @@ static void test_resume_offer(struct test_fixture *f)
         SDL_FreeSurface(img);
     }
 
-    CHECK_INT(SDL_InitSubSystem(SDL_INIT_VIDEO), 0);
-    struct engine_opts o = engine_defaults();
-    struct engine *e = engine_new(&f->tl, f->cues, &o);
+    struct engine *e;
     struct control c;
-    control_init(&c, e, &f->tl, f->cue_frames, 1024, 0.0f, 0);
-    struct view_sdl *v = view_sdl_open(&c, err, sizeof err);
-    CHECK(v != NULL);
-    if (!v) {
-        fprintf(stderr, "view_sdl_open: %s\n", err);
-        engine_free(e);
+    struct view_sdl *v = open_live(f, 0, &e, &c);
+    if (!v)
         return;
-    }
     int ww, wh, x, y;
     view_sdl_window_size(v, &ww, &wh);
     view_sdl_resume_rect(ww, wh, r);
@@ -1016,10 +1002,7 @@ static void test_resume_offer(struct test_fixture *f)
     push_key(SDLK_r);
     view_sdl_poll(v, 0);
     CHECK(!view_sdl_chosen(v, &ch));
-    view_sdl_close(v);
-    engine_free(e);
-    control_free(&c);
-    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    close_live(v, e, &c);
 }
 
 int main(void)
