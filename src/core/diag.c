@@ -96,7 +96,7 @@ void diags_print(const struct diags *d, FILE *f)
     for (int i = 0; i < d->n; i++) {
         const struct diag *g = &d->v[i];
         const char *sev = severity_name(g->severity);
-        visible_put(f, g->file ? g->file : "(routine)");
+        visible_put(f, g->file ? g->file : "rollout");
         if (g->line > 0 && g->col > 0)
             fprintf(f, ":%d:%d: %s: ", g->line, g->col, sev);
         else if (g->line > 0)
@@ -121,7 +121,7 @@ void diags_print(const struct diags *d, FILE *f)
         }
     }
     if (d->unlisted) {
-        visible_put(f, d->unlisted_file ? d->unlisted_file : "(routine)");
+        visible_put(f, d->unlisted_file ? d->unlisted_file : "rollout");
         fprintf(f, ": note: %d more warning%s not listed (%d in all)\n", d->unlisted,
                 d->unlisted == 1 ? "" : "s", d->warnings);
     }
