@@ -91,6 +91,16 @@ static const char *severity_name(enum diag_severity s)
     return s == DIAG_ERROR ? "error" : s == DIAG_WARNING ? "warning" : "note";
 }
 
+/* Whether diagnostic i's hint is the next one's too, neither quoting a
+ * line: every cue not recorded yet, say. Such a run has its hint said
+ * once, after the last of them, not the same words under each. */
+static int hint_goes_on(const struct diags *d, int i)
+{
+    const struct diag *g = &d->v[i], *next = i + 1 < d->n ? &d->v[i + 1] : NULL;
+    return next && g->hint && next->hint && !g->src && !next->src &&
+           strcmp(g->hint, next->hint) == 0;
+}
+
 void diags_print(const struct diags *d, FILE *f)
 {
     for (int i = 0; i < d->n; i++) {
@@ -114,7 +124,7 @@ void diags_print(const struct diags *d, FILE *f)
             if (g->col > 0)
                 fprintf(f, "    %*s^\n", g->col - 1, "");
         }
-        if (g->hint) {
+        if (g->hint && !hint_goes_on(d, i)) {
             fputs("    hint: ", f);
             visible_put(f, g->hint);
             fputc('\n', f);

@@ -47,7 +47,8 @@ void diags_add(struct diags *d, enum diag_severity sev, const char *file, int li
  *   hint: ...
  * ("rollout: error: message" for one with no file), with control
  * characters made visible (visible.h), then a note of the warnings not
- * listed. */
+ * listed. A hint that diagnostics quoting no line share, one after the
+ * other, is printed once, after the last of them. */
 void diags_print(const struct diags *d, FILE *f);
 
 /* Prints every diagnostic as one JSON document, for editors and tools:

@@ -318,14 +318,17 @@ static int load_cues(struct session *s, const struct session_opts *o, struct dia
     }
     load_jobs(&l);
 
-    /* Every problem, in cue order. */
-    int ok = 1;
+    /* Every problem, in cue order. The cues not recorded share one hint,
+     * which diags_print says once, after the last of them. */
+    int ok = 1, nmissing = 0;
+    for (int i = 0; i < l.n; i++)
+        nmissing += l.jobs[i].found == MISSING;
     char name[PATH_MAX], hint[3 * PATH_MAX + 256];
     hint_name(s->path, name, sizeof name);
     snprintf(hint, sizeof hint,
-             "make one with 'rollout voice %s' (a speech synthesiser) or 'rollout record %s' "
+             "make %s with 'rollout voice %s' (a speech synthesiser) or 'rollout record %s' "
              "(your voice), or play it without: 'rollout play --draft %s'",
-             name, name, name);
+             nmissing > 1 ? "them" : "one", name, name, name);
     for (int i = 0; i < l.n; i++) {
         const struct cue_job *j = &l.jobs[i];
         const struct script_cue *c = &r->cues[i];
