@@ -44,6 +44,14 @@ installed)
     # The installed manual page is the one man shows.
     MANPATH=$p/share/man man -w rollout | grep -q "^$p/share/man/man1/rollout.1.gz$" ||
         fail "man does not find the installed page"
+    # Every page rollout new's template sends a person to is installed.
+    XDG_DATA_HOME=$tmp/new env -u ROLLOUT_DATA_DIR "$p/bin/rollout" new mine >/dev/null
+    pages=$(grep -o "'man [a-z-]*'" "$tmp/new/rollout/routines/mine.roll" | tr -d "'" | cut -d' ' -f2)
+    [[ -n $pages ]] || fail "the template names no manual page"
+    for page in $pages; do
+        MANPATH=$p/share/man man -w "$page" | grep -q "^$p/share/man/" ||
+            fail "the template's 'man $page' is not installed"
+    done
     # Without its data an installed program says so; it never falls back to
     # the source tree it was built from.
     mv "$p/share/rollout" "$p/share/rollout.away"
