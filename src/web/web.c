@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "engine.h"
 #include "music.h"
+#include "pcm.h"
 #include "script.h"
 #include "show.h"
 #include "timeline.h"
@@ -99,6 +100,16 @@ int16_t *web_cue_pcm(int i, int frames, int channels)
     *a = (struct cue_audio){.data = p, .frames = frames, .channels = channels};
     web.cue_frames[i] = frames;
     return p;
+}
+
+int web_cue_float(int i, const float *x, int frames, int channels)
+{
+    int16_t *p = web_cue_pcm(i, frames, channels);
+    if (!p)
+        return -1;
+    for (size_t k = 0; k < (size_t)frames * (size_t)channels; k++)
+        p[k] = pcm_s16(x[k]);
+    return 0;
 }
 
 double web_compile(int rate, double speed)

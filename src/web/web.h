@@ -4,16 +4,17 @@
  * program, with web.c as their one door.
  *
  *   routine text ─ web_parse ─▶ cue ids ─▶ (the host decodes each cue)
- *   cue PCM ─ web_cue_pcm ─┐
- *                           ▼
- *                 web_compile(rate) ─▶ timeline, engine
- *                           │
- *   web_render(out, frames) ┴─▶ stereo float, as engine_render gives it
+ *   cue PCM ─ web_cue_pcm, web_cue_float ─┐
+ *                                          ▼
+ *                                web_compile(rate) ─▶ timeline, engine
+ *                                          │
+ *   web_render(out, frames) ───────────────┴─▶ stereo float, as engine_render gives it
  *   web_show(frame)           ─▶ the view snapshot as one JSON document
  *
  * The host (a page's AudioWorklet, or Node in the tests) decodes the voice
- * pack itself and hands each cue over as 16-bit samples at the output rate,
- * the form the cue loader gives the program (cues.h); so the engine is fed
+ * pack itself and hands each cue over at the output rate: as 16-bit
+ * samples, the form the cue loader gives the program (cues.h), or as floats
+ * rounded to them as the loader rounds (pcm.h). So the engine is fed
  * through the seam it already has, and cues.c, which reads files with
  * libsndfile, stays out of this build. One session at a time: a new parse
  * frees the last. Frames cross as doubles, exact to 2^53.
@@ -49,6 +50,12 @@ WEB_EXPORT(web_cue_text) const char *web_cue_text(int i);
  * sample s stands for s / 32768, as cues.h has it), for the host to fill
  * before web_compile. Returns where, or NULL. */
 WEB_EXPORT(web_cue_pcm) int16_t *web_cue_pcm(int i, int frames, int channels);
+
+/* Cue i from frames × channels float samples at the output rate, as a
+ * browser's decodeAudioData gives them (interleaved when stereo), rounded
+ * to 16 bits as the cue loader rounds what it decodes (pcm.h). x stays the
+ * host's. 0, or -1. */
+WEB_EXPORT(web_cue_float) int web_cue_float(int i, const float *x, int frames, int channels);
 
 /* Lays out the timeline at rate (speed > 1: the routine's times that much
  * shorter, as --fast) and makes the engine, at 0 dB from the first frame,

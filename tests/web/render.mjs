@@ -2,7 +2,7 @@
 // render.mjs — the WebAssembly build renders what rollout renders, sample
 // for sample:
 //
-//   node render.mjs WASM ROUTINE CUES NATIVE.wav [--seconds S] [--block N] [--shift N]
+//   node render.mjs WASM ROUTINE CUES NATIVE.wav [--seconds S] [--block N] [--shift N] [--float]
 //
 // WASM is build/web/rollout.wasm; ROUTINE the routine's text; CUES the
 // folder tests/cue_pcm.c wrote, with the cue PCM rollout's loader made for
@@ -12,7 +12,8 @@
 // block); every sample must have the same bits as the file's, for S seconds
 // (the whole session unless told), and the session the same length.
 // --shift N throws away the module's first N frames: the comparison must
-// then fail, which shows it can.
+// then fail, which shows it can. --float hands the cues over as a browser
+// would, as floats (each sample s as s / 32768), for the module to round.
 //
 // Prints one line, "identical: ..." with the time the module took, or
 // "differs at frame F ..." and exits 1.
@@ -36,6 +37,7 @@ const opt = (name, def) => {
 const seconds = opt('--seconds', Infinity);
 const block = opt('--block', 128);
 const shift = opt('--shift', 0);
+const asFloat = args.includes('--float') && args.splice(args.indexOf('--float'), 1).length > 0;
 if (args.length !== 4)
     fail('usage: render.mjs WASM ROUTINE CUES NATIVE.wav [--seconds S] [--block N] [--shift N]');
 const [wasmPath, routinePath, cueDir, nativePath] = args;
@@ -83,6 +85,15 @@ for (const [index, id, channels, frames] of list) {
     if (jsString(web.web_cue_id(i)) !== id)
         fail(`cue ${i} is ${jsString(web.web_cue_id(i))} in the module, ${id} in rollout`);
     const pcm = readFileSync(`${cueDir}/${i}.s16`);
+    if (asFloat) {
+        const s16 = new Int16Array(pcm.buffer, pcm.byteOffset, pcm.length / 2);
+        const x = web.web_alloc(4 * s16.length);
+        new Float32Array(web.memory.buffer, x, s16.length).set(Array.from(s16, (v) => v / 32768));
+        if (web.web_cue_float(i, x, Number(frames), Number(channels)) !== 0)
+            fail(`no room for cue ${id}`);
+        web.web_free(x);
+        continue;
+    }
     const p = web.web_cue_pcm(i, Number(frames), Number(channels));
     if (!p)
         fail(`no room for cue ${id}`);
@@ -164,7 +175,7 @@ for (let f = 0; f < frames; f += chunk) {
 }
 closeSync(fd);
 const secs = frames / rate;
-console.log(`identical: ${frames} frames (${secs.toFixed(1)} s of ${(nativeFrames / rate).toFixed(1)}), ` +
+console.log(`identical${asFloat ? ', the cues handed over as floats' : ''}: ${frames} frames (${secs.toFixed(1)} s of ${(nativeFrames / rate).toFixed(1)}), ` +
             `${(100 * sounding / (2 * frames)).toFixed(0)}% of the samples sounding, ` +
             `at ${rate} Hz in ${block}-frame blocks; the module rendered them in ${ms.toFixed(0)} ms, ` +
             `${(secs / (ms / 1000)).toFixed(0)}x real time`);

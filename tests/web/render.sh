@@ -5,8 +5,9 @@
 # session (issue 35): rollout renders it to float WAV; cue_pcm writes the
 # cue PCM rollout's loader made for it; Node runs rollout.wasm on the same
 # routine and PCM in an AudioWorklet's 128-frame blocks (render.mjs) and
-# compares. Then once more with the module's output a frame late, which
-# must fail: the comparison can tell.
+# compares; again with the PCM handed over as floats, as a page does. Then
+# once more with the module's output a frame late, which must fail: the
+# comparison can tell.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 rollout=$1 cue_pcm=$2 wasm=$3 rate=${4:-48000}
@@ -27,6 +28,10 @@ echo "rollout render: $(((t1 - t0) / 1000000)) ms, the file written too"
 node --no-warnings "$here/render.mjs" "$wasm" "$routine" "$tmp/cues" "$tmp/native.wav" |
     tee "$tmp/same"
 grep -q '^identical: ' "$tmp/same" || fail "the module's render is not rollout's"
+# As a page hands cues over: floats, rounded by the module as the loader rounds.
+node --no-warnings "$here/render.mjs" "$wasm" "$routine" "$tmp/cues" "$tmp/native.wav" \
+    --float --seconds 120 | tee "$tmp/same"
+grep -q '^identical, ' "$tmp/same" || fail "the module's render from float cues is not rollout's"
 
 expect_exit 1 node --no-warnings "$here/render.mjs" "$wasm" "$routine" "$tmp/cues" \
     "$tmp/native.wav" --shift 1 --seconds 60
