@@ -2,7 +2,8 @@
 # The core as WebAssembly (issue 35): the parser, the timeline, the engine
 # and the view snapshot, compiled from the same sources as the program by
 # Debian's clang for wasm32-wasi, against Debian's wasi-libc, linked by lld,
-# into build/web/rollout.wasm. src/web is its one door (web.h).
+# into build/web/rollout.wasm. src/web is its one door (web.h), and
+# src/web/page the page that plays it (build/web/index.html).
 #
 # Left out: what reads files through libsndfile and libsoxr (cues.c,
 # music.c, out_file.c, take.c) and what loads sessions with threads
@@ -59,7 +60,23 @@ if(ROLLOUT_WEB_OK)
         DEPENDS ${ROLLOUT_WEB_SOURCES} ${ROLLOUT_WEB_HEADERS}
         COMMENT "Building the core as WebAssembly: web/rollout.wasm"
         COMMAND_EXPAND_LISTS VERBATIM)
-    add_custom_target(web ALL DEPENDS ${ROLLOUT_WASM})
+    # The page beside it, with the routines and the voice pack it plays:
+    # build/web is a folder any static web server can serve.
+    file(GLOB page CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/web/page/*)
+    file(GLOB routines CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/routines/*.roll)
+    file(GLOB audio CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/audio/*.flac)
+    set(stamp ${PROJECT_BINARY_DIR}/CMakeFiles/web-page.stamp)
+    add_custom_command(OUTPUT ${stamp}
+        COMMAND ${CMAKE_COMMAND} -E make_directory ${ROLLOUT_WEB_DIR}/routines
+                ${ROLLOUT_WEB_DIR}/audio
+        COMMAND ${CMAKE_COMMAND} -E copy_if_different ${page} ${ROLLOUT_WEB_DIR}
+        COMMAND ${CMAKE_COMMAND} -E copy_if_different ${routines} ${ROLLOUT_WEB_DIR}/routines
+        COMMAND ${CMAKE_COMMAND} -E copy_if_different ${audio} ${ROLLOUT_WEB_DIR}/audio
+        COMMAND ${CMAKE_COMMAND} -E touch ${stamp}
+        DEPENDS ${page} ${routines} ${audio}
+        COMMENT "Laying out the page in web/: its scripts, the routines, the voice pack"
+        COMMAND_EXPAND_LISTS VERBATIM)
+    add_custom_target(web ALL DEPENDS ${ROLLOUT_WASM} ${stamp})
 else()
     message(STATUS "rollout: no wasm32-wasi toolchain (clang, wasi-libc, lld-14, "
                    "libclang-rt-14-dev-wasm32), so the web build is left out; "

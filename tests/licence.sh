@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # licence.sh SOURCE BUILD — rollout is MIT-licensed, and says so everywhere
 # it must: LICENSE, an SPDX line at the top of every source file (C, shell,
-# CMake, the page's JavaScript and HTML), the Debian copyright file and the AppStream metainfo.
+# CMake, the page's JavaScript and HTML), the Debian copyright file and the
+# AppStream metainfo.
 set -euo pipefail
 src=$1
 build=$2

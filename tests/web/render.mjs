@@ -2,23 +2,29 @@
 // render.mjs — the WebAssembly build renders what rollout renders, sample
 // for sample:
 //
-//   node render.mjs WASM ROUTINE CUES NATIVE.wav [--seconds S] [--block N] [--shift N] [--float]
+//   node render.mjs WEB ROUTINE CUES NATIVE.wav [--seconds S] [--block N] [--shift N]
+//                   [--float | --worklet]
 //
-// WASM is build/web/rollout.wasm; ROUTINE the routine's text; CUES the
-// folder tests/cue_pcm.c wrote, with the cue PCM rollout's loader made for
-// NATIVE.wav, a float WAV of `rollout render --bits 32` at the same rate.
-// The routine is parsed and compiled in the module, handed the same PCM,
-// and rendered in blocks of N frames (128 unless told: an AudioWorklet's
-// block); every sample must have the same bits as the file's, for S seconds
-// (the whole session unless told), and the session the same length.
-// --shift N throws away the module's first N frames: the comparison must
-// then fail, which shows it can. --float hands the cues over as a browser
-// would, as floats (each sample s as s / 32768), for the module to round.
+// WEB is build/web: rollout.wasm and the page's scripts, which load it here
+// as they do in a browser (module.js: the same WASI answers). ROUTINE is
+// the routine's text; CUES the folder tests/cue_pcm.c wrote, with the cue
+// PCM rollout's loader made for NATIVE.wav, a float WAV of `rollout render
+// --bits 32` at the same rate. The routine is parsed and compiled in the
+// module, handed the same PCM, and rendered in blocks of N frames (128
+// unless told: an AudioWorklet's block); every sample must have the same
+// bits as the file's, for S seconds (the whole session unless told), and
+// the session must be as long.
 //
-// Prints one line, "identical: ..." with the time the module took, or
+// --float hands the cues over as a page does, as floats (each sample s as
+// s / 32768), for the module to round. --worklet plays it through the
+// page's own AudioWorkletProcessor (worklet.js), as a browser would call
+// it. --shift N throws away the module's first N frames: the comparison
+// must then fail, which shows it can.
+//
+// Prints one line, "identical..." with the time the module took, or
 // "differs at frame F ..." and exits 1.
-import { readFileSync, openSync, readSync, closeSync } from 'node:fs';
-import { WASI } from 'node:wasi';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 
 function fail(msg) {
     console.error(`FAIL: ${msg}`);
@@ -34,71 +40,17 @@ const opt = (name, def) => {
     args.splice(i, 2);
     return v;
 };
+const flag = (name) => args.includes(name) && args.splice(args.indexOf(name), 1).length > 0;
 const seconds = opt('--seconds', Infinity);
 const block = opt('--block', 128);
 const shift = opt('--shift', 0);
-const asFloat = args.includes('--float') && args.splice(args.indexOf('--float'), 1).length > 0;
+const worklet = flag('--worklet');
+const asFloat = flag('--float') || worklet;
 if (args.length !== 4)
-    fail('usage: render.mjs WASM ROUTINE CUES NATIVE.wav [--seconds S] [--block N] [--shift N]');
-const [wasmPath, routinePath, cueDir, nativePath] = args;
-
-// ---- the module ----
-
-const wasi = new WASI({ version: 'preview1', args: [], env: {} });
-const module = await WebAssembly.compile(readFileSync(wasmPath));
-const instance = await WebAssembly.instantiate(module, wasi.getImportObject());
-wasi.initialize(instance);
-const web = instance.exports;
-const bytes = () => new Uint8Array(web.memory.buffer); // a view goes stale when memory grows
-
-function cString(s) {
-    const b = new TextEncoder().encode(s + '\0');
-    const p = web.web_alloc(b.length);
-    bytes().set(b, p);
-    return p;
-}
-
-function jsString(p) {
-    if (!p)
-        return null;
-    const m = bytes();
-    let end = p;
-    while (m[end])
-        end++;
-    return new TextDecoder().decode(m.subarray(p, end));
-}
-
-// ---- the routine and its cues ----
-
-const text = readFileSync(routinePath);
-const tp = web.web_alloc(text.length);
-bytes().set(text, tp);
-const ncues = web.web_parse(cString(routinePath), tp, text.length);
-if (ncues < 0)
-    fail(`the routine does not parse: ${jsString(web.web_errors())}`);
-
-const list = readFileSync(`${cueDir}/cues.tsv`, 'utf8').trim().split('\n').map((l) => l.split('\t'));
-if (list.length !== ncues)
-    fail(`the module has ${ncues} cues, rollout ${list.length}`);
-for (const [index, id, channels, frames] of list) {
-    const i = Number(index);
-    if (jsString(web.web_cue_id(i)) !== id)
-        fail(`cue ${i} is ${jsString(web.web_cue_id(i))} in the module, ${id} in rollout`);
-    const pcm = readFileSync(`${cueDir}/${i}.s16`);
-    if (asFloat) {
-        const s16 = new Int16Array(pcm.buffer, pcm.byteOffset, pcm.length / 2);
-        const x = web.web_alloc(4 * s16.length);
-        new Float32Array(web.memory.buffer, x, s16.length).set(Array.from(s16, (v) => v / 32768));
-        if (web.web_cue_float(i, x, Number(frames), Number(channels)) !== 0)
-            fail(`no room for cue ${id}`);
-        web.web_free(x);
-        continue;
-    }
-    const p = web.web_cue_pcm(i, Number(frames), Number(channels));
-    if (!p)
-        fail(`no room for cue ${id}`);
-    bytes().set(pcm, p);
-}
+    fail('usage: render.mjs WEB ROUTINE CUES NATIVE.wav [--seconds S] [--block N] [--shift N] ' +
+         '[--float | --worklet]');
+const [webDir, routinePath, cueDir, nativePath] = args;
+const page = await import(pathToFileURL(`${webDir}/module.js`));
 
 // ---- the native render ----
 
@@ -126,38 +78,109 @@ if (data < 0 || channels !== 2 || bits !== 32)
     fail(`${nativePath}: not stereo 32-bit float samples with a data chunk`);
 const nativeFrames = dataBytes / 8;
 
+// ---- the routine and its cues, as rollout's loader made them ----
+
+const text = readFileSync(routinePath, 'utf8');
+const list = readFileSync(`${cueDir}/cues.tsv`, 'utf8').trim().split('\n').map((l) => l.split('\t'));
+const cues = list.map(([index, id, ch, frames]) => {
+    const pcm = readFileSync(`${cueDir}/${index}.s16`);
+    const s16 = new Int16Array(pcm.buffer, pcm.byteOffset, pcm.length / 2);
+    return { id, channels: Number(ch), frames: Number(frames), s16 };
+});
+const module = await WebAssembly.compile(readFileSync(`${webDir}/rollout.wasm`));
+
+// Checks the module's cue table against rollout's: the same ids, in order.
+function sameCues(web, ids) {
+    if (ids.length !== cues.length)
+        fail(`the module has ${ids.length} cues, rollout ${cues.length}`);
+    ids.forEach((id, i) => id === cues[i].id || fail(`cue ${i} is ${id} in the module, ${cues[i].id} in rollout`));
+}
+
+// A session in the module, and a function that renders its next k frames
+// (k at most `block`) into a Uint32Array of 2k interleaved samples' bits.
+function direct() {
+    const web = page.rolloutInstance(module);
+    sameCues(web, page.cueIds(web, routinePath, text));
+    let length;
+    if (asFloat) {
+        const f = cues.map((c) => ({ ...c, data: Float32Array.from(c.s16, (v) => v / 32768) }));
+        length = page.loadSession(web, routinePath, text, f, rate);
+    } else {
+        // As 16-bit samples: the cue loader's own form, through web_cue_pcm.
+        cues.forEach((c, i) => {
+            const p = web.web_cue_pcm(i, c.frames, c.channels);
+            if (!p)
+                fail(`no room for cue ${c.id}`);
+            new Int16Array(web.memory.buffer, p, c.s16.length).set(c.s16);
+        });
+        length = web.web_compile(rate, 1);
+    }
+    const out = web.web_alloc(block * 8);
+    return { length, render: (k) => {
+        web.web_render(out, k);
+        return new Uint32Array(web.memory.buffer, out, 2 * k);
+    } };
+}
+
+// The same through the page's AudioWorkletProcessor, in a stand-in for
+// the browser's worklet scope: the processor's class, its registration,
+// sampleRate and currentFrame.
+async function throughWorklet() {
+    let Processor = null;
+    globalThis.AudioWorkletProcessor = class {
+        constructor() {
+            this.port = { postMessage() {}, onmessage: null };
+        }
+    };
+    globalThis.registerProcessor = (name, cls) => (Processor = cls);
+    globalThis.sampleRate = rate;
+    globalThis.currentFrame = 0;
+    await import(pathToFileURL(`${webDir}/worklet.js`));
+    const f = cues.map((c) => ({ channels: c.channels, frames: c.frames,
+                                 data: Float32Array.from(c.s16, (v) => v / 32768) }));
+    const p = new Processor({ processorOptions: { module, path: routinePath, text, cues: f } });
+    sameCues(p.web, Array.from({ length: cues.length }, (_, i) => page.getString(p.web, p.web.web_cue_id(i))));
+    const left = new Float32Array(block), right = new Float32Array(block);
+    const both = new Float32Array(2 * block);
+    return { length: p.length, render: (k) => {
+        const outputs = [[left.subarray(0, k), right.subarray(0, k)]];
+        p.process([], outputs);
+        globalThis.currentFrame += k;
+        for (let i = 0; i < k; i++) {
+            both[2 * i] = left[i];
+            both[2 * i + 1] = right[i];
+        }
+        return new Uint32Array(both.buffer, 0, 2 * k);
+    } };
+}
+
+const session = worklet ? await throughWorklet() : direct();
+if (session.length !== nativeFrames)
+    fail(`the module's session is ${session.length} frames, rollout's ${nativeFrames}`);
+
 // ---- compare ----
 
-const length = web.web_compile(rate, 1);
-if (length < 0)
-    fail('the module does not compile the routine');
-if (length !== nativeFrames)
-    fail(`the module's session is ${length} frames, rollout's ${nativeFrames}`);
-
 const frames = Math.min(nativeFrames, Math.round(seconds * rate));
-const out = web.web_alloc(block * 8);
 const chunk = 1 << 16; // frames read from the file at a time
 const file = Buffer.alloc(chunk * 8);
 const mod = new Uint32Array(chunk * 2);
 let ms = 0;
 let sounding = 0; // samples that are not silence: the comparison is not of zeros
 
-// The module's next n frames into mod, rendered block by block.
+// The module's next n frames into mod, block by block.
 function render(n) {
     for (let done = 0; done < n; done += block) {
         const k = Math.min(block, n - done);
         const t = performance.now();
-        web.web_render(out, k);
+        const x = session.render(k);
         ms += performance.now() - t;
-        mod.set(new Uint32Array(web.memory.buffer, out, 2 * k), 2 * done);
+        mod.set(x, 2 * done);
     }
 }
 
 const shown = (x) => new Float32Array(new Uint32Array([x]).buffer)[0];
-if (shift > 0) {
-    const skip = web.web_alloc(shift * 8);
-    web.web_render(skip, shift);
-}
+for (let left = shift; left > 0; left -= Math.min(left, block))
+    session.render(Math.min(left, block));
 for (let f = 0; f < frames; f += chunk) {
     const n = Math.min(chunk, frames - f);
     readSync(fd, file, 0, n * 8, data + f * 8);
@@ -175,7 +198,8 @@ for (let f = 0; f < frames; f += chunk) {
 }
 closeSync(fd);
 const secs = frames / rate;
-console.log(`identical${asFloat ? ', the cues handed over as floats' : ''}: ${frames} frames (${secs.toFixed(1)} s of ${(nativeFrames / rate).toFixed(1)}), ` +
+const how = worklet ? ', through the page\'s worklet' : asFloat ? ', the cues handed over as floats' : '';
+console.log(`identical${how}: ${frames} frames (${secs.toFixed(1)} s of ${(nativeFrames / rate).toFixed(1)}), ` +
             `${(100 * sounding / (2 * frames)).toFixed(0)}% of the samples sounding, ` +
             `at ${rate} Hz in ${block}-frame blocks; the module rendered them in ${ms.toFixed(0)} ms, ` +
             `${(secs / (ms / 1000)).toFixed(0)}x real time`);
