@@ -116,7 +116,10 @@ double web_compile(int rate, double speed)
 {
     if (!web.routine || web.compiled || rate < ENGINE_RATE_MIN || rate > ENGINE_RATE_MAX)
         return -1;
-    struct timeline_opts o = {.rate = rate, .speed = speed > 1.0 ? speed : 1.0};
+    struct timeline_opts o = {.rate = rate,
+                              .speed = speed < 1.0                  ? 1.0
+                                       : speed > TIMELINE_SPEED_MAX ? TIMELINE_SPEED_MAX
+                                                                    : speed};
     if (timeline_compile(&web.tl, web.routine, web.cue_frames, &o) != 0)
         return -1;
     web.compiled = 1;
@@ -159,16 +162,18 @@ double web_position(void)
     return (double)st.pos;
 }
 
-/* Keeps what f wrote as the document web_errors or web_show hands out. */
-static const char *keep(FILE *f, char *buf)
+/* Keeps what f, a memory stream over *buf, wrote as the document web_errors
+ * or web_show hands out. *buf is read only after the close, which flushes
+ * the stream into it and may move it. */
+static const char *keep(FILE *f, char **buf)
 {
     if (fclose(f) != 0) {
-        free(buf);
+        free(*buf);
         return NULL;
     }
     free(web.text);
-    web.text = buf;
-    return buf;
+    web.text = *buf;
+    return web.text;
 }
 
 const char *web_errors(void)
@@ -179,7 +184,7 @@ const char *web_errors(void)
     if (!f)
         return NULL;
     diags_print_json(&web.diags, f);
-    return keep(f, buf);
+    return keep(f, &buf);
 }
 
 static void field_text(FILE *f, const char *name, const char *s)
@@ -234,7 +239,7 @@ const char *web_show(double now, int paused)
     field_text(f, "title", s.title);
     field_int(f, "changes", s.changes);
     fputs("}", f);
-    return keep(f, buf);
+    return keep(f, &buf);
 }
 
 /* The page plays no music bed yet: nothing hands the engine one, so its

@@ -80,7 +80,7 @@ const nativeFrames = dataBytes / 8;
 
 // ---- the routine and its cues, as rollout's loader made them ----
 
-const text = readFileSync(routinePath, 'utf8');
+const text = new Uint8Array(readFileSync(routinePath)), path = page.utf8(routinePath);
 const list = readFileSync(`${cueDir}/cues.tsv`, 'utf8').trim().split('\n').map((l) => l.split('\t'));
 const cues = list.map(([index, id, ch, frames]) => {
     const pcm = readFileSync(`${cueDir}/${index}.s16`);
@@ -100,11 +100,11 @@ function sameCues(web, ids) {
 // (k at most `block`) into a Uint32Array of 2k interleaved samples' bits.
 function direct() {
     const web = page.rolloutInstance(module);
-    sameCues(web, page.cueIds(web, routinePath, text));
+    sameCues(web, page.cueIds(web, path, text));
     let length;
     if (asFloat) {
         const f = cues.map((c) => ({ ...c, data: Float32Array.from(c.s16, (v) => v / 32768) }));
-        length = page.loadSession(web, routinePath, text, f, rate);
+        length = page.loadSession(web, path, text, f, rate);
     } else {
         // As 16-bit samples: the cue loader's own form, through web_cue_pcm.
         cues.forEach((c, i) => {
@@ -116,7 +116,7 @@ function direct() {
         length = web.web_compile(rate, 1);
     }
     const out = web.web_alloc(block * 8);
-    return { length, render: (k) => {
+    return { length, web, render: (k) => {
         web.web_render(out, k);
         return new Uint32Array(web.memory.buffer, out, 2 * k);
     } };
@@ -124,7 +124,7 @@ function direct() {
 
 // The same through the page's AudioWorkletProcessor, in a stand-in for
 // the browser's worklet scope: the processor's class, its registration,
-// sampleRate and currentFrame.
+// sampleRate and currentFrame, and no TextEncoder or TextDecoder.
 async function throughWorklet() {
     let Processor = null;
     globalThis.AudioWorkletProcessor = class {
@@ -138,7 +138,11 @@ async function throughWorklet() {
     await import(pathToFileURL(`${webDir}/worklet.js`));
     const f = cues.map((c) => ({ channels: c.channels, frames: c.frames,
                                  data: Float32Array.from(c.s16, (v) => v / 32768) }));
-    const p = new Processor({ processorOptions: { module, path: routinePath, text, cues: f } });
+    const { TextEncoder, TextDecoder } = globalThis;
+    delete globalThis.TextEncoder;
+    delete globalThis.TextDecoder;
+    const p = new Processor({ processorOptions: { module, path, text, cues: f } });
+    Object.assign(globalThis, { TextEncoder, TextDecoder });
     sameCues(p.web, Array.from({ length: cues.length }, (_, i) => page.getString(p.web, p.web.web_cue_id(i))));
     const left = new Float32Array(block), right = new Float32Array(block);
     const both = new Float32Array(2 * block);
@@ -197,6 +201,24 @@ for (let f = 0; f < frames; f += chunk) {
     }
 }
 closeSync(fd);
+
+// The snapshot the page draws, at frames across the session: one JSON
+// document each, at the frame asked for, on a step wherever the session is
+// past its introduction.
+const web = session.web ?? null;
+for (let k = 0; web && k <= 1000; k++) {
+    const f = Math.floor((k * session.length) / 1000);
+    const raw = page.getString(web, web.web_show(f, 0));
+    let s;
+    try {
+        s = JSON.parse(raw);
+    } catch (e) {
+        fail(`the snapshot at frame ${f} is not JSON: ${raw}`);
+    }
+    if (s.now !== f || s.length !== session.length || (!s.intro && !s.done && !s.name))
+        fail(`the snapshot at frame ${f} is wrong: ${raw}`);
+}
+
 const secs = frames / rate;
 const how = worklet ? ', through the page\'s worklet' : asFloat ? ', the cues handed over as floats' : '';
 console.log(`identical${how}: ${frames} frames (${secs.toFixed(1)} s of ${(nativeFrames / rate).toFixed(1)}), ` +

@@ -4,7 +4,7 @@
 // session view from the snapshot show.c makes, as the window and the
 // terminal draw theirs. The page decides nothing itself: what it shows is
 // web_show's, at the frame being heard; what a button does is the engine's.
-import { cueIds, getString, loadSession, rolloutInstance } from './module.js';
+import { cueIds, getString, loadSession, rolloutInstance, utf8 } from './module.js';
 
 const ROUTINE = 'routines/default.roll';
 const $ = (id) => document.getElementById(id);
@@ -42,21 +42,22 @@ async function fetchCue(ctx, id) {
 async function prepare() {
     const [wasm, text] = await Promise.all([
         fetch('rollout.wasm').then((r) => r.arrayBuffer()),
-        fetch(ROUTINE).then((r) => r.text()),
+        fetch(ROUTINE).then((r) => r.arrayBuffer()).then((b) => new Uint8Array(b)),
     ]);
+    const path = utf8(ROUTINE);
     const module = await WebAssembly.compile(wasm);
     // Made now, it waits suspended until a tap starts it; its rate is the
     // one the cues are decoded and the session compiled at.
     const ctx = new AudioContext({ latencyHint: 'playback' });
     const view = rolloutInstance(module);
-    const ids = cueIds(view, ROUTINE, text);
+    const ids = cueIds(view, path, text);
     const cues = await Promise.all(ids.map((id) => fetchCue(ctx, id)));
     const missing = ids.filter((id, i) => !cues[i]);
     if (missing.length)
         console.warn(`rollout: no recording for ${missing.join(', ')}: silent`);
-    state.length = loadSession(view, ROUTINE, text, cues, ctx.sampleRate);
+    state.length = loadSession(view, path, text, cues, ctx.sampleRate);
     state.view = view;
-    return { ctx, module, text, cues };
+    return { ctx, module, path, text, cues };
 }
 
 async function start(p) {
@@ -65,7 +66,7 @@ async function start(p) {
     const node = new AudioWorkletNode(ctx, 'rollout', {
         numberOfInputs: 0,
         outputChannelCount: [2],
-        processorOptions: { module: p.module, path: ROUTINE, text: p.text, cues: p.cues },
+        processorOptions: { module: p.module, path: p.path, text: p.text, cues: p.cues },
     });
     node.port.onmessage = (e) => Object.assign(state, e.data);
     node.connect(ctx.destination);

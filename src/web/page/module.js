@@ -3,6 +3,10 @@
 // and the Node test alike: the WASI calls it imports, strings in and out of
 // its memory, and a session loaded into it.
 //
+// Text crosses as UTF-8 bytes (utf8): an AudioWorklet's scope has no
+// TextEncoder or TextDecoder, so the page encodes what its worklet is
+// handed.
+//
 // The WASI answers are for a page, where there is no file, no environment
 // and no process: the module reads none (it is handed its routine and
 // cues), so every file call says there is no such file, and what it would
@@ -25,7 +29,7 @@ export function wasiImports(memory) {
                 let total = 0;
                 for (let i = 0; i < n; i++) {
                     const p = v.getUint32(iovs + 8 * i, true), len = v.getUint32(iovs + 8 * i + 4, true);
-                    line += new TextDecoder().decode(new Uint8Array(memory().buffer, p, len));
+                    line += String.fromCharCode(...new Uint8Array(memory().buffer, p, len));
                     total += len;
                 }
                 for (let nl; (nl = line.indexOf('\n')) >= 0; line = line.slice(nl + 1))
@@ -58,14 +62,22 @@ export function rolloutInstance(module) {
     return instance.exports;
 }
 
-// JavaScript strings in and out of the module's memory.
-export function putString(web, s) {
-    const b = new TextEncoder().encode(s + '\0');
-    const p = web.web_alloc(b.length);
-    new Uint8Array(web.memory.buffer).set(b, p);
+// A JavaScript string as the UTF-8 bytes the module takes.
+export function utf8(s) {
+    return new TextEncoder().encode(s);
+}
+
+// Bytes into the module's memory, with a NUL after them; free it with
+// web_free.
+function put(web, bytes) {
+    const p = web.web_alloc(bytes.length + 1);
+    const m = new Uint8Array(web.memory.buffer);
+    m.set(bytes, p);
+    m[p + bytes.length] = 0;
     return p;
 }
 
+// A string the module made (UTF-8, ending in a NUL), or null.
 export function getString(web, p) {
     if (!p)
         return null;
@@ -76,17 +88,17 @@ export function getString(web, p) {
     return new TextDecoder().decode(m.subarray(p, end));
 }
 
-// Parses a routine's text in the module; returns how many cues it speaks,
-// or throws with its errors.
+// Parses a routine's text in the module (path and text as UTF-8 bytes);
+// returns how many cues it speaks, or throws with its errors.
 function parse(web, path, text) {
-    const t = new TextEncoder().encode(text);
-    const tp = web.web_alloc(t.length || 1), pp = putString(web, path);
-    new Uint8Array(web.memory.buffer).set(t, tp);
-    const n = web.web_parse(pp, tp, t.length);
+    const pp = put(web, path), tp = put(web, text);
+    const n = web.web_parse(pp, tp, text.length);
     web.web_free(tp);
     web.web_free(pp);
-    if (n < 0)
-        throw new Error(`${path} does not parse: ${getString(web, web.web_errors())}`);
+    if (n < 0) {
+        const why = typeof TextDecoder === 'function' ? `: ${getString(web, web.web_errors())}` : '';
+        throw new Error(`the routine does not parse${why}`);
+    }
     return n;
 }
 
@@ -96,7 +108,7 @@ export function cueIds(web, path, text) {
     return Array.from({ length: n }, (_, i) => getString(web, web.web_cue_id(i)));
 }
 
-// Parses a routine's text and hands over its cues: `cues[i]` is
+// Parses a routine (path and text as UTF-8 bytes) and hands over its cues: `cues[i]` is
 // {channels, frames, data: Float32Array interleaved at the output rate}, or
 // null for one that could not be had (silent, and taking no time). Then
 // compiles at rate. Returns the session's length in frames; throws with
@@ -112,10 +124,10 @@ export function loadSession(web, path, text, cues, rate) {
         const rc = web.web_cue_float(i, x, c.frames, c.channels);
         web.web_free(x);
         if (rc !== 0)
-            throw new Error(`no room for cue ${getString(web, web.web_cue_id(i))}`);
+            throw new Error(`no room for cue ${i}`);
     }
     const length = web.web_compile(rate, 1);
     if (length < 0)
-        throw new Error(`${path} does not compile at ${rate} Hz`);
+        throw new Error(`the routine does not compile at ${rate} Hz`);
     return length;
 }

@@ -6,8 +6,8 @@
 // few position messages.
 //
 // From the page (processorOptions): the compiled module, the routine's
-// path and text, its cues decoded at the context's rate (module.js,
-// loadSession). Through the port: commands in ({cmd: 'pause' | 'resume' |
+// path and text as UTF-8 bytes (this scope has no TextEncoder), its cues
+// decoded at the context's rate (module.js, loadSession). Through the port: commands in ({cmd: 'pause' | 'resume' |
 // 'next' | 'prev' | 'side'}), and out, every few blocks, the frame the
 // engine renders next, the context's frame it was at, and whether the
 // session is over ({pos, at, ended}).
