@@ -1,21 +1,31 @@
 // SPDX-License-Identifier: MIT
-// browser.mjs WEB [SHOTS] — the page plays in a real browser: Chromium,
-// headless, driven over the DevTools protocol on a pipe (no library, no
-// socket). WEB (build/web) is served from localhost, a secure context, as
-// an AudioWorklet needs. The page must load, start on a tap, play (its
-// clock moving with the audio), go to the first step on Next, and hold
-// still on Pause. Pictures of it in portrait and landscape go to SHOTS
-// when named (docs/ keeps them).
+// browser.mjs WEB CUES NATIVE.wav [SHOTS] — the page plays in a real
+// browser: Chromium, headless, driven over the DevTools protocol on a pipe
+// (no library, no socket). WEB (build/web) is served from localhost, a
+// secure context, as an AudioWorklet needs.
+//
+// The page as a person uses it: it loads, starts on a tap, plays (its clock
+// moving with the audio), goes to the first step on Next and holds still
+// on Pause. Then its own worklet renders the session's first minute in an
+// OfflineAudioContext, handed the cue PCM rollout's loader made (CUES, from
+// tests/cue_pcm.c): every sample must equal NATIVE.wav's, `rollout render
+// --bits 32` at the same rate, so the browser's AudioWorklet, calling the
+// engine block by block, puts every click on its frame.
+// Pictures of it in portrait and landscape go to SHOTS when named (docs/
+// keeps them).
 //
 // Waits for what the page shows, each with a deadline, never a fixed time.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
+import { floatWav } from './wav.mjs';
 
-const [webDir, shots] = process.argv.slice(2);
+const [webDir, cueDir, nativePath, shots] = process.argv.slice(2);
 const root = resolve(webDir);
+const native = floatWav(nativePath);
+const OFFLINE_SECONDS = 60;
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm',
                 '.flac': 'audio/flac', '.roll': 'text/plain; charset=utf-8', '.json': 'application/json' };
 
@@ -25,10 +35,20 @@ function fail(msg) {
     process.exit(1);
 }
 
-// Files under WEB only, as a static host serves them.
+// Files under WEB only, as a static host serves them; and, under /test/,
+// the cue PCM and the first minute of rollout's render, for the offline
+// comparison.
 const server = createServer((req, res) => {
-    const path = normalize(join(root, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
-    let file = path.startsWith(root + '/') ? path : null;
+    const name = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (name === '/test/native.raw') {
+        const body = Buffer.alloc(8 * OFFLINE_SECONDS * native.rate);
+        readSync(native.fd, body, 0, body.length, native.data);
+        res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(body);
+        return;
+    }
+    const path = name.startsWith('/test/') ? join(resolve(cueDir), normalize(name.slice(6)))
+                                           : normalize(join(root, name));
+    let file = path.startsWith(root + '/') || path.startsWith(resolve(cueDir) + '/') ? path : null;
     try {
         if (file && statSync(file).isDirectory())
             file = join(file, 'index.html');
@@ -131,6 +151,8 @@ const t0 = Date.now();
 await send('Page.navigate', { url });
 
 await until('the page ready to start', 60, (s) => s.start === 'Start');
+
+
 const loaded = Date.now() - t0;
 await page(`document.getElementById('start').click()`);
 let s = await until('the session playing', 30, (x) => x.header === 'Introduction' && seconds(x.clock) >= 1);
@@ -157,5 +179,43 @@ await until('a second and a half paused', 10, (x) => {
 await page(`document.getElementById('b-pause').click()`);
 s = await until('playing again', 10, (x) => x['b-pause'] === 'Pause' && seconds(x.clock) > seconds(held));
 console.log(`Pause held the clock at ${held}; Resume moved it on to ${s.clock}`);
+
+// The page's worklet in an OfflineAudioContext, as fast as it renders, on
+// rollout's own cue PCM: the first minute, against rollout render.
+const offline = await page(`(async () => {
+    const m = await import('./module.js');
+    const module = await WebAssembly.compile(await (await fetch('rollout.wasm')).arrayBuffer());
+    const text = new Uint8Array(await (await fetch('routines/default.roll')).arrayBuffer());
+    const list = (await (await fetch('test/cues.tsv')).text()).trim().split('\\n');
+    const cues = await Promise.all(list.map(async (line) => {
+        const [i, id, channels, frames] = line.split('\\t');
+        const s16 = new Int16Array(await (await fetch('test/' + i + '.s16')).arrayBuffer());
+        return { channels: +channels, frames: +frames, data: Float32Array.from(s16, (v) => v / 32768) };
+    }));
+    const rate = ${native.rate}, n = ${OFFLINE_SECONDS} * rate;
+    const ctx = new OfflineAudioContext(2, n, rate);
+    await ctx.audioWorklet.addModule('worklet.js');
+    const node = new AudioWorkletNode(ctx, 'rollout', { numberOfInputs: 0, outputChannelCount: [2],
+        processorOptions: { module, path: m.utf8('routines/default.roll'), text, cues } });
+    node.connect(ctx.destination);
+    const t = performance.now();
+    const out = await ctx.startRendering();
+    const ms = performance.now() - t;
+    const nat = new Float32Array(await (await fetch('test/native.raw')).arrayBuffer());
+    const l = out.getChannelData(0), r = out.getChannelData(1);
+    let sounding = 0;
+    for (let i = 0; i < n; i++) {
+        if (!Object.is(l[i], nat[2 * i]) || !Object.is(r[i], nat[2 * i + 1]))
+            return 'differs at frame ' + i + ': rollout ' + nat[2 * i] + ' ' + nat[2 * i + 1] +
+                   ', the page ' + l[i] + ' ' + r[i];
+        sounding += (l[i] !== 0) + (r[i] !== 0);
+    }
+    return 'identical: ' + n + ' frames at ' + rate + ' Hz, ' + Math.round(50 * sounding / n) +
+           '% of the samples sounding, rendered by the page in ' + Math.round(ms) + ' ms';
+})()`);
+if (!offline?.startsWith('identical'))
+    fail(`the page's worklet in Chromium does not render what rollout renders: ${offline}`);
+console.log(`offline, in Chromium: ${offline}`);
+
 cleanup();
 process.exit(0);

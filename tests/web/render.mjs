@@ -23,8 +23,9 @@
 //
 // Prints one line, "identical..." with the time the module took, or
 // "differs at frame F ..." and exits 1.
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, readFileSync, readSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { floatWav } from './wav.mjs';
 
 function fail(msg) {
     console.error(`FAIL: ${msg}`);
@@ -54,29 +55,12 @@ const page = await import(pathToFileURL(`${webDir}/module.js`));
 
 // ---- the native render ----
 
-// The samples of a float WAV: its 'data' chunk, found by walking the chunks.
-const fd = openSync(nativePath, 'r');
-const head = Buffer.alloc(4096);
-readSync(fd, head, 0, head.length, 0);
-if (head.toString('latin1', 0, 4) !== 'RIFF' || head.toString('latin1', 8, 12) !== 'WAVE')
-    fail(`${nativePath} is not a WAV file`);
-let at = 12, data = -1, dataBytes = 0, rate = 0, channels = 0, bits = 0;
-while (at + 8 <= head.length) {
-    const id = head.toString('latin1', at, at + 4), size = head.readUInt32LE(at + 4);
-    if (id === 'fmt ') {
-        channels = head.readUInt16LE(at + 10);
-        rate = head.readUInt32LE(at + 12);
-        bits = head.readUInt16LE(at + 22);
-    } else if (id === 'data') {
-        data = at + 8;
-        dataBytes = size;
-        break;
-    }
-    at += 8 + size + (size & 1);
+let fd, data, rate, nativeFrames;
+try {
+    ({ fd, data, rate, frames: nativeFrames } = floatWav(nativePath));
+} catch (e) {
+    fail(e.message);
 }
-if (data < 0 || channels !== 2 || bits !== 32)
-    fail(`${nativePath}: not stereo 32-bit float samples with a data chunk`);
-const nativeFrames = dataBytes / 8;
 
 // ---- the routine and its cues, as rollout's loader made them ----
 
