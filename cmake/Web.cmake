@@ -8,7 +8,8 @@
 # Left out: what reads files through libsndfile and libsoxr (cues.c,
 # music.c, out_file.c, take.c) and what loads sessions with threads
 # (session.c). The page decodes cues itself and hands them to the engine as
-# PCM (web_cue_pcm), the seam the program's cue loader feeds.
+# PCM (web_cue_pcm), the seam the program's cue loader feeds; the engine
+# reads a music bed from a ring (ring.c), which nothing fills here yet.
 #
 # The toolchain is clang, wasi-libc, lld and the wasm32 builtins
 # (scripts/setup installs them). Without it `web` is left out of `all`, and
@@ -17,8 +18,8 @@ set(ROLLOUT_WEB_DIR ${PROJECT_BINARY_DIR}/web)
 set(ROLLOUT_WASM ${ROLLOUT_WEB_DIR}/rollout.wasm)
 
 file(GLOB ROLLOUT_WEB_PARSE CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/core/parse/*.c)
-set(ROLLOUT_WEB_CORE area click control diag engine path phrase show strmap suggest timeline
-    visible)
+set(ROLLOUT_WEB_CORE area click control diag engine path phrase ring show strmap suggest
+    timeline visible)
 list(TRANSFORM ROLLOUT_WEB_CORE REPLACE "(.+)" "${PROJECT_SOURCE_DIR}/src/core/\\1.c")
 file(GLOB ROLLOUT_WEB_OWN CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/web/*.c
      ${PROJECT_SOURCE_DIR}/src/web/wasi/*.c)
@@ -47,8 +48,6 @@ if(ROLLOUT_WEB_OK)
     set(flags --target=wasm32-wasi -mexec-model=reactor -std=c11 -O2
         ${ROLLOUT_WARNINGS} ${ROLLOUT_C_WARNINGS} $<$<BOOL:${ROLLOUT_WERROR}>:-Werror>
         -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
-        # music.h names sig_atomic_t; nothing here raises or catches a signal.
-        -D_WASI_EMULATED_SIGNAL
         # What wasi-libc leaves out, said once for this build (src/web/wasi).
         -isystem ${PROJECT_SOURCE_DIR}/src/web/wasi
         -I${PROJECT_SOURCE_DIR}/src/core -I${PROJECT_SOURCE_DIR}/src/core/parse

@@ -10,7 +10,6 @@
 #include "cues.h"
 #include "diag.h"
 #include "engine.h"
-#include "music.h"
 #include "pcm.h"
 #include "script.h"
 #include "show.h"
@@ -240,19 +239,4 @@ const char *web_show(double now, int paused)
     field_int(f, "changes", s.changes);
     fputs("}", f);
     return keep(f, &buf);
-}
-
-/* The page plays no music bed yet: nothing hands the engine one, so its
- * ring is never read. These stand where music.c's ring would, whose
- * decoder reads files with libsndfile and stays out of this build. */
-int64_t music_available(const struct music *m)
-{
-    (void)m;
-    return 0;
-}
-
-int music_read(struct music *m, float *dst, int frames)
-{
-    (void)m, (void)dst, (void)frames;
-    return 0;
 }
