@@ -10,8 +10,10 @@ const ROUTINE = 'routines/default.roll';
 const $ = (id) => document.getElementById(id);
 
 // The session, once loaded: a module of its own on this thread for the
-// view (the same timeline as the worklet's), and where the engine is.
-const state = { view: null, length: 0, pos: 0, at: 0, paused: false, ended: false, node: null };
+// view (the same timeline as the worklet's), the audio context and the
+// worklet's node, and where the engine is (pos, at the context's frame at).
+const state = { view: null, length: 0, ctx: null, node: null, pos: 0, at: 0, paused: false,
+                ended: false };
 
 // A cue from the voice pack, decoded by the browser at the context's rate:
 // mono and stereo as they are, more channels averaged, as the loader does
