@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # licence.sh SOURCE BUILD — rollout is MIT-licensed, and says so everywhere
 # it must: LICENSE, an SPDX line at the top of every source file (C, shell,
-# CMake), the Debian copyright file and the AppStream metainfo.
+# CMake, the page's JavaScript and HTML), the Debian copyright file and the
+# AppStream metainfo.
 set -euo pipefail
 src=$1
 build=$2
@@ -14,6 +15,7 @@ while IFS= read -r f; do
 done < <(find "$src/src" "$src/tests" "$src/bench" "$src/scripts" "$src/completion" "$src/cmake" \
     "$src/.ci" -type f \( -name '*.[ch]' -o -name '*.cpp' -o -name '*.sh' -o -name '*.py' \
     -o -name '*.cmake' -o -name 'CMakeLists.txt' -o -name '*.bash' -o -name '*.fish' \
+    -o -name '*.js' -o -name '*.mjs' -o -name '*.html' \
     -o -perm -u+x \) -not -path '*/corpus/*' | sort)
 ((${#missing[@]} == 0)) || fail "no SPDX line in: ${missing[*]}"
 grep -q '^License: MIT$' "$build/doc/copyright" 2>/dev/null ||

@@ -20,6 +20,7 @@
 #include "control.h"
 #include "engine.h"
 #include "music.h"
+#include "ring.h"
 #include "out_file.h"
 
 #define RATE 48000
@@ -82,7 +83,7 @@ static float *bed(char *const *paths, int np, int64_t n, music_skip_fn *skip, vo
     while (done < n) {
         int k = (int)(n - done < piece ? n - done : piece);
         music_fill(m, k);
-        if (!music_read(m, x + 2 * done, k))
+        if (!ring_read(music_ring(m), x + 2 * done, k))
             break;
         done += k;
         piece = piece * 3 % 4001 + 1;
@@ -287,7 +288,7 @@ static void test_bad_files(void)
     CHECK_INT(music_fill(m, 4096), 0);
     CHECK(music_exhausted(m));
     float z[2 * 16];
-    CHECK(!music_read(m, z, 16));
+    CHECK(!ring_read(music_ring(m), z, 16));
     music_free(m);
     music_playlist_free(v, n);
     music_playlist_free(l, nl);
@@ -455,7 +456,7 @@ static float *render(const struct timeline *tl, struct music *m, const struct en
     float *out = calloc((size_t)tl->length * 2 + 2 * (size_t)block, sizeof *out);
     struct engine *e = engine_new(tl, &cue, o);
     if (m)
-        engine_set_music(e, m);
+        engine_set_music(e, music_ring(m));
     int64_t done = 0;
     for (;;) {
         if (m)
@@ -547,7 +548,7 @@ static void wait_available(struct music *m, int64_t n)
     struct timespec t0, t;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     do {
-        if (music_available(m) >= n)
+        if (ring_available(music_ring(m)) >= n)
             return;
         nanosleep(&(struct timespec){0, 5 * 1000 * 1000}, NULL);
         clock_gettime(CLOCK_MONOTONIC, &t);
@@ -567,13 +568,13 @@ static void test_dry_ring(void)
      * and gets no more, as on a stalled disk. */
     struct music *m = music_new(p, 1, RATE, 16384, NULL, NULL);
     music_fill(m, 2048);
-    const int64_t avail = music_available(m); /* 2048, or a little more: whole chunks */
+    const int64_t avail = ring_available(music_ring(m)); /* 2048, or a little more: whole chunks */
     CHECK(avail >= 2048 && avail < 4096);
     music_hold(m, 1);
     CHECK(music_start(m) == 0);
     float *x = calloc((size_t)tl.length * 2 + 1024, sizeof *x);
     struct engine *e = engine_new(&tl, &cue, &o);
-    engine_set_music(e, m);
+    engine_set_music(e, music_ring(m));
     int64_t done = 0, half = 3 * RATE;
     while (done < half)
         done += engine_render(e, x + 2 * done, 512);
@@ -627,7 +628,7 @@ static void test_render_file(void)
     for (int k = 0; k < 2; k++) {
         m = music_new(p, 2, RATE, MUSIC_RING_FRAMES, NULL, NULL);
         struct engine *e = engine_new(&tl, &cue, &o);
-        engine_set_music(e, m);
+        engine_set_music(e, music_ring(m));
         char err[256];
         struct out_file_opts fo = {.rate = RATE, .bits = 32, .music = m};
         CHECK(out_file_render(e, at("render.wav"), &fo, err, sizeof err) == OUT_FILE_OK);
@@ -656,7 +657,7 @@ static void test_keys(void)
     struct music *m = music_new(p, 1, RATE, 16384, NULL, NULL);
     struct engine_opts o = opts(ENGINE_MUSIC_DB, 1, 1);
     struct engine *e = engine_new(&tl, &cue, &o);
-    engine_set_music(e, m);
+    engine_set_music(e, music_ring(m));
     struct control c;
     control_init(&c, e, &tl, NULL, 1024, 0.0f, 1);
     float x[2 * 4096];

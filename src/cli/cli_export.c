@@ -160,7 +160,7 @@ int cli_render(char **names, int n, const struct args *a)
     /* The bed is decoded in this thread, ahead of each block. */
     struct music *bed = cli_music_open(a, s.routine->music, s.rate, 0);
     if (bed) {
-        engine_set_music(e, bed);
+        engine_set_music(e, music_ring(bed));
         fo.music = bed;
     }
     /* Progress and the closing line are for a person watching a terminal. */

@@ -374,7 +374,7 @@ static int play_open(struct player *p, char **names, int n)
          * decoder thread fills the ring, the callback only copies from it. */
         if (!win_failed && !c->quit &&
             (p->bed = cli_music_open(a, p->s->routine->music, p->s->rate, 1))) {
-            engine_set_music(p->e, p->bed);
+            engine_set_music(p->e, music_ring(p->bed));
             c->music = 1;
         }
         if (!win_failed && !c->quit)

@@ -10,6 +10,7 @@
 
 #include "cues.h"
 #include "path.h"
+#include "pcm.h"
 #include "safefile.h"
 
 #include <errno.h>
@@ -109,16 +110,7 @@ static sf_count_t mem_tell(void *user)
     return ((struct mem_file *)user)->pos;
 }
 
-/* ---- samples ---- */
-
-/* Non-finite samples (a damaged float file) become silence, and nothing
- * leaves the loader louder than full scale. */
-static float clean(float x)
-{
-    if (!isfinite(x))
-        return 0.0f;
-    return x > 1.0f ? 1.0f : x < -1.0f ? -1.0f : x;
-}
+/* ---- samples (pcm.h: cleaning, and rounding to 16 bits) ---- */
 
 /* Maps n frames of `channels` interleaved samples to the channels a cue
  * keeps (cues.h): mono and stereo as they are, more averaged into one.
@@ -128,27 +120,16 @@ static void to_channels(const float *in, int channels, sf_count_t n, float *out)
 {
     if (channels <= 2) {
         for (sf_count_t i = 0; i < n * channels; i++)
-            out[i] = clean(in[i]);
+            out[i] = pcm_clean(in[i]);
         return;
     }
     for (sf_count_t i = 0; i < n; i++) {
         const float *f = in + i * channels;
         double sum = 0.0;
         for (int c = 0; c < channels; c++)
-            sum += (double)clean(f[c]);
+            sum += (double)pcm_clean(f[c]);
         out[i] = (float)(sum / channels);
     }
-}
-
-/* A sample, cleaned, to the nearest 16-bit step at 32768 a unit (ties to
- * even, as lrintf); +1.0, one step past the top, is held to it. Scaling by
- * 32768 is exact, and adding then taking away 1.5 * 2^23 rounds a float
- * below 2^22 to an integer: lrintf without a library call per sample. */
-static int16_t to_s16(float x)
-{
-    const float magic = 12582912.0f;
-    int v = (int)((clean(x) * 32768.0f + magic) - magic);
-    return (int16_t)(v > 32767 ? 32767 : v);
 }
 
 /* round(frames * out_rate / in_rate), half up, exactly: split off whole
@@ -198,7 +179,7 @@ static int grow_append(struct grow *g, const float *x, int64_t n)
         return 0;
     int16_t *d = g->data + g->frames * g->ch;
     for (int64_t i = 0; i < n * g->ch; i++)
-        d[i] = to_s16(x[i]);
+        d[i] = pcm_s16(x[i]);
     g->frames += n;
     return 1;
 }
@@ -522,7 +503,7 @@ enum cues_result cues_write_file(const char *path, const float *x, int64_t frame
         int n = frames - done < CHUNK_FRAMES ? (int)(frames - done) : CHUNK_FRAMES;
         /* Rounded to the nearest step ourselves, as the file writer does. */
         for (int i = 0; i < n; i++)
-            pcm[i] = (short)lrint((double)clean(x[done + i]) * 32767.0);
+            pcm[i] = (short)lrint((double)pcm_clean(x[done + i]) * 32767.0);
         if (sf_writef_short(sf, pcm, n) != n) {
             set_err(err, errlen, "cannot write '%s': %s", path, sf_strerror(sf));
             res = CUES_IO;

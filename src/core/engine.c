@@ -6,7 +6,7 @@
  *   music ─ × music gain × music duck × return × end ─┘
  *   (ring)
  *
- * The music is read from its ring (music.h) a chunk at a time: a chunk the
+ * The music is read from its ring (ring.h) a chunk at a time: a chunk the
  * ring cannot give whole is silence, and the music fades back in after it
  * (`return`); nothing else in the mix notices. The music duck follows the
  * voices as the click's does, with its own attack and release; `end` is a
@@ -28,7 +28,7 @@
 #include <string.h>
 
 #include "click.h"
-#include "music.h"
+#include "ring.h"
 
 #define MAX_VOICES   4  /* the timeline never overlaps cues; a seek may leave one fading */
 #define QUEUE_SIZE   64 /* commands; a power of two */
@@ -106,7 +106,7 @@ struct cmd {
     float db;
     const struct timeline *tl;
     const struct cue_audio *cues;
-    struct music *music;
+    struct ring *music;
     int64_t at;
 };
 
@@ -131,7 +131,7 @@ struct engine {
     struct voice voice[MAX_VOICES];
     struct ramp gain[ENGINE_BUSES]; /* ENGINE_CLICK .. ENGINE_MUSIC */
     struct ramp duck;
-    struct music *music; /* the bed's ring, or NULL */
+    struct ring *music;  /* the bed's ring, or NULL */
     struct ramp mduck;   /* the music under speech */
     struct ramp mreturn; /* the music back in after its ring ran dry */
     int music_dry;       /* the last chunk asked for was not there */
@@ -291,9 +291,9 @@ int engine_set_gain(struct engine *e, enum engine_bus bus, float db)
     return send(e, (struct cmd){.kind = CMD_GAIN, .bus = bus, .db = db});
 }
 
-int engine_set_music(struct engine *e, struct music *m)
+int engine_set_music(struct engine *e, struct ring *bed)
 {
-    return send(e, (struct cmd){.kind = CMD_MUSIC, .music = m});
+    return send(e, (struct cmd){.kind = CMD_MUSIC, .music = bed});
 }
 
 int engine_set_mute(struct engine *e, enum engine_bus bus, int muted)
@@ -734,8 +734,8 @@ static void mix_music(struct engine *e, float *out, int n)
     }
     for (int done = 0; done < n;) {
         int c = n - done < MUSIC_CHUNK ? n - done : MUSIC_CHUNK;
-        if ((e->music_dry && music_available(e->music) < MUSIC_REFILL) ||
-            !music_read(e->music, e->mbuf, c)) {
+        if ((e->music_dry && ring_available(e->music) < MUSIC_REFILL) ||
+            !ring_read(e->music, e->mbuf, c)) {
             e->music_dry = 1;
             ramp_set(r, 0.0f);
             ramp_skip(g, c);

@@ -45,7 +45,7 @@ enum engine_bus { ENGINE_CLICK, ENGINE_VOICE, ENGINE_MASTER, ENGINE_MUSIC };
 #define ENGINE_MUSIC_RETURN_MS  50   /* back in after running dry */
 #define ENGINE_MUSIC_END_MS     4000 /* the fade-out at the session's end */
 
-struct music;
+struct ring;
 
 struct engine_opts {
     float gain_db[ENGINE_BUSES]; /* per bus, ENGINE_CLICK .. ENGINE_MUSIC */
@@ -90,10 +90,11 @@ int engine_prev_step(struct engine *e);
  * two moves. */
 int engine_next_side(struct engine *e);
 int engine_set_gain(struct engine *e, enum engine_bus bus, float db);
-/* Plays m's ring as the music bed from the next render on (NULL: none). The
- * engine only reads from it; m must outlive the engine, or be replaced and
- * the status's renders seen to move on before it is freed. */
-int engine_set_music(struct engine *e, struct music *m);
+/* Plays the frames in `bed` (a bed's music_ring) as the music from the next
+ * render on (NULL: none). The engine only reads from it; it must outlive
+ * the engine, or be replaced and the status's renders seen to move on
+ * before it is freed. */
+int engine_set_music(struct engine *e, struct ring *bed);
 /* Silences a bus, or brings it back, with a short fade; ENGINE_MASTER
  * silences everything. */
 int engine_set_mute(struct engine *e, enum engine_bus bus, int muted);

@@ -1,19 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* music.c — the music bed's playlist, decoder and ring.
+/* music.c — the music bed's playlist and decoder, and the ring it fills.
  *
  *   files ─ libsndfile ─ to stereo ─ libsoxr (streaming) ─ stage ─▶ ring ─▶ engine
  *          \_______________ producer thread ______________/      consumer
  *
- * The ring is single-producer/single-consumer. `w` counts frames ever
- * written and `r` frames ever read; each has one writer:
- *
- *   ring:  [ .... r ======== w ....... ]   (indices modulo size)
- *                  └ readable ┘└ free ┘
- *
- * The producer writes frames at w, then publishes w (release); the consumer
- * reads frames at r after loading w (acquire), then publishes r (release).
- * Neither ever waits for the other: a full ring makes the producer sleep, an
- * empty one makes the consumer take nothing.
+ * The ring (ring.h) is single-producer/single-consumer and neither side
+ * ever waits: a full ring makes the producer sleep, an empty one makes the
+ * consumer take nothing.
  *
  * Gapless: every track is resampled on its own and flushed, and its output
  * held to exactly round(frames * rate / its rate) frames, so the frame after
@@ -43,6 +36,7 @@
 #include <soxr.h>
 
 #include "path.h"
+#include "ring.h"
 #include "visible.h"
 
 #define CHUNK 1024 /* input frames decoded at a time */
@@ -268,10 +262,7 @@ struct music {
     float *stage; /* stereo frames decoded and not yet in the ring */
     int64_t stage_cap, stage_len, stage_off;
 
-    /* The ring: see the diagram at the top. */
-    float *ring;
-    uint64_t mask;
-    _Atomic uint64_t w, r;
+    struct ring ring; /* what the engine reads */
     _Atomic int exhausted;
 
     /* The decoder thread. */
@@ -540,53 +531,26 @@ void music_stop_on(struct music *m, const volatile sig_atomic_t *flag)
 
 int64_t music_fill(struct music *m, int64_t want)
 {
-    const uint64_t size = m->mask + 1;
-    if (want > (int64_t)size)
-        want = (int64_t)size;
+    if (want > ring_size(&m->ring))
+        want = ring_size(&m->ring);
     for (;;) {
-        uint64_t w = atomic_load_explicit(&m->w, memory_order_relaxed);
-        uint64_t r = atomic_load_explicit(&m->r, memory_order_acquire);
-        if ((int64_t)(w - r) >= want || stopped(m))
-            return (int64_t)(w - r);
+        int64_t held = ring_available(&m->ring);
+        if (held >= want || stopped(m))
+            return held;
         if (m->stage_off == m->stage_len) {
             if (atomic_load(&m->exhausted))
-                return (int64_t)(w - r);
+                return held;
             decode_step(m);
             continue;
         }
-        uint64_t k = size - (w - r);
-        if ((int64_t)k > m->stage_len - m->stage_off)
-            k = (uint64_t)(m->stage_len - m->stage_off);
-        for (uint64_t i = 0; i < k; i++) {
-            uint64_t at = (w + i) & m->mask;
-            m->ring[2 * at] = m->stage[2 * (m->stage_off + (int64_t)i)];
-            m->ring[2 * at + 1] = m->stage[2 * (m->stage_off + (int64_t)i) + 1];
-        }
-        m->stage_off += (int64_t)k;
-        atomic_store_explicit(&m->w, w + k, memory_order_release);
+        m->stage_off +=
+            ring_write(&m->ring, m->stage + 2 * m->stage_off, m->stage_len - m->stage_off);
     }
 }
 
-int music_read(struct music *m, float *dst, int frames)
+struct ring *music_ring(struct music *m)
 {
-    uint64_t r = atomic_load_explicit(&m->r, memory_order_relaxed);
-    uint64_t w = atomic_load_explicit(&m->w, memory_order_acquire);
-    if (w - r < (uint64_t)frames)
-        return 0;
-    for (int i = 0; i < frames; i++) {
-        uint64_t at = (r + (uint64_t)i) & m->mask;
-        dst[2 * i] = m->ring[2 * at];
-        dst[2 * i + 1] = m->ring[2 * at + 1];
-    }
-    atomic_store_explicit(&m->r, r + (uint64_t)frames, memory_order_release);
-    return 1;
-}
-
-int64_t music_available(const struct music *m)
-{
-    uint64_t r = atomic_load_explicit(&m->r, memory_order_acquire);
-    uint64_t w = atomic_load_explicit(&m->w, memory_order_acquire);
-    return (int64_t)(w - r);
+    return &m->ring;
 }
 
 int music_exhausted(const struct music *m)
@@ -605,12 +569,10 @@ void music_hold(struct music *m, int held)
 static void *decoder(void *arg)
 {
     struct music *m = arg;
-    const int64_t size = (int64_t)(m->mask + 1);
+    const int64_t size = ring_size(&m->ring);
     while (!atomic_load(&m->stop)) {
-        uint64_t w = atomic_load_explicit(&m->w, memory_order_relaxed);
-        uint64_t r = atomic_load_explicit(&m->r, memory_order_acquire);
         if (!atomic_load(&m->held) && !atomic_load(&m->exhausted) &&
-            size - (int64_t)(w - r) >= size / 4) {
+            size - ring_available(&m->ring) >= size / 4) {
             music_fill(m, size);
             continue;
         }
@@ -636,19 +598,15 @@ struct music *music_new(char *const *paths, int n, int rate, int ring_frames, mu
     struct music *m = calloc(1, sizeof *m);
     if (!m)
         return NULL;
-    uint64_t size = 1024;
-    while (size < (uint64_t)ring_frames)
-        size *= 2;
     m->rate = rate;
     m->n = n;
     m->skip = skip;
     m->user = user;
     m->fd = -1;
-    m->mask = size - 1;
-    m->ring = malloc(size * 2 * sizeof *m->ring);
+    int ring = ring_init(&m->ring, ring_frames);
     m->paths = calloc((size_t)(n > 0 ? n : 1), sizeof *m->paths);
     m->bad = calloc((size_t)(n > 0 ? n : 1), 1);
-    if (!m->ring || !m->paths || !m->bad)
+    if (ring != 0 || !m->paths || !m->bad)
         goto fail;
     for (int i = 0; i < n; i++)
         if (!(m->paths[i] = strdup(paths[i])))
@@ -674,7 +632,7 @@ void music_free(struct music *m)
         free(m->paths[i]);
     free(m->paths);
     free(m->bad);
-    free(m->ring);
+    ring_free(&m->ring);
     free(m->stage);
     free(m);
 }

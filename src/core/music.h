@@ -6,7 +6,8 @@
  *
  * Threads: one producer fills the ring (the decoder thread music_start
  * makes, or the render's own thread calling music_fill), one consumer reads
- * it (engine_render). The consumer never waits, allocates or reads a file. */
+ * it (engine_render, through ring.h). The consumer never waits, allocates
+ * or reads a file. */
 #ifndef ROLLOUT_MUSIC_H
 #define ROLLOUT_MUSIC_H
 
@@ -63,14 +64,12 @@ int music_start(struct music *m);
  * on purpose, as on a stalled disk). */
 void music_hold(struct music *m, int held);
 
-/* Frames in the ring now, ready to be read (either side may ask). */
-int64_t music_available(const struct music *m);
-
 /* Whether no file in the list could be played: the bed is silent for good. */
 int music_exhausted(const struct music *m);
 
-/* Consumer: copies `frames` stereo frames into dst and returns 1 if the
- * ring holds that many; else copies and takes nothing and returns 0. */
-int music_read(struct music *m, float *dst, int frames);
+/* The ring the bed is decoded into, for the engine to read
+ * (engine_set_music): the consumer's side, ring_read and ring_available,
+ * is all of the bed the audio thread touches. */
+struct ring *music_ring(struct music *m);
 
 #endif

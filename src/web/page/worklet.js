@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+// worklet.js — the page's audio thread: an AudioWorkletProcessor that pulls
+// rollout's engine for every block the browser asks for, as SDL's callback
+// pulls it in the program. It computes and copies: the session is loaded
+// before the first block, and once it plays nothing is made here but the
+// few position messages.
+//
+// From the page (processorOptions): the compiled module, the routine's
+// path and text as UTF-8 bytes (this scope has no TextEncoder), its cues
+// decoded at the context's rate (module.js, loadSession). Through the port: commands in ({cmd: 'pause' | 'resume' |
+// 'next' | 'prev' | 'side'}), and out, every few blocks, the frame the
+// engine renders next, the context's frame it was at, and whether the
+// session is over ({pos, at, ended}).
+import { loadSession, rolloutInstance } from './module.js';
+
+const BLOCK = 128; // an AudioWorklet's render quantum
+const REPORT_BLOCKS = 8; // about every 20 ms at 48 kHz
+
+class RolloutProcessor extends AudioWorkletProcessor {
+    constructor(options) {
+        super();
+        const o = options.processorOptions;
+        this.web = rolloutInstance(o.module);
+        this.length = loadSession(this.web, o.path, o.text, o.cues, sampleRate);
+        this.out = this.web.web_alloc(2 * BLOCK * 4);
+        this.mix = new Float32Array(this.web.memory.buffer, this.out, 2 * BLOCK);
+        this.blocks = 0;
+        this.ended = false;
+        this.port.onmessage = (e) => this.command(e.data.cmd);
+    }
+
+    command(cmd) {
+        const web = this.web;
+        if (cmd === 'pause' || cmd === 'resume')
+            web.web_pause(cmd === 'pause' ? 1 : 0);
+        else if (cmd === 'next')
+            web.web_next();
+        else if (cmd === 'prev')
+            web.web_prev();
+        else if (cmd === 'side')
+            web.web_side();
+    }
+
+    process(inputs, outputs) {
+        const [left, right] = outputs[0]; // two channels: the page asks for them
+        const n = Math.min(left.length, BLOCK); // 128 in every browser today
+        const played = this.web.web_render(this.out, n);
+        for (let i = 0; i < n; i++) {
+            left[i] = this.mix[2 * i];
+            right[i] = this.mix[2 * i + 1];
+        }
+        if (played < n)
+            this.ended = true;
+        if (++this.blocks % REPORT_BLOCKS === 0 || this.ended)
+            this.port.postMessage({ pos: this.web.web_position(), at: currentFrame + n,
+                                    ended: this.ended });
+        return true;
+    }
+}
+
+registerProcessor('rollout', RolloutProcessor);

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: MIT */
+/* web.h — rollout's core as a WebAssembly module: the parser, the timeline,
+ * the engine and the view snapshot, built from the same sources as the
+ * program, with web.c as their one door.
+ *
+ *   routine text ─ web_parse ─▶ cue ids ─▶ (the host decodes each cue)
+ *   cue PCM ─ web_cue_pcm, web_cue_float ─┐
+ *                                          ▼
+ *                                web_compile(rate) ─▶ timeline, engine
+ *                                          │
+ *   web_render(out, frames) ───────────────┴─▶ stereo float, as engine_render gives it
+ *   web_show(frame)           ─▶ the view snapshot as one JSON document
+ *
+ * The host (a page's AudioWorklet, or Node in the tests) decodes the voice
+ * pack itself and hands each cue over at the output rate: as 16-bit
+ * samples, the form the cue loader gives the program (cues.h), or as floats
+ * rounded to them as the loader rounds (pcm.h). So the engine is fed
+ * through the seam it already has, and cues.c, which reads files with
+ * libsndfile, stays out of this build. One session at a time: a new parse
+ * frees the last. Frames cross as doubles, exact to 2^53.
+ *
+ * Every export returns a result the host can test (0 or a count, -1 on
+ * failure) and never exits; what went wrong with a routine is in
+ * web_errors. */
+#ifndef ROLLOUT_WEB_H
+#define ROLLOUT_WEB_H
+
+#include <stdint.h>
+
+/* Each function here is exported from the module under its own name. */
+#define WEB_EXPORT(name) __attribute__((export_name(#name)))
+
+/* Memory the host fills and reads: routine text, cue samples, the render's
+ * output. */
+WEB_EXPORT(web_alloc) void *web_alloc(int bytes);
+
+WEB_EXPORT(web_free) void web_free(void *p);
+
+/* Parses len bytes of routine text; path names it in messages. Returns the
+ * number of cues the routine speaks (its own, then rollout's phrases), or
+ * -1 with the errors in web_errors. */
+WEB_EXPORT(web_parse) int web_parse(const char *path, const char *text, int len);
+
+/* A cue's id names its recording in the voice pack; its text is its words. */
+WEB_EXPORT(web_cue_id) const char *web_cue_id(int i);
+
+WEB_EXPORT(web_cue_text) const char *web_cue_text(int i);
+
+/* Room for cue i's frames × channels 16-bit samples at the output rate (a
+ * sample s stands for s / 32768, as cues.h has it), for the host to fill
+ * before web_compile. Returns where, or NULL. */
+WEB_EXPORT(web_cue_pcm) int16_t *web_cue_pcm(int i, int frames, int channels);
+
+/* Cue i from frames × channels float samples at the output rate, as a
+ * browser's decodeAudioData gives them (interleaved when stereo), rounded
+ * to 16 bits as the cue loader rounds what it decodes (pcm.h). x stays the
+ * host's. 0, or -1. */
+WEB_EXPORT(web_cue_float) int web_cue_float(int i, const float *x, int frames, int channels);
+
+/* Lays out the timeline at rate (speed > 1: the routine's times that much
+ * shorter, as --fast) and makes the engine, at 0 dB from the first frame,
+ * as rollout render does. A cue not handed over takes no time and is
+ * silent. Returns the session's length in frames, or -1. */
+WEB_EXPORT(web_compile) double web_compile(int rate, double speed);
+
+/* Fills out with frames stereo frames (2 × frames floats). Returns how many
+ * belong to the session, as engine_render does; -1 before web_compile. */
+WEB_EXPORT(web_render) int web_render(float *out, int frames);
+
+/* The engine's commands, as the keys send them. Each returns 0, or -1. */
+WEB_EXPORT(web_pause) int web_pause(int paused);
+
+WEB_EXPORT(web_next) int web_next(void);
+
+WEB_EXPORT(web_prev) int web_prev(void);
+
+WEB_EXPORT(web_side) int web_side(void);
+
+/* The frame the engine renders next. */
+WEB_EXPORT(web_position) double web_position(void);
+
+/* The last parse's errors and warnings, as `rollout check --format json`
+ * gives them. */
+WEB_EXPORT(web_errors) const char *web_errors(void);
+
+/* What a person is shown at frame `now` (the frame being heard), as show.c
+ * works it out for the window and the terminal: one JSON object. */
+WEB_EXPORT(web_show) const char *web_show(double now, int paused);
+
+#endif

@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: MIT
+// browser.mjs WEB CUES NATIVE.wav [SHOTS] — the page plays in a real
+// browser: Chromium, headless, driven over the DevTools protocol on a pipe
+// (no library, no socket). WEB (build/web) is served from localhost, a
+// secure context, as an AudioWorklet needs.
+//
+// The page as a person uses it: it loads, starts on a tap, plays (its clock
+// moving with the audio), goes to the first step on Next and holds still
+// on Pause. Then its own worklet renders the session's first minute in an
+// OfflineAudioContext, handed the cue PCM rollout's loader made (CUES, from
+// tests/cue_pcm.c): every sample must equal NATIVE.wav's, `rollout render
+// --bits 32` at the same rate, so the browser's AudioWorklet, calling the
+// engine block by block, puts every click on its frame.
+// Pictures of it in portrait and landscape go to SHOTS when named (docs/
+// keeps them).
+//
+// Waits for what the page shows, each with a deadline, never a fixed time.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve } from 'node:path';
+import { floatWav } from './wav.mjs';
+
+const [webDir, cueDir, nativePath, shots] = process.argv.slice(2);
+const root = resolve(webDir);
+const native = floatWav(nativePath);
+const OFFLINE_SECONDS = 60;
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm',
+                '.flac': 'audio/flac', '.roll': 'text/plain; charset=utf-8', '.json': 'application/json' };
+
+function fail(msg) {
+    console.error(`FAIL: ${msg}`);
+    cleanup();
+    process.exit(1);
+}
+
+// Files under WEB only, as a static host serves them; and, under /test/,
+// the cue PCM and the first minute of rollout's render, for the offline
+// comparison.
+const server = createServer((req, res) => {
+    const name = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (name === '/test/native.raw') {
+        const body = Buffer.alloc(8 * OFFLINE_SECONDS * native.rate);
+        readSync(native.fd, body, 0, body.length, native.data);
+        res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(body);
+        return;
+    }
+    const path = name.startsWith('/test/') ? join(resolve(cueDir), normalize(name.slice(6)))
+                                           : normalize(join(root, name));
+    let file = path.startsWith(root + '/') || path.startsWith(resolve(cueDir) + '/') ? path : null;
+    try {
+        if (file && statSync(file).isDirectory())
+            file = join(file, 'index.html');
+        const body = readFileSync(file);
+        res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+        res.end(body);
+    } catch {
+        res.writeHead(404).end();
+    }
+});
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const url = `http://127.0.0.1:${server.address().port}/`;
+
+// Chromium, speaking the DevTools protocol on fds 3 (in) and 4 (out): one
+// JSON message each, ended by a NUL.
+const profile = mkdtempSync(join(tmpdir(), 'rollout-chromium.'));
+// In a process group of its own, so that its helpers end with it.
+const chrome = spawn('chromium', ['--headless=new', '--no-sandbox', '--remote-debugging-pipe',
+                                  `--user-data-dir=${profile}`, '--no-first-run', 'about:blank'],
+                     { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'], detached: true });
+function cleanup() {
+    try {
+        process.kill(-chrome.pid, 'SIGKILL');
+    } catch {
+        // already gone
+    }
+    server.close();
+    // A helper may still be writing its profile as it ends: a few tries.
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+}
+chrome.on('exit', (code) => code !== null && fail(`chromium exited with ${code}`));
+
+let next = 0, input = '';
+const waiting = new Map(), problems = [];
+chrome.stdio[4].on('data', (d) => {
+    input += d;
+    for (let i; (i = input.indexOf('\0')) >= 0; input = input.slice(i + 1)) {
+        const m = JSON.parse(input.slice(0, i));
+        if (m.id && waiting.has(m.id)) {
+            waiting.get(m.id)(m);
+            waiting.delete(m.id);
+        } else if (m.method === 'Runtime.exceptionThrown') {
+            problems.push(m.params.exceptionDetails.exception?.description ?? m.params.exceptionDetails.text);
+        } else if (m.method === 'Log.entryAdded' && m.params.entry.level === 'error' &&
+                   !m.params.entry.url?.endsWith('/favicon.ico')) {
+            problems.push(m.params.entry.text);
+        }
+    }
+});
+let session;
+function send(method, params = {}) {
+    return new Promise((ok, no) => {
+        const m = { id: ++next, method, params, ...(session && { sessionId: session }) };
+        waiting.set(m.id, (r) => (r.error ? no(new Error(`${method}: ${r.error.message}`)) : ok(r.result)));
+        chrome.stdio[3].write(JSON.stringify(m) + '\0');
+    });
+}
+
+// What an expression in the page gives, as a tap would run it.
+async function page(expr) {
+    const r = await send('Runtime.evaluate', { expression: expr, returnByValue: true, userGesture: true,
+                                               awaitPromise: true });
+    return r.result.value;
+}
+
+// Until test() of what the page shows holds, looking every 50 ms; fails
+// after `seconds`, saying what it waited for and what the page showed.
+async function until(what, seconds, test) {
+    const deadline = Date.now() + seconds * 1000;
+    for (;;) {
+        const shown = await page(`[...document.querySelectorAll('[id]')]
+            .reduce((o, e) => (o[e.id] = e.textContent, o), {})`);
+        if (problems.length)
+            fail(`the page said: ${problems.join('; ')}`);
+        if (test(shown))
+            return shown;
+        if (Date.now() > deadline)
+            fail(`${what}: not within ${seconds} s; the page shows ${JSON.stringify(shown)}`);
+        await new Promise((ok) => setTimeout(ok, 50));
+    }
+}
+
+async function shoot(name, width, height) {
+    await send('Emulation.setDeviceMetricsOverride', { width, height, deviceScaleFactor: 1, mobile: true });
+    await page('new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)))');
+    const { data } = await send('Page.captureScreenshot', { format: 'png' });
+    if (shots)
+        writeFileSync(join(shots, name), Buffer.from(data, 'base64'));
+}
+
+const seconds = (clock) => clock.split(' / ')[0].split(':').reduce((s, x) => 60 * s + Number(x), 0);
+
+const { targetId } = await send('Target.createTarget', { url: 'about:blank' });
+({ sessionId: session } = await send('Target.attachToTarget', { targetId, flatten: true }));
+await send('Runtime.enable');
+await send('Log.enable');
+await send('Emulation.setDeviceMetricsOverride', { width: 412, height: 915, deviceScaleFactor: 1, mobile: true });
+await send('Page.enable');
+const t0 = Date.now();
+await send('Page.navigate', { url });
+
+await until('the page ready to start', 60, (s) => s.start === 'Start');
+
+
+const loaded = Date.now() - t0;
+await page(`document.getElementById('start').click()`);
+let s = await until('the session playing', 30, (x) => x.header === 'Introduction' && seconds(x.clock) >= 1);
+const playing = Date.now() - t0;
+console.log(`loaded in ${loaded} ms; playing (${s.clock}) ${playing} ms after opening the page`);
+
+await page(`document.getElementById('b-next').click()`);
+s = await until('the first step after Next', 10, (x) => /^Step 1 of \d+$/.test(x.header));
+console.log(`Next: ${s.header}, ${s.name}, ${s.phase} ${s.count}`);
+await shoot('web-portrait.png', 412, 915);
+await shoot('web-landscape.png', 915, 412);
+await send('Emulation.setDeviceMetricsOverride', { width: 412, height: 915, deviceScaleFactor: 1, mobile: true });
+
+await page(`document.getElementById('b-pause').click()`);
+s = await until('paused', 10, (x) => x['b-pause'] === 'Resume');
+// Paused, the clock holds for a second and a half of the wall clock: that
+// something does not happen takes a span of time to see.
+const held = s.clock, since = Date.now();
+await until('a second and a half paused', 10, (x) => {
+    if (x.clock !== held)
+        fail(`paused, the clock moved from ${held} to ${x.clock}`);
+    return Date.now() - since >= 1500;
+});
+await page(`document.getElementById('b-pause').click()`);
+s = await until('playing again', 10, (x) => x['b-pause'] === 'Pause' && seconds(x.clock) > seconds(held));
+console.log(`Pause held the clock at ${held}; Resume moved it on to ${s.clock}`);
+
+// The page's worklet in an OfflineAudioContext, as fast as it renders, on
+// rollout's own cue PCM: the first minute, against rollout render.
+const offline = await page(`(async () => {
+    const m = await import('./module.js');
+    const module = await WebAssembly.compile(await (await fetch('rollout.wasm')).arrayBuffer());
+    const text = new Uint8Array(await (await fetch('routines/default.roll')).arrayBuffer());
+    const list = (await (await fetch('test/cues.tsv')).text()).trim().split('\\n');
+    const cues = await Promise.all(list.map(async (line) => {
+        const [i, id, channels, frames] = line.split('\\t');
+        const s16 = new Int16Array(await (await fetch('test/' + i + '.s16')).arrayBuffer());
+        return { channels: +channels, frames: +frames, data: Float32Array.from(s16, (v) => v / 32768) };
+    }));
+    const rate = ${native.rate}, n = ${OFFLINE_SECONDS} * rate;
+    const ctx = new OfflineAudioContext(2, n, rate);
+    await ctx.audioWorklet.addModule('worklet.js');
+    const node = new AudioWorkletNode(ctx, 'rollout', { numberOfInputs: 0, outputChannelCount: [2],
+        processorOptions: { module, path: m.utf8('routines/default.roll'), text, cues } });
+    node.connect(ctx.destination);
+    const t = performance.now();
+    const out = await ctx.startRendering();
+    const ms = performance.now() - t;
+    const nat = new Float32Array(await (await fetch('test/native.raw')).arrayBuffer());
+    const l = out.getChannelData(0), r = out.getChannelData(1);
+    let sounding = 0;
+    for (let i = 0; i < n; i++) {
+        if (!Object.is(l[i], nat[2 * i]) || !Object.is(r[i], nat[2 * i + 1]))
+            return 'differs at frame ' + i + ': rollout ' + nat[2 * i] + ' ' + nat[2 * i + 1] +
+                   ', the page ' + l[i] + ' ' + r[i];
+        sounding += (l[i] !== 0) + (r[i] !== 0);
+    }
+    return 'identical: ' + n + ' frames at ' + rate + ' Hz, ' + Math.round(50 * sounding / n) +
+           '% of the samples sounding, rendered by the page in ' + Math.round(ms) + ' ms';
+})()`);
+if (!offline?.startsWith('identical'))
+    fail(`the page's worklet in Chromium does not render what rollout renders: ${offline}`);
+console.log(`offline, in Chromium: ${offline}`);
+
+cleanup();
+process.exit(0);
