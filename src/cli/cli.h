@@ -75,6 +75,8 @@ struct args {
     int draft;             /* play, render: missing cues are silent slots of their length */
     int chapters;          /* render: 1 --chapters, -1 --no-chapters, 0 where the format has them */
     int lyrics;            /* render: an .lrc file of the words beside the file */
+    const char *loudness;  /* render: --loudness LUFS or "off"; NULL: the format's default */
+    int kbps;              /* render: --bitrate, kb/s; 0 the format's default */
     /* The options given on the command line, by their long names, and
      * their values (NULL for a flag): these win over rollout.conf. */
 #define CLI_MAX_GIVEN 64
@@ -195,6 +197,10 @@ int cli_music_take(char *line, size_t len);
 /* Frees the bed (after the engine that reads it) and says how many more
  * files were skipped than were named one by one. */
 void cli_music_close(struct music *m);
+
+/* An engine for s as the options ask (volumes, mutes), at frame start;
+ * NULL when out of memory. Each made alike renders the same samples. */
+struct engine *cli_engine(const struct session *s, const struct args *a, int64_t start);
 
 /* cli_load, then an engine at the frame to begin at; an exit code. */
 int cli_prepare(struct session *s, struct engine **e, const struct request *q,

@@ -89,8 +89,11 @@ struct music *cli_music_open(const struct args *a, const char *routine_music, in
     char err[4608];
     char **paths;
     int n;
-    /* --shuffle: a new order every time. */
-    uint32_t seed = (uint32_t)time(NULL) ^ (uint32_t)clock();
+    /* --shuffle: a new order every run, but one order within it, so that
+     * render's two passes (loudness, then the file) hear the same music. */
+    static uint32_t seed;
+    if (!seed)
+        seed = ((uint32_t)time(NULL) ^ (uint32_t)clock()) | 1u;
     if (music_playlist(path, a->shuffle, seed, &paths, &n, err, sizeof err) != 0) {
         cli_say("%s; playing without music", cli_clause(err));
         return NULL;

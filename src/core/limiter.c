@@ -50,6 +50,14 @@ struct limiter {
     float *need;    /* r for each frame, by detector time */
     float *smooth;  /* after the release, by detector time */
     float depth;    /* how far under 1 the released gain is */
+    /* What spares the work where nothing is loud: a frame under `quiet`
+     * cannot make a point between samples reach the ceiling, so while the
+     * last TAPS frames are all under it the need is 1 without looking;
+     * and a hold or a mean of values that are all 1 is 1. */
+    float quiet;
+    int64_t loud_at;  /* the last frame at or over quiet */
+    int64_t needy_at; /* the last detector time whose need was under 1 */
+    int64_t under_at; /* the last detector time whose smoothed gain was under 1 */
     float least;    /* the lowest gain so far */
     struct phases ph;
 };
@@ -62,6 +70,20 @@ static double kernel(double u)
         return 0.0;
     double sinc = u == 0.0 ? 1.0 : sin(PI * u) / (PI * u);
     return sinc * (0.5 + 0.5 * cos(PI * u / TAP_HALF));
+}
+
+/* How much louder than the loudest of its samples a point between them
+ * can be: the most any phase's weights add up to, by magnitude. */
+static float spread(const struct phases *ph)
+{
+    float most = 1.0f;
+    for (int p = 0; p < OVER - 1; p++) {
+        float sum = 0.0f;
+        for (int j = 0; j < TAPS; j++)
+            sum += fabsf(ph->w[p][j]);
+        most = sum > most ? sum : most;
+    }
+    return most;
 }
 
 static void make_phases(struct phases *ph)
@@ -104,6 +126,8 @@ struct limiter *limiter_new(int rate, int channels, float ceiling_db)
         l->need[i] = l->smooth[i] = 1.0f;
     l->least = 1.0f;
     make_phases(&l->ph);
+    l->quiet = l->ceiling / spread(&l->ph);
+    l->loud_at = l->needy_at = l->under_at = -(int64_t)l->size;
     return l;
 }
 
@@ -150,22 +174,34 @@ static void step(struct limiter *l, float *frame)
     const int64_t n = l->n++;
     memcpy(l->in + (n & mask) * ch, frame, (size_t)ch * sizeof *frame);
 
+    for (int c = 0; c < ch; c++)
+        if (fabsf(frame[c]) >= l->quiet)
+            l->loud_at = n;
+
     /* The peak of frame m = n - TAP_HALF, known now. */
-    float peak = 0.0f;
-    for (int c = 0; c < ch; c++) {
-        const float *x[TAPS];
-        for (int j = 0; j < TAPS; j++)
-            x[j] = l->in + ((n - TAPS + 1 + j) & mask) * ch + c;
-        float p = peak_at(&l->ph, x);
-        peak = p > peak ? p : peak;
+    float need = 1.0f;
+    if (n - l->loud_at < TAPS) {
+        float peak = 0.0f;
+        for (int c = 0; c < ch; c++) {
+            const float *x[TAPS];
+            for (int j = 0; j < TAPS; j++)
+                x[j] = l->in + ((n - TAPS + 1 + j) & mask) * ch + c;
+            float p = peak_at(&l->ph, x);
+            peak = p > peak ? p : peak;
+        }
+        if (peak > l->ceiling) {
+            need = l->ceiling / peak;
+            l->needy_at = n;
+        }
     }
-    l->need[n & mask] = peak > l->ceiling ? l->ceiling / peak : 1.0f;
+    l->need[n & mask] = need;
 
     float hold = 1.0f;
-    for (int k = 0; k <= l->look; k++) {
-        float r = l->need[(n - k) & mask];
-        hold = r < hold ? r : hold;
-    }
+    if (n - l->needy_at <= l->look)
+        for (int k = 0; k <= l->look; k++) {
+            float r = l->need[(n - k) & mask];
+            hold = r < hold ? r : hold;
+        }
     /* The release is kept as the depth under 1, which shrinks in float
      * without stalling as a gain a hair under 1 would; a millionth is
      * there, and the samples pass unchanged again. */
@@ -174,13 +210,18 @@ static void step(struct limiter *l, float *frame)
         depth = 1.0f - hold;
     l->depth = depth < 1e-6f ? 0.0f : depth;
     l->smooth[n & mask] = 1.0f - l->depth;
+    if (l->depth > 0.0f)
+        l->under_at = n;
 
-    float sum = 0.0f;
-    for (int k = 0; k < l->look; k++)
-        sum += l->smooth[(n - k) & mask];
-    float gain = sum / (float)l->look;
-    if (gain < l->least)
-        l->least = gain;
+    float gain = 1.0f;
+    if (n - l->under_at < l->look) {
+        float sum = 0.0f;
+        for (int k = 0; k < l->look; k++)
+            sum += l->smooth[(n - k) & mask];
+        gain = sum / (float)l->look;
+        if (gain < l->least)
+            l->least = gain;
+    }
 
     const float *out = l->in + ((n - l->delay) & mask) * ch;
     for (int c = 0; c < ch; c++)

@@ -406,32 +406,38 @@ int out_file_measure(struct engine *e, const char *path, const struct out_file_o
                      double *lufs, char *err, size_t errlen)
 {
     const int channels = channels_for(path, o);
-    ebur128_state *st = ebur128_init(1u, (unsigned)o->rate, EBUR128_MODE_I);
-    /* One channel is what both ears hear on a phone: counted twice. */
-    if (st && channels == 1)
-        ebur128_set_channel(st, 0, EBUR128_DUAL_MONO);
-    if (st && channels == 2) {
-        ebur128_destroy(&st);
-        st = ebur128_init(2u, (unsigned)o->rate, EBUR128_MODE_I);
-    }
-    if (!st) {
+    ebur128_state *st = ebur128_init((unsigned)channels, (unsigned)o->rate, EBUR128_MODE_I);
+    struct master m = {channels, powf(10.0f, o->gain_db / 20.0f),
+                       limiter_new(o->rate, channels, ceiling_for(path, o))};
+    if (!st || !m.lim) {
         snprintf(err, errlen, "out of memory to measure the loudness of '%s'", path);
+        limiter_free(m.lim);
+        if (st)
+            ebur128_destroy(&st);
         return -1;
     }
+    /* One channel is what both ears hear on a phone: counted twice. */
+    if (channels == 1)
+        ebur128_set_channel(st, 0, EBUR128_DUAL_MONO);
     float buf[BLOCK * 2];
-    int n = BLOCK, rc = 0;
-    while (n == BLOCK) {
+    int rc = 0, n = BLOCK;
+    /* The limiter's delay is left in: loudness does not mind where it starts. */
+    for (int tail = limiter_delay(m.lim); n == BLOCK || tail > 0;) {
         if (o->stop && *o->stop) {
             snprintf(err, errlen, "stopped");
             rc = -1;
             break;
         }
-        if (o->music)
-            music_fill(o->music, BLOCK);
-        n = engine_render(e, buf, BLOCK);
-        if (channels == 1)
-            to_mono(buf, n);
-        if (n > 0 && ebur128_add_frames_float(st, buf, (size_t)n) != EBUR128_SUCCESS) {
+        if (n == BLOCK) {
+            if (o->music)
+                music_fill(o->music, BLOCK);
+            n = engine_render(e, buf, BLOCK);
+        } else {
+            memset(buf, 0, sizeof buf);
+            tail = 0; /* one block of silence flushes the limiter */
+        }
+        master_block(&m, buf, BLOCK);
+        if (ebur128_add_frames_float(st, buf, BLOCK) != EBUR128_SUCCESS) {
             snprintf(err, errlen, "out of memory to measure the loudness of '%s'", path);
             rc = -1;
             break;
@@ -439,6 +445,7 @@ int out_file_measure(struct engine *e, const char *path, const struct out_file_o
     }
     if (rc == 0 && ebur128_loudness_global(st, lufs) != EBUR128_SUCCESS)
         *lufs = -HUGE_VAL;
+    limiter_free(m.lim);
     ebur128_destroy(&st);
     return rc;
 }

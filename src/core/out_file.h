@@ -84,13 +84,13 @@ int out_file_bitrate(const char *path, int channels);
  * those are brought to OUT_FILE_LOUDNESS_LUFS unless told otherwise. */
 int out_file_lossy(const char *path);
 
-/* Pass one of two: renders the engine from where it stands to the end, as
- * out_file_render would write it (in the channels o and path give) but
- * without writing or limiting, and measures its integrated loudness by
- * EBU R128 (libebur128). The mix is the same every time, so a second
- * engine made alike renders it again with the gain this asks for. *lufs
- * is -HUGE_VAL for silence. Returns 0, -1 when o->stop was set or memory
- * ran out (err says which). */
+/* Renders the engine from where it stands to the end as out_file_render
+ * would write it (its channels, o->gain_db, the limiter) but writes
+ * nothing, and measures the integrated loudness by EBU R128 (libebur128),
+ * a mono file as both ears hear it. The mix is the same every time, so an
+ * engine made alike renders what was measured: measure, then render with
+ * the gain that brings it to the target. *lufs is -HUGE_VAL for silence.
+ * Returns 0, or -1 when o->stop was set or memory ran out (err says). */
 int out_file_measure(struct engine *e, const char *path, const struct out_file_opts *o,
                      double *lufs, char *err, size_t errlen);
 
