@@ -214,6 +214,7 @@ int cli_render(char **names, int n, const struct args *a)
         cli_usage_error("%s", err);
         return CLI_EXIT_USAGE;
     }
+    target += out_file_codec_loss(a->output); /* what is heard, decoded, is the target */
     if (out_file_check(a->output, &fo, err, sizeof err) != OUT_FILE_OK) {
         cli_say("%s", cli_clause(err));
         return CLI_EXIT_USAGE;

@@ -42,18 +42,23 @@ static const char *extension(const char *path)
 }
 
 /* What each extension writes. Lossless formats keep stereo, the device's
- * own samples; lossy ones default to mono (see out_file_channels). */
+ * own samples; lossy ones default to mono (see out_file_channels). Some
+ * encoders give back a file a little quieter than they were fed: LAME
+ * takes 0.4 LU off a session at any bitrate (measured by EBU R128 on the
+ * decoded file, and the same with FFmpeg's own LAME), so MP3 is fed that
+ * much louder; Opus and Vorbis come back as they went in. */
 static const struct {
     const char *ext;
     int format; /* PCM formats take their sample type from --bits */
     int lossy;
+    float loss_lu; /* the loudness the encoder takes off */
 } formats[] = {
-    {"wav", SF_FORMAT_WAV, 0},
-    {"flac", SF_FORMAT_FLAC, 0},
-    {"ogg", SF_FORMAT_OGG | SF_FORMAT_VORBIS, 1},
-    {"oga", SF_FORMAT_OGG | SF_FORMAT_VORBIS, 1},
-    {"opus", SF_FORMAT_OGG | SF_FORMAT_OPUS, 1},
-    {"mp3", SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III, 1},
+    {"wav", SF_FORMAT_WAV, 0, 0.0f},
+    {"flac", SF_FORMAT_FLAC, 0, 0.0f},
+    {"ogg", SF_FORMAT_OGG | SF_FORMAT_VORBIS, 1, 0.0f},
+    {"oga", SF_FORMAT_OGG | SF_FORMAT_VORBIS, 1, 0.0f},
+    {"opus", SF_FORMAT_OGG | SF_FORMAT_OPUS, 1, 0.0f},
+    {"mp3", SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III, 1, 0.4f},
 };
 #define NFORMATS (int)(sizeof formats / sizeof formats[0])
 
@@ -69,6 +74,12 @@ static int format_index(const char *path)
 int out_file_channels(const char *path)
 {
     return out_file_lossy(path) ? 1 : 2;
+}
+
+float out_file_codec_loss(const char *path)
+{
+    int i = format_index(path);
+    return i >= 0 ? formats[i].loss_lu : 0.0f;
 }
 
 int out_file_lossy(const char *path)

@@ -80,6 +80,10 @@ struct out_file_opts {
  * or 0 for a lossless format. */
 int out_file_bitrate(const char *path, int channels);
 
+/* The loudness, in LU, that path's encoder takes off what it is fed (as
+ * measured on its decoded files): a render aims that much higher. */
+float out_file_codec_loss(const char *path);
+
 /* Whether path's format is one a phone plays (MP3, Opus, Ogg Vorbis):
  * those are brought to OUT_FILE_LOUDNESS_LUFS unless told otherwise. */
 int out_file_lossy(const char *path);
