@@ -215,11 +215,17 @@ int cli_parse_time(const char *s, int64_t *ms);
  * out the chapters, words and cover of the session from frame `from` and
  * has out_file write them into the file (fo->finish); cli_tags_lrc writes
  * the .lrc beside the file, with --lyrics. Each returns an exit code. */
+/* The genre render's files are filed under: what a session is, in the
+ * word players group such files by. No player plays a file differently
+ * for it, as some do for "Podcast". */
+#define CLI_TAGS_GENRE "Fitness"
+
 struct cli_tags {
     enum tags_kind kind;
     struct tags t;
     struct chapters ch;
     unsigned char *cover;
+    char year[16];
     const char *path; /* the file as named */
     int lyrics;
 };

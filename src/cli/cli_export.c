@@ -164,8 +164,8 @@ static int again(struct session *s, struct engine **e, struct music **bed, const
  * limiter, which takes a little off; the second reading corrects the
  * gain for that. fo->gain_db is left at the gain to render with, and *e
  * at a fresh engine. An exit code. */
-static int measure(struct session *s, struct engine **e, struct music **bed,
-                   const struct args *a, int64_t from, double target, struct out_file_opts *fo)
+static int measure(struct session *s, struct engine **e, struct music **bed, const struct args *a,
+                   int64_t from, double target, struct out_file_opts *fo)
 {
     char err[512];
     for (int pass = 0; pass < 2; pass++) {

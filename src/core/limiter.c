@@ -58,7 +58,7 @@ struct limiter {
     int64_t loud_at;  /* the last frame at or over quiet */
     int64_t needy_at; /* the last detector time whose need was under 1 */
     int64_t under_at; /* the last detector time whose smoothed gain was under 1 */
-    float least;    /* the lowest gain so far */
+    float least;      /* the lowest gain so far */
     struct phases ph;
 };
 
