@@ -90,7 +90,8 @@ int out_file_lossy(const char *path)
 
 /* Speech and a click need far less than music: Opus at 32 kb/s a channel
  * keeps the click's edge whole (24 softened it in listening), MP3 at 64
- * (the podcast rate for one voice) and Vorbis at its quality nearest 64. */
+ * (the podcast rate for one voice); Vorbis turns 64 into a quality and
+ * spends less on the silences between clicks. */
 int out_file_bitrate(const char *path, int channels)
 {
     int i = format_index(path);

@@ -51,7 +51,7 @@ struct out_file_opts {
     float gain_db;
     float ceiling_db;
     /* Lossy formats: the bitrate in kb/s (out_file_bitrate's default when
-     * 0). Opus and MP3 take it; Vorbis takes the nearest quality. */
+     * 0). Opus and MP3 take it; Vorbis turns it into a quality. */
     int kbps;
     /* Where the most the limiter turned the gain down goes, in dB; or NULL. */
     float *limited_db;
