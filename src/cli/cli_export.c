@@ -211,7 +211,7 @@ int cli_render(char **names, int n, const struct args *a)
     double target = OUT_FILE_LOUDNESS_LUFS;
     int normalise = out_file_lossy(a->output);
     if (a->loudness && (normalise = cli_loudness(a->loudness, &target, err, sizeof err)) < 0) {
-        cli_usage_error("%s", err);
+        cli_usage_error("--loudness: %s", err);
         return CLI_EXIT_USAGE;
     }
     target += out_file_codec_loss(a->output); /* what is heard, decoded, is the target */

@@ -292,8 +292,8 @@ int cli_loudness(const char *text, double *lufs, char *err, size_t errlen)
         end += 4;
     if (end == text || *end || !isfinite(v) || v < OUT_FILE_LOUDNESS_MIN ||
         v > OUT_FILE_LOUDNESS_MAX) {
-        snprintf(err, errlen, "--loudness takes 'off' or LUFS from %g to %g, not '%s'",
-                 OUT_FILE_LOUDNESS_MIN, OUT_FILE_LOUDNESS_MAX, text);
+        snprintf(err, errlen, "'%s' is neither 'off' nor LUFS from %g to %g", text,
+                 OUT_FILE_LOUDNESS_MIN, OUT_FILE_LOUDNESS_MAX);
         return -1;
     }
     *lufs = v;
