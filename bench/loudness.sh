@@ -23,6 +23,8 @@ measure() {
         sed -n '/Summary:/,$p' | awk '$1 == "I:" { i = $2 } $1 == "Peak:" { p = $2 } END { print i, p }'
 }
 seconds() { ffprobe -v error -show_entries format=duration -of csv=p=0 "$1"; }
+# thousands N — 1234567 as 1,234,567.
+thousands() { echo "$1" | sed ':a; s/\B[0-9]\{3\}\>/,&/; ta'; }
 
 rows=$tmp/rows
 : >"$rows"
@@ -58,11 +60,12 @@ ff_bytes=$(stat -c %s "$tmp/ffmpeg.opus")
     echo
     echo "| routine | format | loudness | true peak | size | average bitrate | render |"
     echo "| --- | --- | --- | --- | --- | --- | --- |"
-    awk -F'\t' '{ printf "| %s | %s | %s LUFS | %s dBTP | %\047d B | %s kb/s | %s s |\n",
-                  $1, $2, $3, $4, $5, $6, $7 }' "$rows"
+    while IFS=$'\t' read -r routine ext lufs peak bytes kbps wall; do
+        echo "| $routine | $ext | $lufs LUFS | $peak dBTP | $(thousands "$bytes") B | $kbps kb/s | $wall s |"
+    done <"$rows"
     echo
     echo "For comparison, FFmpeg's default Opus (\`ffmpeg -i default.wav default.opus\`, stereo)"
-    echo "of the same default session is $(printf "%'d" "$ff_bytes") B at $ff_lufs LUFS and $ff_peak dBTP."
+    echo "of the same default session is $(thousands "$ff_bytes") B at $ff_lufs LUFS and $ff_peak dBTP."
     echo "Before the loudness target, rollout's default-session Opus measured -22.0 LUFS and"
     echo "2.97 MB, and its WAV -19.0 LUFS."
 } >"$out"

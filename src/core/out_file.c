@@ -42,23 +42,27 @@ static const char *extension(const char *path)
 }
 
 /* What each extension writes. Lossless formats keep stereo, the device's
- * own samples; lossy ones default to mono (see out_file_channels). Some
- * encoders give back a file a little quieter than they were fed: LAME
- * takes 0.4 LU off a session at any bitrate (measured by EBU R128 on the
- * decoded file, and the same with FFmpeg's own LAME), so MP3 is fed that
- * much louder; Opus and Vorbis come back as they went in. */
+ * own samples; lossy ones default to mono (see out_file_channels).
+ *
+ * What the encoders do to loudness and peaks, measured on their decoded
+ * files: LAME gives back 0.4 LU less than it was fed, at any bitrate (and
+ * FFmpeg's own LAME the same), so MP3 is fed that much louder; Opus and
+ * Vorbis come back as loud as they went in. Every lossy encoder adds to a
+ * click's edge: MP3 and Opus up to 0.5 dB, Vorbis up to 0.8, so each is
+ * fed under a ceiling that leaves the decoded file under -1 dBTP. */
 static const struct {
     const char *ext;
     int format; /* PCM formats take their sample type from --bits */
     int lossy;
-    float loss_lu; /* the loudness the encoder takes off */
+    float loss_lu;    /* the loudness the encoder takes off */
+    float ceiling_db; /* dBTP the limiter holds what the encoder is fed under */
 } formats[] = {
-    {"wav", SF_FORMAT_WAV, 0, 0.0f},
-    {"flac", SF_FORMAT_FLAC, 0, 0.0f},
-    {"ogg", SF_FORMAT_OGG | SF_FORMAT_VORBIS, 1, 0.0f},
-    {"oga", SF_FORMAT_OGG | SF_FORMAT_VORBIS, 1, 0.0f},
-    {"opus", SF_FORMAT_OGG | SF_FORMAT_OPUS, 1, 0.0f},
-    {"mp3", SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III, 1, 0.4f},
+    {"wav", SF_FORMAT_WAV, 0, 0.0f, OUT_FILE_CEILING_DB},
+    {"flac", SF_FORMAT_FLAC, 0, 0.0f, OUT_FILE_CEILING_DB},
+    {"ogg", SF_FORMAT_OGG | SF_FORMAT_VORBIS, 1, 0.0f, -2.5f},
+    {"oga", SF_FORMAT_OGG | SF_FORMAT_VORBIS, 1, 0.0f, -2.5f},
+    {"opus", SF_FORMAT_OGG | SF_FORMAT_OPUS, 1, 0.0f, -2.0f},
+    {"mp3", SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III, 1, 0.4f, -2.0f},
 };
 #define NFORMATS (int)(sizeof formats / sizeof formats[0])
 
@@ -409,9 +413,10 @@ static void master_block(struct master *m, float *buf, int n)
 /* Lossy files are held lower, for the encoder's own overshoot. */
 static float ceiling_for(const char *path, const struct out_file_opts *o)
 {
-    if (o->ceiling_db != 0.0f)
-        return o->ceiling_db;
-    return out_file_lossy(path) ? OUT_FILE_LOSSY_CEILING_DB : OUT_FILE_CEILING_DB;
+    int i = format_index(path);
+    if (o->ceiling_db != 0.0f || i < 0)
+        return o->ceiling_db != 0.0f ? o->ceiling_db : OUT_FILE_CEILING_DB;
+    return formats[i].ceiling_db;
 }
 
 int out_file_measure(struct engine *e, const char *path, const struct out_file_opts *o,

@@ -46,7 +46,8 @@ struct out_file_opts {
     void *finish_user;
     /* The mix's last stage: a gain in dB (the loudness normalisation, from
      * out_file_measure), then the true-peak limiter (limiter.h) with its
-     * ceiling in dBTP; 0 takes OUT_FILE_CEILING_DB. The limiter's delay is
+     * ceiling in dBTP; 0 takes the format's (OUT_FILE_CEILING_DB, lower
+     * for the lossy ones). The limiter's delay is
      * taken back out, so every frame lands where it was planned. */
     float gain_db;
     float ceiling_db;
@@ -59,10 +60,9 @@ struct out_file_opts {
 
 /* The ceiling the limiter holds a file's samples under, in dBTP. The lossy
  * encoders add a little of their own to a peak (a click is all edge), so
- * what they are fed is held lower, and the decoded file comes out under
- * LIMITER_CEILING_DB. */
-#define OUT_FILE_CEILING_DB       LIMITER_CEILING_DB
-#define OUT_FILE_LOSSY_CEILING_DB (-2.0f)
+ * what they are fed is held lower, by format (out_file.c), and the decoded
+ * file comes out under this. */
+#define OUT_FILE_CEILING_DB LIMITER_CEILING_DB
 
 /* The integrated loudness a phone's formats are written at, in LUFS
  * (EBU R128, as podcast players and Apple ask: -16 for what is heard in
