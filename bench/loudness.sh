@@ -48,7 +48,7 @@ read -r ff_lufs ff_peak < <(measure "$tmp/ffmpeg.opus")
 ff_bytes=$(stat -c %s "$tmp/ffmpeg.opus")
 
 {
-    echo "## 10. Loudness, true peak and size on a phone"
+    echo "## 11. Loudness, true peak and size on a phone"
     echo
     echo "Each bundled routine rendered with the defaults (\`render ROUTINE -o FILE\`), then"
     echo "decoded and measured by FFmpeg, not by rollout: \`ffmpeg -af"

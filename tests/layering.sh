@@ -34,7 +34,7 @@ declare -A layer_of
 for dir in core core/parse live desktop cli; do
     for h in "$src/$dir"/*.h; do
         [[ -e $h ]] || continue
-        name=$(basename "$h")
+        name=${h##*/}
         [[ -z ${layer_of[$name]:-} ]] || say "$name is in two layers"
         layer_of[$name]=${dir%%/*}
     done
@@ -52,10 +52,10 @@ mapfile -t files < <(find "$src" -type f \( -name '*.[ch]' -o -name '*.cpp' \) |
 for f in "${files[@]}"; do
     rel=${f#"$src"/}
     layer=${rel%%/*}
-    base=$(basename "$f")
+    base=${f##*/}
     case $base in *.cpp) [[ $base == tags.cpp ]] || say "$rel is C++; rollout is C but for tags.cpp" ;; esac
     while IFS= read -r inc; do
-        name=$(basename "$inc")
+        name=${inc##*/}
         # rollout's own headers: by name alone, in the layers allowed.
         if [[ -n ${layer_of[$name]:-} && $inc != */* ]]; then
             may "$layer" "${layer_of[$name]}" || say "$rel ($layer) includes $name (${layer_of[$name]})"
@@ -88,18 +88,26 @@ import re, subprocess, sys
 def module(obj):
     return re.sub(r"\.(c|cpp)\.o$", "", re.sub(r".*/src/", "", obj))
 
-def nm(args, obj):
-    return subprocess.run(["nm"] + args + [obj], capture_output=True, text=True, check=True).stdout
+def nm(args, objs):
+    """Each object's lines of nm's answer, from one run over them all."""
+    out = {o: [] for o in objs}
+    text = subprocess.run(["nm", "-A"] + args + objs, capture_output=True, text=True, check=True).stdout
+    for line in text.splitlines():
+        obj, _, rest = line.partition(".o:")  # "dir/x.c.o:ADDRESS T name"
+        obj += ".o"
+        if obj in out and rest.strip():
+            out[obj].append(rest)
+    return out
 
 objs = [o for o in sys.argv[1:] if o.endswith(".o")]
 defined, needs = {}, {}
-for o in objs:
-    m = module(o)
-    for line in nm(["-g", "--defined-only"], o).splitlines():
+for o, lines in nm(["-g", "--defined-only"], objs).items():
+    for line in lines:
         f = line.split()
         if len(f) == 3 and f[1] in "TDBRVW":
-            defined[f[2]] = m
-    needs[m] = [line.split()[-1] for line in nm(["-u"], o).splitlines() if line.strip()]
+            defined[f[2]] = module(o)
+for o, lines in nm(["-u"], objs).items():
+    needs[module(o)] = [line.split()[-1] for line in lines]
 calls = {m: sorted({defined[s] for s in syms if defined.get(s, m) != m}) for m, syms in needs.items()}
 
 allowed = {"core": {"core"}, "live": {"core", "live"}, "desktop": {"core", "desktop"},

@@ -219,6 +219,9 @@ static void test_resume(void)
     CHECK_STR(q.step, "calves");
     CHECK_INT(q.side, SCRIPT_SIDE_RIGHT);
     CHECK_INT(q.at_ms, p.at_ms);
+    /* With the step's name and the routine's title, to offer it by. */
+    CHECK_STR(q.name, "Calves");
+    CHECK_STR(q.title, "T");
 
     /* The same routine: the side's start. The edited one: the same step
      * and side where they are now. The left side: the step's start, its

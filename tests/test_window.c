@@ -516,23 +516,41 @@ static int step_now(const struct control *c)
     return timeline_step_at(c->tl, st.pos);
 }
 
-static void test_session(struct test_fixture *f)
+/* A live window on f's session from frame `start`, its engine in *e and
+ * its control in *c; NULL, said, when it cannot open. */
+static struct view_sdl *open_live(struct test_fixture *f, int64_t start, struct engine **e,
+                                  struct control *c)
 {
     CHECK_INT(SDL_InitSubSystem(SDL_INIT_VIDEO), 0);
     struct engine_opts o = engine_defaults();
-    o.start = f->tl.steps[1].start;
-    struct engine *e = engine_new(&f->tl, f->cues, &o);
-    struct control c;
-    control_init(&c, e, &f->tl, f->cue_frames, 1024, 0.0f, 0);
+    o.start = start;
+    *e = engine_new(&f->tl, f->cues, &o);
+    control_init(c, *e, &f->tl, f->cue_frames, 1024, 0.0f, 0);
     char err[512];
-    struct view_sdl *v = view_sdl_open(&c, err, sizeof err);
-    if (!v)
-        fprintf(stderr, "view_sdl_open: %s\n", err);
+    struct view_sdl *v = view_sdl_open(c, err, sizeof err);
     CHECK(v != NULL);
     if (!v) {
-        engine_free(e);
-        return;
+        fprintf(stderr, "view_sdl_open: %s\n", err);
+        engine_free(*e);
     }
+    return v;
+}
+
+static void close_live(struct view_sdl *v, struct engine *e, struct control *c)
+{
+    view_sdl_close(v);
+    engine_free(e);
+    control_free(c);
+    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+}
+
+static void test_session(struct test_fixture *f)
+{
+    struct engine *e;
+    struct control c;
+    struct view_sdl *v = open_live(f, f->tl.steps[1].start, &e, &c);
+    if (!v)
+        return;
     struct engine_status st;
     pull(e, 10);
     view_sdl_poll(v, 0);
@@ -666,10 +684,7 @@ static void test_session(struct test_fixture *f)
     engine_status(e, &st);
     CHECK(st.ended);
 
-    view_sdl_close(v);
-    engine_free(e);
-    control_free(&c);
-    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    close_live(v, e, &c);
 }
 
 /* ---- the start screen ---- */
@@ -731,20 +746,13 @@ static void played(const struct timeline *tl, char *out, size_t size)
 
 static void test_start_screen(struct test_fixture *f)
 {
-    CHECK_INT(SDL_InitSubSystem(SDL_INIT_VIDEO), 0);
-    struct engine_opts o = engine_defaults();
-    o.start = f->tl.length - RATE / 2; /* the last half second: Again comes soon */
-    struct engine *e = engine_new(&f->tl, f->cues, &o);
+    /* The last half second: Again comes soon. */
+    struct engine *e;
     struct control c;
-    control_init(&c, e, &f->tl, f->cue_frames, 1024, 0.0f, 0);
-    char err[512], got[256];
-    struct view_sdl *v = view_sdl_open(&c, err, sizeof err);
-    CHECK(v != NULL);
-    if (!v) {
-        fprintf(stderr, "view_sdl_open: %s\n", err);
-        engine_free(e);
+    struct view_sdl *v = open_live(f, f->tl.length - RATE / 2, &e, &c);
+    if (!v)
         return;
-    }
+    char err[512], got[256];
     /* Every area but the chest has a step somewhere. */
     unsigned char covered[VIEW_SDL_AREAS] = {0};
     for (int a = 0; a < area_count; a++)
@@ -857,30 +865,18 @@ static void test_start_screen(struct test_fixture *f)
     view_sdl_poll(v, 0);
     CHECK(c.quit);
 
-    view_sdl_close(v);
-    engine_free(e);
-    control_free(&c);
-    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    close_live(v, e, &c);
 }
 
 /* The end screen's buttons, pressed: Again asks for the session again,
  * Done quits; a press beside them does nothing. */
 static void test_end_presses(struct test_fixture *f)
 {
-    CHECK_INT(SDL_InitSubSystem(SDL_INIT_VIDEO), 0);
-    struct engine_opts o = engine_defaults();
-    o.start = f->tl.length - RATE / 2;
-    struct engine *e = engine_new(&f->tl, f->cues, &o);
+    struct engine *e;
     struct control c;
-    control_init(&c, e, &f->tl, f->cue_frames, 1024, 0.0f, 0);
-    char err[512];
-    struct view_sdl *v = view_sdl_open(&c, err, sizeof err);
-    CHECK(v != NULL);
-    if (!v) {
-        fprintf(stderr, "view_sdl_open: %s\n", err);
-        engine_free(e);
+    struct view_sdl *v = open_live(f, f->tl.length - RATE / 2, &e, &c);
+    if (!v)
         return;
-    }
     struct engine_status es;
     for (int i = 0; i < 200; i++) {
         pull(e, 8);
@@ -916,10 +912,97 @@ static void test_end_presses(struct test_fixture *f)
     push_press(x, y);
     view_sdl_poll(v, 0);
     CHECK(c.quit);
-    view_sdl_close(v);
-    engine_free(e);
-    control_free(&c);
-    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    close_live(v, e, &c);
+}
+
+/* The offer to go on from where a session was stopped: a button as tall as
+ * the others in the words' row, on the session and on the start screen;
+ * pressed (or r), the session goes there and the start screen chooses it. */
+static void test_resume_offer(struct test_fixture *f)
+{
+    int r[4];
+    view_sdl_resume_rect(W, H, r);
+    CHECK(r[3] >= H / 12); /* a button, not a line of small words */
+    int face[4] = {r[0] + r[2] / 2 - 40, r[1] + 4, 80, 6};
+    struct show_input s = {.tl = &f->tl, .cue_frames = f->cue_frames, .now = RATE};
+    SDL_Surface *plain = shoot(&s, W, H);
+    s.resume = "Calves, right side";
+    SDL_Surface *offer = shoot(&s, W, H);
+    CHECK(plain && offer);
+    if (plain && offer) {
+        CHECK_INT(painted(plain, face, 0x222B33), 0);
+        CHECK_INT(painted(offer, face, 0x222B33), face[2] * face[3]);
+    }
+    SDL_FreeSurface(plain);
+    SDL_FreeSurface(offer);
+
+    char err[512];
+    struct view_sdl_start st = {.cursor = -1};
+    for (int a = 0; a < area_count; a++)
+        st.covered[a] = 1;
+    for (int on = 0; on < 2; on++) {
+        snprintf(st.resume, sizeof st.resume, "%s", on ? "Calves, right side" : "");
+        CHECK_INT(view_sdl_start_shot(&st, W, H, shot_path, NULL, err, sizeof err),
+                  VIEW_SDL_SHOT_OK);
+        SDL_Surface *raw = SDL_LoadBMP(shot_path);
+        unlink(shot_path);
+        SDL_Surface *img = raw ? SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_RGB888, 0) : NULL;
+        SDL_FreeSurface(raw);
+        CHECK(img != NULL);
+        if (img)
+            CHECK_INT(painted(img, face, 0x222B33), on ? face[2] * face[3] : 0);
+        SDL_FreeSurface(img);
+    }
+
+    struct engine *e;
+    struct control c;
+    struct view_sdl *v = open_live(f, 0, &e, &c);
+    if (!v)
+        return;
+    int ww, wh, x, y;
+    view_sdl_window_size(v, &ww, &wh);
+    view_sdl_resume_rect(ww, wh, r);
+    x = r[0] + r[2] / 2;
+    y = r[1] + r[3] / 2;
+    /* No offer: a press there does nothing. */
+    pull(e, 8);
+    view_sdl_poll(v, 0);
+    push_press(x, y);
+    view_sdl_poll(v, 0);
+    CHECK(c.notice[0] == 0);
+    /* Offered: the press goes there. */
+    int64_t at = f->tl.length / 2;
+    control_offer_resume(&c, at, "Calves, right side");
+    view_sdl_poll(v, 0);
+    push_press(x, y);
+    view_sdl_poll(v, 0);
+    CHECK_INT(c.resume_at, -1);
+    pull(e, 8);
+    struct engine_status es;
+    engine_status(e, &es);
+    CHECK(es.pos >= at && es.pos < at + RATE);
+
+    /* The start screen: the offer pressed, then by its key. */
+    struct view_sdl_choice ch;
+    for (int by_key = 0; by_key < 2; by_key++) {
+        view_sdl_choose(v, st.covered, NULL);
+        view_sdl_offer_place(v, "Calves, right side");
+        view_sdl_poll(v, 0);
+        if (by_key)
+            push_key(SDLK_r);
+        else
+            push_press(x, y);
+        view_sdl_poll(v, 0);
+        CHECK(view_sdl_chosen(v, &ch));
+        CHECK_INT(ch.resume, 1);
+    }
+    /* Without an offer, r chooses nothing. */
+    view_sdl_choose(v, st.covered, NULL);
+    view_sdl_offer_place(v, NULL);
+    push_key(SDLK_r);
+    view_sdl_poll(v, 0);
+    CHECK(!view_sdl_chosen(v, &ch));
+    close_live(v, e, &c);
 }
 
 int main(void)
@@ -944,6 +1027,7 @@ int main(void)
     test_session(&f);
     test_start_screen(&f);
     test_end_presses(&f);
+    test_resume_offer(&f);
     test_fixture_free(&f);
     SDL_Quit();
     return check_done("test_window");

@@ -104,6 +104,11 @@ void cli_usage_error(const char *fmt, ...)
 void cli_request(struct request *q, const struct args *a, const char *name,
                  enum session_missing missing)
 {
+    static const char *const intros[] = {"auto", "full", "short", "none"};
+    enum session_intro intro = SESSION_INTRO_AUTO;
+    for (int i = 0; a->intro && i < 4; i++)
+        if (strcmp(a->intro, intros[i]) == 0)
+            intro = (enum session_intro)i;
     *q = (struct request){.routine = name,
                           .areas = a->areas,
                           .minutes = a->minutes,
@@ -112,7 +117,8 @@ void cli_request(struct request *q, const struct args *a, const char *name,
                                    .pace_ms = a->pace_ms,
                                    .speed = a->fast,
                                    .voice_dir = a->voices,
-                                   .missing = missing}};
+                                   .missing = missing,
+                                   .intro = intro}};
 }
 
 int cli_load(struct session *s, const struct request *q, int64_t *start)

@@ -73,6 +73,7 @@ struct args {
     const char *tts_voice; /* voice: --voice, the synthesiser's voice; NULL for its default */
     int force;             /* voice: may replace a person's recording named on the line */
     int draft;             /* play, render: missing cues are silent slots of their length */
+    const char *intro;     /* --intro: "full", "short", "none"; NULL or "auto" as it suits */
     int chapters;          /* render: 1 --chapters, -1 --no-chapters, 0 where the format has them */
     int lyrics;            /* render: an .lrc file of the words beside the file */
     const char *loudness;  /* render: --loudness LUFS or "off"; NULL: the format's default */

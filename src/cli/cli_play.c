@@ -320,6 +320,10 @@ static int play_ask(struct player *p, char **names, int n, int *none)
             return isatty(STDIN_FILENO) ? CLI_EXIT_OK : CLI_EXIT_USAGE;
         p->q.areas = list[0] ? list : NULL;
     }
+    /* A routine played before begins with the short introduction. */
+    if (p->q.opts.intro == SESSION_INTRO_AUTO && !p->q.areas && p->q.minutes <= 0 &&
+        cli_played_before(p->q.routine))
+        p->q.opts.intro = SESSION_INTRO_SHORT;
     if (a->watch && (p->q.areas || p->q.minutes > 0)) {
         cli_usage_error("%s", "--watch follows a routine file as it is edited; it does not go "
                               "with --areas or --minutes");

@@ -10,10 +10,12 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_state.h"
 #include "compose.h"
 #include "control.h"
 #include "view_sdl.h"
 #include "show.h"
+#include "resume.h"
 #include "visible.h"
 
 /* Every routine's name and areas, yours then the bundled ones. */
@@ -131,7 +133,8 @@ void cli_announce(const struct session *s)
     char t[16];
     fputs("rollout: ", stderr);
     visible_put(stderr, s->routine->title);
-    fprintf(stderr, ", %s", show_clock(t, sizeof t, s->tl.length, s->rate));
+    /* To the nearest second, as the fit that made it: 2:59.9 is 3:00. */
+    fprintf(stderr, ", %s", show_clock(t, sizeof t, s->tl.length + s->rate / 2, s->rate));
     if (s->fit && s->fit->met) {
         char fit[512];
         compose_fit_describe(s->fit, fit, sizeof fit);
@@ -210,6 +213,21 @@ static void choice_request(const struct view_sdl_choice *ch, const struct reques
 /* The areas of the request being played, kept for as long as it plays. */
 static char chosen_list[512];
 
+/* The place kept when a session was stopped, said for the start screen's
+ * offer ("Calves, left side"); "" when there is none to go on from. */
+static void kept_place(char *where, size_t len)
+{
+    char path[4096];
+    struct resume_point p;
+    where[0] = 0;
+    if (resume_load(resume_path(path, sizeof path), &p) != 0)
+        return;
+    snprintf(where, len, "%s%s", p.name[0] ? p.name : p.step,
+             p.side == SCRIPT_SIDE_LEFT    ? ", left side"
+             : p.side == SCRIPT_SIDE_RIGHT ? ", right side"
+                                           : "");
+}
+
 int cli_start_screen(struct view_sdl *win, struct control *c, struct session *s, struct engine **e,
                      struct request *q, const struct args *a)
 {
@@ -221,6 +239,9 @@ int cli_start_screen(struct view_sdl *win, struct control *c, struct session *s,
         first.minutes = (int)(q->minutes + 0.5);
     view_sdl_choose(win, covered, &first);
     view_sdl_again_chooses(win, covered, &first);
+    char where[300];
+    kept_place(where, sizeof where);
+    view_sdl_offer_place(win, where);
     for (;;) {
         if (cli_signal && !c->quit)
             control_quit(c);
@@ -230,12 +251,22 @@ int cli_start_screen(struct view_sdl *win, struct control *c, struct session *s,
         struct view_sdl_choice ch;
         if (!view_sdl_chosen(win, &ch))
             continue;
-        remember(&ch);
-        view_sdl_again_chooses(win, covered, &ch);
+        view_sdl_offer_place(win, NULL); /* taken or passed by: offered once */
         struct request b;
-        choice_request(&ch, q, &b, chosen_list, sizeof chosen_list);
-        if (!b.areas && b.minutes == 0)
-            return CLI_EXIT_OK; /* the default routine, loaded already */
+        static char kept[4096];
+        if (ch.resume) {
+            b = *q;
+            if (cli_resume_request(&b, 0, kept, sizeof kept) != CLI_EXIT_OK)
+                return CLI_EXIT_OK; /* said; the default routine, then */
+            b.areas = NULL;
+            b.minutes = 0;
+        } else {
+            remember(&ch);
+            view_sdl_again_chooses(win, covered, &ch);
+            choice_request(&ch, q, &b, chosen_list, sizeof chosen_list);
+            if (!b.areas && b.minutes == 0)
+                return CLI_EXIT_OK; /* the default routine, loaded already */
+        }
         /* Nothing pulls the engine yet: the session and its engine are
          * simply made again, and the control with them. */
         engine_free(*e);

@@ -67,6 +67,28 @@ void cli_offer_resume_poll(struct control *c, const struct engine_status *st)
         control_withdraw_resume(c);
 }
 
+int cli_played_before(const char *name)
+{
+    struct diags d = {0};
+    char *path = session_resolve(name ? name : "default", &d);
+    diags_free(&d); /* said when it is loaded */
+    if (!path)
+        return 0;
+    char file[4096], err[512];
+    struct history_entry *v = NULL;
+    int n = 0, bad, first_bad, found = 0;
+    if (history_read(history_path(file, sizeof file), &v, &n, &bad, &first_bad, err, sizeof err) ==
+        0) {
+        char mine[256];
+        history_routine_name(mine, sizeof mine, path);
+        for (int i = 0; i < n && !found; i++)
+            found = strcmp(v[i].routine, mine) == 0;
+    }
+    free(v);
+    free(path);
+    return found;
+}
+
 void cli_history_keep(const struct timeline *tl, const struct history_run *h, const char *routine,
                       time_t started, int preview)
 {

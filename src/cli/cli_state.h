@@ -31,6 +31,10 @@ void cli_offer_resume_poll(struct control *c, const struct engine_status *st);
 /* At the end of a run (play's end, or Again): adds it to the history when
  * it was a session: a step of it was heard, and it was no preview (--fast,
  * --draft). */
+/* 1 when the history has a session of the routine `name` names (NULL: the
+ * default routine). */
+int cli_played_before(const char *name);
+
 void cli_history_keep(const struct timeline *tl, const struct history_run *h, const char *routine,
                       time_t started, int preview);
 

@@ -146,6 +146,14 @@ const struct cli_option cli_options[] = {
      .commands = "play render shot plan check cues record voice",
      .settles = "play render shot plan check cues record",
      .help = "look for cue recordings in DIR first (record: keep\ntakes there)"},
+    {.v = {"intro", SETTINGS_CHOICE, .choices = CHOICES("auto", "full", "short", "none"),
+           .offset = AT(intro)},
+     .commands = "play render shot plan",
+     .settles = "play render shot plan",
+     .help =
+         "how the session begins: the routine's whole\nintroduction, a short line with the ball "
+         "to have\nready, or none (auto: the short one for --areas\nor --minutes and, in play, "
+         "for a routine\nplayed before)"},
     {.v = {"areas", SETTINGS_TEXT, .offset = AT(areas)},
      .value = "LIST",
      .optional = 1,

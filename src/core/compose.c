@@ -616,6 +616,95 @@ static struct routine *pick(const struct routine *const *src, int nsrc,
     return r;
 }
 
+/* ---- announcements true to their place ---- */
+
+/* The place an announcement's first words give its step: 1 "First", 2
+ * "Next" or "Then", 3 a last ("And last", "Last of all", "Finally"); 0
+ * none. */
+static int place_said(const char *text)
+{
+    static const struct {
+        const char *words;
+        int place;
+    } said[] = {{"First", 1},       {"Next", 2}, {"Then", 2},    {"And last", 3},   {"Lastly", 3},
+                {"Last of all", 3}, {"Last", 3}, {"Finally", 3}, {"And finally", 3}};
+    for (size_t i = 0; text && i < sizeof said / sizeof said[0]; i++) {
+        size_t n = strlen(said[i].words);
+        if (strncmp(text, said[i].words, n) == 0 && (text[n] == ',' || text[n] == ' '))
+            return said[i].place;
+    }
+    return 0;
+}
+
+/* A step taken from its routine keeps its announcement, "Next, your
+ * calves.", unless its first words say a place it no longer has: then it
+ * is announced by its area alone ("Your calves."). A step alone is first
+ * and last, and neither. */
+static void announce_in_place(struct routine *r)
+{
+    for (int s = 0; s < r->nsteps; s++) {
+        struct script_step *st = &r->steps[s];
+        if (st->announce < 0 || !st->area)
+            continue;
+        int place = place_said(r->cues[st->announce].text);
+        int here = r->nsteps == 1 ? -1 : s == 0 ? 1 : s == r->nsteps - 1 ? 3 : 2;
+        if (place == 0 || place == here)
+            continue;
+        char id[64];
+        snprintf(id, sizeof id, "%s%s", PHRASE_AREA, st->area);
+        int c = script_cue_find(r, id);
+        if (c >= 0)
+            st->announce = c;
+    }
+}
+
+/* Drops the cues nothing refers to any more (the whole introduction's, an
+ * announcement replaced), as the routine text written from r has none of
+ * them; rollout's phrases, at the end of the table, all stay. */
+static void drop_unused_cues(struct routine *r)
+{
+    int nuser = 0;
+    while (nuser < r->ncues && !r->cues[nuser].builtin)
+        nuser++;
+    int *to = calloc((size_t)r->ncues + 1, sizeof *to);
+    if (!to)
+        return; /* kept, then: unused, and harmless */
+    for (int i = 0; i < r->nintro; i++)
+        if (r->intro[i].cue >= 0)
+            to[r->intro[i].cue] = 1;
+    for (int s = 0; s < r->nsteps; s++) {
+        const struct script_step *st = &r->steps[s];
+        if (st->announce >= 0)
+            to[st->announce] = 1;
+        for (int i = 0; i < st->nphases; i++)
+            if (st->phases[i].cue >= 0)
+                to[st->phases[i].cue] = 1;
+    }
+    int n = 0;
+    for (int i = 0; i < r->ncues; i++) {
+        if (i < nuser && !to[i]) {
+            free(r->cues[i].id);
+            free(r->cues[i].text);
+            to[i] = -1;
+            continue;
+        }
+        r->cues[n] = r->cues[i];
+        to[i] = n++;
+    }
+    r->ncues = n;
+#define MOVE(ref) ((ref) >= 0 ? to[ref] : (ref))
+    for (int i = 0; i < r->nintro; i++)
+        r->intro[i].cue = MOVE(r->intro[i].cue);
+    for (int s = 0; s < r->nsteps; s++) {
+        struct script_step *st = &r->steps[s];
+        st->announce = MOVE(st->announce);
+        for (int i = 0; i < st->nphases; i++)
+            st->phases[i].cue = MOVE(st->phases[i].cue);
+    }
+#undef MOVE
+    free(to);
+}
+
 /* ---- fitting to a length ---- */
 
 struct scalable {
@@ -629,6 +718,26 @@ struct scalable {
  * the session by a second, and any length is within half a second of one
  * that can be made. */
 #define FIT_GRAIN_MS 500
+
+/* A composed session is for rolling soon: a step's setup (a say phase)
+ * lasts its words and COMPOSE_SETUP_AFTER_MS more, or COMPOSE_SETUP_MS when
+ * that is longer, and never more than its author wrote. */
+static void trim_setups(struct routine *r, const int64_t *cue_frames, int rate)
+{
+    for (int s = 0; s < r->nsteps; s++)
+        for (int i = 0; i < r->steps[s].nphases; i++) {
+            struct script_phase *p = &r->steps[s].phases[i];
+            if (p->kind != SCRIPT_PHASE_SAY || p->ms <= 0 || p->cue < 0)
+                continue;
+            int64_t words = (cue_frames[p->cue] * 1000 + rate - 1) / rate;
+            int64_t most = words + COMPOSE_SETUP_AFTER_MS;
+            if (most < COMPOSE_SETUP_MS)
+                most = COMPOSE_SETUP_MS;
+            most = (most + FIT_GRAIN_MS - 1) / FIT_GRAIN_MS * FIT_GRAIN_MS;
+            if (p->ms > most)
+                p->ms = most;
+        }
+}
 
 static int64_t round_s(double ms)
 {
@@ -797,7 +906,7 @@ int64_t compose_fit_was(const struct compose_fit *f, const struct script_phase *
 /* m:ss as the views show a length, the seconds cut, not rounded. */
 static const char *clock_ms(int64_t ms, char *buf, size_t size)
 {
-    int64_t s = ms / 1000;
+    int64_t s = (ms + 500) / 1000; /* to the nearest second: 2:59.9 is 3:00 */
     if (s >= 3600)
         snprintf(buf, size, "%d:%02d:%02d", (int)(s / 3600), (int)(s / 60 % 60), (int)(s % 60));
     else
@@ -952,6 +1061,14 @@ int compose_session_load(struct session *s, const struct compose_req *q,
         free(path);
         return -2;
     }
+    announce_in_place(r);
+    if (session_intro(r, o->intro == SESSION_INTRO_AUTO ? SESSION_INTRO_SHORT : o->intro) != 0) {
+        free(path);
+        script_free(r);
+        snprintf(err, errlen, "out of memory");
+        return -2;
+    }
+    drop_unused_cues(r);
 
     /* Its cues are looked for as a routine's in the folder of the one named,
      * or, composed from every routine, among a person's own. */
@@ -966,6 +1083,7 @@ int compose_session_load(struct session *s, const struct compose_req *q,
         return -1;
     }
     s->composed = 1;
+    trim_setups(s->routine, s->cue_frames, o->rate);
     if (q->target_ms > 0) {
         struct timeline_opts to = {.rate = o->rate, .pace_ms = o->pace_ms, .speed = 1.0};
         s->fit = calloc(1, sizeof *s->fit);

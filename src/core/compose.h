@@ -8,7 +8,10 @@
  *
  * Fitting scales every roll and hold together, each kept between a floor
  * and a ceiling (COMPOSE_* below); the introduction, the announcements, the
- * say and rest phases and the switches between sides keep their length. */
+ * say and rest phases and the switches between sides keep their length.
+ * A composed session has the short introduction (session.h) unless asked
+ * otherwise, its setups no longer than they need be (COMPOSE_SETUP_*), and
+ * each step's announcement true to its place: "First" only for the first. */
 #ifndef ROLLOUT_COMPOSE_H
 #define ROLLOUT_COMPOSE_H
 
@@ -32,6 +35,12 @@
 #define COMPOSE_HOLD_AFTER_S    3
 #define COMPOSE_HOLD_MIN_S      8
 #define COMPOSE_MAX_TIMES       3
+
+/* A setup (a step's say phase) lasts its words and COMPOSE_SETUP_AFTER_MS,
+ * or COMPOSE_SETUP_MS if that is longer, at most what the routine wrote:
+ * a composed session is rolling within 15 s of Start. */
+#define COMPOSE_SETUP_MS       7000
+#define COMPOSE_SETUP_AFTER_MS 1500
 
 /* --minutes takes this range. */
 #define COMPOSE_MIN_MINUTES 1

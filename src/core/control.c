@@ -343,8 +343,10 @@ void control_offer_resume(struct control *c, int64_t at, const char *where)
 {
     char msg[256];
     c->resume_at = at;
+    snprintf(c->resume_where, sizeof c->resume_where, "%s", where);
     snprintf(msg, sizeof msg, "r goes on from %s, where you stopped", where);
     control_notice(c, msg);
+    c->resume_serial = c->notice_serial;
 }
 
 int control_resume(struct control *c)
@@ -357,7 +359,7 @@ int control_resume(struct control *c)
 
 void control_withdraw_resume(struct control *c)
 {
-    if (c->resume_at >= 0 && strncmp(c->notice, "r goes on from ", 15) == 0)
+    if (c->resume_at >= 0 && c->notice_serial == c->resume_serial)
         control_notice(c, "");
     c->resume_at = -1;
 }

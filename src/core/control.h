@@ -29,6 +29,8 @@ struct control {
     int quit;
     unsigned asks;          /* CONTROL_ASK_*: what the window (or play, for Again) is to take up */
     int64_t resume_at;      /* the frame the resume key goes to, or -1: none offered */
+    char resume_where[200]; /* ...its step and side, "Calves, left side" */
+    unsigned resume_serial; /* the notice's serial when it offered it */
     float music_db;         /* the music bed's volume (ENGINE_MUSIC_DB until set) */
     int music;              /* a music bed plays under the session */
     int music_off;          /* the bed switched off with its key */

@@ -75,20 +75,25 @@ int history_run_steps(const struct history_run *h, const struct timeline *tl)
     return n;
 }
 
-void history_entry_make(struct history_entry *e, const struct history_run *h,
-                        const struct timeline *tl, const char *routine, time_t when)
+void history_routine_name(char *out, size_t len, const char *routine)
 {
-    memset(e, 0, sizeof *e);
-    e->when = when;
     const char *base = strrchr(routine, '/');
     base = base ? base + 1 : routine;
     size_t n = strlen(base);
     if (n > 5 && strcmp(base + n - 5, ".roll") == 0)
         n -= 5;
-    snprintf(e->routine, sizeof e->routine, "%.*s", (int)n, base);
-    for (char *p = e->routine; *p; p++)
+    snprintf(out, len, "%.*s", (int)n, base);
+    for (char *p = out; *p; p++)
         if (*p == '\t' || *p == '\n' || *p == '\r')
             *p = ' ';
+}
+
+void history_entry_make(struct history_entry *e, const struct history_run *h,
+                        const struct timeline *tl, const char *routine, time_t when)
+{
+    memset(e, 0, sizeof *e);
+    e->when = when;
+    history_routine_name(e->routine, sizeof e->routine, routine);
     e->minutes = (double)h->played / tl->rate / 60.0;
     e->steps = history_run_steps(h, tl);
     for (int i = 0; i < tl->nsteps && i < h->nsteps; i++) {

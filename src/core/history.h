@@ -56,6 +56,10 @@ char *history_path(char *buf, size_t len);
  * (a folder or a FIFO in the file's place is said, never waited on). */
 int history_append(const char *path, const struct history_entry *e, char *err, size_t errlen);
 
+/* The name the history keeps a routine's sessions under: its file's name
+ * without the folder or ".roll". */
+void history_routine_name(char *out, size_t len, const char *routine);
+
 /* Reads the file: *v gets its entries, oldest first; damaged lines are
  * skipped and counted in *bad, the first at *first_bad. Lines may end in
  * CRLF, and the file may begin with a byte-order mark. 0 (no file is

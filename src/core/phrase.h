@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* phrase.h — rollout's own connecting speech: the side announcements, the
  * switch cue, the 3-2-1 count, the default words for a phase that has none,
- * and the end of the session. Every routine's cue table carries all of them,
+ * the short introduction, a composed session's announcements, and the end
+ * of the session. Every routine's cue table carries all of them,
  * and the voice pack records them like any other cue. */
 #ifndef ROLLOUT_PHRASE_H
 #define ROLLOUT_PHRASE_H
@@ -25,6 +26,9 @@ extern const int phrase_count;
 #define PHRASE_HOLD         "phase.hold"
 #define PHRASE_REST         "phase.rest"
 #define PHRASE_END          "session.end"
+#define PHRASE_START        "start" /* + "." and a ball's word: "start.roller" */
+#define PHRASE_ALSO         "also." /* + a ball's word: a second kind */
+#define PHRASE_AREA         "area." /* + an area's key: "area.calf" */
 
 /* The phrase with this id, or NULL. */
 const struct phrase *phrase_find(const char *id);

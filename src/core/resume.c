@@ -42,6 +42,15 @@ int resume_place(struct resume_point *p, const struct timeline *tl, int64_t pos,
     const char *abs = realpath(routine, real) ? real : routine;
     snprintf(p->routine, sizeof p->routine, "%s", abs);
     snprintf(p->step, sizeof p->step, "%s", tl->routine->steps[ph->step].id);
+    snprintf(p->name, sizeof p->name, "%s", tl->routine->steps[ph->step].name);
+    snprintf(p->title, sizeof p->title, "%s", tl->routine->title ? tl->routine->title : "");
+    /* One line each in the file. */
+    for (char *c = p->name; *c; c++)
+        if (*c == '\t' || *c == '\n' || *c == '\r')
+            *c = ' ';
+    for (char *c = p->title; *c; c++)
+        if (*c == '\t' || *c == '\n' || *c == '\r')
+            *c = ' ';
     p->side = ph->side;
     p->at_ms = pos * 1000 / tl->rate;
     p->length_ms = tl->length * 1000 / tl->rate;
@@ -58,12 +67,13 @@ int resume_save(const char *path, const struct resume_point *p, char *err, size_
     }
     char text[8192];
     int n = snprintf(text, sizeof text,
-                     "routine\t%s\nstep\t%s\nside\t%s\nat\t%" PRId64 "\nlength\t%" PRId64 "\n",
+                     "routine\t%s\nstep\t%s\nside\t%s\nat\t%" PRId64 "\nlength\t%" PRId64
+                     "\nname\t%s\ntitle\t%s\n",
                      p->routine, p->step,
                      p->side == SCRIPT_SIDE_LEFT    ? "left"
                      : p->side == SCRIPT_SIDE_RIGHT ? "right"
                                                     : "none",
-                     p->at_ms, p->length_ms);
+                     p->at_ms, p->length_ms, p->name, p->title);
     if (n < 0 || (size_t)n >= sizeof text || strpbrk(p->routine, "\t\n")) {
         snprintf(err, errlen, "the routine's path cannot be kept: '%s'", p->routine);
         return -1;
@@ -116,6 +126,10 @@ int resume_load(const char *path, struct resume_point *p)
             p->at_ms = strtoll(v, &end, 10);
         } else if (strcmp(line, "length") == 0) {
             p->length_ms = strtoll(v, &end, 10);
+        } else if (strcmp(line, "name") == 0) {
+            snprintf(p->name, sizeof p->name, "%s", v);
+        } else if (strcmp(line, "title") == 0) {
+            snprintf(p->title, sizeof p->title, "%s", v);
         }
     }
     free(buf);

@@ -14,6 +14,8 @@
 struct resume_point {
     char routine[4096];    /* the routine file, as an absolute path */
     char step[256];        /* its id */
+    char name[256];        /* its name, and the routine's title, for people; "" in a */
+    char title[256];       /* file kept before they were */
     enum script_side side; /* SCRIPT_SIDE_NONE for a step with one side */
     int64_t at_ms;         /* where play was stopped, for people */
     int64_t length_ms;     /* the session's length then, for people */

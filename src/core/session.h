@@ -52,12 +52,26 @@ enum session_missing {
 #define SESSION_DRAFT_PAD_MS  80
 int64_t session_draft_frames(const char *text, int rate);
 
+/* How a session begins (`intro` in rollout.conf, --intro): the routine's
+ * whole introduction; a short one, said in rollout's own phrases (phrase.h):
+ * what is coming, then the ball or roller to have ready; or none, the first
+ * step at once. AUTO is the whole one for a routine as written and the
+ * short one for a session composed for areas or minutes; play asks for the
+ * short one for a routine its history says was played before. */
+enum session_intro {
+    SESSION_INTRO_AUTO,
+    SESSION_INTRO_FULL,
+    SESSION_INTRO_SHORT,
+    SESSION_INTRO_NONE,
+};
+
 struct session_opts {
     int rate;
     int64_t pace_ms;              /* > 0 overrides the routine's pace */
     double speed;                 /* > 1 plays the routine that much faster (--fast) */
     const char *voice_dir;        /* searched first for cues, or NULL */
     enum session_missing missing; /* what a cue with no recording is */
+    enum session_intro intro;
 };
 
 /* Where bundled routines and the voice pack live: $ROLLOUT_DATA_DIR, else
@@ -76,6 +90,12 @@ char *session_resolve(const char *name, struct diags *d);
 
 /* Loads and compiles. Problems with the routine and its cues go to d, each at
  * its line. Returns 0, or -1 when there were errors (d says which). */
+/* Gives r the introduction `how` asks for (AUTO: the whole one). The short
+ * one is a line of rollout's own (phrase.h) with the kind of ball or roller
+ * the steps use first, and a second line for a second kind. 0, or -1 when
+ * out of memory (r unchanged). */
+int session_intro(struct routine *r, enum session_intro how);
+
 int session_load(struct session *s, const char *name, const struct session_opts *o,
                  struct diags *d);
 

@@ -328,6 +328,9 @@ void show_make(struct show *s, const struct show_input *in)
     s->notice = in->notice ? in->notice : "";
     s->help = in->help;
     s->report = s->over ? in->report : NULL;
+    if (in->resume && !s->over)
+        snprintf(s->resume, sizeof s->resume, "%s", in->resume);
+    s->notice_offers = in->notice_offers && s->resume[0];
 
     s->changes = in->paused ? INT64_MAX : next_change(&at, p, pulse_change);
 }
@@ -346,7 +349,10 @@ void show_input_of(struct show_input *in, const struct control *c, int help)
                               .music_db = c->music_db,
                               .notice = c->notice,
                               .help = help,
-                              .report = c->report};
+                              .report = c->report,
+                              .resume = c->resume_at >= 0 ? c->resume_where : NULL,
+                              .notice_offers =
+                                  c->resume_at >= 0 && c->notice_serial == c->resume_serial};
 }
 
 int show_same(const struct show *a, const struct show *b)
@@ -358,7 +364,8 @@ int show_same(const struct show *a, const struct show *b)
            strcmp(a->total, b->total) == 0 && a->pulse == b->pulse && a->paused == b->paused &&
            strcmp(a->volume, b->volume) == 0 && a->click_off == b->click_off &&
            a->listen == b->listen && strcmp(a->music_state, b->music_state) == 0 &&
-           strcmp(a->notice, b->notice) == 0 && a->help == b->help && a->report == b->report;
+           strcmp(a->notice, b->notice) == 0 && a->help == b->help && a->report == b->report &&
+           strcmp(a->resume, b->resume) == 0;
 }
 
 #define BAR_MAX  20

@@ -29,6 +29,8 @@ struct show_input {
     const char *notice;          /* a sentence every view shows, or NULL */
     int help;                    /* the window's help is shown over it */
     const struct report *report; /* once the session is over, what it did; or NULL */
+    const char *resume;          /* the place offered to go on from (its step and side), or NULL */
+    int notice_offers;           /* the notice is the offer's own words */
 };
 
 struct control;
@@ -99,6 +101,8 @@ struct show {
     const char *notice;   /* "" when there is none */
     int help;
     const struct report *report; /* what the session did, once it is over; or NULL */
+    char resume[200];            /* "Calves, left side": the place offered to go on from, or "" */
+    int notice_offers;           /* the notice says the same as the offer */
 
     int64_t changes; /* the next frame at which any of this changes by itself */
 };

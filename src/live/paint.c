@@ -30,6 +30,9 @@ static void paint_place_rows(struct layout *L)
     L->pulse_r = px((float)L->count.h * 0.36f);
     L->pulse_x = L->count.x + L->pulse_r + px(4 * L->u);
     L->pulse_y = L->count.y + L->count.h / 2;
+    /* As tall as a button, or the row if it is less. */
+    int bh = px(84 * L->u) < L->say.h ? px(84 * L->u) : L->say.h;
+    L->resume = (SDL_Rect){L->say.x, L->say.y + (L->say.h - bh) / 2, L->say.w, bh};
 }
 
 void paint_layout(struct layout *L, int w, int h)

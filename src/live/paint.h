@@ -57,6 +57,7 @@ struct layout {
     int label_h;
     SDL_Rect button[ACTION_BUTTONS];
     SDL_Rect end[2]; /* the end screen's Again and Done, wide, where the buttons were */
+    SDL_Rect resume; /* the offer to go on from where one stopped, in the words' row */
 };
 
 static inline SDL_Color rgb(uint32_t c)

@@ -262,12 +262,20 @@ void paint_session(struct painter *p, int w, int h, const struct show *sh, int f
         }
     }
 
-    /* What is being said, and the equipment and what comes next. */
-    paint_text(p, sh->words, 0, px(36 * u), &L.say, PAINT_LEFT, 3, SOFT_RGB);
+    /* What is being said, or the offer to go on from where one stopped, as
+     * a button to read and tap from the floor; the equipment and what
+     * comes next. */
+    if (sh->resume[0]) {
+        snprintf(buf, sizeof buf, "Go on from %s", sh->resume);
+        paint_button(p, &L, &L.resume, buf, action_of(CONTROL_RESUME)->keys, 0, px(34 * u),
+                     px(22 * u));
+    } else {
+        paint_text(p, sh->words, 0, px(36 * u), &L.say, PAINT_LEFT, 3, SOFT_RGB);
+    }
     char foot[520];
     snprintf(foot, sizeof foot, "%s%s%s", sh->equipment,
              sh->equipment[0] && sh->next[0] ? "   \u00B7   " : "", sh->next);
-    if (sh->notice[0]) /* e.g. a reloaded routine's first error */
+    if (sh->notice[0] && !sh->notice_offers) /* e.g. a reloaded routine's first error */
         paint_text(p, sh->notice, 1, px(32 * u), &L.foot, PAINT_LEFT, 1, VIEW_SDL_ACCENT);
     else
         paint_text(p, foot, 0, px(32 * u), &L.foot, PAINT_LEFT, 1, DIM_RGB);

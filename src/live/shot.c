@@ -342,6 +342,13 @@ void view_sdl_button_pixel(int w, int h, enum action_button a, int *x, int *y)
     *y = L.button[a].y + L.button[a].h / 2;
 }
 
+void view_sdl_resume_rect(int w, int h, int rect[4])
+{
+    struct layout L;
+    paint_layout(&L, w, h);
+    rect_out(L.resume, rect);
+}
+
 void view_sdl_end_pixel(int w, int h, int which, int *x, int *y)
 {
     struct layout L;

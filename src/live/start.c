@@ -71,10 +71,19 @@ void paint_start(struct painter *p, int w, int h, const struct view_sdl_start *s
         paint_text(p, "Nothing marked: Start plays the default routine.", 0, px(40 * u), &L.count,
                    PAINT_LEFT, 2, SOFT_RGB);
     }
-    paint_text(
-        p, "\u2191 \u2193 choose an area   space marks it   \u2190 \u2192 minutes   Enter starts",
-        0, px(28 * u), &L.say, PAINT_LEFT, 2, DIM_RGB);
-    if (st->notice && st->notice[0]) {
+    /* The keys, or the offer to go on from where a session was stopped
+     * (the keys then in the footer, until a notice or the cursor takes it). */
+    const char *keys =
+        "\u2191 \u2193 choose an area   space marks it   \u2190 \u2192 minutes   Enter starts";
+    if (st->resume[0]) {
+        snprintf(list, sizeof list, "Go on from %s", st->resume);
+        paint_button(p, &L, &L.resume, list, "r", 0, px(34 * u), px(22 * u));
+    } else {
+        paint_text(p, keys, 0, px(28 * u), &L.say, PAINT_LEFT, 2, DIM_RGB);
+    }
+    if (st->resume[0] && !(st->notice && st->notice[0]) && st->cursor < 0) {
+        paint_text(p, keys, 0, px(28 * u), &L.foot, PAINT_LEFT, 1, DIM_RGB);
+    } else if (st->notice && st->notice[0]) {
         paint_text(p, st->notice, 1, px(32 * u), &L.foot, PAINT_LEFT, 1, VIEW_SDL_ACCENT);
     } else if (st->cursor >= 0) {
         snprintf(list, sizeof list, "\u25B8 %s%s", area_label(st->cursor),

@@ -274,6 +274,12 @@ static void press(struct view_sdl *v, int x, int y)
             act(v, action_on_button((enum action_button)i), CONTROL_FROM_KEY);
             return;
         }
+    if (v->help)
+        paint_layout_beside_help(&L);
+    if (v->shown.resume[0] && SDL_PointInRect(&pt, &L.resume)) {
+        act(v, action_of(CONTROL_RESUME), CONTROL_FROM_KEY);
+        return;
+    }
     if (v->help) /* a press beside the buttons puts the help away */
         toggle_help(v);
 }
@@ -418,6 +424,15 @@ static void start_go(struct view_sdl *v)
     start_flash(v, VIEW_SDL_START_GO);
 }
 
+/* Go on from the place offered, when there is one. */
+static void start_resume(struct view_sdl *v)
+{
+    if (!v->start.st.resume[0])
+        return;
+    v->start.st.choice.resume = 1;
+    v->start.chosen = 1;
+}
+
 static void start_press(struct view_sdl *v, int x, int y)
 {
     SDL_Point pt;
@@ -435,6 +450,10 @@ static void start_press(struct view_sdl *v, int x, int y)
         } else {
             control_quit(v->control);
         }
+        return;
+    }
+    if (v->start.st.resume[0] && SDL_PointInRect(&pt, &L.resume)) {
+        start_resume(v);
         return;
     }
     int a = paint_area_at(L.w, L.h, pt.x, pt.y);
@@ -474,6 +493,9 @@ static void start_key(struct view_sdl *v, const SDL_KeyboardEvent *k)
     case SDLK_RETURN:
     case SDLK_KP_ENTER:
         start_go(v);
+        break;
+    case SDLK_r:
+        start_resume(v);
         break;
     case SDLK_f:
     case SDLK_F11:
@@ -539,11 +561,18 @@ int view_sdl_help_shown(const struct view_sdl *v)
     return v->help;
 }
 
+void view_sdl_offer_place(struct view_sdl *v, const char *where)
+{
+    snprintf(v->start.st.resume, sizeof v->start.st.resume, "%s", where ? where : "");
+    v->dirty = 1;
+}
+
 int view_sdl_chosen(struct view_sdl *v, struct view_sdl_choice *ch)
 {
     if (!v || !v->start.on || !v->start.chosen)
         return 0;
     *ch = v->start.st.choice;
+    v->start.st.choice.resume = 0;
     v->start.on = 0;
     v->start.chosen = 0;
     v->dirty = 1;

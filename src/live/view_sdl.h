@@ -53,6 +53,7 @@ extern const int view_sdl_minutes[VIEW_SDL_MINUTES];
 struct view_sdl_choice {
     unsigned char areas[VIEW_SDL_AREAS]; /* 1 for each area (area.h index) marked */
     int minutes;                         /* 0: as the routines have it */
+    int resume; /* instead: go on from the place kept when a session was stopped */
 };
 
 /* What the start screen shows; for a shot, or the window's own. */
@@ -61,6 +62,7 @@ struct view_sdl_start {
     struct view_sdl_choice choice;
     int cursor;         /* the area the keys are on, or -1 */
     const char *notice; /* a sentence in place of the hint, or NULL */
+    char resume[300];   /* the place kept to go on from, "Calves, left side"; or "" */
 };
 
 /* The start screen's own places, after the actions': the minutes are
@@ -72,6 +74,10 @@ enum { VIEW_SDL_START_GO = VIEW_SDL_MINUTES, VIEW_SDL_START_QUIT };
  * nothing marked, the routine's own length). */
 void view_sdl_choose(struct view_sdl *v, const unsigned char *covered,
                      const struct view_sdl_choice *last);
+
+/* The start screen offers to go on from the place kept when a session was
+ * stopped, said as `where` ("Calves, left side"); NULL or "": no offer. */
+void view_sdl_offer_place(struct view_sdl *v, const char *where);
 
 /* 1 once Start has been pressed: the choice is in *ch and the start screen
  * gone. 0 before, and when no start screen is showing. */
@@ -176,6 +182,9 @@ void view_sdl_help_rect(int w, int h, int rect[4]);
 void view_sdl_count_rect(int w, int h, int help, int rect[4]);
 /* The column of the help's table that says what to say: x, y, width, height. */
 void view_sdl_help_say_rect(int w, int h, int rect[4]);
+/* The offer to go on from where one stopped: x, y, width, height (the
+ * session's and the start screen's). */
+void view_sdl_resume_rect(int w, int h, int rect[4]);
 /* The centre of the end screen's Again (0) or Done (1). */
 void view_sdl_end_pixel(int w, int h, int which, int *x, int *y);
 /* The centre of a button. */
