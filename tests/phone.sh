@@ -165,7 +165,7 @@ lyrics)
     expect_exit 0 "$rollout" render default --rate 44100 --lyrics -o "$tmp/s.wav"
     [[ -f $tmp/s.lrc ]] || fail "no s.lrc beside s.wav"
     head -5 "$tmp/s.lrc" >"$tmp/head"
-    printf '[ti:%s]\n[ar:rollout]\n[al:rollout]\n[length:12:09]\n[re:rollout]\n' "$title" | diff - "$tmp/head" ||
+    printf '[ti:%s]\n[ar:rollout]\n[al:%s]\n[length:12:09]\n[re:rollout]\n' "$title" "$title" | diff - "$tmp/head" ||
         fail "the .lrc's header"
     "$rollout" plan default --rate 44100 --tsv | awk -F'\t' '$3 == "cue"' >"$tmp/cues"
     python3 - "$tmp/cues" "$tmp/s.lrc" <<'PY' || fail "the .lrc's lines are not at the cues"
