@@ -93,8 +93,8 @@ int cli_shot(char **names, int n, const struct args *a)
 }
 
 /* More than this off the peaks, render says so. The loudness target
- * alone takes about 4 dB off the clicks' first millisecond (they are
- * sharper than speech), which is no news. */
+ * alone takes up to 4 dB off the loudest syllables and clicks of the
+ * bundled routines (docs/benchmarks.md), which is no news. */
 #define CLI_LIMITED_SAY_DB 6.0f
 
 /* The progress bar on a terminal: redrawn when the percentage changes, so
