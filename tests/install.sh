@@ -34,13 +34,24 @@ installed)
         fail "no menu entry or metainfo"
     cd /
     env -u ROLLOUT_DATA_DIR "$p/bin/rollout" list --tsv >"$tmp/list"
-    grep -q $'^default\tbundled\t'"$p/bin/../share/rollout/routines/default.roll$" "$tmp/list" ||
+    # ...and named as a person would write it: PREFIX/share, not PREFIX/bin/../share.
+    grep -q $'^default\tbundled\t'"$p/share/rollout/routines/default.roll$" "$tmp/list" ||
         fail "bundled routines not found in the prefix: $(cat "$tmp/list")"
+    env -u ROLLOUT_DATA_DIR "$p/bin/rollout" check --format json default >"$tmp/json" || true
+    ! grep -q '/\.\./' "$tmp/list" "$tmp/json" || fail "a path through '..': $(cat "$tmp/list" "$tmp/json")"
     env -u ROLLOUT_DATA_DIR "$p/bin/rollout" check default >"$tmp/out" 2>&1 ||
         fail "check of the installed default: $(cat "$tmp/out")"
     # The installed manual page is the one man shows.
     MANPATH=$p/share/man man -w rollout | grep -q "^$p/share/man/man1/rollout.1.gz$" ||
         fail "man does not find the installed page"
+    # Every page rollout new's template sends a person to is installed.
+    XDG_DATA_HOME=$tmp/new env -u ROLLOUT_DATA_DIR "$p/bin/rollout" new mine >/dev/null
+    pages=$(grep -o "'man [a-z-]*'" "$tmp/new/rollout/routines/mine.roll" | tr -d "'" | cut -d' ' -f2)
+    [[ -n $pages ]] || fail "the template names no manual page"
+    for page in $pages; do
+        MANPATH=$p/share/man man -w "$page" | grep -q "^$p/share/man/" ||
+            fail "the template's 'man $page' is not installed"
+    done
     # Without its data an installed program says so; it never falls back to
     # the source tree it was built from.
     mv "$p/share/rollout" "$p/share/rollout.away"
@@ -48,7 +59,7 @@ installed)
     env -u ROLLOUT_DATA_DIR "$p/bin/rollout" list >"$tmp/out" 2>&1 || status=$?
     ((status == 1)) || fail "list with no data: exit $status: $(cat "$tmp/out")"
     ! grep -q "$src" "$tmp/out" || fail "fell back to the source tree: $(cat "$tmp/out")"
-    grep -q "no routines found in $p/bin/../share/rollout/routines" "$tmp/out" || fail "$(cat "$tmp/out")"
+    grep -q "no routines found in $p/share/rollout/routines" "$tmp/out" || fail "$(cat "$tmp/out")"
     # The build tree's program does find the source tree.
     env -u ROLLOUT_DATA_DIR "$rollout" list --tsv | grep -q $'^default\tbundled\t'"$src/routines/default.roll$" ||
         fail "the build tree's program lost the source tree"

@@ -11,8 +11,9 @@
 #  - a library's headers stay in the modules that own it: SDL in the
 #    audio devices and the window (and nowhere in core); sndfile.h in the
 #    cue loader, the music decoder and the file writer; sd-bus in MPRIS;
-#    the recogniser in the listener; TagLib, and C++, in tags.cpp. Every
-#    spelling of an include counts: <SDL2/SDL.h>, "SDL.h", # include.
+#    the recogniser in the listener; ALSA in alsa.c; TagLib, and C++, in
+#    tags.cpp. Every spelling of an include counts: <SDL2/SDL.h>, "SDL.h",
+#    # include.
 #  - given the built objects, the calls between modules (a module is a .c
 #    file: core/engine, live/view_sdl...), read from the symbols each object
 #    defines and needs (nm): they reach only down, as the includes do, and
@@ -76,6 +77,8 @@ for f in "${files[@]}"; do
             [[ $base == tags.cpp ]] || say "$rel includes TagLib ($inc)" ;;
         speex/*)
             [[ $base == listen.c ]] || say "$rel includes the echo canceller ($inc)" ;;
+        alsa/*)
+            [[ $base == alsa.c ]] || say "$rel includes ALSA ($inc)" ;;
         esac
     done < <(includes "$f")
 done

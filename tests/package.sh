@@ -51,7 +51,7 @@ run)
     cd /
     run() { env -u ROLLOUT_DATA_DIR SDL_AUDIODRIVER=dummy SDL_VIDEODRIVER=dummy "$bin" "$@"; }
     run list --tsv >"$tmp/list"
-    grep -q $'^default\tbundled\t'"$tmp/root/usr/bin/../share/rollout/routines/default.roll$" "$tmp/list" ||
+    grep -q $'^default\tbundled\t'"$tmp/root/usr/share/rollout/routines/default.roll$" "$tmp/list" ||
         fail "list: $(cat "$tmp/list")"
     run check default >"$tmp/check" 2>&1 || fail "check: $(cat "$tmp/check")"
     run render --quiet -o "$tmp/s.flac" default || fail "render"

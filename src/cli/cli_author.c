@@ -334,10 +334,12 @@ int cli_list(char **names, int n, const struct args *a)
 }
 
 /* The template 'rollout new' writes; {name} is the routine's name, {id} the
- * prefix of its cue ids, {audio} the folder its recordings go in. */
+ * prefix of its cue ids, {audio} the folder its recordings go in. What it
+ * points to is installed with rollout (the manual page, not the source
+ * tree's docs/), and its words are true wherever its step ends up. */
 static const char template_text[] =
     "# {name}.roll: a routine of your own. Lines starting with # are comments.\n"
-    "# docs/routines.md describes every statement; 'rollout check {name}' checks it,\n"
+    "# 'man rollout-routine' describes every statement; 'rollout check {name}' checks it,\n"
     "# 'rollout plan {name}' shows its timing and 'rollout play {name}' plays it.\n"
     "#\n"
     "# Every spoken line is a cue: an id, then the words in quotes. The id names\n"
@@ -357,7 +359,7 @@ static const char template_text[] =
     "# One step per muscle. sides=both does the left side, says to switch, then\n"
     "# does the right. area= is what the window highlights.\n"
     "step calves \"Calves\"  area=calf  sides=both\n"
-    "  announce {id}.calves \"Next, your calves.\"\n"
+    "  announce {id}.calves \"Now, your calves.\"\n"
     "  say      {id}.calves.setup \"Sit with one leg straight. Put the ball under that calf.\"\n"
     "  roll 45s {id}.calves.roll \"Roll slowly up and down the calf, one inch each click.\"\n"
     "  hold 20s {id}.calves.hold \"Found a sore spot? Stay on it, and let the muscle relax.\"\n"

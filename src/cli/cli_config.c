@@ -126,9 +126,9 @@ int cli_config(char **names, int n, const struct args *given_args)
             all[i] = keys[i]->name;
         const char *near = suggest_nearest(names[0], all, nkeys);
         if (near)
-            cli_usage_error("no setting '%s'; did you mean '%s'?", names[0], near);
+            cli_say("no setting '%s'; did you mean '%s'?", names[0], near);
         else
-            cli_usage_error("no setting '%s'; 'rollout config' lists them", names[0]);
+            cli_say("no setting '%s'; 'rollout config' lists them", names[0]);
         return CLI_EXIT_USAGE;
     }
     if (n == 2) {
@@ -137,7 +137,7 @@ int cli_config(char **names, int n, const struct args *given_args)
         const char *value = strcmp(names[1], "default") == 0 ? NULL : names[1];
         if (value && (settings_value_check(keys[k]->name, value, err, sizeof err) != 0 ||
                       settings_parse(keys[k], keys[k]->name, value, NULL, err, sizeof err) != 0)) {
-            cli_usage_error("%s", err);
+            cli_say("%s", err); /* what the key takes: its range, from the option table */
             return CLI_EXIT_USAGE;
         }
         if (settings_write(path, keys[k]->name, value, err, sizeof err) != 0) {

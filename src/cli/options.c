@@ -502,8 +502,8 @@ int cli_options_apply(struct args *a, const char *command)
     for (int i = 0; i < a->ngiven; i++) {
         const struct cli_option *o = entry(a->given[i], command);
         if (!o) {
-            cli_usage_error("'%s' takes no --%s ('rollout %s --help' lists what it takes)", command,
-                            a->given[i], command);
+            cli_say("'%s' takes no --%s ('rollout %s --help' lists what it takes)", command,
+                    a->given[i], command);
             return -1;
         }
         const char *value = a->given_value[i];
@@ -516,7 +516,7 @@ int cli_options_apply(struct args *a, const char *command)
             const char *none = "";
             memcpy((char *)a + o->v.offset, &none, sizeof none);
         } else if (settings_parse(&o->v, label, value, a, err, sizeof err) != 0) {
-            cli_usage_error("%s", err);
+            cli_say("%s", err); /* it says what the option takes: its range, its choices */
             return -1;
         }
     }

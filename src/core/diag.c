@@ -91,12 +91,22 @@ static const char *severity_name(enum diag_severity s)
     return s == DIAG_ERROR ? "error" : s == DIAG_WARNING ? "warning" : "note";
 }
 
+/* Whether diagnostic i's hint is the next one's too, neither quoting a
+ * line: every cue not recorded yet, say. Such a run has its hint said
+ * once, after the last of them, not the same words under each. */
+static int hint_goes_on(const struct diags *d, int i)
+{
+    const struct diag *g = &d->v[i], *next = i + 1 < d->n ? &d->v[i + 1] : NULL;
+    return next && g->hint && next->hint && !g->src && !next->src &&
+           strcmp(g->hint, next->hint) == 0;
+}
+
 void diags_print(const struct diags *d, FILE *f)
 {
     for (int i = 0; i < d->n; i++) {
         const struct diag *g = &d->v[i];
         const char *sev = severity_name(g->severity);
-        visible_put(f, g->file ? g->file : "(routine)");
+        visible_put(f, g->file ? g->file : "rollout");
         if (g->line > 0 && g->col > 0)
             fprintf(f, ":%d:%d: %s: ", g->line, g->col, sev);
         else if (g->line > 0)
@@ -114,14 +124,14 @@ void diags_print(const struct diags *d, FILE *f)
             if (g->col > 0)
                 fprintf(f, "    %*s^\n", g->col - 1, "");
         }
-        if (g->hint) {
+        if (g->hint && !hint_goes_on(d, i)) {
             fputs("    hint: ", f);
             visible_put(f, g->hint);
             fputc('\n', f);
         }
     }
     if (d->unlisted) {
-        visible_put(f, d->unlisted_file ? d->unlisted_file : "(routine)");
+        visible_put(f, d->unlisted_file ? d->unlisted_file : "rollout");
         fprintf(f, ": note: %d more warning%s not listed (%d in all)\n", d->unlisted,
                 d->unlisted == 1 ? "" : "s", d->warnings);
     }

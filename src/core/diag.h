@@ -14,7 +14,8 @@ enum diag_severity { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE };
 
 struct diag {
     enum diag_severity severity;
-    char *file;    /* as the user named it */
+    char *file;    /* as the user named it; NULL when there is none (a routine
+                      not found): the message is then said as rollout's own */
     int line, col; /* 1-based; 0 when the message is about the whole file. The
                       column is counted as a terminal shows the line (see
                       visible.h): a tab to the next multiple of 8, a wide
@@ -44,16 +45,19 @@ void diags_add(struct diags *d, enum diag_severity sev, const char *file, int li
  *       the source line
  *       ^
  *   hint: ...
- * with control characters made visible (visible.h), then a note of the
- * warnings not listed. */
+ * ("rollout: error: message" for one with no file), with control
+ * characters made visible (visible.h), then a note of the warnings not
+ * listed. A hint that diagnostics quoting no line share, one after the
+ * other, is printed once, after the last of them. */
 void diags_print(const struct diags *d, FILE *f);
 
 /* Prints every diagnostic as one JSON document, for editors and tools:
  *   {"errors":N,"warnings":N,"unlisted_warnings":N,"column_unit":"display",
- *    "diagnostics":[{"file":"a.roll","line":3,
+ *    "diagnostics":[{"file":"a.roll"|null,"line":3,
  *    "column":9,"severity":"error","message":"...","hint":"..."|null,
  *    "source":"the line"|null}, ...]}
- * on one line. line and column are null for a message about a whole file
+ * on one line. file is null for a message about no file (a routine not
+ * found); line and column are null for a message about a whole file
  * (and column alone when only the line is known). Strings are escaped (C0
  * and C1 controls as \u00XX); a byte that is not UTF-8 becomes U+FFFD, so
  * the output is always valid. "errors" and "warnings" count every one, the

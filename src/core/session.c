@@ -38,6 +38,22 @@ static int is_file(const char *p)
     return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* The folder rel names from folder dir, each "../" at rel's start taken
+ * off dir's end: PREFIX/share/rollout, as a person would write it, and not
+ * PREFIX/bin/../share/rollout. dir is the program's folder, which the
+ * kernel names with no link and no "..", so the name stays exact. */
+static void beside(char *out, size_t len, const char *dir, const char *rel)
+{
+    snprintf(out, len, "%s", dir);
+    char *slash;
+    while (strncmp(rel, "../", 3) == 0 && (slash = strrchr(out, '/'))) {
+        *slash = 0;
+        rel += 3;
+    }
+    size_t n = strlen(out);
+    snprintf(out + n, len - n, "/%s", rel);
+}
+
 const char *session_data_dir(void)
 {
     static char dir[PATH_MAX];
@@ -66,7 +82,7 @@ const char *session_data_dir(void)
     }
     *slash = 0;
     char installed[PATH_MAX + 64];
-    snprintf(installed, sizeof installed, "%s/%s", exe, ROLLOUT_BIN_TO_DATA);
+    beside(installed, sizeof installed, exe, ROLLOUT_BIN_TO_DATA);
     int in_build = realpath(ROLLOUT_BUILD_DIR, real_build) &&
                    (strcmp(exe, real_build) == 0 || path_inside(exe, real_build));
     if (in_build && !is_dir(installed))
@@ -111,7 +127,7 @@ char *session_resolve(const char *name, struct diags *d)
     if (names_a_path(name)) {
         struct stat st;
         if (stat(name, &st) != 0) {
-            diags_add(d, DIAG_ERROR, n, 0, 0, NULL, NULL, "cannot read routine '%s': %s", n,
+            diags_add(d, DIAG_ERROR, NULL, 0, 0, NULL, NULL, "cannot read routine '%s': %s", n,
                       errno == ENOENT ? "no such file" : strerror(errno));
             return NULL;
         }
@@ -120,8 +136,8 @@ char *session_resolve(const char *name, struct diags *d)
         return strdup(name);
     }
     if (snprintf(path, sizeof path, "%s/%s.roll", session_user_dir(), name) >= (int)sizeof path) {
-        diags_add(d, DIAG_ERROR, n, 0, 0, NULL, NULL, "no routine named '%s': the name is too long",
-                  n);
+        diags_add(d, DIAG_ERROR, NULL, 0, 0, NULL, NULL,
+                  "no routine named '%s': the name is too long", n);
         return NULL;
     }
     if (session_user_dir()[0] && is_file(path)) /* "": no home folder */
@@ -129,7 +145,7 @@ char *session_resolve(const char *name, struct diags *d)
     if (snprintf(path, sizeof path, "%s/routines/%s.roll", session_data_dir(), name) >=
             (int)sizeof path ||
         !is_file(path)) {
-        diags_add(d, DIAG_ERROR, n, 0, 0, NULL, NULL,
+        diags_add(d, DIAG_ERROR, NULL, 0, 0, NULL, NULL,
                   "no routine named '%s': give a path to a .roll file, or see 'rollout list'", n);
         return NULL;
     }
@@ -302,14 +318,17 @@ static int load_cues(struct session *s, const struct session_opts *o, struct dia
     }
     load_jobs(&l);
 
-    /* Every problem, in cue order. */
-    int ok = 1;
+    /* Every problem, in cue order. The cues not recorded share one hint,
+     * which diags_print says once, after the last of them. */
+    int ok = 1, nmissing = 0;
+    for (int i = 0; i < l.n; i++)
+        nmissing += l.jobs[i].found == MISSING;
     char name[PATH_MAX], hint[3 * PATH_MAX + 256];
     hint_name(s->path, name, sizeof name);
     snprintf(hint, sizeof hint,
-             "make one with 'rollout voice %s' (a speech synthesiser) or 'rollout record %s' "
+             "make %s with 'rollout voice %s' (a speech synthesiser) or 'rollout record %s' "
              "(your voice), or play it without: 'rollout play --draft %s'",
-             name, name, name);
+             nmissing > 1 ? "them" : "one", name, name, name);
     for (int i = 0; i < l.n; i++) {
         const struct cue_job *j = &l.jobs[i];
         const struct script_cue *c = &r->cues[i];

@@ -85,7 +85,8 @@ const char *session_user_dir(void);
 
 /* Turns a name into a routine file: a path to a file; or the name of one of
  * the person's routines, else of a bundled one ("default" among them).
- * Returns a new string, or NULL with the error said in d, at the name. */
+ * Returns a new string, or NULL with the error said in d: rollout's own,
+ * as no file was read. */
 char *session_resolve(const char *name, struct diags *d);
 
 /* Loads and compiles. Problems with the routine and its cues go to d, each at

@@ -4,6 +4,8 @@
  * queue and the main thread takes from it (or fills it) at its own pace. */
 #include "in_sdl.h"
 
+#include "alsa.h"
+
 #include <SDL.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +25,7 @@ struct in_sdl_playback {
 int in_sdl_init(char *err, size_t errlen)
 {
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    alsa_hush();
     if (SDL_Init(SDL_INIT_AUDIO) != 0) {
         snprintf(err, errlen, "cannot start SDL's audio: %s", SDL_GetError());
         return -1;

@@ -6,6 +6,8 @@
 #include "out_sdl.h"
 #include "limiter.h"
 
+#include "alsa.h"
+
 #include <SDL.h>
 #include <SDL_mixer.h>
 #include <stdatomic.h>
@@ -124,6 +126,7 @@ int out_sdl_init(char *err, size_t errlen)
     /* rollout's own handlers set a flag; SDL's would turn SIGINT into an
      * event that only a window's loop would see. */
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    alsa_hush(); /* with no device, what SDL says is said once, below */
     if (SDL_Init(SDL_INIT_AUDIO | SDL_INIT_EVENTS) != 0) {
         snprintf(err, errlen, "cannot start SDL's audio: %s", SDL_GetError());
         return -1;

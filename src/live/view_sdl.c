@@ -135,15 +135,28 @@ static void act(struct view_sdl *v, const struct action *a, enum control_source 
     v->dirty = 1;
 }
 
-/* With no window manager nothing puts the window back as it was when full
- * screen ends: it keeps the screen's size and place. So its size and place
- * are kept here on the way in and given back on the way out. */
+/* Full screen is the window manager's to give. With none (a kiosk, a bare
+ * X server) SDL asks and nobody answers, yet it takes the window to be the
+ * screen's size from then on: the picture was drawn for the screen into
+ * the window as it was, its title and Quit button cut off. So the window
+ * is first made the screen's size and place itself, which with no window
+ * manager the X server does at once, and a window manager does anyway on
+ * the way to full screen; SDL's size is then the window's.
+ *
+ * Nothing puts the window back as it was when full screen ends, either:
+ * its size and place are kept here on the way in and given back on the way
+ * out. */
 static void toggle_fullscreen(struct view_sdl *v)
 {
     v->fullscreen = !v->fullscreen;
     if (v->fullscreen) {
         SDL_GetWindowSize(v->win, &v->windowed[2], &v->windowed[3]);
         SDL_GetWindowPosition(v->win, &v->windowed[0], &v->windowed[1]);
+        SDL_Rect screen;
+        if (SDL_GetDisplayBounds(SDL_GetWindowDisplayIndex(v->win), &screen) == 0) {
+            SDL_SetWindowPosition(v->win, screen.x, screen.y);
+            SDL_SetWindowSize(v->win, screen.w, screen.h);
+        }
     }
     SDL_SetWindowFullscreen(v->win, v->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
     if (!v->fullscreen && v->windowed[2] > 0) {

@@ -14,7 +14,7 @@ for cmd in "play --headless" "render -o $tmp/x.wav"; do
     expect_exit 1 "$rollout" $cmd "$tmp/r/d.roll"
     cmd=${cmd%% *}
     grep -q "d.roll:2:5: error: no recording for cue 'mine.one'" "$tmp/err" || fail "$cmd: $(cat "$tmp/err")"
-    grep -q "hint: make one with 'rollout voice $tmp/r/d.roll' (a speech synthesiser) or 'rollout record $tmp/r/d.roll' (your voice), or play it without: 'rollout play --draft $tmp/r/d.roll'" "$tmp/err" ||
+    grep -q "hint: make them with 'rollout voice $tmp/r/d.roll' (a speech synthesiser) or 'rollout record $tmp/r/d.roll' (your voice), or play it without: 'rollout play --draft $tmp/r/d.roll'" "$tmp/err" ||
         fail "$cmd hint: $(cat "$tmp/err")"
 done
 [[ ! -e $tmp/x.wav ]] || fail "render wrote a file"

@@ -8,7 +8,14 @@ cli_case "$@"
 
 export XDG_DATA_HOME=$tmp/data
 expect_exit 0 "$rollout" new calf-reset
-[[ -f $tmp/data/rollout/routines/calf-reset.roll ]] || fail "no file: $(cat "$tmp/out")"
+t=$tmp/data/rollout/routines/calf-reset.roll
+[[ -f $t ]] || fail "no file: $(cat "$tmp/out")"
+# It points at what is installed with rollout (install_installed finds the
+# page in a prefix), not at the source tree; its first step is not "Next".
+grep -q "^# 'man rollout-routine' describes every statement" "$t" || fail "no manual page named: $(head -3 "$t")"
+! grep -q 'docs/' "$t" || fail "the source tree's docs named: $(grep 'docs/' "$t")"
+first=$(grep -m1 '^  announce ' "$t")
+[[ $first != *'"Next'* ]] || fail "the first step begins: $first"
 expect_exit 3 "$rollout" new calf-reset
 grep -q "already exists" "$tmp/err" || fail "overwrite: $(cat "$tmp/err")"
 expect_exit 5 "$rollout" check calf-reset

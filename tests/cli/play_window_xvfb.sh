@@ -3,8 +3,9 @@
 # The real window on a virtual X server, with the real event loop, on the
 # paced clock: it opens, real key presses reach it through X (pause,
 # resume; hold while getting ready, which says hold is for rolling and
-# holding and leaves the session as long as it was), full screen and back
-# leaves it as it was, q quits it and SIGTERM ends it.
+# holding and leaves the session as long as it was), full screen fills the
+# screen with no window manager and going back leaves it as it was, q quits
+# it and SIGTERM ends it.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 cli_case "$@"
@@ -33,6 +34,39 @@ titled() { [[ $(xdotool getwindowname "$wid") == "rollout - "* ]]; }
 buttons() { xwd -id "$wid" -silent | xwdtopnm 2>/dev/null | pamcut -bottom -1 -height 90 | md5sum; }
 size() { xwininfo -id "$wid" | awk '/Width|Height/ { printf "%s ", $2 }'; }
 differs() { [[ $("$1") != "$2" ]]; }
+# edges: where the picture on the screen is, "left right top bottom": the
+# outermost pixels unlike the one in the screen's bottom right corner.
+edges() {
+    xwd -root -silent | xwdtopnm 2>/dev/null | python3 -c '
+import sys
+data = sys.stdin.buffer.read()
+fields, at = [], 0
+while len(fields) < 4:  # P6 width height maxval, then one byte of space
+    while data[at:at + 1].isspace():
+        at += 1
+    end = at
+    while not data[end:end + 1].isspace():
+        end += 1
+    fields.append(data[at:end])
+    at = end
+w, h = int(fields[1]), int(fields[2])
+px = data[at + 1:]
+corner = px[-3:]
+xs, ys = [], []
+for y in range(0, h, 2):
+    row = px[3 * w * y:3 * w * (y + 1)]
+    for x in range(0, w, 2):
+        if row[3 * x:3 * x + 3] != corner:
+            xs.append(x)
+            ys.append(y)
+print(min(xs), max(xs), min(ys), max(ys))'
+}
+whole() {
+    [[ $(size) == "1280 800 " ]] || return 1
+    local l r t b
+    read -r l r t b < <(edges)
+    ((l > 0 && l < 60 && r < 1278 && r > 1220 && t > 0 && t < 60 && b < 798 && b > 740))
+}
 # This run at about twice real speed: its first 7.5 s (getting ready and a
 # rest) outlast the keys before h even on a loaded machine.
 pace 40
@@ -66,6 +100,11 @@ before=$(looks)
 drawn=$(buttons)
 xdotool key f
 wait_for 10 differs buttons "$drawn" || fail "f changed nothing on the button row"
+# ...and full screen is the whole screen, drawn for it: the window is the
+# screen's size, and the picture fills it whole, a margin from each edge
+# (drawn for the screen into the window as it was, its title and the
+# Quit button were cut off).
+wait_for 10 whole || fail "full screen: the window is $(size)(the screen 1280 800); the picture's edges $(edges)"
 xdotool key f
 wait_for 10 as_before || fail "left full screen: $(looks), was $before"
 xdotool key q

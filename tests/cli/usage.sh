@@ -26,17 +26,22 @@ grep -q "x.mp4" "$tmp/err" || fail "bad extension error does not name the file"
 expect_exit 2 "$rollout" --start-at nowhere render -o "$tmp/x.wav" "$short"
 expect_exit 1 "$rollout" plan "$tmp/none.roll"
 grep -q "none.roll" "$tmp/err" || fail "missing routine error does not name it"
+# A routine that is nowhere: rollout's own message, as no file was read.
 expect_exit 1 "$rollout" plan defualt
-grep -q "no routine named 'defualt': give a path to a .roll file, or see 'rollout list'" "$tmp/err" ||
+grep -qx "rollout: error: no routine named 'defualt': give a path to a .roll file, or see 'rollout list'" "$tmp/err" ||
     fail "unknown routine: $(cat "$tmp/err")"
+expect_exit 1 "$rollout" check defualt
+grep -qx "rollout: error: no routine named 'defualt': .*" "$tmp/err" || fail "check, unknown routine: $(cat "$tmp/err")"
+expect_exit 1 "$rollout" check --format json defualt
+grep -q '"file":null,"line":null' "$tmp/out" || fail "check --format json, unknown routine: $(cat "$tmp/out")"
 # A name longer than any path the system opens: refused as such, never cut
 # short into the name of some other file.
 expect_exit 1 "$rollout" plan "$(printf 'a%.0s' {1..5000})"
-grep -qx "a\{64\}\.\.\.: error: no routine named 'a\{64\}\.\.\.': the name is too long" "$tmp/err" ||
+grep -qx "rollout: error: no routine named 'a\{64\}\.\.\.': the name is too long" "$tmp/err" ||
     fail "long routine name: $(cut -c1-200 "$tmp/err")"
 # ...and the same where only some areas of it are asked for.
 expect_exit 1 "$rollout" --areas calves plan "$(printf 'a%.0s' {1..5000})"
-grep -qx "a\{64\}\.\.\.: error: no routine named 'a\{64\}\.\.\.': the name is too long" "$tmp/err" ||
+grep -qx "rollout: error: no routine named 'a\{64\}\.\.\.': the name is too long" "$tmp/err" ||
     fail "long routine name with --areas: $(cut -c1-200 "$tmp/err")"
 # Every message starts with rollout:, never the path the program was run by.
 says() { # says REGEX: stderr matches, and each of its lines is rollout's
@@ -57,13 +62,28 @@ expect_exit 2 "$rollout" -x plan
 says "unknown option '-x'"
 # An option the command does not take is refused, not ignored; a value
 # is checked against that command's own option.
+# A message that says what is wanted (the range, the choices, where to
+# look) is the whole answer: no pointer to --help after it.
+alone() { [[ $(wc -l <"$tmp/err") == 1 ]] || fail "more than the one line: $(cat "$tmp/err")"; }
 expect_exit 2 "$rollout" plan --bits 24 "$short"
 says "'plan' takes no --bits \('rollout plan --help' lists what it takes\)"
+alone
 expect_exit 2 "$rollout" check --format tsv "$short"
 says "--format takes text or json, not 'tsv'"
+alone
 expect_exit 0 "$rollout" history --format tsv
 expect_exit 2 "$rollout" --minutes 61 plan "$short"
 says "--minutes takes a number from 1 to 60, not '61'"
+alone
+expect_exit 2 "$rollout" config volume 30
+says "^rollout: volume takes dB from -60 to 12, not '30'\.$"
+alone
+expect_exit 2 "$rollout" config buffer 3
+says "^rollout: buffer takes a whole number from 64 to 16384, not '3'\.$"
+alone
+expect_exit 2 "$rollout" config voluem 3
+says "no setting 'voluem'; did you mean 'volume'\?"
+alone
 # No command: every command listed, record among them.
 expect_exit 2 "$rollout"
 head -1 "$tmp/err" | grep -q '^rollout: no command given' || fail "no command: $(cat "$tmp/err")"

@@ -124,6 +124,8 @@ int duration_parse(const char *s, int n, enum duration_form form, int64_t *ms,
     int64_t total = 0;
     if (n == 0)
         return fail(e, 0, "e.g. 45s, 1m30s, 1.5s", "expected a duration");
+    if (s[0] == '-')
+        return fail(e, 0, "e.g. 45s, 1m30s, 1.5s", "duration '%.*s' cannot be negative", shown, s);
     while (i < n) {
         int part = i;
         if (!ascii_is_digit((unsigned char)s[i]))

@@ -305,9 +305,15 @@ static void finish(struct parser *P, struct lex_line *L)
     L->i = L->ntok;
 }
 
+/* A word that starts with a digit, or a minus and a digit: a duration,
+ * or meant as one ("hold -5s" is one error, not a missing duration and a
+ * bad cue id). */
 static int starts_duration(const struct lex_token *t)
 {
-    return t && t->kind == LEX_WORD && ascii_is_digit((unsigned char)t->p[0]);
+    if (!t || t->kind != LEX_WORD)
+        return 0;
+    int at = t->p[0] == '-' && t->len > 1;
+    return ascii_is_digit((unsigned char)t->p[at]);
 }
 
 /* ---- durations ---- */
@@ -747,10 +753,13 @@ static void step_setting(struct parser *P, struct lex_line *L, const struct lex_
         for (int k = 0; k < 4; k++)
             if (lex_word_is(&v, sides_names[k]))
                 s = k;
-        if (s < 0)
-            error_at(P, L, v.col, "sides is one of none, left, right, both",
-                     "unknown sides value '%.*s'", lex_shown(&v), v.p);
-        else {
+        if (s < 0) {
+            const char *near = nearest(v.p, v.len, sides_names, 4);
+            char hint[80];
+            int n = near ? snprintf(hint, sizeof hint, "did you mean '%s'? ", near) : 0;
+            snprintf(hint + n, sizeof hint - (size_t)n, "sides is one of none, left, right, both");
+            error_at(P, L, v.col, hint, "unknown sides value '%.*s'", lex_shown(&v), v.p);
+        } else {
             st->sides = (enum script_sides)s;
             P->sides_col = v.col;
         }
@@ -1448,13 +1457,15 @@ static void check_cues_have_text(struct parser *P)
         const struct script_cue *c = &r->cues[i];
         if (c->text)
             continue;
+        /* Most often the words were left out, not the id misspelt: say how
+         * to add them first, and the cue it is near only as the other way. */
         const char *near = nearest(c->id, (int)strlen(c->id), ids, n);
-        char hint[160];
+        char hint[256];
+        int k = snprintf(hint, sizeof hint,
+                         "add its words in quotes where it is first used: %.60s \"...\"", c->id);
         if (near)
-            snprintf(hint, sizeof hint, "did you mean '%s'?", near);
-        else
-            snprintf(hint, sizeof hint, "give its text where it is first used: %.60s \"...\"",
-                     c->id);
+            snprintf(hint + k, sizeof hint - (size_t)k,
+                     ", or name a cue that has words, such as '%.60s'", near);
         report(P, DIAG_ERROR, c->line, P->cue_extra[i].off, c->col, hint,
                "cue '%s' is never given a text", c->id);
     }
