@@ -195,6 +195,9 @@ struct music *cli_music_open(const struct args *a, const char *routine_music, in
 /* A line the live decoder thread left to be said (without "rollout: "):
  * 1 with it in line, or 0 when none is waiting. */
 int cli_music_take(char *line, size_t len);
+/* From now on the files skipped are not said: render opens the same music
+ * once for each of its passes, and says what it skips once. */
+void cli_music_hush(void);
 /* Frees the bed (after the engine that reads it) and says how many more
  * files were skipped than were named one by one. */
 void cli_music_close(struct music *m);

@@ -142,6 +142,7 @@ static const char *file_size(char *buf, size_t len, const char *path)
 static int again(struct session *s, struct engine **e, struct music **bed, const struct args *a,
                  int64_t from, struct out_file_opts *fo)
 {
+    int had_bed = *bed != NULL; /* none playable was said the first time */
     engine_free(*e);
     cli_music_close(*bed); /* after the engine that read it */
     *bed = NULL;
@@ -151,6 +152,9 @@ static int again(struct session *s, struct engine **e, struct music **bed, const
         fprintf(stderr, "rollout: out of memory.\n");
         return CLI_EXIT_IO;
     }
+    if (!had_bed)
+        return CLI_EXIT_OK;
+    cli_music_hush();
     *bed = cli_music_open(a, s->routine->music, s->rate, 0);
     if (*bed) {
         engine_set_music(*e, *bed);

@@ -26,11 +26,17 @@ static atomic_int holding;
  * the rest counted and said as one line when the bed is closed. */
 #define SAID_LINES 100
 static atomic_int skipped;
+static atomic_int hushed; /* the same music opened again: its skips were said */
+
+void cli_music_hush(void)
+{
+    atomic_store(&hushed, 1);
+}
 
 static void say_skipped(void *user, const char *line)
 {
     (void)user;
-    if (atomic_fetch_add(&skipped, 1) >= SAID_LINES)
+    if (atomic_load(&hushed) || atomic_fetch_add(&skipped, 1) >= SAID_LINES)
         return;
     if (!atomic_load(&holding)) {
         fprintf(stderr, "rollout: %s.\n", line);
