@@ -2,6 +2,11 @@
 /* audiocheck.c — looks at rendered audio for the command-line tests.
  *
  *   audiocheck onsets FILE       frames where sound starts after silence
+ *   audiocheck attacks FILE      frames where a sound's edge rises out of
+ *                                quiet, in a file never quite silent (a
+ *                                decoded MP3)
+ *   audiocheck clipped FILE      the largest sample and how many are at full
+ *                                scale (FILE.raw: the device's raw floats)
  *   audiocheck same RAW WAV      the device's raw float bytes against a
  *                                render: identical, sample for sample, once
  *                                aligned on the first sound in each
@@ -288,8 +293,82 @@ static int samples(const char *path)
     return fflush(stdout) != 0;
 }
 
+/* The loudest channel's magnitude at frame f. */
+static float level_at(const struct audio *a, long long f)
+{
+    float level = 0.0f;
+    for (int c = 0; c < a->channels; c++) {
+        float x = fabsf(a->data[f * a->channels + c]);
+        level = x > level ? x : level;
+    }
+    return level;
+}
+
+/* Where a sound rises out of quiet in a file that is never quite silent
+ * (a lossy file, decoded): after at least ONSET_GAP frames under -46 dBFS,
+ * the first frame that reaches half the peak of the 5 ms that follow the
+ * sound's first rise over -40 dBFS. Half the peak is the steep edge of a
+ * click, whatever its level; a codec's noise, and the ringing it smears a
+ * little ahead of an edge, stay under it. */
+static int attacks(const char *path)
+{
+    struct audio a;
+    if (load(path, &a, 0))
+        return 1;
+    const float off = 0.005f, rise = 0.01f;
+    const long long ahead = a.rate / 200;
+    long long quiet = ONSET_GAP;
+    int armed = 1; /* quiet long enough since the last sound; its first rise keeps it */
+    for (long long f = 0; f < a.frames; f++) {
+        float level = level_at(&a, f);
+        armed |= quiet >= ONSET_GAP;
+        if (level >= rise && armed) {
+            float peak = 0.0f;
+            for (long long g = f; g < f + ahead && g < a.frames; g++)
+                peak = level_at(&a, g) > peak ? level_at(&a, g) : peak;
+            long long g = f;
+            while (level_at(&a, g) < peak / 2)
+                g++;
+            printf("%lld\n", g);
+            f = g;
+            quiet = 0;
+            armed = 0;
+            continue;
+        }
+        quiet = level < off ? quiet + 1 : 0;
+    }
+    free(a.data);
+    return 0;
+}
+
+/* The largest sample, and how many samples are at full scale (what a
+ * 16-bit file clips to, or past it in floats); FILE.raw is the device's
+ * raw floats. */
+static int clipped(const char *path)
+{
+    struct audio a;
+    size_t len = strlen(path);
+    if (load(path, &a, len > 4 && strcmp(path + len - 4, ".raw") == 0))
+        return 1;
+    const float full = 32767.0f / 32768.0f;
+    float peak = 0.0f;
+    long long at_full = 0;
+    for (long long i = 0; i < a.frames * a.channels; i++) {
+        float x = fabsf(a.data[i]);
+        peak = x > peak ? x : peak;
+        at_full += x >= full;
+    }
+    printf("peak %.6f clipped %lld\n", peak, at_full);
+    free(a.data);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 3 && strcmp(argv[1], "attacks") == 0)
+        return attacks(argv[2]);
+    if (argc == 3 && strcmp(argv[1], "clipped") == 0)
+        return clipped(argv[2]);
     if (argc == 3 && strcmp(argv[1], "onsets") == 0)
         return onsets(argv[2]);
     if (argc == 4 && strcmp(argv[1], "same") == 0)
@@ -306,7 +385,8 @@ int main(int argc, char **argv)
         return mono(argv[2], argv[3]);
     if (argc == 3 && strcmp(argv[1], "samples") == 0)
         return samples(argv[2]);
-    fprintf(stderr, "usage: audiocheck onsets FILE | same RAW WAV | info FILE | header FILE"
+    fprintf(stderr, "usage: audiocheck onsets FILE | attacks FILE | clipped FILE | same RAW WAV"
+                    " | info FILE | header FILE"
                     " | mono MONO STEREO | peaks FILE | samples FILE"
                     " | mic OUT BED DB [SAY AT]...\n");
     return 2;

@@ -104,8 +104,10 @@ mp3 | opus | ogg | flac)
     (($(wc -l <"$tmp/want") == 10)) || fail "the plan gives $(wc -l <"$tmp/want") chapters, not 10"
     check_chapters "$f" "$tmp/want" 48000
     [[ $(tag "$f" title) == "$title" ]] || fail "title: '$(tag "$f" title)'"
-    [[ $(tag "$f" album) == rollout ]] || fail "album: '$(tag "$f" album)'"
-    [[ $(tag "$f" artist) == rollout ]] || fail "artist: '$(tag "$f" artist)'"
+    [[ $(tag "$f" album) == "$title" ]] || fail "album: '$(tag "$f" album)'"
+    [[ $(tag "$f" artist) == rollout ]] || fail "artist: '$(tag "$f" artist)'" # no author line
+    [[ $(tag "$f" genre) == Fitness ]] || fail "genre: '$(tag "$f" genre)'"
+    [[ $(tag "$f" date) == "$(date +%Y)" ]] || fail "date: '$(tag "$f" date)'"
     [[ $(tag "$f" comment) == "$about" ]] || fail "comment: '$(tag "$f" comment)'"
     # The cover: one attached PNG, the body map as the window draws it.
     probe "$f" | python3 -c '
@@ -163,7 +165,7 @@ lyrics)
     expect_exit 0 "$rollout" render default --rate 44100 --lyrics -o "$tmp/s.wav"
     [[ -f $tmp/s.lrc ]] || fail "no s.lrc beside s.wav"
     head -5 "$tmp/s.lrc" >"$tmp/head"
-    printf '[ti:%s]\n[ar:rollout]\n[al:rollout]\n[length:12:09]\n[re:rollout]\n' "$title" | diff - "$tmp/head" ||
+    printf '[ti:%s]\n[ar:rollout]\n[al:%s]\n[length:12:09]\n[re:rollout]\n' "$title" "$title" | diff - "$tmp/head" ||
         fail "the .lrc's header"
     "$rollout" plan default --rate 44100 --tsv | awk -F'\t' '$3 == "cue"' >"$tmp/cues"
     python3 - "$tmp/cues" "$tmp/s.lrc" <<'PY' || fail "the .lrc's lines are not at the cues"
@@ -243,6 +245,34 @@ FULL
     unshare -rm bash "$tmp/full.sh" "$rollout" "$short" "$tmp/full" "$tmp/full.out" "$size" ||
         fail "$(cat "$tmp/full.out")"
     [[ ! -s $tmp/full.out ]] || fail "$(cat "$tmp/full.out")"
+    ;;
+covers)
+    # Each routine's cover is its own: the three bundled routines' differ,
+    # and a routine that differs only in its title and author differs only
+    # in the title's band across the top, and names its author as artist.
+    cover() { # ROUTINE NAME [OPTION]...: the cover of ROUTINE, as NAME.png
+        local r=$1 name=$2
+        shift 2
+        "$rollout" render "$r" --fast 20 --quiet -o "$tmp/$name.opus" "$@"
+        ffmpeg -v error -i "$tmp/$name.opus" -map 0:v -c copy -f image2 "$tmp/$name.png"
+    }
+    band() { # PNG Y H: the md5 of the picture's rows Y to Y+H, decoded
+        ffmpeg -v error -i "$1" -vf "crop=600:$3:0:$2" -f md5 -
+    }
+    for r in default pre-run lower-body; do
+        cover "$r" "$r"
+    done
+    sums=$(md5sum "$tmp"/{default,pre-run,lower-body}.png | cut -d' ' -f1 | sort -u | wc -l)
+    ((sums == 3)) || fail "the three routines' covers are not all different"
+    sed 's/^routine .*/routine "Calves before a long run"\nauthor  "Sam Okafor"/' "$routine" >"$tmp/mine.roll"
+    cover "$tmp/mine.roll" mine
+    [[ $(tag "$tmp/mine.opus" artist) == "Sam Okafor" ]] || fail "artist: '$(tag "$tmp/mine.opus" artist)'"
+    [[ $(tag "$tmp/mine.opus" album) == "Calves before a long run" ]] ||
+        fail "album: '$(tag "$tmp/mine.opus" album)'"
+    [[ $(band "$tmp/mine.png" 0 110) != $(band "$tmp/default.png" 0 110) ]] ||
+        fail "a new title left the cover's title band as it was"
+    [[ $(band "$tmp/mine.png" 130 470) == $(band "$tmp/default.png" 130 470) ]] ||
+        fail "a new title changed the body map under it"
     ;;
 *)
     fail "no case '$case_name'"

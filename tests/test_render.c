@@ -4,6 +4,7 @@
  * WAV, to the 16- or 24-bit step for WAV and FLAC), and a failed render leaves
  * nothing behind and the old file intact. */
 #include <dirent.h>
+#include <ebur128.h>
 #include <math.h>
 #include <sndfile.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include "check.h"
 #include "support.h"
 #include "engine.h"
+#include "limiter.h"
 #include "out_file.h"
 
 #define RATE 48000
@@ -38,13 +40,19 @@ static struct timeline make_timeline(void)
     return test_timeline(ev, n, 3 * RATE + 5, RATE, &roll);
 }
 
-static float *render_memory(const struct timeline *tl, int64_t *frames)
+static float *render_memory_with(const struct timeline *tl, const struct engine_opts *o,
+                                 int64_t *frames)
 {
     float *out = calloc((size_t)(tl->length + 100) * 2, sizeof *out);
-    struct engine *e = engine_new(tl, &cue, &(struct engine_opts){{0, 0, 0}, {0, 0}, 0});
+    struct engine *e = engine_new(tl, &cue, o);
     *frames = engine_render(e, out, (int)tl->length + 100);
     engine_free(e);
     return out;
+}
+
+static float *render_memory(const struct timeline *tl, int64_t *frames)
+{
+    return render_memory_with(tl, &(struct engine_opts){{0, 0, 0}, {0, 0}, 0}, frames);
 }
 
 static float *read_file(const char *path, int64_t *frames, SF_INFO *info)
@@ -167,6 +175,62 @@ int main(void)
     CHECK_INT(info.samplerate, RATE);
     CHECK_INT(info.channels, 2);
     CHECK(back && memcmp(back, ref, (size_t)n * 2 * sizeof *ref) == 0);
+    free(back);
+
+    /* Loud: +12 dB through the limiter. The file is the session's length,
+     * each sample is the engine's times a gain of at most 1 (the sign kept:
+     * gain only, no frame moved), and no sample or point between two
+     * passes the ceiling. */
+    snprintf(path, sizeof path, "%s/loud.wav", dir);
+    struct engine_opts loud = {{0, 0, 12.0f}, {0, 0}, 0};
+    float *hot = render_memory_with(&tl, &loud, &n);
+    e = engine_new(&tl, &cue, &loud);
+    float limited = -1.0f;
+    struct out_file_opts lo = {.rate = RATE, .bits = 32, .limited_db = &limited};
+    CHECK_INT(out_file_render(e, path, &lo, err, sizeof err), OUT_FILE_OK);
+    engine_free(e);
+    back = read_file(path, &got, &info);
+    CHECK_INT(got, n);
+    CHECK(limited > 6.0f);
+    if (back) {
+        int64_t bad = 0;
+        float ceiling = powf(10.0f, LIMITER_CEILING_DB / 20.0f);
+        for (int64_t k = 0; k < 2 * n; k++)
+            bad += hot[k] == 0.0f ? back[k] != 0.0f
+                                  : back[k] / hot[k] <= 0.0f || back[k] / hot[k] > 1.0f ||
+                                        fabsf(back[k]) > ceiling;
+        CHECK_INT(bad, 0);
+        CHECK(limiter_true_peak(back, (int)n, 2) <= ceiling * 1.006f); /* 0.05 dB */
+    }
+    free(back);
+    free(hot);
+
+    /* The loudness target: measured, then written with the gain it asks
+     * for, the file measures at the target (EBU R128, read back here). */
+    snprintf(path, sizeof path, "%s/level.wav", dir);
+    struct out_file_opts mo16 = {.rate = RATE, .bits = 32};
+    double lufs;
+    e = engine_new(&tl, &cue, &(struct engine_opts){{0, 0, 0}, {0, 0}, 0});
+    CHECK_INT(out_file_measure(e, path, &mo16, &lufs, err, sizeof err), 0);
+    engine_free(e);
+    mo16.gain_db = (float)(-16.0 - lufs);
+    e = engine_new(&tl, &cue, &(struct engine_opts){{0, 0, 0}, {0, 0}, 0});
+    CHECK_INT(out_file_measure(e, path, &mo16, &lufs, err, sizeof err), 0);
+    engine_free(e);
+    mo16.gain_db += (float)(-16.0 - lufs);
+    e = engine_new(&tl, &cue, &(struct engine_opts){{0, 0, 0}, {0, 0}, 0});
+    CHECK_INT(out_file_render(e, path, &mo16, err, sizeof err), OUT_FILE_OK);
+    engine_free(e);
+    back = read_file(path, &got, &info);
+    if (back) {
+        ebur128_state *st = ebur128_init(2, RATE, EBUR128_MODE_I);
+        ebur128_add_frames_float(st, back, (size_t)got);
+        ebur128_loudness_global(st, &lufs);
+        ebur128_destroy(&st);
+        if (fabs(lufs + 16.0) > 0.1)
+            printf("FAIL: rendered at -16 LUFS, measures %.2f\n", lufs);
+        CHECK(fabs(lufs + 16.0) <= 0.1);
+    }
     free(back);
 
     /* 16- and 24-bit WAV and FLAC: each sample is the engine's, scaled to

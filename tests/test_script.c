@@ -44,6 +44,23 @@ static const char example[] =
     "  roll 45s calves.roll \"Roll slowly up and down the calf, one inch each click.\"\n"
     "  hold 20s calves.hold \"Found a sore spot? Stay on it.\"\n";
 
+/* The author, a header line like about: the artist of a rendered file. */
+static void test_author(void)
+{
+    static const char text[] = "routine \"Calf reset\"\n"
+                               "author  \"Sam Okafor\"\n"
+                               "step calves \"Calves\" area=calf\n"
+                               "  roll 45s\n";
+    struct diags d = {0};
+    struct routine *r = parse(text, sizeof text - 1, &d);
+    CHECK(r != NULL);
+    CHECK_INT(d.errors, 0);
+    if (r)
+        CHECK_STR(r->author, "Sam Okafor");
+    script_free(r);
+    diags_free(&d);
+}
+
 static void test_example(void)
 {
     struct diags d = {0};
@@ -153,6 +170,7 @@ static void test_defaults(void)
     if (!r)
         return;
     CHECK(r->about == NULL);
+    CHECK(r->author == NULL);
     CHECK(r->ball == NULL);
     CHECK_INT(r->pace_ms, 1000);
 
@@ -459,6 +477,10 @@ static const struct bad bad[] = {
      "'about' is given twice", "first given at line 2", 0},
     {HEAD "about A\nstep s \"S\"\n  roll 45s\n", 0, E, 2, 7,
      "the description must be in double quotes", NULL, 0},
+    {HEAD "author \"A\"\nauthor \"B\"\nstep s \"S\"\n  roll 45s\n", 0, E, 3, 1,
+     "'author' is given twice", "first given at line 2", 0},
+    {HEAD "author A\nstep s \"S\"\n  roll 45s\n", 0, E, 2, 8,
+     "who wrote the routine must be in double quotes", NULL, 0},
     {HEAD "ball golf\nball tennis\nstep s \"S\"\n  roll 45s\n", 0, E, 3, 1, "'ball' is given twice",
      NULL, 0},
     {HEAD "ball\nstep s \"S\"\n  roll 45s\n", 0, E, 2, 5, "expected the ball", NULL, 0},
@@ -1718,6 +1740,7 @@ int main(void)
 {
     test_music_line();
     test_example();
+    test_author();
     test_defaults();
     test_durations();
     test_encoding();

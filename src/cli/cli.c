@@ -149,7 +149,7 @@ int cli_load(struct session *s, const struct request *q, int64_t *start)
     return CLI_EXIT_OK;
 }
 
-static struct engine *make_engine(const struct session *s, const struct args *a, int64_t start)
+struct engine *cli_engine(const struct session *s, const struct args *a, int64_t start)
 {
     struct engine_opts eo = engine_defaults();
     memcpy(eo.gain_db, a->gain_db, sizeof eo.gain_db);
@@ -170,7 +170,7 @@ int cli_prepare(struct session *s, struct engine **e, const struct request *q, c
                 "rollout: a draft: %d of %d cues have no recording, and each is a silent slot "
                 "as long as its words would take.\n",
                 s->drafted, s->routine->ncues);
-    *e = make_engine(s, a, start);
+    *e = cli_engine(s, a, start);
     if (!*e) {
         fprintf(stderr, "rollout: out of memory.\n");
         session_free(s);

@@ -76,6 +76,8 @@ struct args {
     const char *intro;     /* --intro: "full", "short", "none"; NULL or "auto" as it suits */
     int chapters;          /* render: 1 --chapters, -1 --no-chapters, 0 where the format has them */
     int lyrics;            /* render: an .lrc file of the words beside the file */
+    const char *loudness;  /* render: --loudness LUFS or "off"; NULL: the format's default */
+    int kbps;              /* render: --bitrate, kb/s; 0 the format's default */
     /* The options given on the command line, by their long names, and
      * their values (NULL for a flag): these win over rollout.conf. */
 #define CLI_MAX_GIVEN 64
@@ -193,9 +195,16 @@ struct music *cli_music_open(const struct args *a, const char *routine_music, in
 /* A line the live decoder thread left to be said (without "rollout: "):
  * 1 with it in line, or 0 when none is waiting. */
 int cli_music_take(char *line, size_t len);
+/* From now on the files skipped are not said: render opens the same music
+ * once for each of its passes, and says what it skips once. */
+void cli_music_hush(void);
 /* Frees the bed (after the engine that reads it) and says how many more
  * files were skipped than were named one by one. */
 void cli_music_close(struct music *m);
+
+/* An engine for s as the options ask (volumes, mutes), at frame start;
+ * NULL when out of memory. Each made alike renders the same samples. */
+struct engine *cli_engine(const struct session *s, const struct args *a, int64_t start);
 
 /* cli_load, then an engine at the frame to begin at; an exit code. */
 int cli_prepare(struct session *s, struct engine **e, const struct request *q,
@@ -210,11 +219,17 @@ int cli_parse_time(const char *s, int64_t *ms);
  * out the chapters, words and cover of the session from frame `from` and
  * has out_file write them into the file (fo->finish); cli_tags_lrc writes
  * the .lrc beside the file, with --lyrics. Each returns an exit code. */
+/* The genre render's files are filed under: what a session is, in the
+ * word players group such files by. No player plays a file differently
+ * for it, as some do for "Podcast". */
+#define CLI_TAGS_GENRE "Fitness"
+
 struct cli_tags {
     enum tags_kind kind;
     struct tags t;
     struct chapters ch;
     unsigned char *cover;
+    char year[16];
     const char *path; /* the file as named */
     int lyrics;
 };

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* cli_export.c — the commands that write a session to a file: rollout render (the whole
  * session as audio) and rollout shot (the window at one moment, as a picture). */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -12,6 +13,7 @@
 #include "term.h"
 #include "show.h"
 #include "music.h"
+#include "options.h"
 #include "out_file.h"
 #include "view_sdl.h"
 #include "view_term.h"
@@ -90,6 +92,11 @@ int cli_shot(char **names, int n, const struct args *a)
     return shot == VIEW_SDL_SHOT_INTERRUPTED ? cli_die_of_signal() : rc;
 }
 
+/* More than this off the peaks, render says so. The loudness target
+ * alone takes up to 4 dB off the loudest syllables and clicks of the
+ * bundled routines (docs/benchmarks.md), which is no news. */
+#define CLI_LIMITED_SAY_DB 6.0f
+
 /* The progress bar on a terminal: redrawn when the percentage changes, so
  * at most 101 times whatever the session's length. */
 #define BAR_WIDTH 30
@@ -130,6 +137,71 @@ static const char *file_size(char *buf, size_t len, const char *path)
     return buf;
 }
 
+/* A new engine and bed at `from`, made as the first were: the mix is
+ * deterministic, so each pass hears the same samples. */
+static int again(struct session *s, struct engine **e, struct music **bed, const struct args *a,
+                 int64_t from, struct out_file_opts *fo)
+{
+    int had_bed = *bed != NULL; /* none playable was said the first time */
+    engine_free(*e);
+    cli_music_close(*bed); /* after the engine that read it */
+    *bed = NULL;
+    fo->music = NULL;
+    *e = cli_engine(s, a, from);
+    if (!*e) {
+        fprintf(stderr, "rollout: out of memory.\n");
+        return CLI_EXIT_IO;
+    }
+    if (!had_bed)
+        return CLI_EXIT_OK;
+    cli_music_hush();
+    *bed = cli_music_open(a, s->routine->music, s->rate, 0);
+    if (*bed) {
+        engine_set_music(*e, *bed);
+        fo->music = *bed;
+    }
+    return CLI_EXIT_OK;
+}
+
+/* The passes before the file: the mix measured (EBU R128) as it stands,
+ * then again with the gain that should bring it to target, through the
+ * limiter, which takes a little off; the second reading corrects the
+ * gain for that. fo->gain_db is left at the gain to render with, and *e
+ * at a fresh engine. An exit code. */
+static int measure(struct session *s, struct engine **e, struct music **bed, const struct args *a,
+                   int64_t from, double target, struct out_file_opts *fo)
+{
+    char err[512];
+    for (int pass = 0; pass < 2; pass++) {
+        double lufs;
+        if (out_file_measure(*e, a->output, fo, &lufs, err, sizeof err) != 0) {
+            if (!cli_signal)
+                cli_say("%s", cli_clause(err));
+            return CLI_EXIT_IO;
+        }
+        if (!isfinite(lufs))
+            return again(s, e, bed, a, from, fo); /* silence stays silence */
+        fo->gain_db += (float)(target - lufs);
+        int rc = again(s, e, bed, a, from, fo);
+        if (rc != CLI_EXIT_OK)
+            return rc;
+    }
+    return CLI_EXIT_OK;
+}
+
+/* Said once, when the volumes asked for more than the limiter lets
+ * through: the file has lost some of its peaks, and a louder volume only
+ * squeezes them harder. */
+static void say_limited(const struct args *a, float limited)
+{
+    if (limited < CLI_LIMITED_SAY_DB)
+        return;
+    fprintf(stderr,
+            "rollout: '%s' was limited by up to %.1f dB to stay under %.0f dBTP; "
+            "a lower volume keeps its peaks whole.\n",
+            a->output, limited, (double)LIMITER_CEILING_DB);
+}
+
 int cli_render(char **names, int n, const struct args *a)
 {
     const char *name = n ? names[0] : NULL;
@@ -138,7 +210,15 @@ int cli_render(char **names, int n, const struct args *a)
         return CLI_EXIT_USAGE;
     }
     char err[512];
-    struct out_file_opts fo = {.rate = a->rate, .bits = a->bits, .channels = a->channels};
+    struct out_file_opts fo = {
+        .rate = a->rate, .bits = a->bits, .channels = a->channels, .kbps = a->kbps};
+    double target = OUT_FILE_LOUDNESS_LUFS;
+    int normalise = out_file_lossy(a->output);
+    if (a->loudness && (normalise = cli_loudness(a->loudness, &target, err, sizeof err)) < 0) {
+        cli_usage_error("--loudness: %s", err);
+        return CLI_EXIT_USAGE;
+    }
+    target += out_file_codec_loss(a->output); /* what is heard, decoded, is the target */
     if (out_file_check(a->output, &fo, err, sizeof err) != OUT_FILE_OK) {
         cli_say("%s", cli_clause(err));
         return CLI_EXIT_USAGE;
@@ -173,14 +253,22 @@ int cli_render(char **names, int n, const struct args *a)
     struct engine_status st;
     engine_status(e, &st);
     int64_t frames = s.tl.length - st.pos;
-    struct cli_tags tags;
-    rc = cli_tags_prepare(&tags, a, &s, st.pos, &fo);
-    enum out_file_result r =
-        rc != CLI_EXIT_OK ? OUT_FILE_IO : out_file_render(e, a->output, &fo, err, sizeof err);
+    float limited = 0.0f;
+    fo.limited_db = &limited;
+    if (normalise)
+        rc = measure(&s, &e, &bed, a, st.pos, target, &fo);
+    struct cli_tags tags = {0};
+    if (rc == CLI_EXIT_OK)
+        rc = cli_tags_prepare(&tags, a, &s, st.pos, &fo);
+    enum out_file_result r = rc == CLI_EXIT_OK ? out_file_render(e, a->output, &fo, err, sizeof err)
+                             : cli_signal      ? OUT_FILE_STOPPED
+                                               : OUT_FILE_IO;
     if (r == OUT_FILE_OK)
         rc = cli_tags_lrc(&tags, &s);
     if (show)
         fputs("\r\033[K", stderr);
+    if (r == OUT_FILE_OK)
+        say_limited(a, limited);
     if (r == OUT_FILE_OK && show) {
         char len[16], size[32], more[4200];
         cli_put(

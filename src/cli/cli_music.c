@@ -26,11 +26,17 @@ static atomic_int holding;
  * the rest counted and said as one line when the bed is closed. */
 #define SAID_LINES 100
 static atomic_int skipped;
+static atomic_int hushed; /* the same music opened again: its skips were said */
+
+void cli_music_hush(void)
+{
+    atomic_store(&hushed, 1);
+}
 
 static void say_skipped(void *user, const char *line)
 {
     (void)user;
-    if (atomic_fetch_add(&skipped, 1) >= SAID_LINES)
+    if (atomic_load(&hushed) || atomic_fetch_add(&skipped, 1) >= SAID_LINES)
         return;
     if (!atomic_load(&holding)) {
         fprintf(stderr, "rollout: %s.\n", line);
@@ -89,8 +95,11 @@ struct music *cli_music_open(const struct args *a, const char *routine_music, in
     char err[4608];
     char **paths;
     int n;
-    /* --shuffle: a new order every time. */
-    uint32_t seed = (uint32_t)time(NULL) ^ (uint32_t)clock();
+    /* --shuffle: a new order every run, but one order within it, so that
+     * render's two passes (loudness, then the file) hear the same music. */
+    static uint32_t seed;
+    if (!seed)
+        seed = ((uint32_t)time(NULL) ^ (uint32_t)clock()) | 1u;
     if (music_playlist(path, a->shuffle, seed, &paths, &n, err, sizeof err) != 0) {
         cli_say("%s; playing without music", cli_clause(err));
         return NULL;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* cli_tags.c — render's file as a phone's player shows it: the routine's
- * title and description, a cover (the body map with the first area lit),
+ * title (as the album too), its author, description, genre and year, a
+ * cover (the title over the body map, the areas it rolls lit),
  * a chapter per step and side, and the words, inside the file (tags.h) and,
  * with --lyrics, as an .lrc file beside it. */
 #include <errno.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "area.h"
@@ -31,22 +33,27 @@ int cli_tags_check(const struct args *a)
     return CLI_EXIT_OK;
 }
 
-/* The body map with the first step's area lit on its first side, as the
- * window draws it; NULL with a warning when it cannot be drawn (the file
- * is written without a cover). */
+/* The routine's cover, as the window draws it: the title over the body
+ * map with every area the session rolls from `from` on lit, so that each
+ * routine's file looks like its own. NULL with a warning when it cannot be
+ * drawn (the file is written without a cover). */
 static unsigned char *draw_cover(const struct timeline *tl, int64_t from, size_t *len)
 {
-    int area = -1;
-    enum script_side side = SCRIPT_SIDE_NONE;
-    for (int i = timeline_phase_at(tl, from); i < tl->nph; i++)
+    unsigned char *lit = calloc((size_t)area_count, 1);
+    if (!lit) {
+        fprintf(stderr, "rollout: warning: no cover picture: out of memory.\n");
+        return NULL;
+    }
+    for (int i = timeline_phase_at(tl, from); i >= 0 && i < tl->nph; i++)
         if (tl->ph[i].step >= 0) {
-            area = area_find(tl->routine->steps[tl->ph[i].step].area);
-            side = tl->ph[i].side;
-            break;
+            int area = area_find(tl->routine->steps[tl->ph[i].step].area);
+            if (area >= 0)
+                lit[area] = 1;
         }
     char dir[PATH_MAX], path[PATH_MAX + 16], err[256];
     if (cli_temp_dir(dir, sizeof dir, "rollout-cover") != 0) {
         fprintf(stderr, "rollout: warning: no cover picture: %s.\n", strerror(errno));
+        free(lit);
         return NULL;
     }
     snprintf(path, sizeof path, "%s/cover.png", dir);
@@ -54,13 +61,25 @@ static unsigned char *draw_cover(const struct timeline *tl, int64_t from, size_t
     struct stat st;
     int why = 0;
     enum path_read r;
-    if (view_sdl_art(area, side, COVER_SIZE, path, err, sizeof err) != 0)
+    if (view_sdl_cover(tl->routine->title, lit, COVER_SIZE, path, err, sizeof err) != 0)
         fprintf(stderr, "rollout: warning: no cover picture: %s.\n", cli_clause(err));
     else if ((r = path_read(path, COVER_MAX, &png, len, &st, &why)) != PATH_READ_OK)
         fprintf(stderr, "rollout: warning: no cover picture: %s.\n", path_read_reason(r, why));
     unlink(path);
     rmdir(dir);
+    free(lit);
     return (unsigned char *)png;
+}
+
+/* The year the file is made, for its date tag. */
+static void this_year(char *buf, size_t len)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    if (localtime_r(&now, &tm))
+        snprintf(buf, len, "%d", tm.tm_year + 1900);
+    else
+        buf[0] = 0;
 }
 
 /* What the tags take at most: the cover, the words three times (plain,
@@ -113,9 +132,12 @@ int cli_tags_prepare(struct cli_tags *ct, const struct args *a, const struct ses
     const struct routine *r = s->routine;
     size_t cover_len = 0;
     ct->cover = draw_cover(&s->tl, from, &cover_len);
+    this_year(ct->year, sizeof ct->year);
     ct->t = (struct tags){.title = r->title,
-                          .album = "rollout",
-                          .artist = "rollout",
+                          .album = r->title,
+                          .artist = r->author ? r->author : "rollout",
+                          .genre = CLI_TAGS_GENRE,
+                          .year = ct->year[0] ? ct->year : NULL,
                           .comment = r->about,
                           .cover = ct->cover,
                           .cover_len = cover_len,
@@ -142,7 +164,8 @@ int cli_tags_lrc(const struct cli_tags *ct, const struct session *s)
     char path[4096], err[512];
     lrc_path(path, sizeof path, ct->path);
     size_t len;
-    char *text = chapters_lrc(&ct->ch, s->routine->title, "rollout", "rollout", &len);
+    const struct routine *r = s->routine;
+    char *text = chapters_lrc(&ct->ch, r->title, r->author ? r->author : "rollout", r->title, &len);
     struct safefile f;
     int rc = CLI_EXIT_OK;
     if (!text) {

@@ -5,11 +5,15 @@
 #include "options.h"
 
 #include <getopt.h>
+#include <math.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "compose.h"
+#include "out_file.h"
 #include "out_sdl.h"
 #include "script.h"
 #include "suggest.h"
@@ -29,6 +33,13 @@ static int check_areas(const char *text, char *err, size_t errlen)
 {
     unsigned char set[64];
     return compose_parse_areas(text, set, err, errlen) < 0 ? -1 : 0;
+}
+
+/* --loudness: 'off', or LUFS within the range out_file measures to. */
+static int check_loudness(const char *text, char *err, size_t errlen)
+{
+    double lufs;
+    return cli_loudness(text, &lufs, err, errlen) < 0 ? -1 : 0;
 }
 
 /* In --help's order. The volumes are for listening: render and shot write
@@ -213,6 +224,18 @@ const struct cli_option cli_options[] = {
     {.v = {"channels", SETTINGS_INT, 1, 2, .choices = CHOICES("1", "2"), .offset = AT(channels)},
      .commands = "render",
      .help = "mono or stereo (default 2 for .wav and .flac,\n1 for .ogg, .opus and .mp3)"},
+    {.v = {"loudness", SETTINGS_TEXT, .offset = AT(loudness), .check = check_loudness},
+     .value = "LUFS",
+     .commands = "render",
+     .settles = "render",
+     .help = "the file's integrated loudness, EBU R128, or 'off'\n(default -16 for .mp3, .opus and "
+             ".ogg; off for .wav\nand .flac)"},
+    {.v = {"bitrate", SETTINGS_INT, OUT_FILE_KBPS_MIN, OUT_FILE_KBPS_MAX, .offset = AT(kbps)},
+     .value = "KBPS",
+     .commands = "render",
+     .settles = "render",
+     .help = "the bitrate of .mp3, .opus and .ogg, in kb/s (default\n64 for MP3 and Vorbis, 32 for "
+             "Opus, per channel)"},
     {.v = {"quiet", SETTINGS_BOOL, .offset = AT(quiet)},
      .commands = "render",
      .help = "no progress bar or closing line on a terminal"},
@@ -264,6 +287,26 @@ const struct cli_option cli_options[] = {
      .help = "the minutes last chosen there; 0 as written"},
 };
 const int cli_noptions = (int)(sizeof cli_options / sizeof cli_options[0]);
+
+int cli_loudness(const char *text, double *lufs, char *err, size_t errlen)
+{
+    if (strcmp(text, "off") == 0)
+        return 0;
+    char *end;
+    double v = strtod(text, &end);
+    while (*end == ' ')
+        end++;
+    if (strcasecmp(end, "LUFS") == 0)
+        end += 4;
+    if (end == text || *end || !isfinite(v) || v < OUT_FILE_LOUDNESS_MIN ||
+        v > OUT_FILE_LOUDNESS_MAX) {
+        snprintf(err, errlen, "'%s' is neither 'off' nor LUFS from %g to %g", text,
+                 OUT_FILE_LOUDNESS_MIN, OUT_FILE_LOUDNESS_MAX);
+        return -1;
+    }
+    *lufs = v;
+    return 1;
+}
 
 int cli_listed(const char *list, const char *word)
 {

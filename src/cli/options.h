@@ -9,6 +9,7 @@
 #ifndef ROLLOUT_OPTIONS_H
 #define ROLLOUT_OPTIONS_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 #include "cli.h"
@@ -31,6 +32,10 @@ struct cli_option {
 
 extern const struct cli_option cli_options[];
 extern const int cli_noptions;
+
+/* --loudness's value: 1 with the target in *lufs, 0 for "off", or -1
+ * with one sentence in err. */
+int cli_loudness(const char *text, double *lufs, char *err, size_t errlen);
 
 /* Whether the word is in the space-separated list ("" lists every word). */
 int cli_listed(const char *list, const char *word);

@@ -262,6 +262,11 @@ int compose_write(FILE *f, const struct routine *r)
         put_text(f, r->about);
         fputc('\n', f);
     }
+    if (r->author) {
+        fputs("author  ", f);
+        put_text(f, r->author);
+        fputc('\n', f);
+    }
     if (r->ball) {
         fputs("ball    ", f);
         put_text(f, r->ball);
@@ -539,6 +544,7 @@ static struct routine *pick(const struct routine *const *src, int nsrc,
     r->path = dup_or_null(&b, intro_src->path);
     file_of(&b, intro_src->path);
     r->ball = dup_or_null(&b, intro_src->ball);
+    r->author = dup_or_null(&b, intro_src->author);
     r->pace_ms = intro_src->pace_ms;
     if (one_each || areas) {
         char about[800];

@@ -2,9 +2,13 @@
 /* engine.c — the mix.
  *
  *   click ─ × click gain × duck ──────────────────────┐
- *   voice ─ × voice gain ─────────────────────────────┼─ + ─ × master × fade ─ soft limiter ─▶ out
- *   music ─ × music gain × music duck × return × end ─┘
+ *   voice ─ × voice gain ─────────────────────────────┼─ + ─ × master × fade ─▶ out ─▶ limiter
+ *   music ─ × music gain × music duck × return × end ─┘                         (limiter.h)
  *   (ring)
+ *
+ * The sum may pass full scale: a loud volume is the limiter's to hold, and
+ * every output puts it last (out_sdl.c, out_file.c), so what is heard and
+ * what is written are limited alike.
  *
  * The music is read from its ring (ring.h) a chunk at a time: a chunk the
  * ring cannot give whole is silence, and the music fades back in after it
@@ -30,9 +34,8 @@
 #include "click.h"
 #include "ring.h"
 
-#define MAX_VOICES   4  /* the timeline never overlaps cues; a seek may leave one fading */
-#define QUEUE_SIZE   64 /* commands; a power of two */
-#define LIMIT_KNEE   0.9f
+#define MAX_VOICES   4    /* the timeline never overlaps cues; a seek may leave one fading */
+#define QUEUE_SIZE   64   /* commands; a power of two */
 #define MUSIC_CHUNK  256  /* frames copied from the music ring at a time */
 #define MUSIC_REFILL 4096 /* a ring that ran dry plays again once it holds this much */
 
@@ -761,29 +764,18 @@ static void mix_music(struct engine *e, float *out, int n)
     }
 }
 
-/* Soft limiter: straight below the knee, then bends smoothly toward full
- * scale, never past it. Stateless, so it cannot depend on blocks. */
-static float limit(float x)
-{
-    float a = fabsf(x);
-    if (a <= LIMIT_KNEE)
-        return x;
-    float y = LIMIT_KNEE + (1.0f - LIMIT_KNEE) * tanhf((a - LIMIT_KNEE) / (1.0f - LIMIT_KNEE));
-    return x < 0 ? -y : y;
-}
-
 static void master(struct engine *e, float *out, int n)
 {
     struct ramp *g = &e->gain[ENGINE_MASTER], *f = &e->fade;
     if (ramp_settled(g) && ramp_settled(f)) {
         float k = g->to * f->to;
         for (int i = 0; i < 2 * n; i++)
-            out[i] = limit(out[i] * k);
+            out[i] *= k;
     } else {
         for (int i = 0; i < n; i++) {
             float k = ramp_value(g) * ramp_value(f);
-            out[2 * i] = limit(out[2 * i] * k);
-            out[2 * i + 1] = limit(out[2 * i + 1] * k);
+            out[2 * i] *= k;
+            out[2 * i + 1] *= k;
             ramp_skip(g, 1);
             ramp_skip(f, 1);
         }
@@ -808,8 +800,8 @@ static void mix_earcon(struct engine *e, float *out, int n)
     float k = e->mute[ENGINE_MASTER] ? 0.0f : db_to_lin(e->gain_db[ENGINE_MASTER]);
     for (; i < n && e->earcon_off < e->earcon_len; i++) {
         float x = e->earcon[e->earcon_off++] * k;
-        out[2 * i] = limit(out[2 * i] + x);
-        out[2 * i + 1] = limit(out[2 * i + 1] + x);
+        out[2 * i] += x;
+        out[2 * i + 1] += x;
     }
 }
 

@@ -73,6 +73,8 @@ void engine_free(struct engine *e);
 
 /* Fills out with frames stereo frames. Returns how many of them belong to the
  * session: fewer than frames only at the end, where the rest are zeros.
+ * A loud volume can take them past full scale: every output runs them
+ * through the limiter (limiter.h) before they are heard or written.
  * Allocates nothing, locks nothing, never waits. */
 int engine_render(struct engine *e, float *out, int frames);
 

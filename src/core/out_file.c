@@ -14,10 +14,12 @@
 #define _GNU_SOURCE /* sync_file_range */
 #endif
 #include "out_file.h"
+#include "limiter.h"
 #include "music.h"
 #include "safefile.h"
 
 #include <ctype.h>
+#include <ebur128.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -40,18 +42,27 @@ static const char *extension(const char *path)
 }
 
 /* What each extension writes. Lossless formats keep stereo, the device's
- * own samples; lossy ones default to mono (see out_file_channels). */
+ * own samples; lossy ones default to mono (see out_file_channels).
+ *
+ * What the encoders do to loudness and peaks, measured on their decoded
+ * files: LAME gives back 0.4 LU less than it was fed, at any bitrate (and
+ * FFmpeg's own LAME the same), so MP3 is fed that much louder; Opus and
+ * Vorbis come back as loud as they went in. Every lossy encoder adds to a
+ * click's edge: MP3 and Opus up to 0.5 dB, Vorbis up to 0.8, so each is
+ * fed under a ceiling that leaves the decoded file under -1 dBTP. */
 static const struct {
     const char *ext;
     int format; /* PCM formats take their sample type from --bits */
     int lossy;
+    float loss_lu;    /* the loudness the encoder takes off */
+    float ceiling_db; /* dBTP the limiter holds what the encoder is fed under */
 } formats[] = {
-    {"wav", SF_FORMAT_WAV, 0},
-    {"flac", SF_FORMAT_FLAC, 0},
-    {"ogg", SF_FORMAT_OGG | SF_FORMAT_VORBIS, 1},
-    {"oga", SF_FORMAT_OGG | SF_FORMAT_VORBIS, 1},
-    {"opus", SF_FORMAT_OGG | SF_FORMAT_OPUS, 1},
-    {"mp3", SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III, 1},
+    {"wav", SF_FORMAT_WAV, 0, 0.0f, OUT_FILE_CEILING_DB},
+    {"flac", SF_FORMAT_FLAC, 0, 0.0f, OUT_FILE_CEILING_DB},
+    {"ogg", SF_FORMAT_OGG | SF_FORMAT_VORBIS, 1, 0.0f, -2.5f},
+    {"oga", SF_FORMAT_OGG | SF_FORMAT_VORBIS, 1, 0.0f, -2.5f},
+    {"opus", SF_FORMAT_OGG | SF_FORMAT_OPUS, 1, 0.0f, -2.0f},
+    {"mp3", SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III, 1, 0.4f, -2.0f},
 };
 #define NFORMATS (int)(sizeof formats / sizeof formats[0])
 
@@ -66,8 +77,32 @@ static int format_index(const char *path)
 
 int out_file_channels(const char *path)
 {
+    return out_file_lossy(path) ? 1 : 2;
+}
+
+float out_file_codec_loss(const char *path)
+{
     int i = format_index(path);
-    return i >= 0 && formats[i].lossy ? 1 : 2;
+    return i >= 0 ? formats[i].loss_lu : 0.0f;
+}
+
+int out_file_lossy(const char *path)
+{
+    int i = format_index(path);
+    return i >= 0 && formats[i].lossy;
+}
+
+/* Speech and a click need far less than music: Opus at 32 kb/s a channel
+ * keeps the click's edge whole (24 softened it in listening), MP3 at 64
+ * (the podcast rate for one voice); Vorbis turns 64 into a quality and
+ * spends less on the silences between clicks. */
+int out_file_bitrate(const char *path, int channels)
+{
+    int i = format_index(path);
+    if (i < 0 || !formats[i].lossy)
+        return 0;
+    int per = (formats[i].format & SF_FORMAT_SUBMASK) == SF_FORMAT_OPUS ? 32 : 64;
+    return per * channels;
 }
 
 static int channels_for(const char *path, const struct out_file_opts *o)
@@ -124,10 +159,70 @@ static int sf_format_for(const char *path, const struct out_file_opts *o, char *
     return fmt;
 }
 
+/* libsndfile sets a bitrate as a "compression level", 0 (the most bits)
+ * to 1, spread evenly over each codec's range: Opus 6 to 256 kb/s a
+ * channel, MP3 32 to 320 kb/s at 32 kHz and up (MPEG-1), 8 to 160 at 16
+ * to 24 kHz and 8 to 64 below (MPEG-2 and 2.5), rounded down; Vorbis the
+ * quality 1 to 0. kbps is checked against the range here; the level is
+ * what sets it (-1: none, the format has no bitrate). */
+struct span {
+    double lo, hi;
+};
+
+static struct span kbps_span(int fmt, int rate, int channels)
+{
+    switch (fmt & SF_FORMAT_SUBMASK) {
+    case SF_FORMAT_OPUS:
+        return (struct span){6.0 * channels, 256.0 * channels};
+    case SF_FORMAT_MPEG_LAYER_III:
+        return rate >= 32000   ? (struct span){32, 320}
+               : rate >= 16000 ? (struct span){8, 160}
+                               : (struct span){8, 64};
+    case SF_FORMAT_VORBIS: /* what its qualities come to, in one or two channels */
+        return (struct span){32.0 * channels, 240.0 * channels};
+    }
+    return (struct span){0, 0};
+}
+
+static double compression_level(int fmt, int rate, int channels, int kbps)
+{
+    struct span sp = kbps_span(fmt, rate, channels);
+    double level;
+    switch (fmt & SF_FORMAT_SUBMASK) {
+    case SF_FORMAT_OPUS:
+        level = 1.0 - (kbps * 1000.0 / channels - 6000.0) / 250000.0;
+        break;
+    case SF_FORMAT_MPEG_LAYER_III:
+        /* A quarter kb/s over, so the rounding down lands on kbps. */
+        level = (sp.hi - kbps - 0.25) / (sp.hi - sp.lo);
+        break;
+    case SF_FORMAT_VORBIS:
+        level = (sp.hi - kbps) / (sp.hi - sp.lo);
+        break;
+    default:
+        return -1.0;
+    }
+    return level < 0.0 ? 0.0 : level > 1.0 ? 1.0 : level;
+}
+
 enum out_file_result out_file_check(const char *path, const struct out_file_opts *o, char *err,
                                     size_t errlen)
 {
-    return sf_format_for(path, o, err, errlen) ? OUT_FILE_OK : OUT_FILE_FORMAT;
+    int fmt = sf_format_for(path, o, err, errlen);
+    if (!fmt)
+        return OUT_FILE_FORMAT;
+    struct span sp = kbps_span(fmt, o->rate, channels_for(path, o));
+    if (o->kbps && sp.hi == 0) {
+        snprintf(err, errlen, "'%s' is lossless: it has no bitrate to choose", path);
+        return OUT_FILE_FORMAT;
+    }
+    if (o->kbps && (o->kbps < sp.lo || o->kbps > sp.hi)) {
+        snprintf(err, errlen, "'%s' takes %g to %g kb/s in %d channel%s at %d Hz, not %d", path,
+                 sp.lo, sp.hi, channels_for(path, o), channels_for(path, o) == 1 ? "" : "s",
+                 o->rate, o->kbps);
+        return OUT_FILE_FORMAT;
+    }
+    return OUT_FILE_OK;
 }
 
 /* A WAV file's sizes are 32-bit: past 4 GiB they wrap and every reader
@@ -281,21 +376,120 @@ static void start_writeback(int fd)
 #endif
 }
 
+/* The encoder's bitrate, before the first sample: the format's own for
+ * speech unless o asks for another. */
+static void set_bitrate(SNDFILE *sf, int fmt, const char *path, const struct out_file_opts *o)
+{
+    int channels = channels_for(path, o);
+    int kbps = o->kbps ? o->kbps : out_file_bitrate(path, channels);
+    double level = compression_level(fmt, o->rate, channels, kbps);
+    if (level < 0.0)
+        return;
+    if ((fmt & SF_FORMAT_SUBMASK) == SF_FORMAT_MPEG_LAYER_III) {
+        int mode = SF_BITRATE_MODE_CONSTANT; /* every player seeks in it by time */
+        sf_command(sf, SFC_SET_BITRATE_MODE, &mode, sizeof mode);
+    }
+    sf_command(sf, SFC_SET_COMPRESSION_LEVEL, &level, sizeof level);
+}
+
+/* The mix's last stage, as one block comes from the engine: into the
+ * file's channels, times the gain, through the limiter. */
+struct master {
+    int channels;
+    float gain;
+    struct limiter *lim;
+};
+
+static void master_block(struct master *m, float *buf, int n)
+{
+    if (m->channels == 1)
+        to_mono(buf, n);
+    if (m->gain != 1.0f)
+        for (int i = 0; i < m->channels * n; i++)
+            buf[i] *= m->gain;
+    limiter_run(m->lim, buf, n);
+}
+
+/* Lossy files are held lower, for the encoder's own overshoot. */
+static float ceiling_for(const char *path, const struct out_file_opts *o)
+{
+    int i = format_index(path);
+    if (o->ceiling_db != 0.0f || i < 0)
+        return o->ceiling_db != 0.0f ? o->ceiling_db : OUT_FILE_CEILING_DB;
+    return formats[i].ceiling_db;
+}
+
+int out_file_measure(struct engine *e, const char *path, const struct out_file_opts *o,
+                     double *lufs, char *err, size_t errlen)
+{
+    const int channels = channels_for(path, o);
+    ebur128_state *st = ebur128_init((unsigned)channels, (unsigned)o->rate, EBUR128_MODE_I);
+    struct master m = {channels, powf(10.0f, o->gain_db / 20.0f),
+                       limiter_new(o->rate, channels, ceiling_for(path, o))};
+    if (!st || !m.lim) {
+        snprintf(err, errlen, "out of memory to measure the loudness of '%s'", path);
+        limiter_free(m.lim);
+        if (st)
+            ebur128_destroy(&st);
+        return -1;
+    }
+    /* One channel is what both ears hear on a phone: counted twice. */
+    if (channels == 1)
+        ebur128_set_channel(st, 0, EBUR128_DUAL_MONO);
+    float buf[BLOCK * 2];
+    int rc = 0, n = BLOCK;
+    /* The limiter's delay is left in: loudness does not mind where it starts. */
+    for (int tail = limiter_delay(m.lim); n == BLOCK || tail > 0;) {
+        if (o->stop && *o->stop) {
+            snprintf(err, errlen, "stopped");
+            rc = -1;
+            break;
+        }
+        if (n == BLOCK) {
+            if (o->music)
+                music_fill(o->music, BLOCK);
+            n = engine_render(e, buf, BLOCK);
+        } else {
+            memset(buf, 0, sizeof buf);
+            tail = 0; /* one block of silence flushes the limiter */
+        }
+        master_block(&m, buf, BLOCK);
+        if (ebur128_add_frames_float(st, buf, BLOCK) != EBUR128_SUCCESS) {
+            snprintf(err, errlen, "out of memory to measure the loudness of '%s'", path);
+            rc = -1;
+            break;
+        }
+    }
+    if (rc == 0 && ebur128_loudness_global(st, lufs) != EBUR128_SUCCESS)
+        *lufs = -HUGE_VAL;
+    limiter_free(m.lim);
+    ebur128_destroy(&st);
+    return rc;
+}
+
 enum out_file_result out_file_render(struct engine *e, const char *path,
                                      const struct out_file_opts *o, char *err, size_t errlen)
 {
-    int fmt = sf_format_for(path, o, err, errlen);
-    if (!fmt)
+    if (out_file_check(path, o, err, errlen) != OUT_FILE_OK)
         return OUT_FILE_FORMAT;
+    int fmt = sf_format_for(path, o, err, errlen);
     const int channels = channels_for(path, o);
     struct engine_status st;
     engine_status(e, &st);
     const int64_t total = st.tl->length - st.pos;
     fmt = wav_or_rf64(fmt, total, channels);
 
-    struct safefile f;
-    if (safefile_open(&f, path, err, errlen) != 0)
+    struct master m = {channels, powf(10.0f, o->gain_db / 20.0f),
+                       limiter_new(o->rate, channels, ceiling_for(path, o))};
+    if (!m.lim) {
+        snprintf(err, errlen, "out of memory for '%s'", path);
         return OUT_FILE_IO;
+    }
+    struct safefile f;
+    if (safefile_open(&f, path, err, errlen) != 0) {
+        limiter_free(m.lim);
+        return OUT_FILE_IO;
+    }
     int fd = f.fd;
 
     SF_INFO info = {.samplerate = o->rate, .channels = channels, .format = fmt};
@@ -305,11 +499,13 @@ enum out_file_result out_file_render(struct engine *e, const char *path,
     if (!sf) {
         snprintf(err, errlen, "cannot write '%s': %s", path, sf_strerror(NULL));
         safefile_abort(&f);
+        limiter_free(m.lim);
         return OUT_FILE_IO;
     }
     if (o->title)
         sf_set_string(sf, SF_STR_TITLE, o->title);
     sf_set_string(sf, SF_STR_SOFTWARE, "rollout");
+    set_bitrate(sf, fmt, path, o);
 
     int sub = fmt & SF_FORMAT_SUBMASK;
     int int_bits = sub == SF_FORMAT_PCM_16 ? 16 : sub == SF_FORMAT_PCM_24 ? 24 : 0;
@@ -317,34 +513,52 @@ enum out_file_result out_file_render(struct engine *e, const char *path,
     int pcm[BLOCK * 2]; /* room for shorts or ints */
     enum out_file_result res = OUT_FILE_OK;
     int64_t unsynced = 0; /* frames written since writeback was last started */
-    int64_t done = 0;
-    for (;;) {
+    /* The limiter gives out each frame `delay` frames after it took it in:
+     * the first `delay` frames out are its silence, skipped, and the last
+     * `delay` frames of the session come out as silence goes in after the
+     * end. So frame k of the file is frame k of the session. */
+    int64_t skip = limiter_delay(m.lim);
+    int64_t done = 0; /* frames written */
+    int ended = 0;    /* the engine has given its last frame */
+    while (done < total) {
         /* Between blocks, so a stop costs at most one block's work. */
         if (o->stop && *o->stop) {
             res = OUT_FILE_STOPPED;
             break;
         }
-        if (o->music)
-            music_fill(o->music, BLOCK);
-        int n = engine_render(e, buf, BLOCK);
-        if (channels == 1)
-            to_mono(buf, n);
-        if (n > 0 && (write_block(sf, buf, pcm, n, channels, int_bits) != n || sink.err)) {
+        int n = 0;
+        if (!ended) {
+            if (o->music)
+                music_fill(o->music, BLOCK);
+            n = engine_render(e, buf, BLOCK);
+            ended = n < BLOCK;
+        }
+        if (n < BLOCK)
+            memset(buf + 2 * n, 0, (size_t)(BLOCK - n) * 2 * sizeof *buf);
+        master_block(&m, buf, BLOCK);
+        int from = (int)(skip < BLOCK ? skip : BLOCK);
+        skip -= from;
+        int64_t left = total - done;
+        int out = BLOCK - from < left ? BLOCK - from : (int)left;
+        if (out > 0 &&
+            (write_block(sf, buf + channels * from, pcm, out, channels, int_bits) != out ||
+             sink.err)) {
             write_error(err, errlen, path, &sink, sf_strerror(sf));
             res = OUT_FILE_IO;
             break;
         }
-        done += n;
+        done += out;
         if (o->progress)
             o->progress(o->user, done, total);
-        unsynced += n;
+        unsynced += out;
         if (unsynced >= WRITEBACK_FRAMES) {
             start_writeback(fd);
             unsynced = 0;
         }
-        if (n < BLOCK)
-            break;
     }
+    if (o->limited_db)
+        *o->limited_db = limiter_reduction_db(m.lim);
+    limiter_free(m.lim);
     /* Closing finishes the header (and the last compressed pages), so it can
      * fail too, on a disk that filled at the very end. */
     int closed = sf_close(sf);

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "engine.h"
+#include "limiter.h"
 
 struct music;
 
@@ -43,7 +44,59 @@ struct out_file_opts {
      * the render fails. May be NULL. */
     int (*finish)(void *user, const char *tmp, char *err, size_t errlen);
     void *finish_user;
+    /* The mix's last stage: a gain in dB (the loudness normalisation, from
+     * out_file_measure), then the true-peak limiter (limiter.h) with its
+     * ceiling in dBTP; 0 takes the format's (OUT_FILE_CEILING_DB, lower
+     * for the lossy ones). The limiter's delay is
+     * taken back out, so every frame lands where it was planned. */
+    float gain_db;
+    float ceiling_db;
+    /* Lossy formats: the bitrate in kb/s (out_file_bitrate's default when
+     * 0). Opus and MP3 take it; Vorbis turns it into a quality. */
+    int kbps;
+    /* Where the most the limiter turned the gain down goes, in dB; or NULL. */
+    float *limited_db;
 };
+
+/* The ceiling the limiter holds a file's samples under, in dBTP. The lossy
+ * encoders add a little of their own to a peak (a click is all edge), so
+ * what they are fed is held lower, by format (out_file.c), and the decoded
+ * file comes out under this. */
+#define OUT_FILE_CEILING_DB LIMITER_CEILING_DB
+
+/* The integrated loudness a phone's formats are written at, in LUFS
+ * (EBU R128, as podcast players and Apple ask: -16 for what is heard in
+ * both ears; a mono file is counted as both ears hear it). The range the
+ * --loudness option takes. */
+#define OUT_FILE_LOUDNESS_LUFS (-16.0)
+#define OUT_FILE_LOUDNESS_MIN  (-40.0)
+#define OUT_FILE_LOUDNESS_MAX  (-9.0)
+
+/* The bitrates, in kb/s, for speech and a click in one channel. */
+#define OUT_FILE_KBPS_MIN 8
+#define OUT_FILE_KBPS_MAX 320
+
+/* The bitrate path's format is written at when none is asked for (kb/s),
+ * or 0 for a lossless format. */
+int out_file_bitrate(const char *path, int channels);
+
+/* The loudness, in LU, that path's encoder takes off what it is fed (as
+ * measured on its decoded files): a render aims that much higher. */
+float out_file_codec_loss(const char *path);
+
+/* Whether path's format is one a phone plays (MP3, Opus, Ogg Vorbis):
+ * those are brought to OUT_FILE_LOUDNESS_LUFS unless told otherwise. */
+int out_file_lossy(const char *path);
+
+/* Renders the engine from where it stands to the end as out_file_render
+ * would write it (its channels, o->gain_db, the limiter) but writes
+ * nothing, and measures the integrated loudness by EBU R128 (libebur128),
+ * a mono file as both ears hear it. The mix is the same every time, so an
+ * engine made alike renders what was measured: measure, then render with
+ * the gain that brings it to the target. *lufs is -HUGE_VAL for silence.
+ * Returns 0, or -1 when o->stop was set or memory ran out (err says). */
+int out_file_measure(struct engine *e, const char *path, const struct out_file_opts *o,
+                     double *lufs, char *err, size_t errlen);
 
 /* Checks that path's extension (.wav, .flac, .ogg, .opus, .mp3) and the
  * options make a format libsndfile can write. err gets one sentence when not. */

@@ -361,7 +361,7 @@ static int get_metadata(sd_bus *bus, const char *path, const char *iface, const 
     if (rc >= 0)
         rc = entry(reply, "xesam:album", "s", r->title);
     if (rc >= 0)
-        rc = entry(reply, "xesam:artist", "as", 1, "rollout");
+        rc = entry(reply, "xesam:artist", "as", 1, r->author ? r->author : "rollout");
     if (rc >= 0 && p->step >= 0)
         rc = entry(reply, "xesam:trackNumber", "i", p->step + 1);
     if (rc >= 0 && r->about)

@@ -127,6 +127,10 @@ static bool write_mp3(const char *path, const struct tags *t)
     tag->setTitle(text(t->title));
     tag->setAlbum(text(t->album));
     tag->setArtist(text(t->artist));
+    if (t->genre)
+        tag->setGenre(text(t->genre));
+    if (t->year)
+        tag->setYear((unsigned)std::atoi(t->year));
     if (t->comment)
         tag->setComment(text(t->comment));
     if (t->cover) {
@@ -160,6 +164,10 @@ static void xiph_fill(Ogg::XiphComment *x, const struct tags *t)
     x->setTitle(text(t->title));
     x->setAlbum(text(t->album));
     x->setArtist(text(t->artist));
+    if (t->genre)
+        x->setGenre(text(t->genre));
+    if (t->year)
+        x->addField("DATE", text(t->year));
     if (t->comment)
         x->setComment(text(t->comment));
     const struct chapters *c = t->chapters;

@@ -28,6 +28,7 @@ enum tags_kind { TAGS_NONE, TAGS_MP3, TAGS_VORBIS, TAGS_OPUS, TAGS_FLAC };
 
 struct tags {
     const char *title, *album, *artist;
+    const char *genre, *year;   /* or NULL */
     const char *comment;        /* the routine's description, or NULL */
     const unsigned char *cover; /* a PNG, or NULL */
     size_t cover_len;

@@ -4,6 +4,7 @@
  * clears the buffer, calls the hook, then mixes its channels (we play none),
  * so what the hook writes is exactly what the device plays. */
 #include "out_sdl.h"
+#include "limiter.h"
 
 #include "alsa.h"
 
@@ -16,6 +17,7 @@
 
 struct out_sdl {
     struct engine *engine;
+    struct limiter *limiter; /* the callback's alone: the mix's last stage */
     int latency;
     int rate;
     char *device; /* as asked for, or NULL: the default */
@@ -64,6 +66,8 @@ static void SDLCALL pull(void *udata, Uint8 *stream, int len)
     const float *frames = (const float *)(void *)stream;
     int n = len / (int)(2 * sizeof(float));
     engine_render(out->engine, (float *)(void *)stream, n);
+    /* No volume can clip: the limiter holds the sum under its ceiling. */
+    limiter_run(out->limiter, (float *)(void *)stream, n);
     if (atomic_load_explicit(&out->tapped, memory_order_relaxed)) {
         int64_t w = atomic_load_explicit(&out->tap_written, memory_order_relaxed);
         for (int i = 0; i < n; i++)
@@ -153,7 +157,15 @@ struct out_sdl *out_sdl_open(struct engine *e, const struct out_sdl_opts *o, cha
     out->engine = e;
     out->latency = o->buffer;
     out->rate = o->rate;
+    out->limiter = limiter_new(o->rate, 2, LIMITER_CEILING_DB);
+    if (!out->limiter) {
+        snprintf(err, errlen, "out of memory opening the audio device");
+        free(out->device);
+        free(out);
+        return NULL;
+    }
     if (open_device(out, err, errlen) != 0) {
+        limiter_free(out->limiter);
         free(out->device);
         free(out);
         return NULL;
@@ -170,6 +182,7 @@ void out_sdl_close(struct out_sdl *out)
     if (out->open && !atomic_load(&out->removed))
         SDL_Delay((Uint32)(1000 * (int64_t)out->latency / out->rate + 50));
     close_device(out);
+    limiter_free(out->limiter); /* the device is closed: no callback reads it */
     free(out->device);
     free(out);
 }
@@ -216,8 +229,9 @@ int64_t out_sdl_heard(const struct out_sdl *out)
     double since =
         (double)(SDL_GetPerformanceCounter() - then) / (double)SDL_GetPerformanceFrequency();
     /* The buffer's last frames are its newest: a whole buffer of play runs
-     * from `from` to `to` as it sounds; paused, it stands at `to`. */
-    int64_t heard = to - out->latency + (int64_t)(since * out->rate);
+     * from `from` to `to` as it sounds, the limiter's delay after the
+     * engine made it; paused, it stands at `to`. */
+    int64_t heard = to - out->latency - limiter_delay(out->limiter) + (int64_t)(since * out->rate);
     if (heard < from)
         heard = from;
     if (heard > to)

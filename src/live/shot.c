@@ -3,6 +3,7 @@
  * screen, as the window would show them), a remote's artwork, and the
  * layout probes the tests ask where things are with. Written through the
  * safe-write module, so a picture is whole or not there. */
+#include "area.h"
 #include "paint.h"
 
 #include <SDL_image.h>
@@ -201,6 +202,42 @@ int view_sdl_art(int area, enum script_side side, int size, const char *path, ch
     struct art a = {area, side};
     return draw_file(size, size, path, draw_art, &a, NULL, err, errlen) == VIEW_SDL_SHOT_OK ? 0
                                                                                             : -1;
+}
+
+struct cover {
+    const char *title;
+    const unsigned char *lit; /* per area.h index: rolled in the routine */
+};
+
+/* A routine's cover: its title across the top, and below it the body map
+ * with every area the routine rolls lit, on both sides: what the session
+ * is, at a glance, in a phone's list of files. */
+static void draw_cover(struct painter *p, int w, int h, const void *arg)
+{
+    const struct cover *c = arg;
+    const float u = (float)(w < h ? w : h) / 400.0f;
+    const int m = px(16 * u);
+    paint_colour(p, VIEW_SDL_BACKGROUND, 255);
+    SDL_RenderClear(p->r);
+    SDL_Rect title = {m, m, w - 2 * m, px(72 * u)};
+    paint_text(p, c->title, 1, px(34 * u), &title, PAINT_CENTRE, 2, SHOW_COLOUR_LISTEN);
+    struct layout L = {.w = w, .h = h, .u = u};
+    L.label_h = px(30 * u);
+    L.map = (SDL_Rect){m, title.y + title.h + m / 2, w - 2 * m, h - title.h - 2 * m - m / 2};
+    paint_place_figures(&L);
+    paint_body(p, &L, -1, SCRIPT_SIDE_NONE);
+    for (int v = 0; v < 2; v++)
+        for (int a = 0; a < area_count; a++)
+            if (c->lit[a])
+                paint_area(p, &L, a, SCRIPT_SIDE_NONE, (enum bodymap_view)v, VIEW_SDL_ACCENT);
+}
+
+int view_sdl_cover(const char *title, const unsigned char *lit, int size, const char *path,
+                   char *err, size_t errlen)
+{
+    struct cover c = {title, lit};
+    return draw_file(size, size, path, draw_cover, &c, NULL, err, errlen) == VIEW_SDL_SHOT_OK ? 0
+                                                                                              : -1;
 }
 
 /* ---- probes ---- */

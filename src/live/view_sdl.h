@@ -143,6 +143,12 @@ void view_sdl_raise(struct view_sdl *v);
 int view_sdl_art(int area, enum script_side side, int size, const char *path, char *err,
                  size_t errlen);
 
+/* Draws a routine's cover into a size x size PNG at path: its title over
+ * the body map, with each area whose lit[] flag (by area.h index) is set
+ * lit on both sides. Returns 0, or -1 with one sentence in err. */
+int view_sdl_cover(const char *title, const unsigned char *lit, int size, const char *path,
+                   char *err, size_t errlen);
+
 /* The window's size in SDL's window points (mouse events come in these). */
 void view_sdl_window_size(const struct view_sdl *v, int *w, int *h);
 

@@ -22,6 +22,15 @@ cmp -s "$tmp/m1.wav" "$tmp/m2.wav" || fail "two renders with the same music diff
 expect_exit 0 "$rollout" render --music "$tmp/beds" -o "$tmp/f.wav" "$short"
 grep -q "^rollout: skipping music '$tmp/beds/a.mp3': .*\.$" "$tmp/err" || fail "no skip line: $(cat "$tmp/err")"
 (($(wc -l <"$tmp/err") == 1)) || fail "more than one line: $(cat "$tmp/err")"
+# A phone file is measured before it is written, the music played each
+# time: the skip is still said once, and the music is in the file, alike
+# in two renders (24-bit WAV at the loudness target, to compare exactly).
+expect_exit 0 "$rollout" render --music "$tmp/beds" --loudness -16 --bits 24 -o "$tmp/l1.wav" "$short"
+(($(wc -l <"$tmp/err") == 1)) || fail "measuring said more: $(cat "$tmp/err")"
+"$rollout" render --music "$tmp/beds" --loudness -16 --bits 24 -o "$tmp/l2.wav" "$short" 2>/dev/null
+"$rollout" render --loudness -16 --bits 24 -o "$tmp/l0.wav" "$short"
+cmp -s "$tmp/l1.wav" "$tmp/l2.wav" || fail "two renders at the loudness target with music differ"
+! cmp -s "$tmp/l1.wav" "$tmp/l0.wav" || fail "the music is not in the render at the loudness target"
 # Music that cannot be played at all: one sentence, and the session as
 # it is without music.
 expect_exit 0 "$rollout" render --bits 24 --music "$tmp/none.flac" -o "$tmp/none.wav" "$short"

@@ -102,7 +102,8 @@ struct parser {
      * to builtin phrase k is stored as -2 - k and renumbered then. */
     struct cue_extra *cue_extra;
     struct strmap cue_map, step_map;
-    int title_line, about_line, ball_line, pace_line, music_line; /* 0: not given yet */
+    int title_line, about_line, author_line, ball_line, pace_line,
+        music_line;   /* 0: not given yet */
     int cur;          /* index of the step being read, -1 outside one */
     int intro_closed; /* a step or an include has been read */
     size_t step_off;  /* its line, for diagnostics made when it ends */
@@ -564,6 +565,14 @@ static void st_about(struct parser *P, struct lex_line *L, const struct lex_toke
     if (!header_ok(P, L, kw, &P->about_line, "move it to the top of the file"))
         return;
     P->r->about = text_arg(P, L, "the description", "e.g. about \"Two minutes a leg.\"");
+    finish(P, L);
+}
+
+static void st_author(struct parser *P, struct lex_line *L, const struct lex_token *kw)
+{
+    if (!header_ok(P, L, kw, &P->author_line, "move it to the top of the file"))
+        return;
+    P->r->author = text_arg(P, L, "who wrote the routine", "e.g. author \"Sam Okafor\"");
     finish(P, L);
 }
 
@@ -1385,10 +1394,11 @@ static const struct statement {
     const char *word;
     void (*parse)(struct parser *, struct lex_line *, const struct lex_token *);
 } statements[] = {
-    {"routine", st_routine}, {"about", st_about},     {"ball", st_ball},
-    {"pace", st_pace},       {"step", st_step},       {"announce", st_announce},
-    {"say", st_say},         {"roll", st_roll},       {"hold", st_hold},
-    {"rest", st_rest},       {"include", st_include}, {"music", st_music},
+    {"routine", st_routine},   {"about", st_about}, {"author", st_author},
+    {"ball", st_ball},         {"pace", st_pace},   {"step", st_step},
+    {"announce", st_announce}, {"say", st_say},     {"roll", st_roll},
+    {"hold", st_hold},         {"rest", st_rest},   {"include", st_include},
+    {"music", st_music},
 };
 
 #define NSTATEMENTS ((int)(sizeof statements / sizeof statements[0]))
@@ -1831,6 +1841,7 @@ void script_free(struct routine *r)
     free(r->path);
     free(r->title);
     free(r->about);
+    free(r->author);
     free(r->ball);
     free(r->music);
     free(r->intro);

@@ -69,6 +69,7 @@ struct routine {
     char *path;
     char *title;
     char *about;                /* description, or NULL */
+    char *author;               /* who wrote it, or NULL */
     char *ball;                 /* equipment, or NULL */
     int64_t pace_ms;            /* default 1000 */
     char *music;                /* the music line's path, from the folder play runs in; or NULL */
