@@ -157,7 +157,7 @@ static int again(struct session *s, struct engine **e, struct music **bed, const
     cli_music_hush();
     *bed = cli_music_open(a, s->routine->music, s->rate, 0);
     if (*bed) {
-        engine_set_music(*e, *bed);
+        engine_set_music(*e, music_ring(*bed));
         fo->music = *bed;
     }
     return CLI_EXIT_OK;
