@@ -26,6 +26,7 @@ enum cli_exit {
     CLI_EXIT_DEVICE = 4,   /* the audio device or the window could not be opened */
     CLI_EXIT_WARNINGS = 5, /* check: warnings, but no errors */
     CLI_EXIT_NO_TTS = 6,   /* voice: no speech synthesiser installed */
+    CLI_EXIT_SERVE = 7,    /* serve: no page built, no listening there, a kept certificate unusable */
 };
 
 /* Every option and setting, in one struct: the option table (options.c)
@@ -76,6 +77,9 @@ struct args {
     const char *intro;     /* --intro: "full", "short", "none"; NULL or "auto" as it suits */
     int chapters;          /* render: 1 --chapters, -1 --no-chapters, 0 where the format has them */
     int lyrics;            /* render: an .lrc file of the words beside the file */
+    int port;              /* serve: the port; 0 any free one */
+    const char *bind;      /* serve: the address to listen on; NULL every interface */
+    int http;              /* serve: plain HTTP, on this machine unless --bind */
     /* The options given on the command line, by their long names, and
      * their values (NULL for a flag): these win over rollout.conf. */
 #define CLI_MAX_GIVEN 64
@@ -111,6 +115,8 @@ int cli_new(char **names, int n, const struct args *a);
 /* config: no names shows the settings; KEY shows one; KEY VALUE sets it. */
 int cli_config(char **names, int n, const struct args *a);
 int cli_history(char **names, int n, const struct args *a);
+/* serve: the page and a person's routines to the phones nearby (cli_serve.c). */
+int cli_serve(char **names, int n, const struct args *a);
 
 /* Reads rollout.conf and puts each setting the command takes into a, unless
  * the command line gave it. A bad line is told at its line: CLI_EXIT_USAGE. */

@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: MIT */
+/* cli_serve.c — rollout serve: the page (session_web_dir) at the top and
+ * a person's own routines and recordings under /my/, read-only, to the
+ * phones on the same network; over HTTPS with a certificate made once and
+ * kept (cert.c), since a browser plays the page's AudioWorklet only from
+ * a secure origin; over plain HTTP with --http, for this machine's own
+ * browser. open → wait for a signal → close. */
+#include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cert.h"
+#include "cli.h"
+#include "qr.h"
+#include "serve.h"
+#include "session.h"
+
+#define MAX_ADDRS 32
+
+/* The addresses a phone may reach this server at, as URLs: every
+ * interface's when it listens on all of them (IPv6's with it; no
+ * link-local ones, which a browser's address bar cannot take), else the
+ * one. The best for a phone first: one not of this machine alone. */
+static int addresses(const struct serve_socket *l, const char *scheme, char urls[][96],
+                     char hosts[][INET6_ADDRSTRLEN])
+{
+    int n = 0;
+    struct ifaddrs *ifs = NULL;
+    if (!l->any || getifaddrs(&ifs) != 0) {
+        snprintf(hosts[0], INET6_ADDRSTRLEN, "%s", l->addr);
+        n = 1;
+    }
+    for (int pass = 0; pass < 2 && ifs; pass++) {
+        for (struct ifaddrs *i = ifs; i && n < MAX_ADDRS; i = i->ifa_next) {
+            if (!i->ifa_addr || !(i->ifa_flags & IFF_UP))
+                continue;
+            int family = i->ifa_addr->sa_family;
+            if (pass != !!(i->ifa_flags & IFF_LOOPBACK))
+                continue;
+            if (family == AF_INET) {
+                inet_ntop(AF_INET, &((struct sockaddr_in *)i->ifa_addr)->sin_addr, hosts[n],
+                          INET6_ADDRSTRLEN);
+                n++;
+            } else if (family == AF_INET6 && l->ipv6) {
+                struct in6_addr *a = &((struct sockaddr_in6 *)i->ifa_addr)->sin6_addr;
+                if (IN6_IS_ADDR_LINKLOCAL(a))
+                    continue;
+                inet_ntop(AF_INET6, a, hosts[n], INET6_ADDRSTRLEN);
+                n++;
+            }
+        }
+    }
+    freeifaddrs(ifs);
+    for (int i = 0; i < n; i++)
+        snprintf(urls[i], 96, strchr(hosts[i], ':') ? "%s://[%s]:%d/" : "%s://%s:%d/", scheme,
+                 hosts[i], l->port);
+    return n;
+}
+
+static int is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Waits for SIGINT, SIGTERM or SIGHUP. They were blocked before the
+ * server's thread started, so they reach this thread alone, and none can
+ * arrive between the flag's test and the wait. */
+static void wait_for_signal(const sigset_t *unblocked)
+{
+    while (!cli_signal)
+        sigsuspend(unblocked);
+}
+
+int cli_serve(char **names, int n, const struct args *a)
+{
+    (void)names, (void)n;
+    const char *web = session_web_dir();
+    char index[4200];
+    snprintf(index, sizeof index, "%s/index.html", web);
+    if (access(index, R_OK) != 0) {
+        cli_say("no page to serve in %s: build it with 'cmake --build build --target web'", web);
+        return CLI_EXIT_SERVE;
+    }
+    /* Plain HTTP plays only on this machine (localhost is a secure
+     * origin), so --http listens there unless told otherwise. */
+    const char *bind_to = a->bind ? a->bind : a->http ? "127.0.0.1" : NULL;
+    char err[1024];
+    struct serve_socket l;
+    if (serve_listen(&l, bind_to, a->port, err, sizeof err) != 0) {
+        cli_say("%s", err);
+        return CLI_EXIT_SERVE;
+    }
+    char urls[MAX_ADDRS][96], hosts[MAX_ADDRS + 3][INET6_ADDRSTRLEN];
+    int nurls = addresses(&l, a->http ? "http" : "https", urls, hosts);
+
+    struct cert c = {0};
+    if (!a->http) {
+        /* The names a new certificate vouches for: this machine's, and
+         * each address it answers at now. */
+        const char *san[MAX_ADDRS + 3];
+        char host[256] = "", local[300];
+        int ns = 0;
+        san[ns++] = "localhost";
+        if (gethostname(host, sizeof host) == 0 && host[0] && !strchr(host, '.')) {
+            snprintf(local, sizeof local, "%s.local", host);
+            san[ns++] = host;
+            san[ns++] = local;
+        }
+        for (int i = 0; i < nurls; i++)
+            san[ns++] = hosts[i];
+        enum cert_result r = cert_keep(&c, san, ns, err, sizeof err);
+        if (r != CERT_OK) {
+            cli_say("%s", err);
+            close(l.fd);
+            return r == CERT_UNWRITABLE ? CLI_EXIT_IO : CLI_EXIT_SERVE;
+        }
+    }
+    if (bind_to && a->http && strcmp(bind_to, "127.0.0.1") != 0 && strcmp(bind_to, "::1") != 0 &&
+        strcmp(bind_to, "localhost") != 0)
+        cli_say("warning: over plain HTTP a browser plays the page only from this machine; "
+                "a phone needs HTTPS (no --http)");
+
+    /* The signals go to this thread alone: blocked before the server's
+     * thread is started, which inherits the mask. */
+    sigset_t stop, unblocked;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGHUP);
+    cli_catch_signals();
+    signal(SIGPIPE, SIG_IGN); /* a phone gone mid-file is an error to the server, not a death */
+    pthread_sigmask(SIG_BLOCK, &stop, &unblocked);
+
+    const struct serve_root roots[] = {{"", web}, {"my", session_user_dir()}};
+    int nroots = session_user_dir()[0] && is_dir(session_user_dir()) ? 2 : 1;
+    struct serve *s = serve_start(&l, roots, nroots, c.key_pem, c.cert_pem, err, sizeof err);
+    if (!s) {
+        cli_say("%s", err);
+        close(l.fd);
+        cert_free(&c);
+        return CLI_EXIT_SERVE;
+    }
+
+    printf("Serving rollout's page%s, read-only, at:\n", nroots > 1 ? " and your routines (/my/)" : "");
+    for (int i = 0; i < nurls; i++)
+        printf("  %s\n", urls[i]);
+    if (!a->http) {
+        if (c.made)
+            printf("A new certificate, kept in %s (%s).\n", c.path, c.made);
+        printf("The certificate's SHA-256 fingerprint, to check where the phone asks to trust it:\n"
+               "  %s\n",
+               c.fingerprint);
+    }
+    printf("\n");
+    qr_print(stdout, urls[0], isatty(STDOUT_FILENO));
+    printf("\nOpen %s on the phone%s. Ctrl-C stops.\n", urls[0],
+           a->http ? "" : " and trust the certificate once");
+    fflush(stdout);
+
+    wait_for_signal(&unblocked);
+
+    serve_stop(s);
+    cert_free(&c);
+    printf("Stopped.\n");
+    return CLI_EXIT_OK;
+}
