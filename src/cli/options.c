@@ -257,7 +257,7 @@ const struct cli_option cli_options[] = {
      .help = "listen on this address alone (default: every\ninterface; with --http, 127.0.0.1)"},
     {.v = {"http", SETTINGS_BOOL, .offset = AT(http)},
      .commands = "serve",
-     .help = "plain HTTP, for a browser on this machine: a phone's\nplays the page only over HTTPS"},
+     .help = "plain HTTP, for a browser on this machine; a phone\nplays the page only over HTTPS"},
     {.v = {"help", SETTINGS_BOOL, .offset = AT(help)},
      .letter = 'h',
      .commands = "",

@@ -24,6 +24,7 @@
 #include <microhttpd.h>
 #include <netdb.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,12 +238,29 @@ static enum MHD_Result reply(struct MHD_Connection *conn, unsigned status, char 
     return ret;
 }
 
+/* Where the path the client sent ends, as the library first shows it: the
+ * request's state, for answer(). */
+static void *path_end(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    (void)cls, (void)conn;
+    return (void *)(uintptr_t)(uri + strlen(uri));
+}
+
 static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char *url,
                               const char *method, const char *version, const char *upload,
                               size_t *upload_size, void **state)
 {
-    (void)version, (void)upload, (void)upload_size, (void)state;
+    (void)upload, (void)upload_size;
     const struct serve *s = cls;
+    /* A NUL byte sent in the path ends it early, as C strings end, and
+     * "/index.html<NUL>.png" would be "/index.html". The request line is
+     * "METHOD PATH VERSION" in the library's buffer, the spaces made NULs,
+     * so a path read whole ends just before the version. Were the library
+     * ever to copy them apart, every file would be refused: the test
+     * shows that at once, and nothing is ever served wrongly. */
+    const char *end = *state;
+    if (!end || end + 1 != version)
+        return reply(conn, MHD_HTTP_NOT_FOUND, "not found\n");
     if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
         return reply(conn, MHD_HTTP_METHOD_NOT_ALLOWED, "rollout serves files: GET and HEAD\n");
     char real[PATH_MAX];
@@ -306,9 +324,10 @@ struct serve *serve_start(struct serve_socket *l, const struct serve_root *roots
     /* Without a key the list ends where TLS's options would begin. */
     s->d = MHD_start_daemon(flags, 0, NULL, NULL, answer, s, MHD_OPTION_LISTEN_SOCKET, l->fd,
                             MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL,
+                            MHD_OPTION_URI_LOG_CALLBACK, path_end, NULL,
                             MHD_OPTION_EXTERNAL_LOGGER, logged, s, MHD_OPTION_CONNECTION_LIMIT,
                             (unsigned)SERVE_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT,
-                            (unsigned)SERVE_IDLE_SECONDS,
+                            (unsigned)SERVE_IDLE_SECONDS, MHD_OPTION_STRICT_FOR_CLIENT, 1,
                             key_pem ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, key_pem,
                             MHD_OPTION_HTTPS_MEM_CERT, cert_pem, MHD_OPTION_END);
     if (!s->d) {
