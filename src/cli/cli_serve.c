@@ -23,37 +23,39 @@
 
 #define MAX_ADDRS 32
 
-/* The addresses a phone may reach this server at, as URLs: every
- * interface's when it listens on all of them (IPv6's with it; no
- * link-local ones, which a browser's address bar cannot take), else the
- * one. The best for a phone first: one not of this machine alone. */
+/* How fit an interface's address is for a phone: the network's IPv4 first
+ * (what a person reads and types), then its IPv6, then this machine's own;
+ * -1 for none (link-local IPv6, which an address bar cannot take). */
+static int rank(const struct ifaddrs *i, int ipv6)
+{
+    if (!i->ifa_addr || !(i->ifa_flags & IFF_UP))
+        return -1;
+    int loop = !!(i->ifa_flags & IFF_LOOPBACK);
+    if (i->ifa_addr->sa_family == AF_INET)
+        return loop ? 2 : 0;
+    if (i->ifa_addr->sa_family != AF_INET6 || !ipv6)
+        return -1;
+    const struct in6_addr *a = &((const struct sockaddr_in6 *)(const void *)i->ifa_addr)->sin6_addr;
+    return IN6_IS_ADDR_LINKLOCAL(a) ? -1 : loop ? 2 : 1;
+}
+
+/* The addresses a phone may reach the server at, best first, and their
+ * URLs: every interface's when it listens on all of them, else the one. */
 static int addresses(const struct serve_socket *l, const char *scheme, char urls[][96],
                      char hosts[][INET6_ADDRSTRLEN])
 {
     int n = 0;
     struct ifaddrs *ifs = NULL;
-    if (!l->any || getifaddrs(&ifs) != 0) {
-        snprintf(hosts[0], INET6_ADDRSTRLEN, "%s", l->addr);
-        n = 1;
-    }
-    for (int pass = 0; pass < 2 && ifs; pass++) {
+    if (!l->any || getifaddrs(&ifs) != 0)
+        snprintf(hosts[n++], INET6_ADDRSTRLEN, "%s", l->addr);
+    for (int best = 0; best < 3 && ifs; best++) {
         for (struct ifaddrs *i = ifs; i && n < MAX_ADDRS; i = i->ifa_next) {
-            if (!i->ifa_addr || !(i->ifa_flags & IFF_UP))
+            if (rank(i, l->ipv6) != best)
                 continue;
-            int family = i->ifa_addr->sa_family;
-            if (pass != !!(i->ifa_flags & IFF_LOOPBACK))
-                continue;
-            if (family == AF_INET) {
-                inet_ntop(AF_INET, &((struct sockaddr_in *)i->ifa_addr)->sin_addr, hosts[n],
-                          INET6_ADDRSTRLEN);
-                n++;
-            } else if (family == AF_INET6 && l->ipv6) {
-                struct in6_addr *a = &((struct sockaddr_in6 *)i->ifa_addr)->sin6_addr;
-                if (IN6_IS_ADDR_LINKLOCAL(a))
-                    continue;
-                inet_ntop(AF_INET6, a, hosts[n], INET6_ADDRSTRLEN);
-                n++;
-            }
+            const void *a = &((const struct sockaddr_in *)(const void *)i->ifa_addr)->sin_addr;
+            if (i->ifa_addr->sa_family == AF_INET6)
+                a = &((const struct sockaddr_in6 *)(const void *)i->ifa_addr)->sin6_addr;
+            inet_ntop(i->ifa_addr->sa_family, a, hosts[n++], INET6_ADDRSTRLEN);
         }
     }
     freeifaddrs(ifs);
@@ -97,7 +99,7 @@ int cli_serve(char **names, int n, const struct args *a)
         cli_say("%s", err);
         return CLI_EXIT_SERVE;
     }
-    char urls[MAX_ADDRS][96], hosts[MAX_ADDRS + 3][INET6_ADDRSTRLEN];
+    char urls[MAX_ADDRS][96], hosts[MAX_ADDRS][INET6_ADDRSTRLEN];
     int nurls = addresses(&l, a->http ? "http" : "https", urls, hosts);
 
     struct cert c = {0};

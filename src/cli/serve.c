@@ -23,6 +23,7 @@
 #include <limits.h>
 #include <microhttpd.h>
 #include <netdb.h>
+#include <netinet/in.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -56,55 +57,58 @@ static void say(char *err, size_t len, const char *fmt, ...)
     va_end(ap);
 }
 
+/* A socket listening at sa: the descriptor, or -1 with *e the errno. With
+ * dual, IPv6's any address takes IPv4's connections too. */
+static int listen_at(const struct sockaddr *sa, socklen_t len, int dual, int *e)
+{
+    int fd = socket(sa->sa_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        *e = errno;
+        return -1;
+    }
+    int on = 1, off = 0;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on); /* a restart at once */
+    if (dual)
+        setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off);
+    if (bind(fd, sa, len) != 0 || listen(fd, 32) != 0) {
+        *e = errno;
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
 int serve_listen(struct serve_socket *l, const char *addr, int port, char *err, size_t errlen)
 {
     *l = (struct serve_socket){.fd = -1, .any = !addr};
-    struct addrinfo hints = {.ai_flags = AI_PASSIVE | AI_NUMERICSERV, .ai_socktype = SOCK_STREAM};
-    struct addrinfo *res = NULL, *ai;
-    char service[8];
-    snprintf(service, sizeof service, "%d", port);
-    /* Every interface: IPv6's any address taking IPv4 too, else IPv4's
-     * alone on a system without IPv6. */
-    hints.ai_family = addr ? AF_UNSPEC : AF_INET6;
-    int r = getaddrinfo(addr, service, &hints, &res);
-    if (r != 0 && !addr) {
-        hints.ai_family = AF_INET;
-        r = getaddrinfo(NULL, service, &hints, &res);
-    }
-    if (r != 0) {
-        say(err, errlen, "cannot listen on '%s': %s", addr ? addr : "every interface",
-            gai_strerror(r));
-        return -1;
-    }
     int e = 0;
-    for (ai = res; ai && l->fd < 0; ai = ai->ai_next) {
-        int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
-        if (fd < 0 && !addr && ai->ai_family == AF_INET6 && !ai->ai_next) {
-            /* IPv6 is not there after all: IPv4. */
-            freeaddrinfo(res);
-            hints.ai_family = AF_INET;
-            if (getaddrinfo(NULL, service, &hints, &res) != 0)
-                return say(err, errlen, "cannot listen on every interface"), -1;
-            ai = res;
-            fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
+    if (!addr) {
+        struct sockaddr_in6 any6 = {.sin6_family = AF_INET6, .sin6_port = htons((uint16_t)port),
+                                    .sin6_addr = IN6ADDR_ANY_INIT};
+        l->fd = listen_at((struct sockaddr *)&any6, sizeof any6, 1, &e);
+        l->ipv6 = l->fd >= 0;
+        if (l->fd < 0 && (e == EAFNOSUPPORT || e == EADDRNOTAVAIL)) { /* a system without IPv6 */
+            struct sockaddr_in any4 = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port),
+                                       .sin_addr.s_addr = htonl(INADDR_ANY)};
+            l->fd = listen_at((struct sockaddr *)&any4, sizeof any4, 0, &e);
         }
-        if (fd < 0) {
-            e = errno;
-            continue;
+    } else {
+        struct addrinfo hints = {.ai_flags = AI_PASSIVE | AI_NUMERICSERV,
+                                 .ai_socktype = SOCK_STREAM};
+        struct addrinfo *res;
+        char service[8];
+        snprintf(service, sizeof service, "%d", port);
+        int r = getaddrinfo(addr, service, &hints, &res);
+        if (r != 0) {
+            say(err, errlen, "cannot listen on '%s': %s", addr, gai_strerror(r));
+            return -1;
         }
-        int on = 1, off = 0;
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on); /* a restart at once */
-        if (ai->ai_family == AF_INET6 && !addr)
-            setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off);
-        if (bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 || listen(fd, 32) != 0) {
-            e = errno;
-            close(fd);
-            continue;
+        for (struct addrinfo *ai = res; ai && l->fd < 0; ai = ai->ai_next) {
+            l->fd = listen_at(ai->ai_addr, ai->ai_addrlen, 0, &e);
+            l->ipv6 = ai->ai_family == AF_INET6;
         }
-        l->fd = fd;
-        l->ipv6 = ai->ai_family == AF_INET6;
+        freeaddrinfo(res);
     }
-    freeaddrinfo(res);
     const char *where = addr ? addr : "every interface";
     if (l->fd < 0) {
         if (e == EADDRINUSE)
@@ -164,31 +168,29 @@ static int resolve(const struct serve *s, const char *url, char *real)
     if (url[0] != '/')
         return -1;
     const char *p = url + 1;
+    size_t len = strcspn(p, "/");
+    int root = 0; /* the top, unless the first segment is another root's prefix */
+    for (int i = 1; i < s->nroots && !root; i++) {
+        if (p[len] == '/' && len == strlen(s->roots[i].prefix) &&
+            strncmp(p, s->roots[i].prefix, len) == 0) {
+            root = i;
+            p += len + 1;
+        }
+    }
     char path[PATH_MAX], name[NAME_MAX + 1];
-    int root = 0; /* the top, unless the first segment is another's prefix */
-    size_t n = 0;
-    for (int first = 1;; first = 0) {
-        size_t len = strcspn(p, "/");
+    size_t n = (size_t)snprintf(path, sizeof path, "%s", s->roots[root].real);
+    for (;;) {
+        len = strcspn(p, "/");
         if (len > NAME_MAX)
             return -1;
-        if (len == 0 && !p[0]) {
+        if (len == 0 && !p[0])
             snprintf(name, sizeof name, "index.html"); /* a folder's own page */
-        } else if (segment(p, len, name) != 0) {
+        else if (segment(p, len, name) != 0)
             return -1;
-        }
-        for (int i = 1; first && p[len] == '/' && i < s->nroots; i++)
-            if (strcmp(name, s->roots[i].prefix) == 0)
-                root = i;
-        if (first) {
-            n = (size_t)snprintf(path, sizeof path, "%s", s->roots[root].real);
-            if (root != 0) {
-                p += len + 1;
-                continue;
-            }
-        }
-        if (n + 1 + strlen(name) >= sizeof path)
+        int w = snprintf(path + n, sizeof path - n, "/%s", name);
+        if (w < 0 || (size_t)w >= sizeof path - n)
             return -1;
-        n += (size_t)snprintf(path + n, sizeof path - n, "/%s", name);
+        n += (size_t)w;
         if (!p[len])
             break;
         p += len + 1;
