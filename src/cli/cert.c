@@ -23,11 +23,11 @@
 #include "safefile.h"
 #include "xdg.h"
 
-#define CERT_DAYS 825      /* the longest Apple's systems accept */
-#define CERT_MARGIN 86400  /* one that ends within a day is made again */
-#define CERT_MAX 65536     /* a PEM file larger than this is not rollout's */
-#define CERT_NAME "rollout/serve-cert.pem"
-#define KEY_NAME "rollout/serve-key.pem"
+#define CERT_DAYS   825   /* the longest Apple's systems accept */
+#define CERT_MARGIN 86400 /* one that ends within a day is made again */
+#define CERT_MAX    65536 /* a PEM file larger than this is not rollout's */
+#define CERT_NAME   "rollout/serve-cert.pem"
+#define KEY_NAME    "rollout/serve-key.pem"
 
 static void say(char *err, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void say(char *err, size_t len, const char *fmt, ...)
@@ -146,8 +146,8 @@ static void add_name(gnutls_x509_crt_t crt, const char *name)
     else if (inet_pton(AF_INET6, name, ip) == 1)
         gnutls_x509_crt_set_subject_alt_name(crt, GNUTLS_SAN_IPADDRESS, ip, 16, GNUTLS_FSAN_APPEND);
     else
-        gnutls_x509_crt_set_subject_alt_name(crt, GNUTLS_SAN_DNSNAME, name,
-                                             (unsigned)strlen(name), GNUTLS_FSAN_APPEND);
+        gnutls_x509_crt_set_subject_alt_name(crt, GNUTLS_SAN_DNSNAME, name, (unsigned)strlen(name),
+                                             GNUTLS_FSAN_APPEND);
 }
 
 static enum cert_result make(struct cert *c, const char *key_path, const char *const *names,
@@ -165,8 +165,8 @@ static enum cert_result make(struct cert *c, const char *key_path, const char *c
      * takes it. */
     time_t from = time(NULL) - 86400;
     const char *cn = "rollout serve";
-    int r = gnutls_x509_privkey_generate(
-        key, GNUTLS_PK_ECDSA, GNUTLS_CURVE_TO_BITS(GNUTLS_ECC_CURVE_SECP256R1), 0);
+    int r = gnutls_x509_privkey_generate(key, GNUTLS_PK_ECDSA,
+                                         GNUTLS_CURVE_TO_BITS(GNUTLS_ECC_CURVE_SECP256R1), 0);
     if (r == 0)
         r = gnutls_x509_crt_set_key(crt, key);
     if (r == 0)

@@ -150,7 +150,8 @@ int cli_serve(char **names, int n, const struct args *a)
         return CLI_EXIT_SERVE;
     }
 
-    printf("Serving rollout's page%s, read-only, at:\n", nroots > 1 ? " and your routines (/my/)" : "");
+    printf("Serving rollout's page%s, read-only, at:\n",
+           nroots > 1 ? " and your routines (/my/)" : "");
     for (int i = 0; i < nurls; i++)
         printf("  %s\n", urls[i]);
     if (!a->http) {

@@ -34,9 +34,9 @@
 
 #include "path.h"
 
-#define SERVE_MAX_ROOTS 4
-#define SERVE_CONNECTIONS 64   /* a few phones, each with a few connections */
-#define SERVE_IDLE_SECONDS 30  /* an idle connection is closed after this */
+#define SERVE_MAX_ROOTS    4
+#define SERVE_CONNECTIONS  64 /* a few phones, each with a few connections */
+#define SERVE_IDLE_SECONDS 30 /* an idle connection is closed after this */
 
 struct serve {
     struct MHD_Daemon *d;
@@ -83,12 +83,14 @@ int serve_listen(struct serve_socket *l, const char *addr, int port, char *err, 
     *l = (struct serve_socket){.fd = -1, .any = !addr};
     int e = 0;
     if (!addr) {
-        struct sockaddr_in6 any6 = {.sin6_family = AF_INET6, .sin6_port = htons((uint16_t)port),
+        struct sockaddr_in6 any6 = {.sin6_family = AF_INET6,
+                                    .sin6_port = htons((uint16_t)port),
                                     .sin6_addr = IN6ADDR_ANY_INIT};
         l->fd = listen_at((struct sockaddr *)&any6, sizeof any6, 1, &e);
         l->ipv6 = l->fd >= 0;
         if (l->fd < 0 && (e == EAFNOSUPPORT || e == EADDRNOTAVAIL)) { /* a system without IPv6 */
-            struct sockaddr_in any4 = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port),
+            struct sockaddr_in any4 = {.sin_family = AF_INET,
+                                       .sin_port = htons((uint16_t)port),
                                        .sin_addr.s_addr = htonl(INADDR_ANY)};
             l->fd = listen_at((struct sockaddr *)&any4, sizeof any4, 0, &e);
         }
@@ -324,14 +326,13 @@ struct serve *serve_start(struct serve_socket *l, const struct serve_root *roots
     if (key_pem)
         flags |= MHD_USE_TLS;
     /* Without a key the list ends where TLS's options would begin. */
-    s->d = MHD_start_daemon(flags, 0, NULL, NULL, answer, s, MHD_OPTION_LISTEN_SOCKET, l->fd,
-                            MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL,
-                            MHD_OPTION_URI_LOG_CALLBACK, path_end, NULL,
-                            MHD_OPTION_EXTERNAL_LOGGER, logged, s, MHD_OPTION_CONNECTION_LIMIT,
-                            (unsigned)SERVE_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT,
-                            (unsigned)SERVE_IDLE_SECONDS, MHD_OPTION_STRICT_FOR_CLIENT, 1,
-                            key_pem ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, key_pem,
-                            MHD_OPTION_HTTPS_MEM_CERT, cert_pem, MHD_OPTION_END);
+    s->d = MHD_start_daemon(
+        flags, 0, NULL, NULL, answer, s, MHD_OPTION_LISTEN_SOCKET, l->fd,
+        MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL, MHD_OPTION_URI_LOG_CALLBACK, path_end,
+        NULL, MHD_OPTION_EXTERNAL_LOGGER, logged, s, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)SERVE_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVE_IDLE_SECONDS,
+        MHD_OPTION_STRICT_FOR_CLIENT, 1, key_pem ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END,
+        key_pem, MHD_OPTION_HTTPS_MEM_CERT, cert_pem, MHD_OPTION_END);
     if (!s->d) {
         char *nl = strchr(s->log, '\n');
         if (nl)

@@ -10,17 +10,17 @@
 #include <stddef.h>
 
 #define SERVE_PORT_DEFAULT 8443
-#define SERVE_PORT_MIN 0 /* 0: any free port, the one chosen said */
-#define SERVE_PORT_MAX 65535
+#define SERVE_PORT_MIN     0 /* 0: any free port, the one chosen said */
+#define SERVE_PORT_MAX     65535
 
 /* A listening socket: on every interface (addr NULL), IPv6 and IPv4 alike
  * where the system has IPv6, or on the one address given. */
 struct serve_socket {
     int fd;
-    int port;                       /* as bound: the one chosen for port 0 */
-    int any;                        /* on every interface */
-    int ipv6;                       /* ...of IPv6 too */
-    char addr[INET6_ADDRSTRLEN];    /* the address bound, when not any */
+    int port;                    /* as bound: the one chosen for port 0 */
+    int any;                     /* on every interface */
+    int ipv6;                    /* ...of IPv6 too */
+    char addr[INET6_ADDRSTRLEN]; /* the address bound, when not any */
 };
 
 /* A folder served at a path: "" for the top, "my" for /my/. */
