@@ -26,7 +26,7 @@ enum cli_exit {
     CLI_EXIT_DEVICE = 4,   /* the audio device or the window could not be opened */
     CLI_EXIT_WARNINGS = 5, /* check: warnings, but no errors */
     CLI_EXIT_NO_TTS = 6,   /* voice: no speech synthesiser installed */
-    CLI_EXIT_SERVE = 7, /* serve: no page built, no listening there, a kept certificate unusable */
+    CLI_EXIT_SERVE = 7,    /* serve: no page, no listening, or its certificate unusable */
 };
 
 /* Every option and setting, in one struct: the option table (options.c)

@@ -4,9 +4,9 @@
 
 #include <qrencode.h>
 
-#define QR_QUIET                                                                                   \
-    2 /* modules of margin; the standard's 4 make a phone-sized                                    \
-         code too tall for a 24-line terminal, and 2 scan */
+/* Modules of light margin: the standard's 4 make a code for a phone's
+ * address too tall for a 24-line terminal, and 2 scan. */
+#define QR_QUIET 2
 
 /* Whether the module at x, y is dark; the margin and beyond are light. */
 static int dark(const QRcode *q, int x, int y)
