@@ -19,7 +19,7 @@ struct serve_socket {
     int fd;
     int port;                    /* as bound: the one chosen for port 0 */
     int any;                     /* on every interface */
-    int ipv6;                    /* ...of IPv6 too */
+    int ipv6;                    /* IPv6's (with any, IPv4's too) */
     char addr[INET6_ADDRSTRLEN]; /* the address bound, when not any */
 };
 
@@ -34,7 +34,7 @@ int serve_listen(struct serve_socket *l, const char *addr, int port, char *err, 
 
 /* The server answering on l's socket (which it then owns), from a thread
  * of its own, with TLS when key_pem and cert_pem are given. The roots'
- * folders must outlive it. NULL with one sentence in err. */
+ * prefixes must outlive it. NULL with one sentence in err. */
 struct serve *serve_start(struct serve_socket *l, const struct serve_root *roots, int nroots,
                           const char *key_pem, const char *cert_pem, char *err, size_t errlen);
 
