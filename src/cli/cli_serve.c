@@ -80,6 +80,55 @@ static void wait_for_signal(const sigset_t *unblocked)
         sigsuspend(unblocked);
 }
 
+/* The kept certificate (cert.c), a new one naming this machine and each
+ * address it answers at now: an exit code. */
+static int certificate(struct cert *c, char hosts[][INET6_ADDRSTRLEN], int nhosts)
+{
+    const char *names[MAX_ADDRS + 3];
+    char host[256] = "", local[300], err[1024];
+    int n = 0;
+    names[n++] = "localhost";
+    if (gethostname(host, sizeof host) == 0 && host[0] && !strchr(host, '.')) {
+        snprintf(local, sizeof local, "%s.local", host); /* as mDNS names it on the network */
+        names[n++] = host;
+        names[n++] = local;
+    }
+    for (int i = 0; i < nhosts; i++)
+        names[n++] = hosts[i];
+    enum cert_result r = cert_keep(c, names, n, err, sizeof err);
+    if (r == CERT_OK)
+        return CLI_EXIT_OK;
+    cli_say("%s", err);
+    return r == CERT_UNWRITABLE ? CLI_EXIT_IO : CLI_EXIT_SERVE;
+}
+
+/* Where to point the phone: every address, the certificate's fingerprint
+ * to check it by, and the best address as a QR code. */
+static void announce(char urls[][96], int nurls, const struct cert *c, int mine)
+{
+    printf("Serving rollout's page%s, read-only, at:\n", mine ? " and your routines (/my/)" : "");
+    for (int i = 0; i < nurls; i++)
+        printf("  %s\n", urls[i]);
+    if (c->cert_pem) {
+        if (c->made)
+            printf("A new certificate, kept in %s (%s).\n", c->path, c->made);
+        printf("The certificate's SHA-256 fingerprint, to check where the phone asks to trust it:\n"
+               "  %s\n",
+               c->fingerprint);
+    }
+    printf("\n");
+    qr_print(stdout, urls[0], isatty(STDOUT_FILENO));
+    printf("\nOpen %s on the phone%s. Ctrl-C stops.\n", urls[0],
+           c->cert_pem ? " and trust the certificate once" : "");
+    fflush(stdout);
+}
+
+static int is_loopback(const char *addr)
+{
+    return strcmp(addr, "127.0.0.1") == 0 || strcmp(addr, "::1") == 0 ||
+           strcmp(addr, "localhost") == 0;
+}
+
 int cli_serve(char **names, int n, const struct args *a)
 {
     (void)names, (void)n;
@@ -101,31 +150,13 @@ int cli_serve(char **names, int n, const struct args *a)
     }
     char urls[MAX_ADDRS][96], hosts[MAX_ADDRS][INET6_ADDRSTRLEN];
     int nurls = addresses(&l, a->http ? "http" : "https", urls, hosts);
-
     struct cert c = {0};
-    if (!a->http) {
-        /* The names a new certificate vouches for: this machine's, and
-         * each address it answers at now. */
-        const char *san[MAX_ADDRS + 3];
-        char host[256] = "", local[300];
-        int ns = 0;
-        san[ns++] = "localhost";
-        if (gethostname(host, sizeof host) == 0 && host[0] && !strchr(host, '.')) {
-            snprintf(local, sizeof local, "%s.local", host);
-            san[ns++] = host;
-            san[ns++] = local;
-        }
-        for (int i = 0; i < nurls; i++)
-            san[ns++] = hosts[i];
-        enum cert_result r = cert_keep(&c, san, ns, err, sizeof err);
-        if (r != CERT_OK) {
-            cli_say("%s", err);
-            close(l.fd);
-            return r == CERT_UNWRITABLE ? CLI_EXIT_IO : CLI_EXIT_SERVE;
-        }
+    int rc = a->http ? CLI_EXIT_OK : certificate(&c, hosts, nurls);
+    if (rc != CLI_EXIT_OK) {
+        close(l.fd);
+        return rc;
     }
-    if (bind_to && a->http && strcmp(bind_to, "127.0.0.1") != 0 && strcmp(bind_to, "::1") != 0 &&
-        strcmp(bind_to, "localhost") != 0)
+    if (a->http && !is_loopback(bind_to))
         cli_say("warning: over plain HTTP a browser plays the page only from this machine; "
                 "a phone needs HTTPS (no --http)");
 
@@ -140,8 +171,9 @@ int cli_serve(char **names, int n, const struct args *a)
     signal(SIGPIPE, SIG_IGN); /* a phone gone mid-file is an error to the server, not a death */
     pthread_sigmask(SIG_BLOCK, &stop, &unblocked);
 
-    const struct serve_root roots[] = {{"", web}, {"my", session_user_dir()}};
-    int nroots = session_user_dir()[0] && is_dir(session_user_dir()) ? 2 : 1;
+    const char *user = session_user_dir(); /* "" with no home folder */
+    const struct serve_root roots[] = {{"", web}, {"my", user}};
+    int nroots = user[0] && is_dir(user) ? 2 : 1;
     struct serve *s = serve_start(&l, roots, nroots, c.key_pem, c.cert_pem, err, sizeof err);
     if (!s) {
         cli_say("%s", err);
@@ -149,26 +181,8 @@ int cli_serve(char **names, int n, const struct args *a)
         cert_free(&c);
         return CLI_EXIT_SERVE;
     }
-
-    printf("Serving rollout's page%s, read-only, at:\n",
-           nroots > 1 ? " and your routines (/my/)" : "");
-    for (int i = 0; i < nurls; i++)
-        printf("  %s\n", urls[i]);
-    if (!a->http) {
-        if (c.made)
-            printf("A new certificate, kept in %s (%s).\n", c.path, c.made);
-        printf("The certificate's SHA-256 fingerprint, to check where the phone asks to trust it:\n"
-               "  %s\n",
-               c.fingerprint);
-    }
-    printf("\n");
-    qr_print(stdout, urls[0], isatty(STDOUT_FILENO));
-    printf("\nOpen %s on the phone%s. Ctrl-C stops.\n", urls[0],
-           a->http ? "" : " and trust the certificate once");
-    fflush(stdout);
-
+    announce(urls, nurls, &c, nroots > 1);
     wait_for_signal(&unblocked);
-
     serve_stop(s);
     cert_free(&c);
     printf("Stopped.\n");
