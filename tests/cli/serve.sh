@@ -5,8 +5,9 @@
 # fingerprint against openssl's), each file with its Content-Type, HEAD
 # and not POST; nothing outside its folders, however asked for (.., %2e%2e,
 # %2F, a NUL, encoded or raw, a path from the root, a symbolic link out);
-# the same certificate the next time, its key private; a port in use said
-# in one sentence; and SIGTERM ends it at once.
+# the same certificate the next time, its key private; a port in use, an
+# address not this machine's and a damaged certificate said in one
+# sentence each; and SIGTERM ends it at once.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 cli_case "$@"
@@ -115,6 +116,17 @@ expect_exit 7 "$rollout" serve --port "$port" --bind 127.0.0.1
 grep -qx "rollout: port $port is in use on 127.0.0.1: choose another with --port." "$tmp/err" ||
     fail "port in use: $(cat "$tmp/err")"
 serve_stop
+expect_exit 7 "$rollout" serve --port 0 --bind 192.0.2.1 # TEST-NET-1: no machine's here
+grep -qx "rollout: 192.0.2.1 is not an address of this machine." "$tmp/err" ||
+    fail "a foreign address: $(cat "$tmp/err")"
+
+# A kept certificate that is not one: said, and left for the person.
+cp "$cert" "$tmp/cert.pem"
+echo 'not a certificate' >"$cert"
+expect_exit 7 "$rollout" serve --port 0 --bind 127.0.0.1
+grep -q "^rollout: '$cert' holds no certificate" "$tmp/err" || fail "damaged: $(cat "$tmp/err")"
+[[ $(cat "$cert") == 'not a certificate' ]] || fail "the damaged certificate was replaced"
+mv "$tmp/cert.pem" "$cert"
 
 # Plain HTTP, on this machine; a raw NUL in the request is no file.
 serve_start --http # on 127.0.0.1 unless told otherwise
