@@ -229,7 +229,6 @@ enum cert_result cert_keep(struct cert *c, const char *const *names, int nnames,
         return CERT_OK;
     const char *made = c->made ? c->made : "there was none";
     cert_free(c);
-    xdg_path(XDG_STATE, CERT_NAME, c->path, sizeof c->path);
     if (got < 0)
         return CERT_UNREADABLE;
     enum cert_result res = make(c, key_path, names, nnames, err, errlen);
