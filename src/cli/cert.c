@@ -82,7 +82,7 @@ static int load(struct cert *c, const char *key_path, char *err, size_t errlen)
     if (r != 0) {
         say(err, errlen, "'%s' holds no certificate: %s", c->path, gnutls_strerror(r));
         got = -1;
-    } else if (gnutls_x509_crt_get_expiration_time(crt) < time(NULL) + CERT_MARGIN) {
+    } else if (gnutls_x509_crt_get_expiration_time(crt) <= time(NULL) + CERT_MARGIN) {
         /* Before the key is looked at: a new key written just before an
          * interruption, beside the old certificate, is made again too. */
         c->made = "the one kept had expired";
