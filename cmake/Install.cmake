@@ -18,6 +18,12 @@ set(ROLLOUT_LICENSE "MIT" CACHE STRING
 install(TARGETS rollout RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY routines audio DESTINATION ${CMAKE_INSTALL_DATADIR}/rollout
         PATTERN "README.md" EXCLUDE)
+# The page `rollout serve` serves, as the web target lays it out (with its
+# own routines and voice pack: the page may take them in another form).
+# Built only with the wasm32 toolchain (Web.cmake).
+if(ROLLOUT_WEB_OK)
+    install(DIRECTORY ${ROLLOUT_WEB_DIR}/ DESTINATION ${CMAKE_INSTALL_DATADIR}/rollout/web)
+endif()
 
 # Manual pages, compressed as Debian keeps them (gzip -n: no name or time
 # inside, so the same page makes the same file).

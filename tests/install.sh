@@ -41,6 +41,20 @@ installed)
     ! grep -q '/\.\./' "$tmp/list" "$tmp/json" || fail "a path through '..': $(cat "$tmp/list" "$tmp/json")"
     env -u ROLLOUT_DATA_DIR "$p/bin/rollout" check default >"$tmp/out" 2>&1 ||
         fail "check of the installed default: $(cat "$tmp/out")"
+    # The installed serve finds the installed page, never the build tree's.
+    if [[ -f $build/web/rollout.wasm ]]; then
+        [[ -f $p/share/rollout/web/rollout.wasm && -f $p/share/rollout/web/index.html ]] ||
+            fail "the page is not installed in share/rollout/web"
+        XDG_STATE_HOME=$tmp/state env -u ROLLOUT_DATA_DIR "$p/bin/rollout" serve --http --port 0 \
+            >"$tmp/serve" 2>&1 &
+        pid=$!
+        wait_line "$tmp/serve" '^  http://' 10
+        url=$(grep -om1 'http://[0-9.:]*/' "$tmp/serve")
+        curl -s -o "$tmp/wasm" "${url}rollout.wasm" || fail "serve: no rollout.wasm at $url"
+        kill -TERM "$pid"
+        wait "$pid" || fail "the installed serve ended $?"
+        cmp -s "$tmp/wasm" "$p/share/rollout/web/rollout.wasm" || fail "serve served another rollout.wasm"
+    fi
     # The installed manual page is the one man shows.
     MANPATH=$p/share/man man -w rollout | grep -q "^$p/share/man/man1/rollout.1.gz$" ||
         fail "man does not find the installed page"

@@ -13,7 +13,8 @@
 #    audio devices and the window (and nowhere in core); sndfile.h in the
 #    cue loader, the music decoder and the file writer; sd-bus in MPRIS;
 #    the recogniser in the listener; ALSA in alsa.c; TagLib, and C++, in
-#    tags.cpp. Every spelling of an include counts: <SDL2/SDL.h>, "SDL.h",
+#    tags.cpp; serve's libraries each in its module of cli: libmicrohttpd
+#    in serve.c, GnuTLS in cert.c, libqrencode in qr.c. Every spelling of an include counts: <SDL2/SDL.h>, "SDL.h",
 #    # include.
 #  - given the built objects, the calls between modules (a module is a .c
 #    file: core/engine, live/view_sdl...), read from the symbols each object
@@ -81,6 +82,12 @@ for f in "${files[@]}"; do
             [[ $base == listen.c ]] || say "$rel includes the echo canceller ($inc)" ;;
         alsa/*)
             [[ $base == alsa.c ]] || say "$rel includes ALSA ($inc)" ;;
+        microhttpd.h)
+            [[ $rel == cli/serve.c ]] || say "$rel includes libmicrohttpd ($inc)" ;;
+        gnutls/*)
+            [[ $rel == cli/cert.c ]] || say "$rel includes GnuTLS ($inc)" ;;
+        qrencode.h)
+            [[ $rel == cli/qr.c ]] || say "$rel includes libqrencode ($inc)" ;;
         esac
     done < <(includes "$f")
 done

@@ -26,6 +26,7 @@ enum cli_exit {
     CLI_EXIT_DEVICE = 4,   /* the audio device or the window could not be opened */
     CLI_EXIT_WARNINGS = 5, /* check: warnings, but no errors */
     CLI_EXIT_NO_TTS = 6,   /* voice: no speech synthesiser installed */
+    CLI_EXIT_SERVE = 7,    /* serve: no page, no listening, or its certificate unusable */
 };
 
 /* Every option and setting, in one struct: the option table (options.c)
@@ -78,6 +79,9 @@ struct args {
     int lyrics;            /* render: an .lrc file of the words beside the file */
     const char *loudness;  /* render: --loudness LUFS or "off"; NULL: the format's default */
     int kbps;              /* render: --bitrate, kb/s; 0 the format's default */
+    int port;              /* serve: the port; 0 any free one */
+    const char *bind;      /* serve: the address to listen on; NULL every interface */
+    int http;              /* serve: plain HTTP, on this machine unless --bind */
     /* The options given on the command line, by their long names, and
      * their values (NULL for a flag): these win over rollout.conf. */
 #define CLI_MAX_GIVEN 64
@@ -113,6 +117,8 @@ int cli_new(char **names, int n, const struct args *a);
 /* config: no names shows the settings; KEY shows one; KEY VALUE sets it. */
 int cli_config(char **names, int n, const struct args *a);
 int cli_history(char **names, int n, const struct args *a);
+/* serve: the page and a person's routines to the phones nearby (cli_serve.c). */
+int cli_serve(char **names, int n, const struct args *a);
 
 /* Reads rollout.conf and puts each setting the command takes into a, unless
  * the command line gave it. A bad line is told at its line: CLI_EXIT_USAGE. */

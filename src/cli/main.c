@@ -57,6 +57,10 @@ static const struct command {
      "with KEY VALUE, set one in rollout.conf",
      0, INT_MAX, cli_config},
     {"history", "", "the sessions played lately, and a summary", 0, 0, cli_history},
+    {"serve", "",
+     "serve rollout's page and your routines, read-only, to the\n"
+     "phones on the same network, over HTTPS",
+     0, 0, cli_serve},
 };
 #define NCOMMANDS ((int)(sizeof commands / sizeof commands[0]))
 
@@ -128,9 +132,10 @@ static const char status_text[] =
     "Exit status: 0 success; 1 the routine or its cues are invalid, or nothing to\n"
     "resume; 2 usage error, or a bad line in rollout.conf; 3 a file could not be\n"
     "written; 4 the audio device or the window could not be opened; 5 check found\n"
-    "warnings but no errors; 6 voice found no speech synthesiser. render or shot\n"
-    "interrupted by a signal writes nothing and ends killed by it (a shell shows\n"
-    "128 + its number: 130).\n";
+    "warnings but no errors; 6 voice found no speech synthesiser; 7 serve found no\n"
+    "page built, could not listen, or could not use its kept certificate. render or\n"
+    "shot interrupted by a signal writes nothing and ends killed by it (a shell\n"
+    "shows 128 + its number: 130).\n";
 
 static void usage(const struct command *c)
 {

@@ -16,6 +16,7 @@
 #include "out_file.h"
 #include "out_sdl.h"
 #include "script.h"
+#include "serve.h"
 #include "suggest.h"
 #include "view_sdl.h"
 
@@ -267,6 +268,19 @@ const struct cli_option cli_options[] = {
     {.v = {"missing", SETTINGS_BOOL, .offset = AT(missing)},
      .commands = "cues",
      .help = "only the cues with no recording"},
+    {.v = {"port", SETTINGS_INT, SERVE_PORT_MIN, SERVE_PORT_MAX, .offset = AT(port)},
+     .value = "N",
+     .def = SERVE_PORT_DEFAULT,
+     .says_default = 1,
+     .commands = "serve",
+     .help = "the port to listen on; 0 for any free one"},
+    {.v = {"bind", SETTINGS_TEXT, .offset = AT(bind)},
+     .value = "ADDR",
+     .commands = "serve",
+     .help = "listen on this address alone (default: every\ninterface; with --http, 127.0.0.1)"},
+    {.v = {"http", SETTINGS_BOOL, .offset = AT(http)},
+     .commands = "serve",
+     .help = "plain HTTP, for a browser on this machine; a phone\nplays the page only over HTTPS"},
     {.v = {"help", SETTINGS_BOOL, .offset = AT(help)},
      .letter = 'h',
      .commands = "",

@@ -92,6 +92,24 @@ const char *session_data_dir(void)
     return dir;
 }
 
+const char *session_web_dir(void)
+{
+    static char dir[PATH_MAX];
+    if (dir[0])
+        return dir;
+    snprintf(dir, sizeof dir, "%.*s/web", PATH_MAX - 5, session_data_dir());
+    /* The page is built, not written: in a build tree it is in build/web
+     * and nowhere in the sources, which the data folder is there. */
+    char exe[PATH_MAX], real_build[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (!is_dir(dir) && n > 0 && realpath(ROLLOUT_BUILD_DIR, real_build)) {
+        exe[n] = 0;
+        if (path_inside(exe, real_build))
+            snprintf(dir, sizeof dir, "%.*s/web", PATH_MAX - 5, real_build);
+    }
+    return dir;
+}
+
 const char *session_user_dir(void)
 {
     static char dir[PATH_MAX];

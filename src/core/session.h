@@ -79,6 +79,11 @@ struct session_opts {
  * source tree only for a program run from its build tree. */
 const char *session_data_dir(void);
 
+/* Where the page is (rollout serve): web/ in the data folder, or the
+ * build tree's web/ for a program run from its build tree. The path may
+ * not be there: the page is built only with the wasm32 toolchain. */
+const char *session_web_dir(void);
+
 /* Where a person's own routines live: $XDG_DATA_HOME/rollout/routines, or
  * ~/.local/share/rollout/routines. */
 const char *session_user_dir(void);
