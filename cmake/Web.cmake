@@ -1,13 +1,13 @@
 # SPDX-License-Identifier: MIT
-# The core as WebAssembly (issue 35): the parser, the timeline, the engine
-# and the view snapshot, compiled from the same sources as the program by
+# The core as WebAssembly (issue 35): the parser, the timeline, the engine,
+# the composer, the body map and the view snapshot, compiled from the same sources as the program by
 # Debian's clang for wasm32-wasi, against Debian's wasi-libc, linked by lld,
 # into build/web/rollout.wasm. src/web is its one door (web.h), and
 # src/web/page the page that plays it (build/web/index.html).
 #
 # Left out: what reads files through libsndfile and libsoxr (cues.c,
-# music.c, out_file.c, take.c) and what loads sessions with threads
-# (session.c). The page decodes cues itself and hands them to the engine as
+# music.c, out_file.c, take.c) and what loads sessions from files, with
+# threads (session.c, compose_load.c). The page decodes cues itself and hands them to the engine as
 # PCM (web_cue_pcm), the seam the program's cue loader feeds; the engine
 # reads a music bed from a ring (ring.c), which nothing fills here yet.
 #
@@ -18,7 +18,7 @@ set(ROLLOUT_WEB_DIR ${PROJECT_BINARY_DIR}/web)
 set(ROLLOUT_WASM ${ROLLOUT_WEB_DIR}/rollout.wasm)
 
 file(GLOB ROLLOUT_WEB_PARSE CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/core/parse/*.c)
-set(ROLLOUT_WEB_CORE area click control diag engine path phrase ring show strmap suggest
+set(ROLLOUT_WEB_CORE area bodymap click compose control diag engine intro path phrase ring show strmap suggest
     timeline visible)
 list(TRANSFORM ROLLOUT_WEB_CORE REPLACE "(.+)" "${PROJECT_SOURCE_DIR}/src/core/\\1.c")
 file(GLOB ROLLOUT_WEB_OWN CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/web/*.c
@@ -64,6 +64,16 @@ if(ROLLOUT_WEB_OK)
     file(GLOB page CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/web/page/*)
     file(GLOB routines CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/routines/*.roll)
     file(GLOB audio CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/audio/*.flac)
+    # Their names, one a line, the default first: the page hands them all
+    # to the composer, as rollout takes every routine for an area.
+    set(names "default.roll\n")
+    foreach(r ${routines})
+        get_filename_component(name ${r} NAME)
+        if(NOT name STREQUAL "default.roll")
+            string(APPEND names "${name}\n")
+        endif()
+    endforeach()
+    file(WRITE ${ROLLOUT_WEB_DIR}/routines/index.txt "${names}")
     set(stamp ${PROJECT_BINARY_DIR}/CMakeFiles/web-page.stamp)
     add_custom_command(OUTPUT ${stamp}
         COMMAND ${CMAKE_COMMAND} -E make_directory ${ROLLOUT_WEB_DIR}/routines

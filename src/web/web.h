@@ -11,6 +11,9 @@
  *   web_render(out, frames) ───────────────┴─▶ stereo float, as engine_render gives it
  *   web_show(frame)           ─▶ the view snapshot as one JSON document
  *
+ * Or, for a session composed for sore areas: routine texts ─ web_routine,
+ * then web_compose(areas, minutes) ─▶ cue ids, and on as above.
+ *
  * The host (a page's AudioWorklet, or Node in the tests) decodes the voice
  * pack itself and hands each cue over at the output rate: as 16-bit
  * samples, the form the cue loader gives the program (cues.h), or as floats
@@ -40,6 +43,18 @@ WEB_EXPORT(web_free) void web_free(void *p);
  * number of cues the routine speaks (its own, then rollout's phrases), or
  * -1 with the errors in web_errors. */
 WEB_EXPORT(web_parse) int web_parse(const char *path, const char *text, int len);
+
+/* Hands over a routine to compose from (path names it, text is len
+ * bytes), the default one first, as rollout takes every routine it has
+ * for an area. Kept across sessions. Returns how many there are, or -1. */
+WEB_EXPORT(web_routine) int web_routine(const char *path, const char *text, int len);
+
+/* Composes a session for the sore areas, a comma-separated list of their
+ * names ("calves,hamstrings"; none: the default routine's every step), fitted to minutes (0: as the routines have
+ * it), by compose.c as `rollout play --areas --minutes` composes it: the
+ * cues are then handed over as after web_parse, and web_compile trims and
+ * fits it. Returns the number of cues, or -1 with why in web_errors. */
+WEB_EXPORT(web_compose) int web_compose(const char *areas, int minutes);
 
 /* A cue's id names its recording in the voice pack; its text is its words. */
 WEB_EXPORT(web_cue_id) const char *web_cue_id(int i);
@@ -86,5 +101,16 @@ WEB_EXPORT(web_errors) const char *web_errors(void);
 /* What a person is shown at frame `now` (the frame being heard), as show.c
  * works it out for the window and the terminal: one JSON object. */
 WEB_EXPORT(web_show) const char *web_show(double now, int paused);
+
+/* The body map's shapes, as bodymap.c has them for the window: one JSON
+ * object, {"half_width", "figure": {"front", "back"}, "areas": [{"key",
+ * "label", "names", "paired", "front": {"both", "left", "right"}, "back":
+ * ...}]}, each shape a flat array of its triangles' x, y in figure units.
+ * An area's index is its place in "areas", as web_show's "area" names it. */
+WEB_EXPORT(web_bodymap) const char *web_bodymap(void);
+
+/* The area drawn at (x, y) in figure units on the front (0) or back (1)
+ * view, as the window's start screen finds a press; -1 for none. */
+WEB_EXPORT(web_hit) int web_hit(int view, double x, double y);
 
 #endif
