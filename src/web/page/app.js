@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: MIT
-// app.js — the page: loads rollout.wasm, the default routine and its cues,
-// plays the session through an AudioWorklet (worklet.js) and draws the
-// session view from the snapshot show.c makes, as the window and the
-// terminal draw theirs. The page decides nothing itself: what it shows is
-// web_show's, at the frame being heard; what a button does is the engine's.
+// app.js — the page: loads rollout.wasm and the bundled routines; on the
+// start screen a runner taps the sore areas on the body map and chooses the
+// minutes, and the module composes the session as rollout does (compose.c);
+// its cues are fetched and decoded, and the session plays through an
+// AudioWorklet (worklet.js) while the page draws the session view from the
+// snapshot show.c makes, as the window and the terminal draw theirs. The
+// page decides nothing itself: what it shows is web_show's, at the frame
+// being heard; what a button does is the engine's.
 import { cueIds, getString, loadSession, rolloutInstance, utf8 } from './module.js';
 
-const ROUTINE = 'routines/default.roll';
 const $ = (id) => document.getElementById(id);
+const SVG = 'http://www.w3.org/2000/svg';
+// The lengths offered, in minutes; 0 is the routines' own.
+const MINUTES = [0, 3, 5, 8, 10, 15, 20, 30, 45, 60];
 
 // The session, once loaded: a module of its own on this thread for the
 // view (the same timeline as the worklet's), the audio context and the
@@ -42,24 +47,117 @@ async function fetchCue(ctx, id) {
 }
 
 async function prepare() {
-    const [wasm, text] = await Promise.all([
+    const [wasm, names] = await Promise.all([
         fetch('rollout.wasm').then((r) => r.arrayBuffer()),
-        fetch(ROUTINE).then((r) => r.arrayBuffer()).then((b) => new Uint8Array(b)),
+        fetch('routines/index.txt').then((r) => r.text()),
     ]);
-    const path = utf8(ROUTINE);
+    const routines = await Promise.all(names.trim().split('\n').map(async (name) => ({
+        path: utf8(`routines/${name}`),
+        text: new Uint8Array(await (await fetch(`routines/${name}`)).arrayBuffer()),
+    })));
     const module = await WebAssembly.compile(wasm);
     // Made now, it waits suspended until a tap starts it; its rate is the
     // one the cues are decoded and the session compiled at.
     const ctx = new AudioContext({ latencyHint: 'playback' });
     const view = rolloutInstance(module);
-    const ids = cueIds(view, path, text);
-    const cues = await Promise.all(ids.map((id) => fetchCue(ctx, id)));
+    state.view = view;
+    state.map = JSON.parse(getString(view, view.web_bodymap()));
+    return { ctx, module, routines, decoded: new Map() };
+}
+
+// The session the start screen asks for, composed in the module on this
+// thread (for the view) and its cues fetched and decoded once each.
+async function compose(p, areas, minutes) {
+    const request = { routines: p.routines, areas: utf8(areas), minutes };
+    const ids = cueIds(state.view, request);
+    const cues = await Promise.all(ids.map((id) => {
+        if (!p.decoded.has(id))
+            p.decoded.set(id, fetchCue(p.ctx, id));
+        return p.decoded.get(id);
+    }));
     const missing = ids.filter((id, i) => !cues[i]);
     if (missing.length)
         console.warn(`rollout: no recording for ${missing.join(', ')}: silent`);
-    state.length = loadSession(view, path, text, cues, ctx.sampleRate);
-    state.view = view;
-    return { ctx, module, path, text, cues };
+    state.length = loadSession(state.view, request, cues, p.ctx.sampleRate);
+    return { ...p, request, cues };
+}
+
+// ---- the body map ----
+
+// An SVG of one view of the body map (front or back) from bodymap.c's
+// triangles: the figure, and each area a path of its own.
+function mapView(map, view) {
+    const w = map.half_width + 0.02;
+    const svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('viewBox', `${-w} -0.02 ${2 * w} 1.04`);
+    svg.dataset.view = view;
+    const path = (xy, cls) => {
+        const e = document.createElementNS(SVG, 'path');
+        let d = '';
+        for (let i = 0; i + 5 < xy.length; i += 6)
+            d += `M${xy[i]} ${xy[i + 1]}L${xy[i + 2]} ${xy[i + 3]}L${xy[i + 4]} ${xy[i + 5]}Z`;
+        e.setAttribute('d', d);
+        e.setAttribute('class', cls);
+        svg.append(e);
+        return e;
+    };
+    path(map.figure[view], 'figure');
+    map.areas.forEach((a, i) => {
+        for (const side of ['both', 'left', 'right']) {
+            if (!a[view][side].length)
+                continue;
+            const e = path(a[view][side], 'area');
+            e.dataset.area = i;
+            e.dataset.side = side;
+        }
+    });
+    return svg;
+}
+
+function drawMap(holder) {
+    holder.replaceChildren(mapView(state.map, 'front'), mapView(state.map, 'back'));
+}
+
+// Lights the area being rolled, on the side being rolled, in the phase's
+// colour; the rest of the areas are drawn as the figure.
+function lightArea(area, side, colour) {
+    const sides = ['both', 'left', 'right'];
+    for (const e of $('body-map').querySelectorAll('.area')) {
+        const lit = Number(e.dataset.area) === area &&
+                    (side === 0 ? e.dataset.side === 'both' : e.dataset.side === sides[side]);
+        e.style.fill = lit ? colour : 'none';
+    }
+}
+
+// The start screen: a tap on the map finds its area as the window's start
+// screen does (bodymap_hit), and chooses it or not.
+function startScreen() {
+    const chosen = new Set();
+    let minutes = MINUTES.indexOf(10);
+    const show = () => {
+        for (const e of $('start-map').querySelectorAll('.area'))
+            e.classList.toggle('chosen', chosen.has(Number(e.dataset.area)));
+        const names = [...chosen].sort((a, b) => a - b).map((a) => state.map.areas[a].names);
+        $('chosen').textContent = names.length ? `Sore today: ${names.join(', ')}` : 'Tap where it is sore';
+        $('minutes').textContent = MINUTES[minutes] ? `${MINUTES[minutes]} min` : 'as written';
+        state.ask = { areas: names.join(','), minutes: MINUTES[minutes] };
+    };
+    drawMap($('start-map'));
+    $('start-map').addEventListener('click', (ev) => {
+        const svg = ev.target.closest('svg');
+        if (!svg)
+            return;
+        const at = new DOMPoint(ev.clientX, ev.clientY).matrixTransform(svg.getScreenCTM().inverse());
+        const area = state.view.web_hit(svg.dataset.view === 'front' ? 0 : 1, at.x, at.y);
+        if (area < 0)
+            return;
+        if (!chosen.delete(area))
+            chosen.add(area);
+        show();
+    });
+    $('fewer').addEventListener('click', () => (minutes = Math.max(0, minutes - 1), show()));
+    $('more').addEventListener('click', () => (minutes = Math.min(MINUTES.length - 1, minutes + 1), show()));
+    show();
 }
 
 async function start(p) {
@@ -68,7 +166,7 @@ async function start(p) {
     const node = new AudioWorkletNode(ctx, 'rollout', {
         numberOfInputs: 0,
         outputChannelCount: [2],
-        processorOptions: { module: p.module, path: p.path, text: p.text, cues: p.cues },
+        processorOptions: { module: p.module, request: p.request, cues: p.cues },
     });
     node.port.onmessage = (e) => Object.assign(state, e.data);
     node.connect(ctx.destination);
@@ -115,6 +213,9 @@ function draw() {
     $('next').textContent = s.next;
     $('equipment').textContent = s.equipment;
     $('clock').textContent = `${s.elapsed} / ${s.total}`;
+    document.body.dataset.frame = s.now;
+    document.body.dataset.rate = s.rate;
+    lightArea(s.area, s.body_side, s.colour);
     $('progress').style.width = `${(100 * s.now) / Math.max(1, s.length)}%`;
     $('b-pause').textContent = state.paused ? 'Resume' : 'Pause';
     document.title = s.title;
@@ -156,6 +257,7 @@ async function keepAwake() {
 
 const ready = prepare();
 ready.then(() => {
+    startScreen();
     $('start').disabled = false;
     $('start').textContent = 'Start';
 }, (e) => {
@@ -163,9 +265,20 @@ ready.then(() => {
     $('problem').textContent = String(e.message || e);
 });
 $('start').addEventListener('click', async () => {
-    $('welcome').hidden = true;
-    $('session').hidden = false;
-    await start(await ready);
+    $('start').disabled = true;
+    $('start').textContent = 'Starting…';
+    try {
+        const p = await compose(await ready, state.ask.areas, state.ask.minutes);
+        drawMap($('body-map'));
+        $('welcome').hidden = true;
+        $('session').hidden = false;
+        document.body.classList.add('playing');
+        await start(p);
+    } catch (e) {
+        $('start').textContent = 'Start';
+        $('start').disabled = false;
+        $('problem').textContent = String(e.message || e);
+    }
 });
 $('b-pause').addEventListener('click', () => send(state.paused ? 'resume' : 'pause'));
 $('b-prev').addEventListener('click', () => send('prev'));

@@ -5,12 +5,13 @@
 // before the first block, and once it plays nothing is made here but the
 // few position messages.
 //
-// From the page (processorOptions): the compiled module, the routine's
-// path and text as UTF-8 bytes (this scope has no TextEncoder), its cues
-// decoded at the context's rate (module.js, loadSession). Through the port: commands in ({cmd: 'pause' | 'resume' |
-// 'next' | 'prev' | 'side'}), and out, every few blocks, the frame the
-// engine renders next, the context's frame it was at, and whether the
-// session is over ({pos, at, ended}).
+// From the page (processorOptions): the compiled module, the session's
+// request (module.js: a routine, or one composed for sore areas; its
+// strings as UTF-8 bytes, as this scope has no TextEncoder), its cues
+// decoded at the context's rate (module.js, loadSession). Through the port:
+// commands in ({cmd: 'pause' | 'resume' | 'next' | 'prev' | 'side'}), and
+// out, every few blocks, the frame the engine renders next, the context's
+// frame it was at, and whether the session is over ({pos, at, ended}).
 import { loadSession, rolloutInstance } from './module.js';
 
 const BLOCK = 128; // an AudioWorklet's render quantum
@@ -21,7 +22,7 @@ class RolloutProcessor extends AudioWorkletProcessor {
         super();
         const o = options.processorOptions;
         this.web = rolloutInstance(o.module);
-        this.length = loadSession(this.web, o.path, o.text, o.cues, sampleRate);
+        this.length = loadSession(this.web, o.request, o.cues, sampleRate);
         this.out = this.web.web_alloc(2 * BLOCK * 4);
         this.mix = new Float32Array(this.web.memory.buffer, this.out, 2 * BLOCK);
         this.blocks = 0;
