@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "action.h"
 #include "area.h"
 #include "bodymap.h"
 #include "compose.h"
+#include "control.h"
 #include "cues.h"
 #include "diag.h"
 #include "engine.h"
@@ -35,6 +37,7 @@ static struct {
     int composed;      /* made by web_compose: compose_finish before compiling */
     int64_t target_ms; /* the minutes it is fitted to, or 0 */
     struct engine *engine;
+    struct control control; /* every action reaches the engine through it */
     struct diags diags;
     char *text; /* the last document web_errors or web_show made */
 } web;
@@ -42,6 +45,8 @@ static struct {
 static void session_end(void)
 {
     engine_free(web.engine);
+    if (web.engine)
+        control_free(&web.control);
     if (web.compiled)
         timeline_free(&web.tl);
     if (web.routine) {
@@ -196,12 +201,34 @@ double web_compile(int rate, double speed)
     web.compiled = 1;
     struct engine_opts eo = engine_defaults();
     web.engine = engine_new(&web.tl, web.cues, &eo);
-    return web.engine ? (double)web.tl.length : -1;
+    if (!web.engine)
+        return -1;
+    /* The engine takes a command between two blocks of the worklet. */
+    control_init(&web.control, web.engine, &web.tl, web.cue_frames, 2 * WEB_BLOCK, 0.0f, 0);
+    return (double)web.tl.length;
 }
 
 int web_render(float *out, int frames)
 {
     return web.engine && frames >= 0 ? engine_render(web.engine, out, frames) : -1;
+}
+
+int web_act(int action, int from)
+{
+    if (!web.engine || action <= CONTROL_NONE || action > CONTROL_AGAIN || from < CONTROL_FROM_KEY ||
+        from > CONTROL_FROM_VOICE)
+        return -1;
+    int rc = control_act(&web.control, (enum control_action)action, (enum control_source)from);
+    control_poll(&web.control);
+    return rc;
+}
+
+int web_controls(void)
+{
+    if (!web.engine)
+        return -1;
+    return (web.control.paused ? WEB_PAUSED : 0) | (web.control.click_muted ? WEB_CLICK_OFF : 0) |
+           (web.control.muted ? WEB_MUTED : 0) | (web.control.quit ? WEB_QUIT : 0);
 }
 
 int web_pause(int paused)
@@ -380,4 +407,41 @@ int web_hit(int view, double x, double y)
     return view == BODYMAP_FRONT || view == BODYMAP_BACK
                ? bodymap_hit((enum bodymap_view)view, (float)x, (float)y, &side)
                : -1;
+}
+
+const char *web_actions(void)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return NULL;
+    fputs("{\"buttons\":[", f);
+    for (int b = 0; b < ACTION_BUTTONS; b++) {
+        const struct action *a = action_on_button((enum action_button)b);
+        /* Hold makes a new timeline in the worklet's instance, which the
+         * page's would have to make too; a page is quit by closing it. */
+        int here = a->act != CONTROL_HOLD && a->act != CONTROL_STOP;
+        fprintf(f, "%s{\"act\":%d,\"here\":%d,\"name\":", b ? "," : "", (int)a->act, here);
+        visible_json(f, a->term ? a->term : "");
+        fputs(",\"label\":", f);
+        visible_json(f, a->label);
+        fputs(",\"label_on\":", f);
+        visible_json(f, a->label_on ? a->label_on : a->label);
+        fputc('}', f);
+    }
+    /* Each MPRIS method an action answers to, by name. */
+    fputs("],\"remote\":{", f);
+    int n = 0;
+    for (int i = 0; i < action_count; i++) {
+        const char *m = action_table[i].remote;
+        while (m && *m) {
+            size_t w = strcspn(m, " ");
+            fprintf(f, "%s\"%.*s\":%d", n++ ? "," : "", (int)w, m, (int)action_table[i].act);
+            m += w;
+            m += strspn(m, " ");
+        }
+    }
+    fprintf(f, "},\"from\":{\"key\":%d,\"remote\":%d}}", CONTROL_FROM_KEY, CONTROL_FROM_REMOTE);
+    return keep(f, &buf);
 }

@@ -82,6 +82,25 @@ WEB_EXPORT(web_compile) double web_compile(int rate, double speed);
  * belong to the session, as engine_render does; -1 before web_compile. */
 WEB_EXPORT(web_render) int web_render(float *out, int frames);
 
+/* An AudioWorklet's render quantum: the frames between two commands. */
+#define WEB_BLOCK 128
+
+/* What a person asked for (an enum control_action, from an enum
+ * control_source), done by control_act as every input of the program does
+ * it. 0 done, 1 an echo of the same press, -1 not now. */
+WEB_EXPORT(web_act) int web_act(int action, int from);
+
+/* The control's state, as the buttons' labels show it: WEB_* bits. */
+enum { WEB_PAUSED = 1, WEB_CLICK_OFF = 2, WEB_MUTED = 4, WEB_QUIT = 8 };
+WEB_EXPORT(web_controls) int web_controls(void);
+
+/* The action table (action.c) as the page needs it, one JSON object:
+ * {"buttons": [{"act", "here", "name", "label", "label_on"}] in the
+ * window's order (here: 1 for those the page offers; name: the key line's
+ * word),
+ * "remote": {MPRIS method: act}, "from": {"key", "remote"}}. */
+WEB_EXPORT(web_actions) const char *web_actions(void);
+
 /* The engine's commands, as the keys send them. Each returns 0, or -1. */
 WEB_EXPORT(web_pause) int web_pause(int paused);
 

@@ -62,6 +62,7 @@ async function prepare() {
     const view = rolloutInstance(module);
     state.view = view;
     state.map = JSON.parse(getString(view, view.web_bodymap()));
+    state.actions = JSON.parse(getString(view, view.web_actions()));
     return { ctx, module, routines, decoded: new Map() };
 }
 
@@ -168,7 +169,11 @@ async function start(p) {
         outputChannelCount: [2],
         processorOptions: { module: p.module, request: p.request, cues: p.cues },
     });
-    node.port.onmessage = (e) => Object.assign(state, e.data);
+    node.port.onmessage = (e) => {
+        Object.assign(state, e.data);
+        state.paused = (e.data.controls & 1) !== 0; // web.h: WEB_PAUSED
+        state.clickOff = (e.data.controls & 2) !== 0; // WEB_CLICK_OFF
+    };
     node.connect(ctx.destination);
     await ctx.resume();
     state.node = node;
@@ -178,12 +183,26 @@ async function start(p) {
     requestAnimationFrame(draw);
 }
 
-function send(cmd) {
-    if (!state.node)
-        return;
-    if (cmd === 'pause' || cmd === 'resume')
-        state.paused = cmd === 'pause';
-    state.node.port.postMessage({ cmd });
+// What a person asked for, by its row of the action table: the worklet's
+// control does it, as control_act does every input's in the program.
+function act(action, from) {
+    if (state.node)
+        state.node.port.postMessage({ act: action, from });
+}
+
+// The buttons of the action table, in the window's order, those the page
+// offers; each labelled as the control's state has it.
+function buttons() {
+    const nav = $('buttons');
+    nav.replaceChildren();
+    for (const b of state.actions.buttons.filter((x) => x.here)) {
+        const e = document.createElement('button');
+        e.id = `b-${b.name || b.act}`;
+        e.textContent = b.label;
+        e.addEventListener('click', () => act(b.act, state.actions.from.key));
+        b.element = e;
+        nav.append(e);
+    }
 }
 
 // The frame being heard: where the engine was at the last message, moved
@@ -217,7 +236,10 @@ function draw() {
     document.body.dataset.rate = s.rate;
     lightArea(s.area, s.body_side, s.colour);
     $('progress').style.width = `${(100 * s.now) / Math.max(1, s.length)}%`;
-    $('b-pause').textContent = state.paused ? 'Resume' : 'Pause';
+    for (const b of state.actions.buttons.filter((x) => x.here)) {
+        const on = b.name === 'pause' ? state.paused : b.name === 'click' ? state.clickOff : false;
+        b.element.textContent = on ? b.label_on : b.label;
+    }
     document.title = s.title;
     if (navigator.mediaSession && 'MediaMetadata' in window)
         navigator.mediaSession.metadata = mediaTitle(s.title);
@@ -233,13 +255,17 @@ function mediaTitle(title) {
     return lastMeta;
 }
 
-// A headset's or the lock screen's buttons act as the page's do.
+// A headset's or the lock screen's buttons: the Media Session's actions
+// are MPRIS's methods by other names, and act as the remote's do.
+const MEDIA = { play: 'Play', pause: 'Pause', nexttrack: 'Next', previoustrack: 'Previous', stop: 'Stop' };
 function mediaSession() {
     if (!navigator.mediaSession)
         return;
-    const acts = { play: 'resume', pause: 'pause', nexttrack: 'next', previoustrack: 'prev' };
-    for (const [action, cmd] of Object.entries(acts))
-        navigator.mediaSession.setActionHandler(action, () => send(cmd));
+    for (const [action, method] of Object.entries(MEDIA)) {
+        const a = state.actions.remote[method];
+        if (a !== undefined && method !== 'Stop')
+            navigator.mediaSession.setActionHandler(action, () => act(a, state.actions.from.remote));
+    }
 }
 
 // The screen stays on while the session plays: the runner is on the floor.
@@ -273,6 +299,7 @@ $('start').addEventListener('click', async () => {
         $('welcome').hidden = true;
         $('session').hidden = false;
         document.body.classList.add('playing');
+        buttons();
         await start(p);
     } catch (e) {
         $('start').textContent = 'Start';
@@ -280,7 +307,3 @@ $('start').addEventListener('click', async () => {
         $('problem').textContent = String(e.message || e);
     }
 });
-$('b-pause').addEventListener('click', () => send(state.paused ? 'resume' : 'pause'));
-$('b-prev').addEventListener('click', () => send('prev'));
-$('b-next').addEventListener('click', () => send('next'));
-$('b-side').addEventListener('click', () => send('side'));
