@@ -74,6 +74,21 @@ if(ROLLOUT_WEB_OK)
         endif()
     endforeach()
     file(WRITE ${ROLLOUT_WEB_DIR}/routines/index.txt "${names}")
+    # Every file the page can need, for its service worker to keep offline.
+    set(offline "rollout.wasm\nicon-192.png\nicon-512.png\nroutines/index.txt\n")
+    foreach(f ${page})
+        get_filename_component(name ${f} NAME)
+        string(APPEND offline "${name}\n")
+    endforeach()
+    foreach(f ${routines})
+        get_filename_component(name ${f} NAME)
+        string(APPEND offline "routines/${name}\n")
+    endforeach()
+    foreach(f ${audio})
+        get_filename_component(name ${f} NAME)
+        string(APPEND offline "audio/${name}\n")
+    endforeach()
+    file(WRITE ${ROLLOUT_WEB_DIR}/offline.txt "${offline}")
     set(stamp ${PROJECT_BINARY_DIR}/CMakeFiles/web-page.stamp)
     add_custom_command(OUTPUT ${stamp}
         COMMAND ${CMAKE_COMMAND} -E make_directory ${ROLLOUT_WEB_DIR}/routines
@@ -85,7 +100,20 @@ if(ROLLOUT_WEB_OK)
         DEPENDS ${page} ${routines} ${audio}
         COMMENT "Laying out the page in web/: its scripts, the routines, the voice pack"
         COMMAND_EXPAND_LISTS VERBATIM)
-    add_custom_target(web ALL DEPENDS ${ROLLOUT_WASM} ${stamp})
+    # The icon, drawn by Node from the module's own body map (icon.mjs).
+    find_program(ROLLOUT_NODE node DOC "Node.js, to draw the page's icon at build time")
+    set(icons ${ROLLOUT_WEB_DIR}/icon-192.png ${ROLLOUT_WEB_DIR}/icon-512.png)
+    if(ROLLOUT_NODE)
+        add_custom_command(OUTPUT ${icons}
+            COMMAND ${ROLLOUT_NODE} ${PROJECT_SOURCE_DIR}/src/web/icon.mjs ${ROLLOUT_WEB_DIR} 192 512
+            DEPENDS ${ROLLOUT_WASM} ${stamp} ${PROJECT_SOURCE_DIR}/src/web/icon.mjs
+            COMMENT "Drawing the page's icon from the body map: web/icon-*.png"
+            VERBATIM)
+    else()
+        message(STATUS "rollout: no node, so the page has no icon (scripts/setup installs nodejs)")
+        set(icons)
+    endif()
+    add_custom_target(web ALL DEPENDS ${ROLLOUT_WASM} ${stamp} ${icons})
 else()
     message(STATUS "rollout: no wasm32-wasi toolchain (clang, wasi-libc, lld-14, "
                    "libclang-rt-14-dev-wasm32), so the web build is left out; "

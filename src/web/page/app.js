@@ -250,7 +250,8 @@ let lastTitle = '', lastMeta = null;
 function mediaTitle(title) {
     if (title !== lastTitle) {
         lastTitle = title;
-        lastMeta = new MediaMetadata({ title, artist: 'rollout' });
+        lastMeta = new MediaMetadata({ title, artist: 'rollout',
+                                       artwork: [{ src: 'icon-512.png', sizes: '512x512', type: 'image/png' }] });
     }
     return lastMeta;
 }
@@ -280,6 +281,9 @@ async function keepAwake() {
         // No wake lock here: the screen may sleep, the sound plays on.
     }
 }
+
+// Kept for offline after this visit (sw.js); the page works without it.
+navigator.serviceWorker?.register('sw.js').catch((e) => console.warn(`rollout: not kept offline: ${e}`));
 
 const ready = prepare();
 ready.then(() => {
