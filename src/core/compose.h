@@ -116,8 +116,7 @@ struct routine *compose_routine(const struct routine *const *src, int nsrc,
  * with compose_fit_free), and checks its text as the parser checks a file,
  * path naming it in d. 0, or -1 with d saying why. */
 int compose_finish(struct routine *r, const int64_t *cue_frames, const struct session_opts *o,
-                   int64_t target_ms, const char *path, struct compose_fit **fit,
-                   struct diags *d);
+                   int64_t target_ms, const char *path, struct compose_fit **fit, struct diags *d);
 
 /* Loads the routine(s), composes, loads the cues, fits, checks and
  * compiles into s. Returns 0; -1 when a routine or its cues are invalid (d

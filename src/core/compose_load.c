@@ -79,8 +79,8 @@ int compose_session_load(struct session *s, const struct compose_req *q,
         }
         free(rest);
     }
-    const struct routine *const *src = all ? (const struct routine *const *)all
-                                           : (const struct routine *const *)&base;
+    const struct routine *const *src =
+        all ? (const struct routine *const *)all : (const struct routine *const *)&base;
     struct routine *r = compose_routine(src, nall, q, o->intro, err, errlen);
     for (int i = 1; i < nall; i++)
         script_free(all[i]);

@@ -215,8 +215,8 @@ int web_render(float *out, int frames)
 
 int web_act(int action, int from)
 {
-    if (!web.engine || action <= CONTROL_NONE || action > CONTROL_AGAIN || from < CONTROL_FROM_KEY ||
-        from > CONTROL_FROM_VOICE)
+    if (!web.engine || action <= CONTROL_NONE || action > CONTROL_AGAIN ||
+        from < CONTROL_FROM_KEY || from > CONTROL_FROM_VOICE)
         return -1;
     int rc = control_act(&web.control, (enum control_action)action, (enum control_source)from);
     control_poll(&web.control);
@@ -229,26 +229,6 @@ int web_controls(void)
         return -1;
     return (web.control.paused ? WEB_PAUSED : 0) | (web.control.click_muted ? WEB_CLICK_OFF : 0) |
            (web.control.muted ? WEB_MUTED : 0) | (web.control.quit ? WEB_QUIT : 0);
-}
-
-int web_pause(int paused)
-{
-    return web.engine ? engine_pause(web.engine, paused) : -1;
-}
-
-int web_next(void)
-{
-    return web.engine ? engine_next_step(web.engine) : -1;
-}
-
-int web_prev(void)
-{
-    return web.engine ? engine_prev_step(web.engine) : -1;
-}
-
-int web_side(void)
-{
-    return web.engine ? engine_next_side(web.engine) : -1;
 }
 
 double web_position(void)

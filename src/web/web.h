@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* web.h — rollout's core as a WebAssembly module: the parser, the timeline,
- * the engine and the view snapshot, built from the same sources as the
- * program, with web.c as their one door.
+ * the composer, the engine, the control, the body map and the view
+ * snapshot, built from the same sources as the program, with web.c as
+ * their one door.
  *
  *   routine text ─ web_parse ─▶ cue ids ─▶ (the host decodes each cue)
  *   cue PCM ─ web_cue_pcm, web_cue_float ─┐
@@ -9,6 +10,7 @@
  *                                web_compile(rate) ─▶ timeline, engine
  *                                          │
  *   web_render(out, frames) ───────────────┴─▶ stereo float, as engine_render gives it
+ *   web_act(action, from)     ─▶ control_act: every button and headset press
  *   web_show(frame)           ─▶ the view snapshot as one JSON document
  *
  * Or, for a session composed for sore areas: routine texts ─ web_routine,
@@ -50,10 +52,10 @@ WEB_EXPORT(web_parse) int web_parse(const char *path, const char *text, int len)
 WEB_EXPORT(web_routine) int web_routine(const char *path, const char *text, int len);
 
 /* Composes a session for the sore areas, a comma-separated list of their
- * names ("calves,hamstrings"; none: the default routine's every step), fitted to minutes (0: as the routines have
- * it), by compose.c as `rollout play --areas --minutes` composes it: the
- * cues are then handed over as after web_parse, and web_compile trims and
- * fits it. Returns the number of cues, or -1 with why in web_errors. */
+ * names ("calves,hamstrings"; none: the default routine's every step), fitted to minutes (0: as the
+ * routines have it), by compose.c as `rollout play --areas --minutes` composes it: the cues are
+ * then handed over as after web_parse, and web_compile trims and fits it. Returns the number of
+ * cues, or -1 with why in web_errors. */
 WEB_EXPORT(web_compose) int web_compose(const char *areas, int minutes);
 
 /* A cue's id names its recording in the voice pack; its text is its words. */
@@ -100,15 +102,6 @@ WEB_EXPORT(web_controls) int web_controls(void);
  * word),
  * "remote": {MPRIS method: act}, "from": {"key", "remote"}}. */
 WEB_EXPORT(web_actions) const char *web_actions(void);
-
-/* The engine's commands, as the keys send them. Each returns 0, or -1. */
-WEB_EXPORT(web_pause) int web_pause(int paused);
-
-WEB_EXPORT(web_next) int web_next(void);
-
-WEB_EXPORT(web_prev) int web_prev(void);
-
-WEB_EXPORT(web_side) int web_side(void);
 
 /* The frame the engine renders next. */
 WEB_EXPORT(web_position) double web_position(void);
