@@ -6,7 +6,8 @@
 // AudioWorklet (worklet.js) while the page draws the session view from the
 // snapshot show.c makes, as the window and the terminal draw theirs. The
 // page decides nothing itself: what it shows is web_show's, at the frame
-// being heard; what a button does is the engine's.
+// being heard; what a button does is its action's in rollout's action
+// table, done by the control in the worklet.
 import { cueIds, getString, loadSession, rolloutInstance, utf8 } from './module.js';
 
 const $ = (id) => document.getElementById(id);
@@ -14,11 +15,13 @@ const SVG = 'http://www.w3.org/2000/svg';
 // The lengths offered, in minutes; 0 is the routines' own.
 const MINUTES = [0, 3, 5, 8, 10, 15, 20, 30, 45, 60];
 
-// The session, once loaded: a module of its own on this thread for the
-// view (the same timeline as the worklet's), the audio context and the
-// worklet's node, and where the engine is (pos, at the context's frame at).
-const state = { view: null, length: 0, ctx: null, node: null, pos: 0, at: 0, paused: false,
-                ended: false };
+// The page's state: a module of its own on this thread, which composes and
+// holds the same timeline as the worklet's, for the view; the body map and
+// the action table it gave; what the start screen asks for; the audio
+// context and the worklet's node; and, as the worklet last said, where the
+// engine is (pos, at the context's frame at) and the control's state.
+const state = { view: null, map: null, actions: null, ask: null, length: 0, ctx: null, node: null,
+                pos: 0, at: 0, paused: false, clickOff: false, ended: false };
 
 // A cue from the voice pack, decoded by the browser at the context's rate:
 // mono and stereo as they are, more channels averaged, as the loader does
