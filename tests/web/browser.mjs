@@ -214,6 +214,20 @@ await shoot('web-landscape.png', 915, 412);
 await send('Emulation.setDeviceMetricsOverride', { width: 412, height: 915, deviceScaleFactor: 1, mobile: true });
 console.log(`the calves from frame ${s.frame} (${s.header}, ${s.side}, ${s.phase}); rollout plans ${stepFrame}`);
 
+// The lock screen's title and artwork, as MPRIS gives them: the part, and
+// the body map with the calf lit, drawn by the page.
+const media = await page(`new Promise((ok) => {
+    const deadline = Date.now() + 5000;
+    (function look() {
+        const m = navigator.mediaSession.metadata;
+        if (m?.artwork[0]?.src.startsWith('blob:') || Date.now() > deadline)
+            return ok(m ? m.title + ' ' + m.artwork[0].src.split(':')[0] : 'none');
+        setTimeout(look, 50);
+    })();
+})`);
+if (!/^rollout - Calves, left blob$/.test(media))
+    fail(`the Media Session shows ${media}, not the left calf with its artwork`);
+
 await tapButton('b-pause');
 // Paused once the engine's last position has come back from the worklet:
 // the frame the page shows stops.

@@ -245,18 +245,61 @@ function draw() {
     }
     document.title = s.title;
     if (navigator.mediaSession && 'MediaMetadata' in window)
-        navigator.mediaSession.metadata = mediaTitle(s.title);
+        mediaTitle(s);
     requestAnimationFrame(draw);
 }
 
-let lastTitle = '', lastMeta = null;
-function mediaTitle(title) {
-    if (title !== lastTitle) {
-        lastTitle = title;
-        lastMeta = new MediaMetadata({ title, artist: 'rollout',
-                                       artwork: [{ src: 'icon-512.png', sizes: '512x512', type: 'image/png' }] });
-    }
-    return lastMeta;
+// What the lock screen and a headset's display show: the part's title and
+// the body map with its area lit, as MPRIS has them on the desktop. The
+// artwork is drawn once for each area and side, from the same shapes.
+let shownTitle = '';
+function mediaTitle(s) {
+    if (s.title === shownTitle)
+        return;
+    shownTitle = s.title;
+    const meta = (src) => new MediaMetadata({ title: s.title, artist: 'rollout',
+                                              artwork: [{ src, sizes: '512x512', type: 'image/png' }] });
+    navigator.mediaSession.metadata = meta('icon-512.png');
+    if (s.area < 0)
+        return;
+    artwork(s.area, s.body_side, s.colour).then((url) => {
+        if (shownTitle === s.title)
+            navigator.mediaSession.metadata = meta(url);
+    }, () => {}); // the icon stays
+}
+
+const arts = new Map();
+function artwork(area, side, colour) {
+    const key = `${area} ${side}`;
+    if (!arts.has(key))
+        arts.set(key, drawArtwork(area, ['both', 'left', 'right'][side], colour));
+    return arts.get(key);
+}
+
+// The two views side by side on the ground, in the middle four fifths.
+async function drawArtwork(area, side, colour) {
+    const size = 512, map = state.map;
+    const canvas = new OffscreenCanvas(size, size), g = canvas.getContext('2d');
+    g.fillStyle = '#11161B';
+    g.fillRect(0, 0, size, size);
+    const k = 0.8 * size, w = 2 * map.half_width * k, gap = (0.8 * size - 2 * w) / 3;
+    const fill = (xy, left, style) => {
+        g.fillStyle = style;
+        g.beginPath();
+        for (let i = 0; i + 5 < xy.length; i += 6) {
+            g.moveTo(left + (xy[i] + map.half_width) * k, 0.1 * size + xy[i + 1] * k);
+            g.lineTo(left + (xy[i + 2] + map.half_width) * k, 0.1 * size + xy[i + 3] * k);
+            g.lineTo(left + (xy[i + 4] + map.half_width) * k, 0.1 * size + xy[i + 5] * k);
+            g.closePath();
+        }
+        g.fill();
+    };
+    ['front', 'back'].forEach((view, i) => {
+        const left = 0.1 * size + gap + i * (w + gap);
+        fill(map.figure[view], left, '#3A4651');
+        fill(map.areas[area][view][side], left, colour);
+    });
+    return URL.createObjectURL(await canvas.convertToBlob({ type: 'image/png' }));
 }
 
 // A headset's or the lock screen's buttons: the Media Session's actions
