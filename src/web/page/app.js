@@ -69,10 +69,13 @@ async function prepare() {
     return { ctx, module, routines, decoded: new Map() };
 }
 
-// The session the start screen asks for, composed in the module on this
-// thread (for the view) and its cues fetched and decoded once each.
+// The session the start screen asks for, made in the module on this
+// thread (for the view) and its cues fetched and decoded once each: as
+// rollout's request_load makes it, composed for areas or minutes, else the
+// default routine as written.
 async function compose(p, areas, minutes) {
-    const request = { routines: p.routines, areas: utf8(areas), minutes };
+    const request = areas || minutes ? { routines: p.routines, areas: utf8(areas), minutes }
+                                     : p.routines[0];
     const ids = cueIds(state.view, request);
     const cues = await Promise.all(ids.map((id) => {
         if (!p.decoded.has(id))
