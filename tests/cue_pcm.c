@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* cue_pcm.c — cue_pcm ROUTINE RATE DIR: loads a routine as `rollout render`
- * does (request_load: its cues found, decoded and resampled to RATE by the
+/* cue_pcm.c — cue_pcm ROUTINE RATE DIR [AREAS MINUTES]: loads a routine, or
+ * a session composed for AREAS in MINUTES from every routine, as `rollout
+ * render` does (request_load: its cues found, decoded and resampled to RATE by the
  * cue loader) and writes what the engine is handed, for the web test to
  * hand the same to the WebAssembly build:
  *
@@ -18,11 +19,13 @@
 
 int main(int argc, char **argv)
 {
-    if (argc != 4) {
-        fprintf(stderr, "usage: cue_pcm ROUTINE RATE DIR\n");
+    if (argc != 4 && argc != 6) {
+        fprintf(stderr, "usage: cue_pcm ROUTINE RATE DIR [AREAS MINUTES]\n");
         return 1;
     }
-    struct request q = {.routine = argv[1],
+    struct request q = {.routine = argc == 6 ? NULL : argv[1],
+                        .areas = argc == 6 ? argv[4] : NULL,
+                        .minutes = argc == 6 ? atof(argv[5]) : 0,
                         .opts = {.rate = atoi(argv[2]), .missing = SESSION_MISSING_ERROR}};
     struct session s;
     struct diags d = {0};

@@ -14,7 +14,6 @@
 #include "compose.h"
 
 #include <ctype.h>
-#include <dirent.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
@@ -948,44 +947,24 @@ void compose_fit_free(struct compose_fit *f)
     free(f);
 }
 
-/* ---- the whole of it ---- */
+/* ---- the two halves ---- */
 
-/* Every routine a person has: theirs, then the bundled ones, each by file
- * name. A routine with errors is left out: `rollout list` shows it as such. */
-static int load_all(struct routine ***out, const char *default_path)
+struct routine *compose_routine(const struct routine *const *src, int nsrc,
+                                const struct compose_req *q, enum session_intro intro, char *err,
+                                size_t errlen)
 {
-    char bundled[PATH_MAX];
-    snprintf(bundled, sizeof bundled, "%s/routines", session_data_dir());
-    const char *dirs[2] = {session_user_dir(), bundled};
-    struct routine **v = NULL;
-    int n = 0;
-    for (int k = 0; k < 2; k++) {
-        struct dirent **files;
-        int nf = scandir(dirs[k], &files, NULL, alphasort);
-        for (int i = 0; i < nf; i++) {
-            const char *f = files[i]->d_name;
-            size_t len = strlen(f);
-            char path[PATH_MAX + 256];
-            snprintf(path, sizeof path, "%s/%s", dirs[k], f);
-            if (len > 5 && strcmp(f + len - 5, ".roll") == 0 && strcmp(path, default_path) != 0) {
-                struct diags d = {0};
-                struct routine *r = script_load(path, &d);
-                diags_free(&d);
-                struct routine **w = r ? realloc(v, ((size_t)n + 1) * sizeof *v) : NULL;
-                if (w) {
-                    v = w;
-                    v[n++] = r;
-                } else {
-                    script_free(r);
-                }
-            }
-            free(files[i]);
-        }
-        if (nf >= 0)
-            free(files);
+    int one_each = !q->routine && q->areas;
+    struct routine *r = pick(src, one_each ? nsrc : 1, src[0], q->areas, one_each, err, errlen);
+    if (!r)
+        return NULL;
+    announce_in_place(r);
+    if (session_intro(r, intro == SESSION_INTRO_AUTO ? SESSION_INTRO_SHORT : intro) != 0) {
+        script_free(r);
+        snprintf(err, errlen, "out of memory");
+        return NULL;
     }
-    *out = v;
-    return n;
+    drop_unused_cues(r);
+    return r;
 }
 
 /* The checks a routine file gets, on the composed routine's text: the
@@ -1016,87 +995,19 @@ static int check_text(const struct routine *r, const char *path, struct diags *d
     return back && !errors ? 0 : -1;
 }
 
-int compose_session_load(struct session *s, const struct compose_req *q,
-                         const struct session_opts *o, struct diags *d, char *err, size_t errlen)
+int compose_finish(struct routine *r, const int64_t *cue_frames, const struct session_opts *o,
+                   int64_t target_ms, const char *path, struct compose_fit **fitted,
+                   struct diags *d)
 {
-    memset(s, 0, sizeof *s);
-    char *path = session_resolve(q->routine ? q->routine : "default", d);
-    if (!path)
-        return -1;
-    struct routine *base = script_load(path, d);
-    if (!base) {
-        free(path);
-        return -1;
-    }
-    struct routine **all = NULL;
-    int nall = 0;
-    const struct routine *const *src = (const struct routine *const *)&base;
-    int nsrc = 1;
-    int one_each = !q->routine && q->areas;
-    if (one_each) {
-        /* The default routine is among them, first, so that of two steps
-         * as complete it is the one a runner knows. */
-        struct routine **rest = NULL;
-        int nrest = load_all(&rest, path);
-        all = malloc(((size_t)nrest + 1) * sizeof *all);
-        if (all) {
-            all[0] = base;
-            for (int i = 0; i < nrest; i++)
-                all[i + 1] = rest[i];
-            nall = nrest + 1;
-            src = (const struct routine *const *)all;
-            nsrc = nall;
-        } else {
-            for (int i = 0; i < nrest; i++)
-                script_free(rest[i]);
-        }
-        free(rest);
-    }
-    struct routine *r = pick(src, nsrc, base, q->areas, one_each, err, errlen);
-    for (int i = 1; i < nall; i++)
-        script_free(all[i]);
-    free(all);
-    script_free(base);
-    if (!r) {
-        free(path);
-        return -2;
-    }
-    announce_in_place(r);
-    if (session_intro(r, o->intro == SESSION_INTRO_AUTO ? SESSION_INTRO_SHORT : o->intro) != 0) {
-        free(path);
-        script_free(r);
-        snprintf(err, errlen, "out of memory");
-        return -2;
-    }
-    drop_unused_cues(r);
-
-    /* Its cues are looked for as a routine's in the folder of the one named,
-     * or, composed from every routine, among a person's own. */
-    char where[PATH_MAX + 32];
-    if (one_each)
-        snprintf(where, sizeof where, "%s/sore-today.roll", session_user_dir());
-    else
-        snprintf(where, sizeof where, "%s", path);
-    free(path);
-    if (session_adopt(s, where, r, o, d) != 0) {
-        session_free(s);
-        return -1;
-    }
-    s->composed = 1;
-    trim_setups(s->routine, s->cue_frames, o->rate);
-    if (q->target_ms > 0) {
+    *fitted = NULL;
+    trim_setups(r, cue_frames, o->rate);
+    if (target_ms > 0) {
         struct timeline_opts to = {.rate = o->rate, .pace_ms = o->pace_ms, .speed = 1.0};
-        s->fit = calloc(1, sizeof *s->fit);
-        s->fit_free = compose_fit_free;
-        if (!s->fit || fit(s->routine, s->cue_frames, &to, q->target_ms, s->fit) != 0) {
-            diags_add(d, DIAG_ERROR, where, 0, 0, NULL, NULL, "out of memory fitting the session");
-            session_free(s);
+        *fitted = calloc(1, sizeof **fitted);
+        if (!*fitted || fit(r, cue_frames, &to, target_ms, *fitted) != 0) {
+            diags_add(d, DIAG_ERROR, path, 0, 0, NULL, NULL, "out of memory fitting the session");
             return -1;
         }
     }
-    if (check_text(s->routine, where, d) != 0 || session_compile(s, o, d) != 0) {
-        session_free(s);
-        return -1;
-    }
-    return 0;
+    return check_text(r, path, d);
 }

@@ -98,6 +98,26 @@ struct compose_req {
     int64_t target_ms;          /* > 0: fit to this length */
 };
 
+/* Composing is two halves with the cues decoded between them, as their
+ * lengths set the fitting: compose_session_load reads the files for both;
+ * the web build holds its routines and decodes its cues itself.
+ *
+ * compose_routine: the routine q asks for, taken from src (src[0] the
+ * routine q names, or the default one; with areas and no routine named, all
+ * of src is searched), with the introduction `intro` asks for (AUTO: the
+ * short one). Returns it, or NULL with one sentence in err (an area no
+ * routine has; out of memory). q->target_ms is compose_finish's. */
+struct routine *compose_routine(const struct routine *const *src, int nsrc,
+                                const struct compose_req *q, enum session_intro intro, char *err,
+                                size_t errlen);
+
+/* compose_finish: once r's cues are at o->rate (cue_frames), trims its
+ * setups, fits it to target_ms when that is > 0 (*fit says how: free it
+ * with compose_fit_free), and checks its text as the parser checks a file,
+ * path naming it in d. 0, or -1 with d saying why. */
+int compose_finish(struct routine *r, const int64_t *cue_frames, const struct session_opts *o,
+                   int64_t target_ms, const char *path, struct compose_fit **fit, struct diags *d);
+
 /* Loads the routine(s), composes, loads the cues, fits, checks and
  * compiles into s. Returns 0; -1 when a routine or its cues are invalid (d
  * says where); -2 when the request cannot be met (an area no routine has),

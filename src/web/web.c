@@ -7,6 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "action.h"
+#include "area.h"
+#include "bodymap.h"
+#include "compose.h"
+#include "control.h"
 #include "cues.h"
 #include "diag.h"
 #include "engine.h"
@@ -16,13 +21,23 @@
 #include "timeline.h"
 #include "visible.h"
 
+/* The routines a composed session is taken from (web_routine): kept
+ * across sessions, the default one first. */
+static struct {
+    struct routine **v;
+    int n;
+} library;
+
 static struct {
     struct routine *routine;
     struct cue_audio *cues; /* one per routine cue; data NULL until handed over */
     int64_t *cue_frames;
     struct timeline tl;
     int compiled;
+    int composed;      /* made by web_compose: compose_finish before compiling */
+    int64_t target_ms; /* the minutes it is fitted to, or 0 */
     struct engine *engine;
+    struct control control; /* every action reaches the engine through it */
     struct diags diags;
     char *text; /* the last document web_errors or web_show made */
 } web;
@@ -30,6 +45,8 @@ static struct {
 static void session_end(void)
 {
     engine_free(web.engine);
+    if (web.engine)
+        control_free(&web.control);
     if (web.compiled)
         timeline_free(&web.tl);
     if (web.routine) {
@@ -54,12 +71,9 @@ void web_free(void *p)
     free(p);
 }
 
-int web_parse(const char *path, const char *text, int len)
+/* Sizes the cue tables for web.routine: the session's now. */
+static int adopt(void)
 {
-    session_end();
-    web.routine = script_parse(path, text, (size_t)len, &web.diags);
-    if (!web.routine)
-        return -1;
     int n = web.routine->ncues;
     web.cues = calloc((size_t)n + 1, sizeof *web.cues);
     web.cue_frames = calloc((size_t)n + 1, sizeof *web.cue_frames);
@@ -68,6 +82,60 @@ int web_parse(const char *path, const char *text, int len)
         return -1;
     }
     return n;
+}
+
+int web_routine(const char *path, const char *text, int len)
+{
+    struct diags d = {0};
+    struct routine *r = script_parse(path, text, (size_t)len, &d);
+    diags_free(&d);
+    struct routine **v = r ? realloc(library.v, ((size_t)library.n + 1) * sizeof *v) : NULL;
+    if (!v) {
+        script_free(r);
+        return -1;
+    }
+    library.v = v;
+    library.v[library.n++] = r;
+    return library.n;
+}
+
+/* One sentence of the composer's, as web_errors gives the parser's. */
+static int refuse(const char *err)
+{
+    session_end();
+    diags_add(&web.diags, DIAG_ERROR, NULL, 0, 0, NULL, NULL, "%s", err);
+    return -1;
+}
+
+int web_compose(const char *areas, int minutes)
+{
+    session_end();
+    char err[512] = "";
+    unsigned char set[64];
+    if (!library.n)
+        return refuse("no routines to compose from: hand them over with web_routine");
+    int some = areas && areas[strspn(areas, " ,")];
+    if (some && compose_parse_areas(areas, set, err, sizeof err) < 0)
+        return refuse(err);
+    if (minutes < 0 || minutes > COMPOSE_MAX_MINUTES)
+        return refuse("minutes out of range");
+    struct compose_req q = {.areas = some ? set : NULL, .target_ms = (int64_t)minutes * 60000};
+    web.routine = compose_routine((const struct routine *const *)library.v, library.n, &q,
+                                  SESSION_INTRO_AUTO, err, sizeof err);
+    if (!web.routine)
+        return refuse(err);
+    web.composed = 1;
+    web.target_ms = q.target_ms;
+    return adopt();
+}
+
+int web_parse(const char *path, const char *text, int len)
+{
+    session_end();
+    web.routine = script_parse(path, text, (size_t)len, &web.diags);
+    if (!web.routine)
+        return -1;
+    return adopt();
 }
 
 static const struct script_cue *cue(int i)
@@ -115,6 +183,15 @@ double web_compile(int rate, double speed)
 {
     if (!web.routine || web.compiled || rate < ENGINE_RATE_MIN || rate > ENGINE_RATE_MAX)
         return -1;
+    /* A composed session is trimmed and fitted now its cues' lengths are
+     * known, as compose_session_load does between loading and compiling. */
+    struct session_opts so = {.rate = rate};
+    struct compose_fit *fitted = NULL;
+    int finished = !web.composed || compose_finish(web.routine, web.cue_frames, &so, web.target_ms,
+                                                   "sore-today.roll", &fitted, &web.diags) == 0;
+    compose_fit_free(fitted);
+    if (!finished)
+        return -1;
     struct timeline_opts o = {.rate = rate,
                               .speed = speed < 1.0                  ? 1.0
                                        : speed > TIMELINE_SPEED_MAX ? TIMELINE_SPEED_MAX
@@ -124,7 +201,11 @@ double web_compile(int rate, double speed)
     web.compiled = 1;
     struct engine_opts eo = engine_defaults();
     web.engine = engine_new(&web.tl, web.cues, &eo);
-    return web.engine ? (double)web.tl.length : -1;
+    if (!web.engine)
+        return -1;
+    /* The engine takes a command between two blocks of the worklet. */
+    control_init(&web.control, web.engine, &web.tl, web.cue_frames, 2 * WEB_BLOCK, 0.0f, 0);
+    return (double)web.tl.length;
 }
 
 int web_render(float *out, int frames)
@@ -132,24 +213,22 @@ int web_render(float *out, int frames)
     return web.engine && frames >= 0 ? engine_render(web.engine, out, frames) : -1;
 }
 
-int web_pause(int paused)
+int web_act(int action, int from)
 {
-    return web.engine ? engine_pause(web.engine, paused) : -1;
+    if (!web.engine || action <= CONTROL_NONE || action > CONTROL_AGAIN ||
+        from < CONTROL_FROM_KEY || from > CONTROL_FROM_VOICE)
+        return -1;
+    int rc = control_act(&web.control, (enum control_action)action, (enum control_source)from);
+    control_poll(&web.control);
+    return rc;
 }
 
-int web_next(void)
+int web_controls(void)
 {
-    return web.engine ? engine_next_step(web.engine) : -1;
-}
-
-int web_prev(void)
-{
-    return web.engine ? engine_prev_step(web.engine) : -1;
-}
-
-int web_side(void)
-{
-    return web.engine ? engine_next_side(web.engine) : -1;
+    if (!web.engine)
+        return -1;
+    return (web.control.paused ? WEB_PAUSED : 0) | (web.control.click_muted ? WEB_CLICK_OFF : 0) |
+           (web.control.muted ? WEB_MUTED : 0) | (web.control.quit ? WEB_QUIT : 0);
 }
 
 double web_position(void)
@@ -222,6 +301,9 @@ const char *web_show(double now, int paused)
     field_text(f, "header", s.header);
     field_text(f, "name", s.name);
     field_text(f, "side", s.side_label);
+    const struct script_step *st = s.step >= 0 ? &web.routine->steps[s.step] : NULL;
+    field_int(f, "area", st ? area_find(st->area) : -1);
+    field_int(f, "body_side", s.side);
     field_text(f, "phase_label", s.phase_label);
     fprintf(f, ",\"colour\":\"#%06X\"", (unsigned)s.colour);
     field_text(f, "count", s.count);
@@ -238,5 +320,108 @@ const char *web_show(double now, int paused)
     field_text(f, "title", s.title);
     field_int(f, "changes", s.changes);
     fputs("}", f);
+    return keep(f, &buf);
+}
+
+/* A shape as a JSON array of its triangles' x, y pairs, in figure units
+ * (bodymap.h), rounded to a ten-thousandth: finer than any screen. */
+static void put_shape(FILE *f, int (*shape)(int, enum script_side, enum bodymap_view, float *, int),
+                      int area, enum script_side side, enum bodymap_view v)
+{
+    int n = shape(area, side, v, NULL, 0);
+    float *xy = n > 0 ? malloc(2 * (size_t)n * sizeof *xy) : NULL;
+    n = xy ? shape(area, side, v, xy, n) : 0;
+    fputc('[', f);
+    for (int i = 0; i < 2 * n; i++)
+        fprintf(f, "%s%.4f", i ? "," : "", (double)xy[i]);
+    fputc(']', f);
+    free(xy);
+}
+
+static int figure(int area, enum script_side side, enum bodymap_view v, float *xy, int cap)
+{
+    (void)area, (void)side;
+    return bodymap_figure(v, xy, cap);
+}
+
+const char *web_bodymap(void)
+{
+    static const char *const views[] = {"front", "back"};
+    static const char *const sides[] = {"both", "left", "right"};
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return NULL;
+    fprintf(f, "{\"half_width\":%.4f,\"figure\":{", (double)BODYMAP_HALF_WIDTH);
+    for (int v = 0; v < 2; v++) {
+        fprintf(f, "%s\"%s\":", v ? "," : "", views[v]);
+        put_shape(f, figure, 0, SCRIPT_SIDE_NONE, (enum bodymap_view)v);
+    }
+    fputs("},\"areas\":[", f);
+    for (int a = 0; a < area_count; a++) {
+        fprintf(f, "%s{\"key\":", a ? "," : "");
+        visible_json(f, area_keys[a]);
+        fputs(",\"label\":", f);
+        visible_json(f, area_label(a));
+        fputs(",\"names\":", f);
+        visible_json(f, compose_area_plural(a));
+        fprintf(f, ",\"paired\":%d", area_paired(a));
+        for (int v = 0; v < 2; v++) {
+            fprintf(f, ",\"%s\":{", views[v]);
+            for (int s = 0; s < 3; s++) {
+                fprintf(f, "%s\"%s\":", s ? "," : "", sides[s]);
+                put_shape(f, bodymap_area, a, (enum script_side)s, (enum bodymap_view)v);
+            }
+            fputc('}', f);
+        }
+        fputc('}', f);
+    }
+    fputs("]}", f);
+    return keep(f, &buf);
+}
+
+int web_hit(int view, double x, double y)
+{
+    enum script_side side;
+    return view == BODYMAP_FRONT || view == BODYMAP_BACK
+               ? bodymap_hit((enum bodymap_view)view, (float)x, (float)y, &side)
+               : -1;
+}
+
+const char *web_actions(void)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return NULL;
+    fputs("{\"buttons\":[", f);
+    for (int b = 0; b < ACTION_BUTTONS; b++) {
+        const struct action *a = action_on_button((enum action_button)b);
+        /* Hold makes a new timeline in the worklet's instance, which the
+         * page's would have to make too; a page is quit by closing it. */
+        int here = a->act != CONTROL_HOLD && a->act != CONTROL_STOP;
+        fprintf(f, "%s{\"act\":%d,\"here\":%d,\"name\":", b ? "," : "", (int)a->act, here);
+        visible_json(f, a->term ? a->term : "");
+        fputs(",\"label\":", f);
+        visible_json(f, a->label);
+        fputs(",\"label_on\":", f);
+        visible_json(f, a->label_on ? a->label_on : a->label);
+        fputc('}', f);
+    }
+    /* Each MPRIS method an action answers to, by name. */
+    fputs("],\"remote\":{", f);
+    int n = 0;
+    for (int i = 0; i < action_count; i++) {
+        const char *m = action_table[i].remote;
+        while (m && *m) {
+            size_t w = strcspn(m, " ");
+            fprintf(f, "%s\"%.*s\":%d", n++ ? "," : "", (int)w, m, (int)action_table[i].act);
+            m += w;
+            m += strspn(m, " ");
+        }
+    }
+    fprintf(f, "},\"from\":{\"key\":%d,\"remote\":%d}}", CONTROL_FROM_KEY, CONTROL_FROM_REMOTE);
     return keep(f, &buf);
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* web.h — rollout's core as a WebAssembly module: the parser, the timeline,
- * the engine and the view snapshot, built from the same sources as the
- * program, with web.c as their one door.
+ * the composer, the engine, the control, the body map and the view
+ * snapshot, built from the same sources as the program, with web.c as
+ * their one door.
  *
  *   routine text ─ web_parse ─▶ cue ids ─▶ (the host decodes each cue)
  *   cue PCM ─ web_cue_pcm, web_cue_float ─┐
@@ -9,7 +10,11 @@
  *                                web_compile(rate) ─▶ timeline, engine
  *                                          │
  *   web_render(out, frames) ───────────────┴─▶ stereo float, as engine_render gives it
+ *   web_act(action, from)     ─▶ control_act: every button and headset press
  *   web_show(frame)           ─▶ the view snapshot as one JSON document
+ *
+ * Or, for a session composed for sore areas: routine texts ─ web_routine,
+ * then web_compose(areas, minutes) ─▶ cue ids, and on as above.
  *
  * The host (a page's AudioWorklet, or Node in the tests) decodes the voice
  * pack itself and hands each cue over at the output rate: as 16-bit
@@ -41,6 +46,18 @@ WEB_EXPORT(web_free) void web_free(void *p);
  * -1 with the errors in web_errors. */
 WEB_EXPORT(web_parse) int web_parse(const char *path, const char *text, int len);
 
+/* Hands over a routine to compose from (path names it, text is len
+ * bytes), the default one first, as rollout takes every routine it has
+ * for an area. Kept across sessions. Returns how many there are, or -1. */
+WEB_EXPORT(web_routine) int web_routine(const char *path, const char *text, int len);
+
+/* Composes a session for the sore areas, a comma-separated list of their
+ * names ("calves,hamstrings"; none: the default routine's every step), fitted to minutes (0: as the
+ * routines have it), by compose.c as `rollout play --areas --minutes` composes it: the cues are
+ * then handed over as after web_parse, and web_compile trims and fits it. Returns the number of
+ * cues, or -1 with why in web_errors. */
+WEB_EXPORT(web_compose) int web_compose(const char *areas, int minutes);
+
 /* A cue's id names its recording in the voice pack; its text is its words. */
 WEB_EXPORT(web_cue_id) const char *web_cue_id(int i);
 
@@ -67,14 +84,24 @@ WEB_EXPORT(web_compile) double web_compile(int rate, double speed);
  * belong to the session, as engine_render does; -1 before web_compile. */
 WEB_EXPORT(web_render) int web_render(float *out, int frames);
 
-/* The engine's commands, as the keys send them. Each returns 0, or -1. */
-WEB_EXPORT(web_pause) int web_pause(int paused);
+/* An AudioWorklet's render quantum: the frames between two commands. */
+#define WEB_BLOCK 128
 
-WEB_EXPORT(web_next) int web_next(void);
+/* What a person asked for (an enum control_action, from an enum
+ * control_source), done by control_act as every input of the program does
+ * it. 0 done, 1 an echo of the same press, -1 not now. */
+WEB_EXPORT(web_act) int web_act(int action, int from);
 
-WEB_EXPORT(web_prev) int web_prev(void);
+/* The control's state, as the buttons' labels show it: WEB_* bits. */
+enum { WEB_PAUSED = 1, WEB_CLICK_OFF = 2, WEB_MUTED = 4, WEB_QUIT = 8 };
+WEB_EXPORT(web_controls) int web_controls(void);
 
-WEB_EXPORT(web_side) int web_side(void);
+/* The action table (action.c) as the page needs it, one JSON object:
+ * {"buttons": [{"act", "here", "name", "label", "label_on"}] in the
+ * window's order (here: 1 for those the page offers; name: the key line's
+ * word),
+ * "remote": {MPRIS method: act}, "from": {"key", "remote"}}. */
+WEB_EXPORT(web_actions) const char *web_actions(void);
 
 /* The frame the engine renders next. */
 WEB_EXPORT(web_position) double web_position(void);
@@ -86,5 +113,16 @@ WEB_EXPORT(web_errors) const char *web_errors(void);
 /* What a person is shown at frame `now` (the frame being heard), as show.c
  * works it out for the window and the terminal: one JSON object. */
 WEB_EXPORT(web_show) const char *web_show(double now, int paused);
+
+/* The body map's shapes, as bodymap.c has them for the window: one JSON
+ * object, {"half_width", "figure": {"front", "back"}, "areas": [{"key",
+ * "label", "names", "paired", "front": {"both", "left", "right"}, "back":
+ * ...}]}, each shape a flat array of its triangles' x, y in figure units.
+ * An area's index is its place in "areas", as web_show's "area" names it. */
+WEB_EXPORT(web_bodymap) const char *web_bodymap(void);
+
+/* The area drawn at (x, y) in figure units on the front (0) or back (1)
+ * view, as the window's start screen finds a press; -1 for none. */
+WEB_EXPORT(web_hit) int web_hit(int view, double x, double y);
 
 #endif

@@ -1,33 +1,39 @@
 // SPDX-License-Identifier: MIT
-// browser.mjs WEB CUES NATIVE.wav [SHOTS] — the page plays in a real
+// browser.mjs WEB CUES NATIVE.wav ROLLOUT [SHOTS] — the page plays in a real
 // browser: Chromium, headless, driven over the DevTools protocol on a pipe
 // (no library, no socket). WEB (build/web) is served from localhost, a
 // secure context, as an AudioWorklet needs.
 //
-// The page as a person uses it: it loads, starts on a tap, plays (its clock
-// moving with the audio), goes to the first step on Next and holds still
-// on Pause. Then its own worklet renders the session's first minute in an
-// OfflineAudioContext, handed the cue PCM rollout's loader made (CUES, from
-// tests/cue_pcm.c): every sample must equal NATIVE.wav's, `rollout render
-// --bits 32` at the same rate, so the browser's AudioWorklet, calling the
-// engine block by block, puts every click on its frame.
+// The page as a runner uses it: it loads; a tap on the calves of the body
+// map chooses them, two on − make it 5 minutes, and Start composes the
+// session in the module; it plays (its clock moving with the audio), and
+// shows the calves from the frame `rollout plan` begins the step at (at
+// the page's rate: ROLLOUT is the program), and not before; it holds still on Pause and jumps on Next. Then its own
+// worklet renders the session's first minute in an OfflineAudioContext,
+// composed the same way and handed the cue PCM rollout's loader made
+// (CUES, from tests/cue_pcm.c): every sample must equal NATIVE.wav's,
+// `rollout render --areas calves --minutes 5 --bits 32`, so the browser's
+// AudioWorklet, calling the engine block by block, puts every click on its
+// frame.
 // Pictures of it in portrait and landscape go to SHOTS when named (docs/
 // keeps them).
 //
 // Waits for what the page shows, each with a deadline, never a fixed time.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { floatWav } from './wav.mjs';
 
-const [webDir, cueDir, nativePath, shots] = process.argv.slice(2);
+const [webDir, cueDir, nativePath, rollout, shots] = process.argv.slice(2);
 const root = resolve(webDir);
 const native = floatWav(nativePath);
 const OFFLINE_SECONDS = 60;
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm',
-                '.flac': 'audio/flac', '.roll': 'text/plain; charset=utf-8', '.json': 'application/json' };
+                '.flac': 'audio/flac', '.roll': 'text/plain; charset=utf-8', '.json': 'application/json',
+                '.txt': 'text/plain; charset=utf-8', '.png': 'image/png',
+                '.webmanifest': 'application/manifest+json' };
 
 function fail(msg) {
     console.error(`FAIL: ${msg}`);
@@ -38,7 +44,12 @@ function fail(msg) {
 // Files under WEB only, as a static host serves them; and, under /test/,
 // the cue PCM and the first minute of rollout's render, for the offline
 // comparison.
+let offline = false; // once true, nothing is served: the network is gone
 const server = createServer((req, res) => {
+    if (offline) {
+        req.socket.destroy();
+        return;
+    }
     const name = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (name === '/test/native.raw') {
         const body = Buffer.alloc(8 * OFFLINE_SECONDS * native.rate);
@@ -93,7 +104,8 @@ chrome.stdio[4].on('data', (d) => {
         } else if (m.method === 'Runtime.exceptionThrown') {
             problems.push(m.params.exceptionDetails.exception?.description ?? m.params.exceptionDetails.text);
         } else if (m.method === 'Log.entryAdded' && m.params.entry.level === 'error' &&
-                   !m.params.entry.url?.endsWith('/favicon.ico')) {
+                   !m.params.entry.url?.endsWith('/favicon.ico') &&
+                   !(offline && m.params.entry.source === 'network')) {
             problems.push(m.params.entry.text);
         }
     }
@@ -111,6 +123,8 @@ function send(method, params = {}) {
 async function page(expr) {
     const r = await send('Runtime.evaluate', { expression: expr, returnByValue: true, userGesture: true,
                                                awaitPromise: true });
+    if (r.exceptionDetails)
+        fail(`in the page: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
     return r.result.value;
 }
 
@@ -120,7 +134,7 @@ async function until(what, seconds, test) {
     const deadline = Date.now() + seconds * 1000;
     for (;;) {
         const shown = await page(`[...document.querySelectorAll('[id]')]
-            .reduce((o, e) => (o[e.id] = e.textContent, o), {})`);
+            .reduce((o, e) => (o[e.id] = e.textContent, o), { frame: Number(document.body?.dataset.frame ?? -1) })`);
         if (problems.length)
             fail(`the page said: ${problems.join('; ')}`);
         if (test(shown))
@@ -139,7 +153,6 @@ async function shoot(name, width, height) {
         writeFileSync(join(shots, name), Buffer.from(data, 'base64'));
 }
 
-const seconds = (clock) => clock.split(' / ')[0].split(':').reduce((s, x) => 60 * s + Number(x), 0);
 
 const { targetId } = await send('Target.createTarget', { url: 'about:blank' });
 ({ sessionId: session } = await send('Target.attachToTarget', { targetId, flatten: true }));
@@ -151,41 +164,101 @@ const t0 = Date.now();
 await send('Page.navigate', { url });
 
 await until('the page ready to start', 60, (s) => s.start === 'Start');
-
-
 const loaded = Date.now() - t0;
-await page(`document.getElementById('start').click()`);
-let s = await until('the session playing', 30, (x) => x.header === 'Introduction' && seconds(x.clock) >= 1);
+
+// A tap, as a finger makes it: at a point on the screen.
+async function tap(x, y) {
+    for (const type of ['mousePressed', 'mouseReleased'])
+        await send('Input.dispatchMouseEvent', { type, x, y, button: 'left', clickCount: 1 });
+}
+async function tapButton(id) {
+    const r = await page(`(() => { const b = document.getElementById('${id}').getBoundingClientRect();
+                                   return [b.x + b.width / 2, b.y + b.height / 2]; })()`);
+    await tap(...r);
+}
+
+// The calves on the body map: the middle of the first triangle of their
+// shape, where the page drew it.
+const calf = await page(`(() => {
+    const e = document.querySelector('#start-map path.area[data-area="1"]');
+    const [x0, y0, x1, y1, x2, y2] = e.getAttribute('d').match(/-?[0-9.]+/g).map(Number);
+    const p = new DOMPoint((x0 + x1 + x2) / 3, (y0 + y1 + y2) / 3).matrixTransform(e.ownerSVGElement.getScreenCTM());
+    return [p.x, p.y];
+})()`);
+await tap(...calf);
+await until('calves chosen', 10, (x) => x.chosen === 'Sore today: calves');
+await tapButton('fewer');
+await tapButton('fewer');
+await until('5 minutes', 10, (x) => x.minutes === '5 min');
+await shoot('web-start-portrait.png', 412, 915);
+await shoot('web-start-landscape.png', 915, 412);
+await send('Emulation.setDeviceMetricsOverride', { width: 412, height: 915, deviceScaleFactor: 1, mobile: true });
+
+await tapButton('start');
+let s = await until('the session playing', 30, (x) => x.header === 'Introduction' && x.frame > 0);
 const playing = Date.now() - t0;
 console.log(`loaded in ${loaded} ms; playing (${s.clock}) ${playing} ms after opening the page`);
-
-await page(`document.getElementById('b-next').click()`);
-s = await until('the first step after Next', 10, (x) => /^Step 1 of \d+$/.test(x.header));
-console.log(`Next: ${s.header}, ${s.name}, ${s.phase} ${s.count}`);
+// The muscle the page shows, at each frame it drew, against rollout's plan
+// at the page's rate (the device's: 44.1 kHz in headless Chromium).
+const rate = await page('Number(document.body.dataset.rate)');
+const plan = execFileSync(rollout, ['plan', '--areas', 'calves', '--minutes', '5', '--rate', String(rate),
+                                    '--tsv'], { encoding: 'utf8' });
+const stepFrame = Number(plan.split('\n').map((l) => l.split('\t')).find((f) => f[2] === 'step')[0]);
+s = await until(`the calves at frame ${stepFrame}`, 15, (x) => {
+    if ((x.name === 'Calves') !== (x.frame >= stepFrame))
+        fail(`at frame ${x.frame} the page shows ${x.name}; rollout plans the calves from ${stepFrame}`);
+    return x.name === 'Calves';
+});
 await shoot('web-portrait.png', 412, 915);
 await shoot('web-landscape.png', 915, 412);
 await send('Emulation.setDeviceMetricsOverride', { width: 412, height: 915, deviceScaleFactor: 1, mobile: true });
+console.log(`the calves from frame ${s.frame} (${s.header}, ${s.side}, ${s.phase}); rollout plans ${stepFrame}`);
 
-await page(`document.getElementById('b-pause').click()`);
-s = await until('paused', 10, (x) => x['b-pause'] === 'Resume');
+// The lock screen's title and artwork, as MPRIS gives them: the part, and
+// the body map with the calf lit, drawn by the page.
+const media = await page(`new Promise((ok) => {
+    const deadline = Date.now() + 5000;
+    (function look() {
+        const m = navigator.mediaSession.metadata;
+        if (m?.artwork[0]?.src.startsWith('blob:') || Date.now() > deadline)
+            return ok(m ? m.title + ' ' + m.artwork[0].src.split(':')[0] : 'none');
+        setTimeout(look, 50);
+    })();
+})`);
+if (!/^rollout - Calves, left blob$/.test(media))
+    fail(`the Media Session shows ${media}, not the left calf with its artwork`);
+
+await tapButton('b-pause');
+// Paused once the engine's last position has come back from the worklet:
+// the frame the page shows stops.
+let last = -1;
+s = await until('paused', 10, (x) => x['b-pause'] === 'Resume' && x.frame === last || ((last = x.frame), false));
 // Paused, the clock holds for a second and a half of the wall clock: that
 // something does not happen takes a span of time to see.
-const held = s.clock, since = Date.now();
+const held = s.frame, since = Date.now();
 await until('a second and a half paused', 10, (x) => {
-    if (x.clock !== held)
-        fail(`paused, the clock moved from ${held} to ${x.clock}`);
+    if (x.frame !== held)
+        fail(`paused, the page moved from frame ${held} to ${x.frame}`);
     return Date.now() - since >= 1500;
 });
-await page(`document.getElementById('b-pause').click()`);
-s = await until('playing again', 10, (x) => x['b-pause'] === 'Pause' && seconds(x.clock) > seconds(held));
-console.log(`Pause held the clock at ${held}; Resume moved it on to ${s.clock}`);
+await tapButton('b-pause');
+s = await until('playing again', 10, (x) => x['b-pause'] === 'Pause' && x.frame > held);
+console.log(`Pause held frame ${held}; Resume moved it on to ${s.frame}`);
+// Next leaves the left calf for what follows it: ahead by more than the
+// wall clock could move it.
+const before = s.frame, when = Date.now();
+await tapButton('b-next');
+s = await until('Next', 10, (x) => x.frame - before > 48 * (Date.now() - when) + 48000 * 5);
+console.log(`Next: from frame ${before} to ${s.frame}: ${s.header}, ${s.name} ${s.side}, ${s.phase} ${s.count}`);
 
 // The page's worklet in an OfflineAudioContext, as fast as it renders, on
 // rollout's own cue PCM: the first minute, against rollout render.
-const offline = await page(`(async () => {
+const same = await page(`(async () => {
     const m = await import('./module.js');
     const module = await WebAssembly.compile(await (await fetch('rollout.wasm')).arrayBuffer());
-    const text = new Uint8Array(await (await fetch('routines/default.roll')).arrayBuffer());
+    const names = (await (await fetch('routines/index.txt')).text()).trim().split('\\n');
+    const routines = await Promise.all(names.map(async (name) => ({ path: m.utf8('routines/' + name),
+        text: new Uint8Array(await (await fetch('routines/' + name)).arrayBuffer()) })));
     const list = (await (await fetch('test/cues.tsv')).text()).trim().split('\\n');
     const cues = await Promise.all(list.map(async (line) => {
         const [i, id, channels, frames] = line.split('\\t');
@@ -196,7 +269,7 @@ const offline = await page(`(async () => {
     const ctx = new OfflineAudioContext(2, n, rate);
     await ctx.audioWorklet.addModule('worklet.js');
     const node = new AudioWorkletNode(ctx, 'rollout', { numberOfInputs: 0, outputChannelCount: [2],
-        processorOptions: { module, path: m.utf8('routines/default.roll'), text, cues } });
+        processorOptions: { module, request: { routines, areas: m.utf8('calves'), minutes: 5 }, cues } });
     node.connect(ctx.destination);
     const t = performance.now();
     const out = await ctx.startRendering();
@@ -213,9 +286,27 @@ const offline = await page(`(async () => {
     return 'identical: ' + n + ' frames at ' + rate + ' Hz, ' + Math.round(50 * sounding / n) +
            '% of the samples sounding, rendered by the page in ' + Math.round(ms) + ' ms';
 })()`);
-if (!offline?.startsWith('identical'))
-    fail(`the page's worklet in Chromium does not render what rollout renders: ${offline}`);
-console.log(`offline, in Chromium: ${offline}`);
+if (!same?.startsWith('identical'))
+    fail(`the page's worklet in Chromium does not render what rollout renders: ${same}`);
+console.log(`in an OfflineAudioContext, in Chromium: ${same}`);
+
+// Offline after the first visit: once its service worker has kept the
+// page, the network goes (DevTools' offline, and the server stops
+// answering), and the page loads again, composes and plays.
+const kept = await page(`navigator.serviceWorker.ready.then(async () =>
+    (await (await caches.open('rollout')).keys()).length)`);
+offline = true;
+await send('Network.enable');
+await send('Network.emulateNetworkConditions', { offline: true, latency: 0, downloadThroughput: -1,
+                                                 uploadThroughput: -1 });
+const t1 = Date.now();
+await send('Page.reload');
+await until('the page ready offline', 30, (x) => x.start === 'Start');
+await tap(...calf);
+await until('calves chosen offline', 10, (x) => x.chosen === 'Sore today: calves');
+await tapButton('start');
+s = await until('the session playing offline', 30, (x) => x.name === 'Calves' || (x.header === 'Introduction' && x.frame > 0));
+console.log(`offline: ${kept} files kept; playing again ${Date.now() - t1} ms after reloading with no network`);
 
 cleanup();
 process.exit(0);

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # browser.sh ROLLOUT CUE_PCM WEB — the page in headless Chromium
-# (browser.mjs): its worklet renders what rollout renders, sample for
-# sample, and the page loads, starts on a tap, plays on the wall clock, and
-# its Next and Pause act. ROLLOUT_WEB_SHOTS=DIR takes its pictures there.
+# (browser.mjs), as a runner uses it: calves tapped on the start screen's
+# body map, 5 minutes, Start; the module composes what `rollout plan
+# --areas calves --minutes 5` plans, the muscle changes at the planned
+# frame, Pause and Next act, and its worklet renders what `rollout render`
+# renders, sample for sample. ROLLOUT_WEB_SHOTS=DIR takes its pictures
+# there.
 # Skipped where Chromium or Node is not installed.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
@@ -16,7 +19,8 @@ tmp=$(mktemp -d)
 export XDG_CONFIG_HOME=$tmp/config XDG_STATE_HOME=$tmp/state
 trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/cues"
-"$rollout" render --bits 32 --quiet -o "$tmp/native.wav" default
-"$cue_pcm" default 48000 "$tmp/cues"
+export XDG_DATA_HOME=$tmp/data # no routines of a person's own: the bundled ones, as the page has
+"$rollout" render --areas calves --minutes 5 --bits 32 --quiet -o "$tmp/native.wav"
+"$cue_pcm" default 48000 "$tmp/cues" calves 5
 TMPDIR=$tmp HOME=$tmp node --no-warnings "$here/browser.mjs" "$web" "$tmp/cues" "$tmp/native.wav" \
-    "${ROLLOUT_WEB_SHOTS:-}"
+    "$rollout" "${ROLLOUT_WEB_SHOTS:-}"

@@ -84,11 +84,11 @@ function sameCues(web, ids) {
 // (k at most `block`) into a Uint32Array of 2k interleaved samples' bits.
 function direct() {
     const web = page.rolloutInstance(module);
-    sameCues(web, page.cueIds(web, path, text));
+    sameCues(web, page.cueIds(web, { path, text }));
     let length;
     if (asFloat) {
         const f = cues.map((c) => ({ ...c, data: Float32Array.from(c.s16, (v) => v / 32768) }));
-        length = page.loadSession(web, path, text, f, rate);
+        length = page.loadSession(web, { path, text }, f, rate);
     } else {
         // As 16-bit samples: the cue loader's own form, through web_cue_pcm.
         cues.forEach((c, i) => {
@@ -125,7 +125,7 @@ async function throughWorklet() {
     const { TextEncoder, TextDecoder } = globalThis;
     delete globalThis.TextEncoder;
     delete globalThis.TextDecoder;
-    const p = new Processor({ processorOptions: { module, path, text, cues: f } });
+    const p = new Processor({ processorOptions: { module, request: { path, text }, cues: f } });
     Object.assign(globalThis, { TextEncoder, TextDecoder });
     sameCues(p.web, Array.from({ length: cues.length }, (_, i) => page.getString(p.web, p.web.web_cue_id(i))));
     const left = new Float32Array(block), right = new Float32Array(block);

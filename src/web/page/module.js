@@ -37,6 +37,11 @@ export function wasiImports(memory) {
                 v.setUint32(written, total, true);
                 return SUCCESS;
             },
+            // The control's clock, for telling one press from its echo.
+            clock_time_get(id, precision, time) {
+                view().setBigUint64(time, BigInt(Date.now()) * 1000000n, true);
+                return SUCCESS;
+            },
             fd_close: () => EBADF,
             fd_fdstat_get: () => EBADF,
             fd_filestat_get: () => EBADF,
@@ -88,33 +93,55 @@ export function getString(web, p) {
     return new TextDecoder().decode(m.subarray(p, end));
 }
 
-// Parses a routine's text in the module (path and text as UTF-8 bytes);
-// returns how many cues it speaks, or throws with its errors.
-function parse(web, path, text) {
-    const pp = put(web, path), tp = put(web, text);
-    const n = web.web_parse(pp, tp, text.length);
-    web.web_free(tp);
-    web.web_free(pp);
+// A session asked of the module, as rollout's struct request asks: a
+// routine ({path, text}), or one composed for sore areas ({routines:
+// [{path, text}], the default first; areas: "calves,hamstrings"; minutes}).
+// Strings as UTF-8 bytes.
+//
+// Opens it: parses or composes it; returns how many cues it speaks, or
+// throws with why. An instance is handed its routines to compose from once.
+const handed = new WeakSet();
+function open(web, req) {
+    let n;
+    if (req.routines) {
+        if (!handed.has(web)) {
+            for (const r of req.routines) {
+                const pp = put(web, r.path), tp = put(web, r.text);
+                web.web_routine(pp, tp, r.text.length);
+                web.web_free(tp);
+                web.web_free(pp);
+            }
+            handed.add(web);
+        }
+        const ap = put(web, req.areas);
+        n = web.web_compose(ap, req.minutes);
+        web.web_free(ap);
+    } else {
+        const pp = put(web, req.path), tp = put(web, req.text);
+        n = web.web_parse(pp, tp, req.text.length);
+        web.web_free(tp);
+        web.web_free(pp);
+    }
     if (n < 0) {
         const why = typeof TextDecoder === 'function' ? `: ${getString(web, web.web_errors())}` : '';
-        throw new Error(`the routine does not parse${why}`);
+        throw new Error(`the session cannot be made${why}`);
     }
     return n;
 }
 
-// The ids of the routine's cues, in its order: what to fetch and decode.
-export function cueIds(web, path, text) {
-    const n = parse(web, path, text);
+// The ids of the session's cues, in its order: what to fetch and decode.
+export function cueIds(web, req) {
+    const n = open(web, req);
     return Array.from({ length: n }, (_, i) => getString(web, web.web_cue_id(i)));
 }
 
-// Parses a routine (path and text as UTF-8 bytes) and hands over its cues: `cues[i]` is
+// Opens the session req asks for and hands over its cues: `cues[i]` is
 // {channels, frames, data: Float32Array interleaved at the output rate}, or
 // null for one that could not be had (silent, and taking no time). Then
 // compiles at rate. Returns the session's length in frames; throws with
-// the routine's errors.
-export function loadSession(web, path, text, cues, rate) {
-    const n = parse(web, path, text);
+// why it cannot be made.
+export function loadSession(web, req, cues, rate) {
+    const n = open(web, req);
     for (let i = 0; i < n; i++) {
         const c = cues[i];
         if (!c)
@@ -128,6 +155,6 @@ export function loadSession(web, path, text, cues, rate) {
     }
     const length = web.web_compile(rate, 1);
     if (length < 0)
-        throw new Error(`the routine does not compile at ${rate} Hz`);
+        throw new Error(`the session does not compile at ${rate} Hz`);
     return length;
 }

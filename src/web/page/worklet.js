@@ -5,12 +5,16 @@
 // before the first block, and once it plays nothing is made here but the
 // few position messages.
 //
-// From the page (processorOptions): the compiled module, the routine's
-// path and text as UTF-8 bytes (this scope has no TextEncoder), its cues
-// decoded at the context's rate (module.js, loadSession). Through the port: commands in ({cmd: 'pause' | 'resume' |
-// 'next' | 'prev' | 'side'}), and out, every few blocks, the frame the
-// engine renders next, the context's frame it was at, and whether the
-// session is over ({pos, at, ended}).
+// From the page (processorOptions): the compiled module, the session's
+// request (module.js: a routine, or one composed for sore areas; its
+// strings as UTF-8 bytes, as this scope has no TextEncoder), its cues
+// decoded at the context's rate (module.js, loadSession). Through the port:
+// in, what a person asked for ({act, from}: an action of the action table
+// and where it came from), done by the control in this instance, which
+// owns the engine, as control_act does it in the program; out, every few
+// blocks, the frame the engine renders next, the context's frame it was
+// at, whether the session is over, and the control's state (web_controls:
+// paused, click off) ({pos, at, ended, controls}).
 import { loadSession, rolloutInstance } from './module.js';
 
 const BLOCK = 128; // an AudioWorklet's render quantum
@@ -21,24 +25,21 @@ class RolloutProcessor extends AudioWorkletProcessor {
         super();
         const o = options.processorOptions;
         this.web = rolloutInstance(o.module);
-        this.length = loadSession(this.web, o.path, o.text, o.cues, sampleRate);
+        this.length = loadSession(this.web, o.request, o.cues, sampleRate);
         this.out = this.web.web_alloc(2 * BLOCK * 4);
         this.mix = new Float32Array(this.web.memory.buffer, this.out, 2 * BLOCK);
         this.blocks = 0;
         this.ended = false;
-        this.port.onmessage = (e) => this.command(e.data.cmd);
+        this.port.onmessage = (e) => {
+            this.web.web_act(e.data.act, e.data.from);
+            this.report(); // the button's new label at once
+        };
     }
 
-    command(cmd) {
-        const web = this.web;
-        if (cmd === 'pause' || cmd === 'resume')
-            web.web_pause(cmd === 'pause' ? 1 : 0);
-        else if (cmd === 'next')
-            web.web_next();
-        else if (cmd === 'prev')
-            web.web_prev();
-        else if (cmd === 'side')
-            web.web_side();
+    // at: the context's frame the engine's position stands for.
+    report(at = currentFrame) {
+        this.port.postMessage({ pos: this.web.web_position(), at, ended: this.ended,
+                                controls: this.web.web_controls() });
     }
 
     process(inputs, outputs) {
@@ -52,8 +53,7 @@ class RolloutProcessor extends AudioWorkletProcessor {
         if (played < n)
             this.ended = true;
         if (++this.blocks % REPORT_BLOCKS === 0 || this.ended)
-            this.port.postMessage({ pos: this.web.web_position(), at: currentFrame + n,
-                                    ended: this.ended });
+            this.report(currentFrame + n);
         return true;
     }
 }
