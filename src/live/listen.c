@@ -13,6 +13,12 @@
  * With rollout's own sound taken out by the echo canceller, the spotter
  * hears only where something else was left: someone speaking.
  *
+ * The spotter also listens for the wake word alone. It fires on "rollout"
+ * a few hundred milliseconds before the whole phrase, and from then until
+ * the verb is decided the recogniser is awake (listen_awake): the listener
+ * hushes rollout's own voice and music meanwhile, so the verb is heard over
+ * less of them.
+ *
  *   samples ─▶ ring (the last RING_SECONDS) ─▶ spotter ─ fired at [s, e) ─┐
  *                   └───────── [s - PRE, e + POST) ─▶ grammar ─▶ verb ◀───┘
  *                                                   └▶ phone loop: sure? ─┘
@@ -37,6 +43,7 @@
 
 #include <soxr.h>
 
+#include "engine.h"
 #include "in_sdl.h"
 #include "out_sdl.h"
 
@@ -47,15 +54,19 @@
 #define PRE_MS        250  /* of audio before the spotted phrase, for the grammar */
 #define POST_MS       200  /* and after it: the verb's last sound */
 #define POST_MAX_MS                                                                                \
-    500                        /* ...or more, while the grammar is not sure: the spotter           \
-                                * may fire before the verb is over */
-#define KWS_PLP         "1e-3" /* the spotter's phone loop: dearer than the 1e-1 default (listen_new) */
+    500                /* ...or more, while the grammar is not sure: the spotter                   \
+                        * may fire before the verb is over */
+#define KWS_PLP "1e-3" /* the spotter's phone loop: dearer than the 1e-1 default (listen_new) */
+#define WAKE_THRESHOLD                                                                             \
+    "1e-20" /* the spotter's threshold for "rollout" alone: a false one costs                      \
+             * only a moment's hush */
 #define STEP            (LISTEN_RATE / 10) /* samples between two looks at the spotter */
 #define CONFIDENCE      8   /* the grammar's words' score over the phones', per frame, at least */
 #define NEAR            6   /* ...and how far below that is worth a second look */
 #define WAKE_LEAST      8   /* "rollout" alone, per frame: clearly the wake word */
 #define VERB_LEAST      -20 /* the verb alone: not a scrap the phones explain far better */
-#define RESTART_SECONDS 20  /* a spotting utterance longer than this restarts in a pause */
+#define AWAKE_MS        ENGINE_HUSH_MAX_MS /* awake at most this long without a phrase */
+#define RESTART_SECONDS 20 /* a spotting utterance longer than this restarts in a pause */
 #define ECHO_TAIL_MS                                                                               \
     250 /* the echo canceller's reach: the room's reverberation, and                               \
          * what is left of the delay below */
@@ -108,6 +119,9 @@ struct listen {
     int waiting;                  /* the spotter fired: waiting for the audio after it */
     int64_t spot_start, spot_end; /* what it fired at */
     int64_t acted_to;             /* the end of the last command taken: heard once only */
+    int awake;                    /* the wake word was heard, and no phrase yet... */
+    int64_t awake_at;             /* ...at this sample */
+    size_t hyp_seen;              /* the length of the spotter's answer last asked */
     /* The echo canceller, made when the first output is given with the
      * microphone's samples, and the 10 ms it takes at a time. */
     SpeexEchoState *echo;
@@ -142,6 +156,7 @@ static int write_phrases(char *path, size_t len)
     }
     for (int i = 0; i < LISTEN_WORDS; i++)
         fprintf(f, "rollout %s /%s/\n", phrases[i].verb, phrases[i].threshold);
+    fprintf(f, "rollout /%s/\n", WAKE_THRESHOLD);
     if (fclose(f) != 0) {
         unlink(path);
         return -1;
@@ -386,6 +401,25 @@ static void restart(struct listen *l)
     ps_end_utt(l->ps);
     ps_start_utt(l->ps);
     l->utt_start = l->total;
+    l->hyp_seen = 0;
+}
+
+/* What the spotter found since it was last asked. Its answer lists every
+ * phrase it fired on in this utterance, the newest first, two spaces
+ * apart, and only ever grows: "rollout hold  rollout " once a whole phrase
+ * followed its wake word. */
+enum { FOUND_NOTHING, FOUND_WAKE, FOUND_PHRASE };
+
+static int found_now(struct listen *l)
+{
+    const char *hyp = ps_get_hyp(l->ps, NULL);
+    size_t len = hyp ? strlen(hyp) : 0;
+    if (len == l->hyp_seen)
+        return FOUND_NOTHING;
+    l->hyp_seen = len;
+    size_t newest = strcspn(hyp, " ");
+    return hyp[newest] == ' ' && hyp[newest + 1] != ' ' && hyp[newest + 1] ? FOUND_PHRASE
+                                                                           : FOUND_WAKE;
 }
 
 /* The spotter is fed and asked in steps of STEP samples counted from the
@@ -407,9 +441,18 @@ int listen_feed(struct listen *l, const int16_t *x, int n, struct listen_heard *
         if (l->total % STEP)
             continue;
 
-        if (!l->waiting && ps_get_hyp(l->ps, NULL)) {
+        int found = l->waiting ? FOUND_NOTHING : found_now(l);
+        if (found == FOUND_WAKE) {
+            l->awake = 1;
+            l->awake_at = l->total;
+        } else if (l->awake && l->total - l->awake_at >= (int64_t)AWAKE_MS * LISTEN_RATE / 1000) {
+            l->awake = 0; /* no verb came */
+        }
+        if (found == FOUND_PHRASE) {
             spotted(l);
             ps_end_utt(l->ps);
+            l->hyp_seen = 0;
+            l->awake = 0;
         } else if (l->waiting && l->total >= l->spot_end + (int64_t)POST_MS * LISTEN_RATE / 1000) {
             int64_t from = l->spot_start - (int64_t)PRE_MS * LISTEN_RATE / 1000;
             int w = decide(l, from > l->acted_to ? from : l->acted_to, l->total);
@@ -425,6 +468,7 @@ int listen_feed(struct listen *l, const int16_t *x, int n, struct listen_heard *
             l->waiting = 0;
             ps_start_utt(l->ps);
             l->utt_start = l->total;
+            l->hyp_seen = 0;
         } else if (!l->waiting && !ps_get_in_speech(l->ps) &&
                    l->total - l->utt_start > (int64_t)RESTART_SECONDS * LISTEN_RATE) {
             restart(l); /* keep the spotter's work per sample bounded */
@@ -582,6 +626,11 @@ int listen_feed_echo(struct listen *l, const int16_t *mic, const int16_t *out, i
     return got;
 }
 
+int listen_awake(const struct listen *l)
+{
+    return l->awake || l->waiting;
+}
+
 int listen_hearing(const struct listen *l)
 {
     return !l->echo || (l->frames >= LAG_FIRST && !l->settle);
@@ -632,13 +681,14 @@ void played_take(struct played *p, int16_t *y, int n)
 
 /* The thread writes q[tail] then publishes tail; the view loop reads
  * q[head] then publishes head. Each index has one writer. A byte in the
- * pipe wakes the view loop's poll. */
+ * pipe wakes the view loop's poll, for a command or a change of `awake`. */
 struct listener {
     struct listen *rec;
     struct in_sdl *mic;
     pthread_t thread;
     atomic_int stop;
     atomic_int hearing; /* listen_hearing, as the thread last saw it */
+    atomic_int awake;   /* listen_awake, the same */
     struct listener_heard q[QUEUE];
     _Atomic uint32_t head, tail;
     int wake[2];
@@ -728,6 +778,11 @@ static void *listening(void *arg)
             k = listen_feed(li->rec, li->mic_wait, n_in, h, 4);
         }
         atomic_store(&li->hearing, listen_hearing(li->rec));
+        int awake = listen_awake(li->rec);
+        if (awake != atomic_exchange(&li->awake, awake)) {
+            ssize_t w = write(li->wake[1], "", 1);
+            (void)w; /* a full pipe is already awake */
+        }
         li->mic_n -= n_in;
         memmove(li->mic_wait, li->mic_wait + n_in, (size_t)li->mic_n * sizeof li->mic_wait[0]);
         for (int i = 0; i < k; i++)
@@ -799,21 +854,28 @@ int listener_take(struct listener *li, struct listener_heard *out)
 {
     if (!li)
         return 0;
+    /* The pipe only wakes: emptied first, a byte written after this still
+     * wakes the next poll, and nothing queued is missed. */
+    char b[64];
+    while (read(li->wake[0], b, sizeof b) > 0)
+        continue;
     uint32_t head = atomic_load_explicit(&li->head, memory_order_relaxed);
     uint32_t tail = atomic_load_explicit(&li->tail, memory_order_acquire);
     if (head == tail)
         return 0;
     *out = li->q[head % QUEUE];
     atomic_store_explicit(&li->head, head + 1, memory_order_release);
-    char b;
-    ssize_t r = read(li->wake[0], &b, 1);
-    (void)r;
     return 1;
 }
 
 int listener_hearing(const struct listener *li)
 {
     return li && atomic_load(&li->hearing);
+}
+
+int listener_awake(const struct listener *li)
+{
+    return li && atomic_load(&li->awake);
 }
 
 void listener_stop(struct listener *li)
