@@ -8,7 +8,9 @@
  * decided. FILE is 16 kHz mono, as the microphone is read. With --echo,
  * PLAYED is what rollout played while FILE was heard, sample for sample
  * (16 kHz mono too), and its echo is taken out first, as `play --listen`
- * does with what it plays. */
+ * does with what it plays. With --awake, it also prints "AT awake" and
+ * "AT asleep" as the recogniser wakes to the wake word and settles again
+ * (listen_awake). */
 #include <sndfile.h>
 #include <stdio.h>
 #include <string.h>
@@ -31,13 +33,20 @@ static SNDFILE *open_16k(const char *path)
 int main(int argc, char **argv)
 {
     const char *played = NULL;
+    int awake = 0, was = 0;
+    long long fed = 0;
+    if (argc > 1 && strcmp(argv[1], "--awake") == 0) {
+        awake = 1;
+        argv++;
+        argc--;
+    }
     if (argc > 2 && strcmp(argv[1], "--echo") == 0) {
         played = argv[2];
         argv += 2;
         argc -= 2;
     }
     if (argc != 2) {
-        fprintf(stderr, "usage: hear [--echo PLAYED] FILE\n");
+        fprintf(stderr, "usage: hear [--awake] [--echo PLAYED] FILE\n");
         return 2;
     }
     SNDFILE *sf = open_16k(argv[1]), *ref = played ? open_16k(played) : NULL;
@@ -68,9 +77,14 @@ int main(int argc, char **argv)
         } else {
             k = listen_feed(l, x, (int)n, h, 8);
         }
+        fed += n;
         for (int i = 0; i < k; i++)
             printf("%.2f %.2f %s\n", (double)h[i].end / LISTEN_RATE,
                    (double)h[i].decided / LISTEN_RATE, listen_verb(h[i].word));
+        if (awake && listen_awake(l) != was) {
+            was = !was;
+            printf("%.2f %s\n", (double)fed / LISTEN_RATE, was ? "awake" : "asleep");
+        }
     }
     listen_free(l);
     if (ref)
