@@ -404,19 +404,21 @@ static void restart(struct listen *l)
     l->hyp_seen = 0;
 }
 
-/* What the spotter found since it was last asked. Its answer lists every
- * phrase it fired on in this utterance, the newest first, two spaces
- * apart, and only ever grows: "rollout hold  rollout " once a whole phrase
- * followed its wake word. */
+/* What the spotter found since it was last asked. Its answer lists the
+ * phrases it fired on lately, the newest first, two spaces apart:
+ * "rollout hold  rollout " once a whole phrase followed its wake word. It
+ * grows with each, and forgets the old ones in time: only a longer answer
+ * than the last has a new one. */
 enum { FOUND_NOTHING, FOUND_WAKE, FOUND_PHRASE };
 
 static int found_now(struct listen *l)
 {
     const char *hyp = ps_get_hyp(l->ps, NULL);
     size_t len = hyp ? strlen(hyp) : 0;
-    if (len == l->hyp_seen)
-        return FOUND_NOTHING;
+    size_t seen = l->hyp_seen;
     l->hyp_seen = len;
+    if (len <= seen)
+        return FOUND_NOTHING; /* nothing new, or an old one forgotten */
     size_t newest = strcspn(hyp, " ");
     return hyp[newest] == ' ' && hyp[newest + 1] != ' ' && hyp[newest + 1] ? FOUND_PHRASE
                                                                            : FOUND_WAKE;
