@@ -8,6 +8,8 @@
 # festival (kal, ked and the pack's slt voices), flite, espeak-ng, sox and
 # asterisk-core-sounds-en-wav, which scripts/bench installs.
 # ROLLOUT_BENCH_QUICK=1: two voices a set, one placing, a short CPU run.
+# ROLLOUT_BENCH_KEEP=DIR: the microphones and what was heard kept in DIR.
+# ROLLOUT_BENCH_PLACINGS=N: N sets of times a voice instead of three.
 #
 # The commands are spoken by synthetic voices, each command once, at random
 # times (fixed seeds, three sets of times a voice), and each microphone's
@@ -37,6 +39,12 @@ rollout=$build/rollout
 hear=$build/tests/hear
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+if [[ -n ${ROLLOUT_BENCH_KEEP:-} ]]; then # its files kept there, to look at or hear again
+    rmdir "$work"
+    work=$ROLLOUT_BENCH_KEEP
+    mkdir -p "$work"
+    trap '' EXIT
+fi
 log() { printf '[listen] %s\n' "$*" >&2; }
 # sox dithers with a fresh seed each run unless told to repeat itself:
 # every voice, room and mix here is the same bytes from run to run.
@@ -57,7 +65,7 @@ studied=(espeak:en-us+f4 espeak:en-029 espeak:en-gb-x-gbclan espeak:en-gb-x-rp e
 held_out=(espeak:en-gb-scotland espeak:en-gb-x-gbcwmd espeak:en-us-nyc espeak:en-us+Annie
     espeak:en-us+Andy espeak:en-us+klatt espeak:en-us+f2 espeak:en-us+m5
     vary:fest:cmu_us_slt_arctic_hts:-150:0.95 vary:flite:rms:150:1.05)
-PLACINGS=3
+PLACINGS=${ROLLOUT_BENCH_PLACINGS:-3}
 if ((quick)); then
     tuned=(fest:kal_diphone espeak:en-gb) studied=(vary:flite:awb:200:1.1 espeak:en-029)
     held_out=(vary:fest:cmu_us_slt_arctic_hts:-150:0.95 espeak:en-us+f2) PLACINGS=1
@@ -77,20 +85,6 @@ speak() {
         sox "$work/v.wav" "$t" pitch "$cents" tempo "$tempo" 2>/dev/null ;;
     esac
     sox "$t" -r 16000 -c 1 -b 16 "$o" norm -1 2>/dev/null
-}
-
-# level FILE — its level in dBFS while it sounds: the RMS over the 20 ms
-# frames no more than 30 dB below its loudest, so that the pauses between
-# words and clicks do not count.
-level() {
-    python3 - "$1" <<'PY'
-import array, math, sys, wave
-w = wave.open(sys.argv[1]); a = array.array('h'); a.frombytes(w.readframes(w.getnframes()))
-f = [sum(x * x for x in a[i:i + 320]) / 320 for i in range(0, len(a) - 320, 320)]
-top = max(f)
-on = [p for p in f if p > top / 1000]
-print('%.1f' % (10 * math.log10(sum(on) / len(on) / 32768 ** 2)))
-PY
 }
 
 log "rendering the session, its stems and the other sessions"
@@ -124,16 +118,15 @@ commands() {
     done
 }
 
-# across SAID PLACING DIR — the commands SAID as the microphone hears a
-# person across the room: 10 % slower or faster (each in turn, starting
-# from the placing), reverberant, at $say_db dBFS while they sound.
-across() {
+# across_all SAID PLACING DIR — the commands SAID as the microphone hears a
+# person across the room (across, tests/lib.sh): 10 % slower or faster, by
+# turns from the placing, at $say_db dBFS while they sound.
+across_all() {
     mkdir -p "$3"
     for i in "${!verbs[@]}"; do
         local tempo=0.9
         (((i + $2) % 2)) && tempo=1.1
-        sox "$1/$i.wav" "$3/r$i.wav" tempo "$tempo" pad 0 0.6 reverb 60 40 80 100 10 0 2>/dev/null
-        sox "$3/r$i.wav" "$3/$i.wav" gain "$(python3 -c "print($say_db - $(level "$3/r$i.wav"))")"
+        across "$1/$i.wav" "$3/$i.wav" "$say_db" "$tempo"
     done
 }
 
@@ -176,7 +169,7 @@ for set in tuned studied held_out; do
         id=${voice//[^a-zA-Z0-9_.-]/_}
         commands "$voice" "$work/said/$id"
         for p in $(seq 1 $PLACINGS); do
-            across "$work/said/$id" "$p" "$work/across/$id.$p"
+            across_all "$work/said/$id" "$p" "$work/across/$id.$p"
             for cond in dry room; do
                 m=$work/mix/$cond.$id.$p
                 if [[ $cond == dry ]]; then
@@ -216,8 +209,7 @@ talk() {
     local s n w
     s=$(seconds "$2")
     "$hear" --awake "$2" >"$work/$1.alone"
-    sox "$2" "$work/$1.r.wav" reverb 60 40 80 100 10 0 2>/dev/null
-    sox "$work/$1.r.wav" "$work/$1.g.wav" gain "$(python3 -c "print($say_db - $(level "$work/$1.r.wav"))")"
+    across "$2" "$work/$1.g.wav" "$say_db"
     # as long as the talk: the session's stems again and again
     for st in clicks voice; do
         sox "$work/$st.wav" "$work/$1.$st.wav" repeat 9 trim 0 "$s"
@@ -290,7 +282,7 @@ log "CPU and memory: a minute of play through a sound server, with and without -
 # person speaking in the room all the while (the prompts, or the voices'
 # reading).
 pulse_start "$work" room
-trap 'kill "$pulse" 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill "$pulse" 2>/dev/null || true; [[ -n ${ROLLOUT_BENCH_KEEP:-} ]] || rm -rf "$work"' EXIT
 sox -n -r 48000 -c 2 -b 16 "$work/quiet.wav" synth 200 pinknoise gain -60
 speech=$work/people.wav
 [[ -f $speech ]] || speech=$work/talk-fest_kal_diphone.wav
@@ -323,10 +315,10 @@ kill "$talker" "$quiet" 2>/dev/null || true
 
 log "writing the page"
 python3 - "$work" "$out" "$secs" "$with" "$without" "$talking" "$with_rss" "$without_rss" \
-    "$talking_rss" "$own_n" "$own_w" "$own_s" "$session_db" "${ROOM[*]}" "$PLACINGS" <<'PY'
+    "$talking_rss" "$own_n" "$own_w" "$own_s" "$session_db" "${ROOM[*]}" "$PLACINGS" "${ACROSS[*]}" <<'PY'
 import collections, os, sys
 (work, out, secs, with_, without, talking, with_rss, without_rss, talking_rss, own_n, own_w, own_s,
- session_db, room, placings) = sys.argv[1:]
+ session_db, room, placings, across) = sys.argv[1:]
 secs = float(secs)
 
 def score(truth, heard):
@@ -395,13 +387,13 @@ times (fixed seeds). Acted on: the right verb, decided within 1.5 s of the phras
 - **dry**: each command peaking at -1 dBFS, a person right at the microphone;
 - **room**: each command spoken across the room, 12 dB below the session's level at the
   microphone (the session: %s dBFS while it sounds, the RMS of the 20 ms frames within 30 dB
-  of its loudest; the command measured alike), reverberant (sox `reverb 60 40 80 100 10 0`),
+  of its loudest; the command measured alike), reverberant (sox `%s`),
   10 %% slower or faster by turns, with a fan's steady noise (brown and pink, 60 Hz to 1.5 kHz)
   20 dB below the session under everything.
 - **hush**: as `play --listen` does, rollout's voice and music step aside by 24 dB from
   100 ms after the wake word is spotted until the verb is decided (or 2.5 s), in what is
   played and, 120 ms later, in what the microphone hears; the clicks do not. **plain**: no hush.
-''' % (room, placings, session_db))
+''' % (room, placings, session_db, across))
 L.append('| voices | dry, plain | dry, hush | room, plain | room, hush |')
 L.append('| --- | --- | --- | --- | --- |')
 names = {'tuned': 'tuned on', 'studied': 'studied', 'held_out': 'held out'}

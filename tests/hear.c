@@ -32,10 +32,11 @@
 #include "engine.h"
 #include "listen.h"
 
-#define ROOM_DELAY_MS   120 /* room_echo's delay (tests/lib.sh) */
-#define HUSH_LATENCY_MS 100 /* from waking to the hush in the air: the listener's pipe, the
-                             * view loop, the engine's next block and the device's buffer */
-#define CHUNK           160 /* samples fed at a time: 10 ms, the listener's reads are finer */
+#define ROOM_DELAY_MS 120 /* room_echo's delay (tests/lib.sh) */
+#define HUSH_LATENCY_MS                                                                            \
+    100           /* from waking to the hush in the air: the listener's pipe, the                  \
+                   * view loop, the engine's next block and the device's buffer */
+#define CHUNK 160 /* samples fed at a time: 10 ms, the listener's reads are finer */
 
 static SNDFILE *open_16k(const char *path)
 {
@@ -152,7 +153,7 @@ static int hear_room(struct out *o, char **path, int hushes)
             return 1;
         len = n[i] > len ? n[i] : len;
     }
-    len += LISTEN_RATE; /* a second of quiet after */
+    len += LISTEN_RATE;                         /* a second of quiet after */
     float *g = malloc((size_t)len * sizeof *g); /* the hush, sample by sample */
     if (!g)
         return 1;
