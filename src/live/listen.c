@@ -149,28 +149,67 @@ struct listen {
     int settle;    /* frames the canceller is still learning a new delay for */
 };
 
-/* The spotter's phrases go to the decoder as a file. */
-static int write_phrases(char *path, size_t len)
+/* A new file of our own for the decoder to read, open for writing. */
+static FILE *temp_file(char *path, size_t len)
 {
     const char *dir = getenv("TMPDIR");
-    snprintf(path, len, "%s/rollout-phrases-XXXXXX", dir && dir[0] ? dir : "/tmp");
+    snprintf(path, len, "%s/rollout-listen-XXXXXX", dir && dir[0] ? dir : "/tmp");
     int fd = mkstemp(path);
     if (fd < 0)
-        return -1;
+        return NULL;
     FILE *f = fdopen(fd, "w");
     if (!f) {
         close(fd);
         unlink(path);
-        return -1;
     }
+    return f;
+}
+
+static int done_file(FILE *f, const char *path)
+{
+    if (fclose(f) == 0)
+        return 0;
+    unlink(path);
+    return -1;
+}
+
+/* The spotter's phrases go to the decoder as a file. */
+static int write_phrases(char *path, size_t len)
+{
+    FILE *f = temp_file(path, len);
+    if (!f)
+        return -1;
     for (int i = 0; i < LISTEN_WORDS; i++)
         fprintf(f, "rollout %s /%s/\n", phrases[i].verb, phrases[i].threshold);
     fprintf(f, "rollout /%s/\n", WAKE_THRESHOLD);
-    if (fclose(f) != 0) {
-        unlink(path);
+    return done_file(f, path);
+}
+
+/* The words the searches say, as the model's dictionary spells them (each
+ * of its ways). The decoder given the whole dictionary keeps all its
+ * 135,000 words, each with its phones: half of what a listening rollout
+ * holds. */
+static int write_words(const char *dict, char *path, size_t len)
+{
+    FILE *in = fopen(dict, "r");
+    if (!in)
+        return -1;
+    FILE *f = temp_file(path, len);
+    if (!f) {
+        fclose(in);
         return -1;
     }
-    return 0;
+    char line[512];
+    while (fgets(line, sizeof line, in)) {
+        size_t n = strcspn(line, "( \t");
+        int ours = n == 7 && strncmp(line, "rollout", 7) == 0;
+        for (int i = 0; !ours && i < LISTEN_WORDS; i++)
+            ours = strlen(phrases[i].verb) == n && strncmp(line, phrases[i].verb, n) == 0;
+        if (ours)
+            fputs(line, f);
+    }
+    fclose(in);
+    return done_file(f, path);
 }
 
 /* The model's phones, each also a one-phone word: a free run of them is
@@ -226,9 +265,14 @@ struct listen *listen_new(char *err, size_t errlen)
      * before it is whole, however low its threshold: made dearer, the
      * spotter fires on nearly every phrase said, and on some that were
      * not, which the grammar after it turns away. */
-    cmd_ln_t *config = cmd_ln_init(NULL, ps_args(), TRUE, "-hmm", hmm, "-dict", dict, "-kws_plp",
-                                   KWS_PLP, "-logfn", "/dev/null", NULL);
-    l->ps = config ? ps_init(config) : NULL;
+    char words[4096];
+    cmd_ln_t *config = NULL;
+    if (write_words(dict, words, sizeof words) == 0) {
+        config = cmd_ln_init(NULL, ps_args(), TRUE, "-hmm", hmm, "-dict", words, "-kws_plp",
+                             KWS_PLP, "-logfn", "/dev/null", NULL);
+        l->ps = config ? ps_init(config) : NULL;
+        unlink(words);
+    }
     cmd_ln_free_r(config); /* the decoder keeps its own reference */
     char path[4096], jsgf[512];
     grammar(jsgf, sizeof jsgf);
