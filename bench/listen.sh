@@ -206,7 +206,7 @@ done
 # SECONDS ALONE WAKES_ALONE OVER WAKES_OVER" in $work/talk.
 : >"$work/talk"
 talk() {
-    local s n w
+    local s
     s=$(seconds "$2")
     "$hear" --awake "$2" >"$work/$1.alone"
     across "$2" "$work/$1.g.wav" "$say_db"
