@@ -21,6 +21,16 @@
  *                                header says, and whether the last frames it
  *                                promises can be read (for files too large
  *                                to load)
+ *   audiocheck hushed RAW FULL CLICKS
+ *                                the device's raw floats against a render
+ *                                (FULL) and the same render with its voice
+ *                                muted (CLICKS), aligned as `same` does:
+ *                                where the device differs from FULL, it is
+ *                                a hush that took voice away and left the
+ *                                clicks whole, on their frames. Prints the
+ *                                second it began, how long it lasted, and
+ *                                how far down the voice was in its middle
+ *                                (dB); fails where a sample is anything else
  *   audiocheck mono MONO STEREO  every frame of MONO equals both channels of
  *                                STEREO at that frame, exactly
  *   audiocheck samples FILE      what is heard in a 16-bit file, on stdout: a
@@ -143,6 +153,54 @@ static int same(const char *raw, const char *wav)
     free(d.data);
     free(r.data);
     return diff != 0;
+}
+
+#define HUSH_EDGE 0.25 /* seconds at each end of a hush left out of its depth */
+
+static int hushed(const char *raw, const char *full, const char *clicks)
+{
+    struct audio d, r, c;
+    if (load(raw, &d, 1) || load(full, &r, 0) || load(clicks, &c, 0))
+        return 1;
+    long long d0 = first_sound(&d), r0 = first_sound(&r);
+    long long n = d.frames - d0 < r.frames - r0 ? d.frames - d0 : r.frames - r0;
+    int bad = c.frames != r.frames || d.channels != 2 || r.channels != 2 || c.channels != 2;
+    long long from = -1, to = -1;
+    for (long long i = 0; !bad && i < 2 * n; i++) {
+        if (d.data[2 * d0 + i] != r.data[2 * r0 + i]) {
+            from = from < 0 ? i / 2 : from;
+            to = i / 2 + 1;
+        }
+    }
+    /* Inside the hush the device's sound, less the clicks, is the voice at
+     * no more than its rendered size: a click moved, cut or ducked would be
+     * left over. */
+    float voice = 0, left = 0;
+    long long edge = (long long)(HUSH_EDGE * r.rate);
+    for (long long f = from; !bad && f >= 0 && f < to; f++) {
+        for (int ch = 0; ch < 2; ch++) {
+            long long k = 2 * (r0 + f) + ch;
+            float v = fabsf(r.data[k] - c.data[k]),
+                  h = fabsf(d.data[2 * d0 + 2 * f + ch] - c.data[k]);
+            if (h > v + 1e-6f) {
+                printf("frame %lld: %g left of a voice of %g\n", r0 + f, h, v);
+                bad = 1;
+            }
+            if (f >= from + edge && f < to - edge) {
+                voice = v > voice ? v : voice;
+                left = h > left ? h : left;
+            }
+        }
+    }
+    if (!bad && from < 0)
+        printf("no hush\n");
+    else if (!bad)
+        printf("%.2f %.2f %.1f\n", (double)(r0 + from) / r.rate, (double)(to - from) / r.rate,
+               voice > 0 && left > 0 ? 20.0 * log10((double)(left / voice)) : -200.0);
+    free(d.data);
+    free(r.data);
+    free(c.data);
+    return bad;
 }
 
 static int ends_with(const char *s, const char *tail)
@@ -381,12 +439,14 @@ int main(int argc, char **argv)
         return mic(argc, argv);
     if (argc == 3 && strcmp(argv[1], "header") == 0)
         return header(argv[2]);
+    if (argc == 5 && strcmp(argv[1], "hushed") == 0)
+        return hushed(argv[2], argv[3], argv[4]);
     if (argc == 4 && strcmp(argv[1], "mono") == 0)
         return mono(argv[2], argv[3]);
     if (argc == 3 && strcmp(argv[1], "samples") == 0)
         return samples(argv[2]);
     fprintf(stderr, "usage: audiocheck onsets FILE | attacks FILE | clipped FILE | same RAW WAV"
-                    " | info FILE | header FILE"
+                    " | info FILE | header FILE | hushed RAW FULL CLICKS"
                     " | mono MONO STEREO | peaks FILE | samples FILE"
                     " | mic OUT BED DB [SAY AT]...\n");
     return 2;

@@ -162,3 +162,28 @@ pulse_ready() { [[ -s $PULSE_RUNTIME_PATH/pid ]] && pactl info >/dev/null 2>&1; 
 # tests and their benchmark hear the same room.
 ROOM=(delay 0.12 reverb 30 50 40 100 0 0 gain -6)
 room_echo() { command sox -R "$1" "$2" "${ROOM[@]}" trim 0 "$(soxi -D "$1")"; }
+
+# level FILE — a 16-bit file's level in dBFS while it sounds: the RMS of
+# its 20 ms frames that are no more than 30 dB below its loudest, so that
+# the pauses between words and clicks do not count.
+level() {
+    python3 - "$1" <<'PY'
+import array, math, sys, wave
+w = wave.open(sys.argv[1]); a = array.array('h'); a.frombytes(w.readframes(w.getnframes()))
+f = [sum(x * x for x in a[i:i + 320]) / 320 for i in range(0, len(a) - 320, 320)]
+top = max(f)
+on = [p for p in f if p > top / 1000]
+print('%.1f' % (10 * math.log10(max(sum(on) / len(on), 1) / 32768 ** 2)))
+PY
+}
+
+# across IN OUT DB [TEMPO] — IN (16-bit) as a microphone hears a person
+# say it across the room: TEMPO times as fast (1: as said), reverberant,
+# at DB dBFS while it sounds (level). The spoken commands' tests and their
+# benchmark's room condition say their commands so.
+ACROSS=(reverb 60 40 80 100 10 0)
+across() {
+    command sox -R "$1" "$2.r.wav" tempo "${4:-1}" pad 0 0.6 "${ACROSS[@]}" 2>/dev/null
+    command sox -R "$2.r.wav" "$2" gain "$(python3 -c "print($3 - $(level "$2.r.wav"))")"
+    rm -f "$2.r.wav"
+}

@@ -591,6 +591,106 @@ static void test_earcon(void)
     engine_free(b);
 }
 
+/* Renders tl with a hush asked for at output frame `on` and lifted at `off`
+ * (-1: never), the rest in blocks of `block`. */
+static float *render_hushed(const struct timeline *tl, const struct cue_audio *cues,
+                            const struct engine_opts *o, int64_t on, int64_t off, int block)
+{
+    float *out = calloc((size_t)tl->length * 2, sizeof *out);
+    struct engine *e = engine_new(tl, cues, o);
+    int64_t at = 0;
+    while (at < tl->length) {
+        if (at == on)
+            engine_hush(e, 1);
+        if (at == off)
+            engine_hush(e, 0);
+        int64_t next = at + block;
+        if (at < on && on < next)
+            next = on;
+        if (at < off && off < next)
+            next = off;
+        if (next > tl->length)
+            next = tl->length;
+        engine_render(e, out + 2 * at, (int)(next - at));
+        at = next;
+    }
+    engine_free(e);
+    return out;
+}
+
+/* The loudest sample of the left side over [from, to). */
+static float peak(const float *out, int64_t from, int64_t to)
+{
+    float m = 0;
+    for (int64_t f = from; f < to; f++)
+        m = fabsf(out[2 * f]) > m ? fabsf(out[2 * f]) : m;
+    return m;
+}
+
+/* The hush on the wake word: the voice drops by at least 20 dB within its
+ * attack and comes back over ENGINE_HUSH_UP_MS once lifted, or by itself
+ * after ENGINE_HUSH_MAX_MS; the clicks under it are the same bytes, on the
+ * same frames, as with no hush at all; and where the blocks fall changes
+ * nothing. */
+static void test_hush(void)
+{
+    struct cue_audio cue = make_mono(5 * RATE, 0.1f);
+    struct tl_event ev[16];
+    int n = 0;
+    ev[n++] = (struct tl_event){0, TL_CUE, 0};
+    for (int k = 0; k < 6; k++)
+        ev[n++] = (struct tl_event){(int64_t)k * RATE + 777, TL_CLICK, k};
+    ev[n++] = (struct tl_event){6 * RATE, TL_END, 0};
+    struct timeline tl = make_tl(ev, n, 6 * RATE);
+    struct engine_opts o = engine_defaults();
+    const int64_t on = RATE / 2, off = 2 * RATE;
+    const int64_t down = (int64_t)RATE * ENGINE_HUSH_DOWN_MS / 1000;
+    const int64_t up = (int64_t)RATE * ENGINE_HUSH_UP_MS / 1000;
+    const int64_t max = (int64_t)RATE * ENGINE_HUSH_MAX_MS / 1000;
+
+    /* The voice alone: down by 20 dB or more once the attack is over, until
+     * lifted, then whole again within the release. */
+    o.mute[ENGINE_CLICK] = 1;
+    float *plain = render_hushed(&tl, &cue, &o, -1, -1, 4096);
+    float *hushed = render_hushed(&tl, &cue, &o, on, off, 4096);
+    float full = peak(plain, on, off);
+    CHECK(full > 0.09f);
+    CHECK(peak(hushed, 0, on) == peak(plain, 0, on));
+    CHECK(peak(hushed, on + down, off) <= full * 0.1f);
+    CHECK(peak(hushed, on, on + down) > full * 0.1f); /* a ramp, not a step */
+    CHECK(peak(hushed, off + up, 4 * RATE) == peak(plain, off + up, 4 * RATE));
+    CHECK(max_step(hushed, 0, 4 * RATE) < 0.01f); /* no jump where it turns */
+    free(hushed);
+    /* Never lifted: it lifts itself. */
+    hushed = render_hushed(&tl, &cue, &o, on, -1, 4096);
+    CHECK(peak(hushed, on + down, on + max) <= full * 0.1f);
+    CHECK(peak(hushed, on + max + up, 5 * RATE) == peak(plain, on + max + up, 5 * RATE));
+    free(hushed);
+    free(plain);
+
+    /* The clicks with the voice muted: the same bytes, hushed or not. */
+    o = engine_defaults();
+    o.mute[ENGINE_VOICE] = 1;
+    plain = render_hushed(&tl, &cue, &o, -1, -1, 4096);
+    hushed = render_hushed(&tl, &cue, &o, on, off, 64);
+    CHECK(memcmp(plain, hushed, (size_t)tl.length * 2 * sizeof *plain) == 0);
+    CHECK(plain[2 * (RATE + 777)] != 0.0f && plain[2 * (RATE + 776)] == 0.0f);
+    free(hushed);
+    free(plain);
+
+    /* Everything together: block sizes 1, 7, 64 and 4096 agree. */
+    o = engine_defaults();
+    float *ref = render_hushed(&tl, &cue, &o, on, off, 4096);
+    int sizes[] = {1, 7, 64};
+    for (int i = 0; i < 3; i++) {
+        float *b = render_hushed(&tl, &cue, &o, on, off, sizes[i]);
+        CHECK(memcmp(ref, b, (size_t)tl.length * 2 * sizeof *b) == 0);
+        free(b);
+    }
+    free(ref);
+    cues_free(&cue);
+}
+
 int main(void)
 {
     click_make(click_ref, RATE);
@@ -607,5 +707,6 @@ int main(void)
     test_fade_in();
     test_load();
     test_earcon();
+    test_hush();
     return check_done("test_engine");
 }

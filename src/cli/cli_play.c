@@ -214,6 +214,7 @@ struct spoken {
     int told;        /* what to say has been said */
     uint64_t until;  /* when the last notice goes, or 0 */
     unsigned serial; /* ...which is the control's notice with this serial */
+    int hushed;      /* rollout's own voice and music are hushed for a command */
 };
 
 /* Whether the listener hears now, for the views; once it first does, what
@@ -250,6 +251,15 @@ static void spoken_take(struct control *c, struct spoken *sp, const struct liste
     control_notice(c, msg);
     sp->serial = c->notice_serial;
     sp->until = cli_now_ms() + HEARD_SHOWN_MS;
+}
+
+/* From the wake word until the verb is decided, the session's own voice
+ * and music step aside; the clicks go on (control_hush). */
+static void spoken_hush(struct control *c, struct spoken *sp, int awake)
+{
+    if (awake != sp->hushed)
+        control_hush(c, awake);
+    sp->hushed = awake;
 }
 
 /* The last notice's time is up. */
@@ -483,6 +493,7 @@ static int play_tick(struct player *p)
     struct listener_heard h;
     while (listener_take(p->ears, &h))
         spoken_take(c, &p->sp, &h);
+    spoken_hush(c, &p->sp, listener_awake(p->ears));
     spoken_expire(c, &p->sp);
     if (!p->win)
         view_term_poll(p->term, 0);

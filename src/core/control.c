@@ -333,6 +333,11 @@ int control_act_at(struct control *c, enum control_action a, enum control_source
     return 0;
 }
 
+void control_hush(struct control *c, int on)
+{
+    engine_hush(c->engine, on);
+}
+
 void control_notice(struct control *c, const char *text)
 {
     snprintf(c->notice, sizeof c->notice, "%s", text);

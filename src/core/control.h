@@ -174,6 +174,11 @@ int control_resume(struct control *c);
 /* Takes the offer back (play went on past the start). */
 void control_withdraw_resume(struct control *c);
 
+/* Someone has said the wake word and is saying a verb (on), or the verb
+ * is decided, or was not one (off): rollout's own voice and music step
+ * aside meanwhile, so that it is heard over less of them (engine_hush). */
+void control_hush(struct control *c, int on);
+
 /* Shows a sentence in every view until the next one; "" clears it. */
 void control_notice(struct control *c, const char *text);
 

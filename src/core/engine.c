@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* engine.c — the mix.
  *
- *   click ─ × click gain × duck ──────────────────────┐
- *   voice ─ × voice gain ─────────────────────────────┼─ + ─ × master × fade ─▶ out ─▶ limiter
- *   music ─ × music gain × music duck × return × end ─┘                         (limiter.h)
+ *   click ─ × click gain × duck ────────────────────────────┐
+ *   voice ─ × voice gain × hush ────────────────────────────┼─ + ─ × master × fade ─▶ out ─▶ limiter
+ *   music ─ × music gain × music duck × return × end × hush ─┘                         (limiter.h)
  *   (ring)
  *
  * The sum may pass full scale: a loud volume is the limiter's to hold, and
@@ -15,7 +15,8 @@
  * (`return`); nothing else in the mix notices. The music duck follows the
  * voices as the click's does, with its own attack and release; `end` is a
  * function of the frame, fading the music out over the session's last
- * seconds.
+ * seconds. The hush is a spoken command's: while one is being said, the
+ * voice and the music step aside (engine.h), and the click stays.
  *
  * A render call is cut into segments at every frame where something changes:
  * an event from the timeline, the end of the click or of a cue, the end of a
@@ -89,6 +90,7 @@ enum cmd_kind {
     CMD_MUSIC,
     CMD_AGAIN,
     CMD_EARCON,
+    CMD_HUSH,
     CMD_PAUSE,
     CMD_NEXT,
     CMD_PREV,
@@ -157,6 +159,12 @@ struct engine {
     float *earcon;
     int earcon_len, earcon_off; /* earcon_off == earcon_len: silent */
     int64_t earcon_wait;        /* output frames before it starts */
+
+    /* The hush, too, counts output frames: it follows a person speaking,
+     * not the session. */
+    struct ramp hush;
+    int64_t hush_left; /* output frames until it lifts itself; 0: not hushed */
+    int64_t hush_down, hush_up, hush_max;
 
     /* Commands: the controller writes q[tail] then publishes tail; the audio
      * thread reads q[head] then publishes head. Each index has one writer. */
@@ -234,6 +242,10 @@ struct engine *engine_new(const struct timeline *tl, const struct cue_audio *cue
     ramp_set(&e->mduck, 1.0f);
     ramp_set(&e->mreturn, 1.0f);
     ramp_set(&e->fade, 1.0f);
+    ramp_set(&e->hush, 1.0f);
+    e->hush_down = (int64_t)tl->rate * ENGINE_HUSH_DOWN_MS / 1000;
+    e->hush_up = (int64_t)tl->rate * ENGINE_HUSH_UP_MS / 1000;
+    e->hush_max = (int64_t)tl->rate * ENGINE_HUSH_MAX_MS / 1000;
     e->pos = o->start < 0 ? 0 : o->start > tl->length ? tl->length : o->start;
     e->ev = timeline_event_at(tl, e->pos);
     e->run_from = e->pos;
@@ -317,6 +329,11 @@ int engine_again(struct engine *e)
 int engine_earcon(struct engine *e)
 {
     return send(e, (struct cmd){.kind = CMD_EARCON});
+}
+
+int engine_hush(struct engine *e, int on)
+{
+    return send(e, (struct cmd){.kind = CMD_HUSH, .on = on});
 }
 
 int engine_seek(struct engine *e, int64_t at)
@@ -484,6 +501,11 @@ static void apply(struct engine *e, const struct cmd *c)
         e->earcon_off = 0;
         e->earcon_wait = earcon_wait(e);
         break;
+    case CMD_HUSH:
+        ramp_to(&e->hush, c->on ? db_to_lin(ENGINE_HUSH_DB) : 1.0f,
+                c->on ? e->hush_down : e->hush_up);
+        e->hush_left = c->on ? e->hush_max : 0;
+        break;
     case CMD_PAUSE:
         e->paused_wanted = c->on;
         if (c->on && (e->transport == PLAYING || e->transport == SEEKING)) {
@@ -640,6 +662,8 @@ static int64_t segment_length(const struct engine *e, int64_t want)
             n = min64(n, e->voice[i].len - e->voice[i].off);
     if (!ramp_settled(&e->fade))
         n = min64(n, ramp_left(&e->fade));
+    if (e->hush_left > 0)
+        n = min64(n, e->hush_left);
     return n;
 }
 
@@ -683,9 +707,9 @@ static void mix_voices(struct engine *e, float *out, int n)
         const int ch = vo->channels;
         const int16_t *src = vo->data + ch * vo->off;
         /* Every voice must see the same gain at the same frame. */
-        struct ramp r = *g;
-        if (ramp_settled(&r)) {
-            const float k = r.to * S16_UNIT;
+        struct ramp r = *g, h = e->hush;
+        if (ramp_settled(&r) && ramp_settled(&h)) {
+            const float k = r.to * h.to * S16_UNIT;
             if (ch == 1) {
                 for (int i = 0; i < n; i++) {
                     float x = (float)src[i] * k;
@@ -698,10 +722,11 @@ static void mix_voices(struct engine *e, float *out, int n)
             }
         } else {
             for (int i = 0; i < n; i++) {
-                const float k = ramp_value(&r) * S16_UNIT;
+                const float k = ramp_value(&r) * ramp_value(&h) * S16_UNIT;
                 out[2 * i] += (float)src[ch * i] * k;
                 out[2 * i + 1] += (float)src[ch * i + ch - 1] * k;
                 ramp_skip(&r, 1);
+                ramp_skip(&h, 1);
             }
         }
         vo->off += n;
@@ -729,6 +754,7 @@ static float music_end(const struct engine *e, int64_t p)
 static void mix_music(struct engine *e, float *out, int n)
 {
     struct ramp *g = &e->gain[ENGINE_MUSIC], *d = &e->mduck, *r = &e->mreturn;
+    struct ramp h = e->hush; /* the render loop moves the hush itself */
     if (!e->music) {
         ramp_skip(g, n);
         ramp_skip(d, n);
@@ -743,6 +769,7 @@ static void mix_music(struct engine *e, float *out, int n)
             ramp_set(r, 0.0f);
             ramp_skip(g, c);
             ramp_skip(d, c);
+            ramp_skip(&h, c);
             done += c;
             continue;
         }
@@ -753,12 +780,14 @@ static void mix_music(struct engine *e, float *out, int n)
         float *o = out + 2 * done;
         int64_t p = e->pos + done;
         for (int i = 0; i < c; i++) {
-            float k = ramp_value(g) * ramp_value(d) * ramp_value(r) * music_end(e, p + i);
+            float k = ramp_value(g) * ramp_value(d) * ramp_value(r) * music_end(e, p + i) *
+                      ramp_value(&h);
             o[2 * i] += e->mbuf[2 * i] * k;
             o[2 * i + 1] += e->mbuf[2 * i + 1] * k;
             ramp_skip(g, 1);
             ramp_skip(d, 1);
             ramp_skip(r, 1);
+            ramp_skip(&h, 1);
         }
         done += c;
     }
@@ -805,6 +834,17 @@ static void mix_earcon(struct engine *e, float *out, int n)
     }
 }
 
+/* n output frames have passed: the hush moves on by as many, and lifts
+ * itself once it has lasted ENGINE_HUSH_MAX_MS (a verb never decided). */
+static void hush_pass(struct engine *e, int64_t n)
+{
+    ramp_skip(&e->hush, n);
+    if (e->hush_left > 0 && (e->hush_left -= n) <= 0) {
+        e->hush_left = 0;
+        ramp_to(&e->hush, 1.0f, e->hush_up);
+    }
+}
+
 /* The fade has arrived: finish what it was for. */
 static void fade_arrived(struct engine *e)
 {
@@ -846,6 +886,7 @@ int engine_render(struct engine *e, float *out, int frames)
             fade_arrived(e);
         if (e->transport == PAUSED || e->transport == ENDED || e->pos >= e->tl->length) {
             memset(out + 2 * done, 0, (size_t)(frames - done) * 2 * sizeof *out);
+            hush_pass(e, frames - done);
             if (e->transport == ENDED || e->pos >= e->tl->length) {
                 e->transport = ENDED;
                 played = done;
@@ -867,6 +908,7 @@ int engine_render(struct engine *e, float *out, int frames)
         }
         mix_voices(e, o, n);
         mix_music(e, o, n);
+        hush_pass(e, n);
         master(e, o, n);
 
         e->pos += n;

@@ -45,6 +45,18 @@ enum engine_bus { ENGINE_CLICK, ENGINE_VOICE, ENGINE_MASTER, ENGINE_MUSIC };
 #define ENGINE_MUSIC_RETURN_MS  50   /* back in after running dry */
 #define ENGINE_MUSIC_END_MS     4000 /* the fade-out at the session's end */
 
+/* The hush: from the moment the wake word "rollout" is heard until its verb
+ * is decided, rollout's own voice and music step aside, so that the verb is
+ * heard over less of them. The click does not: it is the pace, and moving
+ * or muting it would be felt in the roller; it is short and sharp, and the
+ * echo canceller takes it out best of all (bench/listen.sh measures both).
+ * A hush nobody lifts lifts itself after ENGINE_HUSH_MAX_MS. It is live
+ * only, like the earcon: a render never has one, and no frame moves. */
+#define ENGINE_HUSH_DB      (-24.0f)
+#define ENGINE_HUSH_DOWN_MS 20
+#define ENGINE_HUSH_UP_MS   200
+#define ENGINE_HUSH_MAX_MS  2500
+
 struct ring;
 
 struct engine_opts {
@@ -110,6 +122,9 @@ int engine_seek(struct engine *e, int64_t at);
 /* Sounds the earcon that answers a spoken command, when no click would
  * sound under it. Live only: it is no part of the session. */
 int engine_earcon(struct engine *e);
+/* Hushes the voice and music buses (on), or lets them back (off); see
+ * ENGINE_HUSH_DB. */
+int engine_hush(struct engine *e, int on);
 /* Starts again from silence where it stands, as after a device came back:
  * the sound fades in instead of resuming mid-wave. */
 int engine_fade_in(struct engine *e);

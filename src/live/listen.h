@@ -53,6 +53,11 @@ int listen_feed(struct listen *l, const int16_t *x, int n, struct listen_heard *
 int listen_feed_echo(struct listen *l, const int16_t *mic, const int16_t *out, int n,
                      struct listen_heard *heard, int max);
 
+/* 1 from the moment the wake word is heard until the verb after it is
+ * decided, taken or found not to be one, or until ENGINE_HUSH_MAX_MS have
+ * passed without one: while someone is saying a command. */
+int listen_awake(const struct listen *l);
+
 /* 1 while what is fed is listened to; 0 while the echo canceller does not
  * yet know how late rollout's own sound comes back (a session's first two
  * to four seconds, and two after that delay moves): then its own voice
@@ -116,6 +121,10 @@ int listener_take(struct listener *li, struct listener_heard *out);
 
 /* 1 while it listens (listen_hearing), 0 while it waits to. */
 int listener_hearing(const struct listener *li);
+
+/* 1 while someone is saying a command (listen_awake). Its changes wake a
+ * loop that polls listener_fd too. */
+int listener_awake(const struct listener *li);
 
 /* Stops the thread and closes the microphone. */
 void listener_stop(struct listener *li);
