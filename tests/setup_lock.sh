@@ -52,7 +52,7 @@ for f in held:
 print("held", flush=True)
 time.sleep(3600)' "$@" >"$tmp/held" &
     holder=$!
-    wait_line "$tmp/held" '^held$' 10
+    wait_line "$tmp/held" '^held$' 60
 }
 release() {
     kill "$holder"
