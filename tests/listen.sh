@@ -133,24 +133,6 @@ hush)
     python3 -c "import sys; f, l, d = map(float, sys.argv[1:]); sys.exit(not (18.5 < f < 25 and 0.2 < l < 3.0 and d <= -20))" \
         "$from" "$long" "$db" || fail "hushed from ${from} s for ${long} s, the voice down ${db} dB"
     ;;
-across_room)
-    # A command said across the room while rollout clicks: 12 dB below the
-    # session's level at the microphone (level, lib.sh), reverberant and a
-    # little slow; the session reaches the microphone through the room too
-    # (room_echo). That command acted on, and nothing else.
-    "$rollout" render --rate 16000 --channels 1 --quiet -o "$tmp/own16.wav" "$tmp/l.roll"
-    room_echo "$tmp/own16.wav" "$tmp/own-room.wav" 2>/dev/null
-    say "$tmp/hold0.wav" rollout hold
-    command sox -R "$tmp/hold0.wav" -r 16000 -c 1 -b 16 "$tmp/hold1.wav"
-    across "$tmp/hold1.wav" "$tmp/hold.wav" "$(python3 -c "print($(level "$tmp/own-room.wav") - 12)")" 0.9
-    command sox -R -m "$tmp/own-room.wav" "|sox -R $tmp/hold.wav -p pad 11.5" -t f32 -r 16000 -c 1 \
-        "$tmp/mic.raw" trim 0 "$(soxi -D "$tmp/own16.wav")"
-    listen "$tmp/mic.raw"
-    [[ $(grep -c 'heard:' "$tmp/log") == 1 ]] || fail "expected one command heard: $(cat "$tmp/log")"
-    heard_within hold 12 13
-    grep -q '^Session complete: 1 of 1 step, 0:37\.$' "$tmp/log" ||
-        fail "hold did not act: $(tail -1 "$tmp/log")"
-    ;;
 own_voice)
     # Its own voice and clicks, louder than a command would be: nothing.
     "$audiocheck" mic "$tmp/mic.raw" "$tmp/own.wav" 0
