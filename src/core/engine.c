@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* engine.c — the mix.
  *
- *   click ─ × click gain × duck ────────────────────────────┐
- *   voice ─ × voice gain × hush ────────────────────────────┼─ + ─ × master × fade ─▶ out ─▶ limiter
- *   music ─ × music gain × music duck × return × end × hush ─┘                         (limiter.h)
+ *   click ─ × click gain × duck ───────────────────────┐
+ *   voice ─ × voice gain × hush ───────────────────────┼─ + ─ × master × fade ─▶ out
+ *   music ─ × music gain × music duck × return × end   │     (then the limiter, limiter.h)
+ *           × hush ─────────────────────────────────────┘
  *   (ring)
  *
  * The sum may pass full scale: a loud volume is the limiter's to hold, and
