@@ -497,8 +497,8 @@ static int more_complete(const struct script_step *a, const struct script_step *
     return step_ms(a) > step_ms(b);
 }
 
-/* "calves and hamstrings", "feet, calves and hip flexors". */
-static void area_list(const unsigned char *areas, char *out, size_t size)
+/* compose.h: "calves and hamstrings", "feet, calves and hip flexors". */
+void compose_area_list(const unsigned char *areas, char *out, size_t size)
 {
     int n = 0, total = 0;
     for (int a = 0; a < area_count; a++)
@@ -531,7 +531,7 @@ static struct routine *pick(const struct routine *const *src, int nsrc,
     struct routine *r = b.r;
     char list[512];
     if (areas)
-        area_list(areas, list, sizeof list);
+        compose_area_list(areas, list, sizeof list);
     char title[640];
     if (one_each)
         snprintf(title, sizeof title, "Sore today: %s", list);

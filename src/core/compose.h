@@ -58,6 +58,10 @@ const char *compose_area_nearest(const char *word);
 /* The area's name for people in a list: "calves", "hip flexors". */
 const char *compose_area_plural(int area);
 
+/* The areas set in areas (area_count flags) as people say them: "calves,
+ * hamstrings and hip flexors". */
+void compose_area_list(const unsigned char *areas, char *out, size_t size);
+
 /* Reads a comma-separated list of area names into areas (set[i] = 1 for
  * each area named). Returns how many areas, or -1 with one sentence in err
  * (an unknown name, with a "did you mean" when one is close). */

@@ -20,24 +20,10 @@ _Static_assert(VIEW_SDL_MINUTES + 2 <= ACTION_BUTTONS,
  * when any of it has two. */
 static void marked_list(const struct view_sdl_start *st, char *out, size_t size)
 {
-    int n = 0, total = 0, paired = 0;
+    int paired = 0;
     for (int a = 0; a < area_count; a++)
-        if (st->choice.areas[a]) {
-            total++;
-            paired |= area_paired(a) == 1;
-        }
-    out[0] = 0;
-    for (int a = 0; a < area_count; a++) {
-        if (!st->choice.areas[a])
-            continue;
-        size_t len = strlen(out);
-        snprintf(out + len, size - len, "%s%s",
-                 n == 0           ? ""
-                 : n == total - 1 ? " and "
-                                  : ", ",
-                 compose_area_plural(a));
-        n++;
-    }
+        paired |= st->choice.areas[a] && area_paired(a) == 1;
+    compose_area_list(st->choice.areas, out, size);
     out[0] = (char)toupper((unsigned char)out[0]);
     if (paired) {
         size_t len = strlen(out);
