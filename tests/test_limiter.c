@@ -131,6 +131,48 @@ static void test_clicks_keep_their_frames(void)
     limiter_free(l);
 }
 
+/* How the input is cut into blocks changes no sample: quiet stretches,
+ * which pass a block at a time, and loud ones, which go frame by frame,
+ * meet at every offset a block can start at. */
+static void test_any_blocks(void)
+{
+    const int n = 2 * RATE, clen = click_frames(RATE);
+    float *click = malloc((size_t)clen * sizeof *click);
+    click_make(click, RATE);
+    float *in = calloc((size_t)n * 2, sizeof *in);
+    for (int i = 0; i < n; i++) {
+        in[2 * i] = 0.05f * (float)sin(2 * PI * 300.0 * i / RATE);
+        in[2 * i + 1] = 0.02f * (float)sin(2 * PI * 500.0 * i / RATE);
+    }
+    for (int k = 0; k < 7; k++) /* loud clicks at uneven places, one per channel in turn */
+        for (int i = 0; i < clen; i++)
+            in[2 * (k * RATE / 4 + 37 * k + 11 + i) + k % 2] += 4.0f * click[i];
+    float *whole = malloc((size_t)n * 2 * sizeof *whole);
+    memcpy(whole, in, (size_t)n * 2 * sizeof *whole);
+    struct limiter *l = limiter_new(RATE, 2, LIMITER_CEILING_DB);
+    limiter_run(l, whole, n);
+    CHECK(limiter_reduction_db(l) > 3.0f); /* the loud parts were limited */
+    limiter_free(l);
+    const int sizes[] = {1, 3, 255, 256, 257, 1000, 4096};
+    float *cut = malloc((size_t)n * 2 * sizeof *cut);
+    for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+        memcpy(cut, in, (size_t)n * 2 * sizeof *cut);
+        l = limiter_new(RATE, 2, LIMITER_CEILING_DB);
+        for (int i = 0; i < n; i += sizes[s])
+            limiter_run(l, cut + 2 * i, n - i < sizes[s] ? n - i : sizes[s]);
+        limiter_free(l);
+        int differ = -1;
+        for (int i = 0; i < 2 * n && differ < 0; i++)
+            if (memcmp(&cut[i], &whole[i], sizeof *cut) != 0)
+                differ = i / 2;
+        CHECK_INT(differ, -1);
+    }
+    free(click);
+    free(in);
+    free(whole);
+    free(cut);
+}
+
 /* The detector's reading of a full-scale sine at a quarter of the rate,
  * 45 degrees off: its samples reach 0.707, its wave 1. */
 static void test_true_peak_reading(void)
@@ -148,5 +190,6 @@ int main(void)
     test_true_peak_held();
     test_clicks_keep_their_frames();
     test_true_peak_reading();
+    test_any_blocks();
     return check_done("test_limiter");
 }

@@ -11,7 +11,6 @@
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,15 +27,6 @@
 #define CERT_MAX    65536 /* a PEM file larger than this is not rollout's */
 #define CERT_NAME   "rollout/serve-cert.pem"
 #define KEY_NAME    "rollout/serve-key.pem"
-
-static void say(char *err, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void say(char *err, size_t len, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, len, fmt, ap);
-    va_end(ap);
-}
 
 static void fingerprint(gnutls_x509_crt_t crt, char out[96])
 {
@@ -59,7 +49,7 @@ static int read_pem(const char *path, char **pem, size_t *len, char *err, size_t
     if (r == PATH_READ_OPEN && e == ENOENT)
         return 0;
     if (r != PATH_READ_OK) {
-        say(err, errlen, "cannot read '%s': %s", path, path_read_reason(r, e));
+        snprintf(err, errlen, "cannot read '%s': %s", path, path_read_reason(r, e));
         return -1;
     }
     return 1;
@@ -80,7 +70,7 @@ static int load(struct cert *c, const char *key_path, char *err, size_t errlen)
     gnutls_datum_t d = {(unsigned char *)c->cert_pem, (unsigned)clen};
     int r = gnutls_x509_crt_import(crt, &d, GNUTLS_X509_FMT_PEM);
     if (r != 0) {
-        say(err, errlen, "'%s' holds no certificate: %s", c->path, gnutls_strerror(r));
+        snprintf(err, errlen, "'%s' holds no certificate: %s", c->path, gnutls_strerror(r));
         got = -1;
     } else if (gnutls_x509_crt_get_expiration_time(crt) <= time(NULL) + CERT_MARGIN) {
         /* Before the key is looked at: a new key written just before an
@@ -95,12 +85,12 @@ static int load(struct cert *c, const char *key_path, char *err, size_t errlen)
         d = (gnutls_datum_t){(unsigned char *)c->key_pem, (unsigned)klen};
         r = gnutls_x509_privkey_import2(key, &d, GNUTLS_X509_FMT_PEM, NULL, 0);
         if (r != 0) {
-            say(err, errlen, "'%s' holds no private key: %s", key_path, gnutls_strerror(r));
+            snprintf(err, errlen, "'%s' holds no private key: %s", key_path, gnutls_strerror(r));
             got = -1;
         } else if (gnutls_x509_crt_get_key_id(crt, 0, a, &na) != 0 ||
                    gnutls_x509_privkey_get_key_id(key, 0, b, &nb) != 0 || na != nb ||
                    memcmp(a, b, na) != 0) {
-            say(err, errlen, "'%s' is not the key of '%s'", key_path, c->path);
+            snprintf(err, errlen, "'%s' is not the key of '%s'", key_path, c->path);
             got = -1;
         } else {
             fingerprint(crt, c->fingerprint);
@@ -118,7 +108,7 @@ static int write_file(const char *path, const gnutls_datum_t *d, int private, ch
 {
     struct safefile f;
     if (xdg_make_parents(path) != 0) {
-        say(err, errlen, "cannot make the folder for '%s': %s", path, strerror(errno));
+        snprintf(err, errlen, "cannot make the folder for '%s': %s", path, strerror(errno));
         return -1;
     }
     if (safefile_open(&f, path, err, errlen) != 0)
@@ -197,13 +187,13 @@ static enum cert_result make(struct cert *c, const char *key_path, const char *c
         r = gnutls_x509_crt_export2(crt, GNUTLS_X509_FMT_PEM, &cd);
     enum cert_result res = CERT_OK;
     if (r != 0) {
-        say(err, errlen, "cannot make a certificate: %s", gnutls_strerror(r));
+        snprintf(err, errlen, "cannot make a certificate: %s", gnutls_strerror(r));
         res = CERT_UNWRITABLE;
     } else if (write_file(key_path, &kd, 1, err, errlen) != 0 ||
                write_file(c->path, &cd, 0, err, errlen) != 0) {
         res = CERT_UNWRITABLE;
     } else if (!(c->key_pem = text_of(&kd)) || !(c->cert_pem = text_of(&cd))) {
-        say(err, errlen, "out of memory");
+        snprintf(err, errlen, "out of memory");
         res = CERT_UNWRITABLE;
     } else {
         fingerprint(crt, c->fingerprint);

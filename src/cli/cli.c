@@ -55,6 +55,7 @@ uint64_t cli_now_ms(void)
 /* "rollout: MSG." on stderr, MSG made visible: it quotes what was typed
  * or read (an area, a value, a path), and no message may put a control
  * character on the terminal, whoever composed it. */
+static void say(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 static void say(const char *fmt, va_list ap)
 {
     char msg[8192];

@@ -48,15 +48,6 @@ struct serve {
     char log[256]; /* the library's last message, for when it will not start */
 };
 
-static void say(char *err, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void say(char *err, size_t len, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, len, fmt, ap);
-    va_end(ap);
-}
-
 /* A socket listening at sa: the descriptor, or -1 with *e the errno. With
  * dual, IPv6's any address takes IPv4's connections too. */
 static int listen_at(const struct sockaddr *sa, socklen_t len, int dual, int *e)
@@ -102,7 +93,7 @@ int serve_listen(struct serve_socket *l, const char *addr, int port, char *err, 
         snprintf(service, sizeof service, "%d", port);
         int r = getaddrinfo(addr, service, &hints, &res);
         if (r != 0) {
-            say(err, errlen, "cannot listen on '%s': %s", addr, gai_strerror(r));
+            snprintf(err, errlen, "cannot listen on '%s': %s", addr, gai_strerror(r));
             return -1;
         }
         for (struct addrinfo *ai = res; ai && l->fd < 0; ai = ai->ai_next) {
@@ -114,13 +105,15 @@ int serve_listen(struct serve_socket *l, const char *addr, int port, char *err, 
     const char *where = addr ? addr : "every interface";
     if (l->fd < 0) {
         if (e == EADDRINUSE)
-            say(err, errlen, "port %d is in use on %s: choose another with --port", port, where);
+            snprintf(err, errlen, "port %d is in use on %s: choose another with --port", port,
+                     where);
         else if (e == EACCES)
-            say(err, errlen, "port %d needs privileges: choose one above 1023 with --port", port);
+            snprintf(err, errlen, "port %d needs privileges: choose one above 1023 with --port",
+                     port);
         else if (e == EADDRNOTAVAIL)
-            say(err, errlen, "%s is not an address of this machine", where);
+            snprintf(err, errlen, "%s is not an address of this machine", where);
         else
-            say(err, errlen, "cannot listen on %s, port %d: %s", where, port, strerror(e));
+            snprintf(err, errlen, "cannot listen on %s, port %d: %s", where, port, strerror(e));
         return -1;
     }
     struct sockaddr_storage ss;
@@ -298,6 +291,7 @@ static size_t keep_escaped(void *cls, struct MHD_Connection *conn, char *s)
     return strlen(s);
 }
 
+static void logged(void *cls, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 static void logged(void *cls, const char *fmt, va_list ap)
 {
     struct serve *s = cls;
@@ -309,7 +303,7 @@ struct serve *serve_start(struct serve_socket *l, const struct serve_root *roots
 {
     struct serve *s = calloc(1, sizeof *s);
     if (!s) {
-        say(err, errlen, "out of memory");
+        snprintf(err, errlen, "out of memory");
         return NULL;
     }
     for (int i = 0; i < nroots && s->nroots < SERVE_MAX_ROOTS; i++) {
@@ -317,7 +311,7 @@ struct serve *serve_start(struct serve_socket *l, const struct serve_root *roots
         if (realpath(roots[i].dir, s->roots[s->nroots].real))
             s->nroots++;
         else if (i == 0) {
-            say(err, errlen, "cannot serve '%s': %s", roots[i].dir, strerror(errno));
+            snprintf(err, errlen, "cannot serve '%s': %s", roots[i].dir, strerror(errno));
             free(s);
             return NULL;
         }
@@ -337,7 +331,7 @@ struct serve *serve_start(struct serve_socket *l, const struct serve_root *roots
         char *nl = strchr(s->log, '\n');
         if (nl)
             *nl = 0;
-        say(err, errlen, "cannot start the server%s%s", s->log[0] ? ": " : "", s->log);
+        snprintf(err, errlen, "cannot start the server%s%s", s->log[0] ? ": " : "", s->log);
         free(s);
         return NULL;
     }

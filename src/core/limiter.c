@@ -23,6 +23,7 @@
 #include "limiter.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,7 @@
 #define OVER     4  /* points per sample period the detector looks at */
 #define TAPS     12 /* input samples each point between two is made of */
 #define TAP_HALF (TAPS / 2)
+#define REST     256 /* frames a block at rest is passed in (limiter_run) */
 
 /* The interpolator: for each point between two samples (1 .. OVER-1),
  * TAPS weights for x[m - TAP_HALF + 1] .. x[m + TAP_HALF]. */
@@ -112,7 +114,7 @@ struct limiter *limiter_new(int rate, int channels, float ceiling_db)
     l->ceiling = powf(10.0f, ceiling_db / 20.0f);
     l->release = (float)exp(-1000.0 / ((double)rate * LIMITER_RELEASE_MS));
     l->size = 1;
-    while (l->size < l->delay + TAPS + 2)
+    while (l->size < l->delay + TAPS + 2 + REST)
         l->size *= 2;
     l->mask = l->size - 1;
     l->in = calloc((size_t)l->size * (size_t)l->channels, sizeof *l->in);
@@ -230,10 +232,55 @@ static void step(struct limiter *l, float *frame)
         frame[c] = out[c] * gain;
 }
 
+/* Whether the k frames at buf would all pass through step() at gain 1
+ * with nothing to remember: every sample under quiet, and nothing loud,
+ * needy or turned down close enough behind them to reach them. */
+static bool at_rest(const struct limiter *l, const float *buf, int k)
+{
+    const int64_t n = l->n;
+    if (n - l->loud_at < TAPS || n - l->needy_at <= l->look || n - l->under_at < l->look ||
+        l->depth > 0.0f)
+        return false;
+    for (int i = 0; i < k * l->channels; i++)
+        if (fabsf(buf[i]) >= l->quiet)
+            return false;
+    return true;
+}
+
+/* k frames at rest, as step() would pass them, a block at a time: into
+ * the ring, and the frames of D ago out of it, times exactly 1; the
+ * needs and gains they leave behind are all 1. The ring holds D + k
+ * frames (limiter_new sizes it for REST frames), so no frame is written
+ * over before it is read. */
+static void pass(struct limiter *l, float *buf, int k)
+{
+    const int ch = l->channels;
+    for (int i = 0; i < k; i++) {
+        const int64_t m = l->n + i;
+        memcpy(l->in + (m & l->mask) * ch, buf + i * ch, (size_t)ch * sizeof *buf);
+        l->need[m & l->mask] = l->smooth[m & l->mask] = 1.0f;
+    }
+    for (int i = 0; i < k; i++)
+        memcpy(buf + i * ch, l->in + ((l->n + i - l->delay) & l->mask) * ch,
+               (size_t)ch * sizeof *buf);
+    l->n += k;
+}
+
 void limiter_run(struct limiter *l, float *buf, int n)
 {
-    for (int i = 0; i < n; i++)
-        step(l, buf + i * l->channels);
+    for (int i = 0; i < n;) {
+        int k = n - i < REST ? n - i : REST;
+        if (at_rest(l, buf + i * l->channels, k)) {
+            pass(l, buf + i * l->channels, k);
+            i += k;
+        } else {
+            /* A block that is not wholly at rest goes frame by frame, up to
+             * the next block's start, which may be at rest again. */
+            for (int j = 0; j < k; j++)
+                step(l, buf + (i + j) * l->channels);
+            i += k;
+        }
+    }
 }
 
 float limiter_true_peak(const float *buf, int n, int channels)
