@@ -251,18 +251,27 @@ static bool at_rest(const struct limiter *l, const float *buf, int k)
  * the ring, and the frames of D ago out of it, times exactly 1; the
  * needs and gains they leave behind are all 1. The ring holds D + k
  * frames (limiter_new sizes it for REST frames), so no frame is written
- * over before it is read. */
+ * over before it is read. Each copy is one run up to the ring's end and
+ * one from its start. */
 static void pass(struct limiter *l, float *buf, int k)
 {
     const int ch = l->channels;
-    for (int i = 0; i < k; i++) {
-        const int64_t m = l->n + i;
-        memcpy(l->in + (m & l->mask) * ch, buf + i * ch, (size_t)ch * sizeof *buf);
-        l->need[m & l->mask] = l->smooth[m & l->mask] = 1.0f;
+    int64_t m = l->n;
+    for (int done = 0; done < k;) {
+        int at = (int)(m & l->mask), run = l->size - at < k - done ? l->size - at : k - done;
+        memcpy(l->in + at * ch, buf + done * ch, (size_t)(run * ch) * sizeof *buf);
+        for (int i = at; i < at + run; i++)
+            l->need[i] = l->smooth[i] = 1.0f;
+        done += run;
+        m += run;
     }
-    for (int i = 0; i < k; i++)
-        memcpy(buf + i * ch, l->in + ((l->n + i - l->delay) & l->mask) * ch,
-               (size_t)ch * sizeof *buf);
+    m = l->n - l->delay;
+    for (int done = 0; done < k;) {
+        int at = (int)(m & l->mask), run = l->size - at < k - done ? l->size - at : k - done;
+        memcpy(buf + done * ch, l->in + at * ch, (size_t)(run * ch) * sizeof *buf);
+        done += run;
+        m += run;
+    }
     l->n += k;
 }
 
