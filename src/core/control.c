@@ -18,6 +18,7 @@ void control_init(struct control *c, struct engine *e, const struct timeline *tl
                           .volume_db = volume_db,
                           .click_muted = click_muted,
                           .resume_at = -1,
+                          .held_at = -1,
                           .music_db = ENGINE_MUSIC_DB};
 }
 
@@ -182,6 +183,7 @@ int control_hold_longer(struct control *c)
     c->made = tl;
     c->tl = tl;
     c->swapping = 1;
+    c->held_at = at;
     return 0;
 }
 

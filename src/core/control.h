@@ -29,6 +29,7 @@ struct control {
     int quit;
     unsigned asks;          /* CONTROL_ASK_*: what the window (or play, for Again) is to take up */
     int64_t resume_at;      /* the frame the resume key goes to, or -1: none offered */
+    int64_t held_at;        /* where the last Hold put its ten seconds in, or -1 */
     char resume_where[200]; /* ...its step and side, "Calves, left side" */
     unsigned resume_serial; /* the notice's serial when it offered it */
     float music_db;         /* the music bed's volume (ENGINE_MUSIC_DB until set) */

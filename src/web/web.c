@@ -223,6 +223,29 @@ int web_act(int action, int from)
     return rc;
 }
 
+double web_held_at(void)
+{
+    return web.engine ? (double)web.control.held_at : -1;
+}
+
+int web_hold_at(double at)
+{
+    if (!web.engine || web.control.tl != &web.tl)
+        return -1;
+    struct timeline tl;
+    int64_t frames = timeline_ms_to_frames(CONTROL_HOLD_MORE_MS, web.tl.rate);
+    if (timeline_insert_hold(&web.tl, &tl, (int64_t)at, frames) != 0)
+        return -1;
+    timeline_free(&web.tl);
+    web.tl = tl;
+    return 0;
+}
+
+double web_length(void)
+{
+    return web.engine ? (double)web.control.tl->length : -1;
+}
+
 int web_controls(void)
 {
     if (!web.engine)
@@ -280,8 +303,11 @@ const char *web_show(double now, int paused)
 {
     if (!web.compiled)
         return NULL;
-    struct show_input in = {
-        .tl = &web.tl, .cue_frames = web.cue_frames, .now = (int64_t)now, .paused = paused};
+    /* The control's timeline: after a Hold, the one it made. */
+    struct show_input in = {.tl = web.engine ? web.control.tl : &web.tl,
+                            .cue_frames = web.cue_frames,
+                            .now = (int64_t)now,
+                            .paused = paused};
     struct show s;
     show_make(&s, &in);
     char *buf = NULL;
@@ -399,10 +425,7 @@ const char *web_actions(void)
     fputs("{\"buttons\":[", f);
     for (int b = 0; b < ACTION_BUTTONS; b++) {
         const struct action *a = action_on_button((enum action_button)b);
-        /* Hold makes a new timeline in the worklet's instance, which the
-         * page's would have to make too; a page is quit by closing it. */
-        int here = a->act != CONTROL_HOLD && a->act != CONTROL_STOP;
-        fprintf(f, "%s{\"act\":%d,\"here\":%d,\"name\":", b ? "," : "", (int)a->act, here);
+        fprintf(f, "%s{\"act\":%d,\"name\":", b ? "," : "", (int)a->act);
         visible_json(f, a->term ? a->term : "");
         fputs(",\"label\":", f);
         visible_json(f, a->label);

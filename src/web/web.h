@@ -92,14 +92,25 @@ WEB_EXPORT(web_render) int web_render(float *out, int frames);
  * it. 0 done, 1 an echo of the same press, -1 not now. */
 WEB_EXPORT(web_act) int web_act(int action, int from);
 
+/* Hold, in the two instances a page has: the worklet's control puts ten
+ * seconds in where its engine has not rendered yet (control_hold_longer),
+ * and says where (web_held_at: the frame, or -1 for none yet); the
+ * view's instance, which has no engine running, puts the same ten seconds
+ * in at that frame (web_hold_at: 0, or -1), so both hold the same
+ * timeline. web_length is the session's length as it stands. */
+WEB_EXPORT(web_held_at) double web_held_at(void);
+
+WEB_EXPORT(web_hold_at) int web_hold_at(double at);
+
+WEB_EXPORT(web_length) double web_length(void);
+
 /* The control's state, as the buttons' labels show it: WEB_* bits. */
 enum { WEB_PAUSED = 1, WEB_CLICK_OFF = 2, WEB_MUTED = 4, WEB_QUIT = 8 };
 WEB_EXPORT(web_controls) int web_controls(void);
 
 /* The action table (action.c) as the page needs it, one JSON object:
- * {"buttons": [{"act", "here", "name", "label", "label_on"}] in the
- * window's order (here: 1 for those the page offers; name: the key line's
- * word),
+ * {"buttons": [{"act", "name", "label", "label_on"}] in the window's
+ * order (name: the key line's word),
  * "remote": {MPRIS method: act}, "from": {"key", "remote"}}. */
 WEB_EXPORT(web_actions) const char *web_actions(void);
 

@@ -244,12 +244,42 @@ await until('a second and a half paused', 10, (x) => {
 await tapButton('b-pause');
 s = await until('playing again', 10, (x) => x['b-pause'] === 'Pause' && x.frame > held);
 console.log(`Pause held frame ${held}; Resume moved it on to ${s.frame}`);
+// Hold, on a roll or a hold: ten seconds more where the worklet has not
+// played yet, and the same in the page's own copy of the session, whose
+// total the clock shows.
+const seconds = (clock) => clock.split(':').reduce((t, v) => 60 * t + Number(v), 0);
+const total = (x) => seconds(x.clock.split(' / ')[1]);
+s = await until('rolling or holding', 60, (x) => x.phase === 'ROLL' || x.phase === 'HOLD');
+const was = total(s);
+await tapButton('b-hold');
+s = await until('held', 10, (x) => total(x) !== was);
+if (total(s) - was !== 10)
+    fail(`Hold took the session from ${was} s to ${total(s)} s, not 10 s more`);
+console.log(`Hold on ${s.phase}: the session from ${was} s to ${total(s)} s`);
 // Next leaves the left calf for what follows it: ahead by more than the
 // wall clock could move it.
 const before = s.frame, when = Date.now();
 await tapButton('b-next');
 s = await until('Next', 10, (x) => x.frame - before > 48 * (Date.now() - when) + 48000 * 5);
 console.log(`Next: from frame ${before} to ${s.frame}: ${s.header}, ${s.name} ${s.side}, ${s.phase} ${s.count}`);
+
+// The end: the end screen says what was done; Again plays the same
+// session from its start (as asked, without the Hold); Quit stops it and
+// says where.
+s = await until('the end screen', 30, (x) => x['end-title'] === 'Well done');
+console.log(`the end: ${s['end-title']}, ${s['end-what']}`);
+await tapButton('again');
+s = await until('again from the start', 20, (x) => x.header === 'Introduction' && x.frame > 0 &&
+                                                   x.frame < 5 * rate);
+if (total(s) !== was)
+    fail(`Again plays a session of ${total(s)} s, not the ${was} s one asked for`);
+console.log(`Again: from frame ${s.frame}, ${total(s)} s as asked`);
+await tapButton('b-quit');
+s = await until('stopped', 10, (x) => x['end-title'] === 'Stopped' && x['end-what'].startsWith('at '));
+console.log(`Quit: ${s['end-title']} ${s['end-what']}`);
+await shoot('web-end-portrait.png', 412, 915);
+await send('Emulation.setDeviceMetricsOverride', { width: 412, height: 915, deviceScaleFactor: 1, mobile: true });
+
 
 // The page's worklet in an OfflineAudioContext, as fast as it renders, on
 // rollout's own cue PCM: the first minute, against rollout render.

@@ -20,7 +20,8 @@ const MINUTES = [0, 3, 5, 8, 10, 15, 20, 30, 45, 60];
 // the action table it gave; what the start screen asks for; the audio
 // context and the worklet's node; and, as the worklet last said, where the
 // engine is (pos, at the context's frame at) and the control's state.
-const state = { view: null, map: null, actions: null, ask: null, length: 0, ctx: null, node: null,
+const state = { view: null, map: null, actions: null, holdAct: undefined, ask: null, playing: null,
+                length: 0, ctx: null, node: null, drawing: 0, lock: null,
                 pos: 0, at: 0, paused: false, clickOff: false, ended: false };
 
 // A cue from the voice pack, decoded by the browser at the context's rate:
@@ -66,6 +67,7 @@ async function prepare() {
     state.view = view;
     state.map = JSON.parse(getString(view, view.web_bodymap()));
     state.actions = JSON.parse(getString(view, view.web_actions()));
+    state.holdAct = state.actions.buttons.find((b) => b.name === 'hold')?.act;
     return { ctx, module, routines, decoded: new Map() };
 }
 
@@ -176,24 +178,61 @@ async function start(p) {
         processorOptions: { module: p.module, request: p.request, cues: p.cues },
     });
     node.port.onmessage = (e) => {
+        if (e.data.held !== undefined) {
+            // The worklet held: the same ten seconds at the same frame here.
+            state.view.web_hold_at(e.data.held);
+            return;
+        }
         Object.assign(state, e.data);
         state.paused = (e.data.controls & 1) !== 0; // web.h: WEB_PAUSED
         state.clickOff = (e.data.controls & 2) !== 0; // WEB_CLICK_OFF
+        if (e.data.controls & 8) // WEB_QUIT: Quit, or the lock screen's stop
+            finish(false);
+        else if (e.data.ended)
+            finish(true);
     };
     node.connect(ctx.destination);
     await ctx.resume();
     state.node = node;
     state.ctx = ctx;
+    state.ended = false;
+    $('end').hidden = true;
+    $('session').hidden = false;
+    document.body.classList.add('playing');
     keepAwake();
     mediaSession();
-    requestAnimationFrame(draw);
+    if (!state.drawing)
+        state.drawing = requestAnimationFrame(draw);
+}
+
+// The session over, played to its end or quit: the sound stops, the
+// screen may sleep, and the end screen says what was done, with Again
+// and the start screen.
+async function finish(done) {
+    if (!state.node)
+        return;
+    const s = JSON.parse(getString(state.view, state.view.web_show(Math.floor(heard()), 1)));
+    state.node.port.onmessage = null;
+    state.node.disconnect();
+    state.node = null;
+    cancelAnimationFrame(state.drawing);
+    state.drawing = 0;
+    state.lock?.release();
+    state.lock = null;
+    await state.ctx.suspend();
+    $('end-title').textContent = done ? 'Well done' : 'Stopped';
+    $('end-what').textContent = done ? `${s.total} rolled, ${s.nsteps} ${s.nsteps === 1 ? 'step' : 'steps'}`
+                                     : `at ${s.elapsed} of ${s.total} — ${s.name} ${s.side}`.trim();
+    $('session').hidden = true;
+    document.body.classList.remove('playing');
+    $('end').hidden = false;
 }
 
 // What a person asked for, by its row of the action table: the worklet's
 // control does it, as control_act does every input's in the program.
 function act(action, from) {
     if (state.node)
-        state.node.port.postMessage({ act: action, from });
+        state.node.port.postMessage({ act: action, from, hold: action === state.holdAct });
 }
 
 // The buttons of the action table, in the window's order, those the page
@@ -201,7 +240,7 @@ function act(action, from) {
 function buttons() {
     const nav = $('buttons');
     nav.replaceChildren();
-    for (const b of state.actions.buttons.filter((x) => x.here)) {
+    for (const b of state.actions.buttons) {
         const e = document.createElement('button');
         e.id = `b-${b.name || b.act}`;
         e.textContent = b.label;
@@ -222,6 +261,8 @@ function heard() {
 }
 
 function draw() {
+    if (!state.node)
+        return;
     const s = JSON.parse(getString(state.view, state.view.web_show(Math.floor(heard()), state.paused)));
     $('header').textContent = s.header;
     $('name').textContent = s.name;
@@ -242,14 +283,14 @@ function draw() {
     document.body.dataset.rate = s.rate;
     lightArea(s.area, s.body_side, s.colour);
     $('progress').style.width = `${(100 * s.now) / Math.max(1, s.length)}%`;
-    for (const b of state.actions.buttons.filter((x) => x.here)) {
+    for (const b of state.actions.buttons) {
         const on = b.name === 'pause' ? state.paused : b.name === 'click' ? state.clickOff : false;
         b.element.textContent = on ? b.label_on : b.label;
     }
     document.title = s.title;
     if (navigator.mediaSession && 'MediaMetadata' in window)
         mediaTitle(s);
-    requestAnimationFrame(draw);
+    state.drawing = requestAnimationFrame(draw);
 }
 
 // What the lock screen and a headset's display show: the part's title and
@@ -313,7 +354,7 @@ function mediaSession() {
         return;
     for (const [action, method] of Object.entries(MEDIA)) {
         const a = state.actions.remote[method];
-        if (a !== undefined && method !== 'Stop')
+        if (a !== undefined)
             navigator.mediaSession.setActionHandler(action, () => act(a, state.actions.from.remote));
     }
 }
@@ -322,8 +363,9 @@ function mediaSession() {
 async function keepAwake() {
     try {
         const lock = await navigator.wakeLock?.request('screen');
+        state.lock = lock;
         document.addEventListener('visibilitychange', () => {
-            if (document.visibilityState === 'visible' && lock?.released)
+            if (document.visibilityState === 'visible' && lock?.released && state.node)
                 keepAwake();
         }, { once: true });
     } catch {
@@ -343,20 +385,32 @@ ready.then(() => {
     $('start').textContent = 'Cannot load';
     $('problem').textContent = String(e.message || e);
 });
+// Start, and Again: the session composed afresh (a Hold changed the last
+// one), its cues decoded once already.
+async function begin(ask) {
+    const p = await compose(await ready, ask.areas, ask.minutes);
+    state.playing = ask;
+    await start(p);
+}
 $('start').addEventListener('click', async () => {
     $('start').disabled = true;
     $('start').textContent = 'Starting…';
     try {
-        const p = await compose(await ready, state.ask.areas, state.ask.minutes);
         drawMap($('body-map'));
-        $('welcome').hidden = true;
-        $('session').hidden = false;
-        document.body.classList.add('playing');
         buttons();
-        await start(p);
+        $('welcome').hidden = true;
+        await begin(state.ask);
     } catch (e) {
-        $('start').textContent = 'Start';
-        $('start').disabled = false;
+        $('welcome').hidden = false;
         $('problem').textContent = String(e.message || e);
     }
+    $('start').textContent = 'Start';
+    $('start').disabled = false;
+});
+$('again').addEventListener('click', () => begin(state.playing).catch((e) => {
+    $('end-what').textContent = String(e.message || e);
+}));
+$('choose').addEventListener('click', () => {
+    $('end').hidden = true;
+    $('welcome').hidden = false;
 });

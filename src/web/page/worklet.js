@@ -13,8 +13,9 @@
 // and where it came from), done by the control in this instance, which
 // owns the engine, as control_act does it in the program; out, every few
 // blocks, the frame the engine renders next, the context's frame it was
-// at, whether the session is over, and the control's state (web_controls:
-// paused, click off) ({pos, at, ended, controls}).
+// at, whether the session is over, its length (a Hold adds to it), and the
+// control's state (web_controls: paused, click off, quit) ({pos, at,
+// ended, length, controls}); and after a Hold, where it went in ({held}).
 import { loadSession, rolloutInstance } from './module.js';
 
 const BLOCK = 128; // an AudioWorklet's render quantum
@@ -31,7 +32,11 @@ class RolloutProcessor extends AudioWorkletProcessor {
         this.blocks = 0;
         this.ended = false;
         this.port.onmessage = (e) => {
-            this.web.web_act(e.data.act, e.data.from);
+            const done = this.web.web_act(e.data.act, e.data.from) === 0;
+            // A Hold made a new timeline here: where it put its ten seconds
+            // in, for the page's own copy of the session (web_hold_at).
+            if (done && e.data.hold)
+                this.port.postMessage({ held: this.web.web_held_at() });
             this.report(); // the button's new label at once
         };
     }
@@ -39,7 +44,7 @@ class RolloutProcessor extends AudioWorkletProcessor {
     // at: the context's frame the engine's position stands for.
     report(at = currentFrame) {
         this.port.postMessage({ pos: this.web.web_position(), at, ended: this.ended,
-                                controls: this.web.web_controls() });
+                                length: this.web.web_length(), controls: this.web.web_controls() });
     }
 
     process(inputs, outputs) {
