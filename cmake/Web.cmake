@@ -18,7 +18,8 @@ set(ROLLOUT_WEB_DIR ${PROJECT_BINARY_DIR}/web)
 set(ROLLOUT_WASM ${ROLLOUT_WEB_DIR}/rollout.wasm)
 
 file(GLOB ROLLOUT_WEB_PARSE CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/core/parse/*.c)
-set(ROLLOUT_WEB_CORE action area bodymap click compose control diag engine intro path phrase ring show strmap suggest
+set(ROLLOUT_WEB_CORE action area bodymap click compose control diag engine intro limiter path phrase ring show
+    strmap suggest
     timeline visible)
 list(TRANSFORM ROLLOUT_WEB_CORE REPLACE "(.+)" "${PROJECT_SOURCE_DIR}/src/core/\\1.c")
 file(GLOB ROLLOUT_WEB_OWN CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/web/*.c

@@ -15,6 +15,7 @@
 #include "cues.h"
 #include "diag.h"
 #include "engine.h"
+#include "limiter.h"
 #include "pcm.h"
 #include "script.h"
 #include "show.h"
@@ -37,6 +38,13 @@ static struct {
     int composed;      /* made by web_compose: compose_finish before compiling */
     int64_t target_ms; /* the minutes it is fitted to, or 0 */
     struct engine *engine;
+    /* The mix's last stage, as in the program: no volume can clip. Its
+     * delay is made up as rollout render makes it up, so a block out is
+     * the session's same frames: the engine runs `delay` frames ahead. */
+    struct limiter *limiter;
+    int64_t pulled;         /* frames taken from the engine so far */
+    int64_t out;            /* frames given out so far: the pulled ones, delay behind */
+    int64_t ends;           /* the pulled frame the session ended at, or -1 */
     struct control control; /* every action reaches the engine through it */
     struct diags diags;
     char *text; /* the last document web_errors or web_show made */
@@ -45,6 +53,7 @@ static struct {
 static void session_end(void)
 {
     engine_free(web.engine);
+    limiter_free(web.limiter);
     if (web.engine)
         control_free(&web.control);
     if (web.compiled)
@@ -179,6 +188,17 @@ int web_cue_float(int i, const float *x, int frames, int channels)
     return 0;
 }
 
+/* n frames from the engine (silence once the session is over) through
+ * the limiter; where the session ended is kept, counted in frames pulled. */
+static void pull(float *out, int n)
+{
+    int got = engine_render(web.engine, out, n);
+    if (got < n && web.ends < 0)
+        web.ends = web.pulled + got;
+    web.pulled += n;
+    limiter_run(web.limiter, out, n);
+}
+
 double web_compile(int rate, double speed)
 {
     if (!web.routine || web.compiled || rate < ENGINE_RATE_MIN || rate > ENGINE_RATE_MAX)
@@ -203,6 +223,19 @@ double web_compile(int rate, double speed)
     web.engine = engine_new(&web.tl, web.cues, &eo);
     if (!web.engine)
         return -1;
+    web.limiter = limiter_new(rate, 2, LIMITER_CEILING_DB);
+    if (!web.limiter)
+        return -1;
+    web.pulled = web.out = 0;
+    web.ends = -1;
+    /* The limiter's first `delay` frames out are its silence: the engine's
+     * first frames go in now, and what comes out is dropped. */
+    float pre[2 * WEB_BLOCK];
+    for (int left = limiter_delay(web.limiter); left > 0;) {
+        int n = left < WEB_BLOCK ? left : WEB_BLOCK;
+        pull(pre, n);
+        left -= n;
+    }
     /* The engine takes a command between two blocks of the worklet. */
     control_init(&web.control, web.engine, &web.tl, web.cue_frames, 2 * WEB_BLOCK, 0.0f, 0);
     return (double)web.tl.length;
@@ -210,7 +243,16 @@ double web_compile(int rate, double speed)
 
 int web_render(float *out, int frames)
 {
-    return web.engine && frames >= 0 ? engine_render(web.engine, out, frames) : -1;
+    if (!web.engine || frames < 0)
+        return -1;
+    pull(out, frames);
+    /* Frame o out is pulled frame o: the session's while o is before
+     * where it ended. */
+    int64_t from = web.out;
+    web.out += frames;
+    if (web.ends < 0 || web.ends >= web.out)
+        return frames;
+    return web.ends > from ? (int)(web.ends - from) : 0;
 }
 
 int web_act(int action, int from)
@@ -260,7 +302,9 @@ double web_position(void)
         return -1;
     struct engine_status st;
     engine_status(web.engine, &st);
-    return (double)st.pos;
+    /* The frame that comes out next: the engine is the limiter's delay ahead. */
+    int64_t pos = st.pos - limiter_delay(web.limiter);
+    return (double)(pos > 0 ? pos : 0);
 }
 
 /* Keeps what f, a memory stream over *buf, wrote as the document web_errors

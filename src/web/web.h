@@ -9,7 +9,7 @@
  *                                          ▼
  *                                web_compile(rate) ─▶ timeline, engine
  *                                          │
- *   web_render(out, frames) ───────────────┴─▶ stereo float, as engine_render gives it
+ *   web_render(out, frames) ───────────────┴─▶ stereo float, limited, as rollout render gives it
  *   web_act(action, from)     ─▶ control_act: every button and headset press
  *   web_show(frame)           ─▶ the view snapshot as one JSON document
  *
@@ -80,7 +80,9 @@ WEB_EXPORT(web_cue_float) int web_cue_float(int i, const float *x, int frames, i
  * silent. Returns the session's length in frames, or -1. */
 WEB_EXPORT(web_compile) double web_compile(int rate, double speed);
 
-/* Fills out with frames stereo frames (2 × frames floats). Returns how many
+/* Fills out with frames stereo frames (2 × frames floats): the engine's,
+ * through the program's true-peak limiter (limiter.h), its delay made up as
+ * rollout render makes it up, so the frames are render's. Returns how many
  * belong to the session, as engine_render does; -1 before web_compile. */
 WEB_EXPORT(web_render) int web_render(float *out, int frames);
 
