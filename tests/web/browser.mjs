@@ -20,7 +20,7 @@
 //
 // Waits for what the page shows, each with a deadline, never a fixed time.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -198,6 +198,36 @@ await tapButton('start');
 let s = await until('the session playing', 30, (x) => x.header === 'Introduction' && x.frame > 0);
 const playing = Date.now() - t0;
 console.log(`loaded in ${loaded} ms; playing (${s.clock}) ${playing} ms after opening the page`);
+// ROLLOUT_WEB_CPU=SECONDS: what Chromium spends playing, every process of
+// it (the audio thread's included), over that many seconds of the session,
+// for docs/benchmarks.md.
+if (process.env.ROLLOUT_WEB_CPU) {
+    const ticks = () => { // user + system of chromium and every process under it
+        const parent = new Map();
+        for (const pid of readdirSync('/proc').filter((d) => /^[0-9]+$/.test(d))) {
+            try {
+                const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+                const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+                parent.set(Number(pid), { ppid: Number(f[1]), cpu: Number(f[11]) + Number(f[12]) });
+            } catch {
+                // gone meanwhile
+            }
+        }
+        let sum = 0;
+        for (const [pid, p] of parent) {
+            for (let q = pid; q > 1; q = parent.get(q)?.ppid ?? 0)
+                if (q === chrome.pid) {
+                    sum += p.cpu;
+                    break;
+                }
+        }
+        return sum;
+    };
+    const span = Number(process.env.ROLLOUT_WEB_CPU), c0 = ticks(), w0 = Date.now();
+    await new Promise((ok) => setTimeout(ok, span * 1000));
+    const used = (ticks() - c0) / 100, wall = (Date.now() - w0) / 1000; // USER_HZ is 100 on Linux
+    console.log(`CPU: Chromium playing, ${(100 * used / wall).toFixed(2)} % of one core over ${wall.toFixed(1)} s`);
+}
 // The muscle the page shows, at each frame it drew, against rollout's plan
 // at the page's rate (the device's: 44.1 kHz in headless Chromium).
 const rate = await page('Number(document.body.dataset.rate)');

@@ -134,7 +134,7 @@ function lightArea(area, side, colour) {
     for (const e of $('body-map').querySelectorAll('.area')) {
         const lit = Number(e.dataset.area) === area &&
                     (side === 0 ? e.dataset.side === 'both' : e.dataset.side === sides[side]);
-        e.style.fill = lit ? colour : 'none';
+        put(e, 'fill', lit ? colour : 'none');
     }
 }
 
@@ -196,6 +196,7 @@ async function start(p) {
     state.node = node;
     state.ctx = ctx;
     state.ended = false;
+    shown.clear(); // the map and the buttons may be new elements
     $('end').hidden = true;
     $('session').hidden = false;
     document.body.classList.add('playing');
@@ -260,34 +261,51 @@ function heard() {
     return Math.max(0, Math.min(state.length, state.pos + Math.min(since, rate / 10) - latency));
 }
 
+// Writes what the page shows only where it changed: most frames change
+// nothing but the frame, and an unchanged page costs the browser no
+// layout and no paint.
+const shown = new Map();
+function put(e, key, value) {
+    const k = `${e.id || e.dataset.area + e.dataset.side + e.ownerSVGElement?.dataset.view} ${key}`;
+    if (shown.get(k) === value)
+        return;
+    shown.set(k, value);
+    if (key === 'text')
+        e.textContent = value;
+    else
+        e.style[key] = value;
+}
+
 function draw() {
     if (!state.node)
         return;
     const s = JSON.parse(getString(state.view, state.view.web_show(Math.floor(heard()), state.paused)));
-    $('header').textContent = s.header;
-    $('name').textContent = s.name;
-    $('side').textContent = s.side;
-    $('phase').textContent = s.phase_label;
-    $('phase').style.color = s.colour;
-    $('count').textContent = s.count;
-    $('count').style.color = s.colour;
-    $('count-to').textContent = s.count_to;
-    $('pulse').style.visibility = s.pulse < 0 ? 'hidden' : 'visible';
-    $('pulse').style.background = s.pulse === 1 ? s.colour : 'transparent';
-    $('pulse').style.borderColor = s.colour;
-    $('words').textContent = (s.speaking ? '» ' : '') + s.words;
-    $('next').textContent = s.next;
-    $('equipment').textContent = s.equipment;
-    $('clock').textContent = `${s.elapsed} / ${s.total}`;
+    put($('header'), 'text', s.header);
+    put($('name'), 'text', s.name);
+    put($('side'), 'text', s.side);
+    put($('phase'), 'text', s.phase_label);
+    put($('phase'), 'color', s.colour);
+    put($('count'), 'text', s.count);
+    put($('count'), 'color', s.colour);
+    put($('count-to'), 'text', s.count_to);
+    put($('pulse'), 'visibility', s.pulse < 0 ? 'hidden' : 'visible');
+    put($('pulse'), 'background', s.pulse === 1 ? s.colour : 'transparent');
+    put($('pulse'), 'borderColor', s.colour);
+    put($('words'), 'text', (s.speaking ? '» ' : '') + s.words);
+    put($('next'), 'text', s.next);
+    put($('equipment'), 'text', s.equipment);
+    put($('clock'), 'text', `${s.elapsed} / ${s.total}`);
     document.body.dataset.frame = s.now;
     document.body.dataset.rate = s.rate;
     lightArea(s.area, s.body_side, s.colour);
-    $('progress').style.width = `${(100 * s.now) / Math.max(1, s.length)}%`;
+    // A tenth of a percent: finer than the bar's pixels on any phone.
+    put($('progress'), 'width', `${Math.floor((1000 * s.now) / Math.max(1, s.length)) / 10}%`);
     for (const b of state.actions.buttons) {
         const on = b.name === 'pause' ? state.paused : b.name === 'click' ? state.clickOff : false;
-        b.element.textContent = on ? b.label_on : b.label;
+        put(b.element, 'text', on ? b.label_on : b.label);
     }
-    document.title = s.title;
+    if (document.title !== s.title)
+        document.title = s.title;
     if (navigator.mediaSession && 'MediaMetadata' in window)
         mediaTitle(s);
     state.drawing = requestAnimationFrame(draw);
