@@ -279,16 +279,13 @@ void limiter_run(struct limiter *l, float *buf, int n)
 {
     for (int i = 0; i < n;) {
         int k = n - i < REST ? n - i : REST;
-        if (at_rest(l, buf + i * l->channels, k)) {
-            pass(l, buf + i * l->channels, k);
-            i += k;
-        } else {
-            /* A block that is not wholly at rest goes frame by frame, up to
-             * the next block's start, which may be at rest again. */
+        float *block = buf + i * l->channels;
+        if (at_rest(l, block, k))
+            pass(l, block, k);
+        else /* frame by frame, up to the next block, which may be at rest again */
             for (int j = 0; j < k; j++)
-                step(l, buf + (i + j) * l->channels);
-            i += k;
-        }
+                step(l, block + j * l->channels);
+        i += k;
     }
 }
 

@@ -196,7 +196,6 @@ async function start(p) {
     state.node = node;
     state.ctx = ctx;
     state.ended = false;
-    shown.clear(); // the map and the buttons may be new elements
     $('end').hidden = true;
     $('session').hidden = false;
     document.body.classList.add('playing');
@@ -264,12 +263,14 @@ function heard() {
 // Writes what the page shows only where it changed: most frames change
 // nothing but the frame, and an unchanged page costs the browser no
 // layout and no paint.
-const shown = new Map();
+const shown = new WeakMap(); // element → {property: value} as last written
 function put(e, key, value) {
-    const k = `${e.id || e.dataset.area + e.dataset.side + e.ownerSVGElement?.dataset.view} ${key}`;
-    if (shown.get(k) === value)
+    let was = shown.get(e);
+    if (!was)
+        shown.set(e, (was = {}));
+    if (was[key] === value)
         return;
-    shown.set(k, value);
+    was[key] = value;
     if (key === 'text')
         e.textContent = value;
     else
