@@ -11,9 +11,13 @@ cli_case "$@"
 routine=$3
 command -v ffmpeg >/dev/null || fail "ffmpeg is missing (scripts/setup installs it)"
 
-# loudness FILE — "LUFS DBTP" of the decoded file, from ffmpeg's summary.
+# loudness FILE [PEAK] — "LUFS DBTP" of the decoded file, from ffmpeg's
+# summary; PEAK none measures the loudness alone (the true peak, four
+# times oversampled, is most of the filter's work).
 loudness() {
-    ffmpeg -nostats -hide_banner -i "$1" -af ebur128=peak=true:dualmono=true -f null - 2>&1 |
+    local peak=true
+    [[ ${2:-} != none ]] || peak=none
+    ffmpeg -nostats -hide_banner -i "$1" -af "ebur128=peak=$peak:dualmono=true" -f null - 2>&1 |
         sed -n '/Summary:/,$p' | awk '$1 == "I:" { i = $2 } $1 == "Peak:" { p = $2 }
                                       END { print i, p }'
 }
@@ -33,7 +37,7 @@ done
 
 # Lossless files are left as mixed unless asked, and then reach it too.
 "$rollout" render --quiet --channels 1 -o "$tmp/s.wav" "$routine"
-read -r lufs peak < <(loudness "$tmp/s.wav")
+read -r lufs < <(loudness "$tmp/s.wav" none)
 awk -v i="$lufs" 'BEGIN { exit !(i < -17.5) }' || fail "$routine.wav was normalised: $lufs LUFS"
 "$rollout" render --quiet --channels 1 --loudness -16 -o "$tmp/s.wav" "$routine"
 read -r lufs peak < <(loudness "$tmp/s.wav")
