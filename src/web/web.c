@@ -42,8 +42,7 @@ static struct {
      * delay is made up as rollout render makes it up, so a block out is
      * the session's same frames: the engine runs `delay` frames ahead. */
     struct limiter *limiter;
-    int64_t pulled;         /* frames taken from the engine so far */
-    int64_t out;            /* frames given out so far: the pulled ones, delay behind */
+    int64_t pulled;         /* frames taken from the engine so far, delay ahead of those out */
     int64_t ends;           /* the pulled frame the session ended at, or -1 */
     struct control control; /* every action reaches the engine through it */
     struct diags diags;
@@ -226,7 +225,7 @@ double web_compile(int rate, double speed)
     web.limiter = limiter_new(rate, 2, LIMITER_CEILING_DB);
     if (!web.limiter)
         return -1;
-    web.pulled = web.out = 0;
+    web.pulled = 0;
     web.ends = -1;
     /* The limiter's first `delay` frames out are its silence: the engine's
      * first frames go in now, and what comes out is dropped. */
@@ -245,12 +244,11 @@ int web_render(float *out, int frames)
 {
     if (!web.engine || frames < 0)
         return -1;
-    pull(out, frames);
     /* Frame o out is pulled frame o: the session's while o is before
      * where it ended. */
-    int64_t from = web.out;
-    web.out += frames;
-    if (web.ends < 0 || web.ends >= web.out)
+    int64_t from = web.pulled - limiter_delay(web.limiter);
+    pull(out, frames);
+    if (web.ends < 0 || web.ends >= from + frames)
         return frames;
     return web.ends > from ? (int)(web.ends - from) : 0;
 }
