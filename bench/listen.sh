@@ -473,7 +473,10 @@ L.append('| ...wrong action | ≤ 1 per 100 commands | %.1f per 100 | %s |' % (w
 L.append('| dry, the same voices | ≥ 90 %% acted on | %d %% | %s |' % (new_dry, met(new_dry >= 90)))
 L.append('| false triggers, the sessions\' own output | 0 per hour | %s in %d min | %s |' % (own_n, int(own_s) // 60, met(int(own_n) == 0)))
 L.append('| false triggers, other speech using the verbs | ≤ 1 per hour | %s per hour (%d alone, %d over the session, in %d min) | %s |' % (fh, tot_alone, tot_over, tot_s // 60, met(fh <= 1)))
-L.append('| phrase end to action | ≤ 500 ms | worst %s ms | %s |' % (lx, met(lx != '-' and lx <= 500)))
+# Every command acted on counts, dry or across the room: with none acted
+# on in the room, its worst is no measure of the goal.
+_, wx = med_max(lat[('dry', 'hush')] + lat[('room', 'hush')])
+L.append('| phrase end to action | ≤ 500 ms | worst %s ms | %s |' % (wx, met(wx != '-' and wx <= 500)))
 L.append('| CPU while listening, speech in the room | ≤ 3 %% of one core | %s %% (%s %% in a quiet room) | %s |' % (cpu(talking), cpu(with_), met(cpu(talking) <= 3)))
 open(out, 'w').write('\n'.join(L) + '\n')
 PY
