@@ -305,29 +305,40 @@ double web_position(void)
     return (double)(pos > 0 ? pos : 0);
 }
 
-/* Keeps what f, a memory stream over *buf, wrote as the document web_errors
- * or web_show hands out. *buf is read only after the close, which flushes
- * the stream into it and may move it. */
-static const char *keep(FILE *f, char **buf)
+/* A document the page asks for (web_errors, web_show and the rest) is
+ * written to a memory stream that doc opens, and keep closes it and keeps
+ * it as web.text until the next. The buffer is read only after the close,
+ * which flushes the stream into it and may move it. */
+static struct {
+    char *buf;
+    size_t len;
+} draft;
+
+static FILE *doc(void)
+{
+    draft.buf = NULL;
+    draft.len = 0;
+    return open_memstream(&draft.buf, &draft.len);
+}
+
+static const char *keep(FILE *f)
 {
     if (fclose(f) != 0) {
-        free(*buf);
+        free(draft.buf);
         return NULL;
     }
     free(web.text);
-    web.text = *buf;
+    web.text = draft.buf;
     return web.text;
 }
 
 const char *web_errors(void)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
+    FILE *f = doc();
     if (!f)
         return NULL;
     diags_print_json(&web.diags, f);
-    return keep(f, &buf);
+    return keep(f);
 }
 
 static void field_text(FILE *f, const char *name, const char *s)
@@ -352,9 +363,7 @@ const char *web_show(double now, int paused)
                             .paused = paused};
     struct show s;
     show_make(&s, &in);
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
+    FILE *f = doc();
     if (!f)
         return NULL;
     fprintf(f, "{\"rate\":%d", web.tl.rate);
@@ -388,7 +397,7 @@ const char *web_show(double now, int paused)
     field_text(f, "title", s.title);
     field_int(f, "changes", s.changes);
     fputs("}", f);
-    return keep(f, &buf);
+    return keep(f);
 }
 
 /* A shape as a JSON array of its triangles' x, y pairs, in figure units
@@ -416,9 +425,7 @@ const char *web_bodymap(void)
 {
     static const char *const views[] = {"front", "back"};
     static const char *const sides[] = {"both", "left", "right"};
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
+    FILE *f = doc();
     if (!f)
         return NULL;
     fprintf(f, "{\"half_width\":%.4f,\"figure\":{", (double)BODYMAP_HALF_WIDTH);
@@ -446,7 +453,7 @@ const char *web_bodymap(void)
         fputc('}', f);
     }
     fputs("]}", f);
-    return keep(f, &buf);
+    return keep(f);
 }
 
 int web_hit(int view, double x, double y)
@@ -459,9 +466,7 @@ int web_hit(int view, double x, double y)
 
 const char *web_actions(void)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
+    FILE *f = doc();
     if (!f)
         return NULL;
     fputs("{\"buttons\":[", f);
@@ -488,5 +493,5 @@ const char *web_actions(void)
         }
     }
     fprintf(f, "},\"from\":{\"key\":%d,\"remote\":%d}}", CONTROL_FROM_KEY, CONTROL_FROM_REMOTE);
-    return keep(f, &buf);
+    return keep(f);
 }
