@@ -23,9 +23,12 @@ set(CPACK_DEBIAN_PACKAGE_SECTION sound)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE ${ROLLOUT_HOMEPAGE})
 # The package's dependencies are the libraries the program links, as
-# dpkg-shlibdeps finds them; what optional features load at run time is
-# recommended: the window's font and the spoken commands' English model.
-set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# dpkg-shlibdeps finds them (cmake/PackageDepends.cmake); what optional
+# features load at run time is recommended: the window's font and the
+# spoken commands' English model.
+set(CPACK_PROJECT_CONFIG_FILE ${CMAKE_CURRENT_LIST_DIR}/PackageDepends.cmake)
+set(CPACK_ROLLOUT_PROGRAM ${PROJECT_BINARY_DIR}/rollout)
+set(CPACK_ROLLOUT_BINARY_DIR ${PROJECT_BINARY_DIR})
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-dejavu-core, pocketsphinx-en-us")
 # rollout voice: the synthesiser the bundled pack is made with, or another
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "festvox-us-slt-hts | flite | espeak-ng")
