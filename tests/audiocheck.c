@@ -68,7 +68,11 @@ static int load(const char *path, struct audio *a, int raw)
         fprintf(stderr, "audiocheck: cannot read %s: %s\n", path, sf_strerror(NULL));
         return -1;
     }
-    long long cap = 1 << 16, n = 0;
+    /* Room for the frames the header counts, and one more so that the end
+     * is found without growing: a whole session, held twice over while it
+     * doubled, had cost more than the checks made on it. A header that
+     * counts short only makes the buffer grow. */
+    long long cap = info.frames > 0 && info.frames < (1LL << 32) ? info.frames + 1 : 1 << 16, n = 0;
     a->data = malloc((size_t)cap * info.channels * sizeof(float));
     for (;;) {
         if (n == cap) {
