@@ -10,6 +10,11 @@
 # or writes (wait_for, wait_line), with a deadline that only a broken
 # program reaches.
 
+# Debian's tools first, as scripts/setup installs them: a python3 found
+# earlier in PATH (a version manager's shim, say) can take ten times as
+# long to start, and be another Python.
+PATH=/usr/bin:/bin:$PATH
+
 # fail MESSAGE... — the test fails, saying why.
 fail() {
     echo "FAIL: $*" >&2
