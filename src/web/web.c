@@ -46,7 +46,9 @@ static struct {
     int64_t ends;           /* the pulled frame the session ended at, or -1 */
     struct control control; /* every action reaches the engine through it */
     struct diags diags;
-    char *text; /* the last document web_errors or web_show made */
+    char *text;   /* the last document web_errors or web_show made */
+    char *draft;  /* the next, while it is written (doc, keep) */
+    size_t drawn; /* its length so far */
 } web;
 
 static void session_end(void)
@@ -307,28 +309,23 @@ double web_position(void)
 
 /* A document the page asks for (web_errors, web_show and the rest) is
  * written to a memory stream that doc opens, and keep closes it and keeps
- * it as web.text until the next. The buffer is read only after the close,
+ * it as web.text until the next. web.draft is read only after the close,
  * which flushes the stream into it and may move it. */
-static struct {
-    char *buf;
-    size_t len;
-} draft;
-
 static FILE *doc(void)
 {
-    draft.buf = NULL;
-    draft.len = 0;
-    return open_memstream(&draft.buf, &draft.len);
+    web.draft = NULL;
+    web.drawn = 0;
+    return open_memstream(&web.draft, &web.drawn);
 }
 
 static const char *keep(FILE *f)
 {
     if (fclose(f) != 0) {
-        free(draft.buf);
+        free(web.draft);
         return NULL;
     }
     free(web.text);
-    web.text = draft.buf;
+    web.text = web.draft;
     return web.text;
 }
 
